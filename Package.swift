@@ -1,0 +1,71 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "accord",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "accord", targets: ["accord"]),
+        .library(name: "ConsentStrings", targets: ["ConsentStrings"]),
+        .library(name: "AccordCore", targets: ["AccordCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "AccordCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ConsentStrings"),
+        .target(
+            name: "AccordSQLite",
+            dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "AccordStoreTesting",
+            dependencies: ["AccordCore"]
+        ),
+        .target(
+            name: "AccordServer",
+            dependencies: [
+                "AccordCore",
+                "ConsentStrings",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "accord",
+            dependencies: [
+                "AccordCore",
+                "AccordSQLite",
+                "AccordServer",
+                "ConsentStrings",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
+        .testTarget(name: "AccordSQLiteTests", dependencies: ["AccordSQLite", "AccordStoreTesting"]),
+        .testTarget(
+            name: "AccordServerTests",
+            dependencies: [
+                "AccordServer",
+                "AccordStoreTesting",
+                "AccordSQLite",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Accord: AsyncParsableCommand {
+    func run() async throws {}
+}
