@@ -1,0 +1,35 @@
+import Foundation
+
+/// The claims of a consent receipt: what was recorded, when, under which policy, and where it sits in the
+/// audit chain. In the spirit of the Kantara consent receipt and ISO/IEC TS 27560, as a JWT claims set.
+public struct ConsentReceipt: Hashable, Sendable, Codable {
+    /// Issuer: the Accord instance's public name.
+    public var iss: String
+    /// The event id.
+    public var jti: String
+    /// Issued at, seconds since the epoch (the event's recorded time).
+    public var iat: Int64
+    /// The subject's pseudonym (hex), never the clear identifier.
+    public var sub: String
+    public var property: String
+    public var choices: [String: ConsentChoice]
+    public var policyVersion: Int
+    public var policyHash: String
+    public var recordedAt: String
+    /// The event's audit-chain hash, tying the receipt to the tamper-evident log.
+    public var eventHash: String
+
+    public init(issuer: String, stored: StoredEvent) {
+        let event = stored.event
+        self.iss = issuer
+        self.jti = event.id.rawValue
+        self.iat = event.recordedAt.millisecondsSince1970 / 1000
+        self.sub = event.subject.hex
+        self.property = event.property.rawValue
+        self.choices = Dictionary(uniqueKeysWithValues: event.choices.map { ($0.key.rawValue, $0.value) })
+        self.policyVersion = event.policyVersion
+        self.policyHash = event.policyHash
+        self.recordedAt = event.recordedAt.rfc3339
+        self.eventHash = stored.link.hash
+    }
+}

@@ -1,0 +1,24 @@
+import Crypto
+
+/// Turns clear subject identifiers into stored pseudonyms.
+///
+/// The property id is part of the message, so the same person on two properties gets unrelated keys:
+/// one property's records cannot be joined with another's without the server secret.
+public struct SubjectPseudonymizer: Sendable {
+    /// Subject identifiers longer than this are refused: they are ids, not documents.
+    public static let maximumIdentifierBytes = 256
+
+    private let key: SymmetricKey
+
+    public init(secret: [UInt8]) {
+        self.key = SymmetricKey(data: secret)
+    }
+
+    public func key(for subject: String, in property: PropertyID) -> SubjectKey {
+        var message = Array(property.rawValue.utf8)
+        message.append(0)
+        message.append(contentsOf: subject.utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+        return SubjectKey(bytes: Array(mac))!
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Synchronization
+
+/// A consent choice once it is durably stored: the event, the subject's resulting state and the receipt.
+public struct RecordedConsent: Sendable {
+    public var stored: StoredEvent
+    public var state: ConsentState
+    public var receipt: String
+    /// True when an earlier request with the same idempotency key is being answered again.
+    public var replayed: Bool
+}
+
+/// Records consent: validates a submission against the property's policy, appends it through group commit
+/// and signs a receipt. The only way events enter the log.
+public final class ConsentRecorder: Sendable {
+    private let store: any ConsentStore
+    private let committer: GroupCommitter
+    private let pseudonymizer: SubjectPseudonymizer
+    private let signer: ReceiptSigner
+    private let issuer: String
+    private let now: @Sendable () -> Date
+    /// Published policy versions never change, so they are cached for good once read.
+    private let policies = Mutex<[String: PolicyVersion]>([:])
+
+    public init(
+        store: any ConsentStore,
+        pseudonymizer: SubjectPseudonymizer,
+        signer: ReceiptSigner,
+        issuer: String,
+        maximumBatch: Int = 512,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.pseudonymizer = pseudonymizer
+        self.signer = signer
+        self.issuer = issuer
+        self.now = now
+        self.committer = GroupCommitter(maximumBatch: maximumBatch) { events in try await store.append(events) }
+    }
+
+    public func record(_ request: ConsentRequest, in property: Property, client: ClientContext) async throws
+        -> RecordedConsent
+    {
+        let subject = try ConsentEventBuilder.validateSubject(request.subject)
+        let policy = try await policy(request.policyVersion ?? property.currentPolicyVersion, of: property)
+        let time = now()
+        let event = try ConsentEventBuilder.build(
+            request, property: property, policy: policy, regime: property.defaultRegime,
+            subject: pseudonymizer.key(for: subject, in: property.id), client: client,
+            id: .make(at: time), at: time)
+        switch try await committer.submit(event) {
+        case .recorded(let stored, let state):
+            return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: false)
+        case .replayed(let stored, let state):
+            return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: true)
+        case .idempotencyConflict:
+            throw ConsentRequestError.idempotencyKeyReused
+        }
+    }
+
+    /// Records a denial of `purposes`, or of every purpose that is not required when none are named.
+    public func withdraw(
+        subject: String, purposes: [String]?, in property: Property, source: ConsentSource = .api,
+        idempotencyKey: String? = nil, client: ClientContext
+    ) async throws -> RecordedConsent {
+        let keys = (purposes?.isEmpty ?? true) ? property.purposes.filter { !$0.isRequired }.map(\.key.rawValue) : purposes!
+        guard !keys.isEmpty else { throw ConsentRequestError.purposesInvalid }
+        let request = ConsentRequest(
+            subject: subject, choices: Dictionary(keys.map { ($0, ConsentChoice.denied.rawValue) }) { first, _ in first },
+            source: source.rawValue, idempotencyKey: idempotencyKey)
+        do {
+            return try await record(request, in: property, client: client)
+        } catch ConsentRequestError.purposeUnknown, ConsentRequestError.requiredPurposeDenied {
+            throw ConsentRequestError.purposesInvalid
+        }
+    }
+
+    /// The pseudonym of a clear subject identifier in a property, for reads.
+    public func subjectKey(for subject: String, in property: PropertyID) -> SubjectKey {
+        pseudonymizer.key(for: subject, in: property)
+    }
+
+    public var publicKeys: JSONWebKeySet { JSONWebKeySet(keys: [signer.publicKey]) }
+
+    private func sign(_ stored: StoredEvent) throws -> String {
+        try signer.sign(ConsentReceipt(issuer: issuer, stored: stored))
+    }
+
+    private func policy(_ version: Int, of property: Property) async throws -> PolicyVersion {
+        let cacheKey = "\(property.id)#\(version)"
+        if let cached = policies.withLock({ $0[cacheKey] }) { return cached }
+        guard let policy = try await store.policyVersion(version, of: property.id) else {
+            throw ConsentRequestError.policyVersionUnknown(version)
+        }
+        policies.withLock { $0[cacheKey] = policy }
+        return policy
+    }
+}

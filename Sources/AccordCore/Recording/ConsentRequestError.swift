@@ -1,0 +1,76 @@
+/// Why a consent submission was refused; each case names the field at fault.
+public enum ConsentRequestError: Error, Hashable, Sendable {
+    case subjectMissing
+    case subjectTooLong
+    case choicesMissing
+    case purposeUnknown(String)
+    case choiceInvalid(purpose: String, value: String)
+    case requiredPurposeDenied(String)
+    case sourceInvalid(String)
+    case policyVersionUnknown(Int)
+    case regionInvalid(String)
+    case localeInvalid(String)
+    case valueTooLong(field: String, limit: Int)
+    case idempotencyKeyInvalid
+    case idempotencyKeyReused
+    case clientTimestampInvalid
+    case purposesInvalid
+
+    /// A stable, machine-readable code.
+    public var code: String {
+        switch self {
+        case .subjectMissing: "subject_missing"
+        case .subjectTooLong: "subject_too_long"
+        case .choicesMissing: "choices_missing"
+        case .purposeUnknown: "purpose_unknown"
+        case .choiceInvalid: "choice_invalid"
+        case .requiredPurposeDenied: "purpose_required"
+        case .sourceInvalid: "source_invalid"
+        case .policyVersionUnknown: "policy_version_unknown"
+        case .regionInvalid: "region_invalid"
+        case .localeInvalid: "locale_invalid"
+        case .valueTooLong: "value_too_long"
+        case .idempotencyKeyInvalid: "idempotency_key_invalid"
+        case .idempotencyKeyReused: "idempotency_key_reused"
+        case .clientTimestampInvalid: "client_timestamp_invalid"
+        case .purposesInvalid: "purposes_invalid"
+        }
+    }
+
+    /// The request field at fault, as a JSON path.
+    public var field: String {
+        switch self {
+        case .subjectMissing, .subjectTooLong: "subject"
+        case .choicesMissing: "choices"
+        case .purposeUnknown(let key), .choiceInvalid(let key, _), .requiredPurposeDenied(let key): "choices.\(key)"
+        case .sourceInvalid: "source"
+        case .policyVersionUnknown: "policyVersion"
+        case .regionInvalid: "region"
+        case .localeInvalid: "locale"
+        case .valueTooLong(let field, _): field
+        case .idempotencyKeyInvalid, .idempotencyKeyReused: "idempotencyKey"
+        case .clientTimestampInvalid: "clientTimestamp"
+        case .purposesInvalid: "purposes"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .subjectMissing: "subject is required"
+        case .subjectTooLong: "subject must be at most \(SubjectPseudonymizer.maximumIdentifierBytes) bytes of UTF-8"
+        case .choicesMissing: "choices must name at least one purpose"
+        case .purposeUnknown(let key): "purpose '\(key)' is not defined for this property"
+        case .choiceInvalid(let key, _): "choice for '\(key)' must be 'granted' or 'denied'"
+        case .requiredPurposeDenied(let key): "purpose '\(key)' is required and cannot be denied"
+        case .sourceInvalid: "source must be one of \(ConsentSource.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .policyVersionUnknown(let version): "policy version \(version) is not published for this property"
+        case .regionInvalid: "region must be an ISO 3166-1 alpha-2 code or ISO 3166-2 subdivision, e.g. DE or US-CA"
+        case .localeInvalid: "locale must be a BCP 47 language tag, e.g. de or de-AT"
+        case .valueTooLong(let field, let limit): "\(field) must be at most \(limit) bytes"
+        case .idempotencyKeyInvalid: "idempotency key must be 1 to 255 printable ASCII characters"
+        case .idempotencyKeyReused: "idempotency key was already used for a different request"
+        case .clientTimestampInvalid: "clientTimestamp must be an RFC 3339 time"
+        case .purposesInvalid: "purposes must list purpose keys of this property"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Format checks for the free-text fields of a consent submission.
+enum RequestValidation {
+    /// ISO 3166-1 alpha-2 (`DE`) or ISO 3166-2 (`US-CA`, `DE-BY`, `FR-75C`): upper-case only, as the standard writes them.
+    static func isRegion(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            return false
+        }
+        if parts.count == 2 {
+            return (1...3).contains(parts[1].count)
+                && parts[1].allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+        }
+        return true
+    }
+
+    /// A BCP 47 tag in its common shape: a 2-3 letter language, then subtags of 1-8 letters or digits.
+    static func isLocale(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts[0].count), parts[0].allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return false
+        }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        } && text.utf8.count <= 35
+    }
+
+    /// Printable ASCII without spaces, 1 to 255 characters.
+    static func isIdempotencyKey(_ text: String) -> Bool {
+        (1...255).contains(text.utf8.count) && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Where Accord keeps configuration, the event log, the current-state view, keys and secrets.
+///
+/// Every backend (in-memory, SQLite, PostgreSQL) runs the same contract suite in `AccordStoreTesting`.
+/// Each write method is one transaction that keeps the log, the chain heads and the state view in step.
+public protocol ConsentStore: Sendable {
+    /// Brings the schema up to date. Safe to call on every start.
+    func migrate() async throws
+    /// Succeeds when the database answers; what `/ready` reports.
+    func ping() async throws
+
+    func property(_ id: PropertyID) async throws -> Property?
+    func properties() async throws -> [Property]
+    /// Inserts or replaces a property's configuration.
+    func saveProperty(_ property: Property) async throws
+    func policyVersion(_ version: Int, of property: PropertyID) async throws -> PolicyVersion?
+    /// Publishes a policy version; a published version is immutable, so publishing an existing number throws
+    /// `StoreError.policyVersionExists`.
+    func publish(_ version: PolicyVersion) async throws
+
+    /// Appends events in one transaction: each is linked into its chain and folded into the state view, or,
+    /// when its idempotency key was seen before, answered from the earlier event.
+    func append(_ events: [ConsentEvent]) async throws -> [AppendResult]
+    /// The current state of each subject that has one.
+    func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState]
+    /// A subject's events, newest first, strictly older than `cursor` (a sequence number) when given.
+    func events(of subject: SubjectKey, in property: PropertyID, before cursor: Int64?, limit: Int) async throws
+        -> [StoredEvent]
+
+    /// Events in chain order (chain name, then position), resuming after `cursor`; for audits and exports.
+    func eventsInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredEvent]
+    func chainHeads() async throws -> [ChainHead]
+    /// Every row of the current-state view, sorted by property, subject and purpose.
+    func allStates() async throws -> [StateRow]
+    /// Empties the current-state view and replays every event in commit order into it.
+    func rebuildStates() async throws
+
+    func saveAPIKey(_ key: APIKey) async throws
+    func apiKey(hash: String) async throws -> APIKey?
+    /// Returns the named secret, creating it with `create` on first use (atomically, so two instances
+    /// starting together agree on one value).
+    func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8]
+}
+
+/// The outcome of appending one event.
+public enum AppendResult: Hashable, Sendable {
+    /// Newly stored; `state` is the subject's state right after it.
+    case recorded(StoredEvent, state: ConsentState)
+    /// The idempotency key was used before for the same request: the earlier event and the state it produced.
+    case replayed(StoredEvent, state: ConsentState)
+    /// The idempotency key was used before for a different request; nothing was stored.
+    case idempotencyConflict(existing: EventID)
+}
+
+/// A position in the chain-ordered event listing.
+public struct ChainCursor: Hashable, Sendable {
+    public var chain: String
+    public var position: Int64
+    public init(chain: String, position: Int64) {
+        self.chain = chain
+        self.position = position
+    }
+}
+
+/// One row of the current-state view.
+public struct StateRow: Hashable, Sendable, Comparable {
+    public var property: PropertyID
+    public var subject: SubjectKey
+    public var purpose: PurposeKey
+    public var state: PurposeState
+
+    public init(property: PropertyID, subject: SubjectKey, purpose: PurposeKey, state: PurposeState) {
+        self.property = property
+        self.subject = subject
+        self.purpose = purpose
+        self.state = state
+    }
+
+    public static func < (lhs: StateRow, rhs: StateRow) -> Bool {
+        (lhs.property.rawValue, lhs.subject.hex, lhs.purpose.rawValue)
+            < (rhs.property.rawValue, rhs.subject.hex, rhs.purpose.rawValue)
+    }
+}
+
+/// Failures a store reports in domain terms; driver errors are translated at the adapter's edge.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    case policyVersionExists(PropertyID, Int)
+    case propertyNotFound(PropertyID)
+    /// The database cannot be reached or refused the operation for a reason that may pass.
+    case unavailable(String)
+    /// The stored data violates an invariant (a row edited by hand, a corrupt file).
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .policyVersionExists(let property, let version): "policy version \(version) of \(property) already exists"
+        case .propertyNotFound(let property): "property \(property) not found"
+        case .unavailable(let reason): "database unavailable: \(reason)"
+        case .corrupt(let reason): "stored data is corrupt: \(reason)"
+        }
+    }
+}

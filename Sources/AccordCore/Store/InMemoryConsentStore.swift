@@ -1,0 +1,152 @@
+import Foundation
+import Synchronization
+
+/// A store that keeps everything in memory: for tests and for trying Accord without a database.
+/// It follows the same contract as the durable stores, including chains and idempotency.
+public final class InMemoryConsentStore: ConsentStore {
+    private struct Contents {
+        var properties: [PropertyID: Property] = [:]
+        var policies: [String: PolicyVersion] = [:]
+        var events: [StoredEvent] = []
+        var idempotency: [String: Int] = [:]
+        var heads: [String: ChainHead] = [:]
+        var states: [PropertyID: [SubjectKey: ConsentState]] = [:]
+        var apiKeys: [String: APIKey] = [:]
+        var secrets: [String: [UInt8]] = [:]
+    }
+
+    private let contents = Mutex(Contents())
+
+    public init() {}
+
+    public func migrate() async throws {}
+    public func ping() async throws {}
+
+    public func property(_ id: PropertyID) async throws -> Property? {
+        contents.withLock { $0.properties[id] }
+    }
+
+    public func properties() async throws -> [Property] {
+        contents.withLock { $0.properties.values.sorted { $0.id.rawValue < $1.id.rawValue } }
+    }
+
+    public func saveProperty(_ property: Property) async throws {
+        contents.withLock { $0.properties[property.id] = property }
+    }
+
+    public func policyVersion(_ version: Int, of property: PropertyID) async throws -> PolicyVersion? {
+        contents.withLock { $0.policies["\(property)#\(version)"] }
+    }
+
+    public func publish(_ version: PolicyVersion) async throws {
+        try contents.withLock { contents in
+            let key = "\(version.property)#\(version.version)"
+            guard contents.policies[key] == nil else {
+                throw StoreError.policyVersionExists(version.property, version.version)
+            }
+            contents.policies[key] = version
+        }
+    }
+
+    public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
+        contents.withLock { contents in
+            events.map { event in
+                if let key = event.idempotencyKey, let index = contents.idempotency["\(event.property)#\(key)"] {
+                    let earlier = contents.events[index]
+                    guard earlier.event.isSameRequest(as: event) else {
+                        return .idempotencyConflict(existing: earlier.event.id)
+                    }
+                    let history = contents.events[...index].lazy
+                        .filter { $0.event.property == event.property && $0.event.subject == event.subject }
+                        .map(\.event)
+                    return .replayed(earlier, state: ConsentState(folding: history))
+                }
+                let chain = AuditChain.chain(for: event.property, subject: event.subject)
+                let link = AuditChain.link(event, after: contents.heads[chain] ?? .genesis(of: chain))
+                let stored = StoredEvent(event: event, sequence: Int64(contents.events.count + 1), link: link)
+                contents.events.append(stored)
+                contents.heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)
+                if let key = event.idempotencyKey {
+                    contents.idempotency["\(event.property)#\(key)"] = contents.events.count - 1
+                }
+                var state = contents.states[event.property, default: [:]][event.subject] ?? ConsentState()
+                state.apply(event)
+                contents.states[event.property, default: [:]][event.subject] = state
+                return .recorded(stored, state: state)
+            }
+        }
+    }
+
+    public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
+        contents.withLock { contents in
+            let all = contents.states[property] ?? [:]
+            return all.filter { Set(subjects).contains($0.key) }
+        }
+    }
+
+    public func events(of subject: SubjectKey, in property: PropertyID, before cursor: Int64?, limit: Int) async throws
+        -> [StoredEvent]
+    {
+        contents.withLock { contents in
+            Array(
+                contents.events.reversed()
+                    .filter {
+                        $0.event.property == property && $0.event.subject == subject
+                            && (cursor == nil || $0.sequence < cursor!)
+                    }
+                    .prefix(limit))
+        }
+    }
+
+    public func eventsInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredEvent] {
+        contents.withLock { contents in
+            let sorted = contents.events.sorted { ($0.link.chain, $0.link.position) < ($1.link.chain, $1.link.position) }
+            let remaining = sorted.filter { stored in
+                guard let cursor else { return true }
+                return (stored.link.chain, stored.link.position) > (cursor.chain, cursor.position)
+            }
+            return Array(remaining.prefix(limit))
+        }
+    }
+
+    public func chainHeads() async throws -> [ChainHead] {
+        contents.withLock { $0.heads.values.sorted { $0.chain < $1.chain } }
+    }
+
+    public func allStates() async throws -> [StateRow] {
+        contents.withLock { contents in
+            contents.states.flatMap { property, subjects in
+                subjects.flatMap { subject, state in
+                    state.purposes.map { StateRow(property: property, subject: subject, purpose: $0.key, state: $0.value) }
+                }
+            }.sorted()
+        }
+    }
+
+    public func rebuildStates() async throws {
+        contents.withLock { contents in
+            contents.states = [:]
+            for stored in contents.events {
+                let event = stored.event
+                contents.states[event.property, default: [:]][event.subject, default: ConsentState()].apply(event)
+            }
+        }
+    }
+
+    public func saveAPIKey(_ key: APIKey) async throws {
+        contents.withLock { $0.apiKeys[key.hash] = key }
+    }
+
+    public func apiKey(hash: String) async throws -> APIKey? {
+        contents.withLock { $0.apiKeys[hash] }
+    }
+
+    public func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
+        contents.withLock { contents in
+            if let existing = contents.secrets[name] { return existing }
+            let value = create()
+            contents.secrets[name] = value
+            return value
+        }
+    }
+}

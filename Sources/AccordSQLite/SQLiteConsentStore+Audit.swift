@@ -1,0 +1,65 @@
+import AccordCore
+import Foundation
+import GRDB
+
+extension SQLiteConsentStore {
+    public func eventsInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredEvent] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM consent_events WHERE (chain_id, chain_position) > (?, ?)
+                        ORDER BY chain_id, chain_position LIMIT ?
+                        """,
+                    arguments: [cursor?.chain ?? "", cursor?.position ?? 0, limit]
+                ).map(StoredEvent.init(row:))
+            }
+        }
+    }
+
+    public func chainHeads() async throws -> [ChainHead] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM chain_heads ORDER BY chain_id").map { row in
+                    ChainHead(chain: row["chain_id"], position: row["position"], hash: row["hash"])
+                }
+            }
+        }
+    }
+
+    public func allStates() async throws -> [StateRow] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM consent_state ORDER BY property_id, hex(subject_key), purpose_key"
+                ).map(StateRow.init(row:)).sorted()
+            }
+        }
+    }
+
+    public func rebuildStates() async throws {
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(sql: "DELETE FROM consent_state")
+                let upsert = try db.cachedStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO consent_state
+                            (property_id, subject_key, purpose_key, choice, since, expires_at, policy_version, event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM consent_events ORDER BY seq")
+                while let row = try rows.next() {
+                    let event = try StoredEvent(row: row).event
+                    for (purpose, state) in ConsentState.changes(of: event) {
+                        try upsert.execute(arguments: [
+                            event.property.rawValue, Data(event.subject.bytes), purpose.rawValue,
+                            state.choice.rawValue, state.since.millisecondsSince1970,
+                            state.expiresAt?.millisecondsSince1970, state.policyVersion, state.eventID.rawValue,
+                        ])
+                    }
+                }
+            }
+        }
+    }
+}

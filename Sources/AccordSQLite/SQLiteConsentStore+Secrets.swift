@@ -1,0 +1,46 @@
+import AccordCore
+import Foundation
+import GRDB
+
+extension SQLiteConsentStore {
+    public func saveAPIKey(_ key: APIKey) async throws {
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO api_keys (hash, prefix, name, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [
+                        key.hash, key.prefix, key.name, key.scopes.sorted().map(\.rawValue).joined(separator: ","),
+                        key.createdAt.millisecondsSince1970,
+                    ])
+            }
+        }
+    }
+
+    public func apiKey(hash: String) async throws -> APIKey? {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE hash = ?", arguments: [hash])
+            }.map { row in
+                let scopes = (row["scopes"] as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
+                return APIKey(
+                    prefix: row["prefix"], name: row["name"], scopes: Set(scopes),
+                    createdAt: Date(millisecondsSince1970: row["created_at"]), hash: row["hash"])
+            }
+        }
+    }
+
+    public func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
+        try await guarded {
+            try await pool.write { db in
+                if let existing = try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name]) {
+                    return Array(existing)
+                }
+                let value = create()
+                try db.execute(
+                    sql: "INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?)",
+                    arguments: [name, Data(value), Date().millisecondsSince1970])
+                return value
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import AccordCore
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode, through GRDB.
+///
+/// Writers are serialised by SQLite itself; `append` is called with whole batches by the group committer,
+/// so one transaction (and one fsync) carries many events.
+public final class SQLiteConsentStore: ConsentStore {
+    /// How hard SQLite syncs on commit. `full` survives power loss; `normal` survives process crashes only.
+    public enum Durability: String, Sendable, CaseIterable {
+        case full
+        case normal
+    }
+
+    let pool: DatabasePool
+    public let path: String
+
+    public init(path: String, durability: Durability = .full) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        }
+        self.path = path
+        do {
+            self.pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw SQLiteErrors.translate(error)
+        }
+    }
+
+    public func migrate() async throws {
+        try await guarded { try SQLiteMigrations.migrator.migrate(self.pool) }
+    }
+
+    public func ping() async throws {
+        try await guarded { try await self.pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") } }
+    }
+
+    /// Runs `body` and translates GRDB's errors into `StoreError` at this edge.
+    func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLiteErrors.translate(error)
+        }
+    }
+}
+
+enum SQLiteErrors {
+    static func translate(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_READONLY:
+            // The message is SQLite's own text, which carries no row data.
+            return StoreError.unavailable(error.message ?? "\(error.resultCode)")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return StoreError.corrupt(error.message ?? "\(error.resultCode)")
+        default:
+            return StoreError.corrupt("\(error.resultCode): \(error.message ?? "")")
+        }
+    }
+}

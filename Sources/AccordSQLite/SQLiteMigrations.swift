@@ -1,0 +1,101 @@
+import GRDB
+
+/// The schema, as migrations registered under permanent names: never rename or edit one that has shipped.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-22-consent-foundation") { db in
+            try db.execute(sql: foundation)
+        }
+        return migrator
+    }
+
+    private static let foundation = """
+        CREATE TABLE properties (
+            id TEXT PRIMARY KEY NOT NULL,
+            config TEXT NOT NULL CHECK (json_valid(config)),
+            updated_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE policy_versions (
+            property_id TEXT NOT NULL REFERENCES properties(id),
+            version INTEGER NOT NULL CHECK (version > 0),
+            snapshot TEXT NOT NULL CHECK (json_valid(snapshot)),
+            content_hash TEXT NOT NULL,
+            published_at INTEGER NOT NULL,
+            PRIMARY KEY (property_id, version)
+        );
+        CREATE TRIGGER policy_versions_immutable BEFORE UPDATE ON policy_versions
+        BEGIN SELECT RAISE(ABORT, 'published policy versions are immutable'); END;
+
+        CREATE TABLE consent_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            property_id TEXT NOT NULL REFERENCES properties(id),
+            subject_key BLOB NOT NULL CHECK (length(subject_key) = 32),
+            choices TEXT NOT NULL CHECK (json_valid(choices)),
+            expires_at TEXT NOT NULL CHECK (json_valid(expires_at)),
+            regime TEXT NOT NULL CHECK (regime IN ('optIn', 'optOut', 'noticeOnly')),
+            region TEXT,
+            locale TEXT,
+            policy_version INTEGER NOT NULL,
+            policy_hash TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('banner', 'preferenceCenter', 'api', 'import', 'gpc')),
+            gpc INTEGER NOT NULL CHECK (gpc IN (0, 1)),
+            tc_string TEXT,
+            gpp_string TEXT,
+            ip_prefix TEXT,
+            user_agent TEXT,
+            client_time INTEGER,
+            recorded_at INTEGER NOT NULL,
+            idempotency_key TEXT,
+            chain_id TEXT NOT NULL,
+            chain_position INTEGER NOT NULL CHECK (chain_position > 0),
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (chain_id, chain_position),
+            FOREIGN KEY (property_id, policy_version) REFERENCES policy_versions(property_id, version)
+        );
+        CREATE UNIQUE INDEX consent_events_idempotency ON consent_events(property_id, idempotency_key)
+            WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX consent_events_subject ON consent_events(property_id, subject_key, seq);
+        -- Append-only: the application never changes or removes an event. Tampering by hand is still
+        -- possible for whoever owns the file (drop these triggers), and `accord audit verify` catches it.
+        CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
+        BEGIN SELECT RAISE(ABORT, 'consent_events is append-only'); END;
+        CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events
+        BEGIN SELECT RAISE(ABORT, 'consent_events is append-only'); END;
+
+        CREATE TABLE consent_state (
+            property_id TEXT NOT NULL,
+            subject_key BLOB NOT NULL,
+            purpose_key TEXT NOT NULL,
+            choice TEXT NOT NULL CHECK (choice IN ('granted', 'denied')),
+            since INTEGER NOT NULL,
+            expires_at INTEGER,
+            policy_version INTEGER NOT NULL,
+            event_id TEXT NOT NULL REFERENCES consent_events(id),
+            PRIMARY KEY (property_id, subject_key, purpose_key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE chain_heads (
+            chain_id TEXT PRIMARY KEY NOT NULL,
+            position INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE api_keys (
+            hash TEXT PRIMARY KEY NOT NULL,
+            prefix TEXT NOT NULL,
+            name TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE secrets (
+            name TEXT PRIMARY KEY NOT NULL,
+            value BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+}
