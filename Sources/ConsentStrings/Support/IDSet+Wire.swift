@@ -1,0 +1,101 @@
+extension IDSet {
+    /// Reads a bitfield of `length` bits; bit `i` (from 0) stands for identifier `i + 1`.
+    public static func readBitfield(_ length: Int, from reader: inout BitReader) throws -> IDSet {
+        guard length <= reader.remaining else {
+            throw ConsentStringError(
+                .truncated, "bitfield of \(length) bits runs past the segment", bitOffset: reader.position)
+        }
+        var set = IDSet()
+        var word = 0
+        var left = length
+        while left > 0 {
+            let width = Swift.min(64, left)
+            let chunk = reader.unchecked(width)
+            if chunk != 0 { set.setWord(word, chunk << UInt64(64 - width)) }
+            word += 1
+            left -= width
+        }
+        return set
+    }
+
+    /// Writes identifiers `1...length` as a bitfield; identifiers above `length` are an error.
+    public func writeBitfield(_ length: Int, to writer: inout BitWriter) throws {
+        guard maxID <= length else {
+            throw ConsentStringError(.invalidValue, "identifier \(maxID) does not fit a \(length)-bit field")
+        }
+        var word = 0
+        var left = length
+        while left > 0 {
+            let width = Swift.min(64, left)
+            writer.append(self.word(word) >> UInt64(64 - width), width: width)
+            word += 1
+            left -= width
+        }
+    }
+
+    /// The identifiers grouped into runs of consecutive values, ascending.
+    var runs: [ClosedRange<Int>] {
+        var result: [ClosedRange<Int>] = []
+        for id in self {
+            if let last = result.last, last.upperBound + 1 == id {
+                result[result.count - 1] = last.lowerBound...id
+            } else {
+                result.append(id...id)
+            }
+        }
+        return result
+    }
+
+    /// Reads a TCF/GPP integer range: a 12-bit entry count, then per entry a range flag and one or
+    /// two 16-bit identifiers.
+    public static func readIntRange(from reader: inout BitReader) throws -> IDSet {
+        var set = IDSet()
+        let entries = try reader.readInt(12)
+        for _ in 0..<entries {
+            let isRange = try reader.readBool()
+            let start = try reader.readInt(16)
+            if isRange {
+                let end = try reader.readInt(16)
+                if start <= end { set.insert(contentsOf: start...end) }
+            } else {
+                set.insert(start)
+            }
+        }
+        return set
+    }
+
+    /// Writes the identifiers as an integer range, runs of two or more as one entry.
+    public func writeIntRange(to writer: inout BitWriter) throws {
+        let runs = self.runs
+        try writer.write(runs.count, width: 12)
+        for run in runs {
+            writer.write(run.count > 1)
+            try writer.write(run.lowerBound, width: 16)
+            if run.count > 1 { try writer.write(run.upperBound, width: 16) }
+        }
+    }
+
+    /// The bit length of ``writeIntRange(to:)``'s output.
+    var intRangeBitLength: Int { runs.reduce(12) { $0 + ($1.count > 1 ? 33 : 17) } }
+
+    /// Reads a vendor section: a 16-bit maximum identifier, an encoding flag, then either a
+    /// bitfield of that many bits or an integer range.
+    public static func readVendorSection(from reader: inout BitReader) throws -> IDSet {
+        let maxID = try reader.readInt(16)
+        if try reader.readBool() { return try readIntRange(from: &reader) }
+        return try readBitfield(maxID, from: &reader)
+    }
+
+    /// Writes a vendor section in whichever encoding is shorter (the bitfield on a tie).
+    public func writeVendorSection(to writer: inout BitWriter) throws {
+        let maxID = self.maxID
+        try writer.write(maxID, width: 16)
+        let useRange = intRangeBitLength < maxID
+        writer.write(useRange)
+        if useRange {
+            try writeIntRange(to: &writer)
+        } else {
+            try writeBitfield(maxID, to: &writer)
+        }
+    }
+}

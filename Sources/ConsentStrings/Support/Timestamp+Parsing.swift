@@ -1,0 +1,36 @@
+extension Timestamp {
+    /// Parses ISO 8601 UTC text of the form `YYYY-MM-DDTHH:MM:SS[.fff]Z`.
+    ///
+    /// Fractions finer than a decisecond are truncated.
+    public init(iso8601 text: String) throws {
+        let units = Array(text.utf8)
+        func number(_ range: Range<Int>) throws -> Int {
+            guard range.upperBound <= units.count else { throw Self.invalid(text) }
+            var value = 0
+            for unit in units[range] {
+                guard (48...57).contains(unit) else { throw Self.invalid(text) }
+                value = value * 10 + Int(unit - 48)
+            }
+            return value
+        }
+        guard units.count >= 20, units[4] == 45, units[7] == 45, units[10] == 84, units[13] == 58,
+            units[16] == 58, units.last == 90
+        else { throw Self.invalid(text) }
+        var decisecond = 0
+        if units[19] == 46 {
+            guard units.count >= 22 else { throw Self.invalid(text) }
+            decisecond = try number(20..<21)
+            _ = try number(20..<(units.count - 1))
+        } else if units.count != 20 {
+            throw Self.invalid(text)
+        }
+        self.init(
+            year: try number(0..<4), month: try number(5..<7), day: try number(8..<10),
+            hour: try number(11..<13), minute: try number(14..<16), second: try number(17..<19),
+            decisecond: decisecond)
+    }
+
+    private static func invalid(_ text: String) -> ConsentStringError {
+        ConsentStringError(.invalidValue, "'\(text)' is not an ISO 8601 UTC date-time")
+    }
+}

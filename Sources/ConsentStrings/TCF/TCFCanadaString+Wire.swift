@@ -1,0 +1,64 @@
+extension TCFCanadaString {
+    /// Decodes a TCF Canada string (the `tcfcav1` section text).
+    public init(_ string: String) throws {
+        let parts = string.split(separator: ".", omittingEmptySubsequences: false)
+        guard let first = parts.first, !first.isEmpty else { throw ConsentStringError(.empty, "empty tcfcav1 section") }
+        var reader = try BitReader(base64URL: first)
+        let version = try reader.readInt(6)
+        guard version == 1 else {
+            throw ConsentStringError(.unsupportedVersion, "TCF Canada version \(version) is not 1", bitOffset: 0)
+        }
+        self.init(created: Timestamp(deciseconds: try reader.readInt(36)))
+        lastUpdated = Timestamp(deciseconds: try reader.readInt(36))
+        cmpID = try reader.readInt(12)
+        cmpVersion = try reader.readInt(12)
+        consentScreen = try reader.readInt(6)
+        consentLanguage = try reader.readLetters(2)
+        vendorListVersion = try reader.readInt(12)
+        policyVersion = try reader.readInt(6)
+        useNonStandardStacks = try reader.readBool()
+        specialFeatureExpressConsents = try IDSet.readBitfield(12, from: &reader)
+        purposeExpressConsents = try IDSet.readBitfield(24, from: &reader)
+        purposeImpliedConsents = try IDSet.readBitfield(24, from: &reader)
+        vendorExpressConsents = try IDSet.readVendorSection(from: &reader)
+        vendorImpliedConsents = try IDSet.readVendorSection(from: &reader)
+        publisherRestrictions = try [PublisherRestriction].read(from: &reader)
+        for part in parts.dropFirst() {
+            guard !part.isEmpty else { throw ConsentStringError(.empty, "empty tcfcav1 segment") }
+            var segmentReader = try BitReader(base64URL: part)
+            let segment = try TCSegment(from: &segmentReader)
+            guard segment.segmentType != 2 else {
+                throw ConsentStringError(.invalidSegmentType, "TCF Canada has no allowed-vendors segment")
+            }
+            segments.append(segment)
+        }
+    }
+
+    /// Encodes the core and the segments, each padded to a whole byte and character.
+    public func encoded() throws -> String {
+        var writer = BitWriter()
+        try writer.write(version, width: 6)
+        try writer.write(created.deciseconds, width: 36)
+        try writer.write(lastUpdated.deciseconds, width: 36)
+        try writer.write(cmpID, width: 12)
+        try writer.write(cmpVersion, width: 12)
+        try writer.write(consentScreen, width: 6)
+        try writer.writeLetters(consentLanguage, length: 2)
+        try writer.write(vendorListVersion, width: 12)
+        try writer.write(policyVersion, width: 6)
+        writer.write(useNonStandardStacks)
+        try specialFeatureExpressConsents.writeBitfield(12, to: &writer)
+        try purposeExpressConsents.writeBitfield(24, to: &writer)
+        try purposeImpliedConsents.writeBitfield(24, to: &writer)
+        try vendorExpressConsents.writeVendorSection(to: &writer)
+        try vendorImpliedConsents.writeVendorSection(to: &writer)
+        try publisherRestrictions.write(to: &writer)
+        var parts = [writer.base64URL(padding: .compressed)]
+        for segment in segments {
+            var segmentWriter = BitWriter()
+            try segment.encode(to: &segmentWriter)
+            parts.append(segmentWriter.base64URL(padding: .compressed))
+        }
+        return parts.joined(separator: ".")
+    }
+}
