@@ -29,6 +29,14 @@ extension SQLiteConsentStore {
         }
     }
 
+    public func existingSecret(named name: String) async throws -> [UInt8]? {
+        try await guarded {
+            try await pool.read { db in
+                try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name]).map(Array.init)
+            }
+        }
+    }
+
     public func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
         try await guarded {
             try await pool.write { db in

@@ -2,5 +2,11 @@ import ArgumentParser
 
 @main
 struct Accord: AsyncParsableCommand {
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "accord",
+        abstract: "Accord: record, store, prove and honour consent.",
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, KeysCommand.self, AuditCommand.self, ReceiptCommand.self,
+        ] + stringCommands
+    )
 }

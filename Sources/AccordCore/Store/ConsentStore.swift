@@ -38,6 +38,8 @@ public protocol ConsentStore: Sendable {
 
     func saveAPIKey(_ key: APIKey) async throws
     func apiKey(hash: String) async throws -> APIKey?
+    /// The named secret if it exists; never creates one.
+    func existingSecret(named name: String) async throws -> [UInt8]?
     /// Returns the named secret, creating it with `create` on first use (atomically, so two instances
     /// starting together agree on one value).
     func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8]

@@ -141,6 +141,10 @@ public final class InMemoryConsentStore: ConsentStore {
         contents.withLock { $0.apiKeys[hash] }
     }
 
+    public func existingSecret(named name: String) async throws -> [UInt8]? {
+        contents.withLock { $0.secrets[name] }
+    }
+
     public func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
         contents.withLock { contents in
             if let existing = contents.secrets[name] { return existing }

@@ -1,0 +1,32 @@
+import AccordCore
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Assembles the HTTP application; the CLI and the tests both call it.
+public func buildApplication(services: AccordServices, logger: Logger) -> some ApplicationProtocol {
+    let router = buildRouter(services: services)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "Accord"),
+        logger: logger)
+}
+
+/// The router alone, for tests that drive requests without a socket.
+public func buildRouter(services: AccordServices) -> Router<AccordRequestContext> {
+    let router = Router(context: AccordRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))
+    let catalog = PropertyCatalog(store: services.store)
+    let settings = services.settings
+    ConsentController(
+        recorder: services.recorder, catalog: catalog,
+        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
+        clientIPHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) }
+    ).register(on: router)
+    SubjectController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
+    CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
+    SystemController(store: services.store, recorder: services.recorder).register(on: router)
+    return router
+}

@@ -1,0 +1,71 @@
+import AccordCore
+import Foundation
+import Hummingbird
+
+/// `POST /v1/properties/{property}/check`: may these purposes be used for these subjects, right now?
+/// Answers up to 1,000 subjects in one call with one store read.
+struct CheckController {
+    let recorder: ConsentRecorder
+    let store: any ConsentStore
+    let catalog: PropertyCatalog
+
+    static let maximumSubjects = 1_000
+
+    struct CheckBody: Decodable {
+        var subjects: [String]
+        var purposes: [String]?
+    }
+
+    struct ResultsBody: Encodable {
+        var results: [String: [String: Bool]]
+    }
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.post("/v1/properties/:property/check", use: check)
+    }
+
+    @Sendable func check(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        _ = try context.require(.consentsRead)
+        let property = try await catalog.property(try context.parameters.require("property"))
+        let body = try await JSONBody.decode(CheckBody.self, from: request, context: context)
+        guard !body.subjects.isEmpty, body.subjects.count <= Self.maximumSubjects else {
+            throw APIError.invalid(
+                "subjects_invalid", "subjects must list 1 to \(Self.maximumSubjects) identifiers", field: "subjects")
+        }
+        let purposes = try resolvePurposes(body.purposes, of: property)
+        var keys: [SubjectKey] = []
+        keys.reserveCapacity(body.subjects.count)
+        for (index, subject) in body.subjects.enumerated() {
+            do {
+                keys.append(recorder.subjectKey(for: try ConsentEventBuilder.validateSubject(subject), in: property.id))
+            } catch {
+                throw APIError.invalid(error.code, error.message, field: "subjects[\(index)]")
+            }
+        }
+        let states = try await store.states(of: keys, in: property.id)
+        let now = Date()
+        var results: [String: [String: Bool]] = [:]
+        results.reserveCapacity(keys.count)
+        for (subject, key) in zip(body.subjects, keys) {
+            let state = states[key]
+            var answers: [String: Bool] = [:]
+            for purpose in purposes {
+                answers[purpose.key.rawValue] = ConsentDecision.isAllowed(
+                    purpose, state: state?.purposes[purpose.key], regime: property.defaultRegime, at: now)
+            }
+            results[subject] = answers
+        }
+        return try JSONBody.response(ResultsBody(results: results))
+    }
+
+    private func resolvePurposes(_ requested: [String]?, of property: Property) throws -> [Purpose] {
+        guard let requested, !requested.isEmpty else { return property.purposes }
+        return try requested.enumerated().map { index, key in
+            guard let purpose = property.purpose(PurposeKey(rawValue: key)) else {
+                throw APIError.invalid(
+                    "purpose_unknown", "purpose '\(key)' is not defined for this property", field: "purposes[\(index)]")
+            }
+            return purpose
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `POST /v1/properties/{property}/consents`: the public write path used by the banner SDK and by servers.
+///
+/// Browsers may call it without a key from the property's allowed origins (CORS) and are rate-limited per
+/// address; callers with a `consents:write` key are trusted servers and are not held to the address limit.
+struct ConsentController {
+    let recorder: ConsentRecorder
+    let catalog: PropertyCatalog
+    let limiter: RateLimiter
+    let clientIPHeader: HTTPField.Name?
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.post("/v1/properties/:property/consents", use: record)
+        router.on("/v1/properties/:property/consents", method: .options, use: preflight)
+    }
+
+    @Sendable func record(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        var corsHeaders = HTTPFields()
+        if context.apiKey != nil {
+            _ = try context.require(.consentsWrite)
+        } else {
+            corsHeaders = try CORS.check(request, property: property)
+            if let wait = limiter.acquire(clientAddress(request, context: context) ?? "unknown") {
+                var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many consent writes from this address")
+                error.headers[.retryAfter] = String(wait)
+                error.headers.append(contentsOf: corsHeaders)
+                throw error
+            }
+        }
+        do {
+            var body = try await JSONBody.decode(ConsentRequest.self, from: request, context: context)
+            if let header = request.headers[.idempotencyKey] {
+                if let inBody = body.idempotencyKey, inBody != header {
+                    throw APIError.invalid(
+                        "idempotency_key_mismatch", "the Idempotency-Key header and body field differ", field: "idempotencyKey")
+                }
+                body.idempotencyKey = header
+            }
+            let client = ClientContext(
+                address: clientAddress(request, context: context), userAgent: request.headers[.userAgent])
+            let recorded = try await recorder.record(body, in: property, client: client)
+            var headers = corsHeaders
+            if recorded.replayed { headers[.idempotentReplayed] = "true" }
+            return try JSONBody.response(
+                RecordedConsentBody(recorded, property: property, at: Date()), status: .created, headers: headers)
+        } catch {
+            // Browsers hide error bodies from scripts unless CORS headers are on the error response too.
+            var answer = APIError.from(error)
+            answer.headers.append(contentsOf: corsHeaders)
+            throw answer
+        }
+    }
+
+    @Sendable func preflight(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        var headers = try CORS.check(request, property: property)
+        headers[.accessControlAllowMethods] = "POST, OPTIONS"
+        headers[.accessControlAllowHeaders] = "Content-Type, Idempotency-Key"
+        headers[.accessControlMaxAge] = "600"
+        return Response(status: .noContent, headers: headers)
+    }
+
+    private func clientAddress(_ request: Request, context: AccordRequestContext) -> String? {
+        if let clientIPHeader, let forwarded = request.headers[clientIPHeader] {
+            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return context.remoteAddress?.ipAddress
+    }
+}
+
+extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
+/// The property's origin rule, applied to browser calls.
+enum CORS {
+    /// Returns the CORS headers for an allowed origin, or throws 403.
+    static func check(_ request: Request, property: Property) throws -> HTTPFields {
+        guard let origin = request.headers[.origin] else {
+            throw APIError(
+                .forbidden, code: "origin_required",
+                message: "calls without an API key must come from a browser on one of the property's allowed origins")
+        }
+        guard property.allows(origin: origin) else {
+            throw APIError(.forbidden, code: "origin_not_allowed", message: "origin is not allowed for this property")
+        }
+        return [.accessControlAllowOrigin: origin, .vary: "Origin"]
+    }
+}

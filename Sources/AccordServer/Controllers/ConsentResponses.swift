@@ -1,0 +1,123 @@
+import AccordCore
+import Foundation
+
+/// The JSON shapes the consent endpoints answer with; times are RFC 3339 UTC strings.
+struct PurposeStatusBody: Encodable {
+    var status: ConsentStatus
+    var since: String?
+    var expiresAt: String?
+    var policyVersion: Int?
+    var eventId: String?
+
+    init(_ state: PurposeState?, at now: Date) {
+        self.status = state?.status(at: now) ?? .unset
+        self.since = state?.since.rfc3339
+        self.expiresAt = state?.expiresAt?.rfc3339
+        self.policyVersion = state?.policyVersion
+        self.eventId = state?.eventID.rawValue
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(since, forKey: .since)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(policyVersion, forKey: .policyVersion)
+        try container.encode(eventId, forKey: .eventId)
+    }
+
+    enum CodingKeys: String, CodingKey { case status, since, expiresAt, policyVersion, eventId }
+
+    /// One entry per purpose of the property, `unset` where the subject never chose.
+    static func all(_ state: ConsentState?, property: Property, at now: Date) -> [String: PurposeStatusBody] {
+        Dictionary(uniqueKeysWithValues: property.purposes.map { purpose in
+            (purpose.key.rawValue, PurposeStatusBody(state?.purposes[purpose.key], at: now))
+        })
+    }
+}
+
+struct RecordedConsentBody: Encodable {
+    struct EventSummary: Encodable {
+        var id: String
+        var recordedAt: String
+        var hash: String
+    }
+
+    struct StateBody: Encodable {
+        var purposes: [String: PurposeStatusBody]
+    }
+
+    var event: EventSummary
+    var state: StateBody
+    var receipt: String
+
+    init(_ recorded: RecordedConsent, property: Property, at now: Date) {
+        let event = recorded.stored.event
+        self.event = EventSummary(id: event.id.rawValue, recordedAt: event.recordedAt.rfc3339, hash: recorded.stored.link.hash)
+        // A replay answers as of the original event, so the same request gets the same answer.
+        let asOf = recorded.replayed ? event.recordedAt : now
+        self.state = StateBody(purposes: PurposeStatusBody.all(recorded.state, property: property, at: asOf))
+        self.receipt = recorded.receipt
+    }
+}
+
+struct SubjectConsentsBody: Encodable {
+    var subject: String
+    var purposes: [String: PurposeStatusBody]
+}
+
+struct EventBody: Encodable {
+    var id: String
+    var recordedAt: String
+    var clientTimestamp: String?
+    var choices: [String: ConsentChoice]
+    var expiresAt: [String: String]
+    var source: ConsentSource
+    var regime: Regime
+    var policyVersion: Int
+    var policyHash: String
+    var region: String?
+    var locale: String?
+    var gpc: Bool
+    var tcString: String?
+    var gppString: String?
+    var chain: String
+    var position: Int64
+    var previousHash: String
+    var hash: String
+
+    init(_ stored: StoredEvent) {
+        let event = stored.event
+        self.id = event.id.rawValue
+        self.recordedAt = event.recordedAt.rfc3339
+        self.clientTimestamp = event.clientTime?.rfc3339
+        self.choices = Dictionary(uniqueKeysWithValues: event.choices.map { ($0.key.rawValue, $0.value) })
+        self.expiresAt = Dictionary(uniqueKeysWithValues: event.expiresAt.map { ($0.key.rawValue, $0.value.rfc3339) })
+        self.source = event.source
+        self.regime = event.regime
+        self.policyVersion = event.policyVersion
+        self.policyHash = event.policyHash
+        self.region = event.region
+        self.locale = event.locale
+        self.gpc = event.gpc
+        self.tcString = event.tcString
+        self.gppString = event.gppString
+        self.chain = stored.link.chain
+        self.position = stored.link.position
+        self.previousHash = stored.link.previousHash
+        self.hash = stored.link.hash
+    }
+}
+
+struct EventPageBody: Encodable {
+    var events: [EventBody]
+    var nextCursor: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(events, forKey: .events)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+
+    enum CodingKeys: String, CodingKey { case events, nextCursor }
+}

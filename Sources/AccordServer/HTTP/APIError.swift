@@ -1,0 +1,129 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Every error the API answers with: a status and the body `{"error": {"code", "message", "field"}}`.
+/// All mapping from domain and store errors to HTTP lives in this file.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+    public var field: String?
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        let body = ErrorBody(error: .init(code: code, message: message, field: field))
+        let data = try JSONEncoder().encode(body)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private struct ErrorBody: Encodable {
+        struct Detail: Encodable {
+            var code: String
+            var message: String
+            var field: String?
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(code, forKey: .code)
+                try container.encode(message, forKey: .message)
+                try container.encode(field, forKey: .field)
+            }
+
+            enum CodingKeys: String, CodingKey { case code, message, field }
+        }
+        var error: Detail
+    }
+}
+
+extension APIError {
+    static let unauthorized = APIError(
+        .unauthorized, code: "unauthorized", message: "a valid API key is required: Authorization: Bearer <key>")
+    static func forbidden(_ scope: APIKey.Scope) -> APIError {
+        APIError(.forbidden, code: "forbidden", message: "the API key lacks the scope \(scope.rawValue)")
+    }
+    static func propertyNotFound(_ id: String) -> APIError {
+        APIError(.notFound, code: "property_not_found", message: "no property with id '\(id)'")
+    }
+    static let routeNotFound = APIError(.notFound, code: "route_not_found", message: "no such endpoint")
+    static let bodyTooLarge = APIError(
+        .contentTooLarge, code: "body_too_large", message: "request body must be at most 64 KiB")
+    static func malformedJSON(_ detail: String) -> APIError {
+        APIError(.badRequest, code: "malformed_json", message: "request body is not valid JSON: \(detail)")
+    }
+    static func invalid(_ code: String, _ message: String, field: String?) -> APIError {
+        APIError(.unprocessableContent, code: code, message: message, field: field)
+    }
+    static let unavailable = APIError(
+        .serviceUnavailable, code: "unavailable", message: "the database is unavailable; retry shortly")
+    static let internalError = APIError(
+        .internalServerError, code: "internal", message: "an internal error occurred; it has been logged")
+
+    /// Translates any error a handler throws; unknown errors become a 500 without internals.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as ConsentRequestError:
+            return APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
+        case let error as DecodingError:
+            return from(decoding: error)
+        case is NIOTooManyBytesError:
+            return .bodyTooLarge
+        case let error as StoreError:
+            switch error {
+            case .unavailable:
+                var answer = APIError.unavailable
+                answer.headers[.retryAfter] = "2"
+                return answer
+            case .propertyNotFound(let id):
+                return .propertyNotFound(id.rawValue)
+            case .policyVersionExists:
+                return APIError(.conflict, code: "policy_version_exists", message: error.description)
+            case .corrupt:
+                return .internalError
+            }
+        case let error as HTTPError:
+            if error.status == .contentTooLarge { return .bodyTooLarge }
+            if error.status == .notFound { return .routeNotFound }
+            return APIError(error.status, code: "http_\(error.status.code)", message: error.status.reasonPhrase)
+        default:
+            return .internalError
+        }
+    }
+
+    private static func from(decoding error: DecodingError) -> APIError {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return .malformedJSON(context.debugDescription)
+        case .typeMismatch(let type, let context):
+            return .invalid("type_mismatch", "\(path(context.codingPath)) must be of type \(type)", field: path(context.codingPath))
+        case .valueNotFound(_, let context):
+            return .invalid("value_missing", "\(path(context.codingPath)) must not be null", field: path(context.codingPath))
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return .invalid("field_missing", "\(field) is required", field: field)
+        case .dataCorrupted(let context):
+            return .invalid("value_invalid", context.debugDescription, field: path(context.codingPath))
+        @unknown default:
+            return .malformedJSON("\(error)")
+        }
+    }
+}

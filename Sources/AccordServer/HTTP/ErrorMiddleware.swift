@@ -1,0 +1,22 @@
+import Hummingbird
+import Logging
+
+/// Turns every thrown error into the API's JSON error shape; faults of our own are logged, never shown.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let answer = APIError.from(error)
+            if answer.status.code >= 500 {
+                // The error type and text only: request bodies and identifiers stay out of logs.
+                context.logger.error(
+                    "request failed",
+                    metadata: ["accord.route": "\(context.endpointPath ?? "-")", "accord.error": "\(type(of: error))"])
+            }
+            return try answer.response(from: request, context: context)
+        }
+    }
+}

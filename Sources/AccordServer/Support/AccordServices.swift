@@ -1,0 +1,49 @@
+import AccordCore
+import Foundation
+
+/// Everything the HTTP layer needs, prepared once at start: the store, migrated and seeded, and the
+/// recorder with its keys loaded from the store.
+public struct AccordServices: Sendable {
+    public let store: any ConsentStore
+    public let recorder: ConsentRecorder
+    public let settings: ServerSettings
+    /// The admin API key, in clear, when this start created it; shown once and never stored.
+    public let createdAdminKey: String?
+
+    /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
+    /// admin key. Safe for several instances starting together: secrets are created atomically.
+    public static func bootstrap(store: any ConsentStore, settings: ServerSettings) async throws -> AccordServices {
+        try await store.migrate()
+        if try await store.properties().isEmpty {
+            let demo = DemoProperty.make()
+            try await store.saveProperty(demo)
+            if try await store.policyVersion(demo.currentPolicyVersion, of: demo.id) == nil {
+                try await store.publish(PolicyVersion.initial(of: demo, at: Date()))
+            }
+        }
+        let subjectSecret = try await store.secret(named: "subject-hmac-key") { randomBytes(32) }
+        let signingKey = try await store.secret(named: "receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
+        let adminKey = try await createAdminKeyOnFirstStart(store)
+        let recorder = ConsentRecorder(
+            store: store,
+            pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
+            signer: try ReceiptSigner(privateKeyBytes: signingKey),
+            issuer: settings.publicURL)
+        return AccordServices(store: store, recorder: recorder, settings: settings, createdAdminKey: adminKey)
+    }
+
+    private static func createAdminKeyOnFirstStart(_ store: any ConsentStore) async throws -> String? {
+        let (token, key) = APIKey.generate(name: "admin (created on first start)", scopes: [.admin], at: Date())
+        let mine = Array(key.hash.utf8)
+        // Whichever instance stores the marker first creates the key; the others see another value.
+        let marker = try await store.secret(named: "first-admin-key") { mine }
+        guard marker == mine else { return nil }
+        try await store.saveAPIKey(key)
+        return token
+    }
+
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in generator.next() }
+    }
+}

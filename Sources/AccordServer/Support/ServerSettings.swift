@@ -1,0 +1,33 @@
+import Configuration
+import Logging
+
+/// The server's configuration keys. Each is the same everywhere: `http.port` = `--http-port` = `HTTP_PORT`.
+///
+/// - `http.host` (default `127.0.0.1`): address to bind; `0.0.0.0` to serve other machines.
+/// - `http.port` (default `8080`).
+/// - `http.publicUrl` (default `http://<host>:<port>`): the URL Accord is reached at; the receipt issuer.
+/// - `http.clientIpHeader` (optional, e.g. `X-Forwarded-For`): trust this header for the client address;
+///   set it only behind a proxy that overwrites it.
+/// - `rateLimit.consentsPerMinute` (default `60`) and `rateLimit.consentsBurst` (default `20`): per client
+///   address, for consent writes made without an API key.
+/// - `log.level` (default `info`).
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var publicURL: String
+    public var clientIPHeader: String?
+    public var consentsPerMinute: Int
+    public var consentsBurst: Int
+    public var logLevel: Logger.Level
+
+    public init(reader: ConfigReader) {
+        self.host = reader.string(forKey: "http.host", default: "127.0.0.1")
+        self.port = reader.int(forKey: "http.port", default: 8080)
+        let shownHost = host == "0.0.0.0" ? "localhost" : host
+        self.publicURL = reader.string(forKey: "http.publicUrl", default: "http://\(shownHost):\(port)")
+        self.clientIPHeader = reader.string(forKey: "http.clientIpHeader")
+        self.consentsPerMinute = reader.int(forKey: "rateLimit.consentsPerMinute", default: 60)
+        self.consentsBurst = reader.int(forKey: "rateLimit.consentsBurst", default: 20)
+        self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+    }
+}

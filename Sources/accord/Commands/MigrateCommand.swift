@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Bring the database schema up to date (serve does this too).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let store = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
+            try await store.migrate()
+            print("ok: schema is up to date")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import AccordCore
+import AccordSQLite
+import ArgumentParser
+import Configuration
+import Foundation
+
+/// `--database-url` (or `DATABASE_URL`, or `database.url` in `.env`), shared by every command that
+/// touches the database. Default: `accord.sqlite` in the working directory, as `serve` uses.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "sqlite:///abs/path.sqlite or sqlite://relative.sqlite (env DATABASE_URL)")
+    var databaseURL: String?
+
+    @Option(name: .customLong("sqlite-synchronous"), help: "full (default, survives power loss) or normal")
+    var sqliteSynchronous: String?
+
+    /// The configured database URL, from the flag, the environment or `.env`.
+    func url(reader: ConfigReader) -> String {
+        databaseURL ?? reader.string(forKey: "database.url", default: "sqlite://accord.sqlite")
+    }
+
+    /// Opens the configured store. `mustExist` refuses to create a new, empty database (for audits).
+    func openStore(reader: ConfigReader, mustExist: Bool) throws -> any ConsentStore {
+        let url = url(reader: reader)
+        let location = try DatabaseLocation(url)
+        switch location {
+        case .sqlite(let path):
+            if mustExist && !FileManager.default.fileExists(atPath: path) {
+                throw CLIError("no database at \(path)")
+            }
+            let mode = sqliteSynchronous ?? reader.string(forKey: "db.sqlite.synchronous", default: "full")
+            guard let durability = SQLiteConsentStore.Durability(rawValue: mode) else {
+                throw CLIError("sqlite synchronous mode must be full or normal, not '\(mode)'")
+            }
+            do {
+                return try SQLiteConsentStore(path: path, durability: durability)
+            } catch {
+                throw CLIError("cannot open \(path): \(error)")
+            }
+        }
+    }
+}
+
+/// Where the data lives, parsed from a database URL.
+enum DatabaseLocation: Equatable {
+    case sqlite(path: String)
+
+    init(_ url: String) throws {
+        if url.hasPrefix("sqlite:///") {
+            self = .sqlite(path: String(url.dropFirst("sqlite://".count)))
+        } else if url.hasPrefix("sqlite://") {
+            let relative = String(url.dropFirst("sqlite://".count))
+            guard !relative.isEmpty else { throw CLIError("database url '\(url)' names no file") }
+            self = .sqlite(path: FileManager.default.currentDirectoryPath + "/" + relative)
+        } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            throw CLIError("PostgreSQL is not supported by this build yet; use a sqlite:// database url")
+        } else {
+            throw CLIError("database url must start with sqlite:// (got '\(url.prefix(12))...')")
+        }
+    }
+}
+
+/// A one-line, lower-case message for the user, and exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { self.description = message }
+}
+
+/// Runs a command body, printing `error: <message>` on one line and exiting 1 on failure.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
