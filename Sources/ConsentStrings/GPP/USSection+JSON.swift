@@ -6,7 +6,12 @@ extension USSection {
         var offset = 0
         for field in layout.fields {
             let slice = values[offset..<offset + field.width]
-            members[field.name] = field.count == nil ? .int(slice.first ?? 0) : .ints(slice)
+            if let count = field.count {
+                let shown = mappedCount(of: field.name) ?? count
+                members[field.name] = .ints(slice.prefix(shown) + Array(repeating: 0, count: max(0, shown - count)))
+            } else {
+                members[field.name] = .int(slice.first ?? 0)
+            }
             offset += field.width
         }
         switch layout.subsection {
@@ -18,6 +23,13 @@ extension USSection {
             members[name] = .ints(subsectionValues ?? Array(repeating: 0, count: count))
         }
         return .object(members)
+    }
+
+    /// The list length the mapping shows for `usnat` lists: that of the version field's layout,
+    /// whatever layout the bits were read with (the reference decoder does the same).
+    private func mappedCount(of name: String) -> Int? {
+        guard id == .usNat, let versioned = USSectionLayout.layout(for: id, version: version) else { return nil }
+        return versioned.locate(name)?.field.count
     }
 
     /// Reads the iabgpp-es mapping; the sub-section is always included, as the reference encoder does.

@@ -5,8 +5,13 @@ extension USSection {
         guard let first = parts.first, !first.isEmpty else { throw ConsentStringError(.empty, "empty \(id) section") }
         var reader = try BitReader(base64URL: first)
         let version = try reader.readInt(6)
-        guard let layout = USSectionLayout.layout(for: id, version: version) else {
+        guard var layout = USSectionLayout.layout(for: id, version: version) else {
             throw ConsentStringError(.unsupportedVersion, "\(id) version \(version) is not known", bitOffset: 0)
+        }
+        if id == .usNat {
+            // The bits, not the version field, tell the layout: strings written before the 16/3 lists
+            // (and some later ones with version 2) are too short for them.
+            layout = reader.bitCount >= 6 + 2 * USSectionLayout.usNatV2.valueCount ? .usNatV2 : .usNatV1
         }
         self.id = id
         self.version = version

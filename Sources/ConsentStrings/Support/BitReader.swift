@@ -8,7 +8,7 @@ public struct BitReader: Sendable {
     /// The number of bits in the segment.
     public let bitCount: Int
     /// The index of the next bit to read.
-    public private(set) var position: Int = 0
+    public internal(set) var position: Int = 0
 
     /// Creates a reader over packed bytes of which the first `bitCount` bits are meaningful.
     public init(bytes: [UInt8], bitCount: Int) {

@@ -86,11 +86,11 @@ extension IDSet {
         return try readBitfield(maxID, from: &reader)
     }
 
-    /// Writes a vendor section in whichever encoding is shorter (the bitfield on a tie).
+    /// Writes a vendor section in whichever encoding is shorter (the range on a tie, as the reference encoders do).
     public func writeVendorSection(to writer: inout BitWriter) throws {
         let maxID = self.maxID
         try writer.write(maxID, width: 16)
-        let useRange = intRangeBitLength < maxID
+        let useRange = intRangeBitLength <= maxID
         writer.write(useRange)
         if useRange {
             try writeIntRange(to: &writer)

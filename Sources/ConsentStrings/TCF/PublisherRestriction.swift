@@ -42,17 +42,35 @@ public struct PublisherRestriction: Hashable, Sendable, BitCodable {
 }
 
 extension [PublisherRestriction] {
-    /// Reads the 12-bit count and that many restrictions.
-    static func read(from reader: inout BitReader) throws -> Self {
+    /// Reads the 12-bit count and that many restrictions; with `fibonacci`, each vendor list is a
+    /// Fibonacci vendor section (TCF Canada) instead of an integer range.
+    static func read(from reader: inout BitReader, fibonacci: Bool = false) throws -> Self {
         let count = try reader.readInt(12)
         var restrictions: Self = []
-        for _ in 0..<count { restrictions.append(try PublisherRestriction(from: &reader)) }
+        for _ in 0..<count {
+            guard fibonacci else {
+                restrictions.append(try PublisherRestriction(from: &reader))
+                continue
+            }
+            let purposeID = try reader.readInt(6)
+            let type = PublisherRestriction.RestrictionType(rawValue: try reader.readInt(2))
+            let vendors = try IDSet.readFibonacciVendorSection(from: &reader)
+            restrictions.append(PublisherRestriction(purposeID: purposeID, restrictionType: type, vendorIDs: vendors))
+        }
         return restrictions
     }
 
-    /// Writes the 12-bit count and the restrictions.
-    func write(to writer: inout BitWriter) throws {
+    /// Writes the 12-bit count and the restrictions, in the form ``read(from:fibonacci:)`` reads.
+    func write(to writer: inout BitWriter, fibonacci: Bool = false) throws {
         try writer.write(count, width: 12)
-        for restriction in self { try restriction.encode(to: &writer) }
+        for restriction in self {
+            guard fibonacci else {
+                try restriction.encode(to: &writer)
+                continue
+            }
+            try writer.write(restriction.purposeID, width: 6)
+            try writer.write(restriction.restrictionType.rawValue, width: 2)
+            try restriction.vendorIDs.writeFibonacciVendorSection(to: &writer)
+        }
     }
 }

@@ -20,9 +20,7 @@ extension TCFCanadaString {
         specialFeatureExpressConsents = try IDSet.readBitfield(12, from: &reader)
         purposeExpressConsents = try IDSet.readBitfield(24, from: &reader)
         purposeImpliedConsents = try IDSet.readBitfield(24, from: &reader)
-        vendorExpressConsents = try IDSet.readVendorSection(from: &reader)
-        vendorImpliedConsents = try IDSet.readVendorSection(from: &reader)
-        publisherRestrictions = try [PublisherRestriction].read(from: &reader)
+        try readVendorSignals(from: &reader)
         for part in parts.dropFirst() {
             guard !part.isEmpty else { throw ConsentStringError(.empty, "empty tcfcav1 segment") }
             var segmentReader = try BitReader(base64URL: part)
@@ -50,9 +48,7 @@ extension TCFCanadaString {
         try specialFeatureExpressConsents.writeBitfield(12, to: &writer)
         try purposeExpressConsents.writeBitfield(24, to: &writer)
         try purposeImpliedConsents.writeBitfield(24, to: &writer)
-        try vendorExpressConsents.writeVendorSection(to: &writer)
-        try vendorImpliedConsents.writeVendorSection(to: &writer)
-        try publisherRestrictions.write(to: &writer)
+        try writeVendorSignals(to: &writer, encoding: rangeEncoding)
         var parts = [writer.base64URL(padding: .compressed)]
         for segment in segments {
             var segmentWriter = BitWriter()
@@ -60,5 +56,48 @@ extension TCFCanadaString {
             parts.append(segmentWriter.base64URL(padding: .compressed))
         }
         return parts.joined(separator: ".")
+    }
+}
+
+extension TCFCanadaString {
+    /// Reads the vendor sections and publisher restrictions. The Fibonacci form is tried first and
+    /// kept when re-encoding it gives back the same bits; otherwise the integer form is tried the
+    /// same way; when neither reproduces the bits, the Fibonacci reading stands (or its error).
+    fileprivate mutating func readVendorSignals(from reader: inout BitReader) throws {
+        let start = reader.position
+        for encoding in [RangeEncoding.fibonacci, .integer] {
+            var attempt = reader
+            guard (try? readVendorSignals(from: &attempt, encoding: encoding)) != nil else { continue }
+            var check = BitWriter()
+            if (try? writeVendorSignals(to: &check, encoding: encoding)) != nil,
+                attempt.consumed(from: start, equals: check)
+            {
+                reader = attempt
+                rangeEncoding = encoding
+                return
+            }
+        }
+        try readVendorSignals(from: &reader, encoding: .fibonacci)
+        rangeEncoding = .fibonacci
+    }
+
+    private mutating func readVendorSignals(from reader: inout BitReader, encoding: RangeEncoding) throws {
+        let fibonacci = encoding == .fibonacci
+        let read = fibonacci ? IDSet.readFibonacciVendorSection : IDSet.readVendorSection
+        vendorExpressConsents = try read(&reader)
+        vendorImpliedConsents = try read(&reader)
+        publisherRestrictions = try [PublisherRestriction].read(from: &reader, fibonacci: fibonacci)
+    }
+
+    fileprivate func writeVendorSignals(to writer: inout BitWriter, encoding: RangeEncoding) throws {
+        let fibonacci = encoding == .fibonacci
+        if fibonacci {
+            try vendorExpressConsents.writeFibonacciVendorSection(to: &writer)
+            try vendorImpliedConsents.writeFibonacciVendorSection(to: &writer)
+        } else {
+            try vendorExpressConsents.writeVendorSection(to: &writer)
+            try vendorImpliedConsents.writeVendorSection(to: &writer)
+        }
+        try publisherRestrictions.write(to: &writer, fibonacci: fibonacci)
     }
 }
