@@ -53,7 +53,7 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordStoreTesting"]),
         .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
         .testTarget(name: "AccordSQLiteTests", dependencies: ["AccordSQLite", "AccordStoreTesting"]),
         .testTarget(

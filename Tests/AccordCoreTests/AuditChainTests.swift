@@ -1,0 +1,83 @@
+import AccordCore
+import Foundation
+import Testing
+
+@Suite struct AuditChainTests {
+    let subject = SubjectKey(bytes: Array(repeating: 3, count: 32))!
+
+    func event(_ offset: Int64) -> ConsentEvent {
+        let time = Date(millisecondsSince1970: 1_790_000_000_000 + offset)
+        return ConsentEvent(
+            id: EventID(rawValue: "event-\(offset)"), property: "demo", subject: subject, choices: ["analytics": .granted],
+            expiresAt: ["analytics": time.addingTimeInterval(86_400)], regime: .optIn, region: "FR", policyVersion: 1,
+            policyHash: "abc", source: .banner, recordedAt: time)
+    }
+
+    func chain(of count: Int) -> [StoredEvent] {
+        let name = AuditChain.chain(for: "demo", subject: subject)
+        var head = ChainHead.genesis(of: name)
+        return (0..<count).map { index in
+            let link = AuditChain.link(event(Int64(index)), after: head)
+            head = ChainHead(chain: name, position: link.position, hash: link.hash)
+            return StoredEvent(event: event(Int64(index)), sequence: Int64(index + 1), link: link)
+        }
+    }
+
+    func verify(_ events: [StoredEvent], heads: [ChainHead]? = nil) -> AuditVerifier.Failure? {
+        var verifier = AuditVerifier()
+        events.forEach { verifier.consume($0) }
+        let last = events.last!.link
+        return verifier.finish(heads: heads ?? [ChainHead(chain: last.chain, position: last.position, hash: last.hash)])
+    }
+
+    @Test func intactChainVerifies() {
+        #expect(verify(chain(of: 5)) == nil)
+    }
+
+    @Test func everyFieldIsCoveredByTheHash() {
+        let base = event(0)
+        let hash = AuditChain.hash(of: base, chain: "c", position: 1, previousHash: "p")
+        var variants: [ConsentEvent] = []
+        var changed = base
+        changed.choices = ["analytics": .denied]; variants.append(changed); changed = base
+        changed.region = "DE"; variants.append(changed); changed = base
+        changed.region = nil; variants.append(changed); changed = base
+        changed.locale = "fr"; variants.append(changed); changed = base
+        changed.gpc = true; variants.append(changed); changed = base
+        changed.source = .api; variants.append(changed); changed = base
+        changed.policyVersion = 2; variants.append(changed); changed = base
+        changed.recordedAt = base.recordedAt.addingTimeInterval(0.001); variants.append(changed); changed = base
+        changed.expiresAt = [:]; variants.append(changed); changed = base
+        changed.ipPrefix = "1.2.3.0"; variants.append(changed); changed = base
+        changed.tcString = "x"; variants.append(changed); changed = base
+        changed.idempotencyKey = "k"; variants.append(changed)
+        for variant in variants {
+            #expect(AuditChain.hash(of: variant, chain: "c", position: 1, previousHash: "p") != hash)
+        }
+        #expect(AuditChain.hash(of: base, chain: "c", position: 2, previousHash: "p") != hash)
+        #expect(AuditChain.hash(of: base, chain: "d", position: 1, previousHash: "p") != hash)
+    }
+
+    @Test func editedEventIsNamed() {
+        var events = chain(of: 5)
+        events[2].event.choices = ["analytics": .denied]
+        #expect(verify(events) == .hashMismatch(events[2].event.id, chain: events[2].link.chain, position: 3))
+    }
+
+    @Test func removedEventBreaksTheNextLink() {
+        var events = chain(of: 5)
+        let removed = events.remove(at: 1)
+        #expect(verify(events) == .brokenLink(events[1].event.id, chain: removed.link.chain, position: 3))
+    }
+
+    @Test func truncatedChainIsCaughtByItsHead() {
+        let events = chain(of: 5)
+        let head = events.last!.link
+        let failure = verify(Array(events.dropLast()), heads: [ChainHead(chain: head.chain, position: head.position, hash: head.hash)])
+        #expect(failure == .headMismatch(chain: head.chain, expectedPosition: 5, foundPosition: 4))
+    }
+
+    @Test func genesisDiffersPerChain() {
+        #expect(AuditChain.genesisHash(of: "demo/1") != AuditChain.genesisHash(of: "demo/2"))
+    }
+}
