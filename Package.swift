@@ -55,7 +55,10 @@ let package = Package(
         ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordStoreTesting"]),
         .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
-        .testTarget(name: "AccordSQLiteTests", dependencies: ["AccordSQLite", "AccordStoreTesting"]),
+        .testTarget(
+            name: "AccordSQLiteTests",
+            dependencies: ["AccordSQLite", "AccordStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "AccordServerTests",
             dependencies: [

@@ -1,0 +1,21 @@
+import AccordSQLite
+import Foundation
+
+/// A fresh SQLite file in the temporary directory, removed with its WAL files when the test ends.
+struct TemporaryDatabase {
+    let path: String
+
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("accord-test-\(UUID().uuidString).sqlite").path
+    }
+
+    func open() async throws -> SQLiteConsentStore {
+        let store = try SQLiteConsentStore(path: path, durability: .normal)
+        try await store.migrate()
+        return store
+    }
+
+    func remove() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
