@@ -66,6 +66,7 @@ let package = Package(
                 "AccordStoreTesting",
                 "AccordSQLite",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
   echo "enum OpenAPIDocument {"
   echo "    static let yaml = #\"\"\""
   cat openapi.yaml
+  echo
   echo "\"\"\"#"
   echo "}"
 } > Sources/AccordServer/Generated/OpenAPIDocument.swift

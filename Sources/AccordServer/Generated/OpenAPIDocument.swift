@@ -49,7 +49,7 @@ paths:
             schema: { $ref: "#/components/schemas/ConsentRequest" }
       responses:
         "201":
-          description: Recorded (or replayed, with `Idempotent-Replayed: true`).
+          description: "Recorded (or replayed, with `Idempotent-Replayed: true`)."
           content:
             application/json:
               schema: { $ref: "#/components/schemas/RecordedConsent" }
@@ -384,5 +384,6 @@ components:
       properties:
         status: { type: string }
         database: { type: string }
+
 """#
 }
