@@ -47,9 +47,10 @@ extension SQLiteConsentStore {
         let snapshot = String(decoding: try JSONCoding.encoder.encode(version), as: UTF8.self)
         try await guarded {
             try await pool.write { db in
-                let exists = try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM policy_versions WHERE property_id = ? AND version = ?",
-                    arguments: [version.property.rawValue, version.version]) ?? false
+                let exists =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM policy_versions WHERE property_id = ? AND version = ?",
+                        arguments: [version.property.rawValue, version.version]) ?? false
                 if exists { throw StoreError.policyVersionExists(version.property, version.version) }
                 try db.execute(
                     sql: """

@@ -28,11 +28,12 @@ extension ConsentStoreContract {
             let fixture = try await ContractFixture.make(in: store)
             let subjects = (0..<20).map { _ in fixture.newSubject() }
             for round in 0..<3 {
-                _ = try await store.append(subjects.enumerated().map { index, subject in
-                    let choice: ConsentChoice = (index + round).isMultiple(of: 2) ? .granted : .denied
-                    let keys: [PurposeKey] = round == 1 ? ["marketing"] : ["analytics", "personalization"]
-                    return fixture.event(subject, Dictionary(uniqueKeysWithValues: keys.map { ($0, choice) }), offset: Double(round))
-                })
+                _ = try await store.append(
+                    subjects.enumerated().map { index, subject in
+                        let choice: ConsentChoice = (index + round).isMultiple(of: 2) ? .granted : .denied
+                        let keys: [PurposeKey] = round == 1 ? ["marketing"] : ["analytics", "personalization"]
+                        return fixture.event(subject, Dictionary(uniqueKeysWithValues: keys.map { ($0, choice) }), offset: Double(round))
+                    })
             }
             let before = try await store.allStates()
             #expect(before.filter { $0.property == fixture.property.id }.count == 60)

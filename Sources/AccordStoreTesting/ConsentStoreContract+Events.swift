@@ -99,9 +99,10 @@ extension ConsentStoreContract {
         ContractCase(name: "statesAreReadForManySubjectsAtOnce") { store in
             let fixture = try await ContractFixture.make(in: store)
             let subjects = (0..<300).map { _ in fixture.newSubject() }
-            _ = try await store.append(subjects.enumerated().map { index, subject in
-                fixture.event(subject, ["analytics": index.isMultiple(of: 3) ? .granted : .denied])
-            })
+            _ = try await store.append(
+                subjects.enumerated().map { index, subject in
+                    fixture.event(subject, ["analytics": index.isMultiple(of: 3) ? .granted : .denied])
+                })
             let unknown = fixture.newSubject()
             let states = try await store.states(of: subjects + [unknown], in: fixture.property.id)
             #expect(states.count == 300)

@@ -33,7 +33,8 @@ public struct ContractFixture: Sendable {
             id: .make(at: time), property: property.id, subject: subject, choices: choices,
             expiresAt: choices.mapValues { _ in time.addingTimeInterval(365 * 86_400) }, regime: .optIn,
             region: "DE-BY", locale: "de-AT", policyVersion: policy.version, policyHash: policy.contentHash,
-            source: source, gpc: true, tcString: "CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA", gppString: "DBABMA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA",
+            source: source, gpc: true, tcString: "CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA",
+            gppString: "DBABMA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA",
             ipPrefix: "203.0.113.0", userAgent: "Firefox 133", clientTime: time.addingTimeInterval(-1),
             recordedAt: time, idempotencyKey: idempotencyKey)
     }

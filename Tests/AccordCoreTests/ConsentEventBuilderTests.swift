@@ -16,7 +16,8 @@ import Testing
 
     @Test func validRequestBecomesAnEventWithExpiriesAndReducedClientData() throws {
         let event = try build(
-            ConsentRequest(subject: "a", choices: ["analytics": "granted", "marketing": "denied"], source: "banner", region: "US-CA", locale: "en-US", gpc: true),
+            ConsentRequest(
+                subject: "a", choices: ["analytics": "granted", "marketing": "denied"], source: "banner", region: "US-CA", locale: "en-US", gpc: true),
             client: ClientContext(address: "198.51.100.23", userAgent: "Mozilla/5.0 Firefox/133.0"))
         #expect(event.choices == ["analytics": .granted, "marketing": .denied])
         #expect(event.expiresAt["analytics"] == now.addingTimeInterval(365 * 86_400))
@@ -38,7 +39,10 @@ import Testing
         (ConsentRequest(subject: "a", choices: ["analytics": "granted"], locale: "german!"), .localeInvalid("german!")),
         (ConsentRequest(subject: "a", choices: ["analytics": "granted"], idempotencyKey: "has space"), .idempotencyKeyInvalid),
         (ConsentRequest(subject: "a", choices: ["analytics": "granted"], clientTimestamp: "yesterday"), .clientTimestampInvalid),
-        (ConsentRequest(subject: "a", choices: ["analytics": "granted"], tcString: String(repeating: "A", count: 16_385)), .valueTooLong(field: "tcString", limit: 16_384)),
+        (
+            ConsentRequest(subject: "a", choices: ["analytics": "granted"], tcString: String(repeating: "A", count: 16_385)),
+            .valueTooLong(field: "tcString", limit: 16_384)
+        ),
     ])
     func badRequestsNameTheirField(request: ConsentRequest, expected: ConsentRequestError) {
         #expect(throws: expected) { try build(request) }

@@ -34,7 +34,11 @@ import Testing
         let fixture = try await ContractFixture.make(in: InMemoryConsentStore())
         let failNext = Mutex(true)
         let committer = GroupCommitter { events in
-            if failNext.withLock({ flag in defer { flag = false }; return flag }) { throw DiskFull() }
+            if failNext.withLock({ flag in
+                defer { flag = false }; return flag
+            }) {
+                throw DiskFull()
+            }
             return try await fixture.store.append(events)
         }
         await #expect(throws: DiskFull.self) {

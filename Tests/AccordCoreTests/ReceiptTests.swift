@@ -24,7 +24,8 @@ import Testing
 
     @Test func rfc8037SignatureVerifies() throws {
         // RFC 8037 appendix A.4: header {"alg":"EdDSA"}, payload "Example of Ed25519 signing".
-        let token = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
+        let token =
+            "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
             + "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
         let parts = token.split(separator: ".")
         let key = try ReceiptSigner(privateKeyBytes: rfcPrivateKey).publicKey.publicKey!

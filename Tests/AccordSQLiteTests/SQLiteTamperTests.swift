@@ -12,9 +12,10 @@ import Testing
         let store = try await database.open()
         let fixture = try await ContractFixture.make(in: store)
         let subject = fixture.newSubject()
-        let results = try await store.append((0..<5).map {
-            fixture.event(subject, ["analytics": $0.isMultiple(of: 2) ? .granted : .denied], offset: Double($0))
-        })
+        let results = try await store.append(
+            (0..<5).map {
+                fixture.event(subject, ["analytics": $0.isMultiple(of: 2) ? .granted : .denied], offset: Double($0))
+            })
         #expect(try await StoreAudit.run(store).isClean)
         return (store, results.compactMap(\.stored))
     }

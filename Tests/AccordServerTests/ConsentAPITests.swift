@@ -13,7 +13,8 @@ import Testing
         let test = try await TestApplication.make()
         try await test.application.test(.router) { client in
             let response = try await client.send(
-                .post, consents, json: #"{"subject":"alice@example.com","choices":{"analytics":"granted","marketing":"denied"},"source":"banner","region":"DE-BY"}"#,
+                .post, consents,
+                json: #"{"subject":"alice@example.com","choices":{"analytics":"granted","marketing":"denied"},"source":"banner","region":"DE-BY"}"#,
                 headers: localOrigin)
             #expect(response.status == .created)
             #expect(response.headers[.accessControlAllowOrigin] == "http://localhost:3000")

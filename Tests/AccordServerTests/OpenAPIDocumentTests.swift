@@ -15,20 +15,22 @@ import Yams
         let document = try #require(try Yams.load(yaml: text) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: Any])
         let methods: Set<String> = ["get", "put", "post", "delete", "patch", "options", "head"]
-        return Set(paths.flatMap { path, item in
-            ((item as? [String: Any]) ?? [:]).keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" }
-        })
+        return Set(
+            paths.flatMap { path, item in
+                ((item as? [String: Any]) ?? [:]).keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" }
+            })
     }
 
     func routedOperations() async throws -> Set<String> {
         let router = buildRouter(services: try await TestApplication.make().services)
-        return Set(router.routes.map { route in
-            let path = route.path.components.map { component in
-                let text = component.description
-                return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
-            }
-            return "\(route.method.rawValue) /" + path.joined(separator: "/")
-        })
+        return Set(
+            router.routes.map { route in
+                let path = route.path.components.map { component in
+                    let text = component.description
+                    return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+                }
+                return "\(route.method.rawValue) /" + path.joined(separator: "/")
+            })
     }
 
     @Test func everyRouteIsDocumentedAndEveryOperationRouted() async throws {

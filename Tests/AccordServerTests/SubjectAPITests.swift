@@ -77,7 +77,9 @@ import Testing
         try await test.application.test(.router) { client in
             try await record(client, subject: "yes", #"{"analytics":"granted","marketing":"denied"}"#, key: test.adminKey)
             let subjects = ["yes", "never-seen"] + (0..<998).map { "s\($0)" }
-            let body = try String(decoding: JSONSerialization.data(withJSONObject: ["subjects": subjects, "purposes": ["analytics", "marketing", "necessary"]]), as: UTF8.self)
+            let body = try String(
+                decoding: JSONSerialization.data(withJSONObject: ["subjects": subjects, "purposes": ["analytics", "marketing", "necessary"]]),
+                as: UTF8.self)
             let response = try await client.send(.post, "/v1/properties/demo/check", json: body, headers: bearer(test.adminKey))
             #expect(response.status == .ok)
             let results = try #require(response.body["results"] as? [String: [String: Bool]])

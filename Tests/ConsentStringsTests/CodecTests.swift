@@ -30,11 +30,13 @@ struct CodecTests {
         #expect(sparse.bitCount == 16 + 1 + 9)
     }
 
-    @Test("dates print as ISO 8601 with milliseconds and parse back", arguments: [
-        ("1970-01-01T00:00:00.000Z", 0),
-        ("2025-06-03T00:00:00.000Z", 17_489_088_000),
-        ("2020-03-09T12:04:34.600Z", 15_837_554_746),
-    ])
+    @Test(
+        "dates print as ISO 8601 with milliseconds and parse back",
+        arguments: [
+            ("1970-01-01T00:00:00.000Z", 0),
+            ("2025-06-03T00:00:00.000Z", 17_489_088_000),
+            ("2020-03-09T12:04:34.600Z", 15_837_554_746),
+        ])
     func timestamps(text: String, deciseconds: Int) throws {
         #expect(Timestamp(deciseconds: deciseconds).iso8601 == text)
         #expect(try Timestamp(iso8601: text).deciseconds == deciseconds)

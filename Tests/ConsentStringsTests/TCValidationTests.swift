@@ -36,10 +36,12 @@ struct TCValidationTests {
         #expect(tc.validate().map(\.code) == [.outdatedPolicyVersion])
     }
 
-    @Test("disclosed vendors are required for strings created after 2026-02-28", arguments: [
-        (Timestamp(year: 2026, month: 2, day: 28, hour: 23, minute: 59), false),
-        (Timestamp(year: 2026, month: 3, day: 1), true),
-    ])
+    @Test(
+        "disclosed vendors are required for strings created after 2026-02-28",
+        arguments: [
+            (Timestamp(year: 2026, month: 2, day: 28, hour: 23, minute: 59), false),
+            (Timestamp(year: 2026, month: 3, day: 1), true),
+        ])
     func disclosedVendorsRequiredAfterCutoff(created: Timestamp, required: Bool) {
         var tc = Self.fresh()
         tc.created = created

@@ -40,8 +40,10 @@ struct Vector: Sendable, CustomTestStringConvertible {
 }
 
 /// Field-for-field comparison: every member of `expected` must equal the same member of `actual`.
-func expectFields(_ actual: JSONValue, _ expected: JSONValue, _ context: String = "",
-                  sourceLocation: SourceLocation = #_sourceLocation) {
+func expectFields(
+    _ actual: JSONValue, _ expected: JSONValue, _ context: String = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     guard case .object(let members) = expected else {
         #expect(actual == expected, "\(context)", sourceLocation: sourceLocation)
         return

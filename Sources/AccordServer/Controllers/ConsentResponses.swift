@@ -30,9 +30,10 @@ struct PurposeStatusBody: Encodable {
 
     /// One entry per purpose of the property, `unset` where the subject never chose.
     static func all(_ state: ConsentState?, property: Property, at now: Date) -> [String: PurposeStatusBody] {
-        Dictionary(uniqueKeysWithValues: property.purposes.map { purpose in
-            (purpose.key.rawValue, PurposeStatusBody(state?.purposes[purpose.key], at: now))
-        })
+        Dictionary(
+            uniqueKeysWithValues: property.purposes.map { purpose in
+                (purpose.key.rawValue, PurposeStatusBody(state?.purposes[purpose.key], at: now))
+            })
     }
 }
 
