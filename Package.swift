@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "accord", targets: ["accord"]),
         .library(name: "ConsentStrings", targets: ["ConsentStrings"]),
         .library(name: "AccordCore", targets: ["AccordCore"]),
+        .library(name: "AccordSQLite", targets: ["AccordSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

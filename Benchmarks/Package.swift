@@ -1,7 +1,11 @@
 // swift-tools-version: 6.2
 // Benchmarks live in their own package so the main build and CI never compile package-benchmark.
 // Run: cd Benchmarks && swift package benchmark
+import Foundation
 import PackageDescription
+
+// A path dependency's identity is its folder name, which depends on where the repository was cloned.
+let accord = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
 
 let package = Package(
     name: "accord-benchmarks",
@@ -15,9 +19,9 @@ let package = Package(
             name: "AccordBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "AccordCore", package: "accord"),
-                .product(name: "AccordSQLite", package: "accord"),
-                .product(name: "ConsentStrings", package: "accord"),
+                .product(name: "AccordCore", package: accord),
+                .product(name: "AccordSQLite", package: accord),
+                .product(name: "ConsentStrings", package: accord),
             ],
             path: "Benchmarks/AccordBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

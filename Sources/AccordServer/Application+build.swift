@@ -20,12 +20,14 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings
+    let addresses = ClientAddressResolver(trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) })
     ConsentController(
         recorder: services.recorder, catalog: catalog,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
-        clientIPHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) }
+        addresses: addresses
     ).register(on: router)
-    SubjectController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
+    SubjectController(recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses)
+        .register(on: router)
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
     SystemController(store: services.store, recorder: services.recorder).register(on: router)
     return router

@@ -11,7 +11,7 @@ struct ConsentController {
     let recorder: ConsentRecorder
     let catalog: PropertyCatalog
     let limiter: RateLimiter
-    let clientIPHeader: HTTPField.Name?
+    let addresses: ClientAddressResolver
 
     func register(on router: Router<AccordRequestContext>) {
         router.post("/v1/properties/:property/consents", use: record)
@@ -25,7 +25,7 @@ struct ConsentController {
             _ = try context.require(.consentsWrite)
         } else {
             corsHeaders = try CORS.check(request, property: property)
-            if let wait = limiter.acquire(clientAddress(request, context: context) ?? "unknown") {
+            if let wait = limiter.acquire(addresses.address(of: request, context: context) ?? "unknown") {
                 var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many consent writes from this address")
                 error.headers[.retryAfter] = String(wait)
                 error.headers.append(contentsOf: corsHeaders)
@@ -42,7 +42,7 @@ struct ConsentController {
                 body.idempotencyKey = header
             }
             let client = ClientContext(
-                address: clientAddress(request, context: context), userAgent: request.headers[.userAgent])
+                address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent])
             let recorded = try await recorder.record(body, in: property, client: client)
             var headers = corsHeaders
             if recorded.replayed { headers[.idempotentReplayed] = "true" }
@@ -63,33 +63,5 @@ struct ConsentController {
         headers[.accessControlAllowHeaders] = "Content-Type, Idempotency-Key"
         headers[.accessControlMaxAge] = "600"
         return Response(status: .noContent, headers: headers)
-    }
-
-    private func clientAddress(_ request: Request, context: AccordRequestContext) -> String? {
-        if let clientIPHeader, let forwarded = request.headers[clientIPHeader] {
-            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-        }
-        return context.remoteAddress?.ipAddress
-    }
-}
-
-extension HTTPField.Name {
-    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
-    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
-}
-
-/// The property's origin rule, applied to browser calls.
-enum CORS {
-    /// Returns the CORS headers for an allowed origin, or throws 403.
-    static func check(_ request: Request, property: Property) throws -> HTTPFields {
-        guard let origin = request.headers[.origin] else {
-            throw APIError(
-                .forbidden, code: "origin_required",
-                message: "calls without an API key must come from a browser on one of the property's allowed origins")
-        }
-        guard property.allows(origin: origin) else {
-            throw APIError(.forbidden, code: "origin_not_allowed", message: "origin is not allowed for this property")
-        }
-        return [.accessControlAllowOrigin: origin, .vary: "Origin"]
     }
 }

@@ -7,6 +7,7 @@ struct SubjectController {
     let recorder: ConsentRecorder
     let store: any ConsentStore
     let catalog: PropertyCatalog
+    let addresses: ClientAddressResolver
 
     static let maximumPageSize = 200
 
@@ -54,7 +55,9 @@ struct SubjectController {
         let recorded = try await recorder.withdraw(
             subject: subject, purposes: body?.purposes, in: property,
             idempotencyKey: request.headers[.idempotencyKey] ?? body?.idempotencyKey,
-            client: ClientContext(address: context.remoteAddress?.ipAddress, userAgent: request.headers[.userAgent]))
+            client: ClientContext(
+                address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]
+            ))
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONBody.response(
