@@ -23,7 +23,7 @@ extension ConsentStoreContract {
             #expect(try await store.policyVersion(1, of: fixture.property.id) == fixture.policy)
             var altered = fixture.property
             altered.purposes[1].description = "Something else"
-            let again = PolicyVersion(property: altered.id, version: 1, purposes: altered.purposes, publishedAt: Date())
+            let again = PolicyVersion(publishing: altered, version: 1, previous: nil, at: Date(), by: "test")
             await #expect(throws: StoreError.policyVersionExists(fixture.property.id, 1)) {
                 try await store.publish(again)
             }

@@ -10,7 +10,7 @@ import Testing
 
     func build(_ request: ConsentRequest, client: ClientContext = ClientContext()) throws(ConsentRequestError) -> ConsentEvent {
         try ConsentEventBuilder.build(
-            request, property: property, policy: policy, regime: .optIn, subject: subject, client: client,
+            request, property: property, policy: policy, rule: property.rule(for: "DE"), subject: subject, client: client,
             id: EventID(rawValue: "x"), at: now)
     }
 

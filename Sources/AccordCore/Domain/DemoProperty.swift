@@ -11,19 +11,39 @@ public enum DemoProperty {
                 Purpose(
                     key: "necessary", name: "Strictly necessary",
                     description: "Needed for the site to work: security, load balancing, remembering your choices.",
-                    legalBasis: .legalObligation, isRequired: true),
+                    legalBasis: .legalObligation, isRequired: true,
+                    translations: [
+                        "de": .init(
+                            name: "Unbedingt erforderlich",
+                            description: "Für den Betrieb der Website nötig: Sicherheit, Lastverteilung, Speichern Ihrer Auswahl.")
+                    ]),
                 Purpose(
                     key: "analytics", name: "Analytics",
-                    description: "Counting visits and measuring how the site is used, to improve it."),
+                    description: "Counting visits and measuring how the site is used, to improve it.",
+                    translations: [
+                        "de": .init(name: "Statistik", description: "Besuche zählen und messen, wie die Website genutzt wird, um sie zu verbessern.")
+                    ]),
                 Purpose(
                     key: "marketing", name: "Marketing",
-                    description: "Advertising and measuring it, including sharing with advertising partners."),
+                    description: "Advertising and measuring it, including sharing with advertising partners.",
+                    optOutCategories: [.sale, .sharing, .targetedAdvertising],
+                    translations: [
+                        "de": .init(name: "Marketing", description: "Werbung und deren Messung, einschließlich Weitergabe an Werbepartner.")
+                    ]),
                 Purpose(
                     key: "personalization", name: "Personalization",
-                    description: "Remembering preferences and tailoring content to you."),
+                    description: "Remembering preferences and tailoring content to you.",
+                    translations: ["de": .init(name: "Personalisierung", description: "Vorlieben speichern und Inhalte auf Sie zuschneiden.")]),
             ],
-            defaultRegime: .optIn,
-            currentPolicyVersion: 1
+            defaultLocale: "en",
+            locales: ["en", "de"],
+            consentMode: [
+                "necessary": [.securityStorage, .functionalityStorage],
+                "analytics": [.analyticsStorage],
+                "marketing": [.adStorage, .adUserData, .adPersonalization],
+                "personalization": [.personalizationStorage],
+            ],
+            cookiesToDelete: ["analytics": ["_ga", "_gid"], "marketing": ["_fbp", "_gcl_au"]]
         )
     }
 }

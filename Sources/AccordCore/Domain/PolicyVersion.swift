@@ -1,34 +1,62 @@
 import Crypto
 import Foundation
 
-/// An immutable, published snapshot of what a property showed: its purposes and their texts.
+/// An immutable, published snapshot of what a property showed: its purposes and texts in every locale.
 /// Events refer to it by number and by content hash, so an auditor can see exactly what was agreed to.
 public struct PolicyVersion: Hashable, Sendable, Codable {
     public let property: PropertyID
     public let version: Int
+    /// Every purpose, retired ones included (marked), as defined at publication.
     public let purposes: [Purpose]
+    /// The banner texts shown in each enabled locale, fully resolved.
+    public let texts: [String: BannerTexts]
+    public let defaultLocale: String
+    /// Purposes new or changed in substance since the previous version: the ones people are asked again.
+    public let changedPurposes: [PurposeKey]
     public let publishedAt: Date
-    /// SHA-256 (hex) over the canonical JSON of `purposes`: the "texts shown" that events point to.
+    /// Who published it: an API key's name, or `config apply`.
+    public let publishedBy: String
+    /// SHA-256 (hex) over the canonical JSON of purposes, texts and default locale: the "texts shown".
     public let contentHash: String
 
-    public init(property: PropertyID, version: Int, purposes: [Purpose], publishedAt: Date) {
-        self.property = property
+    /// Snapshots `property` as version `version`, comparing with the `previous` version.
+    public init(publishing property: Property, version: Int, previous: PolicyVersion?, at time: Date, by publisher: String) {
+        self.property = property.id
         self.version = version
-        self.purposes = purposes
-        self.publishedAt = publishedAt
-        self.contentHash = PolicyVersion.hash(of: purposes)
+        self.purposes = property.purposes
+        self.defaultLocale = property.defaultLocale
+        self.texts = Dictionary(
+            uniqueKeysWithValues: Set(property.locales + [property.defaultLocale]).map { locale in
+                (locale, property.bannerTexts(for: LocaleFallback.chain(for: locale, defaultLocale: property.defaultLocale)))
+            })
+        self.changedPurposes = property.activePurposes.filter { purpose in
+            guard let earlier = previous?.purposes.first(where: { $0.key == purpose.key }), !earlier.isRetired else { return true }
+            return purpose.changedInSubstance(from: earlier)
+        }.map(\.key)
+        self.publishedAt = time.truncatedToMilliseconds
+        self.publishedBy = publisher
+        self.contentHash = PolicyVersion.hash(purposes: purposes, texts: texts, defaultLocale: defaultLocale)
     }
 
-    /// The snapshot a property publishes as its first version.
-    public static func initial(of property: Property, at time: Date) -> PolicyVersion {
-        PolicyVersion(property: property.id, version: property.currentPolicyVersion, purposes: property.purposes, publishedAt: time)
+    /// The first version of a property, published when it is created.
+    public static func initial(of property: Property, at time: Date, by publisher: String = "accord") -> PolicyVersion {
+        PolicyVersion(publishing: property, version: property.currentPolicyVersion, previous: nil, at: time, by: publisher)
     }
 
-    static func hash(of purposes: [Purpose]) -> String {
+    /// The purposes a visitor may choose for under this version.
+    public var activePurposes: [Purpose] { purposes.filter { !$0.isRetired } }
+
+    private struct HashedContent: Encodable {
+        var purposes: [Purpose]
+        var texts: [String: BannerTexts]
+        var defaultLocale: String
+    }
+
+    static func hash(purposes: [Purpose], texts: [String: BannerTexts], defaultLocale: String) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain value types to JSON cannot fail; an empty hash would be caught by any audit.
-        let bytes = (try? encoder.encode(purposes)) ?? Data()
+        let bytes = (try? encoder.encode(HashedContent(purposes: purposes, texts: texts, defaultLocale: defaultLocale))) ?? Data()
         return SHA256.hash(data: bytes).hexString
     }
 }

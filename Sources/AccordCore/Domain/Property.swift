@@ -1,12 +1,30 @@
-/// A site or app whose visitors' consent Accord records.
+/// A site or app whose visitors' consent Accord records, with everything its banner needs.
 public struct Property: Hashable, Sendable, Codable {
     public var id: PropertyID
     public var name: String
     /// Browser origins that may record consent without an API key.
     public var allowedOrigins: [OriginPattern]
+    /// Every purpose ever defined; retired ones stay for history but are no longer shown or asked.
     public var purposes: [Purpose]
-    /// The regime applied when no region rule says otherwise.
-    public var defaultRegime: Regime
+    /// The locale texts fall back to, and the locales the banner is offered in (the default among them).
+    public var defaultLocale: String
+    public var locales: [String]
+    /// The region assumed when neither the page nor a trusted header names one.
+    public var defaultRegion: String?
+    /// A header set by a trusted proxy with the visitor's region (e.g. `CF-IPCountry`).
+    public var regionHeader: String?
+    /// Cookie domain for sharing the choice across sub-domains (`example.com`); nil: the page's host only.
+    public var cookieDomain: String?
+    public var cookieLifetimeDays: Int
+    public var tcfEnabled: Bool
+    public var gppEnabled: Bool
+    /// Google Consent Mode v2 types each purpose controls.
+    public var consentMode: [PurposeKey: [ConsentModeType]]
+    /// Cookies deleted when a purpose is withdrawn.
+    public var cookiesToDelete: [PurposeKey: [String]]
+    public var regionRules: RegionRules
+    /// Banner text overrides per locale, field name to text, over the shipped translations.
+    public var texts: [String: [String: String]]
     /// The policy version in force; new events refer to it unless they name another.
     public var currentPolicyVersion: Int
 
@@ -15,14 +33,36 @@ public struct Property: Hashable, Sendable, Codable {
         name: String,
         allowedOrigins: [OriginPattern],
         purposes: [Purpose],
-        defaultRegime: Regime = .optIn,
+        defaultLocale: String = "en",
+        locales: [String] = ["en"],
+        defaultRegion: String? = nil,
+        regionHeader: String? = nil,
+        cookieDomain: String? = nil,
+        cookieLifetimeDays: Int = 365,
+        tcfEnabled: Bool = false,
+        gppEnabled: Bool = false,
+        consentMode: [PurposeKey: [ConsentModeType]] = [:],
+        cookiesToDelete: [PurposeKey: [String]] = [:],
+        regionRules: RegionRules = .shipped,
+        texts: [String: [String: String]] = [:],
         currentPolicyVersion: Int = 1
     ) {
         self.id = id
         self.name = name
         self.allowedOrigins = allowedOrigins
         self.purposes = purposes
-        self.defaultRegime = defaultRegime
+        self.defaultLocale = defaultLocale
+        self.locales = locales
+        self.defaultRegion = defaultRegion
+        self.regionHeader = regionHeader
+        self.cookieDomain = cookieDomain
+        self.cookieLifetimeDays = cookieLifetimeDays
+        self.tcfEnabled = tcfEnabled
+        self.gppEnabled = gppEnabled
+        self.consentMode = consentMode
+        self.cookiesToDelete = cookiesToDelete
+        self.regionRules = regionRules
+        self.texts = texts
         self.currentPolicyVersion = currentPolicyVersion
     }
 
@@ -30,8 +70,31 @@ public struct Property: Hashable, Sendable, Codable {
         purposes.first { $0.key == key }
     }
 
+    /// The purposes still in use, in their configured order.
+    public var activePurposes: [Purpose] { purposes.filter { !$0.isRetired } }
+
     /// Whether a browser with this `Origin` may call the public API.
     public func allows(origin: String) -> Bool {
         allowedOrigins.contains { $0.matches(origin: origin) }
     }
+
+    /// The rule for a visitor from `region`; with no region known, the rule for unknown visitors.
+    public func rule(for region: String?) -> RegionRule {
+        guard let region = region ?? defaultRegion else { return regionRules.unknown }
+        return regionRules.rule(for: region)
+    }
+
+    /// The regime assumed for a subject whose region is not known, as the check API must.
+    public var defaultRegime: Regime { rule(for: nil).regime }
+}
+
+/// The Google Consent Mode v2 consent types.
+public enum ConsentModeType: String, Hashable, Sendable, Codable, CaseIterable {
+    case adStorage = "ad_storage"
+    case analyticsStorage = "analytics_storage"
+    case adUserData = "ad_user_data"
+    case adPersonalization = "ad_personalization"
+    case functionalityStorage = "functionality_storage"
+    case personalizationStorage = "personalization_storage"
+    case securityStorage = "security_storage"
 }

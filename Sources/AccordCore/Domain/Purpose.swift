@@ -8,7 +8,30 @@ public struct Purpose: Hashable, Sendable, Codable {
         case legalObligation
     }
 
+    /// What the purpose means under US state laws, and so what a GPC signal opts out of.
+    public enum OptOutCategory: String, Hashable, Sendable, Codable, CaseIterable {
+        case sale
+        case sharing
+        case targetedAdvertising
+    }
+
+    /// Channels for communication preferences.
+    public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
+        case email, sms, phone, post
+    }
+
+    /// A purpose's name and description in one locale.
+    public struct Text: Hashable, Sendable, Codable {
+        public var name: String
+        public var description: String
+        public init(name: String, description: String) {
+            self.name = name
+            self.description = description
+        }
+    }
+
     public var key: PurposeKey
+    /// Name and description in the property's default locale.
     public var name: String
     public var description: String
     public var legalBasis: LegalBasis
@@ -16,6 +39,13 @@ public struct Purpose: Hashable, Sendable, Codable {
     public var isRequired: Bool
     /// How many days a choice for this purpose stays valid before the person must be asked again.
     public var lifetimeDays: Int
+    public var optOutCategories: [OptOutCategory]
+    public var channels: [Channel]
+    public var topics: [String]
+    /// Name and description in other locales.
+    public var translations: [String: Text]
+    /// A retired purpose is no longer shown or asked, but its consents stay in the history.
+    public var isRetired: Bool
 
     /// Twelve months, the common default and within TCF's 13-month ceiling.
     public static let defaultLifetimeDays = 365
@@ -29,7 +59,12 @@ public struct Purpose: Hashable, Sendable, Codable {
         description: String,
         legalBasis: LegalBasis = .consent,
         isRequired: Bool = false,
-        lifetimeDays: Int = Purpose.defaultLifetimeDays
+        lifetimeDays: Int = Purpose.defaultLifetimeDays,
+        optOutCategories: [OptOutCategory] = [],
+        channels: [Channel] = [],
+        topics: [String] = [],
+        translations: [String: Text] = [:],
+        isRetired: Bool = false
     ) {
         self.key = key
         self.name = name
@@ -37,5 +72,25 @@ public struct Purpose: Hashable, Sendable, Codable {
         self.legalBasis = legalBasis
         self.isRequired = isRequired
         self.lifetimeDays = lifetimeDays
+        // Kept sorted and unique, so encodings (and the policy hash) are deterministic.
+        self.optOutCategories = Array(Set(optOutCategories)).sorted { $0.rawValue < $1.rawValue }
+        self.channels = channels
+        self.topics = topics
+        self.translations = translations
+        self.isRetired = isRetired
+    }
+
+    /// The text for `locale`, following the fallback chain; the default-locale text last.
+    public func text(for chain: [String]) -> Text {
+        for locale in chain { if let text = translations[locale] { return text } }
+        return Text(name: name, description: description)
+    }
+
+    /// Whether a change from `earlier` is one of substance, so people must be asked again.
+    /// Wording, legal basis, the required flag and what GPC means are substance; lifetime and channels are not.
+    public func changedInSubstance(from earlier: Purpose) -> Bool {
+        name != earlier.name || description != earlier.description || legalBasis != earlier.legalBasis
+            || isRequired != earlier.isRequired || translations != earlier.translations
+            || optOutCategories != earlier.optOutCategories || topics != earlier.topics
     }
 }

@@ -9,7 +9,7 @@ public enum ConsentEventBuilder {
         _ request: ConsentRequest,
         property: Property,
         policy: PolicyVersion,
-        regime: Regime,
+        rule: RegionRule,
         subject: SubjectKey,
         client: ClientContext,
         id: EventID,
@@ -20,7 +20,7 @@ public enum ConsentEventBuilder {
         var expiries: [PurposeKey: Date] = [:]
         let recordedAt = now.truncatedToMilliseconds
         for key in rawChoices.keys.sorted() {
-            guard let purpose = policy.purposes.first(where: { $0.key.rawValue == key }) else {
+            guard let purpose = policy.activePurposes.first(where: { $0.key.rawValue == key }) else {
                 throw .purposeUnknown(key)
             }
             guard let choice = ConsentChoice(rawValue: rawChoices[key]!) else {
@@ -28,7 +28,8 @@ public enum ConsentEventBuilder {
             }
             if purpose.isRequired && choice == .denied { throw .requiredPurposeDenied(key) }
             choices[purpose.key] = choice
-            expiries[purpose.key] = recordedAt.addingTimeInterval(TimeInterval(purpose.lifetimeDays) * 86_400)
+            let lifetimeDays = rule.lifetimeDays[purpose.key] ?? purpose.lifetimeDays
+            expiries[purpose.key] = recordedAt.addingTimeInterval(TimeInterval(lifetimeDays) * 86_400)
         }
         let source = try parseSource(request.source)
         if let region = request.region, !RequestValidation.isRegion(region) { throw .regionInvalid(region) }
@@ -47,7 +48,7 @@ public enum ConsentEventBuilder {
             subject: subject,
             choices: choices,
             expiresAt: expiries,
-            regime: regime,
+            regime: rule.regime,
             region: request.region,
             locale: request.locale,
             policyVersion: policy.version,

@@ -45,7 +45,7 @@ public final class ConsentRecorder: Sendable {
         let policy = try await policy(request.policyVersion ?? property.currentPolicyVersion, of: property)
         let time = now()
         let event = try ConsentEventBuilder.build(
-            request, property: property, policy: policy, regime: property.defaultRegime,
+            request, property: property, policy: policy, rule: property.rule(for: request.region),
             subject: pseudonymizer.key(for: subject, in: property.id), client: client,
             id: .make(at: time), at: time)
         switch try await committer.submit(event) {
@@ -63,7 +63,7 @@ public final class ConsentRecorder: Sendable {
         subject: String, purposes: [String]?, in property: Property, source: ConsentSource = .api,
         idempotencyKey: String? = nil, client: ClientContext
     ) async throws -> RecordedConsent {
-        let keys = (purposes?.isEmpty ?? true) ? property.purposes.filter { !$0.isRequired }.map(\.key.rawValue) : purposes!
+        let keys = (purposes?.isEmpty ?? true) ? property.activePurposes.filter { !$0.isRequired }.map(\.key.rawValue) : purposes!
         guard !keys.isEmpty else { throw ConsentRequestError.purposesInvalid }
         let request = ConsentRequest(
             subject: subject, choices: Dictionary(keys.map { ($0, ConsentChoice.denied.rawValue) }) { first, _ in first },
