@@ -9,10 +9,13 @@ let package = Package(
         .library(name: "ConsentStrings", targets: ["ConsentStrings"]),
         .library(name: "AccordCore", targets: ["AccordCore"]),
         .library(name: "AccordSQLite", targets: ["AccordSQLite"]),
+        .library(name: "AccordPostgres", targets: ["AccordPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -28,6 +31,10 @@ let package = Package(
         .target(
             name: "AccordSQLite",
             dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "AccordPostgres",
+            dependencies: ["AccordCore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "AccordStoreTesting",
@@ -48,10 +55,12 @@ let package = Package(
             dependencies: [
                 "AccordCore",
                 "AccordSQLite",
+                "AccordPostgres",
                 "AccordServer",
                 "ConsentStrings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordStoreTesting"]),
@@ -59,6 +68,10 @@ let package = Package(
         .testTarget(
             name: "AccordSQLiteTests",
             dependencies: ["AccordSQLite", "AccordStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "AccordPostgresTests",
+            dependencies: ["AccordPostgres", "AccordStoreTesting", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "AccordServerTests",

@@ -14,8 +14,8 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReportingErrors {
-                let store = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
-                let report = try await StoreAudit.run(store)
+                let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
+                let report = try await configured.run { store in try await StoreAudit.run(store) }
                 if let failure = report.chainFailure {
                     throw CLIError("audit failed: \(failure)")
                 }
@@ -23,6 +23,7 @@ struct AuditCommand: AsyncParsableCommand {
                     throw CLIError("audit failed: \(report.stateMismatches) consent_state rows differ from the events")
                 }
                 print("ok: \(report.eventCount) events")
+                if report.auditEntryCount > 0 { print("ok: \(report.auditEntryCount) configuration changes") }
             }
         }
     }

@@ -25,10 +25,12 @@ struct KeysCommand: AsyncParsableCommand {
                     let known = APIKey.Scope.allCases.map(\.rawValue).joined(separator: ", ")
                     throw CLIError("unknown scope '\(error.scope)'; known scopes: \(known)")
                 }
-                let store = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
-                try await store.migrate()
+                let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
                 let (token, key) = APIKey.generate(name: name, scopes: parsed, at: Date())
-                try await store.saveAPIKey(key)
+                try await configured.run { store in
+                    try await store.migrate()
+                    try await store.saveAPIKey(key)
+                }
                 print(token)
             }
         }

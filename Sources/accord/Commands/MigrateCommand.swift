@@ -9,8 +9,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let store = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
-            try await store.migrate()
+            let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
+            try await configured.run { store in try await store.migrate() }
             print("ok: schema is up to date")
         }
     }

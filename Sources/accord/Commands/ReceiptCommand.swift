@@ -50,8 +50,9 @@ struct ReceiptCommand: AsyncParsableCommand {
                 else { throw CLIError("cannot read a JWK set from \(jwks)") }
                 return set
             }
-            let store = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
-            guard let key = try await store.existingSecret(named: "receipt-signing-key"), let signer = try? ReceiptSigner(privateKeyBytes: key) else {
+            let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
+            let stored = try await configured.run { store in try await store.existingSecret(named: "receipt-signing-key") }
+            guard let key = stored, let signer = try? ReceiptSigner(privateKeyBytes: key) else {
                 throw CLIError("the database has no receipt signing key yet")
             }
             return JSONWebKeySet(keys: [signer.publicKey])

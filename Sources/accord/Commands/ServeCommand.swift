@@ -4,6 +4,7 @@ import Configuration
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,14 +32,16 @@ struct ServeCommand: AsyncParsableCommand {
             guard (0...65535).contains(settings.port) else { throw CLIError("http port must be 0 to 65535") }
             var logger = Logger(label: "accord")
             logger.logLevel = settings.logLevel
-            let store = try database.openStore(reader: reader, mustExist: false)
-            let services = try await AccordServices.bootstrap(store: store, settings: settings)
-            var banner = "Accord is serving \(settings.publicURL) (database: \(database.url(reader: reader)))\n"
-            if let adminKey = services.createdAdminKey {
-                banner += "Admin API key, shown once (only its hash is stored): \(adminKey)\n"
-            }
-            FileHandle.standardOutput.write(Data(banner.utf8))
-            try await buildApplication(services: services, logger: logger).runService()
+            let configured = try database.openStore(reader: reader, mustExist: false, logger: logger)
+            let server = ServerService(
+                store: configured.store, settings: settings, logger: logger,
+                databaseName: configured.displayName(url: database.url(reader: reader)))
+            // The PostgreSQL pool runs beside the server; on SIGTERM or SIGINT it stops after the server.
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: (configured.service.map { [$0] } ?? []) + [server],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
         }
     }
 }

@@ -1,13 +1,17 @@
 import AccordCore
+import AccordPostgres
 import AccordSQLite
 import ArgumentParser
 import Configuration
 import Foundation
+import Logging
 
 /// `--database-url` (or `DATABASE_URL`, or `database.url` in `.env`), shared by every command that
 /// touches the database. Default: `accord.sqlite` in the working directory, as `serve` uses.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: "sqlite:///abs/path.sqlite or sqlite://relative.sqlite (env DATABASE_URL)")
+    @Option(
+        name: .customLong("database-url"),
+        help: "sqlite:///abs/path.sqlite, sqlite://relative.sqlite or postgres://user:pass@host:port/db (env DATABASE_URL)")
     var databaseURL: String?
 
     @Option(name: .customLong("sqlite-synchronous"), help: "full (default, survives power loss) or normal")
@@ -19,7 +23,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the configured store. `mustExist` refuses to create a new, empty database (for audits).
-    func openStore(reader: ConfigReader, mustExist: Bool) throws -> any ConsentStore {
+    /// A PostgreSQL store needs its connection pool running: see `ConfiguredStore`.
+    func openStore(reader: ConfigReader, mustExist: Bool, logger: Logger = .quiet) throws -> ConfiguredStore {
         let url = url(reader: reader)
         let location = try DatabaseLocation(url)
         switch location {
@@ -32,10 +37,14 @@ struct DatabaseOptions: ParsableArguments {
                 throw CLIError("sqlite synchronous mode must be full or normal, not '\(mode)'")
             }
             do {
-                return try SQLiteConsentStore(path: path, durability: durability)
+                return .sqlite(try SQLiteConsentStore(path: path, durability: durability))
             } catch {
                 throw CLIError("cannot open \(path): \(error)")
             }
+        case .postgres(var settings):
+            settings.poolSize = reader.int(forKey: "db.postgres.poolSize", default: settings.poolSize)
+            guard settings.poolSize > 0 else { throw CLIError("db.postgres.poolSize must be at least 1") }
+            return .postgres(PostgresConsentStore(settings: settings, logger: logger))
         }
     }
 }
@@ -43,6 +52,7 @@ struct DatabaseOptions: ParsableArguments {
 /// Where the data lives, parsed from a database URL.
 enum DatabaseLocation: Equatable {
     case sqlite(path: String)
+    case postgres(PostgresConnectionSettings)
 
     init(_ url: String) throws {
         if url.hasPrefix("sqlite:///") {
@@ -52,9 +62,15 @@ enum DatabaseLocation: Equatable {
             guard !relative.isEmpty else { throw CLIError("database url '\(url)' names no file") }
             self = .sqlite(path: FileManager.default.currentDirectoryPath + "/" + relative)
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw CLIError("PostgreSQL is not supported by this build yet; use a sqlite:// database url")
+            do {
+                self = .postgres(try PostgresConnectionSettings(url: url))
+            } catch {
+                throw CLIError("\(error)")
+            }
         } else {
-            throw CLIError("database url must start with sqlite:// (got '\(url.prefix(12))...')")
+            // Only the scheme is echoed: the rest may hold a password.
+            let scheme = url.split(separator: ":", maxSplits: 1).first ?? ""
+            throw CLIError("database url must start with sqlite://, postgres:// or postgresql:// (got '\(scheme.prefix(12)):...')")
         }
     }
 }

@@ -1,0 +1,62 @@
+import AccordCore
+import Foundation
+import PostgresNIO
+
+extension PostgresConsentStore {
+    /// One transaction per batch. Two instances that race on one idempotency key from different chains
+    /// meet at the unique index: the loser rolls back and runs the batch again, and then replays the winner.
+    public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
+        guard !events.isEmpty else { return [] }
+        return try await guarded {
+            var attempt = 1
+            while true {
+                do {
+                    return try await self.transaction { connection in
+                        try await PostgresAppendBatch(events: events, connection: connection, logger: self.logger).run()
+                    }
+                } catch  where attempt < 5 && Self.isWorthRetrying(error) {
+                    attempt += 1
+                }
+            }
+        }
+    }
+
+    private static func isWorthRetrying(_ error: any Error) -> Bool {
+        if PostgresErrors.isRetryable(error) { return true }
+        return PostgresErrors.sqlState(of: error) == "23505" && PostgresErrors.constraint(of: error) == "consent_events_idempotency"
+    }
+
+    public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
+        guard !subjects.isEmpty else { return [:] }
+        let keys = subjects.map { ByteBuffer(bytes: $0.bytes) }
+        return try await guarded {
+            let rows = try await self.client.query(
+                """
+                SELECT \(unescaped: PostgresColumns.state) FROM consent_state
+                WHERE property_id = \(property.rawValue) AND subject_key = ANY(\(keys)::bytea[])
+                """,
+                logger: self.logger)
+            var result: [SubjectKey: ConsentState] = [:]
+            for row in try await rows.stateRows() {
+                result[row.subject, default: ConsentState()].purposes[row.purpose] = row.state
+            }
+            return result
+        }
+    }
+
+    public func events(of subject: SubjectKey, in property: PropertyID, before cursor: Int64?, limit: Int) async throws
+        -> [StoredEvent]
+    {
+        let key = ByteBuffer(bytes: subject.bytes)
+        return try await guarded {
+            try await self.client.query(
+                """
+                SELECT \(unescaped: PostgresColumns.event) FROM consent_events
+                WHERE property_id = \(property.rawValue) AND subject_key = \(key) AND seq < \(cursor ?? Int64.max)
+                ORDER BY seq DESC LIMIT \(limit)
+                """,
+                logger: self.logger
+            ).events()
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import AccordCore
+import Foundation
+import PostgresNIO
+
+extension PostgresConsentStore {
+    public func saveAPIKey(_ key: APIKey) async throws {
+        let scopes = key.scopes.sorted().map(\.rawValue).joined(separator: ",")
+        try await guarded {
+            try await self.client.query(
+                """
+                INSERT INTO api_keys (hash, prefix, name, scopes, created_at)
+                VALUES (\(key.hash), \(key.prefix), \(key.name), \(scopes), \(key.createdAt.millisecondsSince1970))
+                """,
+                logger: self.logger
+            ).collect()
+        }
+    }
+
+    public func apiKey(hash: String) async throws -> APIKey? {
+        try await guarded {
+            let rows = try await self.client.query(
+                "SELECT hash, prefix, name, scopes, created_at FROM api_keys WHERE hash = \(hash)", logger: self.logger
+            ).collect()
+            return try rows.first.map { row in
+                let (hash, prefix, name, scopes, createdAt) = try row.decode((String, String, String, String, Int64).self)
+                let parsed = scopes.split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
+                return APIKey(
+                    prefix: prefix, name: name, scopes: Set(parsed), createdAt: Date(millisecondsSince1970: createdAt), hash: hash)
+            }
+        }
+    }
+
+    public func existingSecret(named name: String) async throws -> [UInt8]? {
+        try await guarded {
+            let rows = try await self.client.query("SELECT value FROM secrets WHERE name = \(name)", logger: self.logger).collect()
+            return try rows.first.map { Array(try $0.decode(ByteBuffer.self).readableBytesView) }
+        }
+    }
+
+    /// Inserts unless another instance got there first, then reads whichever value won: a second statement
+    /// sees rows committed meanwhile, and the insert waits for a concurrent inserter of the same name.
+    public func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
+        if let existing = try await existingSecret(named: name) { return existing }
+        let candidate = ByteBuffer(bytes: create())
+        return try await guarded {
+            try await self.client.withConnection { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO secrets (name, value, created_at) VALUES (\(name), \(candidate), \(Date().millisecondsSince1970))
+                    ON CONFLICT (name) DO NOTHING
+                    """,
+                    logger: self.logger)
+                let rows = try await connection.query("SELECT value FROM secrets WHERE name = \(name)", logger: self.logger).collect()
+                guard let row = rows.first else { throw StoreError.corrupt("secret vanished after insert") }
+                return Array(try row.decode(ByteBuffer.self).readableBytesView)
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import PostgresNIO
+
+/// The schema, as migrations registered under permanent names in `accord_migrations`: never rename or
+/// edit one that has shipped. Each migration is a list of statements (the extended query protocol takes
+/// one statement at a time), applied in one transaction under an advisory lock, so instances starting
+/// together migrate once.
+enum PostgresMigrations {
+    struct Migration {
+        let name: String
+        let statements: [String]
+    }
+
+    static let all: [Migration] = [Migration(name: "2026-11-22-consent-foundation", statements: foundation)]
+
+    static func apply(on store: PostgresConsentStore) async throws {
+        let logger = store.logger
+        try await store.transaction { connection in
+            // One lock per schema: tests migrate many schemas of one database in parallel.
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext('accord:' || current_schema()))", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS accord_migrations (name text PRIMARY KEY, applied_at bigint NOT NULL)",
+                logger: logger)
+            var applied = Set<String>()
+            for try await row in try await connection.query("SELECT name FROM accord_migrations", logger: logger) {
+                applied.insert(try row.decode(String.self))
+            }
+            for migration in all where !applied.contains(migration.name) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                let now = Date().millisecondsSince1970
+                try await connection.query(
+                    "INSERT INTO accord_migrations (name, applied_at) VALUES (\(migration.name), \(now))", logger: logger)
+            }
+        }
+    }
+
+    private static let foundation: [String] = [
+        """
+        CREATE FUNCTION accord_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation'; END $$
+        """,
+        """
+        CREATE TABLE properties (
+            id text PRIMARY KEY,
+            config jsonb NOT NULL CHECK (jsonb_typeof(config) = 'object'),
+            updated_at bigint NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE policy_versions (
+            property_id text NOT NULL REFERENCES properties(id),
+            version bigint NOT NULL CHECK (version > 0),
+            snapshot jsonb NOT NULL CHECK (jsonb_typeof(snapshot) = 'object'),
+            content_hash text NOT NULL,
+            published_at bigint NOT NULL,
+            PRIMARY KEY (property_id, version)
+        )
+        """,
+        """
+        CREATE TRIGGER policy_versions_immutable BEFORE UPDATE OR DELETE ON policy_versions
+        FOR EACH ROW EXECUTE FUNCTION accord_refuse_change('published policy versions are immutable')
+        """,
+        """
+        CREATE TABLE consent_events (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            property_id text NOT NULL REFERENCES properties(id),
+            subject_key bytea NOT NULL CHECK (octet_length(subject_key) = 32),
+            choices text NOT NULL CHECK (json_typeof(choices::json) = 'object'),
+            expires_at text NOT NULL CHECK (json_typeof(expires_at::json) = 'object'),
+            regime text NOT NULL CHECK (regime IN ('optIn', 'optOut', 'noticeOnly')),
+            region text,
+            locale text,
+            policy_version bigint NOT NULL,
+            policy_hash text NOT NULL,
+            source text NOT NULL CHECK (source IN ('banner', 'preferenceCenter', 'api', 'import', 'gpc')),
+            gpc boolean NOT NULL,
+            tc_string text,
+            gpp_string text,
+            ip_prefix text,
+            user_agent text,
+            client_time bigint,
+            recorded_at bigint NOT NULL,
+            idempotency_key text,
+            chain_id text COLLATE "C" NOT NULL,
+            chain_position bigint NOT NULL CHECK (chain_position > 0),
+            prev_hash text NOT NULL,
+            hash text NOT NULL,
+            UNIQUE (chain_id, chain_position),
+            FOREIGN KEY (property_id, policy_version) REFERENCES policy_versions(property_id, version)
+        )
+        """,
+        """
+        CREATE UNIQUE INDEX consent_events_idempotency ON consent_events (property_id, idempotency_key)
+        WHERE idempotency_key IS NOT NULL
+        """,
+        "CREATE INDEX consent_events_subject ON consent_events (property_id, subject_key, seq)",
+        // Append-only: the application never changes or removes an event. A superuser can still drop these
+        // triggers and edit rows; `accord audit verify` catches that.
+        """
+        CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE ON consent_events
+        FOR EACH ROW EXECUTE FUNCTION accord_refuse_change('consent_events is append-only')
+        """,
+        """
+        CREATE TRIGGER consent_events_no_truncate BEFORE TRUNCATE ON consent_events
+        FOR EACH STATEMENT EXECUTE FUNCTION accord_refuse_change('consent_events is append-only')
+        """,
+        """
+        CREATE TABLE consent_state (
+            property_id text NOT NULL,
+            subject_key bytea NOT NULL CHECK (octet_length(subject_key) = 32),
+            purpose_key text NOT NULL,
+            choice text NOT NULL CHECK (choice IN ('granted', 'denied')),
+            since bigint NOT NULL,
+            expires_at bigint,
+            policy_version bigint NOT NULL,
+            event_id text NOT NULL REFERENCES consent_events(id),
+            PRIMARY KEY (property_id, subject_key, purpose_key)
+        )
+        """,
+        """
+        CREATE TABLE chain_heads (
+            chain_id text COLLATE "C" PRIMARY KEY,
+            position bigint NOT NULL CHECK (position >= 0),
+            hash text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE api_keys (
+            hash text PRIMARY KEY,
+            prefix text NOT NULL,
+            name text NOT NULL,
+            scopes text NOT NULL,
+            created_at bigint NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE secrets (
+            name text PRIMARY KEY,
+            value bytea NOT NULL,
+            created_at bigint NOT NULL
+        )
+        """,
+    ]
+}
