@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# HTTP throughput of a release build, measured with wrk against a fresh SQLite database:
+#   GET /health (the baseline), durable consent writes, single-subject checks, 1,000-subject batch checks.
+# Prints req/s, p50/p99 latency and each figure against its target, then audits the database the write
+# load produced (a fast server that breaks its hash chain is not a result).
+#
+#   scripts/bench-http.sh
+#   DURATION=10 WARMUP=3 CONNECTIONS=64 WRITE_CONNECTIONS=128 BATCH_CONNECTIONS=8 ACCORD_BIN=... scripts/bench-http.sh
+#
+# Exit status: non-zero if a run saw errors or non-2xx answers or the audit failed; with STRICT=1 also
+# when a target is missed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-3}"
+CONNECTIONS="${CONNECTIONS:-64}"
+# Durable writes are bound by the fsync per group commit, not by CPU: more writers in flight make each
+# commit carry more events (64 -> 128 connections gave ~+15 % writes/s here, 256 no more).
+WRITE_CONNECTIONS="${WRITE_CONNECTIONS:-$((CONNECTIONS * 2))}"
+# A batch answer is ~100 KB of JSON and takes milliseconds to build: a few connections per core keep
+# the server saturated; 64 would only queue requests and inflate latency.
+BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-8}"
+WRK_THREADS="${WRK_THREADS:-2}"
+STRICT="${STRICT:-0}"
+WRK_DIR="$ROOT/scripts/wrk"
+
+# --- wrk ----------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null 2>&1; then
+    if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing wrk ..."
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+            || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+    else
+        echo "error: wrk is not installed (apt-get install wrk, or build it from github.com/wg/wrk)" >&2
+        exit 1
+    fi
+fi
+
+# --- the binary -----------------------------------------------------------------------------------
+if [[ -z "${ACCORD_BIN:-}" ]]; then
+    echo "building release (swift build -c release --product accord) ..."
+    BUILD_LOG="$(mktemp "${TMPDIR:-/tmp}/accord-bench-build.XXXXXX")"
+    if ! (cd "$ROOT" && swift build -c release --product accord --scratch-path "$ROOT/.build-release") >"$BUILD_LOG" 2>&1; then
+        grep -E 'error:' "$BUILD_LOG" | head -20 >&2 || tail -20 "$BUILD_LOG" >&2
+        rm -f "$BUILD_LOG"
+        echo "error: the release build failed" >&2
+        exit 1
+    fi
+    rm -f "$BUILD_LOG"
+    ACCORD_BIN="$ROOT/.build-release/release/accord"
+fi
+[[ -x "$ACCORD_BIN" ]] || { echo "error: no executable at $ACCORD_BIN" >&2; exit 1; }
+
+# Only our settings reach the server and the CLI.
+unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL DB_SQLITE_SYNCHRONOUS || true
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-bench.XXXXXX")"
+DB="$WORK/bench.sqlite"
+DBURL="sqlite://$DB"
+SERVER_PID=""
+WRK_PID=""
+
+cleanup() {
+    local status=$?
+    for pid in "$WRK_PID" "$SERVER_PID"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -9 "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A private copy, so a rebuild of the shared binary during the run cannot disturb it.
+cp "$ACCORD_BIN" "$WORK/accord"
+ACCORD="$WORK/accord"
+
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+BASE="http://127.0.0.1:$PORT"
+
+# Durable settings as in production (synchronous=full); warning level so per-request logs cost nothing.
+"$ACCORD" serve --http-port "$PORT" --database-url "$DBURL" --sqlite-synchronous full --log-level warning \
+    >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do
+    curl -fsS "$BASE/health" >/dev/null 2>&1 && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/serve.log" >&2; echo "error: server exited" >&2; exit 1; }
+    sleep 0.1
+done
+curl -fsS "$BASE/health" >/dev/null || { echo "error: server did not become healthy" >&2; exit 1; }
+
+ACCORD_KEY="$("$ACCORD" keys create --scopes consents:read,consents:write --name bench --database-url "$DBURL")"
+export ACCORD_KEY ACCORD_WRK_DIR="$WRK_DIR"
+
+CLK_TCK="$(getconf CLK_TCK)"
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
+ERRORS=0
+declare -A RPS P50 P99 CPU
+
+# run NAME SCRIPT CONNECTIONS: warm up (discarded), then measure; fills RPS/P50/P99/CPU[NAME].
+run() {
+    local name="$1" script="$2" conns="$3"
+    wrk -t "$WRK_THREADS" -c "$conns" -d "${WARMUP}s" --timeout 10s -s "$WRK_DIR/$script" "$BASE" \
+        >"$WORK/$name.warmup.txt" 2>&1 &
+    WRK_PID=$!; wait "$WRK_PID"; WRK_PID=""
+    local before after
+    before="$(server_cpu_ticks)"
+    wrk -t "$WRK_THREADS" -c "$conns" -d "${DURATION}s" --timeout 10s --latency -s "$WRK_DIR/$script" "$BASE" \
+        >"$WORK/$name.txt" 2>&1 &
+    WRK_PID=$!; wait "$WRK_PID"; WRK_PID=""
+    after="$(server_cpu_ticks)"
+
+    # wrk does not count requests that hang forever on a stuck server as errors, so check liveness here.
+    if ! curl -fsS -m 5 "$BASE/health" >/dev/null 2>&1; then
+        echo "error: the server stopped answering during the $name run (GET /health timed out);" \
+            "it is hung, not slow. wrk said:" >&2
+        grep -E 'ACCORD_RESULT|requests in' "$WORK/$name.txt" >&2 || true
+        exit 1
+    fi
+
+    local line
+    line="$(grep '^ACCORD_RESULT' "$WORK/$name.txt" || true)"
+    if [[ -z "$line" ]]; then
+        echo "error: wrk gave no result for $name:" >&2; cat "$WORK/$name.txt" >&2; exit 1
+    fi
+    local rps p50 p99 non2xx socket seconds
+    rps="$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")"
+    p50="$(sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")"
+    p99="$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")"
+    non2xx="$(sed -n 's/.* non2xx=\([0-9]*\).*/\1/p' <<<"$line")"
+    socket="$(sed -n 's/.* socket_errors=\([0-9]*\).*/\1/p' <<<"$line")"
+    seconds="$(sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' <<<"$line")"
+    RPS[$name]="$rps"; P50[$name]="$p50"; P99[$name]="$p99"
+    # Cores the server kept busy: near 2.0 means wrk is starving it; the rest of the 2 cores went to wrk.
+    CPU[$name]="$(awk -v d="$((after - before))" -v t="$CLK_TCK" -v s="$seconds" 'BEGIN { printf "%.2f", d / t / s }')"
+    printf '  %-14s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %s cores  (%d connections)\n' \
+        "$name" "$rps" "$p50" "$p99" "${CPU[$name]}" "$conns"
+    if [[ "$non2xx" != 0 || "$socket" != 0 ]]; then
+        echo "  error: $name saw $non2xx non-2xx answers and $socket socket errors" >&2
+        grep -E 'Socket errors|Non-2xx' "$WORK/$name.txt" >&2 || true
+        ERRORS=$((ERRORS + 1))
+    fi
+}
+
+echo "Accord HTTP bench: $(nproc) cores shared by server and wrk; $WRK_THREADS wrk threads, ${WARMUP} s warm-up + ${DURATION} s per run"
+# Anything else running (a compiler, tests) takes cores from the server and the figures mean little.
+LOAD1="$(cut -d' ' -f1 /proc/loadavg)"
+if awk -v l="$LOAD1" 'BEGIN { exit !(l > 1.0) }'; then
+    echo "warning: 1-minute load average is $LOAD1 before the run: other work is competing for the cores"
+fi
+# The write run goes before the checks: the checks read the subjects it records.
+run health health.lua "$CONNECTIONS"
+run write consent-write.lua "$WRITE_CONNECTIONS"
+run single check-single.lua "$CONNECTIONS"
+run batch check-batch.lua "$BATCH_CONNECTIONS"
+
+# Graceful stop (SIGTERM), then audit the file the write load produced.
+kill "$SERVER_PID"
+for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "warning: the server ignored SIGTERM for 10 s; killing it" >&2
+    kill -9 "$SERVER_PID"
+fi
+wait "$SERVER_PID" 2>/dev/null || true
+SERVER_PID=""
+AUDIT_RC=0
+AUDIT="$("$ACCORD" audit verify --database-url "$DBURL" 2>&1)" || AUDIT_RC=$?
+
+# --- report -----------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", 100 * a / b }'; }
+# Sets VERDICT to met/MISSED for "$1 >= $2" and counts misses (no subshell, so the count survives).
+MISSED=0
+judge() {
+    if awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; then VERDICT="met"; else VERDICT="MISSED"; MISSED=$((MISSED + 1)); fi
+}
+
+W_RATIO="$(ratio "${RPS[write]}" "${RPS[health]}")"
+S_RATIO="$(ratio "${RPS[single]}" "${RPS[health]}")"
+B_RATIO="$(ratio "${RPS[batch]}" "${RPS[health]}")"
+DECISIONS="$(awk -v r="${RPS[batch]}" 'BEGIN { printf "%.0f", r * 1000 * 4 }')"
+judge "$W_RATIO" 70; W_VERDICT="$VERDICT"
+judge "$S_RATIO" 85; S_VERDICT="$VERDICT"
+judge "$DECISIONS" 1000000; B_VERDICT="$VERDICT"
+
+row() { printf '%-36s %10s %9s %9s %10s  %s\n' "$@"; }
+echo
+row "endpoint" "req/s" "p50 ms" "p99 ms" "vs health" "target"
+row "------------------------------------" "----------" "---------" "---------" "----------" "-------------------------"
+# figures NAME: req/s with one decimal, latencies with two.
+figures() { printf '%.1f %.2f %.2f' "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}"; }
+# shellcheck disable=SC2046 # word splitting of figures is intended
+row "GET /health (baseline)" $(figures health) "100.0%" "-"
+# shellcheck disable=SC2046
+row "POST consents (durable write)" $(figures write) "$W_RATIO%" ">= 70% of health: $W_VERDICT"
+# shellcheck disable=SC2046
+row "POST check, 1 subject x 4 purposes" $(figures single) "$S_RATIO%" ">= 85% of health: $S_VERDICT"
+# shellcheck disable=SC2046
+row "POST check, 1,000 subjects x 4" $(figures batch) "$B_RATIO%" "-"
+row "  = decisions/s (req/s x 4,000)" "$DECISIONS" "" "" "" ">= 1,000,000/s: $B_VERDICT"
+echo
+echo "audit verify on the bench database: $AUDIT"
+
+if [[ $AUDIT_RC -ne 0 || "$AUDIT" != ok:* ]]; then
+    echo "FAIL: the write load left a database that does not audit clean" >&2
+    exit 1
+fi
+if [[ $ERRORS -ne 0 ]]; then
+    echo "FAIL: $ERRORS run(s) saw errors" >&2
+    exit 1
+fi
+if [[ $MISSED -ne 0 ]]; then
+    echo "$MISSED target(s) missed"
+    [[ "$STRICT" == 1 ]] && exit 2
+fi
+exit 0

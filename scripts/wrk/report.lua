@@ -1,0 +1,23 @@
+-- Shared by the bench scripts: assigns each wrk thread a number (for unique subjects) and, when the run
+-- ends, prints one machine-readable line that scripts/bench-http.sh parses:
+--   ACCORD_RESULT requests=N seconds=S rps=R p50_ms=A p99_ms=B non2xx=X socket_errors=E
+-- Loaded with dofile() from the other scripts; the bench script sets ACCORD_WRK_DIR.
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+   counter = counter + 1
+   thread:set("thread_number", counter)
+   table.insert(threads, thread)
+end
+
+function done(summary, latency, requests)
+   local seconds = summary.duration / 1e6
+   local e = summary.errors
+   local socket_errors = e.connect + e.read + e.write + e.timeout
+   io.write(string.format(
+      "ACCORD_RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f non2xx=%d socket_errors=%d\n",
+      summary.requests, seconds, summary.requests / seconds,
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, e.status, socket_errors))
+end
