@@ -32,6 +32,32 @@ git diff --exit-code -- Sources/AccordServer/Generated/OpenAPIDocument.swift
 step "build (debug, with tests)"
 swift build --build-tests
 
+# PostgreSQL 15 for the PostgreSQL suites: a throwaway server run as the postgres user on a free port
+# (docs: /work/shared/TOOLCHAIN.md), stopped and removed on exit. Without root or the binaries the
+# PostgreSQL suites are skipped, loudly, and ACCORD_REQUIRE_POSTGRES stays unset.
+PGBIN=/usr/lib/postgresql/15/bin
+PG_DATA_DIR=""
+stop_postgres() {
+    if [ -n "$PG_DATA_DIR" ]; then
+        runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA_DIR" -m fast -w stop >/dev/null 2>&1 || true
+        rm -rf "$PG_DATA_DIR"
+    fi
+}
+trap stop_postgres EXIT
+if [ "$(id -u)" = 0 ] && [ -x "$PGBIN/initdb" ] && id postgres >/dev/null 2>&1; then
+    step "starting PostgreSQL 15"
+    PG_DATA_DIR="$(mktemp -d /tmp/accord-test-pg.XXXXXX)"
+    chown postgres:postgres "$PG_DATA_DIR" && chmod 700 "$PG_DATA_DIR"
+    PG_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    runuser -u postgres -- "$PGBIN/initdb" -D "$PG_DATA_DIR" -U postgres -A trust -E UTF8 --no-sync >/dev/null
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA_DIR" -l "$PG_DATA_DIR/server.log" -w -t 60 \
+        -o "-p $PG_PORT -k $PG_DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+    export ACCORD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
+    export ACCORD_REQUIRE_POSTGRES=1
+else
+    printf '\n!!! PostgreSQL NOT STARTED (needs root and %s): the PostgreSQL suites are SKIPPED !!!\n' "$PGBIN" >&2
+fi
+
 step "swift test"
 swift test --skip-build --disable-xctest
 
@@ -42,5 +68,12 @@ scripts/cli-e2e.sh
 
 step "end-to-end: SIGKILL during a write load loses no acknowledged event"
 scripts/crash-test.sh
+
+if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
+    step "end-to-end: two instances on one PostgreSQL database"
+    scripts/multi-instance.sh
+else
+    printf '\n!!! PostgreSQL multi-instance test SKIPPED (no ACCORD_TEST_POSTGRES_URL) !!!\n' >&2
+fi
 
 step "all suites passed"
