@@ -29,6 +29,10 @@ step "openapi.yaml is embedded unchanged"
 scripts/embed-openapi.sh
 git diff --exit-code -- Sources/AccordServer/Generated/OpenAPIDocument.swift
 
+step "web/sdk is embedded unchanged"
+scripts/embed-web.sh
+git diff --exit-code -- Sources/AccordServer/Generated/WebAssets.swift
+
 step "build (debug, with tests)"
 swift build --build-tests
 

@@ -30,5 +30,8 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
         .register(on: router)
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
     SystemController(store: services.store, recorder: services.recorder).register(on: router)
+    let policies = PolicyCache(store: services.store)
+    ExperienceController(catalog: catalog, policies: policies).register(on: router)
+    WebController(catalog: catalog, policies: policies).register(on: router)
     return router
 }

@@ -1,7 +1,7 @@
-/// Format checks for the free-text fields of a consent submission.
-enum RequestValidation {
+/// Format checks for the free-text fields of a consent submission, shared with the experience endpoint.
+public enum RequestValidation {
     /// ISO 3166-1 alpha-2 (`DE`) or ISO 3166-2 (`US-CA`, `DE-BY`, `FR-75C`): upper-case only, as the standard writes them.
-    static func isRegion(_ text: String) -> Bool {
+    public static func isRegion(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             return false
@@ -14,7 +14,7 @@ enum RequestValidation {
     }
 
     /// A BCP 47 tag in its common shape: a 2-3 letter language, then subtags of 1-8 letters or digits.
-    static func isLocale(_ text: String) -> Bool {
+    public static func isLocale(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (2...3).contains(parts[0].count), parts[0].allSatisfy({ $0.isASCII && $0.isLetter }) else {
             return false

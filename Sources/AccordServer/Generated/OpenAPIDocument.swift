@@ -18,6 +18,7 @@ tags:
   - name: consents
   - name: subjects
   - name: system
+  - name: web
 paths:
   /v1/properties/{property}/consents:
     parameters:
@@ -258,6 +259,110 @@ paths:
           content:
             application/yaml:
               schema: { type: string }
+  /v1/properties/{property}/experience:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getExperience
+      tags: [web]
+      summary: What the banner shows a visitor
+      description: |
+        Public. Computed from the property, its current policy version, the visitor's region and locale.
+        The region comes from the query, else from the property's trusted proxy header (`regionHeader`,
+        e.g. `CF-IPCountry`), else the property's default. Browsers on allowed origins get CORS headers; a
+        request without `Origin` is answered too. `gpc` is true when the request carried `Sec-GPC: 1`.
+        Cacheable: strong `ETag`, `If-None-Match` answers 304, `Cache-Control: public, max-age=60`,
+        `Vary: Origin, Sec-GPC` (and the region header when used).
+      parameters:
+        - name: region
+          in: query
+          required: false
+          schema: { type: string, pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$", examples: [DE-BY] }
+        - name: locale
+          in: query
+          required: false
+          schema: { type: string, maxLength: 35, examples: [de] }
+        - name: If-None-Match
+          in: header
+          required: false
+          schema: { type: string }
+        - name: Sec-GPC
+          in: header
+          required: false
+          schema: { type: string, enum: ["1"] }
+      responses:
+        "200":
+          description: The experience.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Experience" }
+        "304": { description: Not modified. }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /sdk/accord.js:
+    get:
+      operationId: sdkScript
+      tags: [web]
+      summary: The banner SDK (with its stylesheet), dependency-free ES2017
+      description: |
+        Add `<script src=".../sdk/accord.js" data-property="demo"></script>` (optional `data-region`,
+        `data-locale`; a `nonce` attribute is carried to the injected `<style>`). Strong `ETag`, 304.
+      responses:
+        "200":
+          description: The script.
+          content:
+            text/javascript:
+              schema: { type: string }
+        "304": { description: Not modified. }
+  /demo:
+    get:
+      operationId: demoSite
+      tags: [web]
+      summary: Demo shop page using the SDK with the `demo` property
+      parameters:
+        - name: region
+          in: query
+          required: false
+          schema: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+  /demo/marketing.js:
+    get:
+      operationId: demoMarketingTag
+      tags: [web]
+      summary: The demo's fake external marketing tag
+      responses:
+        "200":
+          description: The script.
+          content:
+            text/javascript:
+              schema: { type: string }
+        "304": { description: Not modified. }
+  /p/{property}/preferences:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: preferenceCenter
+      tags: [web]
+      summary: Hosted preference center
+      description: Server-rendered; the SDK shows the visitor's current choices from its cookie and lets them change or withdraw.
+      parameters:
+        - name: locale
+          in: query
+          required: false
+          schema: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -379,6 +484,46 @@ components:
       properties:
         events: { type: array, items: { $ref: "#/components/schemas/Event" } }
         nextCursor: { type: [string, "null"] }
+    Experience:
+      type: object
+      required: [property, regime, regulation, honoursGPC, locale, purposes, texts, policyVersion, policyHash, tcfApplies, gppApplies, cookie, gpc]
+      properties:
+        property: { type: string }
+        region: { type: string }
+        regime: { type: string, enum: [optIn, optOut, noticeOnly] }
+        regulation: { type: string, examples: [GDPR] }
+        honoursGPC: { type: boolean }
+        locale: { type: string, description: The locale the texts are in. }
+        purposes:
+          type: array
+          items:
+            type: object
+            required: [key, name, description, legalBasis, required, default, lifetimeDays, gpcOptOut, consentMode, cookies, changed]
+            properties:
+              key: { type: string }
+              name: { type: string }
+              description: { type: string }
+              legalBasis: { type: string }
+              required: { type: boolean }
+              default: { $ref: "#/components/schemas/Choice" }
+              lifetimeDays: { type: integer }
+              gpcOptOut: { type: boolean, description: Whether a GPC signal opts the visitor out of this purpose here. }
+              consentMode: { type: array, items: { type: string, examples: [analytics_storage] } }
+              cookies: { type: array, items: { type: string }, description: Cookies deleted when the purpose is withdrawn. }
+              changed: { type: boolean, description: Changed in substance in this policy version. }
+        texts: { type: object, additionalProperties: { type: string } }
+        policyVersion: { type: integer }
+        policyHash: { type: string }
+        tcfApplies: { type: boolean }
+        gppApplies: { type: boolean }
+        cookie:
+          type: object
+          required: [name, lifetimeDays]
+          properties:
+            name: { type: string }
+            domain: { type: string }
+            lifetimeDays: { type: integer }
+        gpc: { type: boolean, description: "The request carried Sec-GPC: 1." }
     Status:
       type: object
       required: [status]

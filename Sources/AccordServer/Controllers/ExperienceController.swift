@@ -1,0 +1,72 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// `GET /v1/properties/{property}/experience`: what the banner SDK shows a visitor, computed from the property,
+/// its current policy version, the visitor's region and locale. Public and cacheable.
+struct ExperienceController {
+    let catalog: PropertyCatalog
+    let policies: PolicyCache
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.get("/v1/properties/:property/experience", use: experience)
+    }
+
+    /// The experience plus what the server saw of the request (GPC), which the SDK cannot read itself.
+    struct Body: Encodable {
+        var experience: Experience
+        var gpc: Bool
+
+        func encode(to encoder: any Encoder) throws {
+            try experience.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(gpc, forKey: .gpc)
+        }
+
+        enum CodingKeys: String, CodingKey { case gpc }
+    }
+
+    @Sendable func experience(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        var headers: HTTPFields = [.vary: "Origin, Sec-GPC", .cacheControl: "public, max-age=60"]
+        if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
+        headers[.vary] = "Origin, Sec-GPC"
+        let query = request.uri.queryParameters
+        let region: String?
+        if let given = query["region"].map(String.init) {
+            guard RequestValidation.isRegion(given) else {
+                throw invalid(.invalid("region_invalid", "region must be an ISO 3166 code such as DE or US-CA", field: "region"), headers)
+            }
+            region = given
+        } else if let name = property.regionHeader, let field = HTTPField.Name(name) {
+            headers[.vary] = "Origin, Sec-GPC, \(name)"
+            // A proxy may send placeholders (`XX`, `T1`); anything not well-formed counts as unknown.
+            region = request.headers[field].map { $0.uppercased() }.flatMap { RequestValidation.isRegion($0) ? $0 : nil }
+        } else {
+            region = nil
+        }
+        let locale = query["locale"].map(String.init)
+        if let locale, !RequestValidation.isLocale(locale) {
+            throw invalid(.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale"), headers)
+        }
+        let policy = try await policies.current(of: property)
+        let experience = ExperienceResolver.resolve(property: property, policy: policy, region: region, locale: locale)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Body(experience: experience, gpc: request.headers[.secGPC] == "1"))
+        headers[.contentType] = "application/json; charset=utf-8"
+        return EntityTag.response(request, body: ByteBuffer(bytes: data), headers: headers)
+    }
+
+    /// Error answers carry the CORS headers too, so the SDK can read them.
+    private func invalid(_ error: APIError, _ headers: HTTPFields) -> APIError {
+        var error = error
+        if let origin = headers[.accessControlAllowOrigin] {
+            error.headers[.accessControlAllowOrigin] = origin
+            error.headers[.vary] = "Origin"
+        }
+        return error
+    }
+}

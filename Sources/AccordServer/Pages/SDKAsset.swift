@@ -1,0 +1,16 @@
+import Foundation
+import NIOCore
+
+/// The served `accord.js`: the SDK with its stylesheet put in place of the `"__ACCORD_CSS__"` marker, so one
+/// request brings both and the SDK can inject the CSS through a `<style>` element carrying the page's nonce.
+enum SDKAsset {
+    static let marker = "\"__ACCORD_CSS__\""
+
+    static let script: String = {
+        // A JSON string is a valid JavaScript string literal; encoding a plain String cannot fail.
+        let literal = (try? JSONEncoder().encode(WebAssets.accordCSS)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        return WebAssets.accordJS.replacingOccurrences(of: marker, with: literal)
+    }()
+
+    static let body = ByteBuffer(string: script)
+}
