@@ -22,14 +22,7 @@ extension SQLiteConsentStore {
     public func saveProperty(_ property: Property) async throws {
         let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
         try await guarded {
-            try await pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO properties (id, config, updated_at) VALUES (?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at
-                        """,
-                    arguments: [property.id.rawValue, config, Date().millisecondsSince1970])
-            }
+            try await pool.write { db in try Self.upsert(property, config: config, db: db) }
         }
     }
 
@@ -46,22 +39,7 @@ extension SQLiteConsentStore {
     public func publish(_ version: PolicyVersion) async throws {
         let snapshot = String(decoding: try JSONCoding.encoder.encode(version), as: UTF8.self)
         try await guarded {
-            try await pool.write { db in
-                let exists =
-                    try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM policy_versions WHERE property_id = ? AND version = ?",
-                        arguments: [version.property.rawValue, version.version]) ?? false
-                if exists { throw StoreError.policyVersionExists(version.property, version.version) }
-                try db.execute(
-                    sql: """
-                        INSERT INTO policy_versions (property_id, version, snapshot, content_hash, published_at)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        version.property.rawValue, version.version, snapshot, version.contentHash,
-                        version.publishedAt.millisecondsSince1970,
-                    ])
-            }
+            try await pool.write { db in try Self.insert(version, snapshot: snapshot, db: db) }
         }
     }
 

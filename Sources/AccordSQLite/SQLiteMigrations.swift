@@ -7,8 +7,35 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-22-consent-foundation") { db in
             try db.execute(sql: foundation)
         }
+        migrator.registerMigration("2026-11-22-configuration-audit") { db in
+            try db.execute(sql: configurationAudit)
+        }
         return migrator
     }
+
+    private static let configurationAudit = """
+        CREATE TABLE audit_entries (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            property_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT,
+            before TEXT,
+            after TEXT,
+            recorded_at INTEGER NOT NULL,
+            chain_id TEXT NOT NULL,
+            chain_position INTEGER NOT NULL CHECK (chain_position > 0),
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (chain_id, chain_position)
+        );
+        CREATE INDEX audit_entries_property ON audit_entries(property_id, seq);
+        CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;
+        CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;
+        """
 
     private static let foundation = """
         CREATE TABLE properties (

@@ -33,5 +33,11 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     let policies = PolicyCache(store: services.store)
     ExperienceController(catalog: catalog, policies: policies).register(on: router)
     WebController(catalog: catalog, policies: policies).register(on: router)
+    if let editor = services.editor {
+        AdminPropertiesController(editor: editor).register(on: router)
+        AdminPurposesController(editor: editor).register(on: router)
+        AdminTextsController(editor: editor).register(on: router)
+        AdminPoliciesController(editor: editor).register(on: router)
+    }
     return router
 }

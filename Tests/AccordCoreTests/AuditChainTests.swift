@@ -61,13 +61,13 @@ import Testing
     @Test func editedEventIsNamed() {
         var events = chain(of: 5)
         events[2].event.choices = ["analytics": .denied]
-        #expect(verify(events) == .hashMismatch(events[2].event.id, chain: events[2].link.chain, position: 3))
+        #expect(verify(events) == .hashMismatch(kind: "event", id: events[2].event.id.rawValue, chain: events[2].link.chain, position: 3))
     }
 
     @Test func removedEventBreaksTheNextLink() {
         var events = chain(of: 5)
         let removed = events.remove(at: 1)
-        #expect(verify(events) == .brokenLink(events[1].event.id, chain: removed.link.chain, position: 3))
+        #expect(verify(events) == .brokenLink(kind: "event", id: events[1].event.id.rawValue, chain: removed.link.chain, position: 3))
     }
 
     @Test func truncatedChainIsCaughtByItsHead() {

@@ -8,3 +8,10 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryConfigurationContractTests {
+    @Test(arguments: ConfigurationStoreContract.cases)
+    func contract(_ check: ConfigurationContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}

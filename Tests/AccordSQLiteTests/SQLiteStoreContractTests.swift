@@ -11,3 +11,12 @@ import Testing
         try await check.run(try await database.open())
     }
 }
+
+@Suite struct SQLiteConfigurationContractTests {
+    @Test(arguments: ConfigurationStoreContract.cases)
+    func contract(_ check: ConfigurationContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}

@@ -70,7 +70,7 @@ import Testing
             #expect((error["message"] as? String)?.isEmpty == false)
             #expect(error.keys.contains("field"))
         }
-        #expect(try await test.services.store.chainHeads().isEmpty)
+        #expect(try await test.services.store.eventsInChainOrder(after: nil, limit: 1).isEmpty)
     }
 
     @Test func readingNeedsAKeyWithTheReadScope() async throws {

@@ -36,40 +36,57 @@ public enum AuditChain {
     /// Length prefixes make the encoding unambiguous without escaping, and the format is independent of
     /// any JSON library's choices, so the hash can be recomputed by any auditor from the documented fields.
     public static func canonicalBytes(of event: ConsentEvent, chain: String, position: Int64) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(512)
-        func field(_ value: String?) {
-            guard let value else {
-                out.append(contentsOf: "-;".utf8)
-                return
-            }
-            out.append(contentsOf: String(value.utf8.count).utf8)
-            out.append(0x3A)
-            out.append(contentsOf: value.utf8)
-            out.append(0x3B)
+        var fields = CanonicalFields()
+        fields.append("accord-event-v1")
+        fields.append(chain)
+        fields.append(String(position))
+        fields.append(event.id.rawValue)
+        fields.append(event.property.rawValue)
+        fields.append(event.subject.hex)
+        fields.append(ConsentEventEncoding.choicesText(event.choices))
+        fields.append(ConsentEventEncoding.expiriesText(event.expiresAt))
+        fields.append(event.regime.rawValue)
+        fields.append(event.region)
+        fields.append(event.locale)
+        fields.append(String(event.policyVersion))
+        fields.append(event.policyHash)
+        fields.append(event.source.rawValue)
+        fields.append(event.gpc ? "1" : "0")
+        fields.append(event.tcString)
+        fields.append(event.gppString)
+        fields.append(event.ipPrefix)
+        fields.append(event.userAgent)
+        fields.append(event.clientTime.map { String($0.millisecondsSince1970) })
+        fields.append(String(event.recordedAt.millisecondsSince1970))
+        fields.append(event.idempotencyKey)
+        return fields.bytes
+    }
+}
+
+/// The canonical byte form hashed into the chains: each field as `<byte count>:<bytes>;`, absent ones as `-;`.
+///
+/// Length prefixes make the encoding unambiguous without escaping, and the format is independent of any JSON
+/// library's choices, so an auditor can recompute a hash from the documented fields alone.
+struct CanonicalFields {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(512) }
+
+    mutating func append(_ value: String?) {
+        guard let value else {
+            bytes.append(contentsOf: "-;".utf8)
+            return
         }
-        field("accord-event-v1")
-        field(chain)
-        field(String(position))
-        field(event.id.rawValue)
-        field(event.property.rawValue)
-        field(event.subject.hex)
-        field(ConsentEventEncoding.choicesText(event.choices))
-        field(ConsentEventEncoding.expiriesText(event.expiresAt))
-        field(event.regime.rawValue)
-        field(event.region)
-        field(event.locale)
-        field(String(event.policyVersion))
-        field(event.policyHash)
-        field(event.source.rawValue)
-        field(event.gpc ? "1" : "0")
-        field(event.tcString)
-        field(event.gppString)
-        field(event.ipPrefix)
-        field(event.userAgent)
-        field(event.clientTime.map { String($0.millisecondsSince1970) })
-        field(String(event.recordedAt.millisecondsSince1970))
-        field(event.idempotencyKey)
-        return out
+        bytes.append(contentsOf: String(value.utf8.count).utf8)
+        bytes.append(0x3A)
+        bytes.append(contentsOf: value.utf8)
+        bytes.append(0x3B)
+    }
+
+    func hash(after previousHash: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(previousHash.utf8))
+        hasher.update(data: bytes)
+        return hasher.finalize().hexString
     }
 }

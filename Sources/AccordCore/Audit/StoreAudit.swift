@@ -3,6 +3,8 @@
 public enum StoreAudit {
     public struct Report: Sendable {
         public var eventCount: Int
+        /// Configuration audit entries checked (zero for stores without configuration history).
+        public var auditEntryCount: Int
         public var chainFailure: AuditVerifier.Failure?
         /// State rows that differ from what the events say (missing, extra or changed).
         public var stateMismatches: Int
@@ -35,9 +37,21 @@ public enum StoreAudit {
                 replayed.append(StateRow(property: PropertyID(rawValue: String(parts[0])), subject: subject, purpose: purpose, state: state))
             }
         }
+        let eventCount = verifier.recordCount
+        if let history = store as? any ConfigurationStore {
+            var cursor: ChainCursor?
+            while true {
+                let page = try await history.auditEntriesInChainOrder(after: cursor, limit: pageSize)
+                page.forEach { verifier.consume($0) }
+                guard let last = page.last else { break }
+                cursor = ChainCursor(chain: last.link.chain, position: last.link.position)
+            }
+        }
         let failure = verifier.finish(heads: try await store.chainHeads())
         let stored = try await store.allStates()
         let mismatches = Set(stored).symmetricDifference(Set(replayed)).count
-        return Report(eventCount: verifier.eventCount, chainFailure: failure, stateMismatches: mismatches)
+        return Report(
+            eventCount: eventCount, auditEntryCount: verifier.recordCount - eventCount, chainFailure: failure,
+            stateMismatches: mismatches)
     }
 }

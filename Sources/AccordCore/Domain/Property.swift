@@ -25,8 +25,10 @@ public struct Property: Hashable, Sendable, Codable {
     public var regionRules: RegionRules
     /// Banner text overrides per locale, field name to text, over the shipped translations.
     public var texts: [String: [String: String]]
-    /// The policy version in force; new events refer to it unless they name another.
+    /// The policy version in force; new events refer to it unless they name another. 0 until first published.
     public var currentPolicyVersion: Int
+    /// An archived property no longer serves its banner or takes consent; its history stays.
+    public var isArchived: Bool
 
     public init(
         id: PropertyID,
@@ -45,7 +47,8 @@ public struct Property: Hashable, Sendable, Codable {
         cookiesToDelete: [PurposeKey: [String]] = [:],
         regionRules: RegionRules = .shipped,
         texts: [String: [String: String]] = [:],
-        currentPolicyVersion: Int = 1
+        currentPolicyVersion: Int = 1,
+        isArchived: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -64,6 +67,7 @@ public struct Property: Hashable, Sendable, Codable {
         self.regionRules = regionRules
         self.texts = texts
         self.currentPolicyVersion = currentPolicyVersion
+        self.isArchived = isArchived
     }
 
     public func purpose(_ key: PurposeKey) -> Purpose? {

@@ -25,7 +25,7 @@ public enum RequestValidation {
     }
 
     /// Printable ASCII without spaces, 1 to 255 characters.
-    static func isIdempotencyKey(_ text: String) -> Bool {
+    public static func isIdempotencyKey(_ text: String) -> Bool {
         (1...255).contains(text.utf8.count) && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 }

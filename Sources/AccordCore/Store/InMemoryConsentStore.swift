@@ -3,7 +3,7 @@ import Synchronization
 
 /// A store that keeps everything in memory: for tests and for trying Accord without a database.
 /// It follows the same contract as the durable stores, including chains and idempotency.
-public final class InMemoryConsentStore: ConsentStore {
+public final class InMemoryConsentStore: ConsentStore, ConfigurationStore {
     private struct Contents {
         var properties: [PropertyID: Property] = [:]
         var policies: [String: PolicyVersion] = [:]
@@ -13,6 +13,8 @@ public final class InMemoryConsentStore: ConsentStore {
         var states: [PropertyID: [SubjectKey: ConsentState]] = [:]
         var apiKeys: [String: APIKey] = [:]
         var secrets: [String: [UInt8]] = [:]
+        var auditEntries: [StoredAuditEntry] = []
+        var sequence: Int64 = 0
     }
 
     private let contents = Mutex(Contents())
@@ -63,7 +65,8 @@ public final class InMemoryConsentStore: ConsentStore {
                 }
                 let chain = AuditChain.chain(for: event.property, subject: event.subject)
                 let link = AuditChain.link(event, after: contents.heads[chain] ?? .genesis(of: chain))
-                let stored = StoredEvent(event: event, sequence: Int64(contents.events.count + 1), link: link)
+                contents.sequence += 1
+                let stored = StoredEvent(event: event, sequence: contents.sequence, link: link)
                 contents.events.append(stored)
                 contents.heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)
                 if let key = event.idempotencyKey {
@@ -151,6 +154,66 @@ public final class InMemoryConsentStore: ConsentStore {
             let value = create()
             contents.secrets[name] = value
             return value
+        }
+    }
+
+    public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
+        contents.withLock { contents in
+            contents.properties[property.id] = property
+            Self.append(audit, to: &contents)
+        }
+    }
+
+    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws {
+        try contents.withLock { contents in
+            let key = "\(version.property)#\(version.version)"
+            guard contents.policies[key] == nil else {
+                throw StoreError.policyVersionExists(version.property, version.version)
+            }
+            contents.policies[key] = version
+            contents.properties[property.id] = property
+            Self.append(audit, to: &contents)
+        }
+    }
+
+    private static func append(_ entry: AuditEntry, to contents: inout Contents) {
+        let chain = AuditEntry.chain(of: entry.property)
+        let link = AuditChain.link(entry, after: contents.heads[chain] ?? .genesis(of: chain))
+        contents.heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)
+        contents.sequence += 1
+        contents.auditEntries.append(StoredAuditEntry(entry: entry, sequence: contents.sequence, link: link))
+    }
+
+    public func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion] {
+        contents.withLock { contents in
+            let versions = contents.policies.values.filter { $0.property == property && $0.version < (version ?? .max) }
+            return Array(versions.sorted { $0.version > $1.version }.prefix(limit))
+        }
+    }
+
+    public func auditEntries(of property: PropertyID, before cursor: Int64?, limit: Int) async throws -> [StoredAuditEntry] {
+        contents.withLock { contents in
+            Array(
+                contents.auditEntries.reversed()
+                    .filter { $0.entry.property == property && $0.sequence < (cursor ?? .max) }
+                    .prefix(limit))
+        }
+    }
+
+    public func auditEntriesInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredAuditEntry] {
+        contents.withLock { contents in
+            let sorted = contents.auditEntries.sorted { ($0.link.chain, $0.link.position) < ($1.link.chain, $1.link.position) }
+            return Array(
+                sorted.filter { stored in
+                    guard let cursor else { return true }
+                    return (stored.link.chain, stored.link.position) > (cursor.chain, cursor.position)
+                }.prefix(limit))
+        }
+    }
+
+    public func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool {
+        contents.withLock { contents in
+            contents.events.contains { $0.event.property == property && $0.event.choices[purpose] != nil }
         }
     }
 }

@@ -18,6 +18,7 @@ tags:
   - name: consents
   - name: subjects
   - name: system
+  - name: admin
   - name: web
 paths:
   /v1/properties/{property}/consents:
@@ -363,6 +364,413 @@ paths:
             text/html:
               schema: { type: string }
         "404": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties:
+    get:
+      operationId: listProperties
+      tags: [admin]
+      summary: Properties, by id, cursor-paginated
+      security: [{ bearer: [] }]
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 200, default: 50 } }
+        - { name: cursor, in: query, schema: { type: string } }
+      responses:
+        "200":
+          description: One page of properties.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [properties, nextCursor]
+                properties:
+                  properties: { type: array, items: { $ref: "#/components/schemas/Property" } }
+                  nextCursor: { type: [string, "null"] }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: createProperty
+      tags: [admin]
+      summary: Create a property as a draft (publish a policy version to serve it)
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Property" }
+      responses:
+        "201":
+          description: Created.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Property" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getProperty
+      tags: [admin]
+      summary: A property's configuration (the draft)
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The property.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Property" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+    patch:
+      operationId: updateProperty
+      tags: [admin]
+      summary: Replace the given top-level fields of the draft
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, description: Any top-level fields of Property but id, currentPolicyVersion and isArchived. }
+      responses:
+        "200":
+          description: The updated property.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Property" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+    delete:
+      operationId: archiveProperty
+      tags: [admin]
+      summary: Archive the property (its banner stops; its history stays)
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The archived property.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Property" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/purposes:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: listPurposes
+      tags: [admin]
+      summary: The draft's purposes, retired ones included
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Purposes.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [purposes]
+                properties:
+                  purposes: { type: array, items: { $ref: "#/components/schemas/Purpose" } }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: createPurpose
+      tags: [admin]
+      summary: Add a purpose to the draft
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Purpose" }
+      responses:
+        "201":
+          description: Added.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Purpose" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/purposes/{purpose}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: purpose, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getPurpose
+      tags: [admin]
+      summary: One purpose of the draft
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The purpose.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Purpose" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+    put:
+      operationId: replacePurpose
+      tags: [admin]
+      summary: Replace a purpose; isRetired true retires it (the only way to drop a purpose with consents)
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Purpose" }
+      responses:
+        "200":
+          description: Replaced.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Purpose" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+    delete:
+      operationId: deletePurpose
+      tags: [admin]
+      summary: Remove a purpose that never had a consent (422 purpose_has_consents otherwise)
+      security: [{ bearer: [] }]
+      responses:
+        "204": { description: Removed. }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/region-rules:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getRegionRules
+      tags: [admin]
+      summary: The ordered region rules
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Rules.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/RegionRules" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+    put:
+      operationId: replaceRegionRules
+      tags: [admin]
+      summary: Replace the ordered region rules
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/RegionRules" }
+      responses:
+        "200":
+          description: Saved.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/RegionRules" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/texts:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: listTexts
+      tags: [admin]
+      summary: The property's banner text overrides, by locale
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Overrides.
+          content:
+            application/json:
+              schema: { type: object, additionalProperties: { type: object, additionalProperties: { type: string } } }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/texts/{locale}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: locale, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getTexts
+      tags: [admin]
+      summary: A locale's overrides and the effective texts (overrides over the shipped translation)
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Texts.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [locale, overrides, effective]
+                properties:
+                  locale: { type: string }
+                  overrides: { type: object, additionalProperties: { type: string } }
+                  effective: { $ref: "#/components/schemas/BannerTexts" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+    put:
+      operationId: replaceTexts
+      tags: [admin]
+      summary: Replace a locale's overrides (field name to text)
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, additionalProperties: { type: string } }
+      responses:
+        "200":
+          description: Saved overrides.
+          content:
+            application/json:
+              schema: { type: object, additionalProperties: { type: string } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+    delete:
+      operationId: deleteTexts
+      tags: [admin]
+      summary: Remove a locale's overrides
+      security: [{ bearer: [] }]
+      responses:
+        "204": { description: Removed. }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/policies:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: listPolicies
+      tags: [admin]
+      summary: Published policy versions, newest first
+      security: [{ bearer: [] }]
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 200, default: 50 } }
+        - { name: cursor, in: query, schema: { type: string } }
+      responses:
+        "200":
+          description: One page of versions.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [policies, nextCursor]
+                properties:
+                  policies:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        version: { type: integer }
+                        publishedAt: { type: string, format: date-time }
+                        publishedBy: { type: string }
+                        contentHash: { type: string }
+                        changedPurposes: { type: array, items: { type: string } }
+                  nextCursor: { type: [string, "null"] }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: publishPolicy
+      tags: [admin]
+      summary: Publish the draft as the next immutable policy version
+      security: [{ bearer: [] }]
+      responses:
+        "201":
+          description: The published snapshot.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PolicyVersion" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/policies/{version}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: version, in: path, required: true, schema: { type: integer, minimum: 1 } }
+    get:
+      operationId: getPolicy
+      tags: [admin]
+      summary: The exact snapshot of a published version
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The snapshot.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PolicyVersion" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/audit:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: listAuditEntries
+      tags: [admin]
+      summary: The configuration audit trail, newest first (chained like consent events)
+      security: [{ bearer: [] }]
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 200, default: 50 } }
+        - { name: cursor, in: query, schema: { type: string } }
+      responses:
+        "200":
+          description: One page of entries.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [entries, nextCursor]
+                properties:
+                  entries:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        id: { type: string }
+                        recordedAt: { type: string, format: date-time }
+                        actor: { type: string }
+                        action: { type: string }
+                        target: { type: [string, "null"] }
+                        before: { type: [string, "null"], description: Canonical JSON before the change. }
+                        after: { type: [string, "null"], description: Canonical JSON after the change. }
+                        chain: { type: string }
+                        position: { type: integer }
+                        hash: { type: string }
+                  nextCursor: { type: [string, "null"] }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -388,6 +796,90 @@ components:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
   schemas:
+    Purpose:
+      type: object
+      required: [key, name, description]
+      properties:
+        key: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
+        name: { type: string }
+        description: { type: string }
+        legalBasis: { type: string, enum: [consent, legitimateInterest, contract, legalObligation], default: consent }
+        isRequired: { type: boolean, default: false }
+        lifetimeDays: { type: integer, minimum: 1, maximum: 3650, default: 365 }
+        optOutCategories: { type: array, items: { type: string, enum: [sale, sharing, targetedAdvertising] } }
+        channels: { type: array, items: { type: string, enum: [email, sms, phone, post] } }
+        topics: { type: array, items: { type: string } }
+        translations:
+          type: object
+          additionalProperties:
+            type: object
+            required: [name, description]
+            properties:
+              name: { type: string }
+              description: { type: string }
+        isRetired: { type: boolean, default: false }
+    RegionRule:
+      type: object
+      required: [regime, regulation]
+      properties:
+        regions: { type: array, items: { type: string }, description: ISO 3166-1/-2 codes or groups (EEA, EU, US-states-with-privacy-law). }
+        regime: { type: string, enum: [optIn, optOut, noticeOnly] }
+        regulation: { type: string }
+        honoursGPC: { type: boolean, default: false }
+        purposeDefaults: { type: object, additionalProperties: { $ref: "#/components/schemas/Choice" } }
+        lifetimeDays: { type: object, additionalProperties: { type: integer } }
+    RegionRules:
+      type: object
+      required: [rules, fallback, unknown]
+      properties:
+        rules: { type: array, items: { $ref: "#/components/schemas/RegionRule" } }
+        fallback: { $ref: "#/components/schemas/RegionRule" }
+        unknown: { $ref: "#/components/schemas/RegionRule" }
+    BannerTexts:
+      type: object
+      additionalProperties: { type: string }
+      description: title, description, acceptAll, rejectAll, customize, save, close, doNotSell, manage, alwaysOn, blockedContent, allow.
+    Property:
+      type: object
+      required: [id, name]
+      properties:
+        id: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
+        name: { type: string }
+        allowedOrigins: { type: array, items: { type: string }, examples: [["https://shop.example", "https://*.example.com", "http://localhost:*"]] }
+        purposes: { type: array, items: { $ref: "#/components/schemas/Purpose" } }
+        defaultLocale: { type: string, default: en }
+        locales: { type: array, items: { type: string } }
+        defaultRegion: { type: [string, "null"] }
+        regionHeader: { type: [string, "null"], examples: [CF-IPCountry] }
+        cookieDomain: { type: [string, "null"] }
+        cookieLifetimeDays: { type: integer, default: 365 }
+        tcfEnabled: { type: boolean, default: false }
+        gppEnabled: { type: boolean, default: false }
+        consentMode:
+          type: object
+          additionalProperties:
+            type: array
+            items:
+              type: string
+              enum: [ad_storage, analytics_storage, ad_user_data, ad_personalization, functionality_storage, personalization_storage, security_storage]
+        cookiesToDelete: { type: object, additionalProperties: { type: array, items: { type: string } } }
+        regionRules: { $ref: "#/components/schemas/RegionRules" }
+        texts: { type: object, additionalProperties: { type: object, additionalProperties: { type: string } } }
+        currentPolicyVersion: { type: integer, readOnly: true }
+        isArchived: { type: boolean, readOnly: true }
+    PolicyVersion:
+      type: object
+      required: [property, version, purposes, texts, defaultLocale, changedPurposes, publishedAt, publishedBy, contentHash]
+      properties:
+        property: { type: string }
+        version: { type: integer }
+        purposes: { type: array, items: { $ref: "#/components/schemas/Purpose" } }
+        texts: { type: object, additionalProperties: { $ref: "#/components/schemas/BannerTexts" } }
+        defaultLocale: { type: string }
+        changedPurposes: { type: array, items: { type: string } }
+        publishedAt: { type: string, format: date-time }
+        publishedBy: { type: string }
+        contentHash: { type: string }
     Error:
       type: object
       required: [error]

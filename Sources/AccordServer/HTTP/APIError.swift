@@ -78,6 +78,14 @@ extension APIError {
             return error
         case let error as ConsentRequestError:
             return APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
+        case let error as ConfigurationError:
+            let status: HTTPResponse.Status =
+                switch error.code {
+                case "purpose_not_found", "texts_not_found", "policy_not_found": .notFound
+                case "property_exists", "purpose_exists": .conflict
+                default: .unprocessableContent
+                }
+            return APIError(status, code: error.code, message: error.message, field: error.field)
         case let error as DecodingError:
             return from(decoding: error)
         case is NIOTooManyBytesError:

@@ -7,6 +7,8 @@ public struct AccordServices: Sendable {
     public let store: any ConsentStore
     public let recorder: ConsentRecorder
     public let settings: ServerSettings
+    /// Configuration changes with their audit trail; nil for a store without configuration history.
+    public let editor: ConfigurationEditor?
     /// The admin API key, in clear, when this start created it; shown once and never stored.
     public let createdAdminKey: String?
 
@@ -14,12 +16,9 @@ public struct AccordServices: Sendable {
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     public static func bootstrap(store: any ConsentStore, settings: ServerSettings) async throws -> AccordServices {
         try await store.migrate()
+        let editor = (store as? any ConsentStore & ConfigurationStore).map { ConfigurationEditor(store: $0) }
         if try await store.properties().isEmpty {
-            let demo = DemoProperty.make()
-            try await store.saveProperty(demo)
-            if try await store.policyVersion(demo.currentPolicyVersion, of: demo.id) == nil {
-                try await store.publish(PolicyVersion.initial(of: demo, at: Date()))
-            }
+            try await seedDemo(store: store, editor: editor)
         }
         let subjectSecret = try await store.secret(named: "subject-hmac-key") { randomBytes(32) }
         let signingKey = try await store.secret(named: "receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
@@ -29,7 +28,24 @@ public struct AccordServices: Sendable {
             pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
             signer: try ReceiptSigner(privateKeyBytes: signingKey),
             issuer: settings.publicURL)
-        return AccordServices(store: store, recorder: recorder, settings: settings, createdAdminKey: adminKey)
+        return AccordServices(
+            store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey)
+    }
+
+    /// The demo property, created and published through the editor so its history starts in the audit chain.
+    private static func seedDemo(store: any ConsentStore, editor: ConfigurationEditor?) async throws {
+        let demo = DemoProperty.make()
+        guard let editor else {
+            try await store.saveProperty(demo)
+            try await store.publish(PolicyVersion.initial(of: demo, at: Date()))
+            return
+        }
+        do {
+            _ = try await editor.create(demo, by: "accord (first start)")
+            _ = try await editor.publish(demo.id, by: "accord (first start)")
+        } catch let error as ConfigurationError where error.code == "property_exists" {
+            // Another instance seeded it first.
+        }
     }
 
     private static func createAdminKeyOnFirstStart(_ store: any ConsentStore) async throws -> String? {

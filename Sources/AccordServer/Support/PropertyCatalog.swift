@@ -24,7 +24,7 @@ final class PropertyCatalog: Sendable {
         guard id.isWellFormed else { throw APIError.propertyNotFound(rawID) }
         let now = ContinuousClock.now
         if let entry = entries.withLock({ $0[id] }), now - entry.fetchedAt < lifetime {
-            guard let property = entry.property else { throw APIError.propertyNotFound(rawID) }
+            guard let property = entry.property, !property.isArchived else { throw APIError.propertyNotFound(rawID) }
             return property
         }
         let property = try await store.property(id)
@@ -32,7 +32,7 @@ final class PropertyCatalog: Sendable {
             if entries.count > 10_000 { entries.removeAll() }
             entries[id] = Entry(property: property, fetchedAt: now)
         }
-        guard let property else { throw APIError.propertyNotFound(rawID) }
+        guard let property, !property.isArchived else { throw APIError.propertyNotFound(rawID) }
         return property
     }
 }

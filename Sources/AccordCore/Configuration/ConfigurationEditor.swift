@@ -1,0 +1,89 @@
+import Foundation
+
+/// Every change to configuration goes through here: validated, saved with an audit entry holding the
+/// property before and after, and published as immutable policy versions.
+public struct ConfigurationEditor: Sendable {
+    public let store: any ConsentStore & ConfigurationStore
+    private let now: @Sendable () -> Date
+
+    public init(store: any ConsentStore & ConfigurationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Creates a property as a draft; nothing is served until its first version is published.
+    public func create(_ property: Property, by actor: String) async throws -> Property {
+        var property = property
+        property.currentPolicyVersion = 0
+        property.isArchived = false
+        try PropertyValidator.validate(property)
+        if try await store.property(property.id) != nil { throw ConfigurationError.propertyExists(property.id) }
+        let entry = AuditEntry(
+            property: property.id, actor: actor, action: "property.create", before: nil,
+            after: AuditEntry.canonicalJSON(property), at: now())
+        try await store.saveProperty(property, audit: entry)
+        return property
+    }
+
+    /// Applies `edit` to the stored property; saves and audits only when something changed.
+    @discardableResult
+    public func change(
+        _ id: PropertyID, by actor: String, action: String, target: String? = nil,
+        _ edit: (inout Property) throws -> Void
+    ) async throws -> Property {
+        let before = try await load(id)
+        var after = before
+        try edit(&after)
+        after.id = before.id
+        after.currentPolicyVersion = before.currentPolicyVersion
+        guard after != before else { return before }
+        try PropertyValidator.validate(after)
+        try await checkRemovedPurposes(from: before, to: after)
+        let entry = AuditEntry(
+            property: id, actor: actor, action: action, target: target, before: AuditEntry.canonicalJSON(before),
+            after: AuditEntry.canonicalJSON(after), at: now())
+        try await store.saveProperty(after, audit: entry)
+        return after
+    }
+
+    /// Publishes the property's draft as the next policy version.
+    public func publish(_ id: PropertyID, by actor: String) async throws -> PolicyVersion {
+        var property = try await load(id)
+        if let missing = property.firstMissingTranslation() { throw ConfigurationError.translationMissing(missing) }
+        let previous =
+            property.currentPolicyVersion > 0
+            ? try await store.policyVersion(property.currentPolicyVersion, of: id) : nil
+        let version = PolicyVersion(
+            publishing: property, version: property.currentPolicyVersion + 1, previous: previous, at: now(), by: actor)
+        property.currentPolicyVersion = version.version
+        let entry = AuditEntry(
+            property: id, actor: actor, action: "policy.publish", target: String(version.version),
+            before: previous.map(\.contentHash), after: version.contentHash, at: now())
+        try await store.publish(version, property: property, audit: entry)
+        return version
+    }
+
+    /// Whether the draft differs from the published version in anything the policy snapshots.
+    public func hasUnpublishedChanges(_ property: Property) async throws -> Bool {
+        guard property.currentPolicyVersion > 0,
+            let published = try await store.policyVersion(property.currentPolicyVersion, of: property.id)
+        else { return true }
+        let draft = PolicyVersion(publishing: property, version: published.version, previous: nil, at: now(), by: "")
+        return draft.contentHash != published.contentHash
+    }
+
+    public func load(_ id: PropertyID) async throws -> Property {
+        guard let property = try await store.property(id) else { throw StoreError.propertyNotFound(id) }
+        return property
+    }
+
+    /// Purposes with recorded consents may be retired but never removed: history must keep its meaning.
+    private func checkRemovedPurposes(from before: Property, to after: Property) async throws {
+        let remaining = Set(after.purposes.map(\.key))
+        for purpose in before.purposes where !remaining.contains(purpose.key) {
+            if try await store.hasConsents(for: purpose.key, in: before.id) {
+                throw ConfigurationError.purposeHasConsents(purpose.key)
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Checks a property's configuration before it is saved. Pure; errors name the field as a JSON path.
+public enum PropertyValidator {
+    public static func validate(_ property: Property) throws(ConfigurationError) {
+        guard property.id.isWellFormed else {
+            throw .invalid("id", "property ids are 1 to 64 lower-case letters, digits, '-' or '_'")
+        }
+        guard !property.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("name", "name is required") }
+        try validateLocales(property)
+        if let region = property.defaultRegion, !RegionCatalog.isKnown(region) || RegionCatalog.groups[region] != nil {
+            throw .regionUnknown("defaultRegion", region)
+        }
+        guard (1...3650).contains(property.cookieLifetimeDays) else {
+            throw .invalid("cookieLifetimeDays", "cookie lifetime must be 1 to 3650 days")
+        }
+        try validatePurposes(property.purposes)
+        let keys = Set(property.purposes.map(\.key))
+        for key in property.consentMode.keys where !keys.contains(key) {
+            throw .invalid("consentMode.\(key)", "no purpose with key '\(key)'")
+        }
+        for key in property.cookiesToDelete.keys where !keys.contains(key) {
+            throw .invalid("cookiesToDelete.\(key)", "no purpose with key '\(key)'")
+        }
+        try validateRules(property.regionRules, purposes: keys)
+        try validateTexts(property.texts)
+    }
+
+    static func validatePurposes(_ purposes: [Purpose]) throws(ConfigurationError) {
+        var seen = Set<PurposeKey>()
+        for (index, purpose) in purposes.enumerated() {
+            let field = "purposes[\(index)]"
+            guard PropertyID(rawValue: purpose.key.rawValue).isWellFormed else {
+                throw .invalid("\(field).key", "purpose keys are 1 to 64 lower-case letters, digits, '-' or '_'")
+            }
+            guard seen.insert(purpose.key).inserted else { throw .purposeDuplicate("\(field).key", purpose.key) }
+            guard !purpose.name.isEmpty else { throw .invalid("\(field).name", "name is required") }
+            guard !purpose.description.isEmpty else { throw .invalid("\(field).description", "description is required") }
+            guard (1...3650).contains(purpose.lifetimeDays) else {
+                throw .invalid("\(field).lifetimeDays", "lifetime must be 1 to 3650 days")
+            }
+            for locale in purpose.translations.keys where !RequestValidation.isLocale(locale) {
+                throw .invalid("\(field).translations.\(locale)", "not a BCP 47 language tag")
+            }
+        }
+    }
+
+    static func validateRules(_ rules: RegionRules, purposes: Set<PurposeKey>) throws(ConfigurationError) {
+        if let unknown = rules.firstUnknownRegion() {
+            if unknown.code.isEmpty { throw .invalid(unknown.field, "a rule must name at least one region") }
+            throw .regionUnknown(unknown.field, unknown.code)
+        }
+        let named =
+            rules.rules.enumerated().map { ("regionRules.rules[\($0.offset)]", $0.element) }
+            + [("regionRules.fallback", rules.fallback), ("regionRules.unknown", rules.unknown)]
+        for (field, rule) in named {
+            for key in rule.purposeDefaults.keys where !purposes.contains(key) {
+                throw .invalid("\(field).purposeDefaults.\(key)", "no purpose with key '\(key)'")
+            }
+            for (key, days) in rule.lifetimeDays {
+                guard purposes.contains(key) else { throw .invalid("\(field).lifetimeDays.\(key)", "no purpose with key '\(key)'") }
+                guard (1...3650).contains(days) else { throw .invalid("\(field).lifetimeDays.\(key)", "lifetime must be 1 to 3650 days") }
+            }
+            guard !rule.regulation.isEmpty else { throw .invalid("\(field).regulation", "regulation is required") }
+        }
+    }
+
+    static func validateLocales(_ property: Property) throws(ConfigurationError) {
+        guard RequestValidation.isLocale(property.defaultLocale) else {
+            throw .invalid("defaultLocale", "not a BCP 47 language tag")
+        }
+        for (index, locale) in property.locales.enumerated() where !RequestValidation.isLocale(locale) {
+            throw .invalid("locales[\(index)]", "not a BCP 47 language tag")
+        }
+        guard property.locales.contains(property.defaultLocale) else {
+            throw .invalid("locales", "the default locale \(property.defaultLocale) must be enabled")
+        }
+    }
+
+    static func validateTexts(_ texts: [String: [String: String]]) throws(ConfigurationError) {
+        for (locale, fields) in texts {
+            guard RequestValidation.isLocale(locale) else { throw .invalid("texts.\(locale)", "not a BCP 47 language tag") }
+            for (field, value) in fields {
+                guard BannerTexts.fields.contains(field) else {
+                    throw .invalid("texts.\(locale).\(field)", "unknown text; known: \(BannerTexts.fields.joined(separator: ", "))")
+                }
+                guard !value.isEmpty else { throw .invalid("texts.\(locale).\(field)", "text must not be empty") }
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Configuration with its provable history: every change is saved together with an audit entry linked into
+/// the property's `config/<property>` chain, in one transaction.
+public protocol ConfigurationStore: Sendable {
+    /// Saves the property's configuration (the draft) and the entry describing the change.
+    func saveProperty(_ property: Property, audit: AuditEntry) async throws
+    /// Publishes `version`, saves `property` (whose `currentPolicyVersion` now names it) and the entry.
+    /// Throws `StoreError.policyVersionExists` when the number is taken: published versions never change.
+    func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws
+    /// Published versions, newest first, older than `version` when given.
+    func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion]
+    /// A property's audit entries, newest first, older than `cursor` (a sequence number) when given.
+    func auditEntries(of property: PropertyID, before cursor: Int64?, limit: Int) async throws -> [StoredAuditEntry]
+    /// Audit entries of every property in chain order, resuming after `cursor`; for audits.
+    func auditEntriesInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredAuditEntry]
+    /// Whether any consent was ever recorded for the purpose (such a purpose can only be retired).
+    func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool
+}

@@ -1,0 +1,143 @@
+import AccordCore
+import Foundation
+import GRDB
+
+extension SQLiteConsentStore: ConfigurationStore {
+    public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
+        let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
+        try await guarded {
+            try await pool.write { db in
+                try Self.upsert(property, config: config, db: db)
+                try Self.append(audit, db: db)
+            }
+        }
+    }
+
+    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws {
+        let snapshot = String(decoding: try JSONCoding.encoder.encode(version), as: UTF8.self)
+        let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
+        try await guarded {
+            try await pool.write { db in
+                try Self.upsert(property, config: config, db: db)
+                try Self.insert(version, snapshot: snapshot, db: db)
+                try Self.append(audit, db: db)
+            }
+        }
+    }
+
+    public func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion] {
+        try await guarded {
+            try await pool.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT snapshot FROM policy_versions WHERE property_id = ? AND version < ?
+                        ORDER BY version DESC LIMIT ?
+                        """,
+                    arguments: [property.rawValue, version ?? Int.max, limit])
+            }.map { try JSONCoding.decoder.decode(PolicyVersion.self, from: Data($0.utf8)) }
+        }
+    }
+
+    public func auditEntries(of property: PropertyID, before cursor: Int64?, limit: Int) async throws -> [StoredAuditEntry] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM audit_entries WHERE property_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                    arguments: [property.rawValue, cursor ?? Int64.max, limit]
+                ).map(StoredAuditEntry.init(row:))
+            }
+        }
+    }
+
+    public func auditEntriesInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredAuditEntry] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM audit_entries WHERE (chain_id, chain_position) > (?, ?)
+                        ORDER BY chain_id, chain_position LIMIT ?
+                        """,
+                    arguments: [cursor?.chain ?? "", cursor?.position ?? 0, limit]
+                ).map(StoredAuditEntry.init(row:))
+            }
+        }
+    }
+
+    public func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool {
+        try await guarded {
+            try await pool.read { db in
+                // The state view holds a row for every purpose any event ever chose for.
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM consent_state WHERE property_id = ? AND purpose_key = ?)",
+                    arguments: [property.rawValue, purpose.rawValue]) ?? false
+            }
+        }
+    }
+
+    static func upsert(_ property: Property, config: String, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO properties (id, config, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at
+                """,
+            arguments: [property.id.rawValue, config, Date().millisecondsSince1970])
+    }
+
+    static func insert(_ version: PolicyVersion, snapshot: String, db: Database) throws {
+        let exists =
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM policy_versions WHERE property_id = ? AND version = ?",
+                arguments: [version.property.rawValue, version.version]) ?? false
+        if exists { throw StoreError.policyVersionExists(version.property, version.version) }
+        try db.execute(
+            sql: """
+                INSERT INTO policy_versions (property_id, version, snapshot, content_hash, published_at)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                version.property.rawValue, version.version, snapshot, version.contentHash,
+                version.publishedAt.millisecondsSince1970,
+            ])
+    }
+
+    private static func append(_ entry: AuditEntry, db: Database) throws {
+        let chain = AuditEntry.chain(of: entry.property)
+        let head =
+            try Row.fetchOne(db, sql: "SELECT position, hash FROM chain_heads WHERE chain_id = ?", arguments: [chain])
+            .map { ChainHead(chain: chain, position: $0["position"], hash: $0["hash"]) } ?? .genesis(of: chain)
+        let link = AuditChain.link(entry, after: head)
+        try db.execute(
+            sql: """
+                INSERT INTO audit_entries (id, property_id, actor, action, target, before, after, recorded_at,
+                    chain_id, chain_position, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.id.rawValue, entry.property.rawValue, entry.actor, entry.action, entry.target, entry.before,
+                entry.after, entry.recordedAt.millisecondsSince1970, link.chain, link.position, link.previousHash, link.hash,
+            ])
+        try db.execute(
+            sql: """
+                INSERT INTO chain_heads (chain_id, position, hash) VALUES (?, ?, ?)
+                ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
+                """,
+            arguments: [chain, link.position, link.hash])
+    }
+}
+
+extension StoredAuditEntry {
+    init(row: Row) throws {
+        var entry = AuditEntry(
+            property: PropertyID(rawValue: row["property_id"]), actor: row["actor"], action: row["action"],
+            target: row["target"], before: row["before"], after: row["after"],
+            at: Date(millisecondsSince1970: row["recorded_at"]))
+        entry.id = EventID(rawValue: row["id"])
+        self.init(
+            entry: entry, sequence: row["seq"],
+            link: ChainLink(
+                chain: row["chain_id"], position: row["chain_position"], previousHash: row["prev_hash"], hash: row["hash"]))
+    }
+}

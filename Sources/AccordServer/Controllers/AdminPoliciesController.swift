@@ -1,0 +1,107 @@
+import AccordCore
+import Foundation
+import Hummingbird
+
+/// Publishing and reading policy versions, and the configuration audit trail (scope `admin`).
+struct AdminPoliciesController {
+    let editor: ConfigurationEditor
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.get("/v1/admin/properties/:property/policies", use: list)
+        router.post("/v1/admin/properties/:property/policies", use: publish)
+        router.get("/v1/admin/properties/:property/policies/:version", use: read)
+        router.get("/v1/admin/properties/:property/audit", use: audit)
+    }
+
+    struct PolicySummary: Encodable {
+        var version: Int
+        var publishedAt: String
+        var publishedBy: String
+        var contentHash: String
+        var changedPurposes: [PurposeKey]
+    }
+
+    struct PolicyList: Encodable {
+        var policies: [PolicySummary]
+        var nextCursor: String?
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(policies, forKey: .policies)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
+        enum CodingKeys: String, CodingKey { case policies, nextCursor }
+    }
+
+    @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        let limit = try AdminPaging.limit(request)
+        let cursor = try AdminPaging.cursor(request).map { Int($0) }
+        let page = try await editor.store.policyVersions(of: property.id, before: cursor, limit: limit)
+        let summaries = page.map {
+            PolicySummary(
+                version: $0.version, publishedAt: $0.publishedAt.rfc3339, publishedBy: $0.publishedBy,
+                contentHash: $0.contentHash, changedPurposes: $0.changedPurposes)
+        }
+        let next = page.count == limit ? page.last.map { String($0.version) } : nil
+        return try JSONBody.response(PolicyList(policies: summaries, nextCursor: next))
+    }
+
+    @Sendable func publish(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        return try JSONBody.response(try await editor.publish(property.id, by: admin.actor), status: .created)
+    }
+
+    @Sendable func read(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        let raw = try context.parameters.require("version")
+        guard let number = Int(raw), number > 0 else {
+            throw APIError.invalid("version_invalid", "version must be a positive integer", field: "version")
+        }
+        guard let version = try await editor.store.policyVersion(number, of: property.id) else {
+            throw ConfigurationError.policyNotFound(number)
+        }
+        return try JSONBody.response(version, headers: [.cacheControl: "private, max-age=86400, immutable"])
+    }
+
+    struct AuditEntryBody: Encodable {
+        var id: String
+        var recordedAt: String
+        var actor: String
+        var action: String
+        var target: String?
+        var before: String?
+        var after: String?
+        var chain: String
+        var position: Int64
+        var hash: String
+    }
+
+    struct AuditPage: Encodable {
+        var entries: [AuditEntryBody]
+        var nextCursor: String?
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(entries, forKey: .entries)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
+        enum CodingKeys: String, CodingKey { case entries, nextCursor }
+    }
+
+    @Sendable func audit(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        let limit = try AdminPaging.limit(request)
+        let page = try await editor.store.auditEntries(of: property.id, before: try AdminPaging.cursor(request), limit: limit)
+        let entries = page.map { stored in
+            AuditEntryBody(
+                id: stored.entry.id.rawValue, recordedAt: stored.entry.recordedAt.rfc3339, actor: stored.entry.actor,
+                action: stored.entry.action, target: stored.entry.target, before: stored.entry.before,
+                after: stored.entry.after, chain: stored.link.chain, position: stored.link.position, hash: stored.link.hash)
+        }
+        let next = page.count == limit ? page.last.map { String($0.sequence) } : nil
+        return try JSONBody.response(AuditPage(entries: entries, nextCursor: next))
+    }
+}

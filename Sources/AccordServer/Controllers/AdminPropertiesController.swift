@@ -1,0 +1,107 @@
+import AccordCore
+import Foundation
+import Hummingbird
+
+/// `/v1/admin/properties`: create, read, update and archive properties (scope `admin`).
+struct AdminPropertiesController {
+    let editor: ConfigurationEditor
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.get("/v1/admin/properties", use: list)
+        router.post("/v1/admin/properties", use: create)
+        router.get("/v1/admin/properties/:property", use: read)
+        router.patch("/v1/admin/properties/:property", use: update)
+        router.delete("/v1/admin/properties/:property", use: archive)
+    }
+
+    struct PropertyList: Encodable {
+        var properties: [Property]
+        var nextCursor: String?
+    }
+
+    @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        _ = try AdminContext(context, editor: editor)
+        let limit = try AdminPaging.limit(request)
+        let after = request.uri.queryParameters["cursor"].map(String.init) ?? ""
+        let all = try await editor.store.properties().filter { $0.id.rawValue > after }
+        let page = Array(all.prefix(limit))
+        return try JSONBody.response(
+            PropertyList(properties: page, nextCursor: all.count > limit ? page.last?.id.rawValue : nil))
+    }
+
+    @Sendable func create(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await JSONBody.decode(Property.self, from: request, context: context)
+        return try JSONBody.response(try await editor.create(property, by: admin.actor), status: .created)
+    }
+
+    @Sendable func read(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        return try JSONBody.response(try await admin.property(context))
+    }
+
+    /// Merges the body's top-level fields over the stored property (JSON merge of one level).
+    @Sendable func update(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let current = try await admin.property(context)
+        let patch = try await JSONBody.decode(JSONPatchObject.self, from: request, context: context)
+        for key in ["id", "currentPolicyVersion", "isArchived"] where patch.fields[key] != nil {
+            throw APIError.invalid("field_read_only", "\(key) cannot be changed", field: key)
+        }
+        let merged = try patch.merged(over: current)
+        let saved = try await editor.change(current.id, by: admin.actor, action: "property.update") { $0 = merged }
+        return try JSONBody.response(saved)
+    }
+
+    @Sendable func archive(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let current = try await admin.property(context)
+        let saved = try await editor.change(current.id, by: admin.actor, action: "property.archive") { $0.isArchived = true }
+        return try JSONBody.response(saved)
+    }
+}
+
+/// A JSON object body whose top-level fields replace those of an existing value.
+struct JSONPatchObject: Decodable {
+    let fields: [String: Any]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let value = try container.decode(JSONValueBox.self).value
+        guard let object = value as? [String: Any] else {
+            throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: [], debugDescription: "an object is required"))
+        }
+        self.fields = object
+    }
+
+    func merged<T: Codable>(over value: T) throws -> T {
+        let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value))
+        guard var object = encoded as? [String: Any] else { return value }
+        for (key, field) in fields { object[key] = field }
+        return try JSONDecoder().decode(T.self, from: try JSONSerialization.data(withJSONObject: object))
+    }
+}
+
+/// Decodes any JSON value into Foundation's representation (for merging).
+struct JSONValueBox: Decodable {
+    let value: Any
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            value = NSNull()
+        } else if let bool = try? container.decode(Bool.self) {
+            value = bool
+        } else if let int = try? container.decode(Int.self) {
+            value = int
+        } else if let double = try? container.decode(Double.self) {
+            value = double
+        } else if let string = try? container.decode(String.self) {
+            value = string
+        } else if let array = try? container.decode([JSONValueBox].self) {
+            value = array.map(\.value)
+        } else {
+            value = try container.decode([String: JSONValueBox].self).mapValues(\.value)
+        }
+    }
+}

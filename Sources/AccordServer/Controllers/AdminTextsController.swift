@@ -1,0 +1,72 @@
+import AccordCore
+import Foundation
+import Hummingbird
+
+/// Region rules and banner texts of a property's draft (scope `admin`).
+struct AdminTextsController {
+    let editor: ConfigurationEditor
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.get("/v1/admin/properties/:property/region-rules", use: rules)
+        router.put("/v1/admin/properties/:property/region-rules", use: replaceRules)
+        router.get("/v1/admin/properties/:property/texts", use: texts)
+        router.get("/v1/admin/properties/:property/texts/:locale", use: localeTexts)
+        router.put("/v1/admin/properties/:property/texts/:locale", use: replaceTexts)
+        router.delete("/v1/admin/properties/:property/texts/:locale", use: removeTexts)
+    }
+
+    @Sendable func rules(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        return try JSONBody.response(try await admin.property(context).regionRules)
+    }
+
+    @Sendable func replaceRules(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        let rules = try await JSONBody.decode(RegionRules.self, from: request, context: context)
+        let saved = try await editor.change(property.id, by: admin.actor, action: "regionRules.update") { $0.regionRules = rules }
+        return try JSONBody.response(saved.regionRules)
+    }
+
+    @Sendable func texts(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        return try JSONBody.response(try await admin.property(context).texts)
+    }
+
+    struct LocaleTexts: Encodable {
+        var locale: String
+        /// The property's own texts for the locale.
+        var overrides: [String: String]
+        /// What the banner shows: overrides over the shipped translation, with the locale's fallbacks.
+        var effective: BannerTexts
+    }
+
+    @Sendable func localeTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        let locale = try context.parameters.require("locale")
+        let chain = LocaleFallback.chain(for: locale, defaultLocale: property.defaultLocale)
+        return try JSONBody.response(
+            LocaleTexts(locale: locale, overrides: property.texts[locale] ?? [:], effective: property.bannerTexts(for: chain)))
+    }
+
+    @Sendable func replaceTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        let locale = try context.parameters.require("locale")
+        let values = try await JSONBody.decode([String: String].self, from: request, context: context)
+        let saved = try await editor.change(property.id, by: admin.actor, action: "texts.update", target: locale) {
+            $0.texts[locale] = values
+        }
+        return try JSONBody.response(saved.texts[locale] ?? [:])
+    }
+
+    @Sendable func removeTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let admin = try AdminContext(context, editor: editor)
+        let property = try await admin.property(context)
+        let locale = try context.parameters.require("locale")
+        guard property.texts[locale] != nil else { throw ConfigurationError.textsNotFound(locale) }
+        _ = try await editor.change(property.id, by: admin.actor, action: "texts.delete", target: locale) { $0.texts[locale] = nil }
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,74 @@
+import AccordCore
+import Foundation
+import Testing
+
+/// One check of the configuration-history contract.
+public struct ConfigurationContractCase: Sendable, CustomTestStringConvertible {
+    public let name: String
+    public let run: @Sendable (any ConsentStore & ConfigurationStore) async throws -> Void
+    public var testDescription: String { name }
+}
+
+/// What every store with configuration history must do: changes and their audit entries land together,
+/// chained per property, and published versions stay immutable.
+public enum ConfigurationStoreContract {
+    public static let cases: [ConfigurationContractCase] = [
+        ConfigurationContractCase(name: "savedChangeWritesAChainedAuditEntry") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            var changed = fixture.property
+            changed.name = "Renamed"
+            let entry = AuditEntry(
+                property: changed.id, actor: "key:test", action: "property.update",
+                before: AuditEntry.canonicalJSON(fixture.property), after: AuditEntry.canonicalJSON(changed), at: fixture.start)
+            try await store.saveProperty(changed, audit: entry)
+            #expect(try await store.property(changed.id)?.name == "Renamed")
+            let entries = try await store.auditEntries(of: changed.id, before: nil, limit: 10)
+            #expect(entries.map(\.entry) == [entry])
+            #expect(entries.first?.link.chain == AuditEntry.chain(of: changed.id))
+            #expect(try await StoreAudit.run(store).isClean)
+        },
+        ConfigurationContractCase(name: "publishingSavesVersionPropertyAndEntryTogether") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            var property = fixture.property
+            property.purposes[1].description = "Changed wording"
+            property.currentPolicyVersion = 2
+            let version = PolicyVersion(publishing: property, version: 2, previous: fixture.policy, at: fixture.start, by: "test")
+            let entry = AuditEntry(
+                property: property.id, actor: "test", action: "policy.publish", target: "2", before: nil, after: version.contentHash,
+                at: fixture.start)
+            try await store.publish(version, property: property, audit: entry)
+            #expect(try await store.policyVersion(2, of: property.id) == version)
+            #expect(try await store.property(property.id)?.currentPolicyVersion == 2)
+            #expect(try await store.policyVersions(of: property.id, before: nil, limit: 10).map(\.version) == [2, 1])
+            #expect(try await store.policyVersions(of: property.id, before: 2, limit: 10).map(\.version) == [1])
+            let again = AuditEntry(property: property.id, actor: "test", action: "policy.publish", before: nil, after: nil, at: fixture.start)
+            await #expect(throws: StoreError.policyVersionExists(property.id, 2)) {
+                try await store.publish(version, property: property, audit: again)
+            }
+            #expect(try await store.auditEntries(of: property.id, before: nil, limit: 10).count == 1)
+        },
+        ConfigurationContractCase(name: "auditEntriesPageNewestFirst") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            for index in 0..<3 {
+                var property = fixture.property
+                property.name = "Name \(index)"
+                let entry = AuditEntry(
+                    property: property.id, actor: "t", action: "property.update", target: "\(index)", before: nil, after: nil, at: fixture.start)
+                try await store.saveProperty(property, audit: entry)
+            }
+            let first = try await store.auditEntries(of: fixture.property.id, before: nil, limit: 2)
+            #expect(first.map(\.entry.target) == ["2", "1"])
+            let rest = try await store.auditEntries(of: fixture.property.id, before: first.last?.sequence, limit: 2)
+            #expect(rest.map(\.entry.target) == ["0"])
+            let positions = try await store.auditEntriesInChainOrder(after: nil, limit: 100)
+                .filter { $0.entry.property == fixture.property.id }.map(\.link.position)
+            #expect(positions == [1, 2, 3])
+        },
+        ConfigurationContractCase(name: "purposesWithConsentsAreKnown") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            _ = try await store.append([fixture.event(fixture.newSubject(), ["marketing": .denied])])
+            #expect(try await store.hasConsents(for: "marketing", in: fixture.property.id))
+            #expect(try await !store.hasConsents(for: "analytics", in: fixture.property.id))
+        },
+    ]
+}
