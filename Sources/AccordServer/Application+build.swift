@@ -33,7 +33,8 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     let policies = PolicyCache(store: services.store)
     ExperienceController(catalog: catalog, policies: policies).register(on: router)
     WebController(catalog: catalog, policies: policies).register(on: router)
-    if let editor = services.editor {
+    // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
+    if let editor = services.editor?.observing({ catalog.invalidate($0) }) {
         AdminPropertiesController(editor: editor).register(on: router)
         AdminPurposesController(editor: editor).register(on: router)
         AdminTextsController(editor: editor).register(on: router)

@@ -5,10 +5,24 @@ import Foundation
 public struct ConfigurationEditor: Sendable {
     public let store: any ConsentStore & ConfigurationStore
     private let now: @Sendable () -> Date
+    private let didChange: @Sendable (PropertyID) -> Void
 
-    public init(store: any ConsentStore & ConfigurationStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: any ConsentStore & ConfigurationStore, now: @escaping @Sendable () -> Date = { Date() },
+        didChange: @escaping @Sendable (PropertyID) -> Void = { _ in }
+    ) {
         self.store = store
         self.now = now
+        self.didChange = didChange
+    }
+
+    /// The same editor, also telling `observer` after each saved change (to drop cached copies).
+    public func observing(_ observer: @escaping @Sendable (PropertyID) -> Void) -> ConfigurationEditor {
+        let previous = didChange
+        return ConfigurationEditor(store: store, now: now) { id in
+            previous(id)
+            observer(id)
+        }
     }
 
     /// Creates a property as a draft; nothing is served until its first version is published.
@@ -22,6 +36,7 @@ public struct ConfigurationEditor: Sendable {
             property: property.id, actor: actor, action: "property.create", before: nil,
             after: AuditEntry.canonicalJSON(property), at: now())
         try await store.saveProperty(property, audit: entry)
+        didChange(property.id)
         return property
     }
 
@@ -43,6 +58,7 @@ public struct ConfigurationEditor: Sendable {
             property: id, actor: actor, action: action, target: target, before: AuditEntry.canonicalJSON(before),
             after: AuditEntry.canonicalJSON(after), at: now())
         try await store.saveProperty(after, audit: entry)
+        didChange(id)
         return after
     }
 
@@ -60,6 +76,7 @@ public struct ConfigurationEditor: Sendable {
             property: id, actor: actor, action: "policy.publish", target: String(version.version),
             before: previous.map(\.contentHash), after: version.contentHash, at: now())
         try await store.publish(version, property: property, audit: entry)
+        didChange(id)
         return version
     }
 

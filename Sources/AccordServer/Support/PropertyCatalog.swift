@@ -35,4 +35,9 @@ final class PropertyCatalog: Sendable {
         guard let property, !property.isArchived else { throw APIError.propertyNotFound(rawID) }
         return property
     }
+
+    /// Forgets a property so the next request reads it afresh (after a configuration change here).
+    func invalidate(_ id: PropertyID) {
+        _ = entries.withLock { $0.removeValue(forKey: id) }
+    }
 }
