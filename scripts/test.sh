@@ -67,6 +67,28 @@ swift test --skip-build --disable-xctest
 
 export ACCORD_BIN="$PWD/.build/debug/accord"
 
+# The browser suite (Tests/Browser): Debian's Chromium and chromedriver, Selenium and pytest in a venv, and
+# axe-core from the axe-playwright-python wheel (only its axe.min.js is used, so no Playwright).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        step "installing chromium chromium-driver"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+    else
+        echo "missing chromium/chromedriver (install them, or run as root on Debian)" >&2
+        exit 1
+    fi
+fi
+BROWSER_VENV=/tmp/accord-venv
+if ! "$BROWSER_VENV/bin/python" -c "import selenium, pytest, axe_playwright_python" >/dev/null 2>&1; then
+    step "installing selenium, pytest and axe-core into $BROWSER_VENV"
+    python3 -m venv "$BROWSER_VENV"
+    "$BROWSER_VENV/bin/pip" install -q selenium pytest
+    "$BROWSER_VENV/bin/pip" install -q --no-deps axe-playwright-python
+fi
+
+step "browser: banner, blocking, Consent Mode, GPC, offline, accessibility in headless Chromium"
+PYTHONDONTWRITEBYTECODE=1 "$BROWSER_VENV/bin/pytest" -q -p no:cacheprovider Tests/Browser
+
 step "end-to-end: CLI, tampering, receipts, bad inputs"
 scripts/cli-e2e.sh
 

@@ -188,8 +188,11 @@
         div.className = "accord-ph";
         div.innerHTML = `<p>${esc(t.blockedContent)}</p><button type="button" class="accord-btn" data-accord-action="allow"
           data-accord-allow="${esc(f.getAttribute("data-accord-purpose"))}">${esc(t.allow)}</button>`;
-        f.classList.add("accord-hidden");
+        // Same box as the frame (set through CSSOM, which CSP allows), so swapping them shifts no layout.
+        div.style.width = `${f.offsetWidth}px`;
+        div.style.height = `${f.offsetHeight}px`;
         f.before(div);
+        f.classList.add("accord-hidden");
       }
     });
   }

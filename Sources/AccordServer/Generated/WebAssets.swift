@@ -192,8 +192,11 @@ enum WebAssets {
         div.className = "accord-ph";
         div.innerHTML = `<p>${esc(t.blockedContent)}</p><button type="button" class="accord-btn" data-accord-action="allow"
           data-accord-allow="${esc(f.getAttribute("data-accord-purpose"))}">${esc(t.allow)}</button>`;
-        f.classList.add("accord-hidden");
+        // Same box as the frame (set through CSSOM, which CSP allows), so swapping them shifts no layout.
+        div.style.width = `${f.offsetWidth}px`;
+        div.style.height = `${f.offsetHeight}px`;
         f.before(div);
+        f.classList.add("accord-hidden");
       }
     });
   }
@@ -422,7 +425,7 @@ enum WebAssets {
 .accord-btn:focus-visible, .accord a:focus-visible, .accord input:focus-visible, #accord-manage:focus-visible {
   outline: 3px solid #b45309; outline-offset: 2px; }
 #accord-manage { position: fixed; z-index: 2147482999; left: 1rem; bottom: 1rem; min-height: 2.25rem; border-radius: 1.25rem; }
-.accord-ph { padding: 1rem; border: 1px dashed #595959; background: #f4f4f4; color: #1a1a1a; font: 15px/1.5 system-ui, sans-serif; }
+.accord-ph { display: inline-block; overflow: auto; box-sizing: border-box; vertical-align: baseline; padding: .75rem; border: 1px dashed #595959; background: #f4f4f4; color: #1a1a1a; font: 15px/1.5 system-ui, sans-serif; }
 .accord-hidden, .accord [hidden] { display: none !important; }
 
 """##
