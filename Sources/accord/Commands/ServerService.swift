@@ -20,6 +20,7 @@ struct ServerService: Service {
         if let adminKey = services.createdAdminKey {
             banner += "Admin API key, shown once (only its hash is stored): \(adminKey)\n"
         }
+        banner += "Demo site with the consent banner: \(settings.publicURL)/demo\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         try await buildApplication(services: services, logger: logger).run()
     }

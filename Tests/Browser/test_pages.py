@@ -1,0 +1,50 @@
+"""Accord's own pages: the demo shop and the hosted preference center, with the SDK served same-origin."""
+
+from conftest import banner, click, consent_cookie, wait, wait_banner, wait_recorded
+
+
+def test_demo_site_blocks_until_accepted_then_runs_its_tags(driver, accord):
+    driver.get(accord.url + "/demo")
+    assert wait_banner(driver).get_attribute("data-regime") == "optIn"  # no region known: opt-in
+    assert driver.find_element("id", "analytics").text == "blocked"
+    click(driver, "accept-all")
+    wait(driver, lambda d: d.find_element("id", "marketing").text == "running")
+    assert driver.find_element("id", "analytics").text == "running"
+    assert driver.find_element("id", "personalization").text == "running"
+    assert driver.find_element("css selector", "iframe[data-accord-src]").get_attribute("src").startswith("data:text/html")
+    wait(driver, lambda d: '"analytics": true' in d.find_element("id", "state").text)
+    wait_recorded(driver)
+
+
+def test_demo_site_region_switch_shows_the_opt_out_notice(driver, accord):
+    driver.get(accord.url + "/demo?region=US-CA")
+    assert wait_banner(driver).get_attribute("data-regime") == "optOut"
+    wait(driver, lambda d: d.find_element("id", "analytics").text == "running")
+
+
+def test_preference_center_changes_and_withdraws(driver, accord):
+    driver.get(accord.url + "/p/demo/preferences")
+    wait_banner(driver)
+    click(driver, "accept-all")
+    first = wait_recorded(driver)
+    wait(driver, lambda d: banner(d) is None)
+    box = "#accord-preferences"
+    toggle = f'{box} input[data-accord-purpose="marketing"]'
+    wait(driver, lambda d: d.find_element("css selector", toggle).is_selected())
+    assert not driver.find_element("css selector", f'{box} input[data-accord-purpose="necessary"]').is_enabled()
+    driver.find_element("css selector", toggle).click()
+    click(driver, "save", scope=box)
+    wait(driver, lambda d: (consent_cookie(d) or {}).get("c", {}).get("marketing") == 0)
+    changed = wait_recorded(driver)
+    assert changed["e"] != first["e"]
+    [latest, _] = accord.events(first["id"])
+    assert latest["source"] == "preferenceCenter" and latest["choices"]["marketing"] == "denied"
+    assert latest["choices"]["analytics"] == "granted"
+    wait(driver, lambda d: not d.find_element("css selector", toggle).is_selected())
+
+    click(driver, "withdraw-all", scope=box)
+    wait(driver, lambda d: consent_cookie(d)["c"] == {"analytics": 0, "marketing": 0, "personalization": 0})
+    wait_recorded(driver)
+    state = accord.consents(first["id"])
+    assert {k: v["status"] for k, v in state.items() if k != "necessary"} == {
+        "analytics": "denied", "marketing": "denied", "personalization": "denied"}
