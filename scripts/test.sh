@@ -92,6 +92,9 @@ PYTHONDONTWRITEBYTECODE=1 "$BROWSER_VENV/bin/pytest" -q -p no:cacheprovider Test
 step "end-to-end: CLI, tampering, receipts, bad inputs"
 scripts/cli-e2e.sh
 
+step "end-to-end: configuration as code (export, apply, plans, errors with line numbers)"
+scripts/config-e2e.sh
+
 step "end-to-end: SIGKILL during a write load loses no acknowledged event"
 scripts/crash-test.sh
 

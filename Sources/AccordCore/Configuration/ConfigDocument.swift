@@ -1,0 +1,58 @@
+/// The whole configuration as code: every property with its purposes, texts and rules.
+/// Never secrets, keys or consent data; no policy-version history (publishing is what `apply` does).
+public struct ConfigDocument: Hashable, Sendable, Codable {
+    public static let currentFormat = 1
+
+    public var format: Int
+    public var properties: [Property]
+
+    public init(properties: [Property]) {
+        self.format = Self.currentFormat
+        self.properties = properties.sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, properties
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.format = try container.decodeIfPresent(Int.self, forKey: .format) ?? Self.currentFormat
+        guard format == Self.currentFormat else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container, debugDescription: "format \(format) is not supported; use \(Self.currentFormat)")
+        }
+        self.properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(properties.map(SetupOnly.init), forKey: .properties)
+    }
+
+    /// A property's setup without its history and lifecycle fields.
+    private struct SetupOnly: Encodable {
+        let property: Property
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Property.CodingKeys.self)
+            try container.encode(property.id, forKey: .id)
+            try container.encode(property.name, forKey: .name)
+            try container.encode(property.allowedOrigins, forKey: .allowedOrigins)
+            try container.encode(property.purposes, forKey: .purposes)
+            try container.encode(property.defaultLocale, forKey: .defaultLocale)
+            try container.encode(property.locales, forKey: .locales)
+            try container.encodeIfPresent(property.defaultRegion, forKey: .defaultRegion)
+            try container.encodeIfPresent(property.regionHeader, forKey: .regionHeader)
+            try container.encodeIfPresent(property.cookieDomain, forKey: .cookieDomain)
+            try container.encode(property.cookieLifetimeDays, forKey: .cookieLifetimeDays)
+            try container.encode(property.tcfEnabled, forKey: .tcfEnabled)
+            try container.encode(property.gppEnabled, forKey: .gppEnabled)
+            try container.encode(property.consentMode, forKey: .consentMode)
+            try container.encode(property.cookiesToDelete, forKey: .cookiesToDelete)
+            try container.encode(property.regionRules, forKey: .regionRules)
+            try container.encode(property.texts, forKey: .texts)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import AccordCore
+import ArgumentParser
+import Foundation
+import Yams
+
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Configuration as code: export and apply YAML.", subcommands: [Export.self, Apply.self])
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the whole setup (properties, purposes, texts, rules) as YAML; never secrets or consent data.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
+                let properties = try await configured.run { store in try await store.properties() }
+                print(try ConfigYAML.encode(ConfigDocument(properties: properties.filter { !$0.isArchived })), terminator: "")
+            }
+        }
+    }
+
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what a YAML file changes, and apply it with --yes (publishing policy versions as needed).")
+
+        @Argument(help: "The YAML file, or - for stdin")
+        var file: String
+        @Flag(help: "Apply without asking") var yes = false
+        @Flag(name: .customLong("dry-run"), help: "Only show the plan") var dryRun = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await runReportingErrors {
+                let text = try readText()
+                let document = try ConfigYAML.decode(text, file: file)
+                let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
+                try await configured.run { store in
+                    try await store.migrate()
+                    guard let history = store as? any ConsentStore & ConfigurationStore else {
+                        throw CLIError("this database does not keep configuration history")
+                    }
+                    let planner = ConfigPlanner(editor: ConfigurationEditor(store: history))
+                    let plan: ConfigPlan
+                    do {
+                        plan = try await planner.plan(document)
+                    } catch let error as ConfigurationError {
+                        throw ConfigYAML.located(error, in: text, file: file)
+                    }
+                    if plan.isEmpty {
+                        print("no changes")
+                        return
+                    }
+                    plan.changes.forEach { print($0) }
+                    guard yes && !dryRun else {
+                        print(dryRun ? "dry run: nothing was changed" : "run again with --yes to apply")
+                        return
+                    }
+                    try await planner.apply(plan)
+                    print("applied \(plan.changes.count) changes")
+                }
+            }
+        }
+
+        private func readText() throws -> String {
+            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
+            guard let data, let text = String(data: data, encoding: .utf8) else { throw CLIError("cannot read \(file)") }
+            return text
+        }
+    }
+}
+
+/// YAML reading and writing for configuration, with errors that name the file and line.
+enum ConfigYAML {
+    static func encode(_ document: ConfigDocument) throws -> String {
+        let encoder = YAMLEncoder()
+        encoder.options.sortKeys = true
+        encoder.options.width = 120
+        return try encoder.encode(document)
+    }
+
+    static func decode(_ text: String, file: String) throws -> ConfigDocument {
+        do {
+            return try YAMLDecoder().decode(ConfigDocument.self, from: text)
+        } catch DecodingError.dataCorrupted(let context) where context.underlyingError is YamlError {
+            throw CLIError("\(file): \(String(describing: context.underlyingError!).replacingOccurrences(of: "\n", with: " "))")
+        } catch let error as DecodingError {
+            let locator = YAMLLocator(yaml: text)
+            let (path, message) = describe(error)
+            let line = locator.line(of: path).map { ":\($0)" } ?? ""
+            let field = path.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+            throw CLIError("\(file)\(line): \(field.isEmpty ? "" : "\(field.dropFirst(field.hasPrefix(".") ? 1 : 0)): ")\(message)")
+        } catch let error as YamlError {
+            throw CLIError("\(file): \(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
+        }
+    }
+
+    static func located(_ error: ConfigurationError, in text: String, file: String) -> CLIError {
+        let line = error.field.flatMap { YAMLLocator(yaml: text).line(of: $0) }.map { ":\($0)" } ?? ""
+        return CLIError("\(file)\(line): \(error.field.map { "\($0): " } ?? "")\(error.message)")
+    }
+
+    private static func describe(_ error: DecodingError) -> ([any CodingKey], String) {
+        switch error {
+        case .typeMismatch(let type, let context): (context.codingPath, "expected \(type)")
+        case .valueNotFound(let type, let context): (context.codingPath, "missing \(type)")
+        case .keyNotFound(let key, let context): (context.codingPath + [key], "is required")
+        case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+        @unknown default: ([], "\(error)")
+        }
+    }
+}
