@@ -135,6 +135,7 @@ class Site:
                 query = dict(urllib.parse.parse_qsl(url.query))
                 if url.path == "/page":
                     region = f' data-region="{query["region"]}"' if "region" in query else ""
+                    region += f' data-locale="{query["locale"]}"' if "locale" in query else ""
                     body = PAGE.format(accord=site.accord.url, region=region, nonce=NONCE)
                     csp = (f"default-src 'self'; script-src 'self' {site.accord.url} 'nonce-{NONCE}'; "
                            f"style-src 'nonce-{NONCE}'; connect-src {site.accord.url}; frame-src 'self'")
@@ -169,8 +170,9 @@ class Site:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def page(self, region=None):
-        return self.url + "/page" + (f"?region={region}" if region else "")
+    def page(self, region=None, locale=None):
+        query = urllib.parse.urlencode({k: v for k, v in (("region", region), ("locale", locale)) if v})
+        return self.url + "/page" + (f"?{query}" if query else "")
 
     def stop(self):
         self.server.shutdown()

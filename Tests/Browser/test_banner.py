@@ -2,6 +2,7 @@
 
 import json
 import os
+import urllib.parse
 
 import pytest
 from conftest import banner, click, consent_commands, consent_cookie, wait, wait_banner, wait_recorded
@@ -37,6 +38,29 @@ def test_accept_and_reject_have_the_same_prominence(driver, site):
     assert accept.size == reject.size
     for prop in ("color", "background-color", "font-size", "font-weight", "border-color"):
         assert accept.value_of_css_property(prop) == reject.value_of_css_property(prop)
+    # Styled under the page's CSP (style-src with a nonce only): the SDK's <style> carries the nonce.
+    assert accept.value_of_css_property("background-color") == "rgba(29, 78, 216, 1)"
+    assert driver.execute_script("return window.violations") == []
+
+
+def test_texts_follow_the_locale(driver, site):
+    driver.get(site.page("DE", locale="de-AT"))
+    root = wait_banner(driver)
+    assert root.find_element("id", "accord-title").text == "Ihre Datenschutz-Einstellungen"
+    assert root.find_element("css selector", '[data-accord-action="accept-all"]').text == "Alle akzeptieren"
+
+
+def test_banner_returns_when_consent_expires(driver, site):
+    driver.get(site.page("DE"))
+    wait_banner(driver)
+    click(driver, "accept-all")
+    cookie = wait_recorded(driver)
+    cookie["t"] -= 366 * 86400 * 1000  # chosen a year and a day ago; the demo's purposes last 365 days
+    driver.add_cookie({"name": "accord_consent", "value": urllib.parse.quote(json.dumps(cookie)), "path": "/"})
+    driver.refresh()
+    wait_banner(driver)
+    assert driver.execute_script("return accord.hasConsent('analytics')") is False, "expired consent counts as not given"
+    assert driver.execute_script("return window.ran") == []
 
 
 def test_accept_all_runs_tags_in_order_updates_consent_mode_and_records(driver, site, accord):
