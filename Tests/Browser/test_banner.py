@@ -289,3 +289,26 @@ def test_start_to_banner_time_is_measured(driver, site):
     print(json.dumps({"startToBannerMs": round(elapsed, 1), "layoutShift": driver.execute_script("return window.shifts")}))
     assert 0 <= elapsed < 3000
     assert driver.execute_script("return window.shifts") == 0
+
+
+def test_customize_and_save_with_the_keyboard_only(driver, site, accord):
+    driver.get(site.page("DE"))
+    wait_banner(driver)
+    order = [driver.switch_to.active_element.get_attribute("data-accord-action")]
+    for _ in range(2):
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        order.append(driver.switch_to.active_element.get_attribute("data-accord-action"))
+    assert order == ["accept-all", "reject-all", "customize"], "Tab order follows the visual order"
+    driver.switch_to.active_element.send_keys(Keys.ENTER)  # on Customize
+    focused = driver.switch_to.active_element
+    assert focused.get_attribute("data-accord-purpose") == "analytics", "focus moves to the first toggle"
+    focused.send_keys(Keys.SPACE)
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.SPACE)  # personalization
+    while driver.switch_to.active_element.get_attribute("data-accord-action") != "save":
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    cookie = wait_recorded(driver)
+    assert cookie["c"] == {"analytics": 1, "marketing": 0, "personalization": 1}
+    assert accord.consents(cookie["id"])["personalization"]["status"] == "granted"
