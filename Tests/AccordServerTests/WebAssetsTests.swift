@@ -46,7 +46,8 @@ import Testing
             try await client.execute(uri: "/demo?region=US-CA", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 let html = String(buffer: response.body)
-                #expect(html.contains(#"<script src="/sdk/accord.js" data-property="demo" data-region="US-CA"></script>"#))
+                #expect(html.contains(#"<script src="/sdk/accord.js" integrity="sha384-"#))
+                #expect(html.contains(#"crossorigin="anonymous" data-property="demo" data-region="US-CA"></script>"#))
                 #expect(html.contains(#"type="text/plain" data-accord-purpose="analytics""#))
                 #expect(html.contains(#"data-accord-purpose="marketing" src="/demo/marketing.js""#))
                 #expect(html.contains("data-accord-src="))

@@ -1,9 +1,15 @@
 import Crypto
+import Foundation
 
-/// SHA-256 digests of bytes, for content-derived identifiers such as HTTP entity tags.
+/// Digests of bytes, for content-derived identifiers: HTTP entity tags, Subresource Integrity values.
 public enum ContentDigest {
     /// The SHA-256 of `bytes` as lower-case hexadecimal.
     public static func sha256Hex(_ bytes: some Sequence<UInt8>) -> String {
         SHA256.hash(data: Array(bytes)).hexString
+    }
+
+    /// A Subresource Integrity value (`sha384-<base64>`) for `bytes`.
+    public static func subresourceIntegrity(_ bytes: some Sequence<UInt8>) -> String {
+        "sha384-" + Data(SHA384.hash(data: Array(bytes))).base64EncodedString()
     }
 }

@@ -11,7 +11,7 @@ enum DemoPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Accord demo shop</title>
-            <script src="/sdk/accord.js" data-property="demo"\(regionAttribute)></script>
+            <script src="/sdk/accord.js" integrity="\(SDKAsset.integrity)" crossorigin="anonymous" data-property="demo"\(regionAttribute)></script>
             <script>
             window.dataLayer = window.dataLayer || [];
             window.dataLayer.push({ "gtm.start": Date.now(), event: "gtm.js" });

@@ -1,3 +1,4 @@
+import AccordCore
 import Foundation
 import NIOCore
 
@@ -13,4 +14,7 @@ enum SDKAsset {
     }()
 
     static let body = ByteBuffer(string: script)
+
+    /// For `<script integrity=... crossorigin="anonymous">`: pins the page to exactly this SDK.
+    static let integrity = ContentDigest.subresourceIntegrity(Array(script.utf8))
 }
