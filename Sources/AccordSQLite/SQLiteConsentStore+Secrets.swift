@@ -18,20 +18,22 @@ extension SQLiteConsentStore {
 
     public func apiKey(hash: String) async throws -> APIKey? {
         try await guarded {
-            try await pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE hash = ?", arguments: [hash])
-            }.map { row in
-                let scopes = (row["scopes"] as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
-                return APIKey(
-                    prefix: row["prefix"], name: row["name"], scopes: Set(scopes),
-                    createdAt: Date(millisecondsSince1970: row["created_at"]), hash: row["hash"])
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE hash = ?", arguments: [hash]).map(Self.apiKey)
             }
         }
     }
 
+    private static func apiKey(_ row: Row) -> APIKey {
+        let scopes = (row["scopes"] as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
+        return APIKey(
+            prefix: row["prefix"], name: row["name"], scopes: Set(scopes),
+            createdAt: Date(millisecondsSince1970: row["created_at"]), hash: row["hash"])
+    }
+
     public func existingSecret(named name: String) async throws -> [UInt8]? {
         try await guarded {
-            try await pool.read { db in
+            try pool.read { db in
                 try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name]).map(Array.init)
             }
         }

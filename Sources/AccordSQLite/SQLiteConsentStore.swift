@@ -5,7 +5,13 @@ import GRDB
 /// The embedded default store: one SQLite file in WAL mode, through GRDB.
 ///
 /// Writers are serialised by SQLite itself; `append` is called with whole batches by the group committer,
-/// so one transaction (and one fsync) carries many events.
+/// so one transaction (and one fsync) carries many events. Writes run on GRDB's writer queue (`await`), so a
+/// commit waiting for its fsync never holds a Swift concurrency thread.
+///
+/// Reads run synchronously on the calling thread: a read is microseconds of work on cached pages, less than the
+/// hop to a reader queue and back. This cannot deadlock: no read closure waits for anything, each thread holds
+/// at most one reader, and the pool has more readers than the machine has cores (the cooperative pool's size).
+/// Mixing in asynchronous reads would break that argument, so this file has none.
 public final class SQLiteConsentStore: ConsentStore {
     /// How hard SQLite syncs on commit. `full` survives power loss; `normal` survives process crashes only.
     public enum Durability: String, Sendable, CaseIterable {
@@ -20,6 +26,7 @@ public final class SQLiteConsentStore: ConsentStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
+        configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount + 2)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
         }
@@ -36,7 +43,7 @@ public final class SQLiteConsentStore: ConsentStore {
     }
 
     public func ping() async throws {
-        try await guarded { try await self.pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") } }
+        try await guarded { try self.pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") } }
     }
 
     /// Runs `body` and translates GRDB's errors into `StoreError` at this edge.
