@@ -33,6 +33,7 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     let policies = PolicyCache(store: services.store)
     ExperienceController(catalog: catalog, policies: policies).register(on: router)
     WebController(catalog: catalog, policies: policies).register(on: router)
+    VisitorController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
     if let editor = services.editor?.observing({ catalog.invalidate($0) }) {
         AdminPropertiesController(editor: editor).register(on: router)

@@ -246,3 +246,15 @@ def wait_recorded(driver):
     wait(driver, lambda d: (consent_cookie(d) or {}).get("e") and not consent_cookie(d).get("k"),
          message="choice was not recorded")
     return consent_cookie(driver)
+
+
+def axe_violations(driver, context="document"):
+    """Runs axe-core (from the axe-playwright-python wheel) at WCAG 2.0 A/AA, 2.1 AA and 2.2 AA."""
+    import axe_playwright_python
+    with open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js")) as source:
+        driver.execute_script(source.read())
+    return driver.execute_async_script(f"""
+        var done = arguments[arguments.length - 1];
+        axe.run({context}, {{ runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] }})
+           .then(function (r) {{ done(r.violations.map(function (v) {{ return v.id + ': ' + v.help; }})); }},
+                 function (e) {{ done(['axe failed: ' + e]); }});""")

@@ -1,6 +1,6 @@
 """Accord's own pages: the demo shop and the hosted preference center, with the SDK served same-origin."""
 
-from conftest import banner, click, consent_cookie, wait, wait_banner, wait_recorded
+from conftest import axe_violations, banner, click, consent_cookie, wait, wait_banner, wait_recorded
 
 
 def test_demo_site_blocks_until_accepted_then_runs_its_tags(driver, accord):
@@ -42,9 +42,26 @@ def test_preference_center_changes_and_withdraws(driver, accord):
     assert latest["choices"]["analytics"] == "granted"
     wait(driver, lambda d: not d.find_element("css selector", toggle).is_selected())
 
+    history = "#accord-history li"
+    wait(driver, lambda d: len(d.find_elements("css selector", history)) == 2, message="history lists both choices")
+    newest = driver.find_elements("css selector", history)[0].text
+    assert "Marketing ✗" in newest and "Analytics ✓" in newest and "preferenceCenter" in newest and "v1" in newest
+
     click(driver, "withdraw-all", scope=box)
     wait(driver, lambda d: consent_cookie(d)["c"] == {"analytics": 0, "marketing": 0, "personalization": 0})
     wait_recorded(driver)
     state = accord.consents(first["id"])
     assert {k: v["status"] for k, v in state.items() if k != "necessary"} == {
         "analytics": "denied", "marketing": "denied", "personalization": "denied"}
+
+
+def test_pages_pass_axe(driver, accord):
+    driver.get(accord.url + "/p/demo/preferences")
+    wait_banner(driver)
+    assert axe_violations(driver) == [], "preference center with its banner open"
+    click(driver, "reject-all")
+    wait(driver, lambda d: d.find_elements("css selector", "#accord-preferences input"))
+    assert axe_violations(driver) == [], "preference center"
+    driver.get(accord.url + "/demo")  # same origin: the choice above holds, so no banner
+    wait(driver, lambda d: d.find_elements("css selector", ".accord-ph"))
+    assert axe_violations(driver) == [], "demo site with its blocked video placeholder"

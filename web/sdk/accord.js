@@ -107,7 +107,7 @@
 
   function choose(c, source) {
     const before = decisions();
-    state = { v: exp.policyVersion, c, t: Date.now(), id: (state && state.id) || rid(16), k: rid(16), s: source,
+    state = { v: exp.policyVersion, c, t: Date.now(), id: (state && state.id) || `av_${rid(16)}`, k: rid(16), s: source,
       g: source === "gpc" || (state && state.g) ? 1 : 0, e: state && state.e };
     writeCookie();
     hide();
@@ -152,6 +152,7 @@
         delete state.k;
         if (answer) state.e = answer.event.id;
         writeCookie();
+        renderHistory();
       }
     } catch (_) { /* unreachable: retry below */ }
     syncing = false;
@@ -278,7 +279,7 @@
 
   // Closing a notice is an acknowledgement, not a choice: the defaults stay, nothing is recorded.
   function dismiss() {
-    if (!state) { state = { v: exp.policyVersion, c: {}, t: Date.now(), id: rid(16), n: 1 }; writeCookie(); }
+    if (!state) { state = { v: exp.policyVersion, c: {}, t: Date.now(), id: `av_${rid(16)}`, n: 1 }; writeCookie(); }
     hide();
   }
 
@@ -303,6 +304,22 @@
       data-accord-action="save">${esc(exp.texts.save)}</button><button type="button" class="accord-btn"
       data-accord-action="withdraw-all">${esc(exp.texts.rejectAll)}</button></p>${state && state.e
       ? `<p><small>${esc(new Date(state.t).toISOString())} · ${esc(state.e)}</small></p>` : ""}`;
+    renderHistory();
+  }
+
+  // The visitor's own history, into <ol id="accord-history"> where a page has one (the hosted preference center).
+  async function renderHistory() {
+    const list = document.getElementById("accord-history");
+    if (!list || !state || !state.id || exp.offline) return;
+    try {
+      const r = await fetch(`${base}/v1/properties/${encodeURIComponent(property)}/visitors/${state.id}/events`);
+      const names = {};
+      exp.purposes.forEach((p) => { names[p.key] = p.name; });
+      list.innerHTML = (await r.json()).events.map((e) => `<li><time datetime="${esc(e.recordedAt)}">${
+        esc(new Date(e.recordedAt).toLocaleString(exp.locale))}</time>: ${Object.keys(e.choices).map((k) =>
+        `${esc(names[k] || k)} ${e.choices[k] === "granted" ? "✓" : "✗"}`).join(", ")} (v${e.policyVersion}, ${esc(e.source)})</li>`)
+        .join("");
+    } catch (_) { /* history is optional */ }
   }
 
   document.addEventListener("click", (ev) => {

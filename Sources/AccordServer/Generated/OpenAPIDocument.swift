@@ -301,6 +301,45 @@ paths:
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/visitors/{visitor}/events:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - name: visitor
+        in: path
+        required: true
+        description: A visitor id made by the banner SDK (`av_` and 32 hex digits, held in the visitor's cookie).
+        schema: { type: string, pattern: "^av_[0-9a-f]{32}$" }
+    get:
+      operationId: visitorHistory
+      tags: [web]
+      summary: A browser visitor's own consent history, newest first (the 50 latest)
+      description: |
+        Public for the preference center (CORS for allowed origins). Only SDK-made visitor ids are accepted,
+        so subjects recorded by servers (emails, account ids) cannot be read without an API key.
+      responses:
+        "200":
+          description: The history.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [events]
+                properties:
+                  events:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, recordedAt, choices, source, policyVersion, policyHash]
+                      properties:
+                        id: { type: string }
+                        recordedAt: { type: string, format: date-time }
+                        choices: { type: object, additionalProperties: { $ref: "#/components/schemas/Choice" } }
+                        source: { type: string }
+                        policyVersion: { type: integer }
+                        policyHash: { type: string }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
   /sdk/accord.js:
     get:
       operationId: sdkScript

@@ -29,6 +29,8 @@ enum PreferencesPage {
             </ul>
             <noscript><p>Changing your choices here needs JavaScript.</p></noscript>
             </div>
+            <h2>History</h2>
+            <ol id="accord-history"></ol>
             </main>
             </body>
             </html>

@@ -1,0 +1,60 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `GET /v1/properties/{property}/visitors/{visitor}/events`: a browser visitor's own consent history, for the
+/// preference center. Public like the SDK's other calls, but only for the ids the SDK makes (`av_` and 32 hex
+/// digits: 128 random bits the visitor's cookie holds), so identifiers that servers record (emails, account ids)
+/// can never be read without an API key.
+struct VisitorController {
+    let recorder: ConsentRecorder
+    let store: any ConsentStore
+    let catalog: PropertyCatalog
+
+    static let pageSize = 50
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.get("/v1/properties/:property/visitors/:visitor/events", use: events)
+    }
+
+    struct HistoryEntry: Encodable {
+        var id: String
+        var recordedAt: String
+        var choices: [String: ConsentChoice]
+        var source: ConsentSource
+        var policyVersion: Int
+        var policyHash: String
+    }
+
+    struct History: Encodable {
+        var events: [HistoryEntry]
+    }
+
+    static func isVisitorID(_ text: String) -> Bool {
+        let digits = text.utf8.dropFirst(3)
+        return text.hasPrefix("av_") && digits.count == 32
+            && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        let headers = request.headers[.origin] == nil ? HTTPFields() : try CORS.check(request, property: property)
+        let visitor = try context.parameters.require("visitor")
+        guard Self.isVisitorID(visitor) else {
+            var error = APIError.invalid("visitor_invalid", "visitor must be an id made by the banner SDK", field: "visitor")
+            error.headers = headers
+            throw error
+        }
+        let page = try await store.events(
+            of: recorder.subjectKey(for: visitor, in: property.id), in: property.id, before: nil, limit: Self.pageSize)
+        let entries = page.map { stored in
+            let event = stored.event
+            return HistoryEntry(
+                id: event.id.rawValue, recordedAt: event.recordedAt.rfc3339,
+                choices: Dictionary(uniqueKeysWithValues: event.choices.map { ($0.key.rawValue, $0.value) }),
+                source: event.source, policyVersion: event.policyVersion, policyHash: event.policyHash)
+        }
+        return try JSONBody.response(History(events: entries), headers: headers)
+    }
+}
