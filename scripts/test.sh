@@ -58,6 +58,7 @@ if [ "$(id -u)" = 0 ] && [ -x "$PGBIN/initdb" ] && id postgres >/dev/null 2>&1; 
         -o "-p $PG_PORT -k $PG_DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
     export ACCORD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
     export ACCORD_REQUIRE_POSTGRES=1
+    export ACCORD_TEST_PGDATA="$PG_DATA_DIR"
 else
     printf '\n!!! PostgreSQL NOT STARTED (needs root and %s): the PostgreSQL suites are SKIPPED !!!\n' "$PGBIN" >&2
 fi
@@ -103,6 +104,11 @@ if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     scripts/multi-instance.sh
 else
     printf '\n!!! PostgreSQL multi-instance test SKIPPED (no ACCORD_TEST_POSTGRES_URL) !!!\n' >&2
+fi
+# Needs the server's data directory to restart it: only with the server started above.
+if [ -n "${ACCORD_TEST_PGDATA:-}" ]; then
+    step "end-to-end: PostgreSQL restart during a write load: 503s, reconnection, no acknowledged event lost"
+    scripts/pg-fault-test.sh
 fi
 
 step "all suites passed"

@@ -47,26 +47,15 @@ public final class PostgresConsentStore: ConsentStore {
     /// Runs `body` with the store's deadline and translates driver errors into `StoreError` at this edge.
     ///
     /// The deadline mostly bounds the wait for a connection: while the database is down the pool keeps
-    /// retrying, and callers get `StoreError.unavailable` (a 503) instead of a hanging request. The task
-    /// group waits for `body` to finish, so a transaction is never abandoned half-way. Long operations
-    /// (migrations, rebuilds) pass `bounded: false`.
+    /// retrying, and callers get `StoreError.unavailable` (a 503) instead of a hanging request (see
+    /// `Deadline` for why it cannot be a task group). A transaction cut off this way is rolled back by the
+    /// database or, if its commit still lands, answered as a replay when the client retries with its
+    /// idempotency key. Long operations (migrations, rebuilds) pass `bounded: false`.
     @discardableResult
     func guarded<T: Sendable>(bounded: Bool = true, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let timeout = settings.operationTimeout
         do {
             guard bounded else { return try await body() }
-            return try await withThrowingTaskGroup(of: T?.self, returning: T.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw StoreError.unavailable("no answer within \(timeout)")
-                }
-                return value
-            }
+            return try await Deadline.run(within: settings.operationTimeout, body)
         } catch {
             throw PostgresErrors.translate(error)
         }
