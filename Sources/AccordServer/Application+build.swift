@@ -32,8 +32,13 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     SystemController(store: services.store, recorder: services.recorder).register(on: router)
     let policies = PolicyCache(store: services.store)
     ExperienceController(catalog: catalog, policies: policies).register(on: router)
-    WebController(catalog: catalog, policies: policies).register(on: router)
+    WebController().register(on: router)
     VisitorController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
+    PreferencesController(
+        recorder: services.recorder, catalog: catalog, policies: policies,
+        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
+        secureCookies: settings.publicURL.hasPrefix("https:")
+    ).register(on: router)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
     if let editor = services.editor?.observing({ catalog.invalidate($0) }) {
         AdminPropertiesController(editor: editor).register(on: router)

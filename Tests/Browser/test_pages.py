@@ -65,3 +65,33 @@ def test_pages_pass_axe(driver, accord):
     driver.get(accord.url + "/demo")  # same origin: the choice above holds, so no banner
     wait(driver, lambda d: d.find_elements("css selector", ".accord-ph"))
     assert axe_violations(driver) == [], "demo site with its blocked video placeholder"
+
+
+def test_preference_center_works_without_javascript(accord):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        driver.get(accord.url + "/p/demo/preferences?locale=de")
+        assert banner(driver) is None
+        assert not driver.find_element("id", "pc-analytics").is_selected()
+        driver.find_element("id", "pc-analytics").click()
+        driver.find_element("css selector", 'button[value="save"]').click()
+        wait(driver, lambda d: d.find_elements("css selector", "[role=status]"))
+        assert driver.current_url.endswith("/p/demo/preferences?saved=1&locale=de")
+        assert driver.find_element("id", "pc-analytics").is_selected()
+        assert not driver.find_element("id", "pc-marketing").is_selected()
+        cookie = consent_cookie(driver)
+        assert cookie["c"] == {"analytics": 1, "marketing": 0, "personalization": 0}
+        [event] = accord.events(cookie["id"])
+        assert event["source"] == "preferenceCenter" and event["id"] == cookie["e"] and event["locale"] == "de"
+        driver.find_element("css selector", 'button[value="withdraw-all"]').click()
+        wait(driver, lambda d: consent_cookie(d)["c"]["analytics"] == 0)
+        assert len(accord.events(cookie["id"])) == 2
+    finally:
+        driver.quit()

@@ -403,6 +403,38 @@ paths:
             text/html:
               schema: { type: string }
         "404": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: savePreferences
+      tags: [web]
+      summary: The preference center's form, for browsers without JavaScript
+      description: |
+        Records the checked purposes (or denies all with `action=withdraw-all`) for the visitor, with source
+        `preferenceCenter`, writes the SDK's `accord_consent` cookie and redirects (303) to the page. Refused (403)
+        when the CSRF token does not belong to the visitor, the cookie names another visitor, or the browser
+        marks the post as cross-site (`Sec-Fetch-Site`).
+      parameters:
+        - name: locale
+          in: query
+          required: false
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [visitor, csrf]
+              properties:
+                visitor: { type: string, pattern: "^av_[0-9a-f]{32}$" }
+                csrf: { type: string }
+                action: { type: string, enum: [save, withdraw-all] }
+                purpose: { type: array, items: { type: string } }
+      responses:
+        "303": { description: Saved; back to the page with `?saved=1`. }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties:
     get:
       operationId: listProperties
