@@ -11,7 +11,10 @@ enum PostgresMigrations {
         let statements: [String]
     }
 
-    static let all: [Migration] = [Migration(name: "2026-11-22-consent-foundation", statements: foundation)]
+    static let all: [Migration] = [
+        Migration(name: "2026-11-22-consent-foundation", statements: foundation),
+        Migration(name: "2026-11-22-configuration-audit", statements: configurationAudit),
+    ]
 
     static func apply(on store: PostgresConsentStore) async throws {
         let logger = store.logger
@@ -142,6 +145,37 @@ enum PostgresMigrations {
             value bytea NOT NULL,
             created_at bigint NOT NULL
         )
+        """,
+    ]
+
+    /// Configuration changes, chained per property (`config/<property>`) beside the consent chains.
+    private static let configurationAudit: [String] = [
+        """
+        CREATE TABLE audit_entries (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            property_id text NOT NULL,
+            actor text NOT NULL,
+            action text NOT NULL,
+            target text,
+            before text,
+            after text,
+            recorded_at bigint NOT NULL,
+            chain_id text COLLATE "C" NOT NULL,
+            chain_position bigint NOT NULL CHECK (chain_position > 0),
+            prev_hash text NOT NULL,
+            hash text NOT NULL,
+            UNIQUE (chain_id, chain_position)
+        )
+        """,
+        "CREATE INDEX audit_entries_property ON audit_entries (property_id, seq)",
+        """
+        CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+        FOR EACH ROW EXECUTE FUNCTION accord_refuse_change('audit_entries is append-only')
+        """,
+        """
+        CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION accord_refuse_change('audit_entries is append-only')
         """,
     ]
 }

@@ -10,4 +10,9 @@ struct PostgresStoreContractTests {
     func contract(_ check: ContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
+
+    @Test(arguments: ConfigurationStoreContract.cases)
+    func configurationContract(_ check: ConfigurationContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
 }
