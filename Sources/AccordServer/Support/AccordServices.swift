@@ -45,6 +45,8 @@ public struct AccordServices: Sendable {
             _ = try await editor.publish(demo.id, by: "accord (first start)")
         } catch let error as ConfigurationError where error.code == "property_exists" {
             // Another instance seeded it first.
+        } catch StoreError.policyVersionExists {
+            // Another instance starting at the same moment got past the check above too and published first.
         }
     }
 
