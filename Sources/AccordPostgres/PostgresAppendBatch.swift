@@ -145,14 +145,7 @@ struct PostgresAppendBatch {
 
     /// The state rows the new events leave behind: the last change per (property, subject, purpose).
     private func finalStateRows(_ fresh: [ConsentEvent]) -> [PostgresRecordSets.State] {
-        var latest: [String: PostgresRecordSets.State] = [:]
-        for event in fresh {
-            for (purpose, state) in ConsentState.changes(of: event) {
-                let key = "\(event.property.rawValue)\u{0}\(event.subject.hex)\u{0}\(purpose.rawValue)"
-                latest[key] = PostgresRecordSets.State(property: event.property, subject: event.subject, purpose: purpose, state: state)
-            }
-        }
-        return latest.keys.sorted().compactMap { latest[$0] }
+        PostgresRecordSets.finalStates(of: fresh)
     }
 
     /// The state a subject had right after `stored`: the answer an idempotent replay repeats.

@@ -21,13 +21,22 @@ extension PostgresConsentStore {
             let rows = try await self.client.query(
                 "SELECT hash, prefix, name, scopes, created_at FROM api_keys WHERE hash = \(hash)", logger: self.logger
             ).collect()
-            return try rows.first.map { row in
-                let (hash, prefix, name, scopes, createdAt) = try row.decode((String, String, String, String, Int64).self)
-                let parsed = scopes.split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
-                return APIKey(
-                    prefix: prefix, name: name, scopes: Set(parsed), createdAt: Date(millisecondsSince1970: createdAt), hash: hash)
-            }
+            return try rows.first.map(Self.apiKey)
         }
+    }
+
+    public func apiKeys() async throws -> [APIKey] {
+        try await guarded {
+            try await self.client.query(
+                "SELECT hash, prefix, name, scopes, created_at FROM api_keys ORDER BY created_at, hash COLLATE \"C\"", logger: self.logger
+            ).collect().map(Self.apiKey)
+        }
+    }
+
+    private static func apiKey(_ row: PostgresRow) throws -> APIKey {
+        let (hash, prefix, name, scopes, createdAt) = try row.decode((String, String, String, String, Int64).self)
+        let parsed = scopes.split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
+        return APIKey(prefix: prefix, name: name, scopes: Set(parsed), createdAt: Date(millisecondsSince1970: createdAt), hash: hash)
     }
 
     public func existingSecret(named name: String) async throws -> [UInt8]? {

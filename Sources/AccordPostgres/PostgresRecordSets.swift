@@ -130,6 +130,19 @@ enum PostgresRecordSets {
             logger: logger)
     }
 
+    /// The state rows `events` (in commit order) leave behind: the last change per (property, subject, purpose),
+    /// each once, as one upsert statement needs them.
+    static func finalStates(of events: [ConsentEvent]) -> [State] {
+        var latest: [String: State] = [:]
+        for event in events {
+            for (purpose, state) in ConsentState.changes(of: event) {
+                let key = "\(event.property.rawValue)\u{0}\(event.subject.hex)\u{0}\(purpose.rawValue)"
+                latest[key] = State(property: event.property, subject: event.subject, purpose: purpose, state: state)
+            }
+        }
+        return latest.keys.sorted().compactMap { latest[$0] }
+    }
+
     /// Moves chain heads forward.
     static func saveHeads(_ heads: [ChainHead], on connection: PostgresConnection, logger: Logger) async throws {
         guard !heads.isEmpty else { return }

@@ -41,6 +41,13 @@ extension SQLiteConsentStore {
         heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)
         try insert(event, link: link, db: db)
         let sequence = db.lastInsertedRowID
+        try foldIntoState(event, db: db)
+        let stored = StoredEvent(event: event, sequence: sequence, link: link)
+        return .recorded(stored, state: try states(of: [event.subject], in: event.property, db: db)[event.subject] ?? ConsentState())
+    }
+
+    /// Writes the event's choices into the current-state view.
+    static func foldIntoState(_ event: ConsentEvent, db: Database) throws {
         let upsert = try db.cachedStatement(
             sql: """
                 INSERT INTO consent_state
@@ -57,8 +64,6 @@ extension SQLiteConsentStore {
                 state.eventID.rawValue,
             ])
         }
-        let stored = StoredEvent(event: event, sequence: sequence, link: link)
-        return .recorded(stored, state: try states(of: [event.subject], in: event.property, db: db)[event.subject] ?? ConsentState())
     }
 
     private static func loadHead(_ chain: String, db: Database) throws -> ChainHead {
@@ -69,7 +74,7 @@ extension SQLiteConsentStore {
         return ChainHead(chain: chain, position: row["position"], hash: row["hash"])
     }
 
-    private static func insert(_ event: ConsentEvent, link: ChainLink, db: Database) throws {
+    static func insert(_ event: ConsentEvent, link: ChainLink, db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO consent_events (

@@ -108,7 +108,11 @@ extension SQLiteConsentStore: ConfigurationStore {
         let head =
             try Row.fetchOne(db, sql: "SELECT position, hash FROM chain_heads WHERE chain_id = ?", arguments: [chain])
             .map { ChainHead(chain: chain, position: $0["position"], hash: $0["hash"]) } ?? .genesis(of: chain)
-        let link = AuditChain.link(entry, after: head)
+        try insert(entry, link: AuditChain.link(entry, after: head), db: db)
+    }
+
+    /// Inserts the entry at `link` and moves its chain's head there.
+    static func insert(_ entry: AuditEntry, link: ChainLink, db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO audit_entries (id, property_id, actor, action, target, before, after, recorded_at,
@@ -124,7 +128,7 @@ extension SQLiteConsentStore: ConfigurationStore {
                 INSERT INTO chain_heads (chain_id, position, hash) VALUES (?, ?, ?)
                 ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
                 """,
-            arguments: [chain, link.position, link.hash])
+            arguments: [link.chain, link.position, link.hash])
     }
 }
 

@@ -24,6 +24,14 @@ extension SQLiteConsentStore {
         }
     }
 
+    public func apiKeys() async throws -> [APIKey] {
+        try await guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, hash").map(Self.apiKey)
+            }
+        }
+    }
+
     private static func apiKey(_ row: Row) -> APIKey {
         let scopes = (row["scopes"] as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
         return APIKey(

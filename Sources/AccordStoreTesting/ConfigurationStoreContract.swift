@@ -64,6 +64,30 @@ public enum ConfigurationStoreContract {
                 .filter { $0.entry.property == fixture.property.id }.map(\.link.position)
             #expect(positions == [1, 2, 3])
         },
+        ConfigurationContractCase(name: "importedAuditEntriesKeepTheirIdsAndLinks") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            let chain = AuditEntry.chain(of: fixture.property.id)
+            var head = ChainHead.genesis(of: chain)
+            let imported = (0..<3).map { index in
+                var entry = AuditEntry(
+                    property: fixture.property.id, actor: "key:crm (acc_xxxxxx)", action: "purpose.update", target: "analytics",
+                    before: index == 0 ? nil : "{\"n\":\(index - 1)}", after: "{\"n\":\(index)}", at: fixture.start.addingTimeInterval(Double(index)))
+                entry.id = EventID(rawValue: "0190a1b2-c3d4-7e5f-8a9b-00000000000\(index)")
+                let link = AuditChain.link(entry, after: head)
+                head = link.head
+                return StoredAuditEntry(entry: entry, sequence: 0, link: link)
+            }
+            try await store.importAuditEntries(Array(imported.prefix(2)))
+            try await store.importAuditEntries(Array(imported.dropFirst(2)))
+            let read = try await store.auditEntries(of: fixture.property.id, before: nil, limit: 10)
+            #expect(read.map(\.entry) == imported.reversed().map(\.entry))
+            #expect(read.map(\.link) == imported.reversed().map(\.link))
+            #expect(try await store.chainHeads().contains(head))
+            let next = AuditEntry(property: fixture.property.id, actor: "t", action: "property.update", before: nil, after: nil, at: fixture.start)
+            try await store.saveProperty(fixture.property, audit: next)
+            #expect(try await store.auditEntries(of: fixture.property.id, before: nil, limit: 1).first?.link.position == 4)
+            #expect(try await StoreAudit.run(store).isClean)
+        },
         ConfigurationContractCase(name: "purposesWithConsentsAreKnown") { store in
             let fixture = try await ContractFixture.make(in: store)
             _ = try await store.append([fixture.event(fixture.newSubject(), ["marketing": .denied])])

@@ -12,5 +12,5 @@ public struct ContractCase: Sendable, CustomTestStringConvertible {
 /// The behaviour every `ConsentStore` must have. A backend's tests run it in one line:
 /// `@Test(arguments: ConsentStoreContract.cases) func contract(_ c: ContractCase) async throws { try await c.run(store) }`.
 public enum ConsentStoreContract {
-    public static let cases: [ContractCase] = configurationCases + eventCases + auditCases + keyCases
+    public static let cases: [ContractCase] = configurationCases + eventCases + auditCases + keyCases + importCases
 }

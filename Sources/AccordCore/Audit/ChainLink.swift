@@ -17,6 +17,11 @@ public struct ChainLink: Hashable, Sendable, Codable {
     }
 }
 
+extension ChainLink {
+    /// The head of the chain when this link is its last.
+    public var head: ChainHead { ChainHead(chain: chain, position: position, hash: hash) }
+}
+
 /// The last link of a chain, kept so a truncated chain (rows deleted from the end) is caught too.
 public struct ChainHead: Hashable, Sendable, Codable {
     public var chain: String

@@ -14,6 +14,9 @@ public protocol ConfigurationStore: Sendable {
     func auditEntries(of property: PropertyID, before cursor: Int64?, limit: Int) async throws -> [StoredAuditEntry]
     /// Audit entries of every property in chain order, resuming after `cursor`; for audits.
     func auditEntriesInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredAuditEntry]
+    /// Stores audit entries moved from another database exactly as given (ids, times, links, hashes), in one
+    /// transaction, and moves each chain's head to its last link; like `ConsentStore.importEvents`.
+    func importAuditEntries(_ entries: [StoredAuditEntry]) async throws
     /// Whether any consent was ever recorded for the purpose (such a purpose can only be retired).
     func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool
 }

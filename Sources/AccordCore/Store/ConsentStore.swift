@@ -35,9 +35,16 @@ public protocol ConsentStore: Sendable {
     func allStates() async throws -> [StateRow]
     /// Empties the current-state view and replays every event in commit order into it.
     func rebuildStates() async throws
+    /// Stores events moved from another database exactly as given (ids, times, chain links and hashes; no
+    /// re-linking), in one transaction: moves each chain's head to its last link and folds the events into
+    /// the state view. Events must come in chain order and continue their chains: the importer verifies
+    /// every link before calling this, and `StoreAudit` catches any that do not hold.
+    func importEvents(_ events: [StoredEvent]) async throws
 
     func saveAPIKey(_ key: APIKey) async throws
     func apiKey(hash: String) async throws -> APIKey?
+    /// Every API key (hashes only), oldest first; for exports.
+    func apiKeys() async throws -> [APIKey]
     /// The named secret if it exists; never creates one.
     func existingSecret(named name: String) async throws -> [UInt8]?
     /// Returns the named secret, creating it with `create` on first use (atomically, so two instances

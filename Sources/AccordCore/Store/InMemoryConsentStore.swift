@@ -136,12 +136,31 @@ public final class InMemoryConsentStore: ConsentStore, ConfigurationStore {
         }
     }
 
+    public func importEvents(_ events: [StoredEvent]) async throws {
+        contents.withLock { contents in
+            for stored in events {
+                let event = stored.event
+                contents.sequence += 1
+                contents.events.append(StoredEvent(event: event, sequence: contents.sequence, link: stored.link))
+                contents.heads[stored.link.chain] = stored.link.head
+                if let key = event.idempotencyKey {
+                    contents.idempotency["\(event.property)#\(key)"] = contents.events.count - 1
+                }
+                contents.states[event.property, default: [:]][event.subject, default: ConsentState()].apply(event)
+            }
+        }
+    }
+
     public func saveAPIKey(_ key: APIKey) async throws {
         contents.withLock { $0.apiKeys[key.hash] = key }
     }
 
     public func apiKey(hash: String) async throws -> APIKey? {
         contents.withLock { $0.apiKeys[hash] }
+    }
+
+    public func apiKeys() async throws -> [APIKey] {
+        contents.withLock { $0.apiKeys.values.sorted { ($0.createdAt, $0.hash) < ($1.createdAt, $1.hash) } }
     }
 
     public func existingSecret(named name: String) async throws -> [UInt8]? {
@@ -182,6 +201,16 @@ public final class InMemoryConsentStore: ConsentStore, ConfigurationStore {
         contents.heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)
         contents.sequence += 1
         contents.auditEntries.append(StoredAuditEntry(entry: entry, sequence: contents.sequence, link: link))
+    }
+
+    public func importAuditEntries(_ entries: [StoredAuditEntry]) async throws {
+        contents.withLock { contents in
+            for stored in entries {
+                contents.sequence += 1
+                contents.auditEntries.append(StoredAuditEntry(entry: stored.entry, sequence: contents.sequence, link: stored.link))
+                contents.heads[stored.link.chain] = stored.link.head
+            }
+        }
     }
 
     public func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion] {
