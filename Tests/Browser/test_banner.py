@@ -305,3 +305,16 @@ def test_customize_and_save_with_the_keyboard_only(driver, site, accord):
     cookie = wait_recorded(driver)
     assert cookie["c"] == {"analytics": 1, "marketing": 0, "personalization": 1}
     assert accord.consents(cookie["id"])["personalization"]["status"] == "granted"
+
+
+def test_consent_mode_default_is_region_aware_on_later_pages(driver, site):
+    driver.get(site.page("US-CA"))
+    wait_banner(driver)
+    first_visit = consent_commands(driver)
+    assert first_visit[0][1] == "default" and first_visit[0][2]["analytics_storage"] == "denied"
+    assert first_visit[-1][1] == "update" and first_visit[-1][2]["analytics_storage"] == "granted", "opt-out region defaults"
+    driver.refresh()
+    wait_banner(driver)
+    default = consent_commands(driver)[0]
+    assert default[1] == "default"
+    assert default[2]["analytics_storage"] == default[2]["ad_storage"] == "granted", "the default itself follows the region"

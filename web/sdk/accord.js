@@ -7,6 +7,7 @@
   if (!me) return;
   const ds = me.dataset, property = ds.property, COOKIE = "accord_consent", DAY = 864e5;
   const base = me.src.replace(/\/sdk\/accord\.js.*$/, "");
+  const cacheKey = `accord:${property}:${ds.region || ""}`; // the last experience, for offline use and GCM defaults
   const GCM = ["ad_storage", "analytics_storage", "ad_user_data", "ad_personalization",
     "functionality_storage", "personalization_storage", "security_storage"];
   const handlers = {};
@@ -43,7 +44,7 @@
 
   function start(e) {
     exp = e;
-    if (!e.offline) try { localStorage.setItem(`accord:${property}`, JSON.stringify(e)); } catch (_) { /* private mode */ }
+    if (!e.offline) try { localStorage.setItem(cacheKey, JSON.stringify(e)); } catch (_) { /* private mode */ }
     gpcOn = e.honoursGPC && (navigator.globalPrivacyControl === true || e.gpc === true);
     let reask = false;
     if (state) {
@@ -369,7 +370,7 @@
   }
 
   function readCache() {
-    try { return JSON.parse(localStorage.getItem(`accord:${property}`)); } catch (_) { return null; }
+    try { return JSON.parse(localStorage.getItem(cacheKey)); } catch (_) { return null; }
   }
 
   // With the API unreachable and nothing cached: opt-in, for the purposes this page's blocked content names.
