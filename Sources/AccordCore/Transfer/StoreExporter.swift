@@ -1,0 +1,75 @@
+import Foundation
+
+/// Writes a whole store as export lines (see `TransferRecord`), paging through it so memory stays flat
+/// however many events there are.
+public struct StoreExporter: Sendable {
+    public let store: any ConsentStore & ConfigurationStore
+    /// Whether to include the server secrets (subject pseudonym key, receipt signing key).
+    public var includeSecrets: Bool
+    public var pageSize: Int
+
+    public init(store: any ConsentStore & ConfigurationStore, includeSecrets: Bool, pageSize: Int = 1_000) {
+        self.store = store
+        self.includeSecrets = includeSecrets
+        self.pageSize = pageSize
+    }
+
+    /// Writes every record, one line per call of `write` (without the newline).
+    public func run(at time: Date, write: (String) throws -> Void) async throws -> TransferSummary {
+        var summary = TransferSummary()
+        func emit(_ record: TransferRecord) throws { try write(try record.jsonLine()) }
+        try emit(.header(format: TransferRecord.format, exportedAt: time))
+        let properties = try await store.properties().sorted { $0.id.rawValue < $1.id.rawValue }
+        for property in properties {
+            try emit(.property(property))
+            summary.properties += 1
+        }
+        for property in properties {
+            for version in try await policyVersions(of: property.id) {
+                try emit(.policyVersion(version))
+                summary.policyVersions += 1
+            }
+        }
+        var auditCursor: ChainCursor?
+        while true {
+            let page = try await store.auditEntriesInChainOrder(after: auditCursor, limit: pageSize)
+            guard let last = page.last else { break }
+            for stored in page { try emit(.auditEntry(stored)) }
+            summary.auditEntries += page.count
+            auditCursor = ChainCursor(chain: last.link.chain, position: last.link.position)
+        }
+        var eventCursor: ChainCursor?
+        while true {
+            let page = try await store.eventsInChainOrder(after: eventCursor, limit: pageSize)
+            guard let last = page.last else { break }
+            for stored in page { try emit(.event(stored)) }
+            summary.events += page.count
+            eventCursor = ChainCursor(chain: last.link.chain, position: last.link.position)
+        }
+        for head in try await store.chainHeads().filter({ $0.position > 0 }).sorted(by: { $0.chain < $1.chain }) {
+            try emit(.chainHead(head))
+        }
+        for key in try await store.apiKeys() {
+            try emit(.apiKey(key))
+            summary.apiKeys += 1
+        }
+        guard includeSecrets else { return summary }
+        for name in TransferRecord.secretNames {
+            guard let value = try await store.existingSecret(named: name) else { continue }
+            try emit(.secret(name: name, value: value))
+            summary.secrets += 1
+        }
+        return summary
+    }
+
+    /// A property's published versions, oldest first (a property has few).
+    private func policyVersions(of property: PropertyID) async throws -> [PolicyVersion] {
+        var versions: [PolicyVersion] = []
+        while true {
+            let page = try await store.policyVersions(of: property, before: versions.last?.version, limit: pageSize)
+            guard !page.isEmpty else { break }
+            versions += page
+        }
+        return versions.reversed()
+    }
+}

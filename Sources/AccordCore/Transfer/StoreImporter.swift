@@ -1,0 +1,169 @@
+import Foundation
+
+/// Reads an export (see `TransferRecord`) line by line into an empty store: every record is stored as it was,
+/// events and audit entries in batches of `batchSize` per transaction, each link checked before it is written.
+///
+/// Call `prepare` once, `consume` for each line, then `finish`, which checks the chain heads the export
+/// declares and runs the full audit (`StoreAudit`) on the target.
+public struct StoreImporter {
+    public let store: any ConsentStore & ConfigurationStore
+    public let batchSize: Int
+    public private(set) var summary = TransferSummary()
+    /// Every line up to this one is stored in the target (0: none); what to report when an import fails.
+    public private(set) var storedThrough = 0
+    /// Whether anything was written to the target yet.
+    public private(set) var hasWritten = false
+
+    private var verifier = AuditVerifier()
+    private var pendingEvents: [StoredEvent] = []
+    private var pendingEntries: [StoredAuditEntry] = []
+    private var firstPendingLine: Int?
+    private var lastPendingLine = 0
+    private var declaredHeads: [ChainHead] = []
+    private var sawHeader = false
+
+    public init(store: any ConsentStore & ConfigurationStore, batchSize: Int = 1_000) {
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    /// Brings the target's schema up to date and refuses a target that already holds events or audit entries:
+    /// chains and ids from two databases cannot be merged.
+    public static func prepare(_ store: any ConsentStore & ConfigurationStore) async throws {
+        try await store.migrate()
+        let hasEvents = try await !store.eventsInChainOrder(after: nil, limit: 1).isEmpty
+        let hasEntries = try await !store.auditEntriesInChainOrder(after: nil, limit: 1).isEmpty
+        if hasEvents || hasEntries {
+            throw TransferError(line: nil, "import needs an empty database: the target already has events or audit entries")
+        }
+    }
+
+    /// Handles line `number` (1-based). Blank lines are skipped.
+    public mutating func consume(_ line: String, number: Int) async throws(TransferError) {
+        guard !line.allSatisfy(\.isWhitespace) else { return markStored(through: number) }
+        let record: TransferRecord
+        do {
+            record = try TransferRecord(jsonLine: line)
+        } catch {
+            throw TransferError(line: number, error.reason)
+        }
+        guard sawHeader || record.type == TransferRecord.headerType else {
+            throw TransferError(line: number, "not an accord export: the first line must be its header (\"type\":\"accord-export\")")
+        }
+        switch record {
+        case .header(let format, _):
+            guard !sawHeader else { throw TransferError(line: number, "a second header") }
+            guard format == TransferRecord.format else {
+                throw TransferError(line: number, "export format \(format) is not supported (this accord reads format \(TransferRecord.format))")
+            }
+            sawHeader = true
+        case .auditEntry(let stored):
+            try check(stored, line: number)
+            pendingEntries.append(stored)
+            summary.auditEntries += 1
+            try await pending(line: number)
+        case .event(let stored):
+            try check(stored, line: number)
+            pendingEvents.append(stored)
+            summary.events += 1
+            try await pending(line: number)
+        default:
+            try await flush()
+            try await write(record, line: number)
+        }
+        if firstPendingLine == nil { markStored(through: number) }
+    }
+
+    /// Stores what is pending, then checks the target: the chains end at the heads the export declares, and
+    /// the full audit passes.
+    public mutating func finish() async throws(TransferError) -> TransferSummary {
+        guard sawHeader else { throw TransferError(line: nil, "the input is empty: not an accord export") }
+        try await flush()
+        if let failure = verifier.finish(heads: declaredHeads) {
+            throw TransferError(line: nil, "the export is incomplete: \(failure)")
+        }
+        do {
+            let targetHeads = Set(try await store.chainHeads().filter { $0.position > 0 })
+            guard targetHeads == Set(declaredHeads) else {
+                throw TransferError(line: nil, "the target's chain heads differ from the export's")
+            }
+            let report = try await StoreAudit.run(store)
+            if let failure = report.chainFailure { throw TransferError(line: nil, "the audit of the target failed: \(failure)") }
+            if report.stateMismatches > 0 {
+                throw TransferError(line: nil, "the audit of the target failed: \(report.stateMismatches) consent_state rows differ from the events")
+            }
+        } catch let error as TransferError {
+            throw error
+        } catch {
+            throw TransferError(line: nil, "checking the target failed: \(error)")
+        }
+        return summary
+    }
+
+    /// Checks the record's link and hash before anything is written, so a changed line is named by number.
+    private mutating func check(_ record: some ChainedRecord, line: Int) throws(TransferError) {
+        verifier.consume(record)
+        if let failure = verifier.firstFailure { throw TransferError(line: line, "\(failure)") }
+    }
+
+    private mutating func write(_ record: TransferRecord, line: Int) async throws(TransferError) {
+        do {
+            switch record {
+            case .property(let property):
+                try await store.saveProperty(property)
+                summary.properties += 1
+            case .policyVersion(let version):
+                try await store.publish(version)
+                summary.policyVersions += 1
+            case .chainHead(let head):
+                declaredHeads.append(head)
+                return
+            case .apiKey(let key):
+                if let existing = try await store.apiKey(hash: key.hash) {
+                    guard existing == key else { throw TransferError(line: line, "the target has another api key with this hash") }
+                } else {
+                    try await store.saveAPIKey(key)
+                }
+                summary.apiKeys += 1
+            case .secret(let name, let value):
+                guard TransferRecord.secretNames.contains(name) else { throw TransferError(line: line, "unknown secret '\(name)'") }
+                let kept = try await store.secret(named: name) { value }
+                guard kept == value else { throw TransferError(line: line, "the target already has a different secret '\(name)'") }
+                summary.secrets += 1
+            case .header, .auditEntry, .event:
+                return
+            }
+            hasWritten = true
+        } catch let error as TransferError {
+            throw error
+        } catch {
+            throw TransferError(line: line, "\(error)")
+        }
+    }
+
+    private mutating func flush() async throws(TransferError) {
+        guard let first = firstPendingLine else { return }
+        do {
+            try await store.importAuditEntries(pendingEntries)
+            try await store.importEvents(pendingEvents)
+        } catch {
+            throw TransferError(line: first, "storing the batch that starts here failed: \(error)")
+        }
+        hasWritten = true
+        pendingEntries.removeAll(keepingCapacity: true)
+        pendingEvents.removeAll(keepingCapacity: true)
+        firstPendingLine = nil
+        storedThrough = lastPendingLine
+    }
+
+    /// Notes that line `number` waits in the batch, and stores the batch once it is full.
+    private mutating func pending(line number: Int) async throws(TransferError) {
+        firstPendingLine = firstPendingLine ?? number
+        lastPendingLine = number
+        if pendingEvents.count + pendingEntries.count >= batchSize { try await flush() }
+    }
+
+    private mutating func markStored(through line: Int) {
+        if firstPendingLine == nil { storedThrough = line }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// One line of an Accord export (`accord export --format jsonl`): a JSON object whose `type` names the record.
+///
+/// An export lists, in this order: the header, properties, policy versions, configuration audit entries and
+/// consent events (each in chain order, with their links), chain heads, API keys (hashes only) and, only when
+/// asked for, the server secrets. Times are integer milliseconds and bytes hex or base64, so nothing is lost
+/// and an import stores every record exactly as it was.
+public enum TransferRecord: Hashable, Sendable {
+    /// The first line: `{"type":"accord-export","exportedAt":"...","format":1}`.
+    case header(format: Int, exportedAt: Date)
+    case property(Property)
+    case policyVersion(PolicyVersion)
+    case auditEntry(StoredAuditEntry)
+    case event(StoredEvent)
+    case chainHead(ChainHead)
+    case apiKey(APIKey)
+    case secret(name: String, value: [UInt8])
+
+    /// The export format this version writes and reads.
+    public static let format = 1
+
+    /// The `type` of the header line.
+    public static let headerType = "accord-export"
+
+    /// The secrets an export can carry: the subject pseudonym key (subject look-ups), the receipt signing key
+    /// (receipts issued before the move keep verifying) and the first-start marker (no second admin key).
+    public static let secretNames = ["subject-hmac-key", "receipt-signing-key", "first-admin-key"]
+
+    /// The record's `type` field.
+    public var type: String {
+        switch self {
+        case .header: Self.headerType
+        case .property: "property"
+        case .policyVersion: "policyVersion"
+        case .auditEntry: "auditEntry"
+        case .event: "event"
+        case .chainHead: "chainHead"
+        case .apiKey: "apiKey"
+        case .secret: "secret"
+        }
+    }
+}
+
+/// Why a line of an export cannot be imported, with its line number when there is one.
+public struct TransferError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var line: Int?
+    public var reason: String
+
+    public init(line: Int?, _ reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { line.map { "line \($0): \(reason)" } ?? reason }
+}
+
+/// How many records of each kind an export or import carried.
+public struct TransferSummary: Hashable, Sendable {
+    public var properties = 0
+    public var policyVersions = 0
+    public var auditEntries = 0
+    public var events = 0
+    public var apiKeys = 0
+    public var secrets = 0
+
+    public init() {}
+}

@@ -1,0 +1,67 @@
+import AccordCore
+import ArgumentParser
+import Foundation
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load an export (accord export) into an empty database, exactly as it was, then audit it.")
+
+    @Argument(help: "The export file, or - for stdin")
+    var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let label = file == "-" ? "stdin" : file
+            let handle: FileHandle
+            if file == "-" {
+                handle = FileHandle.standardInput
+            } else {
+                guard let opened = FileHandle(forReadingAtPath: file) else { throw CLIError("cannot read \(file)") }
+                handle = opened
+            }
+            let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
+            let summary = try await configured.run { store in
+                guard let store = store as? any ConsentStore & ConfigurationStore else {
+                    throw CLIError("this database cannot take an import: it keeps no configuration history")
+                }
+                do {
+                    try await StoreImporter.prepare(store)
+                } catch let error as TransferError {
+                    throw CLIError(error.reason)
+                }
+                return try await Self.load(LineReader(handle: handle), into: store, label: label)
+            }
+            if summary.secrets == 0 {
+                FileHandle.standardError.write(
+                    Data("note: the export held no secrets: subject look-ups and receipt verification will not work here\n".utf8))
+            }
+            print("ok: imported \(summary.events) events, \(summary.auditEntries) audit entries; audit verified")
+        }
+    }
+
+    /// Feeds every line to the importer. A failure names the file and line, and says whether the target
+    /// now holds part of the export (it must then be discarded: an import needs an empty database).
+    private static func load(_ lines: LineReader, into store: any ConsentStore & ConfigurationStore, label: String) async throws
+        -> TransferSummary
+    {
+        var lines = lines
+        var importer = StoreImporter(store: store)
+        var number = 0
+        do {
+            while let line = try lines.next() {
+                number += 1
+                try await importer.consume(line, number: number)
+            }
+            return try await importer.finish()
+        } catch {
+            let location = (error as? TransferError).map { $0.line.map { "\(label):\($0): " } ?? "\(label): " } ?? "\(label):\(number + 1): "
+            let reason = (error as? TransferError)?.reason ?? "\(error)"
+            guard importer.hasWritten else { throw CLIError(location + reason + " (nothing was imported)") }
+            throw CLIError(
+                location + reason
+                    + " (half imported: lines 1 to \(importer.storedThrough) are in the target; discard it and import into an empty database)")
+        }
+    }
+}
