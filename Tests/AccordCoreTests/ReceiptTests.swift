@@ -62,3 +62,36 @@ import Testing
         }
     }
 }
+
+@Suite struct EncodingTests {
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 31, 32, 33, 64, 255])
+    func base64URLRoundTripsAndMatchesFoundation(length: Int) {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 37 + 11) }
+        let encoded = Base64URL.encode(bytes)
+        let foundation = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        #expect(encoded == foundation)
+        #expect(Base64URL.decode(encoded) == bytes)
+        let padded = encoded + String(repeating: "=", count: (4 - encoded.count % 4) % 4)
+        #expect(Base64URL.decode(padded) == bytes)
+    }
+
+    @Test(arguments: ["A", "AB=C", "A+B/", "AB!C", "AR", "AAC"])
+    func base64URLRefusesMalformedOrNonCanonicalText(_ text: String) {
+        #expect(Base64URL.decode(text) == nil)
+    }
+
+    @Test func receiptPayloadEqualsSortedKeyJSONEncoding() throws {
+        let receipt = ConsentReceipt(
+            issuer: "https://accord.test/a\"b",
+            stored: StoredEvent(
+                event: ConsentEvent(
+                    id: EventID(rawValue: "e"), property: "demo", subject: SubjectKey(bytes: Array(repeating: 1, count: 32))!,
+                    choices: ["marketing": .denied, "analytics": .granted], expiresAt: [:], regime: .optIn, policyVersion: 3,
+                    policyHash: "h", source: .api, recordedAt: Date(millisecondsSince1970: 1_790_000_000_001)),
+                sequence: 1, link: ChainLink(chain: "c", position: 1, previousHash: "p", hash: "x")))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(receipt.jsonBytes == Array(try encoder.encode(receipt)))
+    }
+}

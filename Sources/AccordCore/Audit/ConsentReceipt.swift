@@ -32,4 +32,27 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         self.recordedAt = event.recordedAt.rfc3339
         self.eventHash = stored.link.hash
     }
+
+    /// The claims as JSON with sorted keys: the signed payload.
+    public var jsonBytes: [UInt8] {
+        var json = JSONWriter(capacity: 512)
+        json.beginObject()
+        json.key("choices")
+        json.beginObject()
+        for key in choices.keys.sorted() { json.field(key, choices[key]!.rawValue) }
+        json.endObject()
+        json.field("eventHash", eventHash)
+        json.key("iat")
+        json.integer(iat)
+        json.field("iss", iss)
+        json.field("jti", jti)
+        json.field("policyHash", policyHash)
+        json.key("policyVersion")
+        json.integer(policyVersion)
+        json.field("property", property)
+        json.field("recordedAt", recordedAt)
+        json.field("sub", sub)
+        json.endObject()
+        return json.bytes
+    }
 }

@@ -23,9 +23,7 @@ public struct ReceiptSigner: Sendable {
     /// Ed25519 signatures are deterministic, so signing the same receipt twice yields the same token:
     /// an idempotent replay of a write answers with byte-identical receipts.
     public func sign(_ receipt: ConsentReceipt) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let payload = Base64URL.encode(try encoder.encode(receipt))
+        let payload = Base64URL.encode(receipt.jsonBytes)
         let signingInput = "\(encodedHeader).\(payload)"
         let signature = try privateKey.signature(for: Array(signingInput.utf8))
         return "\(signingInput).\(Base64URL.encode(signature))"

@@ -27,7 +27,7 @@ public enum ReceiptVerifier {
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .malformed("expected three dot-separated parts") }
-        guard let headerBytes = Base64URL.decode(parts[0]),
+        guard let headerBytes = Base64URL.decode(parts[0]).map({ Data($0) }),
             let header = try? JSONDecoder().decode(Header.self, from: headerBytes)
         else { throw .malformed("header is not base64url JSON") }
         guard header.alg == "EdDSA" else { throw .malformed("algorithm \(header.alg) is not EdDSA") }
@@ -39,7 +39,7 @@ public enum ReceiptVerifier {
             key.publicKey?.isValidSignature(signature, for: signingInput) ?? false
         }
         guard verified else { throw .badSignature }
-        guard let payload = Base64URL.decode(parts[1]),
+        guard let payload = Base64URL.decode(parts[1]).map({ Data($0) }),
             let receipt = try? JSONDecoder().decode(ConsentReceipt.self, from: payload)
         else { throw .malformed("payload is not a consent receipt") }
         return receipt

@@ -16,10 +16,6 @@ struct CheckController {
         var purposes: [String]?
     }
 
-    struct ResultsBody: Encodable {
-        var results: [String: [String: Bool]]
-    }
-
     func register(on router: Router<AccordRequestContext>) {
         router.post("/v1/properties/:property/check", use: check)
     }
@@ -44,18 +40,29 @@ struct CheckController {
         }
         let states = try await store.states(of: keys, in: property.id)
         let now = Date()
-        var results: [String: [String: Bool]] = [:]
-        results.reserveCapacity(keys.count)
-        for (subject, key) in zip(body.subjects, keys) {
-            let state = states[key]
-            var answers: [String: Bool] = [:]
-            for purpose in purposes {
-                answers[purpose.key.rawValue] = ConsentDecision.isAllowed(
-                    purpose, state: state?.purposes[purpose.key], regime: property.defaultRegime, at: now)
+        let sortedPurposes = purposes.sorted { $0.key < $1.key }
+        let regime = property.defaultRegime
+        // Subjects may repeat in a request; a JSON object keeps one answer per subject, the last.
+        var order: [String: Int] = [:]
+        for (index, subject) in body.subjects.enumerated() { order[subject] = index }
+        var json = JSONWriter(capacity: 64 + keys.count * (32 + 24 * purposes.count))
+        json.beginObject()
+        json.key("results")
+        json.beginObject()
+        for subject in order.keys.sorted() {
+            let state = states[keys[order[subject]!]]
+            json.key(subject)
+            json.beginObject()
+            for purpose in sortedPurposes {
+                json.key(purpose.key.rawValue)
+                json.bool(
+                    ConsentDecision.isAllowed(purpose, state: state?.purposes[purpose.key], regime: regime, at: now))
             }
-            results[subject] = answers
+            json.endObject()
         }
-        return try JSONBody.response(ResultsBody(results: results))
+        json.endObject()
+        json.endObject()
+        return JSONBody.response(json: json.bytes)
     }
 
     private func resolvePurposes(_ requested: [String]?, of property: Property) throws -> [Purpose] {

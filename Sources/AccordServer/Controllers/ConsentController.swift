@@ -46,8 +46,8 @@ struct ConsentController {
             let recorded = try await recorder.record(body, in: property, client: client)
             var headers = corsHeaders
             if recorded.replayed { headers[.idempotentReplayed] = "true" }
-            return try JSONBody.response(
-                RecordedConsentBody(recorded, property: property, at: Date()), status: .created, headers: headers)
+            return JSONBody.response(
+                json: RecordedConsentBody(recorded, property: property, at: Date()).jsonBytes, status: .created, headers: headers)
         } catch {
             // Browsers hide error bodies from scripts unless CORS headers are on the error response too.
             var answer = APIError.from(error)

@@ -28,6 +28,27 @@ struct PurposeStatusBody: Encodable {
 
     enum CodingKeys: String, CodingKey { case status, since, expiresAt, policyVersion, eventId }
 
+    /// The same JSON as `encode(to:)`, keys sorted, written directly.
+    func write(into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("eventId", eventId)
+        json.field("expiresAt", expiresAt)
+        json.key("policyVersion")
+        json.integer(policyVersion)
+        json.field("since", since)
+        json.field("status", status.rawValue)
+        json.endObject()
+    }
+
+    static func write(_ purposes: [String: PurposeStatusBody], into json: inout JSONWriter) {
+        json.beginObject()
+        for key in purposes.keys.sorted() {
+            json.key(key)
+            purposes[key]!.write(into: &json)
+        }
+        json.endObject()
+    }
+
     /// One entry per purpose of the property, `unset` where the subject never chose.
     static func all(_ state: ConsentState?, property: Property, at now: Date) -> [String: PurposeStatusBody] {
         Dictionary(
@@ -51,6 +72,26 @@ struct RecordedConsentBody: Encodable {
     var event: EventSummary
     var state: StateBody
     var receipt: String
+
+    /// The same JSON as `encode(to:)`, keys sorted, written directly: this answers every consent write.
+    var jsonBytes: [UInt8] {
+        var json = JSONWriter(capacity: 1024 + receipt.utf8.count)
+        json.beginObject()
+        json.key("event")
+        json.beginObject()
+        json.field("hash", event.hash)
+        json.field("id", event.id)
+        json.field("recordedAt", event.recordedAt)
+        json.endObject()
+        json.field("receipt", receipt)
+        json.key("state")
+        json.beginObject()
+        json.key("purposes")
+        PurposeStatusBody.write(state.purposes, into: &json)
+        json.endObject()
+        json.endObject()
+        return json.bytes
+    }
 
     init(_ recorded: RecordedConsent, property: Property, at now: Date) {
         let event = recorded.stored.event
