@@ -4,8 +4,8 @@ import Synchronization
 ///
 /// The first caller to find no commit in progress becomes the leader: it takes every pending event
 /// (its own first), commits them together and answers the others. Callers that arrive meanwhile wait;
-/// when the leader is done it hands leadership to the oldest waiter, so no caller's answer is held back
-/// by other people's traffic for longer than one commit, and every answer comes after its commit.
+/// when the commit is done the leader hands leadership to the oldest waiter, so no caller's answer is held
+/// back by other people's traffic for longer than one commit, and every answer comes after its commit.
 public final class GroupCommitter: Sendable {
     public typealias Commit = @Sendable ([ConsentEvent]) async throws -> [AppendResult]
 
@@ -70,11 +70,8 @@ public final class GroupCommitter: Sendable {
         } catch {
             outcome = .failure(error)
         }
-        var mine: Result<AppendResult, any Error> = .failure(CancellationError())
-        for (index, waiter) in batch.enumerated() {
-            let result = outcome.map { $0[index] }
-            if waiter.id == leaderID { mine = result } else { waiter.continuation.resume(returning: .done(result)) }
-        }
+        // Hand leadership on before answering this batch: the next leader is then first in the executor's
+        // queue, so the next commit starts at once instead of after every answer of this batch is written.
         let next = state.withLock { state -> Waiter? in
             guard let first = state.pending.first else {
                 state.leaderActive = false
@@ -83,6 +80,11 @@ public final class GroupCommitter: Sendable {
             return first
         }
         next?.continuation.resume(returning: .lead)
+        var mine: Result<AppendResult, any Error> = .failure(CancellationError())
+        for (index, waiter) in batch.enumerated() {
+            let result = outcome.map { $0[index] }
+            if waiter.id == leaderID { mine = result } else { waiter.continuation.resume(returning: .done(result)) }
+        }
         return try mine.get()
     }
 }
