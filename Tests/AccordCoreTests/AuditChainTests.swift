@@ -1,6 +1,7 @@
-import AccordCore
 import Foundation
 import Testing
+
+@testable import AccordCore
 
 @Suite struct AuditChainTests {
     let subject = SubjectKey(bytes: Array(repeating: 3, count: 32))!
@@ -79,5 +80,27 @@ import Testing
 
     @Test func genesisDiffersPerChain() {
         #expect(AuditChain.genesisHash(of: "demo/1") != AuditChain.genesisHash(of: "demo/2"))
+    }
+}
+
+@Suite struct CanonicalEncodingTests {
+    @Test(arguments: [Int64(0), 1, 9, 10, 99, 100, 1_790_000_000_123, -1, -250, Int64.max, Int64.min + 1])
+    func integerFieldsAreTheirDecimalText(_ value: Int64) {
+        var direct = CanonicalFields()
+        direct.append(number: value)
+        var text = CanonicalFields()
+        text.append(String(value))
+        #expect(direct.bytes == text.bytes)
+    }
+
+    @Test func eventIDsAreUUIDv7TextWithTheirTimeFirst() {
+        let time = Date(millisecondsSince1970: 1_790_000_000_123)
+        let id = EventID.make(at: time).rawValue
+        #expect(id.count == 36)
+        let parts = id.split(separator: "-").map(String.init)
+        #expect(parts.map(\.count) == [8, 4, 4, 4, 12])
+        #expect(parts[2].first == "7")
+        #expect(UInt64(parts[0] + parts[1], radix: 16) == 1_790_000_000_123)
+        #expect(EventID.make(at: time) != EventID.make(at: time))
     }
 }

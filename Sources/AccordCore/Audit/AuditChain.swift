@@ -39,7 +39,7 @@ public enum AuditChain {
         var fields = CanonicalFields()
         fields.append("accord-event-v1")
         fields.append(chain)
-        fields.append(String(position))
+        fields.append(number: position)
         fields.append(event.id.rawValue)
         fields.append(event.property.rawValue)
         fields.append(event.subject.hex)
@@ -48,7 +48,7 @@ public enum AuditChain {
         fields.append(event.regime.rawValue)
         fields.append(event.region)
         fields.append(event.locale)
-        fields.append(String(event.policyVersion))
+        fields.append(number: event.policyVersion)
         fields.append(event.policyHash)
         fields.append(event.source.rawValue)
         fields.append(event.gpc ? "1" : "0")
@@ -56,8 +56,8 @@ public enum AuditChain {
         fields.append(event.gppString)
         fields.append(event.ipPrefix)
         fields.append(event.userAgent)
-        fields.append(event.clientTime.map { String($0.millisecondsSince1970) })
-        fields.append(String(event.recordedAt.millisecondsSince1970))
+        if let clientTime = event.clientTime { fields.append(number: clientTime.millisecondsSince1970) } else { fields.append(nil) }
+        fields.append(number: event.recordedAt.millisecondsSince1970)
         fields.append(event.idempotencyKey)
         return fields.bytes
     }
@@ -77,10 +77,37 @@ struct CanonicalFields {
             bytes.append(contentsOf: "-;".utf8)
             return
         }
-        bytes.append(contentsOf: String(value.utf8.count).utf8)
+        appendDecimal(UInt64(value.utf8.count))
         bytes.append(0x3A)
         bytes.append(contentsOf: value.utf8)
         bytes.append(0x3B)
+    }
+
+    /// An integer field, byte for byte the same as `append(String(value))`, without building the string:
+    /// hashing sits inside the write transaction, where every microsecond is paid by every writer.
+    mutating func append<T: BinaryInteger>(number value: T) {
+        let magnitude = UInt64(value.magnitude)
+        var count = 0
+        var rest = magnitude
+        repeat {
+            count += 1
+            rest /= 10
+        } while rest > 0
+        appendDecimal(UInt64(count + (value < 0 ? 1 : 0)))
+        bytes.append(0x3A)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDecimal(magnitude)
+        bytes.append(0x3B)
+    }
+
+    private mutating func appendDecimal(_ value: UInt64) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(48 + rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
     func hash(after previousHash: String) -> String {

@@ -74,7 +74,7 @@ extension AuditChain {
         var fields = CanonicalFields()
         fields.append("accord-audit-v1")
         fields.append(chain)
-        fields.append(String(position))
+        fields.append(number: position)
         fields.append(entry.id.rawValue)
         fields.append(entry.property.rawValue)
         fields.append(entry.actor)
@@ -82,7 +82,7 @@ extension AuditChain {
         fields.append(entry.target)
         fields.append(entry.before)
         fields.append(entry.after)
-        fields.append(String(entry.recordedAt.millisecondsSince1970))
+        fields.append(number: entry.recordedAt.millisecondsSince1970)
         return fields.hash(after: previousHash)
     }
 }
