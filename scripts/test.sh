@@ -102,8 +102,10 @@ scripts/crash-test.sh
 if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     step "end-to-end: two instances on one PostgreSQL database"
     scripts/multi-instance.sh
+    step "end-to-end: export from SQLite, import into PostgreSQL and back; audit, state, keys and receipts survive"
+    scripts/migrate-backends.sh
 else
-    printf '\n!!! PostgreSQL multi-instance test SKIPPED (no ACCORD_TEST_POSTGRES_URL) !!!\n' >&2
+    printf '\n!!! PostgreSQL multi-instance and migration tests SKIPPED (no ACCORD_TEST_POSTGRES_URL) !!!\n' >&2
 fi
 # Needs the server's data directory to restart it: only with the server started above.
 if [ -n "${ACCORD_TEST_PGDATA:-}" ]; then

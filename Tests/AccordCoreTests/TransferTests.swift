@@ -64,6 +64,20 @@ import Testing
         #expect(error?.reason.contains("hash does not match") == true)
     }
 
+    @Test func checkingPassWritesNothing() async throws {
+        var lines = try await export(try await populatedStore())
+        let index = try #require(lines.lastIndex { $0.hasPrefix(#"{"type":"event""#) })
+        lines[index] = lines[index].replacingOccurrences(of: #""gpc":true"#, with: #""gpc":false"#)
+        let target = InMemoryConsentStore()
+        var importer = StoreImporter(store: target, checksOnly: true)
+        let error = await #expect(throws: TransferError.self) {
+            for (number, line) in lines.enumerated() { try await importer.consume(line, number: number + 1) }
+        }
+        #expect(error?.line == index + 1)
+        #expect(!importer.hasWritten)
+        #expect(try await target.properties().isEmpty)
+    }
+
     @Test func missingFieldIsNamed() async throws {
         var lines = try await export(try await populatedStore())
         let index = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"event""#) })

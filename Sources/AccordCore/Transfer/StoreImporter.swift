@@ -8,6 +8,9 @@ import Foundation
 public struct StoreImporter {
     public let store: any ConsentStore & ConfigurationStore
     public let batchSize: Int
+    /// Reads and checks every line (format, fields, links and hashes, declared heads) but writes nothing:
+    /// a first pass over a file, so a bad line is found before the target is touched.
+    public let checksOnly: Bool
     public private(set) var summary = TransferSummary()
     /// Every line up to this one is stored in the target (0: none); what to report when an import fails.
     public private(set) var storedThrough = 0
@@ -22,9 +25,10 @@ public struct StoreImporter {
     private var declaredHeads: [ChainHead] = []
     private var sawHeader = false
 
-    public init(store: any ConsentStore & ConfigurationStore, batchSize: Int = 1_000) {
+    public init(store: any ConsentStore & ConfigurationStore, batchSize: Int = 1_000, checksOnly: Bool = false) {
         self.store = store
         self.batchSize = batchSize
+        self.checksOnly = checksOnly
     }
 
     /// Brings the target's schema up to date and refuses a target that already holds events or audit entries:
@@ -82,6 +86,7 @@ public struct StoreImporter {
         if let failure = verifier.finish(heads: declaredHeads) {
             throw TransferError(line: nil, "the export is incomplete: \(failure)")
         }
+        if checksOnly { return summary }
         do {
             let targetHeads = Set(try await store.chainHeads().filter { $0.position > 0 })
             guard targetHeads == Set(declaredHeads) else {
@@ -107,6 +112,8 @@ public struct StoreImporter {
     }
 
     private mutating func write(_ record: TransferRecord, line: Int) async throws(TransferError) {
+        if case .chainHead(let head) = record { return declaredHeads.append(head) }
+        if checksOnly { return }
         do {
             switch record {
             case .property(let property):
@@ -115,9 +122,6 @@ public struct StoreImporter {
             case .policyVersion(let version):
                 try await store.publish(version)
                 summary.policyVersions += 1
-            case .chainHead(let head):
-                declaredHeads.append(head)
-                return
             case .apiKey(let key):
                 if let existing = try await store.apiKey(hash: key.hash) {
                     guard existing == key else { throw TransferError(line: line, "the target has another api key with this hash") }
@@ -130,7 +134,7 @@ public struct StoreImporter {
                 let kept = try await store.secret(named: name) { value }
                 guard kept == value else { throw TransferError(line: line, "the target already has a different secret '\(name)'") }
                 summary.secrets += 1
-            case .header, .auditEntry, .event:
+            case .header, .auditEntry, .event, .chainHead:
                 return
             }
             hasWritten = true
@@ -143,6 +147,16 @@ public struct StoreImporter {
 
     private mutating func flush() async throws(TransferError) {
         guard let first = firstPendingLine else { return }
+        if !checksOnly {
+            try await importPending(startingAt: first)
+        }
+        pendingEntries.removeAll(keepingCapacity: true)
+        pendingEvents.removeAll(keepingCapacity: true)
+        firstPendingLine = nil
+        storedThrough = lastPendingLine
+    }
+
+    private mutating func importPending(startingAt first: Int) async throws(TransferError) {
         do {
             try await store.importAuditEntries(pendingEntries)
             try await store.importEvents(pendingEvents)
@@ -150,10 +164,6 @@ public struct StoreImporter {
             throw TransferError(line: first, "storing the batch that starts here failed: \(error)")
         }
         hasWritten = true
-        pendingEntries.removeAll(keepingCapacity: true)
-        pendingEvents.removeAll(keepingCapacity: true)
-        firstPendingLine = nil
-        storedThrough = lastPendingLine
     }
 
     /// Notes that line `number` waits in the batch, and stores the batch once it is full.

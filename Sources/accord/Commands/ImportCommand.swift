@@ -14,13 +14,6 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let label = file == "-" ? "stdin" : file
-            let handle: FileHandle
-            if file == "-" {
-                handle = FileHandle.standardInput
-            } else {
-                guard let opened = FileHandle(forReadingAtPath: file) else { throw CLIError("cannot read \(file)") }
-                handle = opened
-            }
             let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
             let summary = try await configured.run { store in
                 guard let store = store as? any ConsentStore & ConfigurationStore else {
@@ -31,7 +24,11 @@ struct ImportCommand: AsyncParsableCommand {
                 } catch let error as TransferError {
                     throw CLIError(error.reason)
                 }
-                return try await Self.load(LineReader(handle: handle), into: store, label: label)
+                // A file is read twice: checked whole first, so a bad line leaves the target untouched.
+                if file != "-" {
+                    _ = try await Self.load(try openInput(), into: store, label: label, checksOnly: true)
+                }
+                return try await Self.load(try openInput(), into: store, label: label, checksOnly: false)
             }
             if summary.secrets == 0 {
                 FileHandle.standardError.write(
@@ -41,13 +38,19 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
+    private func openInput() throws -> LineReader {
+        if file == "-" { return LineReader(handle: FileHandle.standardInput) }
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError("cannot read \(file)") }
+        return LineReader(handle: handle)
+    }
+
     /// Feeds every line to the importer. A failure names the file and line, and says whether the target
     /// now holds part of the export (it must then be discarded: an import needs an empty database).
-    private static func load(_ lines: LineReader, into store: any ConsentStore & ConfigurationStore, label: String) async throws
-        -> TransferSummary
-    {
+    private static func load(
+        _ lines: LineReader, into store: any ConsentStore & ConfigurationStore, label: String, checksOnly: Bool
+    ) async throws -> TransferSummary {
         var lines = lines
-        var importer = StoreImporter(store: store)
+        var importer = StoreImporter(store: store, checksOnly: checksOnly)
         var number = 0
         do {
             while let line = try lines.next() {
