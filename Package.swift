@@ -25,7 +25,7 @@ let package = Package(
     targets: [
         .target(
             name: "AccordCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ConsentStrings", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ConsentStrings"),
         .target(
@@ -64,7 +64,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordStoreTesting"]),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordStoreTesting", "ConsentStrings"]),
         .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
         .testTarget(
             name: "AccordSQLiteTests",
@@ -80,6 +80,7 @@ let package = Package(
                 "AccordServer",
                 "AccordStoreTesting",
                 "AccordSQLite",
+                "ConsentStrings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),

@@ -30,6 +30,7 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
         .register(on: router)
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
     SystemController(store: services.store, recorder: services.recorder).register(on: router)
+    ConsentStringsController().register(on: router)
     let policies = PolicyCache(store: services.store)
     ExperienceController(catalog: catalog, policies: policies).register(on: router)
     WebController().register(on: router)

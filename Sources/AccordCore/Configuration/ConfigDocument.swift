@@ -49,6 +49,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             try container.encode(property.cookieLifetimeDays, forKey: .cookieLifetimeDays)
             try container.encode(property.tcfEnabled, forKey: .tcfEnabled)
             try container.encode(property.gppEnabled, forKey: .gppEnabled)
+            try container.encode(property.tcfPurposeMapping, forKey: .tcfPurposeMapping)
             try container.encode(property.consentMode, forKey: .consentMode)
             try container.encode(property.cookiesToDelete, forKey: .cookiesToDelete)
             try container.encode(property.regionRules, forKey: .regionRules)

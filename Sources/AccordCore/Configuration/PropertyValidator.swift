@@ -22,6 +22,7 @@ public enum PropertyValidator {
         for key in property.cookiesToDelete.keys where !keys.contains(key) {
             throw .invalid("cookiesToDelete.\(key)", "no purpose with key '\(key)'")
         }
+        try validateTCFPurposeMapping(property.tcfPurposeMapping, purposes: keys)
         try validateRules(property.regionRules, purposes: keys)
         try validateTexts(property.texts)
     }
@@ -62,6 +63,17 @@ public enum PropertyValidator {
                 guard (1...3650).contains(days) else { throw .invalid("\(field).lifetimeDays.\(key)", "lifetime must be 1 to 3650 days") }
             }
             guard !rule.regulation.isEmpty else { throw .invalid("\(field).regulation", "regulation is required") }
+        }
+    }
+
+    static func validateTCFPurposeMapping(_ mapping: [PurposeKey: [Int]], purposes: Set<PurposeKey>) throws(ConfigurationError) {
+        for (key, ids) in mapping.sorted(by: { $0.key < $1.key }) {
+            let field = "tcfPurposeMapping.\(key)"
+            guard purposes.contains(key) else { throw .invalid(field, "no purpose with key '\(key)'") }
+            guard !ids.isEmpty else { throw .invalid(field, "map the purpose to at least one TCF purpose") }
+            for (index, id) in ids.enumerated() where !TCFPurposeMapping.purposeIDs.contains(id) {
+                throw .invalid("\(field)[\(index)]", "TCF purpose ids are 1 to 11")
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 extension Property {
     enum CodingKeys: String, CodingKey {
         case id, name, allowedOrigins, purposes, defaultLocale, locales, defaultRegion, regionHeader, cookieDomain
-        case cookieLifetimeDays, tcfEnabled, gppEnabled, consentMode, cookiesToDelete, regionRules, texts
+        case cookieLifetimeDays, tcfEnabled, gppEnabled, tcfPurposeMapping, consentMode, cookiesToDelete, regionRules, texts
         case currentPolicyVersion, isArchived
     }
 
@@ -22,6 +22,7 @@ extension Property {
             cookieLifetimeDays: try container.decodeIfPresent(Int.self, forKey: .cookieLifetimeDays) ?? 365,
             tcfEnabled: try container.decodeIfPresent(Bool.self, forKey: .tcfEnabled) ?? false,
             gppEnabled: try container.decodeIfPresent(Bool.self, forKey: .gppEnabled) ?? false,
+            tcfPurposeMapping: try container.decodeIfPresent([PurposeKey: [Int]].self, forKey: .tcfPurposeMapping) ?? [:],
             consentMode: try container.decodeIfPresent([PurposeKey: [ConsentModeType]].self, forKey: .consentMode) ?? [:],
             cookiesToDelete: try container.decodeIfPresent([PurposeKey: [String]].self, forKey: .cookiesToDelete) ?? [:],
             regionRules: try container.decodeIfPresent(RegionRules.self, forKey: .regionRules) ?? .shipped,

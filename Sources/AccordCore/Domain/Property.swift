@@ -18,6 +18,9 @@ public struct Property: Hashable, Sendable, Codable {
     public var cookieLifetimeDays: Int
     public var tcfEnabled: Bool
     public var gppEnabled: Bool
+    /// The IAB TCF purposes (1 to 11) each of the property's purposes stands for: a consent TC string then
+    /// grants the purpose when every TCF purpose mapped to it has consent, and denies it otherwise.
+    public var tcfPurposeMapping: [PurposeKey: [Int]]
     /// Google Consent Mode v2 types each purpose controls.
     public var consentMode: [PurposeKey: [ConsentModeType]]
     /// Cookies deleted when a purpose is withdrawn.
@@ -43,6 +46,7 @@ public struct Property: Hashable, Sendable, Codable {
         cookieLifetimeDays: Int = 365,
         tcfEnabled: Bool = false,
         gppEnabled: Bool = false,
+        tcfPurposeMapping: [PurposeKey: [Int]] = [:],
         consentMode: [PurposeKey: [ConsentModeType]] = [:],
         cookiesToDelete: [PurposeKey: [String]] = [:],
         regionRules: RegionRules = .shipped,
@@ -62,6 +66,7 @@ public struct Property: Hashable, Sendable, Codable {
         self.cookieLifetimeDays = cookieLifetimeDays
         self.tcfEnabled = tcfEnabled
         self.gppEnabled = gppEnabled
+        self.tcfPurposeMapping = tcfPurposeMapping
         self.consentMode = consentMode
         self.cookiesToDelete = cookiesToDelete
         self.regionRules = regionRules

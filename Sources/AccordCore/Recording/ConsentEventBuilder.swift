@@ -15,7 +15,11 @@ public enum ConsentEventBuilder {
         id: EventID,
         at now: Date
     ) throws(ConsentRequestError) -> ConsentEvent {
-        guard let rawChoices = request.choices, !rawChoices.isEmpty else { throw .choicesMissing }
+        try checkLength(request.tcString, field: "tcString")
+        try checkLength(request.gppString, field: "gppString")
+        let strings = try ConsentStringCheck.check(request, property: property)
+        let rawChoices = derivedChoices(request, strings: strings, property: property, policy: policy)
+        guard !rawChoices.isEmpty else { throw .choicesMissing }
         var choices: [PurposeKey: ConsentChoice] = [:]
         var expiries: [PurposeKey: Date] = [:]
         let recordedAt = now.truncatedToMilliseconds
@@ -35,8 +39,6 @@ public enum ConsentEventBuilder {
         if let region = request.region, !RequestValidation.isRegion(region) { throw .regionInvalid(region) }
         if let locale = request.locale, !RequestValidation.isLocale(locale) { throw .localeInvalid(locale) }
         if let key = request.idempotencyKey, !RequestValidation.isIdempotencyKey(key) { throw .idempotencyKeyInvalid }
-        try checkLength(request.tcString, field: "tcString")
-        try checkLength(request.gppString, field: "gppString")
         var clientTime: Date?
         if let text = request.clientTimestamp {
             guard let parsed = Date(rfc3339: text) else { throw .clientTimestampInvalid }
@@ -70,6 +72,16 @@ public enum ConsentEventBuilder {
         guard let subject, !subject.isEmpty else { throw .subjectMissing }
         guard subject.utf8.count <= SubjectPseudonymizer.maximumIdentifierBytes else { throw .subjectTooLong }
         return subject
+    }
+
+    /// The explicit choices with those the property's TCF purpose mapping derives from the strings added.
+    private static func derivedChoices(
+        _ request: ConsentRequest, strings: ConsentStringCheck.Checked, property: Property, policy: PolicyVersion
+    ) -> [String: String] {
+        guard !property.tcfPurposeMapping.isEmpty, let tc = strings.purposeSource else { return request.choices ?? [:] }
+        let derived = TCFPurposeMapping.derive(
+            property.tcfPurposeMapping, purposeConsents: tc.purposeConsents, eligible: policy.activePurposes)
+        return TCFPurposeMapping.merge(explicit: request.choices, derived: derived)
     }
 
     private static func parseSource(_ text: String?) throws(ConsentRequestError) -> ConsentSource {

@@ -15,6 +15,12 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
     case idempotencyKeyReused
     case clientTimestampInvalid
     case purposesInvalid
+    /// A TC string (`tcString`) or GPP string (`gppString`) sent to a property that does not enable it.
+    case consentStringNotEnabled(field: String)
+    /// The consent string does not decode; `reason` is the codec's `code: message`.
+    case consentStringUndecodable(field: String, reason: String)
+    /// The consent string decodes but breaks the TCF policies, one `code: message` per problem.
+    case consentStringInvalid(field: String, issues: [String])
 
     /// A stable, machine-readable code.
     public var code: String {
@@ -34,6 +40,9 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
         case .idempotencyKeyReused: "idempotency_key_reused"
         case .clientTimestampInvalid: "client_timestamp_invalid"
         case .purposesInvalid: "purposes_invalid"
+        case .consentStringNotEnabled(let field): field == "tcString" ? "tcf_not_enabled" : "gpp_not_enabled"
+        case .consentStringUndecodable(let field, _): field == "tcString" ? "tc_string_malformed" : "gpp_string_malformed"
+        case .consentStringInvalid(let field, _): field == "tcString" ? "tc_string_invalid" : "gpp_string_invalid"
         }
     }
 
@@ -51,6 +60,7 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
         case .idempotencyKeyInvalid, .idempotencyKeyReused: "idempotencyKey"
         case .clientTimestampInvalid: "clientTimestamp"
         case .purposesInvalid: "purposes"
+        case .consentStringNotEnabled(let field), .consentStringUndecodable(let field, _), .consentStringInvalid(let field, _): field
         }
     }
 
@@ -71,6 +81,12 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
         case .idempotencyKeyReused: "idempotency key was already used for a different request"
         case .clientTimestampInvalid: "clientTimestamp must be an RFC 3339 time"
         case .purposesInvalid: "purposes must list purpose keys of this property"
+        case .consentStringNotEnabled(let field):
+            field == "tcString"
+                ? "this property does not accept TC strings (tcfEnabled is false)"
+                : "this property does not accept GPP strings (gppEnabled is false)"
+        case .consentStringUndecodable(let field, let reason): "\(field) cannot be decoded: \(reason)"
+        case .consentStringInvalid(let field, let issues): "\(field) breaks the TCF policies: \(issues.joined(separator: "; "))"
         }
     }
 }

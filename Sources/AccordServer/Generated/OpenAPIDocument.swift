@@ -18,6 +18,7 @@ tags:
   - name: consents
   - name: subjects
   - name: system
+  - name: strings
   - name: admin
   - name: web
 paths:
@@ -199,6 +200,57 @@ paths:
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/strings/tcf/{string}:
+    parameters:
+      - name: string
+        in: path
+        required: true
+        description: An IAB TCF v2 TC string (segments separated by `.`).
+        schema: { type: string }
+    get:
+      operationId: decodeTCString
+      tags: [strings]
+      summary: Decode a TC string, with its TCF policy problems
+      description: |
+        The fields exactly as the IAB reference decoder (iabtcf-es) names them, dates in ISO 8601 with
+        milliseconds, id lists as sorted integer arrays; plus `issues` from the policy checks (CMP id,
+        created equal to last updated, policy version, disclosed vendors). An undecodable string is a 422
+        `tc_string_malformed` whose message names the codec's code (`truncated`, `invalidBase64`, ...).
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The decoded fields and the policy issues.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/DecodedString" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+  /v1/strings/gpp/{string}:
+    parameters:
+      - name: string
+        in: path
+        required: true
+        description: An IAB GPP string (header and sections separated by `~`).
+        schema: { type: string }
+    get:
+      operationId: decodeGPPString
+      tags: [strings]
+      summary: Decode a GPP string, with the policy problems of its TCF section
+      description: |
+        `{"header", "sections": {"<api prefix>": {...}}}` in the field form of the IAB reference decoder
+        (iabgpp-es), plus `issues` (each naming its `section`). An undecodable string is a 422
+        `gpp_string_malformed` whose message names the codec's code (`sectionCountMismatch`, `unknownSection`, ...).
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The decoded header and sections and the policy issues.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/DecodedString" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
   /health:
     get:
@@ -926,6 +978,14 @@ components:
         cookieLifetimeDays: { type: integer, default: 365 }
         tcfEnabled: { type: boolean, default: false }
         gppEnabled: { type: boolean, default: false }
+        tcfPurposeMapping:
+          type: object
+          description: |
+            The IAB TCF purposes (1 to 11) each purpose of the property stands for. A `tcString` (or the
+            `tcfeuv2` section of a `gppString`) sent with a consent then grants a mapped purpose when every
+            TCF purpose mapped to it has consent and denies it otherwise; explicit `choices` win.
+          additionalProperties: { type: array, minItems: 1, items: { type: integer, minimum: 1, maximum: 11 } }
+          examples: [{ marketing: [2, 3, 4], analytics: [7, 8, 9] }]
         consentMode:
           type: object
           additionalProperties:
@@ -965,22 +1025,52 @@ components:
     Choice:
       type: string
       enum: [granted, denied]
+    DecodedString:
+      type: object
+      required: [issues]
+      description: The decoded fields (as the IAB reference decoders name them) and `issues`.
+      properties:
+        issues:
+          type: array
+          items:
+            type: object
+            required: [code, message]
+            properties:
+              section: { type: string, description: The GPP section at fault (GPP only). }
+              code: { type: string, examples: [invalidCmpId, createdDiffersFromLastUpdated, outdatedPolicyVersion, missingDisclosedVendors] }
+              message: { type: string }
+      additionalProperties: true
     ConsentRequest:
       type: object
-      required: [subject, choices]
+      required: [subject]
       properties:
         subject: { type: string, minLength: 1, maxLength: 256 }
         choices:
           type: object
-          minProperties: 1
+          description: |
+            Required unless the property's `tcfPurposeMapping` derives choices from the TC string. Explicit
+            choices win over derived ones (a difference is recorded as the explicit choice, not refused).
           additionalProperties: { $ref: "#/components/schemas/Choice" }
         source: { type: string, enum: [banner, preferenceCenter, api, import, gpc], default: api }
         policyVersion: { type: integer, description: Defaults to the property's current version. }
         region: { type: string, pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
         locale: { type: string }
         gpc: { type: boolean }
-        tcString: { type: string, maxLength: 16384 }
-        gppString: { type: string, maxLength: 16384 }
+        tcString:
+          type: string
+          maxLength: 16384
+          description: |
+            An IAB TCF v2 TC string; only when the property has `tcfEnabled` (else 422 `tcf_not_enabled`).
+            It must decode (422 `tc_string_malformed`, the message names the codec's code such as
+            `truncated`) and pass the TCF policy checks (422 `tc_string_invalid` listing every problem).
+            Stored with the event as given.
+        gppString:
+          type: string
+          maxLength: 16384
+          description: |
+            An IAB GPP string; only when the property has `gppEnabled` (else 422 `gpp_not_enabled`). It must
+            decode (422 `gpp_string_malformed`) and its `tcfeuv2` section, if any, pass the TCF policy checks
+            (422 `gpp_string_invalid`). Stored with the event as given.
         idempotencyKey: { type: string, minLength: 1, maxLength: 255 }
         clientTimestamp: { type: string, format: date-time }
     PurposeStatus:

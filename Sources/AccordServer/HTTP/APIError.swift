@@ -1,4 +1,5 @@
 import AccordCore
+import ConsentStrings
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -65,6 +66,11 @@ extension APIError {
     }
     static func invalid(_ code: String, _ message: String, field: String?) -> APIError {
         APIError(.unprocessableContent, code: code, message: message, field: field)
+    }
+    /// A consent string given to a decoding endpoint that does not decode; the message names the codec's code.
+    static func undecodableString(_ code: String, _ what: String, _ error: any Error) -> APIError {
+        let reason = (error as? ConsentStringError)?.description ?? "invalidValue: the string cannot be decoded"
+        return .invalid(code, "\(what) cannot be decoded: \(reason)", field: "string")
     }
     static let unavailable = APIError(
         .serviceUnavailable, code: "unavailable", message: "the database is unavailable; retry shortly")
