@@ -109,7 +109,7 @@ extension PostgresConsentStore: ConfigurationStore {
 
     /// Links the entry after its property's chain head, which stays locked until the transaction ends, so
     /// changes to one property from several instances queue and the chain never forks.
-    private static func append(_ entry: AuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
+    static func append(_ entry: AuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
         let chain = AuditEntry.chain(of: entry.property)
         try await connection.query(
             """

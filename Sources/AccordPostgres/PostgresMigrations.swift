@@ -14,6 +14,7 @@ enum PostgresMigrations {
     static let all: [Migration] = [
         Migration(name: "2026-11-22-consent-foundation", statements: foundation),
         Migration(name: "2026-11-22-configuration-audit", statements: configurationAudit),
+        Migration(name: "2026-11-22-global-vendor-lists", statements: globalVendorLists),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {
@@ -146,6 +147,18 @@ enum PostgresMigrations {
             created_at bigint NOT NULL
         )
         """,
+    ]
+
+    /// One IAB Global Vendor List per property, replaced as a whole; changes are audited in the config chain.
+    private static let globalVendorLists: [String] = [
+        """
+        CREATE TABLE vendor_lists (
+            property_id text PRIMARY KEY REFERENCES properties(id),
+            vendor_list_version integer NOT NULL CHECK (vendor_list_version > 0),
+            document jsonb NOT NULL,
+            updated_at bigint NOT NULL
+        )
+        """
     ]
 
     /// Configuration changes, chained per property (`config/<property>`) beside the consent chains.

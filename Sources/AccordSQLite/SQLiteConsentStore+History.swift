@@ -103,7 +103,7 @@ extension SQLiteConsentStore: ConfigurationStore {
             ])
     }
 
-    private static func append(_ entry: AuditEntry, db: Database) throws {
+    static func append(_ entry: AuditEntry, db: Database) throws {
         let chain = AuditEntry.chain(of: entry.property)
         let head =
             try Row.fetchOne(db, sql: "SELECT position, hash FROM chain_heads WHERE chain_id = ?", arguments: [chain])

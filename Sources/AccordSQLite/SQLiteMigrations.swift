@@ -10,8 +10,21 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-22-configuration-audit") { db in
             try db.execute(sql: configurationAudit)
         }
+        migrator.registerMigration("2026-11-22-global-vendor-lists") { db in
+            try db.execute(sql: globalVendorLists)
+        }
         return migrator
     }
+
+    /// One IAB Global Vendor List per property, replaced as a whole; changes are audited in the config chain.
+    private static let globalVendorLists = """
+        CREATE TABLE vendor_lists (
+            property_id TEXT PRIMARY KEY NOT NULL REFERENCES properties(id),
+            vendor_list_version INTEGER NOT NULL CHECK (vendor_list_version > 0),
+            document TEXT NOT NULL CHECK (json_valid(document)),
+            updated_at INTEGER NOT NULL
+        );
+        """
 
     private static let configurationAudit = """
         CREATE TABLE audit_entries (

@@ -46,6 +46,7 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
         AdminPurposesController(editor: editor).register(on: router)
         AdminTextsController(editor: editor).register(on: router)
         AdminPoliciesController(editor: editor).register(on: router)
+        VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL).register(on: router)
     }
     return router
 }

@@ -94,5 +94,26 @@ public enum ConfigurationStoreContract {
             #expect(try await store.hasConsents(for: "marketing", in: fixture.property.id))
             #expect(try await !store.hasConsents(for: "analytics", in: fixture.property.id))
         },
+        ConfigurationContractCase(name: "vendorListIsSavedPerPropertyReplacedAndAudited") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            #expect(try await store.gvl(of: fixture.property.id) == nil)
+            var list = GlobalVendorList(
+                vendorListVersion: 120, tcfPolicyVersion: 5, lastUpdated: "2026-11-19T16:05:29Z",
+                purposes: [1: .init(id: 1, name: "Store and/or access information on a device", description: "Cookies.")],
+                vendors: [755: .init(id: 755, name: "Google Advertising Products", purposes: [1, 3], legIntPurposes: [2])])
+            list.vendors[755]?.dataRetention = GlobalVendorList.Retention(stdRetention: 548, purposes: [3: 30], specialPurposes: [:])
+            let first = AuditEntry(property: fixture.property.id, actor: "t", action: "gvl.update", before: nil, after: "120", at: fixture.start)
+            try await store.saveGVL(list, of: fixture.property.id, audit: first)
+            #expect(try await store.gvl(of: fixture.property.id) == list)
+            list.vendorListVersion = 121
+            let second = AuditEntry(property: fixture.property.id, actor: "t", action: "gvl.update", before: "120", after: "121", at: fixture.start)
+            try await store.saveGVL(list, of: fixture.property.id, audit: second)
+            #expect(try await store.gvl(of: fixture.property.id)?.vendorListVersion == 121)
+            #expect(try await store.auditEntries(of: fixture.property.id, before: nil, limit: 10).map(\.entry) == [second, first])
+            await #expect(throws: StoreError.propertyNotFound("no-such-property")) {
+                try await store.saveGVL(list, of: "no-such-property", audit: first)
+            }
+            #expect(try await StoreAudit.run(store).isClean)
+        },
     ]
 }

@@ -4,8 +4,8 @@ import Foundation
 /// property before and after, and published as immutable policy versions.
 public struct ConfigurationEditor: Sendable {
     public let store: any ConsentStore & ConfigurationStore
-    private let now: @Sendable () -> Date
-    private let didChange: @Sendable (PropertyID) -> Void
+    let now: @Sendable () -> Date
+    let didChange: @Sendable (PropertyID) -> Void
 
     public init(
         store: any ConsentStore & ConfigurationStore, now: @escaping @Sendable () -> Date = { Date() },

@@ -17,6 +17,10 @@ public protocol ConfigurationStore: Sendable {
     /// Stores audit entries moved from another database exactly as given (ids, times, links, hashes), in one
     /// transaction, and moves each chain's head to its last link; like `ConsentStore.importEvents`.
     func importAuditEntries(_ entries: [StoredAuditEntry]) async throws
+    /// Saves the property's Global Vendor List, replacing an earlier one, and the entry describing the change.
+    func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws
+    /// The property's Global Vendor List, or nil when none was saved.
+    func gvl(of property: PropertyID) async throws -> GlobalVendorList?
     /// Whether any consent was ever recorded for the purpose (such a purpose can only be retired).
     func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool
 }

@@ -14,6 +14,7 @@ public final class InMemoryConsentStore: ConsentStore, ConfigurationStore {
         var apiKeys: [String: APIKey] = [:]
         var secrets: [String: [UInt8]] = [:]
         var auditEntries: [StoredAuditEntry] = []
+        var vendorLists: [PropertyID: GlobalVendorList] = [:]
         var sequence: Int64 = 0
     }
 
@@ -193,6 +194,18 @@ public final class InMemoryConsentStore: ConsentStore, ConfigurationStore {
             contents.properties[property.id] = property
             Self.append(audit, to: &contents)
         }
+    }
+
+    public func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws {
+        try contents.withLock { contents in
+            guard contents.properties[property] != nil else { throw StoreError.propertyNotFound(property) }
+            contents.vendorLists[property] = list
+            Self.append(audit, to: &contents)
+        }
+    }
+
+    public func gvl(of property: PropertyID) async throws -> GlobalVendorList? {
+        contents.withLock { $0.vendorLists[property] }
     }
 
     private static func append(_ entry: AuditEntry, to contents: inout Contents) {

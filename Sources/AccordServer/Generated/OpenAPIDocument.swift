@@ -487,6 +487,50 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/gvl:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getVendorList
+      tags: [strings]
+      summary: The property's IAB Global Vendor List (v3)
+      description: |
+        Public (the banner's vendor layer shows it), with CORS for the property's allowed origins. The list
+        uploaded for the property, else the one read from `tcf.gvlPath` at start; 404 `gvl_not_found` when
+        there is neither. Only the members Accord uses are kept (no stacks, data categories or declarations).
+      responses:
+        "200":
+          description: The vendor list.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/GlobalVendorList" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+    put:
+      operationId: putVendorList
+      tags: [admin]
+      summary: Upload the property's IAB Global Vendor List (v3), replacing any earlier one
+      description: |
+        The body is the GVL JSON as the IAB publishes it (`vendor-list.json`, up to 16 MiB). Invalid JSON or
+        a missing member is 422 `gvl_malformed`; a list whose `gvlSpecificationVersion` is not 3 is 422
+        `gvl_version_unsupported`. The change is audited (`gvl.update`) in the property's configuration chain.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/GlobalVendorList" }
+      responses:
+        "200":
+          description: The list as stored.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/GlobalVendorList" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
   /v1/admin/properties:
     get:
       operationId: listProperties
@@ -1025,6 +1069,60 @@ components:
     Choice:
       type: string
       enum: [granted, denied]
+    GlobalVendorList:
+      type: object
+      required: [gvlSpecificationVersion, vendorListVersion, tcfPolicyVersion, lastUpdated]
+      properties:
+        gvlSpecificationVersion: { const: 3 }
+        vendorListVersion: { type: integer }
+        tcfPolicyVersion: { type: integer }
+        lastUpdated: { type: string, format: date-time }
+        purposes: { type: object, additionalProperties: { $ref: "#/components/schemas/GVLDeclaration" } }
+        specialPurposes: { type: object, additionalProperties: { $ref: "#/components/schemas/GVLDeclaration" } }
+        features: { type: object, additionalProperties: { $ref: "#/components/schemas/GVLDeclaration" } }
+        specialFeatures: { type: object, additionalProperties: { $ref: "#/components/schemas/GVLDeclaration" } }
+        vendors:
+          type: object
+          additionalProperties:
+            type: object
+            required: [id, name]
+            properties:
+              id: { type: integer }
+              name: { type: string }
+              purposes: { type: array, items: { type: integer } }
+              legIntPurposes: { type: array, items: { type: integer } }
+              flexiblePurposes: { type: array, items: { type: integer } }
+              specialPurposes: { type: array, items: { type: integer } }
+              features: { type: array, items: { type: integer } }
+              specialFeatures: { type: array, items: { type: integer } }
+              cookieMaxAgeSeconds: { type: [integer, "null"] }
+              usesCookies: { type: boolean }
+              cookieRefresh: { type: [boolean, "null"] }
+              usesNonCookieAccess: { type: boolean }
+              deviceStorageDisclosureUrl: { type: [string, "null"] }
+              urls:
+                type: array
+                items:
+                  type: object
+                  properties:
+                    langId: { type: string }
+                    privacy: { type: string }
+                    legIntClaim: { type: [string, "null"] }
+              dataRetention:
+                type: [object, "null"]
+                properties:
+                  stdRetention: { type: [integer, "null"] }
+                  purposes: { type: object, additionalProperties: { type: integer } }
+                  specialPurposes: { type: object, additionalProperties: { type: integer } }
+              deletedDate: { type: [string, "null"] }
+    GVLDeclaration:
+      type: object
+      required: [id, name]
+      properties:
+        id: { type: integer }
+        name: { type: string }
+        description: { type: string }
+        illustrations: { type: array, items: { type: string } }
     DecodedString:
       type: object
       required: [issues]

@@ -92,6 +92,8 @@ extension APIError {
                 default: .unprocessableContent
                 }
             return APIError(status, code: error.code, message: error.message, field: error.field)
+        case let error as VendorListError:
+            return APIError(.unprocessableContent, code: error.code, message: error.message)
         case let error as DecodingError:
             return from(decoding: error)
         case is NIOTooManyBytesError:

@@ -11,10 +11,13 @@ public struct AccordServices: Sendable {
     public let editor: ConfigurationEditor?
     /// The admin API key, in clear, when this start created it; shown once and never stored.
     public let createdAdminKey: String?
+    /// The Global Vendor List read from `tcf.gvlPath`, served for properties without one of their own.
+    public let defaultGVL: GlobalVendorList?
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     public static func bootstrap(store: any ConsentStore, settings: ServerSettings) async throws -> AccordServices {
+        let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
         let editor = (store as? any ConsentStore & ConfigurationStore).map { ConfigurationEditor(store: $0) }
         if try await store.properties().isEmpty {
@@ -29,7 +32,23 @@ public struct AccordServices: Sendable {
             signer: try ReceiptSigner(privateKeyBytes: signingKey),
             issuer: settings.publicURL)
         return AccordServices(
-            store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey)
+            store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
+            defaultGVL: defaultGVL)
+    }
+
+    /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.
+    private static func loadGVL(_ path: String) throws -> GlobalVendorList {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError("gvl_unreadable", field: "tcf.gvlPath", "cannot read \(path)")
+        }
+        do {
+            return try GlobalVendorList.parse(data)
+        } catch {
+            throw ConfigurationError(error.code, field: "tcf.gvlPath", "\(path): \(error.message)")
+        }
     }
 
     /// The demo property, created and published through the editor so its history starts in the audit chain.

@@ -11,6 +11,8 @@ import Logging
 /// - `rateLimit.consentsPerMinute` (default `60`) and `rateLimit.consentsBurst` (default `20`): per client
 ///   address, for consent writes made without an API key.
 /// - `log.level` (default `info`).
+/// - `tcf.gvlPath` (optional): an IAB Global Vendor List v3 JSON file, read at start and served for every
+///   property without an uploaded list (`PUT /v1/properties/{property}/gvl`); no network fetch is made.
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
@@ -19,6 +21,7 @@ public struct ServerSettings: Sendable {
     public var consentsPerMinute: Int
     public var consentsBurst: Int
     public var logLevel: Logger.Level
+    public var gvlPath: String?
 
     public init(reader: ConfigReader) {
         self.host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -29,5 +32,6 @@ public struct ServerSettings: Sendable {
         self.consentsPerMinute = reader.int(forKey: "rateLimit.consentsPerMinute", default: 60)
         self.consentsBurst = reader.int(forKey: "rateLimit.consentsBurst", default: 20)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        self.gvlPath = reader.string(forKey: "tcf.gvlPath")
     }
 }

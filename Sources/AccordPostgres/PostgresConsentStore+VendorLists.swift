@@ -1,0 +1,41 @@
+import AccordCore
+import Foundation
+import PostgresNIO
+
+extension PostgresConsentStore {
+    public func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws {
+        let document = try PostgresJSON.text(list)
+        try await guarded {
+            try await self.transaction { connection in
+                let known = try await connection.query(
+                    "SELECT 1 FROM properties WHERE id = \(property.rawValue)", logger: self.logger
+                ).collect()
+                guard !known.isEmpty else { throw StoreError.propertyNotFound(property) }
+                try await connection.query(
+                    """
+                    INSERT INTO vendor_lists (property_id, vendor_list_version, document, updated_at)
+                    VALUES (\(property.rawValue), \(list.vendorListVersion), \(document)::jsonb,
+                        \(audit.recordedAt.millisecondsSince1970))
+                    ON CONFLICT (property_id) DO UPDATE SET vendor_list_version = excluded.vendor_list_version,
+                        document = excluded.document, updated_at = excluded.updated_at
+                    """,
+                    logger: self.logger)
+                try await Self.append(audit, on: connection, logger: self.logger)
+            }
+        }
+    }
+
+    public func gvl(of property: PropertyID) async throws -> GlobalVendorList? {
+        try await guarded {
+            let rows = try await self.client.query(
+                "SELECT document::text FROM vendor_lists WHERE property_id = \(property.rawValue)", logger: self.logger
+            ).collect()
+            guard let text = try rows.first?.decode(String.self) else { return nil }
+            do {
+                return try PostgresJSON.decoder.decode(GlobalVendorList.self, from: Data(text.utf8))
+            } catch {
+                throw StoreError.corrupt("a stored vendor list cannot be read")
+            }
+        }
+    }
+}
