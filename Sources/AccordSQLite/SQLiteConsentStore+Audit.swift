@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteConsentStore {
     public func eventsInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredEvent] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchAll(
                     db,
                     sql: """
@@ -20,7 +20,7 @@ extension SQLiteConsentStore {
 
     public func chainHeads() async throws -> [ChainHead] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM chain_heads ORDER BY chain_id").map { row in
                     ChainHead(chain: row["chain_id"], position: row["position"], hash: row["hash"])
                 }
@@ -30,7 +30,7 @@ extension SQLiteConsentStore {
 
     public func allStates() async throws -> [StateRow] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchAll(
                     db, sql: "SELECT * FROM consent_state ORDER BY property_id, hex(subject_key), purpose_key"
                 ).map(StateRow.init(row:)).sorted()

@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteConsentStore {
     public func property(_ id: PropertyID) async throws -> Property? {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try String.fetchOne(db, sql: "SELECT config FROM properties WHERE id = ?", arguments: [id.rawValue])
             }.map(decodeProperty)
         }
@@ -13,7 +13,7 @@ extension SQLiteConsentStore {
 
     public func properties() async throws -> [Property] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try String.fetchAll(db, sql: "SELECT config FROM properties ORDER BY id")
             }.map(decodeProperty)
         }
@@ -28,7 +28,7 @@ extension SQLiteConsentStore {
 
     public func policyVersion(_ version: Int, of property: PropertyID) async throws -> PolicyVersion? {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try String.fetchOne(
                     db, sql: "SELECT snapshot FROM policy_versions WHERE property_id = ? AND version = ?",
                     arguments: [property.rawValue, version])

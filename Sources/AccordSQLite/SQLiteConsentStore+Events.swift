@@ -122,14 +122,14 @@ extension SQLiteConsentStore {
     }
 
     public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
-        try await guarded { try pool.read { db in try Self.states(of: subjects, in: property, db: db) } }
+        try await guarded { try pool.unsafeRead { db in try Self.states(of: subjects, in: property, db: db) } }
     }
 
     public func events(of subject: SubjectKey, in property: PropertyID, before cursor: Int64?, limit: Int) async throws
         -> [StoredEvent]
     {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchAll(
                     db,
                     sql: """

@@ -27,7 +27,7 @@ extension SQLiteConsentStore: ConfigurationStore {
 
     public func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try String.fetchAll(
                     db,
                     sql: """
@@ -41,7 +41,7 @@ extension SQLiteConsentStore: ConfigurationStore {
 
     public func auditEntries(of property: PropertyID, before cursor: Int64?, limit: Int) async throws -> [StoredAuditEntry] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchAll(
                     db,
                     sql: "SELECT * FROM audit_entries WHERE property_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
@@ -53,7 +53,7 @@ extension SQLiteConsentStore: ConfigurationStore {
 
     public func auditEntriesInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredAuditEntry] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchAll(
                     db,
                     sql: """
@@ -68,7 +68,7 @@ extension SQLiteConsentStore: ConfigurationStore {
 
     public func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 // The state view holds a row for every purpose any event ever chose for.
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM consent_state WHERE property_id = ? AND purpose_key = ?)",

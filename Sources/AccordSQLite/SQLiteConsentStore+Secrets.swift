@@ -18,7 +18,7 @@ extension SQLiteConsentStore {
 
     public func apiKey(hash: String) async throws -> APIKey? {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE hash = ?", arguments: [hash]).map(Self.apiKey)
             }
         }
@@ -26,7 +26,7 @@ extension SQLiteConsentStore {
 
     public func apiKeys() async throws -> [APIKey] {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, hash").map(Self.apiKey)
             }
         }
@@ -41,7 +41,7 @@ extension SQLiteConsentStore {
 
     public func existingSecret(named name: String) async throws -> [UInt8]? {
         try await guarded {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name]).map(Array.init)
             }
         }
