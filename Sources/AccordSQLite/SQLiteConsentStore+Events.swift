@@ -4,21 +4,45 @@ import GRDB
 
 extension SQLiteConsentStore {
     public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
+        try await guarded { try await pool.write { db in try Self.appendAll(events, db: db) } }
+    }
+
+    /// Commits batch after batch on the writer queue itself, answering each batch as soon as it is durable:
+    /// no hop through the concurrency pool between two commits, so the writer never waits for a free thread.
+    public func appendBatches(
+        next: @escaping @Sendable () -> [ConsentEvent]?,
+        deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+    ) async throws {
         try await guarded {
-            try await pool.write { db in
-                var heads: [String: ChainHead] = [:]
-                let results = try events.map { event in try Self.append(event, heads: &heads, db: db) }
-                let saveHead = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO chain_heads (chain_id, position, hash) VALUES (?, ?, ?)
-                        ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
-                        """)
-                for head in heads.values {
-                    try saveHead.execute(arguments: [head.chain, head.position, head.hash])
+            try await pool.writeWithoutTransaction { db in
+                while let events = next() {
+                    do {
+                        var results: [AppendResult] = []
+                        try db.inTransaction {
+                            results = try Self.appendAll(events, db: db)
+                            return .commit
+                        }
+                        deliver(.success(results))
+                    } catch {
+                        deliver(.failure(SQLiteErrors.translate(error)))
+                    }
                 }
-                return results
             }
         }
+    }
+
+    private static func appendAll(_ events: [ConsentEvent], db: Database) throws -> [AppendResult] {
+        var heads: [String: ChainHead] = [:]
+        let results = try events.map { event in try Self.append(event, heads: &heads, db: db) }
+        let saveHead = try db.cachedStatement(
+            sql: """
+                INSERT INTO chain_heads (chain_id, position, hash) VALUES (?, ?, ?)
+                ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
+                """)
+        for head in heads.values {
+            try saveHead.execute(arguments: [head.chain, head.position, head.hash])
+        }
+        return results
     }
 
     private static func append(_ event: ConsentEvent, heads: inout [String: ChainHead], db: Database) throws

@@ -35,7 +35,7 @@ public final class ConsentRecorder: Sendable {
         self.signer = signer
         self.issuer = issuer
         self.now = now
-        self.committer = GroupCommitter(maximumBatch: maximumBatch) { events in try await store.append(events) }
+        self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch)
     }
 
     public func record(_ request: ConsentRequest, in property: Property, client: ClientContext) async throws

@@ -1,13 +1,19 @@
 import Synchronization
 
-/// Batches concurrent appends into one store transaction (group commit), without a background task.
+/// Batches concurrent appends into store transactions (group commit), without a background task.
 ///
-/// The first caller to find no commit in progress becomes the leader: it takes every pending event
-/// (its own first), commits them together and answers the others. Callers that arrive meanwhile wait;
-/// when the commit is done the leader hands leadership to the oldest waiter, so no caller's answer is held
-/// back by other people's traffic for longer than one commit, and every answer comes after its commit.
+/// The first caller to find no commit in progress becomes the leader. It runs the store's commit loop:
+/// batch after batch of pending events (its own first), each committed in one transaction and answered as
+/// soon as it is durable, while new callers keep queueing. After a few batches, or when nothing is pending,
+/// the leader hands leadership to the oldest waiter and returns its own answer; so no caller is held back by
+/// other people's traffic for more than a few commits, and every answer comes after its commit.
 public final class GroupCommitter: Sendable {
     public typealias Commit = @Sendable ([ConsentEvent]) async throws -> [AppendResult]
+    public typealias CommitLoop =
+        @Sendable (
+            _ next: @escaping @Sendable () -> [ConsentEvent]?,
+            _ deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+        ) async throws -> Void
 
     private enum Signal: Sendable {
         case lead
@@ -26,13 +32,42 @@ public final class GroupCommitter: Sendable {
         var nextID: UInt64 = 0
     }
 
-    private let state = Mutex(State())
-    private let commit: Commit
-    private let maximumBatch: Int
+    /// What one leadership has taken and not yet answered.
+    private struct Leadership: Sendable {
+        var batches = 0
+        var inFlight: [Waiter] = []
+        var own: Result<AppendResult, any Error>?
+    }
 
-    public init(maximumBatch: Int = 512, commit: @escaping Commit) {
-        self.commit = commit
+    private let state = Mutex(State())
+    private let loop: CommitLoop
+    private let maximumBatch: Int
+    private let batchesPerLeadership: Int
+
+    /// Group commit through a store's own commit loop.
+    public convenience init(store: any ConsentStore, maximumBatch: Int = 512, batchesPerLeadership: Int = 4) {
+        self.init(maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership) { next, deliver in
+            try await store.appendBatches(next: next, deliver: deliver)
+        }
+    }
+
+    /// Group commit through a plain commit function, one call per batch.
+    public convenience init(maximumBatch: Int = 512, commit: @escaping Commit) {
+        self.init(maximumBatch: maximumBatch, batchesPerLeadership: 1) { next, deliver in
+            while let events = next() {
+                do {
+                    deliver(.success(try await commit(events)))
+                } catch {
+                    deliver(.failure(error))
+                }
+            }
+        }
+    }
+
+    public init(maximumBatch: Int, batchesPerLeadership: Int, loop: @escaping CommitLoop) {
+        self.loop = loop
         self.maximumBatch = maximumBatch
+        self.batchesPerLeadership = max(1, batchesPerLeadership)
     }
 
     public func submit(_ event: ConsentEvent) async throws -> AppendResult {
@@ -52,39 +87,60 @@ public final class GroupCommitter: Sendable {
         case .done(let result):
             return try result.get()
         case .lead:
-            return try await leadOneBatch(leaderID: myID)
+            return try await lead(leaderID: myID).get()
         }
     }
 
-    private func leadOneBatch(leaderID: UInt64) async throws -> AppendResult {
-        let batch = state.withLock { state in
-            let taken = Array(state.pending.prefix(maximumBatch))
-            state.pending.removeFirst(taken.count)
-            return taken
+    private func lead(leaderID: UInt64) async -> Result<AppendResult, any Error> {
+        let leadership = Mutex(Leadership())
+        let next: @Sendable () -> [ConsentEvent]? = { [self] in
+            guard leadership.withLock({ $0.batches < batchesPerLeadership }) else { return nil }
+            let batch = state.withLock { state in
+                let taken = Array(state.pending.prefix(maximumBatch))
+                state.pending.removeFirst(taken.count)
+                return taken
+            }
+            guard !batch.isEmpty else { return nil }
+            leadership.withLock {
+                $0.batches += 1
+                $0.inFlight = batch
+            }
+            return batch.map(\.event)
         }
-        let outcome: Result<[AppendResult], any Error>
+        let deliver: @Sendable (Result<[AppendResult], any Error>) -> Void = { outcome in
+            let batch = leadership.withLock { leadership in
+                defer { leadership.inFlight = [] }
+                return leadership.inFlight
+            }
+            if case .success(let results) = outcome {
+                precondition(results.count == batch.count, "a store must answer every event of a batch")
+            }
+            for (index, waiter) in batch.enumerated() {
+                let result = outcome.map { $0[index] }
+                if waiter.id == leaderID {
+                    leadership.withLock { $0.own = result }
+                } else {
+                    waiter.continuation.resume(returning: .done(result))
+                }
+            }
+        }
         do {
-            let results = try await commit(batch.map(\.event))
-            precondition(results.count == batch.count, "a store must answer every event of a batch")
-            outcome = .success(results)
+            try await loop(next, deliver)
         } catch {
-            outcome = .failure(error)
+            // The loop failed outside a batch (the database could not be reached): fail what it had taken.
+            deliver(.failure(error))
+            if leadership.withLock({ $0.own == nil }) { leadership.withLock { $0.own = .failure(error) } }
         }
-        // Hand leadership on before answering this batch: the next leader is then first in the executor's
-        // queue, so the next commit starts at once instead of after every answer of this batch is written.
-        let next = state.withLock { state -> Waiter? in
+        let successor = state.withLock { state -> Waiter? in
+            // A loop that failed before taking anything leaves the leader's own event pending: take it out.
+            state.pending.removeAll { $0.id == leaderID }
             guard let first = state.pending.first else {
                 state.leaderActive = false
                 return nil
             }
             return first
         }
-        next?.continuation.resume(returning: .lead)
-        var mine: Result<AppendResult, any Error> = .failure(CancellationError())
-        for (index, waiter) in batch.enumerated() {
-            let result = outcome.map { $0[index] }
-            if waiter.id == leaderID { mine = result } else { waiter.continuation.resume(returning: .done(result)) }
-        }
-        return try mine.get()
+        successor?.continuation.resume(returning: .lead)
+        return leadership.withLock { $0.own } ?? .failure(CancellationError())
     }
 }

@@ -22,6 +22,13 @@ public protocol ConsentStore: Sendable {
     /// Appends events in one transaction: each is linked into its chain and folded into the state view, or,
     /// when its idempotency key was seen before, answered from the earlier event.
     func append(_ events: [ConsentEvent]) async throws -> [AppendResult]
+    /// Appends batches while `next` returns one, each in its own transaction, calling `deliver` with each
+    /// batch's results (or its error) as soon as it is committed. Group commit runs its leader through this,
+    /// so a store can keep its writer busy without a round trip between commits.
+    func appendBatches(
+        next: @escaping @Sendable () -> [ConsentEvent]?,
+        deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+    ) async throws
     /// The current state of each subject that has one.
     func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState]
     /// A subject's events, newest first, strictly older than `cursor` (a sequence number) when given.
@@ -107,6 +114,22 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .propertyNotFound(let property): "property \(property) not found"
         case .unavailable(let reason): "database unavailable: \(reason)"
         case .corrupt(let reason): "stored data is corrupt: \(reason)"
+        }
+    }
+}
+
+extension ConsentStore {
+    /// One `append` per batch: right for stores whose writes are not serialised on one queue.
+    public func appendBatches(
+        next: @escaping @Sendable () -> [ConsentEvent]?,
+        deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+    ) async throws {
+        while let events = next() {
+            do {
+                deliver(.success(try await append(events)))
+            } catch {
+                deliver(.failure(error))
+            }
         }
     }
 }
