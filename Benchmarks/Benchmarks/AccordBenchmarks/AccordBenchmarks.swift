@@ -57,6 +57,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    consentStringBenchmarks()
+
     Benchmark("TC string decode, typical") { benchmark in
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
