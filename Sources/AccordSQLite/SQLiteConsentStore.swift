@@ -31,6 +31,10 @@ public final class SQLiteConsentStore: ConsentStore {
         configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount + 2)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            // Index pages in memory (64 MiB of page cache a connection) and reads through mmap: the event and
+            // state indexes are keyed by random subject pseudonyms, so writes touch pages all over them.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
         self.path = path
         do {
