@@ -2,13 +2,18 @@ import AccordCore
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Assembles the HTTP application; the CLI and the tests both call it.
-public func buildApplication(services: AccordServices, logger: Logger) -> some ApplicationProtocol {
+/// `onServerRunning` is called once the port is bound (to announce the server only when it really serves).
+public func buildApplication(
+    services: AccordServices, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     let router = buildRouter(services: services)
     return Application(
         router: router,
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "Accord"),
+        onServerRunning: onServerRunning,
         logger: logger)
 }
 

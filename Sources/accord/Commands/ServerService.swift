@@ -3,6 +3,7 @@ import AccordServer
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `accord serve` once the store's pool is running: migrate and seed the store, print the banner, then serve
@@ -16,12 +17,24 @@ struct ServerService: Service {
 
     func run() async throws {
         let services = try await AccordServices.bootstrap(store: store, settings: settings)
-        var banner = "Accord is serving \(settings.publicURL) (database: \(databaseName))\n"
+        // The key exists from here on, so it is shown now, even if the port then turns out to be taken.
         if let adminKey = services.createdAdminKey {
-            banner += "Admin API key, shown once (only its hash is stored): \(adminKey)\n"
+            FileHandle.standardOutput.write(Data("Admin API key, shown once (only its hash is stored): \(adminKey)\n".utf8))
         }
-        banner += "Demo site with the consent banner: \(settings.publicURL)/demo\n"
-        FileHandle.standardOutput.write(Data(banner.utf8))
-        try await buildApplication(services: services, logger: logger).run()
+        let banner = """
+            Accord is serving \(settings.publicURL) (database: \(databaseName))
+            Demo site with the consent banner: \(settings.publicURL)/demo
+
+            """
+        let application = buildApplication(services: services, logger: logger) { _ in
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        do {
+            try await application.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw CLIError("cannot listen on \(settings.host):\(settings.port): the port is in use (choose one with --http-port)")
+        } catch let error as IOError {
+            throw CLIError("cannot listen on \(settings.host):\(settings.port): \(String(cString: strerror(error.errnoCode)))")
+        }
     }
 }
