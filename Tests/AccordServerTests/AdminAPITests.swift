@@ -175,3 +175,20 @@ import Testing
         }
     }
 }
+
+@Suite struct ListingShapeTests {
+    /// Every listing carries `nextCursor`, null on its last page, as openapi.yaml requires.
+    @Test func listingsAlwaysCarryNextCursor() async throws {
+        let test = try await TestApplication.make()
+        try await test.application.test(.router) { client in
+            for uri in [
+                "/v1/admin/properties", "/v1/admin/properties/demo/policies", "/v1/admin/properties/demo/audit",
+                "/v1/properties/demo/subjects/nobody/events",
+            ] {
+                let response = try await client.send(.get, uri, headers: bearer(test.adminKey))
+                #expect(response.status == .ok, "\(uri)")
+                #expect(response.body["nextCursor"] is NSNull, "\(uri)")
+            }
+        }
+    }
+}

@@ -21,17 +21,6 @@ struct AdminPoliciesController {
         var changedPurposes: [PurposeKey]
     }
 
-    struct PolicyList: Encodable {
-        var policies: [PolicySummary]
-        var nextCursor: String?
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(policies, forKey: .policies)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-        enum CodingKeys: String, CodingKey { case policies, nextCursor }
-    }
-
     @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
         let property = try await admin.property(context)
@@ -44,7 +33,7 @@ struct AdminPoliciesController {
                 contentHash: $0.contentHash, changedPurposes: $0.changedPurposes)
         }
         let next = page.count == limit ? page.last.map { String($0.version) } : nil
-        return try JSONBody.response(PolicyList(policies: summaries, nextCursor: next))
+        return try JSONBody.response(CursorPage("policies", summaries, nextCursor: next))
     }
 
     @Sendable func publish(_ request: Request, context: AccordRequestContext) async throws -> Response {
@@ -79,17 +68,6 @@ struct AdminPoliciesController {
         var hash: String
     }
 
-    struct AuditPage: Encodable {
-        var entries: [AuditEntryBody]
-        var nextCursor: String?
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(entries, forKey: .entries)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-        enum CodingKeys: String, CodingKey { case entries, nextCursor }
-    }
-
     @Sendable func audit(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
         let property = try await admin.property(context)
@@ -102,6 +80,6 @@ struct AdminPoliciesController {
                 after: stored.entry.after, chain: stored.link.chain, position: stored.link.position, hash: stored.link.hash)
         }
         let next = page.count == limit ? page.last.map { String($0.sequence) } : nil
-        return try JSONBody.response(AuditPage(entries: entries, nextCursor: next))
+        return try JSONBody.response(CursorPage("entries", entries, nextCursor: next))
     }
 }

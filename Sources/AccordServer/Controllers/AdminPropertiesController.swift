@@ -14,11 +14,6 @@ struct AdminPropertiesController {
         router.delete("/v1/admin/properties/:property", use: archive)
     }
 
-    struct PropertyList: Encodable {
-        var properties: [Property]
-        var nextCursor: String?
-    }
-
     @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
         _ = try AdminContext(context, editor: editor)
         let limit = try AdminPaging.limit(request)
@@ -26,7 +21,7 @@ struct AdminPropertiesController {
         let all = try await editor.store.properties().filter { $0.id.rawValue > after }
         let page = Array(all.prefix(limit))
         return try JSONBody.response(
-            PropertyList(properties: page, nextCursor: all.count > limit ? page.last?.id.rawValue : nil))
+            CursorPage("properties", page, nextCursor: all.count > limit ? page.last?.id.rawValue : nil))
     }
 
     @Sendable func create(_ request: Request, context: AccordRequestContext) async throws -> Response {

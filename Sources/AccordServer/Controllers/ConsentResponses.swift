@@ -150,16 +150,3 @@ struct EventBody: Encodable {
         self.hash = stored.link.hash
     }
 }
-
-struct EventPageBody: Encodable {
-    var events: [EventBody]
-    var nextCursor: String?
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(events, forKey: .events)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-
-    enum CodingKeys: String, CodingKey { case events, nextCursor }
-}

@@ -40,7 +40,7 @@ struct SubjectController {
         let page = try await store.events(
             of: recorder.subjectKey(for: subject, in: property.id), in: property.id, before: cursor, limit: limit)
         let next = page.count == limit ? page.last.map { String($0.sequence) } : nil
-        return try JSONBody.response(EventPageBody(events: page.map(EventBody.init), nextCursor: next))
+        return try JSONBody.response(CursorPage("events", page.map(EventBody.init), nextCursor: next))
     }
 
     struct WithdrawBody: Decodable {
