@@ -30,6 +30,15 @@ public enum GPPSection: Hashable, Sendable {
         }
     }
 
+    /// Decodes section `id` from the UTF-8 bytes of its text; a TC string is read in place.
+    init(id: GPPSectionID, utf8 text: UnsafeBufferPointer<UInt8>) throws {
+        if id == .tcfEUv2 {
+            self = .tcfEUv2(try TCString(utf8: text))
+        } else {
+            try self.init(id: id, string: String(decoding: text, as: UTF8.self))
+        }
+    }
+
     /// The section's text.
     public func encoded() throws -> String {
         switch self {

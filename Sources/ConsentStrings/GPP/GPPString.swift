@@ -23,16 +23,29 @@ public struct GPPString: Hashable, Sendable {
     /// Decodes a GPP string. The number of `~`-separated sections must equal the number of ids in
     /// the header (`sectionCountMismatch`), and each id must be supported (`unknownSection`).
     public init(_ string: String) throws {
-        let parts = string.split(separator: "~", omittingEmptySubsequences: false)
-        let header = try GPPHeader(String(parts[0]))
-        guard parts.count - 1 == header.sectionIDs.count else {
-            throw ConsentStringError(
-                .sectionCountMismatch, "header lists \(header.sectionIDs.count) sections, string has \(parts.count - 1)")
-        }
+        self = try string.withUTF8Bytes { try GPPString(utf8: $0) }
+    }
+
+    /// Decodes a GPP string from its UTF-8 bytes, splitting on `~` without building a `String` per part.
+    init(utf8 text: UnsafeBufferPointer<UInt8>) throws {
+        let separator = UInt8(ascii: "~")
+        let partCount = text.occurrences(of: separator) + 1
+        var header: GPPHeader?
         var sections: [GPPSection] = []
-        for (id, part) in zip(header.sectionIDs, parts.dropFirst()) {
+        sections.reserveCapacity(partCount - 1)
+        try text.forEachPart(separatedBy: separator) { index, part in
+            guard let known = header else {
+                let decoded = try GPPHeader(String(decoding: part, as: UTF8.self))
+                guard partCount - 1 == decoded.sectionIDs.count else {
+                    throw ConsentStringError(
+                        .sectionCountMismatch, "header lists \(decoded.sectionIDs.count) sections, string has \(partCount - 1)")
+                }
+                header = decoded
+                return
+            }
+            let id = known.sectionIDs[index - 1]
             guard !part.isEmpty else { throw ConsentStringError(.empty, "section \(id) is empty") }
-            sections.append(try GPPSection(id: id, string: String(part)))
+            sections.append(try GPPSection(id: id, utf8: part))
         }
         self.sections = sections
     }

@@ -16,7 +16,11 @@ enum Base64URL {
         }
     }
 
-    /// Decodes characters into packed bits, most significant bit first.
+    /// Sextet values by character; 0xFF marks a character outside the alphabet.
+    static let sextets: [UInt8] = (0..<256).map { sextet(UInt8($0)) ?? 0xFF }
+
+    /// Decodes characters into packed bits, most significant bit first, followed by
+    /// ``BitReader/padding`` zero bytes.
     ///
     /// Trailing `=` padding is accepted and ignored; `=` anywhere else is an error.
     /// - Returns: the bytes and the number of meaningful bits (6 per character).
@@ -26,23 +30,46 @@ enum Base64URL {
         guard chars.count - end <= 2 else {
             throw ConsentStringError(.invalidBase64, "too much '=' padding")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((end * 6 + 7) / 8)
-        var accumulator: UInt32 = 0
-        var pending = 0
-        for index in 0..<end {
-            guard let value = sextet(chars[index]) else {
-                throw ConsentStringError(.invalidBase64, "character \(index) is not base64url", bitOffset: index * 6)
-            }
-            accumulator = (accumulator << 6) | UInt32(value)
-            pending += 6
-            if pending >= 8 {
-                pending -= 8
-                bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(pending)))
-                accumulator &= (1 << UInt32(pending)) - 1
+        let byteCount = (end * 6 + 7) / 8
+        var invalid: UInt8 = 0
+        let bytes = sextets.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: byteCount + BitReader.padding) { output, initialized in
+                var index = 0
+                var out = 0
+                // Four characters make three bytes.
+                while index &+ 4 <= end {
+                    let a = table[Int(chars[index])], b = table[Int(chars[index &+ 1])]
+                    let c = table[Int(chars[index &+ 2])], d = table[Int(chars[index &+ 3])]
+                    invalid |= a | b | c | d
+                    let group = UInt32(a) &<< 18 | UInt32(b) &<< 12 | UInt32(c) &<< 6 | UInt32(d)
+                    output[out] = UInt8(truncatingIfNeeded: group &>> 16)
+                    output[out &+ 1] = UInt8(truncatingIfNeeded: group &>> 8)
+                    output[out &+ 2] = UInt8(truncatingIfNeeded: group)
+                    index &+= 4
+                    out &+= 3
+                }
+                var group: UInt32 = 0
+                var bits: UInt32 = 0
+                while index < end {
+                    let value = table[Int(chars[index])]
+                    invalid |= value
+                    group = group &<< 6 | UInt32(value & 63)
+                    bits &+= 6
+                    index &+= 1
+                }
+                group &<<= 24 &- bits
+                while out < byteCount {
+                    output[out] = UInt8(truncatingIfNeeded: group &>> 16)
+                    group &<<= 8
+                    out &+= 1
+                }
+                for zero in out..<(out &+ BitReader.padding) { output[zero] = 0 }
+                initialized = out &+ BitReader.padding
             }
         }
-        if pending > 0 { bytes.append(UInt8(truncatingIfNeeded: accumulator << UInt32(8 - pending))) }
+        if invalid & 0x80 != 0, let index = (0..<end).first(where: { sextet(chars[$0]) == nil }) {
+            throw ConsentStringError(.invalidBase64, "character \(index) is not base64url", bitOffset: index * 6)
+        }
         return (bytes, end * 6)
     }
 
@@ -50,13 +77,22 @@ enum Base64URL {
     /// multiple of 6 with zero bits.
     static func encode(_ bytes: [UInt8], bitCount: Int) -> String {
         let characters = bitCount / 6
-        var output: [UInt8] = []
-        output.reserveCapacity(characters)
-        var reader = BitReader(bytes: bytes, bitCount: bitCount)
-        for _ in 0..<characters {
-            let value = reader.unchecked(6)
-            output.append(alphabet[Int(value)])
+        return String(unsafeUninitializedCapacity: characters) { output in
+            alphabet.withUnsafeBufferPointer { alphabet in
+                var accumulator: UInt32 = 0
+                var pending: UInt32 = 0
+                var next = 0
+                for index in 0..<characters {
+                    if pending < 6 {
+                        accumulator = accumulator &<< 8 | UInt32(next < bytes.count ? bytes[next] : 0)
+                        next &+= 1
+                        pending &+= 8
+                    }
+                    pending &-= 6
+                    output[index] = alphabet[Int(accumulator &>> pending & 63)]
+                }
+            }
+            return characters
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }

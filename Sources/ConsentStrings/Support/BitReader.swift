@@ -4,7 +4,10 @@
 /// that the field lies inside the segment and throws ``ConsentStringError/Code/truncated``
 /// otherwise. Zero bits that base64url padding added count as part of the segment.
 public struct BitReader: Sendable {
+    /// The packed bytes followed by at least ``padding`` zero bytes, so a field is read with one unaligned
+    /// 64-bit load (and at most one more byte) without a bounds check per byte.
     let bytes: [UInt8]
+    static let padding = 9
     /// The number of bits in the segment.
     public let bitCount: Int
     /// The index of the next bit to read.
@@ -12,21 +15,26 @@ public struct BitReader: Sendable {
 
     /// Creates a reader over packed bytes of which the first `bitCount` bits are meaningful.
     public init(bytes: [UInt8], bitCount: Int) {
+        self.init(padded: bytes + [UInt8](repeating: 0, count: Self.padding), bitCount: min(bitCount, bytes.count * 8))
+    }
+
+    /// Creates a reader over bytes that already end in ``padding`` zero bytes.
+    init(padded bytes: [UInt8], bitCount: Int) {
         self.bytes = bytes
-        self.bitCount = min(bitCount, bytes.count * 8)
+        self.bitCount = bitCount
     }
 
     /// Creates a reader over one base64url segment (no `.` separators).
     public init(base64URL segment: some StringProtocol) throws {
         var string = String(segment)
         let decoded = try string.withUTF8 { try Base64URL.decode($0) }
-        self.init(bytes: decoded.bytes, bitCount: decoded.bitCount)
+        self.init(padded: decoded.bytes, bitCount: decoded.bitCount)
     }
 
     /// Creates a reader over one base64url segment given as UTF-8 code units.
     init(base64URL chars: UnsafeBufferPointer<UInt8>) throws {
         let decoded = try Base64URL.decode(chars)
-        self.init(bytes: decoded.bytes, bitCount: decoded.bitCount)
+        self.init(padded: decoded.bytes, bitCount: decoded.bitCount)
     }
 
     /// The number of bits left to read.
@@ -54,22 +62,20 @@ public struct BitReader: Sendable {
         position += width
     }
 
+    /// Reads `width` bits (0 to 64) that the caller has checked lie inside the segment.
+    @inline(__always)
     mutating func unchecked(_ width: Int) -> UInt64 {
-        var result: UInt64 = 0
-        var left = width
-        var bit = position
-        while left > 0 {
-            let byte = UInt64(bytes[bit &>> 3])
-            let offset = bit & 7
-            let available = 8 &- offset
-            let take = left < available ? left : available
-            let chunk = (byte &>> UInt64(available &- take)) & ((1 &<< UInt64(take)) &- 1)
-            result = (result &<< UInt64(take)) | chunk
-            left &-= take
-            bit &+= take
+        guard width > 0 else { return 0 }
+        let index = position &>> 3
+        let offset = UInt64(position & 7)
+        position &+= width
+        // The padding guarantees 9 readable bytes from any index inside the segment.
+        return bytes.withUnsafeBytes { raw in
+            precondition(index &+ 9 <= raw.count)
+            var window = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &<< offset
+            if offset &+ UInt64(width) > 64 { window |= UInt64(raw[index &+ 8]) &>> (8 &- offset) }
+            return window &>> (64 &- UInt64(width))
         }
-        position = bit
-        return result
     }
 }
 

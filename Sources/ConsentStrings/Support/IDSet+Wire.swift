@@ -6,15 +6,16 @@ extension IDSet {
                 .truncated, "bitfield of \(length) bits runs past the segment", bitOffset: reader.position)
         }
         var set = IDSet()
-        var word = 0
-        var left = length
+        set.first = reader.unchecked(Swift.min(64, length)) << UInt64(64 - Swift.min(64, length))
+        guard length > 64 else { return set }
+        var left = length - 64
+        set.rest.reserveCapacity((left + 63) / 64)
         while left > 0 {
             let width = Swift.min(64, left)
-            let chunk = reader.unchecked(width)
-            if chunk != 0 { set.setWord(word, chunk << UInt64(64 - width)) }
-            word += 1
+            set.rest.append(reader.unchecked(width) << UInt64(64 - width))
             left -= width
         }
+        while let last = set.rest.last, last == 0 { set.rest.removeLast() }
         return set
     }
 

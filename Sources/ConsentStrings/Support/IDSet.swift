@@ -57,7 +57,18 @@ public struct IDSet: Hashable, Sendable, Sequence, ExpressibleByArrayLiteral, Cu
 
     /// Adds every identifier of a closed range.
     public mutating func insert(contentsOf range: ClosedRange<Int>) {
-        for id in range { insert(id) }
+        let low = Swift.max(range.lowerBound, 1)
+        let high = range.upperBound
+        guard low <= high else { return }
+        let firstWord = (low - 1) >> 6
+        let lastWord = (high - 1) >> 6
+        if lastWord > rest.count { rest.reserveCapacity(lastWord) }
+        for index in firstWord...lastWord {
+            // Identifier bits count from the most significant bit of each word.
+            let startBit = index == firstWord ? (low - 1) & 63 : 0
+            let endBit = index == lastWord ? (high - 1) & 63 : 63
+            setWord(index, word(index) | (UInt64.max >> UInt64(startBit)) & (UInt64.max << UInt64(63 - endBit)))
+        }
     }
 
     /// The identifiers in ascending order.

@@ -6,13 +6,41 @@ extension UnsafeBufferPointer<UInt8> {
     ) rethrows {
         var start = 0
         var index = 0
-        for position in 0...count {
-            if position == count || self[position] == separator {
-                try body(index, UnsafeBufferPointer(rebasing: self[start..<position]))
-                index += 1
-                start = position + 1
+        while true {
+            let end = firstIndex(of: separator, from: start)
+            try body(index, UnsafeBufferPointer(rebasing: self[start..<end]))
+            guard end < count else { return }
+            index += 1
+            start = end + 1
+        }
+    }
+
+    /// The index of the first `byte` at or after `start`, or `count`; compares eight bytes at a time.
+    func firstIndex(of byte: UInt8, from start: Int) -> Int {
+        var index = start
+        if let base = baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+            while index &+ 8 <= count {
+                // A zero byte in `word` marks a match (the classic has-zero-byte test).
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                index &+= 8
             }
         }
+        while index < count && self[index] != byte { index &+= 1 }
+        return index
+    }
+
+    /// How many times `byte` occurs.
+    func occurrences(of byte: UInt8) -> Int {
+        var found = 0
+        var index = firstIndex(of: byte, from: 0)
+        while index < count {
+            found += 1
+            index = firstIndex(of: byte, from: index + 1)
+        }
+        return found
     }
 }
 

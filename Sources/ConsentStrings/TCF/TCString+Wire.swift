@@ -9,22 +9,24 @@ extension TCString {
 
     /// Decodes a TC string from its UTF-8 bytes.
     public init(utf8 text: UnsafeBufferPointer<UInt8>) throws {
-        var result: TCString?
-        try text.forEachPart(separatedBy: UInt8(ascii: ".")) { index, part in
-            guard !part.isEmpty else { throw ConsentStringError(.empty, "segment \(index) is empty") }
-            var reader = try BitReader(base64URL: part)
-            if index == 0 {
-                let version = try reader.readInt(6)
-                guard version == 2 else {
-                    throw ConsentStringError(.unsupportedVersion, "TC string version \(version) is not 2", bitOffset: 0)
-                }
-                result = try TCString(coreFrom: &reader, version: version)
-            } else {
-                result?.segments.append(try TCSegment(from: &reader))
-            }
+        // Built in place: a TC string holds several arrays, so each copy of one costs retains.
+        let separator = UInt8(ascii: ".")
+        let coreEnd = text.firstIndex(of: separator, from: 0)
+        guard coreEnd > 0 else { throw ConsentStringError(.empty, "segment 0 is empty") }
+        var reader = try BitReader(base64URL: UnsafeBufferPointer(rebasing: text[..<coreEnd]))
+        let version = try reader.readInt(6)
+        guard version == 2 else {
+            throw ConsentStringError(.unsupportedVersion, "TC string version \(version) is not 2", bitOffset: 0)
         }
-        guard let result else { throw ConsentStringError(.empty, "no core segment") }
-        self = result
+        try self.init(coreFrom: &reader, version: version)
+        guard coreEnd < text.count else { return }
+        var segments: [TCSegment] = []
+        try UnsafeBufferPointer(rebasing: text[(coreEnd + 1)...]).forEachPart(separatedBy: separator) { index, part in
+            guard !part.isEmpty else { throw ConsentStringError(.empty, "segment \(index + 1) is empty") }
+            var reader = try BitReader(base64URL: part)
+            segments.append(try TCSegment(from: &reader))
+        }
+        self.segments = segments
     }
 
     /// The encoding version in the first 6 bits of a TC string: 1 for TCF v1.x, 2 for TCF v2.x.
