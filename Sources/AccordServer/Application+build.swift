@@ -36,6 +36,10 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
     SystemController(store: services.store, recorder: services.recorder).register(on: router)
     ConsentStringsController().register(on: router)
+    SignalEncodeController(
+        catalog: catalog, vendorLists: VendorListSource(store: services.store, fallback: services.defaultGVL),
+        cmp: settings.tcfCMPID.map { CMPIdentity(id: $0, version: settings.tcfCMPVersion) }
+    ).register(on: router)
     let policies = PolicyCache(store: services.store)
     ExperienceController(catalog: catalog, policies: policies).register(on: router)
     WebController().register(on: router)

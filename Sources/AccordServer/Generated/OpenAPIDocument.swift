@@ -487,6 +487,58 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/tcf/encode:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: encodeConsentSignals
+      tags: [strings]
+      summary: The TC and GPP strings for a visitor's choices
+      description: |
+        Public for browsers on the property's allowed origins (CORS), like recording consent; the
+        `__tcfapi` / `__gpp` module (`/sdk/accord-tcf.js`) calls it so that strings are made by Accord's
+        own encoder. `tcString` and `tc` (its decoded fields) when the property has `tcfEnabled`
+        (needs `tcf.cmpId` and a vendor list: 422 `tcf_cmp_id_missing`, `gvl_not_found`); `gppString`
+        and `gpp` when it has `gppEnabled`: the `tcfeuv2` section where the region's regime is opt-in,
+        `usnat` and `uspv1` where it is opt-out. A TCF purpose has consent when every purpose mapped to
+        it (`tcfPurposeMapping`) is granted; vendors get consent when all their consent purposes have it.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                choices: { type: object, additionalProperties: { $ref: "#/components/schemas/Choice" } }
+                region: { type: string, pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
+                locale: { type: string }
+                gpc: { type: boolean }
+                vendorObjections: { type: array, items: { type: integer }, description: Vendors whose legitimate interest the visitor objected to. }
+      responses:
+        "200":
+          description: The strings and their decoded fields.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  tcString: { type: string }
+                  tc: { type: object, description: The decoded TC string, as GET /v1/strings/tcf answers (without issues). }
+                  gppString: { type: string }
+                  gpp: { type: object, description: The decoded GPP string, as GET /v1/strings/gpp answers (without issues). }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+    options:
+      operationId: preflightEncodeConsentSignals
+      tags: [strings]
+      summary: CORS preflight for browsers on an allowed origin
+      responses:
+        "204": { description: Allowed; CORS headers set. }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/gvl:
     parameters:
       - $ref: "#/components/parameters/Property"

@@ -13,6 +13,8 @@ import Logging
 /// - `log.level` (default `info`).
 /// - `tcf.gvlPath` (optional): an IAB Global Vendor List v3 JSON file, read at start and served for every
 ///   property without an uploaded list (`PUT /v1/properties/{property}/gvl`); no network fetch is made.
+/// - `tcf.cmpId` (optional) and `tcf.cmpVersion` (default `1`): the CMP id the IAB registered for this
+///   deployment, written into the TC strings Accord makes (`POST /v1/properties/{property}/tcf/encode`).
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
@@ -22,6 +24,8 @@ public struct ServerSettings: Sendable {
     public var consentsBurst: Int
     public var logLevel: Logger.Level
     public var gvlPath: String?
+    public var tcfCMPID: Int?
+    public var tcfCMPVersion: Int
 
     public init(reader: ConfigReader) {
         self.host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -33,5 +37,7 @@ public struct ServerSettings: Sendable {
         self.consentsBurst = reader.int(forKey: "rateLimit.consentsBurst", default: 20)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         self.gvlPath = reader.string(forKey: "tcf.gvlPath")
+        self.tcfCMPID = reader.int(forKey: "tcf.cmpId")
+        self.tcfCMPVersion = reader.int(forKey: "tcf.cmpVersion", default: 1)
     }
 }

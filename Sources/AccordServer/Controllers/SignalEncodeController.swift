@@ -1,0 +1,91 @@
+import AccordCore
+import ConsentStrings
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `POST /v1/properties/{property}/tcf/encode`: the TC and GPP strings for a visitor's choices, made by
+/// ConsentStrings so that no second encoder lives in the browser. Public for the property's origins (CORS),
+/// like the consent endpoint; the answer carries the decoded fields too, which the `__tcfapi` and `__gpp`
+/// module serves as TCData and parsed sections.
+struct SignalEncodeController {
+    let catalog: PropertyCatalog
+    let vendorLists: VendorListSource
+    let cmp: CMPIdentity?
+
+    struct Body: Decodable {
+        var choices: [String: String]?
+        var region: String?
+        var locale: String?
+        var gpc: Bool?
+        var vendorObjections: [Int]?
+    }
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.post("/v1/properties/:property/tcf/encode", use: encode)
+        router.on("/v1/properties/:property/tcf/encode", method: .options, use: preflight)
+    }
+
+    @Sendable func encode(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        let cors = try CORS.check(request, property: property)
+        do {
+            let body = try await JSONBody.decode(Body.self, from: request, context: context)
+            let choices = try Self.choices(body.choices ?? [:], property: property)
+            if let region = body.region, !RequestValidation.isRegion(region) { throw ConsentRequestError.regionInvalid(region) }
+            let regime = property.rule(for: body.region).regime
+            var answer: [String: JSONValue] = [:]
+            var tc: TCString?
+            if property.tcfEnabled {
+                guard let cmp else {
+                    throw APIError.invalid("tcf_cmp_id_missing", "set tcf.cmpId to the CMP id registered with the IAB", field: nil)
+                }
+                guard let list = try await vendorLists.list(for: property.id) else {
+                    throw APIError.invalid("gvl_not_found", "upload a Global Vendor List first (PUT .../gvl)", field: nil)
+                }
+                let built = TCStringBuilder.build(
+                    choices: choices, property: property, vendorList: list, cmp: cmp,
+                    locale: body.locale ?? property.defaultLocale, vendorObjections: Set(body.vendorObjections ?? []), at: Date())
+                answer["tcString"] = .string(try built.encoded())
+                answer["tc"] = built.json
+                tc = built
+            }
+            if property.gppEnabled {
+                let gpp = try GPPStringBuilder.build(
+                    tcString: tc, choices: choices, property: property, regime: regime, gpc: body.gpc ?? false)
+                answer["gppString"] = .string(try gpp.encoded())
+                answer["gpp"] = gpp.json
+            }
+            guard !answer.isEmpty else { throw ConsentRequestError.consentStringNotEnabled(field: "tcString") }
+            return JSONBody.response(json: Array(JSONValue.object(answer).serialized(pretty: false).utf8), headers: cors)
+        } catch {
+            var answer = APIError.from(error)
+            answer.headers.append(contentsOf: cors)
+            throw answer
+        }
+    }
+
+    @Sendable func preflight(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        var headers = try CORS.check(request, property: property)
+        headers[.accessControlAllowMethods] = "POST, OPTIONS"
+        headers[.accessControlAllowHeaders] = "Content-Type"
+        headers[.accessControlMaxAge] = "600"
+        return Response(status: .noContent, headers: headers)
+    }
+
+    /// The submitted choices, each naming an active purpose and `granted` or `denied`.
+    static func choices(_ raw: [String: String], property: Property) throws -> [PurposeKey: ConsentChoice] {
+        var choices: [PurposeKey: ConsentChoice] = [:]
+        for (key, value) in raw {
+            guard let purpose = property.activePurposes.first(where: { $0.key.rawValue == key }) else {
+                throw ConsentRequestError.purposeUnknown(key)
+            }
+            guard let choice = ConsentChoice(rawValue: value) else {
+                throw ConsentRequestError.choiceInvalid(purpose: key, value: value)
+            }
+            choices[purpose.key] = choice
+        }
+        return choices
+    }
+}
