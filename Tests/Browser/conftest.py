@@ -32,7 +32,8 @@ def free_port():
 class Accord:
     """A running `accord serve` with its database, base URL and the admin key printed at first start."""
 
-    def __init__(self):
+    def __init__(self, env=None):
+        self.env = dict(os.environ, **(env or {}))  # extra configuration, e.g. TCF_CMP_ID
         self.binary = os.environ.get("ACCORD_BIN", os.path.join(ROOT, ".build/debug/accord"))
         self.directory = tempfile.mkdtemp(prefix="accord-browser-")
         self.database = os.path.join(self.directory, "accord.sqlite")
@@ -45,7 +46,7 @@ class Accord:
         self.process = subprocess.Popen(
             [self.binary, "serve", "--database-url", f"sqlite://{self.database}", "--http-port", str(self.port),
              "--log-level", "warning"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=self.env)
         deadline = time.time() + 30
         # A fresh database prints the admin key once, right after the "serving" line.
         while self.admin_key is None:
@@ -124,6 +125,7 @@ class Site:
 
     def __init__(self, accord):
         self.accord = accord
+        self.extra = {}
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -143,6 +145,8 @@ class Site:
                 elif url.path == "/tag.js":
                     time.sleep(int(query.get("delay", "0")) / 1000)
                     self.reply(f'window.ran.push("{query["name"]}");', "text/javascript")
+                elif url.path in site.extra:  # pages a test module adds: path -> (query -> (body, type, headers))
+                    self.reply(*site.extra[url.path](query))
                 elif url.path == "/frame.html":
                     self.reply("<!doctype html><title>video</title><p>video player</p>", "text/html")
                 else:

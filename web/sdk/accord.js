@@ -24,6 +24,35 @@
   gtag("consent", "default", Object.assign({}, lastGcm, { wait_for_update: 500 }));
   lastGcm = JSON.stringify(lastGcm);
 
+  // IAB __tcfapi / __gpp: a stub (data-tcf, or where they applied last time) queues calls, also those that frames
+  // post to the locator frames, until /sdk/accord-tcf.js answers them.
+  const stubbed = "tcf" in ds || !!(cached && (cached.tcfApplies || cached.gppApplies));
+  if (stubbed) {
+    [["__tcfapi", "__tcfapiLocator"], ["__gpp", "__gppLocator"]].forEach(([name, locator]) => {
+      if (window[name]) return;
+      const f = window[name] = function (cmd, a, b) {
+        const cb = name === "__gpp" ? a : b;
+        if (cmd === "ping" && typeof cb === "function") cb({ cmpStatus: "stub", cmpLoaded: false, gppVersion: "1.1" }, true);
+        else f.q.push(arguments);
+      };
+      f.q = [];
+      ready(() => { const i = document.createElement("iframe"); i.name = locator; i.hidden = true; document.body.appendChild(i); });
+    });
+    addEventListener("message", (ev) => {
+      let d = ev.data;
+      const text = typeof d === "string";
+      try { if (text) d = JSON.parse(d); } catch (_) { return; }
+      const tcf = d && d.__tcfapiCall, c = tcf || (d && d.__gppCall);
+      if (!c || !ev.source) return;
+      const reply = (returnValue, success) => {
+        const m = { [tcf ? "__tcfapiReturn" : "__gppReturn"]: { returnValue, success, callId: c.callId } };
+        ev.source.postMessage(text ? JSON.stringify(m) : m, "*");
+      };
+      if (tcf) window.__tcfapi(c.command, c.version, reply, c.parameter);
+      else window.__gpp(c.command, reply, c.parameter, c.version);
+    });
+  }
+
   const style = document.createElement("style");
   style.nonce = me.nonce || me.getAttribute("nonce") || "";
   style.textContent = CSS;
@@ -45,6 +74,13 @@
   function start(e) {
     exp = e;
     if (!e.offline) try { localStorage.setItem(cacheKey, JSON.stringify(e)); } catch (_) { /* private mode */ }
+    if (e.tcfApplies || e.gppApplies || stubbed) {
+      const s = document.createElement("script");
+      s.src = `${base}/sdk/accord-tcf.js`;
+      s.nonce = style.nonce;
+      Object.assign(s.dataset, { property, tcf: +!!e.tcfApplies, gpp: +!!e.gppApplies, region: e.region || "", locale: e.locale });
+      document.head.appendChild(s);
+    }
     gpcOn = e.honoursGPC && (navigator.globalPrivacyControl === true || e.gpc === true);
     let reask = false;
     if (state) {

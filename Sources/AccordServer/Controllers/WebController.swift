@@ -15,6 +15,15 @@ struct WebController {
                     .accessControlAllowOrigin: "*",
                 ])
         }
+        // The IAB CMP APIs, loaded by the SDK only where the TCF or GPP applies (outside its size budget).
+        router.get("/sdk/accord-tcf.js") { request, _ in
+            EntityTag.response(
+                request, body: ByteBuffer(string: WebAssets.accordTCFJS),
+                headers: [
+                    .contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300",
+                    .accessControlAllowOrigin: "*",
+                ])
+        }
         router.get("/demo") { request, _ in
             let region = request.uri.queryParameters["region"].map(String.init).flatMap { RequestValidation.isRegion($0) ? $0 : nil }
             return HTML.response(DemoPage.html(region: region))

@@ -407,6 +407,23 @@ paths:
             text/javascript:
               schema: { type: string }
         "304": { description: Not modified. }
+  /sdk/accord-tcf.js:
+    get:
+      operationId: sdkTCFModule
+      tags: [web]
+      summary: The IAB TCF v2.2 `__tcfapi` and GPP v1.1 `__gpp` CMP APIs, loaded by accord.js where they apply
+      description: |
+        Loaded by the SDK when the experience says `tcfApplies` or `gppApplies`, or when the page's SDK tag
+        has `data-tcf` (then a stub is installed synchronously, with the `__tcfapiLocator` and
+        `__gppLocator` frames and the postMessage transport, and calls made before the module loads are
+        queued and answered). Not part of the SDK's 8 KB budget. Strong `ETag`, 304.
+      responses:
+        "200":
+          description: The script.
+          content:
+            text/javascript:
+              schema: { type: string }
+        "304": { description: Not modified. }
   /demo:
     get:
       operationId: demoSite
