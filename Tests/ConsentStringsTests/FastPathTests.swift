@@ -54,6 +54,24 @@ import Testing
         }
     }
 
+    @Test func vendorSectionsRoundTripInBothEncodings() throws {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [IDSet] = [[], [1], [64], [65], [1, 2, 3, 64, 65, 66, 128, 129], IDSet(1...3_000), IDSet(63...130)]
+        for density in [2, 10, 200] {
+            samples.append(IDSet((1...2_000).filter { _ in Int.random(in: 0..<density, using: &generator) == 0 }))
+        }
+        for ids in samples {
+            var writer = BitWriter()
+            try ids.writeIntRange(to: &writer)
+            var reader = try BitReader(binary: writer.binary)
+            #expect(try IDSet.readIntRange(from: &reader) == ids)
+            writer = BitWriter()
+            try ids.writeVendorSection(to: &writer)
+            reader = try BitReader(binary: writer.binary)
+            #expect(try IDSet.readVendorSection(from: &reader) == ids)
+        }
+    }
+
     @Test func separatorsAreCountedAcrossWordBoundaries() throws {
         for count in 0...9 {
             let string = "DBABTA" + String(repeating: "~1YNN", count: count)

@@ -37,14 +37,33 @@ extension IDSet {
     /// The identifiers grouped into runs of consecutive values, ascending.
     var runs: [ClosedRange<Int>] {
         var result: [ClosedRange<Int>] = []
-        for id in self {
-            if let last = result.last, last.upperBound + 1 == id {
-                result[result.count - 1] = last.lowerBound...id
-            } else {
-                result.append(id...id)
+        forEachRun { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each run of consecutive identifiers, ascending, finding run ends a word at a time.
+    func forEachRun(_ body: (ClosedRange<Int>) -> Void) {
+        var start = 0  // the first identifier of the open run, 0 when none is open
+        for index in 0...rest.count {
+            // Bit `position` (0 = most significant) of word `index` stands for identifier index * 64 + position + 1.
+            let word = self.word(index)
+            let base = index * 64
+            var position = 0
+            while position < 64 {
+                let shifted = word << UInt64(position)
+                if start == 0 {
+                    position += Swift.min(shifted.leadingZeroBitCount, 64 - position)
+                    if position < 64 { start = base + position + 1 }
+                } else {
+                    position += Swift.min((~shifted).leadingZeroBitCount, 64 - position)
+                    if position < 64 {
+                        body(start...(base + position))
+                        start = 0
+                    }
+                }
             }
         }
-        return result
+        if start != 0 { body(start...((rest.count + 1) * 64)) }
     }
 
     /// Reads a TCF/GPP integer range: a 12-bit entry count, then per entry a range flag and one or
@@ -77,7 +96,11 @@ extension IDSet {
     }
 
     /// The bit length of ``writeIntRange(to:)``'s output.
-    var intRangeBitLength: Int { runs.reduce(12) { $0 + ($1.count > 1 ? 33 : 17) } }
+    var intRangeBitLength: Int {
+        var length = 12
+        forEachRun { length += $0.count > 1 ? 33 : 17 }
+        return length
+    }
 
     /// Reads a vendor section: a 16-bit maximum identifier, an encoding flag, then either a
     /// bitfield of that many bits or an integer range.
