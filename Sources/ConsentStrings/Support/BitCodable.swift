@@ -24,9 +24,11 @@ extension BitReader {
 
     /// Reads `length` characters of 6 bits each, `A` = 0 (TCF language and country codes).
     mutating func readLetters(_ length: Int) throws -> String {
-        var scalars: [UInt8] = []
-        for _ in 0..<length { scalars.append(UInt8(try read(6)) &+ 65) }
-        return String(decoding: scalars, as: UTF8.self)
+        // Written in place: two-letter codes become small strings without a heap allocation.
+        try String(unsafeUninitializedCapacity: length) { buffer in
+            for index in 0..<length { buffer[index] = UInt8(try read(6)) &+ 65 }
+            return length
+        }
     }
 }
 

@@ -71,6 +71,7 @@ extension IDSet {
     public static func readIntRange(from reader: inout BitReader) throws -> IDSet {
         var set = IDSet()
         let entries = try reader.readInt(12)
+        set.reserveCapacity(forMaxID: largestID(ofRange: entries, in: reader))
         for _ in 0..<entries {
             let isRange = try reader.readBool()
             let start = try reader.readInt(16)
@@ -82,6 +83,23 @@ extension IDSet {
             }
         }
         return set
+    }
+
+    /// The largest identifier of the `entries` range entries at the reader's position (0 when they are
+    /// truncated: reading them for real then reports it), so the set is allocated once.
+    private static func largestID(ofRange entries: Int, in reader: BitReader) -> Int {
+        var scan = reader
+        var largest = 0
+        for _ in 0..<entries {
+            guard let isRange = try? scan.readBool(), let first = try? scan.readInt(16) else { return 0 }
+            guard isRange else {
+                largest = Swift.max(largest, first)
+                continue
+            }
+            guard let last = try? scan.readInt(16) else { return 0 }
+            largest = Swift.max(largest, first, last)
+        }
+        return largest
     }
 
     /// Writes the identifiers as an integer range, runs of two or more as one entry.

@@ -55,6 +55,11 @@ public struct IDSet: Hashable, Sendable, Sequence, ExpressibleByArrayLiteral, Cu
         while let last = rest.last, last == 0 { rest.removeLast() }
     }
 
+    /// Makes room for identifiers up to `maxID` without further allocation.
+    mutating func reserveCapacity(forMaxID maxID: Int) {
+        if maxID > 64 { rest.reserveCapacity((maxID - 1) >> 6) }
+    }
+
     /// Adds every identifier of a closed range.
     public mutating func insert(contentsOf range: ClosedRange<Int>) {
         let low = Swift.max(range.lowerBound, 1)

@@ -47,6 +47,7 @@ extension [PublisherRestriction] {
     static func read(from reader: inout BitReader, fibonacci: Bool = false) throws -> Self {
         let count = try reader.readInt(12)
         var restrictions: Self = []
+        restrictions.reserveCapacity(Swift.min(count, reader.remaining / 8))
         for _ in 0..<count {
             guard fibonacci else {
                 restrictions.append(try PublisherRestriction(from: &reader))
