@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# HTTP throughput of a release build, measured with wrk against a fresh SQLite database:
+# HTTP throughput of a release build, measured with wrk against a fresh database (SQLite; PostgreSQL below):
 #   GET /health (the baseline), durable consent writes, single-subject checks, 1,000-subject batch checks.
 # Prints req/s, p50/p99 latency and each figure against its target, then audits the database the write
 # load produced (a fast server that breaks its hash chain is not a result).
 #
 #   scripts/bench-http.sh
 #   DURATION=10 WARMUP=3 CONNECTIONS=64 WRITE_CONNECTIONS=128 BATCH_CONNECTIONS=8 ACCORD_BIN=... scripts/bench-http.sh
+#
+# On PostgreSQL: DATABASE_URL=postgres://user@host:port/db names a server and a database to connect to first;
+# the bench creates a fresh database of its own there and drops it afterwards. INSTANCES=2 (PostgreSQL only)
+# starts two `accord serve` processes on that database and wrk's threads are spread over them (thread i talks
+# to instance i mod N; figures are for the whole). DB_PID (optional) is the postmaster's pid: its CPU and its
+# children's are then reported too. scripts/bench-postgres.sh does all this on a throwaway PostgreSQL 15.
+#
+#   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres INSTANCES=2 scripts/bench-http.sh
 #
 # Exit status: non-zero if a run saw errors or non-2xx answers or the audit failed; with STRICT=1 also
 # when a target is missed.
@@ -23,7 +31,24 @@ WRITE_CONNECTIONS="${WRITE_CONNECTIONS:-$((CONNECTIONS * 2))}"
 BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-8}"
 WRK_THREADS="${WRK_THREADS:-2}"
 STRICT="${STRICT:-0}"
+INSTANCES="${INSTANCES:-1}"
 WRK_DIR="$ROOT/scripts/wrk"
+# Read before the environment is cleaned below: the server to bench on, if not SQLite.
+PG_BASE_URL=""
+case "${DATABASE_URL:-}" in
+    "" | sqlite:*) ;;
+    postgres://* | postgresql://*) PG_BASE_URL="$DATABASE_URL" ;;
+    *) echo "error: DATABASE_URL must be postgres://... or postgresql://... (or unset for SQLite)" >&2; exit 1 ;;
+esac
+[[ "$INSTANCES" =~ ^[1-9][0-9]*$ ]] || { echo "error: INSTANCES must be a positive number" >&2; exit 1; }
+if [[ "$INSTANCES" -gt 1 && -z "$PG_BASE_URL" ]]; then
+    echo "error: INSTANCES=$INSTANCES needs a shared database: set DATABASE_URL=postgres://..." >&2; exit 1
+fi
+if (( WRK_THREADS % INSTANCES != 0 )); then
+    echo "error: WRK_THREADS ($WRK_THREADS) must be a multiple of INSTANCES ($INSTANCES) to load them evenly" >&2; exit 1
+fi
+DB_PID="${DB_PID:-}"
+PSQL="$(command -v psql || echo /usr/lib/postgresql/15/bin/psql)"
 
 # --- wrk ----------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -56,14 +81,21 @@ fi
 unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL DB_SQLITE_SYNCHRONOUS || true
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-bench.XXXXXX")"
-DB="$WORK/bench.sqlite"
-DBURL="sqlite://$DB"
-SERVER_PID=""
+PG_DB=""
+if [[ -n "$PG_BASE_URL" ]]; then
+    # A fresh database on that server, like the fresh SQLite file: same server and options, our database.
+    PG_DB="accord_bench_$(date +%s)_$$"
+    DBURL="$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$PG_BASE_URL" "$PG_DB")"
+else
+    DB="$WORK/bench.sqlite"
+    DBURL="sqlite://$DB"
+fi
+SERVER_PIDS=()
 WRK_PID=""
 
 cleanup() {
     local status=$?
-    for pid in "$WRK_PID" "$SERVER_PID"; do
+    for pid in "$WRK_PID" "${SERVER_PIDS[@]}"; do
         if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null || true
             for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -71,6 +103,9 @@ cleanup() {
             wait "$pid" 2>/dev/null || true
         fi
     done
+    if [[ -n "$PG_DB" ]]; then
+        "$PSQL" "$PG_BASE_URL" -qAtc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+    fi
     rm -rf "$WORK"
     exit "$status"
 }
@@ -81,28 +116,68 @@ trap 'exit 130' INT TERM
 cp "$ACCORD_BIN" "$WORK/accord"
 ACCORD="$WORK/accord"
 
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-BASE="http://127.0.0.1:$PORT"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-# Durable settings as in production (synchronous=full); warning level so per-request logs cost nothing.
-"$ACCORD" serve --http-port "$PORT" --database-url "$DBURL" --sqlite-synchronous full --log-level warning \
-    >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do
-    curl -fsS "$BASE/health" >/dev/null 2>&1 && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/serve.log" >&2; echo "error: server exited" >&2; exit 1; }
-    sleep 0.1
+SERVE_OPTS=(--log-level warning)
+if [[ -n "$PG_DB" ]]; then
+    "$PSQL" "$PG_BASE_URL" -qAtc "CREATE DATABASE $PG_DB" >/dev/null
+else
+    # Durable settings as in production (synchronous=full).
+    SERVE_OPTS+=(--sqlite-synchronous full)
+fi
+# Warning level so per-request logs cost nothing. The instances start together on the fresh database.
+PORTS=()
+for index in $(seq 1 "$INSTANCES"); do
+    port="$(free_port)"
+    PORTS+=("$port")
+    "$ACCORD" serve --http-port "$port" --database-url "$DBURL" "${SERVE_OPTS[@]}" >"$WORK/serve-$index.log" 2>&1 &
+    SERVER_PIDS+=("$!")
 done
-curl -fsS "$BASE/health" >/dev/null || { echo "error: server did not become healthy" >&2; exit 1; }
+for index in "${!PORTS[@]}"; do
+    for _ in $(seq 1 300); do
+        curl -fsS "http://127.0.0.1:${PORTS[$index]}/health" >/dev/null 2>&1 && break
+        kill -0 "${SERVER_PIDS[$index]}" 2>/dev/null \
+            || { cat "$WORK/serve-$((index + 1)).log" >&2; echo "error: server exited" >&2; exit 1; }
+        sleep 0.1
+    done
+    curl -fsS "http://127.0.0.1:${PORTS[$index]}/health" >/dev/null \
+        || { echo "error: server $((index + 1)) did not become healthy" >&2; exit 1; }
+done
+BASE="http://127.0.0.1:${PORTS[0]}"
+# report.lua points wrk thread i at instance i mod N (with one instance: the URL wrk is given).
+ACCORD_TARGETS="$(printf '127.0.0.1:%s ' "${PORTS[@]}")"
 
 ACCORD_KEY="$("$ACCORD" keys create --scopes consents:read,consents:write --name bench --database-url "$DBURL")"
-export ACCORD_KEY ACCORD_WRK_DIR="$WRK_DIR"
+export ACCORD_KEY ACCORD_WRK_DIR="$WRK_DIR" ACCORD_TARGETS
 
 CLK_TCK="$(getconf CLK_TCK)"
-server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# utime + stime of the given processes (and of their children, for the database: one backend per connection).
+cpu_ticks() {
+    local pid total=0 t
+    for pid in "$@"; do
+        t="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+        total=$((total + t))
+    done
+    echo "$total"
+}
+server_cpu_ticks() { cpu_ticks "${SERVER_PIDS[@]}"; }
+# Busy ticks of the whole machine (all cores), to tell what other work took during a run.
+machine_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# CPU seconds of this shell's reaped children (wrk, once waited for), from the `times` builtin; written to a
+# file because a command substitution would run `times` in a subshell that has no children.
+children_cpu_seconds() {
+    times >"$WORK/times.txt"
+    awk 'function s(x, p) { split(x, p, "m"); sub("s", "", p[2]); return p[1] * 60 + p[2] }
+         NR == 2 { printf "%.3f", s($1) + s($2) }' "$WORK/times.txt"
+}
+db_cpu_ticks() {
+    [[ -n "$DB_PID" ]] || { echo 0; return; }
+    # shellcheck disable=SC2046 # one pid per word
+    cpu_ticks "$DB_PID" $(pgrep -P "$DB_PID" || true)
+}
 
 ERRORS=0
-declare -A RPS P50 P99 CPU
+declare -A RPS P50 P99 CPU DBCPU OTHER
 
 # run NAME SCRIPT CONNECTIONS: warm up (discarded), then measure; fills RPS/P50/P99/CPU[NAME].
 run() {
@@ -110,20 +185,26 @@ run() {
     wrk -t "$WRK_THREADS" -c "$conns" -d "${WARMUP}s" --timeout 10s -s "$WRK_DIR/$script" "$BASE" \
         >"$WORK/$name.warmup.txt" 2>&1 &
     WRK_PID=$!; wait "$WRK_PID"; WRK_PID=""
-    local before after
-    before="$(server_cpu_ticks)"
+    local before after db_before db_after
+    local busy_before busy_after wrk_before wrk_after
+    wrk_before="$(children_cpu_seconds)"; busy_before="$(machine_busy_ticks)"
+    before="$(server_cpu_ticks)"; db_before="$(db_cpu_ticks)"
     wrk -t "$WRK_THREADS" -c "$conns" -d "${DURATION}s" --timeout 10s --latency -s "$WRK_DIR/$script" "$BASE" \
         >"$WORK/$name.txt" 2>&1 &
     WRK_PID=$!; wait "$WRK_PID"; WRK_PID=""
-    after="$(server_cpu_ticks)"
+    after="$(server_cpu_ticks)"; db_after="$(db_cpu_ticks)"
+    busy_after="$(machine_busy_ticks)"; wrk_after="$(children_cpu_seconds)"
 
     # wrk does not count requests that hang forever on a stuck server as errors, so check liveness here.
-    if ! curl -fsS -m 5 "$BASE/health" >/dev/null 2>&1; then
-        echo "error: the server stopped answering during the $name run (GET /health timed out);" \
-            "it is hung, not slow. wrk said:" >&2
-        grep -E 'ACCORD_RESULT|requests in' "$WORK/$name.txt" >&2 || true
-        exit 1
-    fi
+    local port
+    for port in "${PORTS[@]}"; do
+        if ! curl -fsS -m 5 "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+            echo "error: the server on port $port stopped answering during the $name run (GET /health timed out);" \
+                "it is hung, not slow. wrk said:" >&2
+            grep -E 'ACCORD_RESULT|requests in' "$WORK/$name.txt" >&2 || true
+            exit 1
+        fi
+    done
 
     local line
     line="$(grep '^ACCORD_RESULT' "$WORK/$name.txt" || true)"
@@ -140,8 +221,15 @@ run() {
     RPS[$name]="$rps"; P50[$name]="$p50"; P99[$name]="$p99"
     # Cores the server kept busy: near 2.0 means wrk is starving it; the rest of the 2 cores went to wrk.
     CPU[$name]="$(awk -v d="$((after - before))" -v t="$CLK_TCK" -v s="$seconds" 'BEGIN { printf "%.2f", d / t / s }')"
-    printf '  %-14s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %s cores  (%d connections)\n' \
-        "$name" "$rps" "$p50" "$p99" "${CPU[$name]}" "$conns"
+    DBCPU[$name]="$(awk -v d="$((db_after - db_before))" -v t="$CLK_TCK" -v s="$seconds" 'BEGIN { printf "%.2f", d / t / s }')"
+    # Other work = the machine's busy cores minus server, database and wrk: the load the figures ran under.
+    OTHER[$name]="$(awk -v b="$((busy_after - busy_before))" -v srv="$((after - before))" -v db="$((db_after - db_before))" \
+        -v w="$(awk -v a="$wrk_after" -v b="$wrk_before" 'BEGIN { print a - b }')" -v t="$CLK_TCK" -v s="$seconds" \
+        'BEGIN { o = ((b - srv - db) / t - w) / s; if (o < 0) o = 0; printf "%.2f", o }')"
+    local db_note=""
+    [[ -n "$DB_PID" ]] && db_note=", PostgreSQL ${DBCPU[$name]}"
+    printf '  %-14s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %s cores%s, other work %s  (%d connections)\n' \
+        "$name" "$rps" "$p50" "$p99" "${CPU[$name]}" "$db_note" "${OTHER[$name]}" "$conns"
     if [[ "$non2xx" != 0 || "$socket" != 0 ]]; then
         echo "  error: $name saw $non2xx non-2xx answers and $socket socket errors" >&2
         grep -E 'Socket errors|Non-2xx' "$WORK/$name.txt" >&2 || true
@@ -149,6 +237,14 @@ run() {
     fi
 }
 
+if [[ -n "$PG_DB" ]]; then
+    echo "database: PostgreSQL $("$PSQL" "$DBURL" -qAtc 'SHOW server_version' 2>/dev/null || echo '?')" \
+        "(fsync $("$PSQL" "$DBURL" -qAtc 'SHOW fsync' 2>/dev/null || echo '?')," \
+        "synchronous_commit $("$PSQL" "$DBURL" -qAtc 'SHOW synchronous_commit' 2>/dev/null || echo '?'))," \
+        "$INSTANCES instance(s): ${PORTS[*]}"
+else
+    echo "database: SQLite (synchronous=full, WAL), 1 instance"
+fi
 echo "Accord HTTP bench: $(nproc) cores shared by server and wrk; $WRK_THREADS wrk threads, ${WARMUP} s warm-up + ${DURATION} s per run"
 # Anything else running (a compiler, tests) takes cores from the server and the figures mean little.
 LOAD1="$(cut -d' ' -f1 /proc/loadavg)"
@@ -157,19 +253,25 @@ if awk -v l="$LOAD1" 'BEGIN { exit !(l > 1.0) }'; then
 fi
 # The write run goes before the checks: the checks read the subjects it records.
 run health health.lua "$CONNECTIONS"
+pg_commits() { "$PSQL" "$DBURL" -qAtc "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()" 2>/dev/null | tail -1; }
+[[ -n "$PG_DB" ]] && COMMITS_BEFORE="$(pg_commits)"
 run write consent-write.lua "$WRITE_CONNECTIONS"
+# Group commit: how many events one PostgreSQL transaction carried (counter flushed with some delay; approximate).
+[[ -n "$PG_DB" ]] && COMMITS_AFTER="$(pg_commits)"
 run single check-single.lua "$CONNECTIONS"
 run batch check-batch.lua "$BATCH_CONNECTIONS"
 
-# Graceful stop (SIGTERM), then audit the file the write load produced.
-kill "$SERVER_PID"
-for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "warning: the server ignored SIGTERM for 10 s; killing it" >&2
-    kill -9 "$SERVER_PID"
-fi
-wait "$SERVER_PID" 2>/dev/null || true
-SERVER_PID=""
+# Graceful stop (SIGTERM), then audit the database the write load produced.
+for pid in "${SERVER_PIDS[@]}"; do
+    kill "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "warning: the server ignored SIGTERM for 10 s; killing it" >&2
+        kill -9 "$pid"
+    fi
+    wait "$pid" 2>/dev/null || true
+done
+SERVER_PIDS=()
 AUDIT_RC=0
 AUDIT="$("$ACCORD" audit verify --database-url "$DBURL" 2>&1)" || AUDIT_RC=$?
 
@@ -191,6 +293,7 @@ judge "$DECISIONS" 1000000; B_VERDICT="$VERDICT"
 
 row() { printf '%-36s %10s %9s %9s %10s  %s\n' "$@"; }
 echo
+if [[ -n "$PG_DB" ]]; then echo "PostgreSQL, $INSTANCES instance(s):"; else echo "SQLite, 1 instance:"; fi
 row "endpoint" "req/s" "p50 ms" "p99 ms" "vs health" "target"
 row "------------------------------------" "----------" "---------" "---------" "----------" "-------------------------"
 # figures NAME: req/s with one decimal, latencies with two.
@@ -204,6 +307,13 @@ row "POST check, 1 subject x 4 purposes" $(figures single) "$S_RATIO%" ">= 85% o
 # shellcheck disable=SC2046
 row "POST check, 1,000 subjects x 4" $(figures batch) "$B_RATIO%" "-"
 row "  = decisions/s (req/s x 4,000)" "$DECISIONS" "" "" "" ">= 1,000,000/s: $B_VERDICT"
+if [[ -n "$PG_DB" && -n "${COMMITS_BEFORE:-}" && -n "${COMMITS_AFTER:-}" ]]; then
+    # Includes the warm-up and the few reads around the run: an estimate.
+    awk -v c="$((COMMITS_AFTER - COMMITS_BEFORE))" -v w="$WARMUP" -v d="$DURATION" -v r="${RPS[write]}" \
+        'BEGIN { if (c > 0) printf "write run: %d PostgreSQL commits in %d s (warm-up included), ~%.0f events per commit\n", c, w + d, r * (w + d) / c }'
+fi
+echo "other work on the machine during the runs (cores of $(nproc)): health ${OTHER[health]}, write ${OTHER[write]}," \
+    "single ${OTHER[single]}, batch ${OTHER[batch]}; 1-minute load average before: $LOAD1"
 echo
 echo "audit verify on the bench database: $AUDIT"
 
