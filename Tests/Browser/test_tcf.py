@@ -163,9 +163,10 @@ def test_us_visitor_gets_us_sections_and_gdpr_does_not_apply(driver, tcf_site):
     tcdata = on_page(driver, "__tcfapi('getTCData', 2, function (d, ok) { done({ gdpr: d.gdprApplies, tc: d.tcString }); });")
     assert tcdata == {"gdpr": False, "tc": ""}
     click(driver, "reject-all")
-    sale = wait(driver, lambda d: on_page(d, '__gpp("getField", function (v) { done(v); }, "usnat.SaleOptOut");'),
-                message="no usnat section")
-    assert sale == 1, "reject all opts out of sale"
+    # Before the choice the section already says "did not opt out" (2); wait for the update the choice makes.
+    sale = wait(driver, lambda d: on_page(d, '__gpp("getField", function (v) { done(v); }, "usnat.SaleOptOut");') == 1,
+                message="reject all did not opt out of sale (usnat.SaleOptOut never became 1)")
+    assert sale is True
     fields = in_frame(driver, 'var r = {}; call("gpp", "hasSection", "tcfeuv2", false, function (v) { r.eu = v;'
                               ' call("gpp", "getSection", "uspv1", true, function (s) { r.usp = s; done(r); }); });')
     assert fields["eu"] is False and fields["usp"]["OptOutSale"] == "Y"
