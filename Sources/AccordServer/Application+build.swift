@@ -36,10 +36,12 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
     SystemController(store: services.store, recorder: services.recorder).register(on: router)
     ConsentStringsController().register(on: router)
+    let vendorLists = VendorListSource(store: services.store, fallback: services.defaultGVL)
     SignalEncodeController(
-        catalog: catalog, vendorLists: VendorListSource(store: services.store, fallback: services.defaultGVL),
+        catalog: catalog, vendorLists: vendorLists,
         cmp: settings.tcfCMPID.map { CMPIdentity(id: $0, version: settings.tcfCMPVersion) }
     ).register(on: router)
+    VendorLayerController(catalog: catalog, vendorLists: vendorLists).register(on: router)
     let policies = PolicyCache(store: services.store)
     ExperienceController(catalog: catalog, policies: policies).register(on: router)
     WebController().register(on: router)
@@ -50,7 +52,10 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
         secureCookies: settings.publicURL.hasPrefix("https:")
     ).register(on: router)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
-    if let editor = services.editor?.observing({ catalog.invalidate($0) }) {
+    if let editor = services.editor?.observing({
+        catalog.invalidate($0)
+        vendorLists.invalidate($0)
+    }) {
         AdminPropertiesController(editor: editor).register(on: router)
         AdminPurposesController(editor: editor).register(on: router)
         AdminTextsController(editor: editor).register(on: router)

@@ -9,7 +9,7 @@ import Testing
         property.tcfEnabled = true
         property.gppEnabled = true
         property.defaultRegion = "DE"
-        property.tcfPurposeMapping = ["necessary": [1], "marketing": [2, 3, 4], "analytics": [7, 8, 9]]
+        property.tcfPurposeMapping = ["marketing": [1, 2, 3, 4], "analytics": [7, 8, 9]]
         return property
     }
     var vendorList: GlobalVendorList {
@@ -45,16 +45,76 @@ import Testing
 
     @Test func legitimateInterestStandsUnlessTheMappedPurposeIsDeniedOrTheVendorObjected() {
         let open = TCStringBuilder.build(choices: [:], property: property, vendorList: vendorList, cmp: cmp, locale: "en", at: now)
-        #expect(open.purposeConsents == [1])
+        #expect(open.purposeConsents == [])
+        #expect(open.vendorConsents == [])
         #expect(open.purposeLegitimateInterests == [7, 8])
         #expect(open.vendorLegitimateInterests == [8])
         let objected = TCStringBuilder.build(
-            choices: [:], property: property, vendorList: vendorList, cmp: cmp, locale: "en", vendorObjections: [8], at: now)
+            choices: [:], tcf: TCFChoices(vendorObjections: [8]), property: property, vendorList: vendorList, cmp: cmp,
+            locale: "en", at: now)
         #expect(objected.vendorLegitimateInterests == [])
         let denied = TCStringBuilder.build(
             choices: ["analytics": .denied], property: property, vendorList: vendorList, cmp: cmp, locale: "xx1", at: now)
         #expect(denied.purposeLegitimateInterests == [])
         #expect(denied.consentLanguage == "XX")
+    }
+
+    /// A vendor with consent, a vendor on legitimate interest only, one with a special feature and one that
+    /// only the special feature would give consent.
+    var layeredList: GlobalVendorList {
+        var list = vendorList
+        list.vendors[10] = .init(id: 10, name: "Analytics only", purposes: [1, 7], legIntPurposes: [8, 9])
+        list.vendors[11] = .init(id: 11, name: "Geo", purposes: [2])
+        list.vendors[11]?.specialFeatures = [1]
+        list.vendors[12] = .init(id: 12, name: "Scanner")
+        list.vendors[12]?.specialFeatures = [2]
+        return list
+    }
+
+    @Test func vendorHasConsentWhenOneOfItsPurposesHasItAndTheVisitorDidNotRefuseIt() {
+        let analytics = TCStringBuilder.build(
+            choices: ["analytics": .granted, "marketing": .denied], property: property, vendorList: layeredList, cmp: cmp,
+            locale: "en", at: now)
+        #expect(analytics.purposeConsents == [7, 8, 9])
+        // Vendor 10 uses 1 and 7: the purpose bits, not the vendor bit, keep it from storing (purpose 1).
+        #expect(analytics.vendorConsents == [10])
+        let refused = TCStringBuilder.build(
+            choices: ["analytics": .granted, "marketing": .granted], tcf: TCFChoices(vendorsRefused: [4, 10]),
+            property: property, vendorList: layeredList, cmp: cmp, locale: "en", at: now)
+        #expect(refused.vendorConsents == [8, 11])
+    }
+
+    @Test func objectionsToAPurposeEndTheLegitimateInterestOfVendorsThatRestOnlyOnIt() {
+        let open = TCStringBuilder.build(choices: [:], property: property, vendorList: layeredList, cmp: cmp, locale: "en", at: now)
+        #expect(open.purposeLegitimateInterests == [7, 8, 9])
+        #expect(open.vendorLegitimateInterests == [8, 10])
+        let objected = TCStringBuilder.build(
+            choices: [:], tcf: TCFChoices(purposeObjections: [7, 8]), property: property, vendorList: layeredList, cmp: cmp,
+            locale: "en", at: now)
+        #expect(objected.purposeLegitimateInterests == [9])
+        // Vendor 8 rests on 7 and 8 only; vendor 10 still has 9.
+        #expect(objected.vendorLegitimateInterests == [10])
+    }
+
+    @Test func specialFeaturesAreOptedInOnlyAsChosenAndOnlyWhereADisclosedVendorDeclaresThem() {
+        let none = TCStringBuilder.build(
+            choices: ["marketing": .granted], property: property, vendorList: layeredList, cmp: cmp, locale: "en", at: now)
+        #expect(none.specialFeatureOptIns == [])
+        #expect(!none.vendorConsents.contains(12))
+        var selected = property
+        selected.tcfVendors = [4, 11, 12, 999]
+        let chosen = TCStringBuilder.build(
+            choices: [:], tcf: TCFChoices(specialFeatureOptIns: [1, 2]), property: selected, vendorList: layeredList,
+            cmp: cmp, locale: "en", at: now)
+        #expect(chosen.specialFeatureOptIns == [1, 2])
+        #expect(chosen.vendorConsents == [11, 12])
+        #expect(chosen.disclosedVendors == [4, 11, 12])
+        selected.tcfVendors = [4]
+        let undeclared = TCStringBuilder.build(
+            choices: [:], tcf: TCFChoices(specialFeatureOptIns: [1, 2]), property: selected, vendorList: layeredList,
+            cmp: cmp, locale: "en", at: now)
+        #expect(undeclared.specialFeatureOptIns == [])
+        #expect(undeclared.vendorConsents == [])
     }
 
     @Test func gppCarriesTheTCFSectionWhereItAppliesAndUSOptOutsElsewhere() throws {

@@ -45,6 +45,24 @@ import Testing
         #expect(field(["marketing": [0]]) == "tcfPurposeMapping.marketing[0]")
         #expect(field(["marketing": []]) == "tcfPurposeMapping.marketing")
         #expect(field(["marketing": [2, 3, 4], "analytics": [11]]) == nil)
+        #expect(field(["necessary": [1]]) == "tcfPurposeMapping.necessary")
+    }
+
+    @Test func validatorRefusesVendorIdsOutsideSixteenBitsAndRepeatedOnes() {
+        func field(_ vendors: [Int]) -> String? {
+            var property = DemoProperty.make()
+            property.tcfVendors = vendors
+            do {
+                try PropertyValidator.validate(property)
+                return nil
+            } catch {
+                return error.field
+            }
+        }
+        #expect(field([1, 755, 65_535]) == nil)
+        #expect(field([4, 0]) == "tcfVendors[1]")
+        #expect(field([65_536]) == "tcfVendors[0]")
+        #expect(field([4, 8, 4]) == "tcfVendors[2]")
     }
 
     @Test func mappingRoundTripsThroughConfigAsCodeAndDefaultsToEmpty() throws {
@@ -53,7 +71,10 @@ import Testing
         let data = try JSONEncoder().encode(ConfigDocument(properties: [property]))
         let decoded = try JSONDecoder().decode(ConfigDocument.self, from: data)
         #expect(decoded.properties.first?.tcfPurposeMapping == ["marketing": [2, 3, 4]])
+        property.tcfVendors = [755, 4]
+        let selected = try JSONDecoder().decode(ConfigDocument.self, from: try JSONEncoder().encode(ConfigDocument(properties: [property])))
+        #expect(selected.properties.first?.tcfVendors == [755, 4])
         let bare = try JSONDecoder().decode(Property.self, from: Data(#"{"id":"x","name":"X"}"#.utf8))
-        #expect(bare.tcfPurposeMapping.isEmpty)
+        #expect(bare.tcfPurposeMapping.isEmpty && bare.tcfVendors.isEmpty)
     }
 }

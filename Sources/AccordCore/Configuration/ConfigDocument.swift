@@ -50,6 +50,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             try container.encode(property.tcfEnabled, forKey: .tcfEnabled)
             try container.encode(property.gppEnabled, forKey: .gppEnabled)
             try container.encode(property.tcfPurposeMapping, forKey: .tcfPurposeMapping)
+            if !property.tcfVendors.isEmpty { try container.encode(property.tcfVendors, forKey: .tcfVendors) }
             try container.encode(property.consentMode, forKey: .consentMode)
             try container.encode(property.cookiesToDelete, forKey: .cookiesToDelete)
             try container.encode(property.regionRules, forKey: .regionRules)

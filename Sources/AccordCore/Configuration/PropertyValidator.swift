@@ -22,7 +22,9 @@ public enum PropertyValidator {
         for key in property.cookiesToDelete.keys where !keys.contains(key) {
             throw .invalid("cookiesToDelete.\(key)", "no purpose with key '\(key)'")
         }
-        try validateTCFPurposeMapping(property.tcfPurposeMapping, purposes: keys)
+        try validateTCFPurposeMapping(
+            property.tcfPurposeMapping, required: Set(property.purposes.filter(\.isRequired).map(\.key)), purposes: keys)
+        try validateTCFVendors(property.tcfVendors)
         try validateRules(property.regionRules, purposes: keys)
         try validateTexts(property.texts)
     }
@@ -66,14 +68,29 @@ public enum PropertyValidator {
         }
     }
 
-    static func validateTCFPurposeMapping(_ mapping: [PurposeKey: [Int]], purposes: Set<PurposeKey>) throws(ConfigurationError) {
+    static func validateTCFPurposeMapping(
+        _ mapping: [PurposeKey: [Int]], required: Set<PurposeKey>, purposes: Set<PurposeKey>
+    ) throws(ConfigurationError) {
         for (key, ids) in mapping.sorted(by: { $0.key < $1.key }) {
             let field = "tcfPurposeMapping.\(key)"
             guard purposes.contains(key) else { throw .invalid(field, "no purpose with key '\(key)'") }
+            // A TC string would otherwise claim consent to TCF purposes (1, say) that the visitor was never asked.
+            guard !required.contains(key) else {
+                throw .invalid(field, "a required purpose cannot stand for TCF purposes: each needs consent or legitimate interest")
+            }
             guard !ids.isEmpty else { throw .invalid(field, "map the purpose to at least one TCF purpose") }
             for (index, id) in ids.enumerated() where !TCFPurposeMapping.purposeIDs.contains(id) {
                 throw .invalid("\(field)[\(index)]", "TCF purpose ids are 1 to 11")
             }
+        }
+    }
+
+    static func validateTCFVendors(_ vendors: [Int]) throws(ConfigurationError) {
+        var seen = Set<Int>()
+        for (index, id) in vendors.enumerated() {
+            // TC strings carry vendor ids in 16 bits.
+            guard (1...65_535).contains(id) else { throw .invalid("tcfVendors[\(index)]", "vendor ids are 1 to 65535") }
+            guard seen.insert(id).inserted else { throw .invalid("tcfVendors[\(index)]", "vendor \(id) is listed twice") }
         }
     }
 

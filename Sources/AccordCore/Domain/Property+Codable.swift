@@ -2,7 +2,7 @@
 extension Property {
     enum CodingKeys: String, CodingKey {
         case id, name, allowedOrigins, purposes, defaultLocale, locales, defaultRegion, regionHeader, cookieDomain
-        case cookieLifetimeDays, tcfEnabled, gppEnabled, tcfPurposeMapping, consentMode, cookiesToDelete, regionRules, texts
+        case cookieLifetimeDays, tcfEnabled, gppEnabled, tcfPurposeMapping, tcfVendors, consentMode, cookiesToDelete, regionRules, texts
         case currentPolicyVersion, isArchived
     }
 
@@ -23,6 +23,7 @@ extension Property {
             tcfEnabled: try container.decodeIfPresent(Bool.self, forKey: .tcfEnabled) ?? false,
             gppEnabled: try container.decodeIfPresent(Bool.self, forKey: .gppEnabled) ?? false,
             tcfPurposeMapping: try container.decodeIfPresent([PurposeKey: [Int]].self, forKey: .tcfPurposeMapping) ?? [:],
+            tcfVendors: try container.decodeIfPresent([Int].self, forKey: .tcfVendors) ?? [],
             consentMode: try container.decodeIfPresent([PurposeKey: [ConsentModeType]].self, forKey: .consentMode) ?? [:],
             cookiesToDelete: try container.decodeIfPresent([PurposeKey: [String]].self, forKey: .cookiesToDelete) ?? [:],
             regionRules: try container.decodeIfPresent(RegionRules.self, forKey: .regionRules) ?? .shipped,

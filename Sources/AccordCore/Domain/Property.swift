@@ -21,6 +21,10 @@ public struct Property: Hashable, Sendable, Codable {
     /// The IAB TCF purposes (1 to 11) each of the property's purposes stands for: a consent TC string then
     /// grants the purpose when every TCF purpose mapped to it has consent, and denies it otherwise.
     public var tcfPurposeMapping: [PurposeKey: [Int]]
+    /// The Global Vendor List vendors the property works with, disclosed in its banner and TC strings; empty
+    /// for every vendor on the list. Ids the list does not hold (or marks deleted) are skipped, not refused,
+    /// so a new list version never breaks the property.
+    public var tcfVendors: [Int]
     /// Google Consent Mode v2 types each purpose controls.
     public var consentMode: [PurposeKey: [ConsentModeType]]
     /// Cookies deleted when a purpose is withdrawn.
@@ -47,6 +51,7 @@ public struct Property: Hashable, Sendable, Codable {
         tcfEnabled: Bool = false,
         gppEnabled: Bool = false,
         tcfPurposeMapping: [PurposeKey: [Int]] = [:],
+        tcfVendors: [Int] = [],
         consentMode: [PurposeKey: [ConsentModeType]] = [:],
         cookiesToDelete: [PurposeKey: [String]] = [:],
         regionRules: RegionRules = .shipped,
@@ -67,6 +72,7 @@ public struct Property: Hashable, Sendable, Codable {
         self.tcfEnabled = tcfEnabled
         self.gppEnabled = gppEnabled
         self.tcfPurposeMapping = tcfPurposeMapping
+        self.tcfVendors = tcfVendors
         self.consentMode = consentMode
         self.cookiesToDelete = cookiesToDelete
         self.regionRules = regionRules

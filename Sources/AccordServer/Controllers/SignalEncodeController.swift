@@ -18,7 +18,28 @@ struct SignalEncodeController {
         var region: String?
         var locale: String?
         var gpc: Bool?
+        var vendorsRefused: [Int]?
         var vendorObjections: [Int]?
+        var purposeObjections: [Int]?
+        var specialFeatureOptIns: [Int]?
+
+        /// The vendor-layer choices; ids out of range are refused, ids the list does not hold are ignored
+        /// (a list update must not break what a returning visitor's browser sends).
+        func tcfChoices() throws -> TCFChoices {
+            func ids(_ values: [Int]?, _ field: String, _ range: ClosedRange<Int>) throws -> Set<Int> {
+                for (index, id) in (values ?? []).enumerated() where !range.contains(id) {
+                    throw APIError.invalid(
+                        "tcf_id_invalid", "\(field) holds ids from \(range.lowerBound) to \(range.upperBound)",
+                        field: "\(field)[\(index)]")
+                }
+                return Set(values ?? [])
+            }
+            return TCFChoices(
+                vendorsRefused: try ids(vendorsRefused, "vendorsRefused", 1...65_535),
+                vendorObjections: try ids(vendorObjections, "vendorObjections", 1...65_535),
+                purposeObjections: try ids(purposeObjections, "purposeObjections", TCFPurposeMapping.purposeIDs),
+                specialFeatureOptIns: try ids(specialFeatureOptIns, "specialFeatureOptIns", 1...12))
+        }
     }
 
     func register(on router: Router<AccordRequestContext>) {
@@ -32,6 +53,7 @@ struct SignalEncodeController {
         do {
             let body = try await JSONBody.decode(Body.self, from: request, context: context)
             let choices = try Self.choices(body.choices ?? [:], property: property)
+            let tcfChoices = try body.tcfChoices()
             if let region = body.region, !RequestValidation.isRegion(region) { throw ConsentRequestError.regionInvalid(region) }
             let regime = property.rule(for: body.region).regime
             var answer: [String: JSONValue] = [:]
@@ -44,8 +66,8 @@ struct SignalEncodeController {
                     throw APIError.invalid("gvl_not_found", "upload a Global Vendor List first (PUT .../gvl)", field: nil)
                 }
                 let built = TCStringBuilder.build(
-                    choices: choices, property: property, vendorList: list, cmp: cmp,
-                    locale: body.locale ?? property.defaultLocale, vendorObjections: Set(body.vendorObjections ?? []), at: Date())
+                    choices: choices, tcf: tcfChoices, property: property, vendorList: list, cmp: cmp,
+                    locale: body.locale ?? property.defaultLocale, at: Date())
                 answer["tcString"] = .string(try built.encoded())
                 answer["tc"] = built.json
                 tc = built

@@ -518,7 +518,14 @@ paths:
         (needs `tcf.cmpId` and a vendor list: 422 `tcf_cmp_id_missing`, `gvl_not_found`); `gppString`
         and `gpp` when it has `gppEnabled`: the `tcfeuv2` section where the region's regime is opt-in,
         `usnat` and `uspv1` where it is opt-out. A TCF purpose has consent when every purpose mapped to
-        it (`tcfPurposeMapping`) is granted; vendors get consent when all their consent purposes have it.
+        it (`tcfPurposeMapping`) is granted; legitimate interest stands for purposes 2 and 7 to 11 that a
+        disclosed vendor declares, unless the visitor objected (`purposeObjections`) or denied a purpose
+        mapped to it. A disclosed vendor (`tcfVendors`, else the whole list) has consent unless refused
+        (`vendorsRefused`) when one of its consent purposes has consent or one of its special features is
+        opted in; its legitimate interest stands unless objected (`vendorObjections`) when one of its LI
+        purposes stands. Special features are opted in only as sent, where a disclosed vendor declares
+        them. Ids out of range are refused (422 `tcf_id_invalid`, naming the element); ids the vendor
+        list does not hold are ignored, so a list update never breaks a returning visitor.
       requestBody:
         required: true
         content:
@@ -530,7 +537,10 @@ paths:
                 region: { type: string, pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
                 locale: { type: string }
                 gpc: { type: boolean }
-                vendorObjections: { type: array, items: { type: integer }, description: Vendors whose legitimate interest the visitor objected to. }
+                vendorsRefused: { type: array, items: { type: integer, minimum: 1, maximum: 65535 }, description: Vendors the visitor refused consent to. }
+                vendorObjections: { type: array, items: { type: integer, minimum: 1, maximum: 65535 }, description: Vendors whose legitimate interest the visitor objected to. }
+                purposeObjections: { type: array, items: { type: integer, minimum: 1, maximum: 11 }, description: TCF purposes whose legitimate interest the visitor objected to. }
+                specialFeatureOptIns: { type: array, items: { type: integer, minimum: 1, maximum: 12 }, description: Special features the visitor opted in to. }
       responses:
         "200":
           description: The strings and their decoded fields.
@@ -556,6 +566,39 @@ paths:
         "204": { description: Allowed; CORS headers set. }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/tcf/vendors:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getVendorLayer
+      tags: [strings]
+      summary: What the banner's vendor layer lists
+      description: |
+        Public for the property's allowed origins (CORS) and cacheable (strong ETag, 304, five minutes).
+        The TCF purposes with the property purposes whose choice governs each (`propertyPurposes`) and how
+        many disclosed vendors declare it on consent and on legitimate interest; special purposes,
+        features and special features with their vendor counts; and the disclosed vendors (the property's
+        `tcfVendors`, else every vendor of its list, never deleted ones), sorted by name, with what they
+        declare, their retention in days, cookie and device-storage facts and their policy links in the
+        visitor's language (else English). 422 `tcf_not_enabled` when the property has no TCF; 404
+        `gvl_not_found` without a vendor list.
+      parameters:
+        - name: locale
+          in: query
+          description: BCP 47 tag choosing the language of the vendors' policy links; the property's default locale when absent.
+          schema: { type: string }
+      responses:
+        "200":
+          description: The vendor layer.
+          headers:
+            ETag: { schema: { type: string } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/VendorLayer" }
+        "304": { description: Not modified. }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/gvl:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1096,9 +1139,17 @@ components:
           description: |
             The IAB TCF purposes (1 to 11) each purpose of the property stands for. A `tcString` (or the
             `tcfeuv2` section of a `gppString`) sent with a consent then grants a mapped purpose when every
-            TCF purpose mapped to it has consent and denies it otherwise; explicit `choices` win.
+            TCF purpose mapped to it has consent and denies it otherwise; explicit `choices` win. A required
+            purpose cannot be mapped: every TCF purpose needs consent or legitimate interest.
           additionalProperties: { type: array, minItems: 1, items: { type: integer, minimum: 1, maximum: 11 } }
-          examples: [{ marketing: [2, 3, 4], analytics: [7, 8, 9] }]
+          examples: [{ marketing: [1, 2, 3, 4], analytics: [7, 8, 9] }]
+        tcfVendors:
+          type: array
+          description: |
+            The vendor list's vendors the property works with, disclosed in its vendor layer and TC strings;
+            empty (the default) for every vendor on the list. Ids the list does not hold are skipped.
+          items: { type: integer, minimum: 1, maximum: 65535 }
+          uniqueItems: true
         consentMode:
           type: object
           additionalProperties:
@@ -1192,6 +1243,64 @@ components:
         name: { type: string }
         description: { type: string }
         illustrations: { type: array, items: { type: string } }
+    VendorLayer:
+      type: object
+      required: [gvlSpecificationVersion, vendorListVersion, tcfPolicyVersion, lastUpdated, purposes, specialPurposes, features, specialFeatures, vendors]
+      properties:
+        gvlSpecificationVersion: { type: integer }
+        vendorListVersion: { type: integer }
+        tcfPolicyVersion: { type: integer }
+        lastUpdated: { type: string }
+        purposes:
+          type: array
+          items:
+            allOf:
+              - $ref: "#/components/schemas/GVLDeclaration"
+              - type: object
+                required: [legitimateInterestAllowed, propertyPurposes, consentVendors, legIntVendors]
+                properties:
+                  legitimateInterestAllowed: { type: boolean, description: TCF allows legitimate interest for purposes 2 and 7 to 11 only. }
+                  propertyPurposes: { type: array, items: { type: string }, description: The property purposes mapped to it, whose choice governs its consent. }
+                  consentVendors: { type: integer }
+                  legIntVendors: { type: integer }
+        specialPurposes: { type: array, items: { $ref: "#/components/schemas/VendorLayerDeclaration" } }
+        features: { type: array, items: { $ref: "#/components/schemas/VendorLayerDeclaration" } }
+        specialFeatures: { type: array, items: { $ref: "#/components/schemas/VendorLayerDeclaration" } }
+        vendors:
+          type: array
+          items:
+            type: object
+            required: [id, name, purposes, legIntPurposes, flexiblePurposes, specialPurposes, features, specialFeatures, usesCookies, usesNonCookieAccess]
+            properties:
+              id: { type: integer }
+              name: { type: string }
+              purposes: { type: array, items: { type: integer } }
+              legIntPurposes: { type: array, items: { type: integer } }
+              flexiblePurposes: { type: array, items: { type: integer } }
+              specialPurposes: { type: array, items: { type: integer } }
+              features: { type: array, items: { type: integer } }
+              specialFeatures: { type: array, items: { type: integer } }
+              usesCookies: { type: boolean }
+              cookieMaxAgeSeconds: { type: integer }
+              cookieRefresh: { type: boolean }
+              usesNonCookieAccess: { type: boolean }
+              deviceStorageDisclosureUrl: { type: string }
+              privacyUrl: { type: string }
+              legIntClaimUrl: { type: string }
+              dataRetention:
+                type: object
+                description: Days, as the vendor declares them.
+                properties:
+                  stdRetention: { type: integer }
+                  purposes: { type: object, additionalProperties: { type: integer } }
+                  specialPurposes: { type: object, additionalProperties: { type: integer } }
+    VendorLayerDeclaration:
+      allOf:
+        - $ref: "#/components/schemas/GVLDeclaration"
+        - type: object
+          required: [vendors]
+          properties:
+            vendors: { type: integer, description: How many disclosed vendors declare it. }
     DecodedString:
       type: object
       required: [issues]

@@ -1,0 +1,71 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// `GET /v1/properties/{property}/tcf/vendors`: what the banner's vendor layer lists (see `VendorLayer`).
+/// Public for the property's origins and cacheable; the encoded answer is kept per property, list version
+/// and language, since it is the same for every visitor and a full list makes about 1 MB of JSON.
+final class VendorLayerController: Sendable {
+    private struct Key: Hashable {
+        var property: Property
+        var vendorListVersion: Int
+        var lastUpdated: String
+        var language: String
+    }
+
+    let catalog: PropertyCatalog
+    let vendorLists: VendorListSource
+    private let encoded = Mutex<[Key: ByteBuffer]>([:])
+
+    init(catalog: PropertyCatalog, vendorLists: VendorListSource) {
+        self.catalog = catalog
+        self.vendorLists = vendorLists
+    }
+
+    func register(on router: Router<AccordRequestContext>) {
+        router.get("/v1/properties/:property/tcf/vendors", use: vendors)
+    }
+
+    @Sendable func vendors(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        var headers: HTTPFields = [.vary: "Origin", .cacheControl: "public, max-age=300"]
+        if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
+        do {
+            let locale = request.uri.queryParameters["locale"].map(String.init) ?? property.defaultLocale
+            guard RequestValidation.isLocale(locale) else {
+                throw APIError.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale")
+            }
+            guard property.tcfEnabled else {
+                throw APIError.invalid("tcf_not_enabled", "the IAB TCF is not enabled for this property", field: nil)
+            }
+            guard let list = try await vendorLists.list(for: property.id) else {
+                throw APIError(.notFound, code: "gvl_not_found", message: "no Global Vendor List is set for this property")
+            }
+            let language = String(locale.prefix(while: { $0 != "-" && $0 != "_" })).lowercased()
+            let key = Key(
+                property: property, vendorListVersion: list.vendorListVersion, lastUpdated: list.lastUpdated, language: language)
+            let body = try encoded.withLock({ $0[key] }) ?? encode(VendorLayer(property: property, vendorList: list, locale: language), key)
+            headers[.contentType] = "application/json; charset=utf-8"
+            return EntityTag.response(request, body: body, headers: headers)
+        } catch {
+            var answer = APIError.from(error)
+            answer.headers.append(contentsOf: headers)
+            throw answer
+        }
+    }
+
+    private func encode(_ layer: VendorLayer, _ key: Key) throws -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = ByteBuffer(bytes: try encoder.encode(layer))
+        encoded.withLock { entries in
+            // A few properties times a few languages; a changed property or list makes a new key.
+            if entries.count > 16 { entries.removeAll() }
+            entries[key] = body
+        }
+        return body
+    }
+}
