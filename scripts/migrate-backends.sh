@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Moving between backends: a SQLite database with real data (written through `accord serve`) is exported
 # with its secrets, imported into a fresh PostgreSQL database, audited there, served from there (a subject's
-# state and an API key from before the move, a receipt issued before the move), then exported again and
-# imported back into a new SQLite file. The three exports must agree line for line (except the header's time).
+# state, an API key and the property's Global Vendor List from before the move, a receipt issued before the move),
+# then exported again and imported back into a new SQLite file. The three exports must agree line for line
+# (except the header's time).
 # Also: an import into a non-empty database and an export with a changed line are refused, naming the line.
 #
 #   ACCORD_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:54329/postgres scripts/migrate-backends.sh
@@ -74,8 +75,9 @@ SOURCE="sqlite://$WORK/source.sqlite"
 BACK="sqlite://$WORK/back.sqlite"
 
 # 1. Real data on SQLite: the first start seeds the demo property and prints an admin key; consents are
-#    recorded over HTTP (two events for one subject, so the state is a fold), and a second property is
-#    created and published through the admin API (configuration history).
+#    recorded over HTTP (two events for one subject, so the state is a fold), the demo property gets a Global
+#    Vendor List (the test fixture), and a second property is created and published through the admin API
+#    (configuration history).
 start_server "$SOURCE" "$WORK/source-serve.log"
 KEY="$(grep -o 'acc_[A-Za-z0-9_-]*' "$WORK/source-serve.log" | head -n 1)"
 [[ -n "$KEY" ]] || fail "no admin key in the first start's banner"
@@ -97,10 +99,12 @@ curl -fsS -X POST "$API/v1/admin/properties" -H "$AUTH" -d '{"id":"shop","name":
 curl -fsS -X POST "$API/v1/admin/properties/shop/policies" -H "$AUTH" >/dev/null
 curl -fsS -X POST "$API/v1/properties/shop/consents" -H "$AUTH" \
     -d '{"subject":"alice@example.com","choices":{"analytics":"denied"},"source":"api"}' >/dev/null
+curl -fsS -X PUT "$API/v1/properties/demo/gvl" -H "$AUTH" --data-binary @"$ROOT/Tests/Fixtures/vendor-list-v3.json" >/dev/null
 curl -fsS "$API/v1/properties/demo/subjects/alice%40example.com/consents" -H "$AUTH" >"$WORK/state-source.json"
+curl -fsS "$API/v1/properties/demo/gvl" >"$WORK/gvl-source.json"
 stop_server
 "$ACCORD" audit verify --database-url "$SOURCE" >/dev/null || fail "the source does not verify"
-pass "source: SQLite database written through accord serve (42 consents, a withdrawal, a second property)"
+pass "source: SQLite database written through accord serve (42 consents, a withdrawal, a vendor list, a second property)"
 
 # 2. Export. Without --include-secrets the command says what will not work on the target.
 "$ACCORD" export --database-url "$SOURCE" >/dev/null 2>"$WORK/no-secrets.err"
@@ -108,20 +112,23 @@ grep -q 'subject look-ups and receipt verification will not work' "$WORK/no-secr
     || fail "an export without secrets does not warn: $(cat "$WORK/no-secrets.err")"
 "$ACCORD" export --format jsonl --include-secrets --database-url "$SOURCE" >"$WORK/source.jsonl" 2>"$WORK/export.err"
 grep -q '"type":"secret"' "$WORK/source.jsonl" || fail "the export with --include-secrets holds no secret"
+[[ "$(grep -c '^{"type":"vendorList","list":{.*},"property":"demo"}$' "$WORK/source.jsonl")" == 1 ]] \
+    || fail "the export does not hold the demo property's vendor list once"
 pass "export from SQLite: $(wc -l <"$WORK/source.jsonl") lines ($(tail -n 1 "$WORK/export.err"))"
 
 # 3. Import into a fresh PostgreSQL database, audit it there.
 "$PSQL" "$BASE_URL" -qAtc "CREATE DATABASE $NAME" >/dev/null
 OUT="$("$ACCORD" import "$WORK/source.jsonl" --database-url "$PG_URL")" || fail "import into PostgreSQL failed"
-[[ "$OUT" == "ok: imported 43 events, 4 audit entries; audit verified" ]] || fail "unexpected import output: $OUT"
+[[ "$OUT" == "ok: imported 43 events, 5 audit entries, 1 vendor list; audit verified" ]] || fail "unexpected import output: $OUT"
 pass "import into PostgreSQL: $OUT"
 VERIFY="$("$ACCORD" audit verify --database-url "$PG_URL")" || fail "accord audit verify fails on PostgreSQL"
 pass "accord audit verify on PostgreSQL: $(echo "$VERIFY" | tr '\n' ' ')"
 
 # 4. Serve from PostgreSQL: the key from before the move works, the subject look-up (the pseudonym key moved)
-#    answers the same state, and no second admin key is made.
+#    answers the same state, the vendor list is served as it was, and no second admin key is made.
 start_server "$PG_URL" "$WORK/pg-serve.log"
 curl -fsS "$API/v1/properties/demo/subjects/alice%40example.com/consents" -H "$AUTH" >"$WORK/state-pg.json"
+curl -fsS "$API/v1/properties/demo/gvl" >"$WORK/gvl-pg.json" || fail "no vendor list for the demo property on PostgreSQL"
 stop_server
 grep -q 'Admin API key' "$WORK/pg-serve.log" && fail "serving the moved database created another admin key"
 python3 - "$WORK/state-source.json" "$WORK/state-pg.json" <<'PY' || fail "the subject's state differs after the move"
@@ -131,6 +138,15 @@ if source != moved or not source.get("purposes"):
     sys.exit(f"source {source}\nmoved  {moved}")
 PY
 pass "a subject's state served from PostgreSQL matches the source: $(tr -d '\n' <"$WORK/state-pg.json" | cut -c1-100)..."
+GVL="$(python3 - "$WORK/gvl-source.json" "$WORK/gvl-pg.json" <<'PY'
+import json, sys
+source, moved = (json.load(open(path)) for path in sys.argv[1:])
+if source != moved or not source.get("vendors"):
+    sys.exit(f"source {json.dumps(source)[:300]}\nmoved  {json.dumps(moved)[:300]}")
+print(f"{len(moved['vendors'])} vendors, vendorListVersion {moved['vendorListVersion']}")
+PY
+)" || fail "the vendor list served from PostgreSQL differs from the source's"
+pass "the vendor list served from PostgreSQL equals the source's: $GVL"
 RECEIPT="$("$ACCORD" receipt verify "$WORK/receipt.jws" --database-url "$PG_URL")" || fail "a receipt from before the move does not verify"
 pass "receipt issued on SQLite, verified against PostgreSQL: $RECEIPT"
 
@@ -155,6 +171,14 @@ fi
 grep -q "^error: stdin:$LINE: .*(half imported: lines 1 to [0-9]* are in the target; discard it" "$WORK/half.err" \
     || fail "a half import is not reported: $(cat "$WORK/half.err")"
 pass "a half import from stdin says so: $(cat "$WORK/half.err")"
+
+# An export written before vendor lists travelled (format 1) still imports, and names the list to upload again.
+sed -e '1s/"format":2/"format":1/' -e '/^{"type":"vendorList"/d' "$WORK/source.jsonl" >"$WORK/format1.jsonl"
+"$ACCORD" import "$WORK/format1.jsonl" --database-url "sqlite://$WORK/format1.sqlite" >"$WORK/format1.out" 2>"$WORK/format1.err" \
+    || fail "a format 1 export is refused: $(cat "$WORK/format1.err")"
+grep -q "^note: property 'demo' had a vendor list, which format 1 exports do not carry" "$WORK/format1.err" \
+    || fail "a format 1 import does not name the vendor list it lacks: $(cat "$WORK/format1.err")"
+pass "a format 1 export (no vendor lists) imports: $(cat "$WORK/format1.out")"
 
 # 6. And back: PostgreSQL -> a new SQLite file. All three exports agree line for line, bar the header's time.
 "$ACCORD" export --include-secrets --database-url "$PG_URL" >"$WORK/pg.jsonl" 2>/dev/null

@@ -7,18 +7,8 @@ extension PostgresConsentStore {
         let document = try PostgresJSON.text(list)
         try await guarded {
             try await self.transaction { connection in
-                let known = try await connection.query(
-                    "SELECT 1 FROM properties WHERE id = \(property.rawValue)", logger: self.logger
-                ).collect()
-                guard !known.isEmpty else { throw StoreError.propertyNotFound(property) }
-                try await connection.query(
-                    """
-                    INSERT INTO vendor_lists (property_id, vendor_list_version, document, updated_at)
-                    VALUES (\(property.rawValue), \(list.vendorListVersion), \(document)::jsonb,
-                        \(audit.recordedAt.millisecondsSince1970))
-                    ON CONFLICT (property_id) DO UPDATE SET vendor_list_version = excluded.vendor_list_version,
-                        document = excluded.document, updated_at = excluded.updated_at
-                    """,
+                try await Self.upsert(
+                    document, version: list.vendorListVersion, of: property, updatedAt: audit.recordedAt, on: connection,
                     logger: self.logger)
                 try await Self.append(audit, on: connection, logger: self.logger)
             }
@@ -37,5 +27,31 @@ extension PostgresConsentStore {
                 throw StoreError.corrupt("a stored vendor list cannot be read")
             }
         }
+    }
+
+    public func importGVL(_ list: GlobalVendorList, of property: PropertyID, updatedAt: Date) async throws {
+        let document = try PostgresJSON.text(list)
+        try await guarded {
+            try await self.transaction { connection in
+                try await Self.upsert(
+                    document, version: list.vendorListVersion, of: property, updatedAt: updatedAt, on: connection, logger: self.logger)
+            }
+        }
+    }
+
+    private static func upsert(
+        _ document: String, version: Int, of property: PropertyID, updatedAt: Date, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let known = try await connection.query("SELECT 1 FROM properties WHERE id = \(property.rawValue)", logger: logger).collect()
+        guard !known.isEmpty else { throw StoreError.propertyNotFound(property) }
+        try await connection.query(
+            """
+            INSERT INTO vendor_lists (property_id, vendor_list_version, document, updated_at)
+            VALUES (\(property.rawValue), \(version), \(document)::jsonb, \(updatedAt.millisecondsSince1970))
+            ON CONFLICT (property_id) DO UPDATE SET vendor_list_version = excluded.vendor_list_version,
+                document = excluded.document, updated_at = excluded.updated_at
+            """,
+            logger: logger)
     }
 }

@@ -115,5 +115,26 @@ public enum ConfigurationStoreContract {
             }
             #expect(try await StoreAudit.run(store).isClean)
         },
+        ConfigurationContractCase(name: "importedVendorListIsStoredWithoutAnAuditEntry") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            var list = GlobalVendorList(
+                vendorListVersion: 140, tcfPolicyVersion: 5, lastUpdated: "2027-01-07T16:00:00Z",
+                specialFeatures: [1: .init(id: 1, name: "Use precise geolocation data", description: "Location.")],
+                vendors: [1: .init(id: 1, name: "Exponential Interactive", purposes: [1], usesCookies: true)])
+            list.vendors[1]?.cookieMaxAgeSeconds = 31_536_000
+            list.vendors[1]?.urls = [.init(langId: "en", privacy: "https://example.com/privacy", legIntClaim: "https://example.com/li")]
+            try await store.importGVL(list, of: fixture.property.id, updatedAt: fixture.start)
+            #expect(try await store.gvl(of: fixture.property.id) == list)
+            list.vendorListVersion = 141
+            try await store.importGVL(list, of: fixture.property.id, updatedAt: fixture.start.addingTimeInterval(60))
+            #expect(try await store.gvl(of: fixture.property.id) == list)
+            // The moved audit trail holds the entries that saved the list: importing adds none.
+            #expect(try await store.auditEntries(of: fixture.property.id, before: nil, limit: 10).isEmpty)
+            #expect(try await !store.chainHeads().contains { $0.chain == AuditEntry.chain(of: fixture.property.id) })
+            await #expect(throws: StoreError.propertyNotFound("no-such-property")) {
+                try await store.importGVL(list, of: "no-such-property", updatedAt: fixture.start)
+            }
+            #expect(try await StoreAudit.run(store).isClean)
+        },
     ]
 }

@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct TransferTests {
-    /// A store with configuration history, events on several chains, an API key and the server secrets.
+    /// A store with configuration history, a vendor list, events on several chains, an API key and the server
+    /// secrets.
     private func populatedStore() async throws -> InMemoryConsentStore {
         let store = InMemoryConsentStore()
         let fixture = try await ContractFixture.make(in: store)
@@ -12,6 +13,8 @@ import Testing
         renamed.name = "Renamed"
         try await store.saveProperty(
             renamed, audit: AuditEntry(property: renamed.id, actor: "t", action: "property.update", before: nil, after: "{}", at: fixture.start))
+        let editor = ConfigurationEditor(store: store, now: { fixture.start.addingTimeInterval(1) })
+        try await editor.replaceGVL(try GlobalVendorList.parse(try GlobalVendorListTests.sample), of: renamed.id, by: "t")
         let subjects = (0..<6).map { _ in fixture.newSubject() }
         for round in 0..<3 {
             _ = try await store.append(subjects.map { fixture.event($0, ["analytics": round == 1 ? .denied : .granted], offset: Double(round)) })
@@ -42,7 +45,8 @@ import Testing
         let target = InMemoryConsentStore()
         let summary = try await importLines(lines, into: target)
         #expect(summary.events == 18)
-        #expect(summary.auditEntries == 1)
+        #expect(summary.auditEntries == 2)
+        #expect(summary.vendorLists == 1)
         #expect(summary.secrets == 2)
         let again = try await export(target)
         #expect(Array(again.dropFirst()) == Array(lines.dropFirst()))
@@ -105,5 +109,71 @@ import Testing
         let target = try await populatedStore()
         let error = await #expect(throws: TransferError.self) { try await StoreImporter.prepare(target) }
         #expect(error?.reason.hasPrefix("import needs an empty database") == true)
+    }
+
+    @Test func vendorListTravelsWithoutANewAuditEntry() async throws {
+        let source = try await populatedStore()
+        let property = try #require(try await source.properties().first).id
+        let lines = try await export(source)
+        let listLine = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"vendorList","list":{"#) })
+        // After the audit trail, so the importer has read the gvl.update entry that saved the list.
+        #expect(lines.lastIndex { $0.hasPrefix(#"{"type":"auditEntry""#) }! < listLine)
+        #expect(lines[0].contains(#""format":2"#))
+        let target = InMemoryConsentStore()
+        _ = try await importLines(lines, into: target)
+        let moved = try #require(try await target.gvl(of: property))
+        #expect(moved == (try await source.gvl(of: property)))
+        #expect(moved.vendors[755]?.name == "Google Advertising Products")
+        #expect(try await target.auditEntries(of: property, before: nil, limit: 10) == source.auditEntries(of: property, before: nil, limit: 10))
+        #expect(try await StoreAudit.run(target).isClean)
+    }
+
+    @Test func formatOneExportWithoutVendorListsIsStillImported() async throws {
+        let source = try await populatedStore()
+        let property = try #require(try await source.properties().first).id
+        var lines = try await export(source).filter { !$0.hasPrefix(#"{"type":"vendorList""#) }
+        lines[0] = lines[0].replacingOccurrences(of: #""format":2"#, with: #""format":1"#)
+        let target = InMemoryConsentStore()
+        let summary = try await importLines(lines, into: target)
+        #expect(summary.events == 18 && summary.vendorLists == 0)
+        // The audit trail says a list was saved; the command tells the user to upload it again.
+        #expect(summary.vendorListsNotCarried == [property])
+        #expect(try await target.gvl(of: property) == nil)
+    }
+
+    @Test func formatTwoExportWithoutItsVendorListIsIncomplete() async throws {
+        let lines = try await export(try await populatedStore()).filter { !$0.hasPrefix(#"{"type":"vendorList""#) }
+        let error = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
+        #expect(error?.reason.hasPrefix("the export is incomplete: the audit trail of property") == true)
+    }
+
+    @Test func vendorListOtherThanTheAuditedOneIsRefusedWithItsLineNumber() async throws {
+        var lines = try await export(try await populatedStore())
+        let index = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"vendorList""#) })
+        lines[index] = lines[index].replacingOccurrences(of: #""vendorListVersion":120"#, with: #""vendorListVersion":119"#)
+        let error = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
+        #expect(error?.line == index + 1)
+        #expect(error?.reason.hasSuffix("is version 119, but its last gvl.update audit entry saved version 120") == true)
+    }
+
+    @Test func vendorListIsCheckedLikeAnUpload() async throws {
+        var lines = try await export(try await populatedStore())
+        let index = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"vendorList""#) })
+        lines[index] = lines[index].replacingOccurrences(of: #""gvlSpecificationVersion":3"#, with: #""gvlSpecificationVersion":2"#)
+        let error = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
+        #expect(error?.line == index + 1)
+        #expect(error?.reason.hasPrefix("vendorList: gvlSpecificationVersion 2 must be 3") == true)
+    }
+
+    @Test func vendorListInAFormatOneExportAndUnknownFormatsAreRefused() async throws {
+        var lines = try await export(try await populatedStore())
+        let index = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"vendorList""#) })
+        lines[0] = lines[0].replacingOccurrences(of: #""format":2"#, with: #""format":1"#)
+        let old = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
+        #expect(old?.line == index + 1)
+        lines[0] = lines[0].replacingOccurrences(of: #""format":1"#, with: #""format":3"#)
+        let future = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
+        #expect(future?.line == 1)
+        #expect(future?.reason == "export format 3 is not supported (this accord reads formats 1 to 2)")
     }
 }

@@ -1,4 +1,7 @@
 extension ConfigurationEditor {
+    /// The audit action of a vendor list change; an import matches moved lists against these entries.
+    public static let vendorListUpdateAction = "gvl.update"
+
     /// Replaces the property's Global Vendor List, audited as `gvl.update` with a summary of the lists before
     /// and after (versions, vendor count, SHA-256 of the stored form) rather than the whole documents.
     @discardableResult
@@ -6,7 +9,7 @@ extension ConfigurationEditor {
         _ = try await load(id)
         let before = try await store.gvl(of: id)
         let entry = AuditEntry(
-            property: id, actor: actor, action: "gvl.update", target: String(list.vendorListVersion),
+            property: id, actor: actor, action: Self.vendorListUpdateAction, target: String(list.vendorListVersion),
             before: before.map(Self.summary), after: Self.summary(list), at: now())
         try await store.saveGVL(list, of: id, audit: entry)
         didChange(id)

@@ -21,6 +21,10 @@ public protocol ConfigurationStore: Sendable {
     func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws
     /// The property's Global Vendor List, or nil when none was saved.
     func gvl(of property: PropertyID) async throws -> GlobalVendorList?
+    /// Stores a vendor list moved from another database, replacing an earlier one, without an audit entry: the
+    /// moved audit trail already holds the `gvl.update` entry that saved it, and `updatedAt` is that entry's time.
+    /// Throws `StoreError.propertyNotFound` for an unknown property.
+    func importGVL(_ list: GlobalVendorList, of property: PropertyID, updatedAt: Date) async throws
     /// Whether any consent was ever recorded for the purpose (such a purpose can only be retired).
     func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool
 }

@@ -208,6 +208,13 @@ public final class InMemoryConsentStore: ConsentStore, ConfigurationStore {
         contents.withLock { $0.vendorLists[property] }
     }
 
+    public func importGVL(_ list: GlobalVendorList, of property: PropertyID, updatedAt: Date) async throws {
+        try contents.withLock { contents in
+            guard contents.properties[property] != nil else { throw StoreError.propertyNotFound(property) }
+            contents.vendorLists[property] = list
+        }
+    }
+
     private static func append(_ entry: AuditEntry, to contents: inout Contents) {
         let chain = AuditEntry.chain(of: entry.property)
         let link = AuditChain.link(entry, after: contents.heads[chain] ?? .genesis(of: chain))

@@ -49,6 +49,12 @@ public struct StoreExporter: Sendable {
         for head in try await store.chainHeads().filter({ $0.position > 0 }).sorted(by: { $0.chain < $1.chain }) {
             try emit(.chainHead(head))
         }
+        // After the audit trail, so an import can check each list against the `gvl.update` entry that saved it.
+        for property in properties {
+            guard let list = try await store.gvl(of: property.id) else { continue }
+            try emit(.vendorList(property: property.id, list: list))
+            summary.vendorLists += 1
+        }
         for key in try await store.apiKeys() {
             try emit(.apiKey(key))
             summary.apiKeys += 1

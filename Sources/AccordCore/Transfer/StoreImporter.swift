@@ -5,6 +5,10 @@ import Foundation
 ///
 /// Call `prepare` once, `consume` for each line, then `finish`, which checks the chain heads the export
 /// declares and runs the full audit (`StoreAudit`) on the target.
+///
+/// Vendor lists are not chained, so each is checked against the configuration audit trail instead: the
+/// last `gvl.update` entry of its property must name its version, and (from format 2 on) every property
+/// whose trail saved a list must come with one.
 public struct StoreImporter {
     public let store: any ConsentStore & ConfigurationStore
     public let batchSize: Int
@@ -23,7 +27,10 @@ public struct StoreImporter {
     private var firstPendingLine: Int?
     private var lastPendingLine = 0
     private var declaredHeads: [ChainHead] = []
-    private var sawHeader = false
+    private var format: Int?
+    /// Each property's last `gvl.update` audit entry so far (entries come in chain order).
+    private var vendorListUpdates: [PropertyID: AuditEntry] = [:]
+    private var vendorListsCarried: Set<PropertyID> = []
 
     public init(store: any ConsentStore & ConfigurationStore, batchSize: Int = 1_000, checksOnly: Bool = false) {
         self.store = store
@@ -51,18 +58,24 @@ public struct StoreImporter {
         } catch {
             throw TransferError(line: number, error.reason)
         }
-        guard sawHeader || record.type == TransferRecord.headerType else {
+        guard format != nil || record.type == TransferRecord.headerType else {
             throw TransferError(line: number, "not an accord export: the first line must be its header (\"type\":\"accord-export\")")
         }
         switch record {
         case .header(let format, _):
-            guard !sawHeader else { throw TransferError(line: number, "a second header") }
-            guard format == TransferRecord.format else {
-                throw TransferError(line: number, "export format \(format) is not supported (this accord reads format \(TransferRecord.format))")
+            guard self.format == nil else { throw TransferError(line: number, "a second header") }
+            let readable = TransferRecord.readableFormats
+            guard readable.contains(format) else {
+                throw TransferError(
+                    line: number,
+                    "export format \(format) is not supported (this accord reads formats \(readable.lowerBound) to \(readable.upperBound))")
             }
-            sawHeader = true
+            self.format = format
         case .auditEntry(let stored):
             try check(stored, line: number)
+            if stored.entry.action == ConfigurationEditor.vendorListUpdateAction {
+                vendorListUpdates[stored.entry.property] = stored.entry
+            }
             pendingEntries.append(stored)
             summary.auditEntries += 1
             try await pending(line: number)
@@ -81,11 +94,17 @@ public struct StoreImporter {
     /// Stores what is pending, then checks the target: the chains end at the heads the export declares, and
     /// the full audit passes.
     public mutating func finish() async throws(TransferError) -> TransferSummary {
-        guard sawHeader else { throw TransferError(line: nil, "the input is empty: not an accord export") }
+        guard let format else { throw TransferError(line: nil, "the input is empty: not an accord export") }
         try await flush()
         if let failure = verifier.finish(heads: declaredHeads) {
             throw TransferError(line: nil, "the export is incomplete: \(failure)")
         }
+        let notCarried = vendorListUpdates.keys.filter { !vendorListsCarried.contains($0) }.sorted { $0.rawValue < $1.rawValue }
+        if let missing = notCarried.first, format >= TransferRecord.vendorListFormat {
+            throw TransferError(
+                line: nil, "the export is incomplete: the audit trail of property '\(missing)' saves a vendor list the export does not hold")
+        }
+        summary.vendorListsNotCarried = notCarried
         if checksOnly { return summary }
         do {
             let targetHeads = Set(try await store.chainHeads().filter { $0.position > 0 })
@@ -112,7 +131,11 @@ public struct StoreImporter {
     }
 
     private mutating func write(_ record: TransferRecord, line: Int) async throws(TransferError) {
-        if case .chainHead(let head) = record { return declaredHeads.append(head) }
+        switch record {
+        case .chainHead(let head): return declaredHeads.append(head)
+        case .vendorList(let property, let list): return try await write(list, of: property, line: line)
+        default: break
+        }
         if checksOnly { return }
         do {
             switch record {
@@ -134,7 +157,7 @@ public struct StoreImporter {
                 let kept = try await store.secret(named: name) { value }
                 guard kept == value else { throw TransferError(line: line, "the target already has a different secret '\(name)'") }
                 summary.secrets += 1
-            case .header, .auditEntry, .event, .chainHead:
+            case .header, .auditEntry, .event, .chainHead, .vendorList:
                 return
             }
             hasWritten = true
@@ -143,6 +166,34 @@ public struct StoreImporter {
         } catch {
             throw TransferError(line: line, "\(error)")
         }
+    }
+
+    /// Stores a property's vendor list, dated like the `gvl.update` entry that saved it, once that entry (read
+    /// earlier in the export) confirms it: one list per property, of the version the entry names.
+    private mutating func write(_ list: GlobalVendorList, of property: PropertyID, line: Int) async throws(TransferError) {
+        if let format, format < TransferRecord.vendorListFormat {
+            throw TransferError(line: line, "a vendorList line in a format \(format) export (vendor lists came with format 2)")
+        }
+        guard vendorListsCarried.insert(property).inserted else {
+            throw TransferError(line: line, "a second vendor list for property '\(property)'")
+        }
+        guard let update = vendorListUpdates[property] else {
+            throw TransferError(line: line, "property '\(property)' has a vendor list but no gvl.update audit entry saving it")
+        }
+        guard update.target == String(list.vendorListVersion) else {
+            throw TransferError(
+                line: line,
+                "the vendor list of property '\(property)' is version \(list.vendorListVersion), but its last gvl.update audit entry "
+                    + "saved version \(update.target ?? "none")")
+        }
+        summary.vendorLists += 1
+        if checksOnly { return }
+        do {
+            try await store.importGVL(list, of: property, updatedAt: update.recordedAt)
+        } catch {
+            throw TransferError(line: line, "\(error)")
+        }
+        hasWritten = true
     }
 
     private mutating func flush() async throws(TransferError) {

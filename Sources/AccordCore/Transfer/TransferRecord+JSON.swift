@@ -13,6 +13,7 @@ extension TransferRecord {
         case .auditEntry(let stored): payload = try Self.encoder.encode(AuditEntryLine(stored))
         case .event(let stored): payload = try Self.encoder.encode(EventLine(stored))
         case .chainHead(let head): payload = try Self.encoder.encode(head)
+        case .vendorList(let property, let list): payload = try Self.encoder.encode(VendorListLine(property: property, list: list))
         case .apiKey(let key): payload = try Self.encoder.encode(APIKeyLine(key))
         case .secret(let name, let value): payload = try Self.encoder.encode(SecretLine(name: name, value: Data(value).base64EncodedString()))
         }
@@ -37,6 +38,14 @@ extension TransferRecord {
             case "auditEntry": self = .auditEntry(try Self.decoder.decode(AuditEntryLine.self, from: data).stored)
             case "event": self = .event(try Self.decoder.decode(EventLine.self, from: data).stored())
             case "chainHead": self = .chainHead(try Self.decoder.decode(ChainHead.self, from: data))
+            case "vendorList":
+                let line = try Self.decoder.decode(VendorListLine.self, from: data)
+                do {
+                    try line.list.check()
+                } catch {
+                    throw TransferError(line: nil, "vendorList: \(error.message)")
+                }
+                self = .vendorList(property: line.property, list: line.list)
             case "apiKey": self = .apiKey(try Self.decoder.decode(APIKeyLine.self, from: data).key)
             case "secret":
                 let secret = try Self.decoder.decode(SecretLine.self, from: data)
@@ -106,6 +115,11 @@ private struct PropertyLine: Codable {
 
 private struct PolicyVersionLine: Codable {
     var policyVersion: PolicyVersion
+}
+
+private struct VendorListLine: Codable {
+    var property: PropertyID
+    var list: GlobalVendorList
 }
 
 private struct SecretLine: Codable {

@@ -3,22 +3,33 @@ import Foundation
 /// One line of an Accord export (`accord export --format jsonl`): a JSON object whose `type` names the record.
 ///
 /// An export lists, in this order: the header, properties, policy versions, configuration audit entries and
-/// consent events (each in chain order, with their links), chain heads, API keys (hashes only) and, only when
-/// asked for, the server secrets. Times are integer milliseconds and bytes hex or base64, so nothing is lost
-/// and an import stores every record exactly as it was.
+/// consent events (each in chain order, with their links), chain heads, the properties' Global Vendor Lists,
+/// API keys (hashes only) and, only when asked for, the server secrets. Times are integer milliseconds and
+/// bytes hex or base64, so nothing is lost and an import stores every record exactly as it was.
+///
+/// Format 2 added the vendor lists; format 1 exports (without them) are still read.
 public enum TransferRecord: Hashable, Sendable {
-    /// The first line: `{"type":"accord-export","exportedAt":"...","format":1}`.
+    /// The first line: `{"type":"accord-export","exportedAt":"...","format":2}`.
     case header(format: Int, exportedAt: Date)
     case property(Property)
     case policyVersion(PolicyVersion)
     case auditEntry(StoredAuditEntry)
     case event(StoredEvent)
     case chainHead(ChainHead)
+    /// A property's Global Vendor List as stored (a GVL v3 document); the `gvl.update` audit entry that saved
+    /// it is in the export's audit trail.
+    case vendorList(property: PropertyID, list: GlobalVendorList)
     case apiKey(APIKey)
     case secret(name: String, value: [UInt8])
 
-    /// The export format this version writes and reads.
-    public static let format = 1
+    /// The export format this version writes.
+    public static let format = 2
+
+    /// The export formats this version reads: format 1 is format 2 without vendor lists.
+    public static let readableFormats = 1...format
+
+    /// The first format with `vendorList` records.
+    public static let vendorListFormat = 2
 
     /// The `type` of the header line.
     public static let headerType = "accord-export"
@@ -36,6 +47,7 @@ public enum TransferRecord: Hashable, Sendable {
         case .auditEntry: "auditEntry"
         case .event: "event"
         case .chainHead: "chainHead"
+        case .vendorList: "vendorList"
         case .apiKey: "apiKey"
         case .secret: "secret"
         }
@@ -63,6 +75,10 @@ public struct TransferSummary: Hashable, Sendable {
     public var events = 0
     public var apiKeys = 0
     public var secrets = 0
+    public var vendorLists = 0
+    /// Properties whose audit trail saved a vendor list that the export did not carry (only format 1 exports,
+    /// written before vendor lists were exported): the list must be uploaded again on the target.
+    public var vendorListsNotCarried: [PropertyID] = []
 
     public init() {}
 }

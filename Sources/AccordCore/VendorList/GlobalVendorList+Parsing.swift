@@ -48,6 +48,13 @@ extension GlobalVendorList {
         return list
     }
 
+    /// Checks a list decoded some other way (from an export line) as `parse` does: the specification version,
+    /// and every entry listed under its own id.
+    func check() throws(VendorListError) {
+        guard gvlSpecificationVersion == Self.specificationVersion else { throw .unsupportedVersion(gvlSpecificationVersion) }
+        try checkIDs()
+    }
+
     private func checkIDs() throws(VendorListError) {
         let groups = [
             ("purposes", purposes), ("specialPurposes", specialPurposes), ("features", features),

@@ -32,7 +32,8 @@ struct ExportCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(note)\n".utf8))
             let counts =
                 "ok: exported \(summary.events) events, \(summary.auditEntries) audit entries, \(summary.properties) properties, "
-                + "\(summary.policyVersions) policy versions, \(summary.apiKeys) api keys, \(summary.secrets) secrets"
+                + "\(summary.policyVersions) policy versions, \(summary.vendorLists) vendor lists, \(summary.apiKeys) api keys, "
+                + "\(summary.secrets) secrets"
             FileHandle.standardError.write(Data("\(counts)\n".utf8))
         }
     }

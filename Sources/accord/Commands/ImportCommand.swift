@@ -34,7 +34,14 @@ struct ImportCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(
                     Data("note: the export held no secrets: subject look-ups and receipt verification will not work here\n".utf8))
             }
-            print("ok: imported \(summary.events) events, \(summary.auditEntries) audit entries; audit verified")
+            for property in summary.vendorListsNotCarried {
+                FileHandle.standardError.write(
+                    Data(
+                        ("note: property '\(property)' had a vendor list, which format 1 exports do not carry: "
+                            + "upload it again (PUT /v1/properties/\(property)/gvl)\n").utf8))
+            }
+            let lists = summary.vendorLists == 1 ? "1 vendor list" : "\(summary.vendorLists) vendor lists"
+            print("ok: imported \(summary.events) events, \(summary.auditEntries) audit entries, \(lists); audit verified")
         }
     }
 
