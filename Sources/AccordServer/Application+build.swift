@@ -19,7 +19,8 @@ public func buildApplication(
 
 /// The router alone, for tests that drive requests without a socket.
 public func buildRouter(services: AccordServices) -> Router<AccordRequestContext> {
-    let router = Router(context: AccordRequestContext.self)
+    // Uptime checks and CDNs ask with HEAD: every GET answers it too, with the same headers and no body.
+    let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))

@@ -7,7 +7,8 @@ import Synchronization
 
 /// `GET /v1/properties/{property}/tcf/vendors`: what the banner's vendor layer lists (see `VendorLayer`).
 /// Public for the property's origins and cacheable; the encoded answer is kept per property, list version
-/// and language, since it is the same for every visitor and a full list makes about 1 MB of JSON.
+/// and language, as it is and gzipped, since it is the same for every visitor and a full list makes about
+/// 1 MB of JSON.
 final class VendorLayerController: Sendable {
     private struct Key: Hashable {
         var property: Property
@@ -18,7 +19,7 @@ final class VendorLayerController: Sendable {
 
     let catalog: PropertyCatalog
     let vendorLists: VendorListSource
-    private let encoded = Mutex<[Key: ByteBuffer]>([:])
+    private let encoded = Mutex<[Key: CompressedBody]>([:])
 
     init(catalog: PropertyCatalog, vendorLists: VendorListSource) {
         self.catalog = catalog
@@ -49,7 +50,7 @@ final class VendorLayerController: Sendable {
                 property: property, vendorListVersion: list.vendorListVersion, lastUpdated: list.lastUpdated, language: language)
             let body = try encoded.withLock({ $0[key] }) ?? encode(VendorLayer(property: property, vendorList: list, locale: language), key)
             headers[.contentType] = "application/json; charset=utf-8"
-            return EntityTag.response(request, body: body, headers: headers)
+            return body.response(request, headers: headers)
         } catch {
             var answer = APIError.from(error)
             answer.headers.append(contentsOf: headers)
@@ -57,10 +58,10 @@ final class VendorLayerController: Sendable {
         }
     }
 
-    private func encode(_ layer: VendorLayer, _ key: Key) throws -> ByteBuffer {
+    private func encode(_ layer: VendorLayer, _ key: Key) throws -> CompressedBody {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = ByteBuffer(bytes: try encoder.encode(layer))
+        let body = CompressedBody(ByteBuffer(bytes: try encoder.encode(layer)))
         encoded.withLock { entries in
             // A few properties times a few languages; a changed property or list makes a new key.
             if entries.count > 16 { entries.removeAll() }

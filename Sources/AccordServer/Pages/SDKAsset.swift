@@ -15,6 +15,12 @@ enum SDKAsset {
 
     static let body = ByteBuffer(string: script)
 
+    /// The SDK as served, gzipped where the browser accepts it.
+    static let served = CompressedBody(body)
+
+    /// The `__tcfapi` / `__gpp` module as served.
+    static let tcfModule = CompressedBody(ByteBuffer(string: WebAssets.accordTCFJS))
+
     /// For `<script integrity=... crossorigin="anonymous">`: pins the page to exactly this SDK.
     static let integrity = ContentDigest.subresourceIntegrity(Array(script.utf8))
 }
