@@ -32,8 +32,10 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
         addresses: addresses
     ).register(on: router)
-    SubjectController(recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses)
-        .register(on: router)
+    SubjectController(
+        recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses,
+        links: services.preferenceLinks, publicURL: settings.publicURL
+    ).register(on: router)
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
     SystemController(store: services.store, recorder: services.recorder).register(on: router)
     ConsentStringsController().register(on: router)
@@ -50,7 +52,7 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     PreferencesController(
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
-        secureCookies: settings.publicURL.hasPrefix("https:")
+        secureCookies: settings.publicURL.hasPrefix("https:"), links: services.preferenceLinks, store: services.store
     ).register(on: router)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
     if let editor = services.editor?.observing({

@@ -13,6 +13,11 @@ struct PreferencesController {
     let limiter: RateLimiter
     let addresses: ClientAddressResolver
     let secureCookies: Bool
+    let links: PreferenceLinkSealer
+    let store: any ConsentStore
+
+    /// How many past events a known subject's page lists.
+    static let historyLength = 20
 
     func register(on router: Router<AccordRequestContext>) {
         router.get("/p/:property/preferences", use: page)
@@ -22,10 +27,13 @@ struct PreferencesController {
     @Sendable func page(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
         let experience = try await experience(property, request)
+        if let link = request.uri.queryParameters["link"].map(String.init) {
+            return try await knownSubjectPage(link, property: property, experience: experience, request: request)
+        }
         let cookie = ConsentCookie.read(request).flatMap { VisitorController.isVisitorID($0.visitor) ? $0 : nil }
         let visitor = cookie?.visitor ?? "av_" + (0..<16).map { _ in UInt8.random(in: 0...255) }.hexString
         let form = PreferencesPage.Form(
-            visitor: visitor, token: csrfToken(visitor, property),
+            holder: .visitor(visitor), token: csrfToken(visitor, property),
             granted: Set(
                 experience.purposes.filter { purpose in
                     purpose.required || cookie.flatMap { $0.choices[purpose.key] }.map { $0 == 1 } ?? (purpose.default == .granted)
@@ -46,6 +54,9 @@ struct PreferencesController {
             throw error
         }
         let form = try await FormBody.fields(of: request, context: context)
+        if let link = form["link"]?.first {
+            return try await saveForKnownSubject(link, form: form, property: property, request: request, context: context)
+        }
         let visitor = form["visitor"]?.first ?? ""
         let existing = ConsentCookie.read(request)
         guard VisitorController.isVisitorID(visitor), form["csrf"]?.first == csrfToken(visitor, property),
@@ -78,6 +89,94 @@ struct PreferencesController {
             ])
     }
 
+    /// The page for the subject a preference link names: their stored choices and recent history.
+    private func knownSubjectPage(
+        _ link: String, property: Property, experience: Experience, request: Request
+    ) async throws -> Response {
+        let subject: String
+        do {
+            subject = try links.open(link, property: property.id, now: Date()).subject
+        } catch {
+            return Self.linkProblem(error)
+        }
+        let key = recorder.subjectKey(for: subject, in: property.id)
+        let state = try await store.states(of: [key], in: property.id)[key]
+        let events = try await store.events(of: key, in: property.id, before: nil, limit: Self.historyLength)
+        let now = Date()
+        let names = Dictionary(experience.purposes.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let form = PreferencesPage.Form(
+            holder: .link(link), token: csrfToken(subject, property, link: true),
+            granted: Set(
+                experience.purposes.filter { purpose in
+                    switch state?.status(of: PurposeKey(rawValue: purpose.key), at: now) ?? .unset {
+                    case .granted: true
+                    case .denied, .expired: purpose.required
+                    case .unset: purpose.required || purpose.default == .granted
+                    }
+                }.map(\.key)),
+            saved: request.uri.queryParameters["saved"] == "1",
+            history: events.map { stored in
+                let event = stored.event
+                let choices = event.choices.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                    "\(names[$0.key.rawValue] ?? $0.key.rawValue) \($0.value == .granted ? "✓" : "✗")"
+                }
+                return "\(event.recordedAt.rfc3339): \(choices.joined(separator: ", ")) (v\(event.policyVersion), \(event.source.rawValue))"
+            })
+        var response = HTML.response(PreferencesPage.html(property: property, experience: experience, form: form))
+        Self.protectLink(&response)
+        return response
+    }
+
+    private func saveForKnownSubject(
+        _ link: String, form: [String: [String]], property: Property, request: Request, context: AccordRequestContext
+    ) async throws -> Response {
+        let subject: String
+        do {
+            subject = try links.open(link, property: property.id, now: Date()).subject
+        } catch {
+            return Self.linkProblem(error)
+        }
+        guard form["csrf"]?.first == csrfToken(subject, property, link: true) else {
+            throw APIError(.forbidden, code: "csrf_invalid", message: "the form has expired; reload the page and try again")
+        }
+        let experience = try await experience(property, request)
+        let checked = Set(form["action"]?.first == "withdraw-all" ? [] : form["purpose"] ?? [])
+        let choices = Dictionary(
+            uniqueKeysWithValues: experience.purposes.filter { !$0.required }.map { ($0.key, checked.contains($0.key)) })
+        _ = try await recorder.record(
+            ConsentRequest(
+                subject: subject, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
+                policyVersion: experience.policyVersion, locale: experience.locale),
+            in: property,
+            client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]))
+        var location = "/p/\(property.id.rawValue)/preferences?link=\(link)&saved=1"
+        if let locale = request.uri.queryParameters["locale"], RequestValidation.isLocale(String(locale)) { location += "&locale=\(locale)" }
+        // No cookie: the choice belongs to the subject, not to whichever browser opened the link.
+        var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        Self.protectLink(&response)
+        return response
+    }
+
+    /// The link is a credential: it must not leak to other sites through the Referer header, nor be indexed.
+    private static func protectLink(_ response: inout Response) {
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.xRobotsTag] = "noindex"
+    }
+
+    private static func linkProblem(_ error: PreferenceLinkSealer.LinkError) -> Response {
+        var response: Response
+        switch error {
+        case .invalid:
+            response = HTML.response(
+                PreferencesPage.linkProblem("This link is not valid. Use the link from your latest message."), status: .forbidden)
+        case .expired:
+            response = HTML.response(
+                PreferencesPage.linkProblem("This link has expired. Ask for a new one to change your choices."), status: .gone)
+        }
+        protectLink(&response)
+        return response
+    }
+
     private func experience(_ property: Property, _ request: Request) async throws -> Experience {
         let locale = request.uri.queryParameters["locale"].map(String.init).flatMap { RequestValidation.isLocale($0) ? $0 : nil }
         let policy = try await policies.current(of: property)
@@ -86,7 +185,8 @@ struct PreferencesController {
 
     /// Bound to the visitor and the property through the server's pseudonymisation key, so no other site can
     /// make one: a hash of the visitor's keyed pseudonym.
-    private func csrfToken(_ visitor: String, _ property: Property) -> String {
-        ContentDigest.sha256Hex(Array("accord-csrf:\(recorder.subjectKey(for: visitor, in: property.id).hex)".utf8))
+    private func csrfToken(_ visitor: String, _ property: Property, link: Bool = false) -> String {
+        let use = link ? "accord-csrf-link" : "accord-csrf"
+        return ContentDigest.sha256Hex(Array("\(use):\(recorder.subjectKey(for: visitor, in: property.id).hex)".utf8))
     }
 }

@@ -8,6 +8,8 @@ struct SubjectController {
     let store: any ConsentStore
     let catalog: PropertyCatalog
     let addresses: ClientAddressResolver
+    let links: PreferenceLinkSealer
+    let publicURL: String
 
     static let maximumPageSize = 200
 
@@ -15,6 +17,7 @@ struct SubjectController {
         router.get("/v1/properties/:property/subjects/:subject/consents", use: consents)
         router.get("/v1/properties/:property/subjects/:subject/events", use: events)
         router.post("/v1/properties/:property/subjects/:subject/withdraw", use: withdraw)
+        router.post("/v1/properties/:property/subjects/:subject/preference-link", use: preferenceLink)
     }
 
     @Sendable func consents(_ request: Request, context: AccordRequestContext) async throws -> Response {
@@ -62,6 +65,38 @@ struct SubjectController {
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONBody.response(
             RecordedConsentBody(recorded, property: property, at: Date()), status: .created, headers: headers)
+    }
+
+    struct PreferenceLinkRequest: Decodable {
+        var expiresInDays: Int?
+        var locale: String?
+    }
+
+    struct PreferenceLinkBody: Encodable {
+        var url: String
+        var expiresAt: String
+    }
+
+    /// A link to the hosted preference center where this subject (not an anonymous browser) sees and changes
+    /// their choices: for "manage your preferences" in emails and account pages. Nothing is stored.
+    @Sendable func preferenceLink(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        _ = try context.require(.consentsWrite)
+        let (property, subject) = try await resolve(context)
+        let body = try await JSONBody.decodeIfPresent(PreferenceLinkRequest.self, from: request, context: context)
+        let days = body?.expiresInDays ?? 30
+        guard (1...PreferenceLinkSealer.maximumLifetimeDays).contains(days) else {
+            throw APIError.invalid(
+                "expires_in_days_invalid", "expiresInDays must be 1 to \(PreferenceLinkSealer.maximumLifetimeDays)",
+                field: "expiresInDays")
+        }
+        if let locale = body?.locale, !RequestValidation.isLocale(locale) {
+            throw APIError.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale")
+        }
+        let expires = Date().addingTimeInterval(TimeInterval(days) * 86_400)
+        let token = try links.seal(subject: subject, property: property.id, expires: expires)
+        var url = "\(publicURL)/p/\(property.id.rawValue)/preferences?link=\(token)"
+        if let locale = body?.locale { url += "&locale=\(locale)" }
+        return try JSONBody.response(PreferenceLinkBody(url: url, expiresAt: expires.rfc3339), status: .created)
     }
 
     private func resolve(_ context: AccordRequestContext) async throws -> (Property, String) {

@@ -160,6 +160,47 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/subjects/{subject}/preference-link:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/Subject"
+    post:
+      operationId: createPreferenceLink
+      tags: [subjects]
+      summary: A link to the hosted preference center for this subject (scope consents:write)
+      description: |
+        For "manage your preferences" links in emails and account pages: the person who opens it sees the
+        choices stored under this subject identifier (not those of their browser's anonymous visitor id),
+        their recent history, and saves new choices under the same identifier (source `preferenceCenter`).
+        The token seals the identifier and the expiry with AES-256-GCM under a server key, bound to the
+        property: it reveals nothing, cannot be altered, and nothing is stored. An expired link answers
+        410, an invalid one 403 (HTML pages, with `Referrer-Policy: no-referrer`).
+      security: [{ bearer: [] }]
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                expiresInDays: { type: integer, minimum: 1, maximum: 90, default: 30 }
+                locale: { type: string, description: BCP 47 tag for the page's language. }
+      responses:
+        "201":
+          description: The link.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [url, expiresAt]
+                properties:
+                  url: { type: string, format: uri }
+                  expiresAt: { type: string, format: date-time }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/check:
     parameters:
       - $ref: "#/components/parameters/Property"

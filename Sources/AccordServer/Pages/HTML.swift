@@ -28,3 +28,8 @@ enum HTML {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
+
+extension HTTPField.Name {
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let xRobotsTag = HTTPField.Name("X-Robots-Tag")!
+}

@@ -3,18 +3,54 @@ import AccordCore
 /// The hosted preference center at `/p/{property}/preferences`. Without JavaScript it is a plain form; with it,
 /// the SDK renders the visitor's current choices from its cookie into `#accord-preferences` (one toggle per
 /// purpose, save and withdraw-all) and their history into `#accord-history`.
+///
+/// Opened from a preference link, the page is for a known subject instead: the choices stored under their
+/// identifier, their recent history rendered here, and no SDK (which would act for the anonymous browser).
 enum PreferencesPage {
+    /// Who the form speaks for: the browser's anonymous visitor id, or a known subject's sealed link.
+    enum Holder {
+        case visitor(String)
+        case link(String)
+    }
+
     struct Form {
-        var visitor: String
+        var holder: Holder
         var token: String
         /// The purposes shown as allowed.
         var granted: Set<String>
         var saved: Bool
+        /// For a known subject: their recent events, newest first, as lines of text.
+        var history: [String] = []
+    }
+
+    /// The message shown for a link that cannot be used.
+    static func linkProblem(_ message: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Privacy choices</title></head>
+        <body><main><h1>Privacy choices</h1><p>\(HTML.escape(message))</p></main></body></html>
+
+        """
     }
 
     static func html(property: Property, experience: Experience, form: Form) -> String {
         let texts = experience.texts
         let action = "/p/\(HTML.escape(property.id.rawValue))/preferences?locale=\(HTML.escape(experience.locale))"
+        let hidden: String
+        let sdk: String
+        switch form.holder {
+        case .visitor(let visitor):
+            hidden = #"<input type="hidden" name="visitor" value="\#(HTML.escape(visitor))">"#
+            sdk = """
+                <script src="/sdk/accord.js" data-property="\(HTML.escape(property.id.rawValue))" \
+                data-locale="\(HTML.escape(experience.locale))"></script>
+                """
+        case .link(let link):
+            hidden = #"<input type="hidden" name="link" value="\#(HTML.escape(link))">"#
+            sdk = ""
+        }
+        let history = form.history.map { "<li>\(HTML.escape($0))</li>" }.joined(separator: "\n")
         let purposes = experience.purposes.map { purpose in
             let id = "pc-\(HTML.escape(purpose.key))"
             let state = (form.granted.contains(purpose.key) ? " checked" : "") + (purpose.required ? " disabled" : "")
@@ -32,7 +68,7 @@ enum PreferencesPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escape(texts.title)) · \(HTML.escape(property.name))</title>
-            <script src="/sdk/accord.js" data-property="\(HTML.escape(property.id.rawValue))" data-locale="\(HTML.escape(experience.locale))"></script>
+            \(sdk)
             <style>
             body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
             ul { list-style: none; padding: 0; } li { padding: .5rem 0; border-top: 1px solid #ddd; }
@@ -46,7 +82,7 @@ enum PreferencesPage {
             \(form.saved ? "<p role=\"status\">✓ Saved.</p>" : "")
             <div id="accord-preferences">
             <form method="post" action="\(action)">
-            <input type="hidden" name="visitor" value="\(HTML.escape(form.visitor))">
+            \(hidden)
             <input type="hidden" name="csrf" value="\(HTML.escape(form.token))">
             <ul>
             \(purposes)
@@ -56,7 +92,7 @@ enum PreferencesPage {
             </form>
             </div>
             <h2>History</h2>
-            <ol id="accord-history"></ol>
+            <ol id="accord-history">\(history)</ol>
             </main>
             </body>
             </html>

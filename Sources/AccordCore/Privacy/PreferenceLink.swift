@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+
+/// Links to the hosted preference center for a known subject (a customer in an email, say), so the person
+/// changes the choices stored under their own identifier rather than those of an anonymous browser.
+///
+/// The token is the subject and an expiry, sealed with AES-256-GCM under a key only the server holds, with
+/// the property id as associated data: it cannot be read (the identifier is often an email address, and
+/// URLs end up in logs and browser histories), forged, altered or used on another property.
+public struct PreferenceLinkSealer: Sendable {
+    public struct Opened: Hashable, Sendable {
+        public var subject: String
+        public var expires: Date
+    }
+
+    public enum LinkError: Error, Hashable, Sendable {
+        /// Not a token this server made for this property, or altered.
+        case invalid
+        case expired(Date)
+    }
+
+    /// The longest validity an issuer may ask for.
+    public static let maximumLifetimeDays = 90
+
+    private let key: SymmetricKey
+
+    /// `secret` is the server's stored link secret; the sealing key is derived from it for this use only.
+    public init(secret: [UInt8]) {
+        key = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: secret), info: Array("accord preference link v1".utf8), outputByteCount: 32)
+    }
+
+    public func seal(subject: String, property: PropertyID, expires: Date) throws -> String {
+        var plaintext = withUnsafeBytes(of: Int64(expires.timeIntervalSince1970.rounded(.down)).bigEndian) { Array($0) }
+        plaintext.append(contentsOf: subject.utf8)
+        let box = try AES.GCM.seal(plaintext, using: key, authenticating: Array(property.rawValue.utf8))
+        guard let combined = box.combined else { throw LinkError.invalid }
+        return Base64URL.encode(combined)
+    }
+
+    public func open(_ token: String, property: PropertyID, now: Date) throws(LinkError) -> Opened {
+        // 12 bytes of nonce, 8 of expiry, at least 1 of subject, 16 of tag; a subject is at most 256 bytes.
+        guard token.utf8.count <= 512, let bytes = Base64URL.decode(token), bytes.count >= 37,
+            let box = try? AES.GCM.SealedBox(combined: bytes),
+            let plaintext = try? AES.GCM.open(box, using: key, authenticating: Array(property.rawValue.utf8))
+        else { throw .invalid }
+        let seconds = plaintext.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        let expires = Date(timeIntervalSince1970: TimeInterval(seconds))
+        guard let subject = String(validating: plaintext.dropFirst(8), as: UTF8.self), !subject.isEmpty else { throw .invalid }
+        guard now < expires else { throw .expired(expires) }
+        return Opened(subject: subject, expires: expires)
+    }
+}
