@@ -2,7 +2,8 @@ import AccordCore
 import Foundation
 import PostgresNIO
 
-extension PostgresConsentStore: ConfigurationStore {
+// ConfigurationStore: configuration and its audit trail.
+extension PostgresConsentStore {
     public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
         let config = try PostgresJSON.text(property)
         try await guarded {

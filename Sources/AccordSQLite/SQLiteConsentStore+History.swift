@@ -2,7 +2,8 @@ import AccordCore
 import Foundation
 import GRDB
 
-extension SQLiteConsentStore: ConfigurationStore {
+// ConfigurationStore: configuration and its audit trail.
+extension SQLiteConsentStore {
     public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
         let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
         try await guarded {

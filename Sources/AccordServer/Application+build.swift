@@ -55,15 +55,14 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
         secureCookies: settings.publicURL.hasPrefix("https:"), links: services.preferenceLinks, store: services.store
     ).register(on: router)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
-    if let editor = services.editor?.observing({
+    let editor = services.editor.observing {
         catalog.invalidate($0)
         vendorLists.invalidate($0)
-    }) {
-        AdminPropertiesController(editor: editor).register(on: router)
-        AdminPurposesController(editor: editor).register(on: router)
-        AdminTextsController(editor: editor).register(on: router)
-        AdminPoliciesController(editor: editor).register(on: router)
-        VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL).register(on: router)
     }
+    AdminPropertiesController(editor: editor).register(on: router)
+    AdminPurposesController(editor: editor).register(on: router)
+    AdminTextsController(editor: editor).register(on: router)
+    AdminPoliciesController(editor: editor).register(on: router)
+    VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL).register(on: router)
     return router
 }

@@ -5,7 +5,7 @@ import Testing
 /// One check of the configuration-history contract.
 public struct ConfigurationContractCase: Sendable, CustomTestStringConvertible {
     public let name: String
-    public let run: @Sendable (any ConsentStore & ConfigurationStore) async throws -> Void
+    public let run: @Sendable (any ConsentStore) async throws -> Void
     public var testDescription: String { name }
 }
 

@@ -38,14 +38,12 @@ public enum StoreAudit {
             }
         }
         let eventCount = verifier.recordCount
-        if let history = store as? any ConfigurationStore {
-            var cursor: ChainCursor?
-            while true {
-                let page = try await history.auditEntriesInChainOrder(after: cursor, limit: pageSize)
-                page.forEach { verifier.consume($0) }
-                guard let last = page.last else { break }
-                cursor = ChainCursor(chain: last.link.chain, position: last.link.position)
-            }
+        var auditCursor: ChainCursor?
+        while true {
+            let page = try await store.auditEntriesInChainOrder(after: auditCursor, limit: pageSize)
+            page.forEach { verifier.consume($0) }
+            guard let last = page.last else { break }
+            auditCursor = ChainCursor(chain: last.link.chain, position: last.link.position)
         }
         let failure = verifier.finish(heads: try await store.chainHeads())
         let stored = try await store.allStates()

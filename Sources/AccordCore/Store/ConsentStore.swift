@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Every backend (in-memory, SQLite, PostgreSQL) runs the same contract suite in `AccordStoreTesting`.
 /// Each write method is one transaction that keeps the log, the chain heads and the state view in step.
-public protocol ConsentStore: Sendable {
+/// Configuration and its audit trail (`ConfigurationStore`) are part of every store.
+public protocol ConsentStore: ConfigurationStore {
     /// Brings the schema up to date. Safe to call on every start.
     func migrate() async throws
     /// Succeeds when the database answers; what `/ready` reports.

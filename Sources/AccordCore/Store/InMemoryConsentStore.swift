@@ -3,7 +3,7 @@ import Synchronization
 
 /// A store that keeps everything in memory: for tests and for trying Accord without a database.
 /// It follows the same contract as the durable stores, including chains and idempotency.
-public final class InMemoryConsentStore: ConsentStore, ConfigurationStore {
+public final class InMemoryConsentStore: ConsentStore {
     private struct Contents {
         var properties: [PropertyID: Property] = [:]
         var policies: [String: PolicyVersion] = [:]

@@ -10,7 +10,7 @@ import Foundation
 /// last `gvl.update` entry of its property must name its version, and (from format 2 on) every property
 /// whose trail saved a list must come with one.
 public struct StoreImporter {
-    public let store: any ConsentStore & ConfigurationStore
+    public let store: any ConsentStore
     public let batchSize: Int
     /// Reads and checks every line (format, fields, links and hashes, declared heads) but writes nothing:
     /// a first pass over a file, so a bad line is found before the target is touched.
@@ -32,7 +32,7 @@ public struct StoreImporter {
     private var vendorListUpdates: [PropertyID: AuditEntry] = [:]
     private var vendorListsCarried: Set<PropertyID> = []
 
-    public init(store: any ConsentStore & ConfigurationStore, batchSize: Int = 1_000, checksOnly: Bool = false) {
+    public init(store: any ConsentStore, batchSize: Int = 1_000, checksOnly: Bool = false) {
         self.store = store
         self.batchSize = batchSize
         self.checksOnly = checksOnly
@@ -40,7 +40,7 @@ public struct StoreImporter {
 
     /// Brings the target's schema up to date and refuses a target that already holds events or audit entries:
     /// chains and ids from two databases cannot be merged.
-    public static func prepare(_ store: any ConsentStore & ConfigurationStore) async throws {
+    public static func prepare(_ store: any ConsentStore) async throws {
         try await store.migrate()
         let hasEvents = try await !store.eventsInChainOrder(after: nil, limit: 1).isEmpty
         let hasEntries = try await !store.auditEntriesInChainOrder(after: nil, limit: 1).isEmpty

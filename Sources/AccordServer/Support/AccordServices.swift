@@ -7,8 +7,8 @@ public struct AccordServices: Sendable {
     public let store: any ConsentStore
     public let recorder: ConsentRecorder
     public let settings: ServerSettings
-    /// Configuration changes with their audit trail; nil for a store without configuration history.
-    public let editor: ConfigurationEditor?
+    /// Configuration changes with their audit trail.
+    public let editor: ConfigurationEditor
     /// The admin API key, in clear, when this start created it; shown once and never stored.
     public let createdAdminKey: String?
     /// The Global Vendor List read from `tcf.gvlPath`, served for properties without one of their own.
@@ -21,7 +21,7 @@ public struct AccordServices: Sendable {
     public static func bootstrap(store: any ConsentStore, settings: ServerSettings) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
-        let editor = (store as? any ConsentStore & ConfigurationStore).map { ConfigurationEditor(store: $0) }
+        let editor = ConfigurationEditor(store: store)
         if try await store.properties().isEmpty {
             try await seedDemo(store: store, editor: editor)
         }
@@ -55,13 +55,8 @@ public struct AccordServices: Sendable {
     }
 
     /// The demo property, created and published through the editor so its history starts in the audit chain.
-    private static func seedDemo(store: any ConsentStore, editor: ConfigurationEditor?) async throws {
+    private static func seedDemo(store: any ConsentStore, editor: ConfigurationEditor) async throws {
         let demo = DemoProperty.make()
-        guard let editor else {
-            try await store.saveProperty(demo)
-            try await store.publish(PolicyVersion.initial(of: demo, at: Date()))
-            return
-        }
         do {
             _ = try await editor.create(demo, by: "accord (first start)")
             _ = try await editor.publish(demo.id, by: "accord (first start)")

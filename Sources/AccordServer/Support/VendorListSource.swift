@@ -26,7 +26,7 @@ final class VendorListSource: Sendable {
     func list(for property: PropertyID) async throws -> GlobalVendorList? {
         let now = ContinuousClock.now
         if let entry = entries.withLock({ $0[property] }), now - entry.fetchedAt < lifetime { return entry.list ?? fallback }
-        let own = try await (store as? any ConfigurationStore)?.gvl(of: property)
+        let own = try await store.gvl(of: property)
         entries.withLock { entries in
             if entries.count > 1_000 { entries.removeAll() }
             entries[property] = Entry(list: own, fetchedAt: now)

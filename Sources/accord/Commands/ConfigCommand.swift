@@ -39,10 +39,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
                 try await configured.run { store in
                     try await store.migrate()
-                    guard let history = store as? any ConsentStore & ConfigurationStore else {
-                        throw CLIError("this database does not keep configuration history")
-                    }
-                    let planner = ConfigPlanner(editor: ConfigurationEditor(store: history))
+                    let planner = ConfigPlanner(editor: ConfigurationEditor(store: store))
                     let plan: ConfigPlan
                     do {
                         plan = try await planner.plan(document)

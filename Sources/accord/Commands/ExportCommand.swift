@@ -19,9 +19,6 @@ struct ExportCommand: AsyncParsableCommand {
             let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
             var output = LineWriter()
             let summary = try await configured.run { store in
-                guard let store = store as? any ConsentStore & ConfigurationStore else {
-                    throw CLIError("this database cannot be exported: it keeps no configuration history")
-                }
                 return try await StoreExporter(store: store, includeSecrets: includeSecrets).run(at: Date()) { output.write($0) }
             }
             output.flush()

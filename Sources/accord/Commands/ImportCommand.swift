@@ -16,9 +16,6 @@ struct ImportCommand: AsyncParsableCommand {
             let label = file == "-" ? "stdin" : file
             let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
             let summary = try await configured.run { store in
-                guard let store = store as? any ConsentStore & ConfigurationStore else {
-                    throw CLIError("this database cannot take an import: it keeps no configuration history")
-                }
                 do {
                     try await StoreImporter.prepare(store)
                 } catch let error as TransferError {
@@ -54,7 +51,7 @@ struct ImportCommand: AsyncParsableCommand {
     /// Feeds every line to the importer. A failure names the file and line, and says whether the target
     /// now holds part of the export (it must then be discarded: an import needs an empty database).
     private static func load(
-        _ lines: LineReader, into store: any ConsentStore & ConfigurationStore, label: String, checksOnly: Bool
+        _ lines: LineReader, into store: any ConsentStore, label: String, checksOnly: Bool
     ) async throws -> TransferSummary {
         var lines = lines
         var importer = StoreImporter(store: store, checksOnly: checksOnly)
