@@ -42,6 +42,47 @@ struct CodecTests {
         #expect(try Timestamp(iso8601: text).deciseconds == deciseconds)
     }
 
+    @Test(
+        "dates with a field out of its range are refused, not carried over",
+        arguments: [
+            "2025-13-01T00:00:00Z", "2025-00-10T00:00:00Z", "2025-02-29T00:00:00Z", "2025-04-31T00:00:00Z",
+            "2025-06-00T00:00:00Z", "2025-06-03T24:00:00Z", "2025-06-03T00:60:00Z", "2016-12-31T23:59:60Z",
+        ])
+    func impossibleDates(text: String) {
+        #expect(throws: ConsentStringError(.invalidValue, "")) { try Timestamp(iso8601: text) }
+    }
+
+    @Test("leap days parse")
+    func leapDays() throws {
+        #expect(try Timestamp(iso8601: "2024-02-29T23:59:59.9Z").iso8601 == "2024-02-29T23:59:59.900Z")
+        #expect(try Timestamp(iso8601: "2000-02-29T00:00:00Z").deciseconds == 9_517_824_000)
+    }
+
+    @Test("identifier lists in JSON refuse 0 and negative ids instead of dropping them")
+    func identifiersStartAtOne() throws {
+        guard case .object(var json) = TCString(created: Timestamp(deciseconds: 0)).json else {
+            Issue.record("the JSON form is not an object")
+            return
+        }
+        json["vendorConsents"] = .ints([0, 3])
+        #expect(throws: ConsentStringError(.invalidValue, "")) { try TCString(json: .object(json)) }
+        json["vendorConsents"] = .ints([3])
+        json["purposesConsent"] = .ints([-1])
+        #expect(throws: ConsentStringError(.invalidValue, "")) { try TCString(json: .object(json)) }
+        json["purposesConsent"] = .ints([1, 24])
+        #expect(try TCString(json: .object(json)).purposeConsents == [1, 24])
+    }
+
+    @Test("only version 2 TC strings are encoded: another version would not decode")
+    func encodesVersionTwoOnly() throws {
+        var tc = TCString(created: Timestamp(deciseconds: 17_489_088_000))
+        #expect(try TCString(try tc.encoded()).version == 2)
+        for version in [1, 3] {
+            tc.version = version
+            #expect(throws: ConsentStringError(.unsupportedVersion, "")) { try tc.encoded() }
+        }
+    }
+
     @Test("the JSON printer sorts keys and round-trips through the parser")
     func jsonRoundTrip() throws {
         let value = JSONValue.object(["b": .ints([2, 1]), "a": .string("x\"y"), "c": .null, "d": .bool(true)])

@@ -21,8 +21,10 @@ struct TCFVectorTests {
         expectFields(Self.comparable(tc.json, vector), vector.decoded)
     }
 
-    /// iab-tcf 0.2.2, which decoded the vectors iabtcf-es rejects, does not read the allowed-vendors
-    /// segment (type 2) and always reports it as null; that field is taken from its decoder's view.
+    /// The vectors decoded by iab-tcf 0.2.2 (those iabtcf-es rejects) have `allowedVendors` null even where the
+    /// string holds an allowed-vendors segment (type 2): iab-tcf does read it, as `oob_allowed_vendors`, but the
+    /// vector file's decoding left that attribute out (scripts/tcf-oracle.sh compares it). That field is taken
+    /// from the vector's view.
     static func comparable(_ json: JSONValue, _ vector: Vector) -> JSONValue {
         guard case .string(let decoder)? = vector.raw["decodedBy"], decoder.hasPrefix("iab-tcf"),
             case .object(var members) = json

@@ -81,7 +81,15 @@ struct JSONFields {
         }
     }
 
-    func ids(_ key: String) throws -> IDSet { IDSet(try ints(key)) }
+    /// An identifier list. Identifiers start at 1; an ``IDSet`` would drop 0 and negative numbers without a
+    /// word, so they are refused here (as a number too large for its field is refused on encode).
+    func ids(_ key: String) throws -> IDSet {
+        let ids = try ints(key)
+        if let wrong = ids.first(where: { $0 < 1 }) {
+            throw ConsentStringError(.invalidValue, "'\(key)' holds \(wrong): identifiers start at 1")
+        }
+        return IDSet(ids)
+    }
 
     func timestamp(_ key: String) throws -> Timestamp { try Timestamp(iso8601: try string(key)) }
 

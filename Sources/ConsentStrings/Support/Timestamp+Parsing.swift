@@ -1,7 +1,8 @@
 extension Timestamp {
     /// Parses ISO 8601 UTC text of the form `YYYY-MM-DDTHH:MM:SS[.fff]Z`.
     ///
-    /// Fractions finer than a decisecond are truncated.
+    /// Fractions finer than a decisecond are truncated. A month, day, hour, minute or second out of its
+    /// range (`2025-02-30`, `24:00:00`, a leap second) is refused rather than carried into the next unit.
     public init(iso8601 text: String) throws {
         let units = Array(text.utf8)
         func number(_ range: Range<Int>) throws -> Int {
@@ -24,10 +25,20 @@ extension Timestamp {
         } else if units.count != 20 {
             throw Self.invalid(text)
         }
-        self.init(
-            year: try number(0..<4), month: try number(5..<7), day: try number(8..<10),
-            hour: try number(11..<13), minute: try number(14..<16), second: try number(17..<19),
-            decisecond: decisecond)
+        let (year, month, day) = (try number(0..<4), try number(5..<7), try number(8..<10))
+        let (hour, minute, second) = (try number(11..<13), try number(14..<16), try number(17..<19))
+        guard (1...12).contains(month), (1...Self.daysIn(month: month, of: year)).contains(day), hour < 24, minute < 60,
+            second < 60
+        else { throw Self.invalid(text) }
+        self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second, decisecond: decisecond)
+    }
+
+    private static func daysIn(month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func invalid(_ text: String) -> ConsentStringError {

@@ -22,8 +22,12 @@ extension TCString {
         publisherRestrictions = try [PublisherRestriction].read(from: &reader)
     }
 
-    /// Writes the core segment, version first.
+    /// Writes the core segment, version first. Only version 2 is written: the layout is version 2's, and a
+    /// string with another version would be refused when decoded.
     func encodeCore(to writer: inout BitWriter) throws {
+        guard version == 2 else {
+            throw ConsentStringError(.unsupportedVersion, "TC string version \(version) is not 2")
+        }
         try writer.write(version, width: 6)
         try writer.write(created.deciseconds, width: 36)
         try writer.write(lastUpdated.deciseconds, width: 36)
