@@ -68,7 +68,7 @@ def tcf_accord():
     server.start()
     server.call("PATCH", "/v1/admin/properties/demo", {
         "tcfEnabled": True, "gppEnabled": True,
-        "tcfPurposeMapping": {"necessary": [1], "marketing": [2, 3, 4], "analytics": [7, 8, 9]}})
+        "tcfPurposeMapping": {"marketing": [1, 2, 3, 4], "analytics": [7, 8, 9]}})
     yield server
     server.stop()
     shutil.rmtree(server.directory, ignore_errors=True)

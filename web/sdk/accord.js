@@ -6,13 +6,13 @@
   const me = document.currentScript || document.querySelector("script[data-property][src*='accord.js']");
   if (!me) return;
   const ds = me.dataset, property = ds.property, COOKIE = "accord_consent", DAY = 864e5;
-  const base = me.src.replace(/\/sdk\/accord\.js.*$/, "");
+  const base = me.src.replace(/\/sdk\/accord\.js.*$/, ""), url = `${base}/v1/properties/${encodeURIComponent(property)}`;
   const cacheKey = `accord:${property}:${ds.region || ""}`; // the last experience, for offline use and GCM defaults
   const GCM = ["ad_storage", "analytics_storage", "ad_user_data", "ad_personalization",
     "functionality_storage", "personalization_storage", "security_storage"];
   const handlers = {};
   let exp = null, state = readCookie(), gpcOn = false, root = null, lastFocus = null;
-  let dismissable = false, wantShow = false, running = false, syncing = false, tries = 0, timer = 0;
+  let dismissable = false, wantShow = false, running = false, syncing = false, tries = 0, timer = 0, loaded = 0;
   const mark = (name) => window.performance && performance.mark && performance.mark(name);
   mark("accord:start");
 
@@ -62,7 +62,7 @@
   if (ds.region) q.set("region", ds.region);
   const controller = window.AbortController ? new AbortController() : null;
   const abort = setTimeout(() => controller && controller.abort(), 5000);
-  fetch(`${base}/v1/properties/${encodeURIComponent(property)}/experience?${q}`, { signal: controller && controller.signal })
+  fetch(`${url}/experience?${q}`, { signal: controller && controller.signal })
     .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
     .then((e) => { clearTimeout(abort); ready(() => start(e)); })
     .catch(() => ready(() => start(cached ? Object.assign(cached, { gpc: false }) : fallback())));
@@ -79,6 +79,8 @@
       s.src = `${base}/sdk/accord-tcf.js`;
       s.nonce = style.nonce;
       Object.assign(s.dataset, { property, tcf: +!!e.tcfApplies, gpp: +!!e.gppApplies, region: e.region || "", locale: e.locale });
+      // sync waits for the module's TC/GPP strings, 5 s at most
+      loaded = new Promise((r) => { s.onload = s.onerror = r; setTimeout(r, 5e3); });
       document.head.appendChild(s);
     }
     gpcOn = e.honoursGPC && (navigator.globalPrivacyControl === true || e.gpc === true);
@@ -180,7 +182,8 @@
     if (state.v) body.policyVersion = state.v;
     let done = false;
     try {
-      const r = await fetch(`${base}/v1/properties/${encodeURIComponent(property)}/consents`, {
+      if (loaded) try { await loaded; Object.assign(body, await api.signals()); } catch (_) { /* recorded without them */ }
+      const r = await fetch(`${url}/consents`, {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), keepalive: true });
       const answer = r.ok ? await r.json() : null;
       // A refused request (4xx but 408/429) will never succeed: drop it rather than retry forever.
@@ -349,7 +352,7 @@
     const list = document.getElementById("accord-history");
     if (!list || !state || !state.id || exp.offline) return;
     try {
-      const r = await fetch(`${base}/v1/properties/${encodeURIComponent(property)}/visitors/${state.id}/events`);
+      const r = await fetch(`${url}/visitors/${state.id}/events`);
       const names = {};
       exp.purposes.forEach((p) => { names[p.key] = p.name; });
       list.innerHTML = (await r.json()).events.map((e) => `<li><time datetime="${esc(e.recordedAt)}">${
