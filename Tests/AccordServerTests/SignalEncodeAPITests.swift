@@ -126,6 +126,7 @@ import Testing
             #expect(layer.status == .ok)
             #expect(layer.headers[.accessControlAllowOrigin] == "http://localhost:3000")
             #expect(layer.headers[.cacheControl] == "public, max-age=300")
+            #expect(layer.headers[values: .vary] == ["Origin, Accept-Encoding"])
             let vendors = try #require(layer.body["vendors"] as? [[String: Any]])
             #expect(vendors.map { $0["id"] as? Int } == [755, 4])
             #expect(vendors.first?["privacyUrl"] as? String == "https://business.safety.google/privacy/")

@@ -20,6 +20,9 @@ PAGE = """<!doctype html>
 <script nonce="{nonce}">
 window.violations = [];
 document.addEventListener("securitypolicyviolation", function (e) {{ window.violations.push(e.violatedDirective + " " + e.blockedURI); }});
+window.shifts = 0;
+new PerformanceObserver(function (list) {{ list.getEntries().forEach(function (e) {{ window.shifts += e.value; }}); }})
+  .observe({{ type: "layout-shift", buffered: true }});
 </script>
 <script src="{accord}/sdk/accord.js" data-property="demo" data-region="DE" data-tcf nonce="{nonce}"></script>
 </head>
@@ -153,6 +156,9 @@ def test_first_layer_discloses_the_partners_purposes_and_special_features(driver
     assert partners.get_attribute("aria-expanded") == "false"
     assert not driver.find_element("id", "accord-tcf-layer").is_displayed(), "the vendor layer waits for its button"
     assert driver.execute_script("return window.violations") == [], "the module's style carries the page's nonce"
+    # The banner appears whole, disclosure included, instead of growing when the partner data arrives.
+    assert driver.execute_script("return window.shifts") == 0
+    assert driver.switch_to.active_element.get_attribute("data-accord-action") == "accept-all", "focus on the first choice"
 
 
 # Vendor layer ------------------------------------------------------------------------------------

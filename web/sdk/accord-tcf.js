@@ -302,13 +302,22 @@
   const declared = (p) => p.consentVendors + p.legIntVendors;
   let disclosedFeatures = [], rendered = null;
 
-  // First layer: shown with the banner once the vendor data is in (it stays in memory for the page).
+  // First layer: the banner stays invisible until the vendor data is in (it stays in memory for the page), so it
+  // appears whole instead of growing, and moving the page, when the disclosure arrives. Core waits for this module
+  // before showing the banner, so nothing of it was painted yet.
   function decorate() {
     const root = banner();
     if (!gdprApplies || !root || root.querySelector(".accord-tcf")) return;
-    const box = document.createElement("div"), desc = root.querySelector("#accord-desc");
+    const box = document.createElement("div"), desc = root.querySelector("#accord-desc"), focused = document.activeElement;
     box.className = "accord-tcf";
     desc.after(box);
+    root.style.visibility = "hidden";
+    const reveal = () => {
+      if (banner() !== root || !root.style.visibility) return;
+      root.style.visibility = "";
+      if (root.contains(focused)) focused.focus();
+    };
+    setTimeout(reveal, 3000);
     vendors().then((l) => {
       if (banner() !== root) return;
       const purposes = used(l.purposes, declared), features = used(l.specialFeatures, (f) => f.vendors);
@@ -318,7 +327,8 @@
         features.length ? `<h3>${esc(T.specialFeatures)}</h3>${names(features)}` : ""}<button type="button"
         class="accord-btn accord-tcf-open" data-accord-tcf="vendors" aria-expanded="false" aria-controls="accord-tcf-layer">${
         esc(T.partners(l.vendors.length))}</button>`;
-    }, () => { box.textContent = T.failed; });
+      reveal();
+    }, () => { box.textContent = T.failed; reveal(); });
     const section = document.createElement("section");
     section.id = "accord-tcf-layer";
     section.className = "accord-tcf accord-tcf-layer";

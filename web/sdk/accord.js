@@ -79,7 +79,7 @@
       s.src = `${base}/sdk/accord-tcf.js`;
       s.nonce = style.nonce;
       Object.assign(s.dataset, { property, tcf: +!!e.tcfApplies, gpp: +!!e.gppApplies, region: e.region || "", locale: e.locale });
-      // sync waits for the module's TC/GPP strings, 5 s at most
+      // show and sync wait for the module, 5 s at most
       loaded = new Promise((r) => { s.onload = s.onerror = r; setTimeout(r, 5e3); });
       document.head.appendChild(s);
     }
@@ -104,7 +104,7 @@
       sync();
     }
     const missing = e.purposes.some((p) => !p.required && !(state && p.key in state.c));
-    if (!state || reask || wantShow || (e.regime === "optIn" && missing)) show(); else manageLink(true);
+    if (!state || reask || wantShow || (e.regime === "optIn" && missing)) Promise.resolve(loaded).then(show); else manageLink(true);
     renderPreferences();
   }
 

@@ -34,6 +34,7 @@ final class VendorLayerController: Sendable {
         let property = try await catalog.property(try context.parameters.require("property"))
         var headers: HTTPFields = [.vary: "Origin", .cacheControl: "public, max-age=300"]
         if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
+        headers[.vary] = "Origin"
         do {
             let locale = request.uri.queryParameters["locale"].map(String.init) ?? property.defaultLocale
             guard RequestValidation.isLocale(locale) else {

@@ -83,7 +83,7 @@ enum WebAssets {
       s.src = `${base}/sdk/accord-tcf.js`;
       s.nonce = style.nonce;
       Object.assign(s.dataset, { property, tcf: +!!e.tcfApplies, gpp: +!!e.gppApplies, region: e.region || "", locale: e.locale });
-      // sync waits for the module's TC/GPP strings, 5 s at most
+      // show and sync wait for the module, 5 s at most
       loaded = new Promise((r) => { s.onload = s.onerror = r; setTimeout(r, 5e3); });
       document.head.appendChild(s);
     }
@@ -108,7 +108,7 @@ enum WebAssets {
       sync();
     }
     const missing = e.purposes.some((p) => !p.required && !(state && p.key in state.c));
-    if (!state || reask || wantShow || (e.regime === "optIn" && missing)) show(); else manageLink(true);
+    if (!state || reask || wantShow || (e.regime === "optIn" && missing)) Promise.resolve(loaded).then(show); else manageLink(true);
     renderPreferences();
   }
 
@@ -791,13 +791,22 @@ enum WebAssets {
   const declared = (p) => p.consentVendors + p.legIntVendors;
   let disclosedFeatures = [], rendered = null;
 
-  // First layer: shown with the banner once the vendor data is in (it stays in memory for the page).
+  // First layer: the banner stays invisible until the vendor data is in (it stays in memory for the page), so it
+  // appears whole instead of growing, and moving the page, when the disclosure arrives. Core waits for this module
+  // before showing the banner, so nothing of it was painted yet.
   function decorate() {
     const root = banner();
     if (!gdprApplies || !root || root.querySelector(".accord-tcf")) return;
-    const box = document.createElement("div"), desc = root.querySelector("#accord-desc");
+    const box = document.createElement("div"), desc = root.querySelector("#accord-desc"), focused = document.activeElement;
     box.className = "accord-tcf";
     desc.after(box);
+    root.style.visibility = "hidden";
+    const reveal = () => {
+      if (banner() !== root || !root.style.visibility) return;
+      root.style.visibility = "";
+      if (root.contains(focused)) focused.focus();
+    };
+    setTimeout(reveal, 3000);
     vendors().then((l) => {
       if (banner() !== root) return;
       const purposes = used(l.purposes, declared), features = used(l.specialFeatures, (f) => f.vendors);
@@ -807,7 +816,8 @@ enum WebAssets {
         features.length ? `<h3>${esc(T.specialFeatures)}</h3>${names(features)}` : ""}<button type="button"
         class="accord-btn accord-tcf-open" data-accord-tcf="vendors" aria-expanded="false" aria-controls="accord-tcf-layer">${
         esc(T.partners(l.vendors.length))}</button>`;
-    }, () => { box.textContent = T.failed; });
+      reveal();
+    }, () => { box.textContent = T.failed; reveal(); });
     const section = document.createElement("section");
     section.id = "accord-tcf-layer";
     section.className = "accord-tcf accord-tcf-layer";
