@@ -65,9 +65,7 @@ struct PreferencesController {
             throw APIError(.forbidden, code: "csrf_invalid", message: "the form has expired; reload the page and try again")
         }
         let experience = try await experience(property, request)
-        let checked = Set(form["action"]?.first == "withdraw-all" ? [] : form["purpose"] ?? [])
-        let choices = Dictionary(
-            uniqueKeysWithValues: experience.purposes.filter { !$0.required }.map { ($0.key, checked.contains($0.key)) })
+        let choices = Self.choices(from: form, experience)
         let recorded = try await recorder.record(
             ConsentRequest(
                 subject: visitor, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
@@ -78,8 +76,7 @@ struct PreferencesController {
             policyVersion: experience.policyVersion, choices: choices.mapValues { $0 ? 1 : 0 },
             time: (Date().timeIntervalSince1970 * 1000).rounded(), visitor: visitor,
             event: recorded.stored.event.id.rawValue, gpc: existing?.gpc)
-        var location = "/p/\(property.id.rawValue)/preferences?saved=1"
-        if let locale = request.uri.queryParameters["locale"], RequestValidation.isLocale(String(locale)) { location += "&locale=\(locale)" }
+        let location = "/p/\(property.id.rawValue)/preferences?saved=1" + Self.localeSuffix(request)
         return Response(
             status: .seeOther,
             headers: [
@@ -140,21 +137,31 @@ struct PreferencesController {
             throw APIError(.forbidden, code: "csrf_invalid", message: "the form has expired; reload the page and try again")
         }
         let experience = try await experience(property, request)
-        let checked = Set(form["action"]?.first == "withdraw-all" ? [] : form["purpose"] ?? [])
-        let choices = Dictionary(
-            uniqueKeysWithValues: experience.purposes.filter { !$0.required }.map { ($0.key, checked.contains($0.key)) })
+        let choices = Self.choices(from: form, experience)
         _ = try await recorder.record(
             ConsentRequest(
                 subject: subject, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
                 policyVersion: experience.policyVersion, locale: experience.locale),
             in: property,
             client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]))
-        var location = "/p/\(property.id.rawValue)/preferences?link=\(link)&saved=1"
-        if let locale = request.uri.queryParameters["locale"], RequestValidation.isLocale(String(locale)) { location += "&locale=\(locale)" }
+        let location = "/p/\(property.id.rawValue)/preferences?link=\(link)&saved=1" + Self.localeSuffix(request)
         // No cookie: the choice belongs to the subject, not to whichever browser opened the link.
         var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
         Self.protectLink(&response)
         return response
+    }
+
+    /// Every non-required purpose: granted when its box was ticked, denied otherwise (all denied for withdraw-all).
+    private static func choices(from form: [String: [String]], _ experience: Experience) -> [String: Bool] {
+        let checked = Set(form["action"]?.first == "withdraw-all" ? [] : form["purpose"] ?? [])
+        return Dictionary(
+            uniqueKeysWithValues: experience.purposes.filter { !$0.required }.map { ($0.key, checked.contains($0.key)) })
+    }
+
+    /// `&locale=...` to keep the page's language across the redirect, when it names a valid one.
+    private static func localeSuffix(_ request: Request) -> String {
+        guard let locale = request.uri.queryParameters["locale"], RequestValidation.isLocale(String(locale)) else { return "" }
+        return "&locale=\(locale)"
     }
 
     /// The link is a credential: it must not leak to other sites through the Referer header, nor be indexed.

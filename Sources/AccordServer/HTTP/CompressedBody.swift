@@ -48,23 +48,17 @@ struct CompressedBody: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: identity))
     }
 
-    /// Whether `Accept-Encoding` admits gzip: named (or `*`) without `q=0` (RFC 9110, section 12.5.3).
+    /// Whether `Accept-Encoding` admits gzip: named (or `*`) with a quality above zero (RFC 9110, section 12.5.3).
     static func acceptsGzip(_ header: String?) -> Bool {
         guard let header else { return false }
         var wildcard = false
         for item in header.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parts = item.split(separator: ";").map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
             guard let coding = parts.first else { continue }
-            let refused = parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && Self.isZero($0) }
-            if coding == "gzip" || coding == "x-gzip" { return !refused }
-            if coding == "*" { wildcard = !refused }
+            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if coding == "gzip" || coding == "x-gzip" { return quality > 0 }
+            if coding == "*" { wildcard = quality > 0 }
         }
         return wildcard
-    }
-
-    /// `q=0`, `q=0.0`, `q=0.000`: a quality of zero refuses the coding.
-    private static func isZero(_ parameter: String) -> Bool {
-        let value = parameter.replacingOccurrences(of: " ", with: "").dropFirst(2)
-        return !value.isEmpty && value.allSatisfy { $0 == "0" || $0 == "." }
     }
 }
