@@ -135,6 +135,15 @@ import Testing
             let tag = try #require(layer.headers[.eTag])
             let again = try await client.send(.get, path + "?locale=de", headers: [.origin: "http://localhost:3000", .ifNoneMatch: tag])
             #expect(again.status == .notModified)
+            // An edited list under the same version number is served at once, not the layer made from the old one.
+            var edited = try #require(try JSONSerialization.jsonObject(with: Data(VendorListAPITests.sample.utf8)) as? [String: Any])
+            var vendorsByID = try #require(edited["vendors"] as? [String: Any])
+            vendorsByID["31337"] = ["id": 31337, "name": "Added Later", "purposes": [1]]
+            edited["vendors"] = vendorsByID
+            let upload = String(decoding: try JSONSerialization.data(withJSONObject: edited), as: UTF8.self)
+            #expect(try await client.send(.put, "/v1/properties/demo/gvl", json: upload, headers: bearer(test.adminKey)).status == .ok)
+            let reloaded = try await client.send(.get, path + "?locale=de", headers: localOrigin)
+            #expect((reloaded.body["vendors"] as? [[String: Any]])?.map { $0["id"] as? Int } == [31337, 755, 4])
             // Selecting vendors changes what is disclosed, and the tag.
             let select = #"{"tcfVendors":[4]}"#
             #expect(try await client.send(.patch, admin, json: select, headers: bearer(test.adminKey)).status == .ok)

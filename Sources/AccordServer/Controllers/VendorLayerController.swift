@@ -6,14 +6,13 @@ import NIOCore
 import Synchronization
 
 /// `GET /v1/properties/{property}/tcf/vendors`: what the banner's vendor layer lists (see `VendorLayer`).
-/// Public for the property's origins and cacheable; the encoded answer is kept per property, list version
+/// Public for the property's origins and cacheable; the encoded answer is kept per property, list revision
 /// and language, as it is and gzipped, since it is the same for every visitor and a full list makes about
 /// 1 MB of JSON.
 final class VendorLayerController: Sendable {
     private struct Key: Hashable {
         var property: Property
-        var vendorListVersion: Int
-        var lastUpdated: String
+        var listRevision: Int
         var language: String
     }
 
@@ -32,7 +31,7 @@ final class VendorLayerController: Sendable {
 
     @Sendable func vendors(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
-        var headers: HTTPFields = [.vary: "Origin", .cacheControl: "public, max-age=300"]
+        var headers: HTTPFields = [.cacheControl: "public, max-age=300"]
         if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
         headers[.vary] = "Origin"
         do {
@@ -43,13 +42,13 @@ final class VendorLayerController: Sendable {
             guard property.tcfEnabled else {
                 throw APIError.invalid("tcf_not_enabled", "the IAB TCF is not enabled for this property", field: nil)
             }
-            guard let list = try await vendorLists.list(for: property.id) else {
+            guard let list = try await vendorLists.revision(for: property.id) else {
                 throw APIError(.notFound, code: "gvl_not_found", message: "no Global Vendor List is set for this property")
             }
             let language = String(locale.prefix(while: { $0 != "-" && $0 != "_" })).lowercased()
-            let key = Key(
-                property: property, vendorListVersion: list.vendorListVersion, lastUpdated: list.lastUpdated, language: language)
-            let body = try encoded.withLock({ $0[key] }) ?? encode(VendorLayer(property: property, vendorList: list, locale: language), key)
+            let key = Key(property: property, listRevision: list.revision, language: language)
+            let body =
+                try encoded.withLock({ $0[key] }) ?? encode(VendorLayer(property: property, vendorList: list.list, locale: language), key)
             headers[.contentType] = "application/json; charset=utf-8"
             return body.response(request, headers: headers)
         } catch {
