@@ -15,6 +15,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-22-consent-foundation", statements: foundation),
         Migration(name: "2026-11-22-configuration-audit", statements: configurationAudit),
         Migration(name: "2026-11-22-global-vendor-lists", statements: globalVendorLists),
+        Migration(name: "2026-11-30-event-authentication", statements: eventAuthentication),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {
@@ -150,6 +151,15 @@ enum PostgresMigrations {
     ]
 
     /// One IAB Global Vendor List per property, replaced as a whole; changes are audited in the config chain.
+    /// How each event's caller authenticated (`keyless <origin>`, `key <prefix>`, `link`); NULL on older events.
+    private static let eventAuthentication: [String] = [
+        """
+        ALTER TABLE consent_events ADD COLUMN authenticated_by text
+            CHECK (authenticated_by IS NULL OR authenticated_by = 'link' OR authenticated_by LIKE 'key %'
+                OR authenticated_by LIKE 'keyless %')
+        """
+    ]
+
     private static let globalVendorLists: [String] = [
         """
         CREATE TABLE vendor_lists (

@@ -27,6 +27,7 @@ enum PostgresRecordSets {
         var clientTime: Int64?
         var recordedAt: Int64
         var idempotencyKey: String?
+        var authenticatedBy: String?
         var chainID: String
         var chainPosition: Int64
         var prevHash: String
@@ -53,6 +54,7 @@ enum PostgresRecordSets {
             clientTime = event.clientTime?.millisecondsSince1970
             recordedAt = event.recordedAt.millisecondsSince1970
             idempotencyKey = event.idempotencyKey
+            authenticatedBy = event.authentication?.text
             chainID = link.chain
             chainPosition = link.position
             prevHash = link.previousHash
@@ -92,15 +94,15 @@ enum PostgresRecordSets {
             INSERT INTO consent_events (
                 id, property_id, subject_key, choices, expires_at, regime, region, locale, policy_version, policy_hash,
                 source, gpc, tc_string, gpp_string, ip_prefix, user_agent, client_time, recorded_at, idempotency_key,
-                chain_id, chain_position, prev_hash, hash)
+                authenticated_by, chain_id, chain_position, prev_hash, hash)
             SELECT id, property_id, decode(subject_key, 'hex'), choices, expires_at, regime, region, locale,
                 policy_version, policy_hash, source, gpc, tc_string, gpp_string, ip_prefix, user_agent, client_time,
-                recorded_at, idempotency_key, chain_id, chain_position, prev_hash, hash
+                recorded_at, idempotency_key, authenticated_by, chain_id, chain_position, prev_hash, hash
             FROM jsonb_to_recordset(\(json)::jsonb) AS r(
                 ord integer, id text, property_id text, subject_key text, choices text, expires_at text, regime text,
                 region text, locale text, policy_version bigint, policy_hash text, source text, gpc boolean,
                 tc_string text, gpp_string text, ip_prefix text, user_agent text, client_time bigint,
-                recorded_at bigint, idempotency_key text, chain_id text, chain_position bigint, prev_hash text,
+                recorded_at bigint, idempotency_key text, authenticated_by text, chain_id text, chain_position bigint, prev_hash text,
                 hash text)
             ORDER BY ord
             RETURNING id, seq

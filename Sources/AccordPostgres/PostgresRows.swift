@@ -7,7 +7,7 @@ enum PostgresColumns {
     static let eventNames = [
         "seq", "id", "property_id", "subject_key", "choices", "expires_at", "regime", "region", "locale", "policy_version",
         "policy_hash", "source", "gpc", "tc_string", "gpp_string", "ip_prefix", "user_agent", "client_time", "recorded_at",
-        "idempotency_key", "chain_id", "chain_position", "prev_hash", "hash",
+        "idempotency_key", "authenticated_by", "chain_id", "chain_position", "prev_hash", "hash",
     ]
     static let stateNames = [
         "property_id", "subject_key", "purpose_key", "choice", "since", "expires_at", "policy_version", "event_id",
@@ -30,6 +30,9 @@ extension StoredEvent {
             return value
         }
         let subject = try row["subject_key"].decode(ByteBuffer.self)
+        let authentication = try row["authenticated_by"].decode(String?.self).map {
+            try required(ConsentAuthentication(text: $0), "authenticated_by")
+        }
         let event = ConsentEvent(
             id: EventID(rawValue: try row["id"].decode(String.self)),
             property: PropertyID(rawValue: try row["property_id"].decode(String.self)),
@@ -49,7 +52,8 @@ extension StoredEvent {
             userAgent: try row["user_agent"].decode(String?.self),
             clientTime: try row["client_time"].decode(Int64?.self).map(Date.init(millisecondsSince1970:)),
             recordedAt: Date(millisecondsSince1970: try row["recorded_at"].decode(Int64.self)),
-            idempotencyKey: try row["idempotency_key"].decode(String?.self)
+            idempotencyKey: try row["idempotency_key"].decode(String?.self),
+            authentication: authentication
         )
         self.init(
             event: event,

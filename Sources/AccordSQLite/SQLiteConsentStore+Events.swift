@@ -104,8 +104,8 @@ extension SQLiteConsentStore {
                 INSERT INTO consent_events (
                     id, property_id, subject_key, choices, expires_at, regime, region, locale, policy_version,
                     policy_hash, source, gpc, tc_string, gpp_string, ip_prefix, user_agent, client_time, recorded_at,
-                    idempotency_key, chain_id, chain_position, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    idempotency_key, authenticated_by, chain_id, chain_position, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let values: [(any DatabaseValueConvertible)?] = [
             event.id.rawValue, event.property.rawValue, Data(event.subject.bytes),
@@ -113,7 +113,7 @@ extension SQLiteConsentStore {
             event.regime.rawValue, event.region, event.locale, event.policyVersion, event.policyHash,
             event.source.rawValue, event.gpc, event.tcString, event.gppString, event.ipPrefix, event.userAgent,
             event.clientTime?.millisecondsSince1970, event.recordedAt.millisecondsSince1970, event.idempotencyKey,
-            link.chain, link.position, link.previousHash, link.hash,
+            event.authentication?.text, link.chain, link.position, link.previousHash, link.hash,
         ]
         try statement.execute(arguments: StatementArguments(values))
     }

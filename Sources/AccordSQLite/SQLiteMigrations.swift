@@ -13,8 +13,18 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-22-global-vendor-lists") { db in
             try db.execute(sql: globalVendorLists)
         }
+        migrator.registerMigration("2026-11-30-event-authentication") { db in
+            try db.execute(sql: eventAuthentication)
+        }
         return migrator
     }
+
+    /// How each event's caller authenticated (`keyless <origin>`, `key <prefix>`, `link`); NULL on older events.
+    private static let eventAuthentication = """
+        ALTER TABLE consent_events ADD COLUMN authenticated_by TEXT
+            CHECK (authenticated_by IS NULL OR authenticated_by = 'link' OR authenticated_by GLOB 'key *'
+                OR authenticated_by GLOB 'keyless *');
+        """
 
     /// One IAB Global Vendor List per property, replaced as a whole; changes are audited in the config chain.
     private static let globalVendorLists = """

@@ -10,6 +10,9 @@ extension StoredEvent {
             return value
         }
         let subjectBytes: Data = row["subject_key"]
+        let authentication = try (row["authenticated_by"] as String?).map {
+            try required(ConsentAuthentication(text: $0), "authenticated_by")
+        }
         let event = ConsentEvent(
             id: EventID(rawValue: row["id"]),
             property: PropertyID(rawValue: row["property_id"]),
@@ -29,7 +32,8 @@ extension StoredEvent {
             userAgent: row["user_agent"],
             clientTime: (row["client_time"] as Int64?).map(Date.init(millisecondsSince1970:)),
             recordedAt: Date(millisecondsSince1970: row["recorded_at"]),
-            idempotencyKey: row["idempotency_key"]
+            idempotencyKey: row["idempotency_key"],
+            authentication: authentication
         )
         self.init(
             event: event,

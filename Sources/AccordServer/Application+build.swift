@@ -27,10 +27,11 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings
     let addresses = ClientAddressResolver(trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) })
+    let own = OwnOrigin(publicURL: settings.publicURL)
     ConsentController(
         recorder: services.recorder, catalog: catalog,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
-        addresses: addresses
+        addresses: addresses, own: own, formTokens: services.formTokens
     ).register(on: router)
     SubjectController(
         recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses,
@@ -52,7 +53,8 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     PreferencesController(
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
-        secureCookies: settings.publicURL.hasPrefix("https:"), links: services.preferenceLinks, store: services.store
+        secureCookies: settings.publicURL.hasPrefix("https:"), links: services.preferenceLinks, store: services.store,
+        own: own, formTokens: services.formTokens
     ).register(on: router)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
     let editor = services.editor.observing {

@@ -15,6 +15,27 @@ extension ConsentStoreContract {
             let listed = try await store.events(of: subject, in: fixture.property.id, before: nil, limit: 10)
             #expect(listed == [stored])
         },
+        ContractCase(name: "everyAuthenticationReadsBackAndOlderEventsHaveNone") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            let subject = fixture.newSubject()
+            let kinds: [ConsentAuthentication?] = [
+                .apiKey(prefix: "acc_AbC-_9"), .preferenceLink, .keyless(origin: "http://[::1]:8080"), nil,
+            ]
+            let events = kinds.enumerated().map { index, kind in
+                fixture.event(subject, ["analytics": .granted], offset: Double(index), authentication: kind)
+            }
+            _ = try await store.append(events)
+            let listed = try await store.events(of: subject, in: fixture.property.id, before: nil, limit: 10)
+            #expect(listed.reversed().map(\.event.authentication) == kinds)
+            // Each kind is part of the hash, and an event without one keeps the v1 form older chains were built in.
+            for stored in listed {
+                #expect(
+                    stored.link.hash
+                        == AuditChain.hash(
+                            of: stored.event, chain: stored.link.chain, position: stored.link.position,
+                            previousHash: stored.link.previousHash))
+            }
+        },
         ContractCase(name: "latestChoicePerPurposeWins") { store in
             let fixture = try await ContractFixture.make(in: store)
             let subject = fixture.newSubject()

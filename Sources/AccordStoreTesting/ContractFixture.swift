@@ -26,7 +26,8 @@ public struct ContractFixture: Sendable {
     /// An event for `subject` at `start + offset` seconds.
     public func event(
         _ subject: SubjectKey, _ choices: [PurposeKey: ConsentChoice], offset: TimeInterval = 0,
-        idempotencyKey: String? = nil, source: ConsentSource = .banner
+        idempotencyKey: String? = nil, source: ConsentSource = .banner,
+        authentication: ConsentAuthentication? = .keyless(origin: "https://shop.example")
     ) -> ConsentEvent {
         let time = start.addingTimeInterval(offset)
         return ConsentEvent(
@@ -36,7 +37,7 @@ public struct ContractFixture: Sendable {
             source: source, gpc: true, tcString: "CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA",
             gppString: "DBABMA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA",
             ipPrefix: "203.0.113.0", userAgent: "Firefox 133", clientTime: time.addingTimeInterval(-1),
-            recordedAt: time, idempotencyKey: idempotencyKey)
+            recordedAt: time, idempotencyKey: idempotencyKey, authentication: authentication)
     }
 }
 

@@ -51,12 +51,28 @@ import Testing
         changed.expiresAt = [:]; variants.append(changed); changed = base
         changed.ipPrefix = "1.2.3.0"; variants.append(changed); changed = base
         changed.tcString = "x"; variants.append(changed); changed = base
-        changed.idempotencyKey = "k"; variants.append(changed)
+        changed.idempotencyKey = "k"; variants.append(changed); changed = base
+        changed.authentication = .keyless(origin: "https://a.example"); variants.append(changed); changed = base
+        changed.authentication = .apiKey(prefix: "acc_1"); variants.append(changed); changed = base
+        changed.authentication = .preferenceLink; variants.append(changed)
         for variant in variants {
             #expect(AuditChain.hash(of: variant, chain: "c", position: 1, previousHash: "p") != hash)
         }
         #expect(AuditChain.hash(of: base, chain: "c", position: 2, previousHash: "p") != hash)
         #expect(AuditChain.hash(of: base, chain: "d", position: 1, previousHash: "p") != hash)
+    }
+
+    @Test func authenticationIsHashedAndItsKindsAreTellable() {
+        var keyless = event(0)
+        keyless.authentication = .keyless(origin: "https://a.example")
+        var keyed = keyless
+        keyed.authentication = .apiKey(prefix: "acc_1")
+        let first = AuditChain.hash(of: keyless, chain: "c", position: 1, previousHash: "p")
+        #expect(first != AuditChain.hash(of: keyed, chain: "c", position: 1, previousHash: "p"))
+        // An event recorded before authentication was stored keeps its v1 bytes; newer ones are v2.
+        #expect(AuditChain.canonicalBytes(of: event(0), chain: "c", position: 1).starts(with: Array("15:accord-event-v1;".utf8)))
+        #expect(AuditChain.canonicalBytes(of: keyless, chain: "c", position: 1).starts(with: Array("15:accord-event-v2;".utf8)))
+        #expect(Array(AuditChain.canonicalBytes(of: keyed, chain: "c", position: 1).suffix(12)) == Array("9:key acc_1;".utf8))
     }
 
     @Test func editedEventIsNamed() {

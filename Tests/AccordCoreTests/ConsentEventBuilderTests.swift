@@ -8,10 +8,13 @@ import Testing
     let subject = SubjectKey(bytes: Array(repeating: 1, count: 32))!
     let now = Date(millisecondsSince1970: 1_790_000_000_999)
 
-    func build(_ request: ConsentRequest, client: ClientContext = ClientContext()) throws(ConsentRequestError) -> ConsentEvent {
+    func build(
+        _ request: ConsentRequest, client: ClientContext = ClientContext(),
+        authentication: ConsentAuthentication = .apiKey(prefix: "acc_test00")
+    ) throws(ConsentRequestError) -> ConsentEvent {
         try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: "DE"), subject: subject, client: client,
-            id: EventID(rawValue: "x"), at: now)
+            authentication: authentication, id: EventID(rawValue: "x"), at: now)
     }
 
     @Test func validRequestBecomesAnEventWithExpiriesAndReducedClientData() throws {

@@ -30,7 +30,8 @@ import Testing
         let property = property ?? self.property
         return try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: "DE"), subject: subject,
-            client: ClientContext(), id: EventID(rawValue: "x"), at: Date(millisecondsSince1970: 1_790_000_000_000))
+            client: ClientContext(), authentication: .apiKey(prefix: "acc_test00"), id: EventID(rawValue: "x"),
+            at: Date(millisecondsSince1970: 1_790_000_000_000))
     }
 
     @Test func tcStringDecidesMappedPurposesAndIsStoredAsGiven() throws {

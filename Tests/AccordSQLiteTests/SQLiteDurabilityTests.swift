@@ -37,7 +37,9 @@ import Testing
                     let request = ConsentRequest(
                         subject: "subject-\(index % 50)", choices: ["analytics": index.isMultiple(of: 2) ? "granted" : "denied"],
                         idempotencyKey: "key-\(index)")
-                    return try await recorder.record(request, in: fixture.property, client: ClientContext()).stored.event.id
+                    return try await recorder.record(
+                        request, in: fixture.property, client: ClientContext(), authentication: .apiKey(prefix: "acc_test00")
+                    ).stored.event.id
                 }
             }
             return try await group.reduce(into: Set<EventID>()) { $0.insert($1) }

@@ -27,7 +27,7 @@ import Testing
             let again = try await client.send(.post, "/v1/admin/properties", json: Self.shop, headers: admin)
             #expect(again.status == .conflict)
             let origin: HTTPFields = [.origin: "https://shop.example"]
-            let consent = #"{"subject":"a","choices":{"analytics":"granted"}}"#
+            let consent = #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"}}"#
             let early = try await client.send(.post, "/v1/properties/shop/consents", json: consent, headers: origin)
             #expect(early.body.errorCode == "policy_version_unknown")
             let published = try await client.send(.post, "/v1/admin/properties/shop/policies", headers: admin)
@@ -170,7 +170,7 @@ import Testing
         try await test.application.test(.router) { client in
             #expect(try await client.send(.delete, "/v1/admin/properties/demo", headers: bearer(test.adminKey)).status == .ok)
             let response = try await client.send(
-                .post, "/v1/properties/demo/consents", json: #"{"subject":"a","choices":{"analytics":"granted"}}"#, headers: localOrigin)
+                .post, "/v1/properties/demo/consents", json: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"}}"#, headers: localOrigin)
             #expect(response.status == .notFound)
         }
     }

@@ -19,17 +19,18 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "malformed JSON", body: #"{"subject": "a", "choices": "#, status: .badRequest, code: "malformed_json"),
+        Case(name: "malformed JSON", body: #"{"subject": "\#(visitorA)", "choices": "#, status: .badRequest, code: "malformed_json"),
         Case(name: "empty body", body: "", status: .badRequest, code: "malformed_json"),
         Case(
-            name: "unknown property", uri: "/v1/properties/nope/consents", body: #"{"subject":"a","choices":{"analytics":"granted"}}"#,
+            name: "unknown property", uri: "/v1/properties/nope/consents", body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"}}"#,
             status: .notFound, code: "property_not_found"),
         Case(name: "malformed property id", uri: "/v1/properties/NOPE%20X/consents", body: "{}", status: .notFound, code: "property_not_found"),
         Case(
-            name: "unknown purpose", body: #"{"subject":"a","choices":{"ads":"granted"}}"#, status: .unprocessableContent, code: "purpose_unknown",
+            name: "unknown purpose", body: #"{"subject":"\#(visitorA)","choices":{"ads":"granted"}}"#, status: .unprocessableContent,
+            code: "purpose_unknown",
             field: "choices.ads"),
         Case(
-            name: "bad status value", body: #"{"subject":"a","choices":{"analytics":"maybe"}}"#, status: .unprocessableContent,
+            name: "bad status value", body: #"{"subject":"\#(visitorA)","choices":{"analytics":"maybe"}}"#, status: .unprocessableContent,
             code: "choice_invalid", field: "choices.analytics"),
         Case(
             name: "oversize subject", body: #"{"subject":"\#(String(repeating: "s", count: 257))","choices":{"analytics":"granted"}}"#,
@@ -38,23 +39,24 @@ import Testing
             name: "missing subject", body: #"{"choices":{"analytics":"granted"}}"#, status: .unprocessableContent, code: "subject_missing",
             field: "subject"),
         Case(
-            name: "choices of the wrong type", body: #"{"subject":"a","choices":["analytics"]}"#, status: .unprocessableContent,
+            name: "choices of the wrong type", body: #"{"subject":"\#(visitorA)","choices":["analytics"]}"#, status: .unprocessableContent,
             code: "type_mismatch", field: "choices"),
         Case(
-            name: "required purpose denied", body: #"{"subject":"a","choices":{"necessary":"denied"}}"#, status: .unprocessableContent,
+            name: "required purpose denied", body: #"{"subject":"\#(visitorA)","choices":{"necessary":"denied"}}"#, status: .unprocessableContent,
             code: "purpose_required", field: "choices.necessary"),
         Case(
-            name: "unknown policy version", body: #"{"subject":"a","choices":{"analytics":"granted"},"policyVersion":9}"#,
+            name: "unknown policy version", body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"policyVersion":9}"#,
             status: .unprocessableContent, code: "policy_version_unknown", field: "policyVersion"),
         Case(
-            name: "bad region", body: #"{"subject":"a","choices":{"analytics":"granted"},"region":"Bavaria"}"#, status: .unprocessableContent,
+            name: "bad region", body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"region":"Bavaria"}"#,
+            status: .unprocessableContent,
             code: "region_invalid", field: "region"),
         Case(
-            name: "bad source", body: #"{"subject":"a","choices":{"analytics":"granted"},"source":"web"}"#, status: .unprocessableContent,
+            name: "bad source", body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"source":"web"}"#, status: .unprocessableContent,
             code: "source_invalid", field: "source"),
         Case(
             name: "body over 64 KiB",
-            body: #"{"subject":"a","choices":{"analytics":"granted"},"tcString":"\#(String(repeating: "A", count: 70_000))"}"#,
+            body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"tcString":"\#(String(repeating: "A", count: 70_000))"}"#,
             status: .contentTooLarge, code: "body_too_large"),
     ]
 

@@ -14,7 +14,7 @@ import Testing
         try await test.application.test(.router) { client in
             let response = try await client.send(
                 .post, consents,
-                json: #"{"subject":"alice@example.com","choices":{"analytics":"granted","marketing":"denied"},"source":"banner","region":"DE-BY"}"#,
+                json: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted","marketing":"denied"},"source":"banner","region":"DE-BY"}"#,
                 headers: localOrigin)
             #expect(response.status == .created)
             #expect(response.headers[.accessControlAllowOrigin] == "http://localhost:3000")
@@ -34,7 +34,7 @@ import Testing
     @Test func sameIdempotencyKeyStoresOnceAndAnswersTheSame() async throws {
         let test = try await TestApplication.make()
         try await test.application.test(.router) { client in
-            let body = #"{"subject":"bob","choices":{"analytics":"granted"}}"#
+            let body = #"{"subject":"\#(visitorB)","choices":{"analytics":"granted"}}"#
             var headers = localOrigin
             headers[HTTPField.Name("Idempotency-Key")!] = "retry-1"
             let first = try await client.send(.post, consents, json: body, headers: headers)
@@ -43,11 +43,12 @@ import Testing
             #expect(second.status == .created)
             #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(NSDictionary(dictionary: first.body).isEqual(to: second.body))
-            let other = try await client.send(.post, consents, json: #"{"subject":"bob","choices":{"analytics":"denied"}}"#, headers: headers)
+            let other = try await client.send(
+                .post, consents, json: #"{"subject":"\#(visitorB)","choices":{"analytics":"denied"}}"#, headers: headers)
             #expect(other.status == .unprocessableContent)
             #expect(other.body.errorCode == "idempotency_key_reused")
             let key = try await test.key([.consentsRead])
-            let events = try await client.send(.get, "/v1/properties/demo/subjects/bob/events", headers: bearer(key))
+            let events = try await client.send(.get, "/v1/properties/demo/subjects/\(visitorB)/events", headers: bearer(key))
             #expect((events.body["events"] as? [Any])?.count == 1)
         }
     }
@@ -55,7 +56,7 @@ import Testing
     @Test func idempotencyKeyInBodyWorksLikeTheHeader() async throws {
         let test = try await TestApplication.make()
         try await test.application.test(.router) { client in
-            let body = #"{"subject":"carol","choices":{"marketing":"granted"},"idempotencyKey":"body-key"}"#
+            let body = #"{"subject":"\#(visitorC)","choices":{"marketing":"granted"},"idempotencyKey":"body-key"}"#
             let first = try await client.send(.post, consents, json: body, headers: localOrigin)
             let second = try await client.send(.post, consents, json: body, headers: localOrigin)
             #expect((first.body["event"] as? [String: Any])?["id"] as? String == (second.body["event"] as? [String: Any])?["id"] as? String)
@@ -65,7 +66,7 @@ import Testing
     @Test func browserCallsNeedAnAllowedOrigin() async throws {
         let test = try await TestApplication.make()
         try await test.application.test(.router) { client in
-            let body = #"{"subject":"d","choices":{"analytics":"granted"}}"#
+            let body = #"{"subject":"\#(visitorD)","choices":{"analytics":"granted"}}"#
             let foreign = try await client.send(.post, consents, json: body, headers: [.origin: "https://evil.example"])
             #expect(foreign.status == .forbidden)
             #expect(foreign.body.errorCode == "origin_not_allowed")
@@ -87,7 +88,7 @@ import Testing
         let test = try await TestApplication.make(settings: ["rateLimit.consentsPerMinute": .int(1), "rateLimit.consentsBurst": .int(3)])
         let writer = try await test.key([.consentsWrite])
         try await test.application.test(.router) { client in
-            let body = #"{"subject":"e","choices":{"analytics":"granted"}}"#
+            let body = #"{"subject":"\#(visitorE)","choices":{"analytics":"granted"}}"#
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<4 { statuses.append(try await client.send(.post, consents, json: body, headers: localOrigin).status) }
             #expect(statuses == [.created, .created, .created, .tooManyRequests])
@@ -104,7 +105,7 @@ import Testing
         let test = try await TestApplication.make()
         let reader = try await test.key([.consentsRead])
         try await test.application.test(.router) { client in
-            let body = #"{"subject":"f","choices":{"analytics":"granted"}}"#
+            let body = #"{"subject":"\#(visitorF)","choices":{"analytics":"granted"}}"#
             let response = try await client.send(.post, consents, json: body, headers: bearer(reader))
             #expect(response.status == .forbidden)
             let unknown = try await client.send(.post, consents, json: body, headers: bearer("acc_not-a-key"))

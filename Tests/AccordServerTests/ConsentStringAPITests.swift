@@ -48,7 +48,7 @@ import Testing
         let test = try await TestApplication.make()
         try await test.application.test(.router) { client in
             let tc = try Self.tcString(purposes: [1, 2, 3, 4])
-            let body = #"{"subject":"v1","tcString":"\#(tc)"}"#
+            let body = #"{"subject":"\#(visitorOne)","tcString":"\#(tc)"}"#
             let refused = try await client.send(.post, consents, json: body, headers: localOrigin)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.body.errorCode == "tcf_not_enabled")
@@ -70,22 +70,25 @@ import Testing
             let patch = #"{"tcfEnabled":true,"gppEnabled":true}"#
             #expect(try await client.send(.patch, "/v1/admin/properties/demo", json: patch, headers: bearer(test.adminKey)).status == .ok)
             let malformed = try await client.send(
-                .post, consents, json: #"{"subject":"v","choices":{"analytics":"granted"},"tcString":"CPc*"}"#, headers: localOrigin)
+                .post, consents, json: #"{"subject":"\#(visitorTwo)","choices":{"analytics":"granted"},"tcString":"CPc*"}"#, headers: localOrigin)
             #expect(malformed.status == .unprocessableContent)
             #expect(malformed.body.errorCode == "tc_string_malformed")
             #expect(malformed.body.errorField == "tcString")
             #expect((malformed.body.error?["message"] as? String)?.contains("invalidBase64") == true)
             let reserved = try Self.tcString(purposes: [1], cmpID: 0)
             let invalid = try await client.send(
-                .post, consents, json: #"{"subject":"v","choices":{"analytics":"granted"},"tcString":"\#(reserved)"}"#, headers: localOrigin)
+                .post, consents, json: #"{"subject":"\#(visitorTwo)","choices":{"analytics":"granted"},"tcString":"\#(reserved)"}"#,
+                headers: localOrigin)
             #expect(invalid.body.errorCode == "tc_string_invalid")
             #expect((invalid.body.error?["message"] as? String)?.contains("invalidCmpId") == true)
             let gpp = try await client.send(
-                .post, consents, json: #"{"subject":"v","choices":{"analytics":"granted"},"gppString":"DBABTA~1YNN~1YNN"}"#, headers: localOrigin)
+                .post, consents, json: #"{"subject":"\#(visitorTwo)","choices":{"analytics":"granted"},"gppString":"DBABTA~1YNN~1YNN"}"#,
+                headers: localOrigin)
             #expect(gpp.body.errorCode == "gpp_string_malformed")
             #expect(gpp.body.errorField == "gppString")
             let fine = try await client.send(
-                .post, consents, json: #"{"subject":"v","choices":{"analytics":"granted"},"gppString":"DBABTA~1YNN"}"#, headers: localOrigin)
+                .post, consents, json: #"{"subject":"\#(visitorTwo)","choices":{"analytics":"granted"},"gppString":"DBABTA~1YNN"}"#,
+                headers: localOrigin)
             #expect(fine.status == .created)
         }
     }

@@ -44,6 +44,9 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
             let html = String(buffer: page.body)
+            let binding = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("accord_csrf=") })
+            var withBinding = sameOrigin
+            withBinding[.cookie] = String(binding.split(separator: ";")[0])
             #expect(html.contains(#"value="marketing" id="pc-marketing" checked"#))
             #expect(!html.contains(#"value="analytics" id="pc-analytics" checked"#))
             #expect(!html.contains("/sdk/accord.js"), "the SDK would act for the anonymous browser")
@@ -52,7 +55,7 @@ import Testing
             let csrf = try hidden("csrf", in: html)
 
             let saved = try await client.execute(
-                uri: "/p/demo/preferences?locale=de", method: .post, headers: sameOrigin,
+                uri: "/p/demo/preferences?locale=de", method: .post, headers: withBinding,
                 body: ByteBuffer(string: "link=\(link)&csrf=\(csrf)&purpose=analytics&action=save")
             ) { $0 }
             #expect(saved.status == .seeOther)
@@ -65,9 +68,18 @@ import Testing
             let after = try await client.execute(uri: try #require(saved.headers[.location]), method: .get) { String(buffer: $0.body) }
             #expect(after.contains("role=\"status\""))
             #expect(after.contains("(v1, preferenceCenter)"))
+            let events = try await client.send(.get, "/v1/properties/demo/subjects/ada%40example.com/events", headers: bearer(writer))
+            let latest = try #require((events.body["events"] as? [[String: Any]])?.first)
+            #expect(latest["authentication"] as? [String: String] == ["method": "preferenceLink"])
+            // The link's page in a browser without the cookie it was given: refused.
+            let elsewhere = try await client.execute(
+                uri: "/p/demo/preferences", method: .post, headers: sameOrigin,
+                body: ByteBuffer(string: "link=\(link)&csrf=\(csrf)&action=withdraw-all")
+            ) { $0 }
+            #expect(elsewhere.status == .forbidden)
 
             let forged = try await client.execute(
-                uri: "/p/demo/preferences", method: .post, headers: sameOrigin,
+                uri: "/p/demo/preferences", method: .post, headers: withBinding,
                 body: ByteBuffer(string: "link=\(link)&csrf=\(String(repeating: "0", count: 64))&action=withdraw-all")
             ) { $0 }
             #expect(forged.status == .forbidden)

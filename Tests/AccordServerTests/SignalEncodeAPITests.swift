@@ -36,7 +36,7 @@ import Testing
             #expect(((answer.body["gpp"] as? [String: Any])?["sections"] as? [String: Any])?["tcfeuv2"] != nil)
             let recorded = try await client.send(
                 .post, "/v1/properties/demo/consents",
-                json: #"{"subject":"v1","tcString":"\#(tcString)","gppString":"\#(gpp)","region":"DE"}"#, headers: localOrigin)
+                json: #"{"subject":"\#(visitorOne)","tcString":"\#(tcString)","gppString":"\#(gpp)","region":"DE"}"#, headers: localOrigin)
             #expect(recorded.status == .created)
             let purposes = (recorded.body["state"] as? [String: Any])?["purposes"] as? [String: [String: Any]]
             #expect(purposes?["marketing"]?["status"] as? String == "granted")

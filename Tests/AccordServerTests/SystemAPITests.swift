@@ -37,7 +37,7 @@ import Testing
         let test = try await TestApplication.make(store: try SQLiteConsentStore(path: path), settings: ["http.port": .int(0)])
         try await test.application.test(.live) { client in
             let response = try await client.send(
-                .post, "/v1/properties/demo/consents", json: #"{"subject":"live","choices":{"analytics":"granted"}}"#,
+                .post, "/v1/properties/demo/consents", json: #"{"subject":"\#(visitorNine)","choices":{"analytics":"granted"}}"#,
                 headers: localOrigin)
             #expect(response.status == .created)
         }

@@ -63,3 +63,19 @@ extension Dictionary where Key == String, Value == Any {
 
 func bearer(_ key: String) -> HTTPFields { [.authorization: "Bearer \(key)"] }
 let localOrigin: HTTPFields = [.origin: "http://localhost:3000"]
+
+/// A visitor id of the shape the SDK makes (`av_` and 32 hex digits), distinct per `seed`.
+func visitor(_ seed: Int) -> String {
+    "av_" + String(format: "%032x", seed)
+}
+
+/// Visitor ids for keyless writes in tests, short enough to write inline.
+let visitorA = "av_" + String(repeating: "a", count: 32)
+let visitorB = "av_" + String(repeating: "b", count: 32)
+let visitorC = "av_" + String(repeating: "c", count: 32)
+let visitorD = "av_" + String(repeating: "d", count: 32)
+let visitorE = "av_" + String(repeating: "e", count: 32)
+let visitorF = "av_" + String(repeating: "f", count: 32)
+let visitorOne = "av_" + String(repeating: "1", count: 32)
+let visitorTwo = "av_" + String(repeating: "2", count: 32)
+let visitorNine = "av_" + String(repeating: "9", count: 32)

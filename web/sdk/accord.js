@@ -146,7 +146,7 @@
 
   function choose(c, source) {
     const before = decisions();
-    state = { v: exp.policyVersion, c, t: Date.now(), id: (state && state.id) || `av_${rid(16)}`, k: rid(16), s: source,
+    state = { v: exp.policyVersion, c, t: Date.now(), id: (state && state.id) || newId(), k: rid(16), s: source,
       g: source === "gpc" || (state && state.g) ? 1 : 0, e: state && state.e };
     writeCookie();
     hide();
@@ -183,8 +183,10 @@
     let done = false;
     try {
       if (loaded) try { await loaded; Object.assign(body, await api.signals()); } catch (_) { /* recorded without them */ }
-      const r = await fetch(`${url}/consents`, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), keepalive: true });
+      const headers = { "Content-Type": "application/json" };
+      // On Accord's own pages the write is proven by the page's form token rather than an allowed origin.
+      if (ds.formToken) headers["X-Accord-Form-Token"] = ds.formToken;
+      const r = await fetch(`${url}/consents`, { method: "POST", headers, body: JSON.stringify(body), keepalive: true });
       const answer = r.ok ? await r.json() : null;
       // A refused request (4xx but 408/429) will never succeed: drop it rather than retry forever.
       done = r.ok || (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429);
@@ -319,7 +321,7 @@
 
   // Closing a notice is an acknowledgement, not a choice: the defaults stay, nothing is recorded.
   function dismiss() {
-    if (!state) { state = { v: exp.policyVersion, c: {}, t: Date.now(), id: `av_${rid(16)}`, n: 1 }; writeCookie(); }
+    if (!state) { state = { v: exp.policyVersion, c: {}, t: Date.now(), id: newId(), n: 1 }; writeCookie(); }
     hide();
   }
 
@@ -431,6 +433,11 @@
   }
 
   // Helpers and the public API --------------------------------------------------------------------
+
+  // A new visitor id; Accord's hosted page names the one its form token was issued for.
+  function newId() {
+    return /^av_[0-9a-f]{32}$/.test(ds.visitor || "") ? ds.visitor : `av_${rid(16)}`;
+  }
 
   function rid(n) {
     return [...crypto.getRandomValues(new Uint8Array(n))].map((b) => b.toString(16).padStart(2, "0")).join("");

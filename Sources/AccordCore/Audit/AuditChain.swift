@@ -33,11 +33,14 @@ public enum AuditChain {
 
     /// Every stored field of the event, in a fixed order, each as `<byte count>:<bytes>;`.
     ///
+    /// Events that record how their caller authenticated are `accord-event-v2` with that text as the last
+    /// field; earlier events keep the v1 form they were hashed in, so every existing chain still verifies.
+    ///
     /// Length prefixes make the encoding unambiguous without escaping, and the format is independent of
     /// any JSON library's choices, so the hash can be recomputed by any auditor from the documented fields.
     public static func canonicalBytes(of event: ConsentEvent, chain: String, position: Int64) -> [UInt8] {
         var fields = CanonicalFields()
-        fields.append("accord-event-v1")
+        fields.append(event.authentication == nil ? "accord-event-v1" : "accord-event-v2")
         fields.append(chain)
         fields.append(number: position)
         fields.append(event.id.rawValue)
@@ -59,6 +62,7 @@ public enum AuditChain {
         if let clientTime = event.clientTime { fields.append(number: clientTime.millisecondsSince1970) } else { fields.append(nil) }
         fields.append(number: event.recordedAt.millisecondsSince1970)
         fields.append(event.idempotencyKey)
+        if let authentication = event.authentication { fields.append(authentication.text) }
         return fields.bytes
     }
 }

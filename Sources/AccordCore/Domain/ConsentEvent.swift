@@ -26,6 +26,8 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
     public var clientTime: Date?
     public var recordedAt: Date
     public var idempotencyKey: String?
+    /// How the caller proved its right to record; nil only on events recorded before Accord stored it.
+    public var authentication: ConsentAuthentication?
 
     public init(
         id: EventID,
@@ -46,7 +48,8 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         userAgent: String? = nil,
         clientTime: Date? = nil,
         recordedAt: Date,
-        idempotencyKey: String? = nil
+        idempotencyKey: String? = nil,
+        authentication: ConsentAuthentication? = nil
     ) {
         self.id = id
         self.property = property
@@ -67,6 +70,7 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         self.clientTime = clientTime
         self.recordedAt = recordedAt
         self.idempotencyKey = idempotencyKey
+        self.authentication = authentication
     }
 
     /// Whether two events record the same request: how a reused idempotency key is told apart from a replay.
@@ -74,7 +78,7 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         property == other.property && subject == other.subject && choices == other.choices
             && source == other.source && policyVersion == other.policyVersion && region == other.region
             && locale == other.locale && gpc == other.gpc && tcString == other.tcString
-            && gppString == other.gppString
+            && gppString == other.gppString && authentication == other.authentication
     }
 }
 

@@ -14,10 +14,11 @@ public struct SubjectPseudonymizer: Sendable {
         self.key = SymmetricKey(data: secret)
     }
 
+    /// The pseudonym of `subject` as normalised by `SubjectIdentifier`, so equivalent spellings share it.
     public func key(for subject: String, in property: PropertyID) -> SubjectKey {
         var message = Array(property.rawValue.utf8)
         message.append(0)
-        message.append(contentsOf: subject.utf8)
+        message.append(contentsOf: SubjectIdentifier.normalize(subject).utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
         return SubjectKey(bytes: Array(mac))!
     }

@@ -12,9 +12,11 @@ public enum ConsentEventBuilder {
         rule: RegionRule,
         subject: SubjectKey,
         client: ClientContext,
+        authentication: ConsentAuthentication,
         id: EventID,
         at now: Date
     ) throws(ConsentRequestError) -> ConsentEvent {
+        let source = try parseSource(request.source, authentication: authentication)
         try checkLength(request.tcString, field: "tcString")
         try checkLength(request.gppString, field: "gppString")
         let strings = try ConsentStringCheck.check(request, property: property)
@@ -35,7 +37,6 @@ public enum ConsentEventBuilder {
             let lifetimeDays = rule.lifetimeDays[purpose.key] ?? purpose.lifetimeDays
             expiries[purpose.key] = recordedAt.addingTimeInterval(TimeInterval(lifetimeDays) * 86_400)
         }
-        let source = try parseSource(request.source)
         if let region = request.region, !RequestValidation.isRegion(region) { throw .regionInvalid(region) }
         if let locale = request.locale, !RequestValidation.isLocale(locale) { throw .localeInvalid(locale) }
         if let key = request.idempotencyKey, !RequestValidation.isIdempotencyKey(key) { throw .idempotencyKeyInvalid }
@@ -63,15 +64,25 @@ public enum ConsentEventBuilder {
             userAgent: client.userAgent.flatMap(UserAgentFamily.reduce),
             clientTime: clientTime,
             recordedAt: recordedAt,
-            idempotencyKey: request.idempotencyKey
+            idempotencyKey: request.idempotencyKey,
+            authentication: authentication
         )
     }
 
-    /// Checks the subject identifier before it is hashed.
+    /// Checks the subject identifier before it is hashed and returns it normalised (`SubjectIdentifier`).
     public static func validateSubject(_ subject: String?) throws(ConsentRequestError) -> String {
         guard let subject, !subject.isEmpty else { throw .subjectMissing }
-        guard subject.utf8.count <= SubjectPseudonymizer.maximumIdentifierBytes else { throw .subjectTooLong }
-        return subject
+        let normalized = SubjectIdentifier.normalize(subject)
+        guard normalized.utf8.count <= SubjectPseudonymizer.maximumIdentifierBytes else { throw .subjectTooLong }
+        return normalized
+    }
+
+    /// Checks a validated subject against what its caller may record for: a keyless caller only for the
+    /// anonymous visitor ids the SDK makes.
+    public static func authorizeSubject(_ subject: String, _ authentication: ConsentAuthentication)
+        throws(ConsentRequestError)
+    {
+        if authentication.isKeyless && !KeylessPolicy.isVisitorID(subject) { throw .keyRequired(field: "subject") }
     }
 
     /// The explicit choices with those the property's TCF purpose mapping derives from the strings added.
@@ -84,9 +95,14 @@ public enum ConsentEventBuilder {
         return TCFPurposeMapping.merge(explicit: request.choices, derived: derived)
     }
 
-    private static func parseSource(_ text: String?) throws(ConsentRequestError) -> ConsentSource {
-        guard let text else { return .api }
+    /// The event's source: as given, else `banner` for a browser and `api` for a key holder. A keyless
+    /// caller may only claim what a browser produces.
+    private static func parseSource(_ text: String?, authentication: ConsentAuthentication) throws(ConsentRequestError)
+        -> ConsentSource
+    {
+        guard let text else { return authentication.isKeyless ? .banner : .api }
         guard let source = ConsentSource(rawValue: text) else { throw .sourceInvalid(text) }
+        if authentication.isKeyless && !KeylessPolicy.allowedSources.contains(source) { throw .keyRequired(field: "source") }
         return source
     }
 

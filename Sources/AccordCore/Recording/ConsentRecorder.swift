@@ -38,16 +38,17 @@ public final class ConsentRecorder: Sendable {
         self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch)
     }
 
-    public func record(_ request: ConsentRequest, in property: Property, client: ClientContext) async throws
-        -> RecordedConsent
-    {
+    public func record(
+        _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication
+    ) async throws -> RecordedConsent {
         let subject = try ConsentEventBuilder.validateSubject(request.subject)
+        try ConsentEventBuilder.authorizeSubject(subject, authentication)
         let policy = try await policy(request.policyVersion ?? property.currentPolicyVersion, of: property)
         let time = now()
         let event = try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: request.region),
             subject: pseudonymizer.key(for: subject, in: property.id), client: client,
-            id: .make(at: time), at: time)
+            authentication: authentication, id: .make(at: time), at: time)
         switch try await committer.submit(event) {
         case .recorded(let stored, let state):
             return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: false)
@@ -61,7 +62,7 @@ public final class ConsentRecorder: Sendable {
     /// Records a denial of `purposes`, or of every purpose that is not required when none are named.
     public func withdraw(
         subject: String, purposes: [String]?, in property: Property, source: ConsentSource = .api,
-        idempotencyKey: String? = nil, client: ClientContext
+        idempotencyKey: String? = nil, client: ClientContext, authentication: ConsentAuthentication
     ) async throws -> RecordedConsent {
         let keys = (purposes?.isEmpty ?? true) ? property.activePurposes.filter { !$0.isRequired }.map(\.key.rawValue) : purposes!
         guard !keys.isEmpty else { throw ConsentRequestError.purposesInvalid }
@@ -69,7 +70,7 @@ public final class ConsentRecorder: Sendable {
             subject: subject, choices: Dictionary(keys.map { ($0, ConsentChoice.denied.rawValue) }) { first, _ in first },
             source: source.rawValue, idempotencyKey: idempotencyKey)
         do {
-            return try await record(request, in: property, client: client)
+            return try await record(request, in: property, client: client, authentication: authentication)
         } catch ConsentRequestError.purposeUnknown, ConsentRequestError.requiredPurposeDenied {
             throw ConsentRequestError.purposesInvalid
         }

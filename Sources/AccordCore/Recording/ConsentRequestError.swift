@@ -21,6 +21,9 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
     case consentStringUndecodable(field: String, reason: String)
     /// The consent string decodes but breaks the TCF policies, one `code: message` per problem.
     case consentStringInvalid(field: String, issues: [String])
+    /// Something a keyless (browser) caller may not do: name a subject other than an SDK visitor id, or a
+    /// source other than a browser's. Needs a `consents:write` key.
+    case keyRequired(field: String)
 
     /// A stable, machine-readable code.
     public var code: String {
@@ -43,6 +46,7 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
         case .consentStringNotEnabled(let field): field == "tcString" ? "tcf_not_enabled" : "gpp_not_enabled"
         case .consentStringUndecodable(let field, _): field == "tcString" ? "tc_string_malformed" : "gpp_string_malformed"
         case .consentStringInvalid(let field, _): field == "tcString" ? "tc_string_invalid" : "gpp_string_invalid"
+        case .keyRequired: "key_required"
         }
     }
 
@@ -61,6 +65,7 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
         case .clientTimestampInvalid: "clientTimestamp"
         case .purposesInvalid: "purposes"
         case .consentStringNotEnabled(let field), .consentStringUndecodable(let field, _), .consentStringInvalid(let field, _): field
+        case .keyRequired(let field): field
         }
     }
 
@@ -87,6 +92,11 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
                 : "this property does not accept GPP strings (gppEnabled is false)"
         case .consentStringUndecodable(let field, let reason): "\(field) cannot be decoded: \(reason)"
         case .consentStringInvalid(let field, let issues): "\(field) breaks the TCF policies: \(issues.joined(separator: "; "))"
+        case .keyRequired(let field):
+            field == "subject"
+                ? "without an API key, subject must be a visitor id made by the banner SDK (av_ and 32 hex digits); "
+                    + "other subjects need a consents:write key"
+                : "without an API key, source must be one of banner, preferenceCenter, gpc; others need a consents:write key"
         }
     }
 }

@@ -22,6 +22,8 @@ struct EventLine: Codable {
     var clientTime: Int64?
     var recordedAt: Int64
     var idempotencyKey: String?
+    /// Absent in exports made before events recorded it, and for events recorded before then.
+    var authentication: ConsentAuthentication?
     var chain: String
     var position: Int64
     var previousHash: String
@@ -34,7 +36,9 @@ struct EventLine: Codable {
         (regime, region, locale, policyVersion, policyHash) = (event.regime, event.region, event.locale, event.policyVersion, event.policyHash)
         (source, gpc, tcString, gppString) = (event.source, event.gpc, event.tcString, event.gppString)
         (ipPrefix, userAgent, clientTime) = (event.ipPrefix, event.userAgent, event.clientTime?.millisecondsSince1970)
-        (recordedAt, idempotencyKey) = (event.recordedAt.millisecondsSince1970, event.idempotencyKey)
+        (recordedAt, idempotencyKey, authentication) = (
+            event.recordedAt.millisecondsSince1970, event.idempotencyKey, event.authentication
+        )
         (chain, position, previousHash, hash) = (stored.link.chain, stored.link.position, stored.link.previousHash, stored.link.hash)
     }
 
@@ -45,7 +49,8 @@ struct EventLine: Codable {
             expiresAt: expiresAt.mapValues(Date.init(millisecondsSince1970:)), regime: regime, region: region, locale: locale,
             policyVersion: policyVersion, policyHash: policyHash, source: source, gpc: gpc, tcString: tcString,
             gppString: gppString, ipPrefix: ipPrefix, userAgent: userAgent, clientTime: clientTime.map(Date.init(millisecondsSince1970:)),
-            recordedAt: Date(millisecondsSince1970: recordedAt), idempotencyKey: idempotencyKey)
+            recordedAt: Date(millisecondsSince1970: recordedAt), idempotencyKey: idempotencyKey,
+            authentication: authentication)
         return StoredEvent(event: event, sequence: 0, link: ChainLink(chain: chain, position: position, previousHash: previousHash, hash: hash))
     }
 }

@@ -42,16 +42,22 @@ struct CheckController {
         let now = Date()
         let sortedPurposes = purposes.sorted { $0.key < $1.key }
         let regime = property.defaultRegime
-        // Subjects may repeat in a request; a JSON object keeps one answer per subject, the last.
-        var order: [String: Int] = [:]
-        for (index, subject) in body.subjects.enumerated() { order[subject] = index }
+        // One answer per subject as sent. Answers are looked up by pseudonym, never by a `String` key: Swift
+        // strings compare by canonical equivalence, so a `[String: ...]` map would merge two spellings and could
+        // give one the other's answer. Spellings are told apart by their bytes; equivalent ones share a pseudonym.
+        var answered = Set<[UInt8]>()
+        var order: [(bytes: [UInt8], index: Int)] = []
+        for (index, subject) in body.subjects.enumerated().reversed() where answered.insert(Array(subject.utf8)).inserted {
+            order.append((Array(subject.utf8), index))
+        }
+        order.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         var json = JSONWriter(capacity: 64 + keys.count * (32 + 24 * purposes.count))
         json.beginObject()
         json.key("results")
         json.beginObject()
-        for subject in order.keys.sorted() {
-            let state = states[keys[order[subject]!]]
-            json.key(subject)
+        for (_, index) in order {
+            let state = states[keys[index]]
+            json.key(body.subjects[index])
             json.beginObject()
             for purpose in sortedPurposes {
                 json.key(purpose.key.rawValue)

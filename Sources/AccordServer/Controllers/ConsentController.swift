@@ -5,13 +5,16 @@ import Hummingbird
 
 /// `POST /v1/properties/{property}/consents`: the public write path used by the banner SDK and by servers.
 ///
-/// Browsers may call it without a key from the property's allowed origins (CORS) and are rate-limited per
-/// address; callers with a `consents:write` key are trusted servers and are not held to the address limit.
+/// Browsers may call it without a key from the property's allowed origins (CORS), or from Accord's own pages with
+/// their form token, only for SDK visitor ids and browser sources, and are rate-limited per address; callers with
+/// a `consents:write` key are trusted servers and are not held to the address limit. Every event records which.
 struct ConsentController {
     let recorder: ConsentRecorder
     let catalog: PropertyCatalog
     let limiter: RateLimiter
     let addresses: ClientAddressResolver
+    let own: OwnOrigin
+    let formTokens: FormTokenSigner
 
     func register(on router: Router<AccordRequestContext>) {
         router.post("/v1/properties/:property/consents", use: record)
@@ -21,10 +24,11 @@ struct ConsentController {
     @Sendable func record(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
         var corsHeaders = HTTPFields()
+        var browser: CORS.WriteCaller?
         if context.apiKey != nil {
             _ = try context.require(.consentsWrite)
         } else {
-            corsHeaders = try CORS.check(request, property: property)
+            (browser, corsHeaders) = try CORS.writeCaller(request, property: property, own: own)
             if let wait = limiter.acquire(addresses.address(of: request, context: context) ?? "unknown") {
                 var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many consent writes from this address")
                 error.headers[.retryAfter] = String(wait)
@@ -43,7 +47,8 @@ struct ConsentController {
             }
             let client = ClientContext(
                 address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent])
-            let recorded = try await recorder.record(body, in: property, client: client)
+            let authentication = try authenticate(body, browser: browser, property: property, request: request, context: context)
+            let recorded = try await recorder.record(body, in: property, client: client, authentication: authentication)
             var headers = corsHeaders
             if recorded.replayed { headers[.idempotentReplayed] = "true" }
             return JSONBody.response(
@@ -53,6 +58,33 @@ struct ConsentController {
             var answer = APIError.from(error)
             answer.headers.append(contentsOf: corsHeaders)
             throw answer
+        }
+    }
+
+    /// How this write is authenticated: its key, or the browser's origin; a write from Accord's own page must
+    /// carry the form token that page was given for this visitor in this browser.
+    private func authenticate(
+        _ body: ConsentRequest, browser: CORS.WriteCaller?, property: Property, request: Request,
+        context: AccordRequestContext
+    ) throws -> ConsentAuthentication {
+        switch browser {
+        case nil:
+            return .apiKey(prefix: try context.require(.consentsWrite).prefix)
+        case .allowedOrigin(let origin):
+            return .keyless(origin: origin)
+        case .ownPage(let origin):
+            let subject = try ConsentEventBuilder.validateSubject(body.subject)
+            try ConsentEventBuilder.authorizeSubject(subject, .keyless(origin: origin))
+            guard let token = request.headers[.accordFormToken], let binding = BrowserBinding.read(request),
+                formTokens.isValid(
+                    token, .visitor, property: property.id, subject: recorder.subjectKey(for: subject, in: property.id),
+                    browser: binding, at: Date())
+            else {
+                throw APIError(
+                    .forbidden, code: "form_token_invalid",
+                    message: "writes from Accord's own pages need the page's current form token; reload the page")
+            }
+            return .keyless(origin: origin)
         }
     }
 

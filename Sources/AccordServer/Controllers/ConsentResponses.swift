@@ -123,6 +123,8 @@ struct EventBody: Encodable {
     var gpc: Bool
     var tcString: String?
     var gppString: String?
+    /// How the caller authenticated; absent on events recorded before Accord stored it.
+    var authentication: AuthenticationBody?
     var chain: String
     var position: Int64
     var previousHash: String
@@ -144,9 +146,25 @@ struct EventBody: Encodable {
         self.gpc = event.gpc
         self.tcString = event.tcString
         self.gppString = event.gppString
+        self.authentication = event.authentication.map(AuthenticationBody.init)
         self.chain = stored.link.chain
         self.position = stored.link.position
         self.previousHash = stored.link.previousHash
         self.hash = stored.link.hash
+    }
+}
+
+/// `{"method": "keyless", "origin": ...}`, `{"method": "apiKey", "keyPrefix": ...}` or `{"method": "preferenceLink"}`.
+struct AuthenticationBody: Encodable {
+    var method: String
+    var origin: String?
+    var keyPrefix: String?
+
+    init(_ authentication: ConsentAuthentication) {
+        switch authentication {
+        case .keyless(let origin): (method, self.origin) = ("keyless", origin)
+        case .apiKey(let prefix): (method, keyPrefix) = ("apiKey", prefix)
+        case .preferenceLink: method = "preferenceLink"
+        }
     }
 }

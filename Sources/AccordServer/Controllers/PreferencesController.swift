@@ -15,6 +15,8 @@ struct PreferencesController {
     let secureCookies: Bool
     let links: PreferenceLinkSealer
     let store: any ConsentStore
+    let own: OwnOrigin
+    let formTokens: FormTokenSigner
 
     /// How many past events a known subject's page lists.
     static let historyLength = 20
@@ -30,23 +32,26 @@ struct PreferencesController {
         if let link = request.uri.queryParameters["link"].map(String.init) {
             return try await knownSubjectPage(link, property: property, experience: experience, request: request)
         }
-        let cookie = ConsentCookie.read(request).flatMap { VisitorController.isVisitorID($0.visitor) ? $0 : nil }
+        let cookie = ConsentCookie.read(request).flatMap { KeylessPolicy.isVisitorID($0.visitor) ? $0 : nil }
         let visitor = cookie?.visitor ?? "av_" + (0..<16).map { _ in UInt8.random(in: 0...255) }.hexString
+        let binding = BrowserBinding.issue(request, secure: secureCookies)
         let form = PreferencesPage.Form(
-            holder: .visitor(visitor), token: csrfToken(visitor, property),
+            holder: .visitor(visitor), token: formToken(.visitor, visitor, property, browser: binding.value),
             granted: Set(
                 experience.purposes.filter { purpose in
                     purpose.required || cookie.flatMap { $0.choices[purpose.key] }.map { $0 == 1 } ?? (purpose.default == .granted)
                 }.map(\.key)),
             saved: request.uri.queryParameters["saved"] == "1")
-        return HTML.response(PreferencesPage.html(property: property, experience: experience, form: form))
+        var response = HTML.response(PreferencesPage.html(property: property, experience: experience, form: form))
+        response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
+        return response
     }
 
     @Sendable func save(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
-        // Browsers mark cross-site form posts; only this page's own form may post.
-        if let site = request.headers[.secFetchSite], site != "same-origin", site != "none" {
-            throw APIError(.forbidden, code: "cross_site", message: "the preference form must be posted from its own page")
+        // Only this page's own form may post: browsers say where a post comes from (`OwnOrigin.isFromOwnPage`).
+        guard own.isFromOwnPage(request) else {
+            return Self.formProblem("This form can only be sent from its own page. Open the page again and retry.")
         }
         if let wait = limiter.acquire(addresses.address(of: request, context: context) ?? "unknown") {
             var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
@@ -59,10 +64,13 @@ struct PreferencesController {
         }
         let visitor = form["visitor"]?.first ?? ""
         let existing = ConsentCookie.read(request)
-        guard VisitorController.isVisitorID(visitor), form["csrf"]?.first == csrfToken(visitor, property),
+        // The token must have been issued to this browser (its `accord_csrf` cookie) for this visitor: so a form
+        // auto-submitted by another site can neither record for someone else nor plant its visitor id here.
+        guard KeylessPolicy.isVisitorID(visitor), let binding = BrowserBinding.read(request),
+            isValid(form["csrf"]?.first, .visitor, visitor, property, browser: binding),
             existing.map({ $0.visitor == visitor }) ?? true
         else {
-            throw APIError(.forbidden, code: "csrf_invalid", message: "the form has expired; reload the page and try again")
+            return Self.formProblem("This form has expired. Reload the page and make your choices again.")
         }
         let experience = try await experience(property, request)
         let choices = Self.choices(from: form, experience)
@@ -71,7 +79,8 @@ struct PreferencesController {
                 subject: visitor, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
                 policyVersion: experience.policyVersion, locale: experience.locale),
             in: property,
-            client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]))
+            client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
+            authentication: .keyless(origin: own.publicOrigin))
         let cookie = ConsentCookie(
             policyVersion: experience.policyVersion, choices: choices.mapValues { $0 ? 1 : 0 },
             time: (Date().timeIntervalSince1970 * 1000).rounded(), visitor: visitor,
@@ -101,8 +110,9 @@ struct PreferencesController {
         let events = try await store.events(of: key, in: property.id, before: nil, limit: Self.historyLength)
         let now = Date()
         let names = Dictionary(experience.purposes.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let binding = BrowserBinding.issue(request, secure: secureCookies)
         let form = PreferencesPage.Form(
-            holder: .link(link), token: csrfToken(subject, property, link: true),
+            holder: .link(link), token: formToken(.link, subject, property, browser: binding.value),
             granted: Set(
                 experience.purposes.filter { purpose in
                     switch state?.status(of: PurposeKey(rawValue: purpose.key), at: now) ?? .unset {
@@ -120,6 +130,7 @@ struct PreferencesController {
                 return "\(event.recordedAt.rfc3339): \(choices.joined(separator: ", ")) (v\(event.policyVersion), \(event.source.rawValue))"
             })
         var response = HTML.response(PreferencesPage.html(property: property, experience: experience, form: form))
+        response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
         Self.protectLink(&response)
         return response
     }
@@ -133,8 +144,12 @@ struct PreferencesController {
         } catch {
             return Self.linkProblem(error)
         }
-        guard form["csrf"]?.first == csrfToken(subject, property, link: true) else {
-            throw APIError(.forbidden, code: "csrf_invalid", message: "the form has expired; reload the page and try again")
+        guard let binding = BrowserBinding.read(request),
+            isValid(form["csrf"]?.first, .link, subject, property, browser: binding)
+        else {
+            var response = Self.formProblem("This form has expired. Open the link again and make your choices again.")
+            Self.protectLink(&response)
+            return response
         }
         let experience = try await experience(property, request)
         let choices = Self.choices(from: form, experience)
@@ -143,7 +158,8 @@ struct PreferencesController {
                 subject: subject, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
                 policyVersion: experience.policyVersion, locale: experience.locale),
             in: property,
-            client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]))
+            client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
+            authentication: .preferenceLink)
         let location = "/p/\(property.id.rawValue)/preferences?link=\(link)&saved=1" + Self.localeSuffix(request)
         // No cookie: the choice belongs to the subject, not to whichever browser opened the link.
         var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
@@ -190,10 +206,23 @@ struct PreferencesController {
         return ExperienceResolver.resolve(property: property, policy: policy, region: nil, locale: locale)
     }
 
-    /// Bound to the visitor and the property through the server's pseudonymisation key, so no other site can
-    /// make one: a hash of the visitor's keyed pseudonym.
-    private func csrfToken(_ visitor: String, _ property: Property, link: Bool = false) -> String {
-        let use = link ? "accord-csrf-link" : "accord-csrf"
-        return ContentDigest.sha256Hex(Array("\(use):\(recorder.subjectKey(for: visitor, in: property.id).hex)".utf8))
+    private func formToken(_ use: FormTokenSigner.Use, _ subject: String, _ property: Property, browser: String) -> String {
+        formTokens.make(
+            use, property: property.id, subject: recorder.subjectKey(for: subject, in: property.id), browser: browser,
+            at: Date())
+    }
+
+    private func isValid(
+        _ token: String?, _ use: FormTokenSigner.Use, _ subject: String, _ property: Property, browser: String
+    ) -> Bool {
+        guard let token else { return false }
+        return formTokens.isValid(
+            token, use, property: property.id, subject: recorder.subjectKey(for: subject, in: property.id),
+            browser: browser, at: Date())
+    }
+
+    /// A refused form post, as a page the person can read (403), not an API error.
+    private static func formProblem(_ message: String) -> Response {
+        HTML.response(PreferencesPage.linkProblem(message), status: .forbidden)
     }
 }

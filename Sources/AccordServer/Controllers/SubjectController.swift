@@ -52,7 +52,7 @@ struct SubjectController {
     }
 
     @Sendable func withdraw(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try context.require(.consentsWrite)
+        let key = try context.require(.consentsWrite)
         let (property, subject) = try await resolve(context)
         let body = try await JSONBody.decodeIfPresent(WithdrawBody.self, from: request, context: context)
         let recorded = try await recorder.withdraw(
@@ -60,7 +60,7 @@ struct SubjectController {
             idempotencyKey: request.headers[.idempotencyKey] ?? body?.idempotencyKey,
             client: ClientContext(
                 address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]
-            ))
+            ), authentication: .apiKey(prefix: key.prefix))
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONBody.response(

@@ -83,6 +83,10 @@ extension APIError {
         case let error as APIError:
             return error
         case let error as ConsentRequestError:
+            // Asking a keyless write for more than a browser may do is a missing credential, not a bad value.
+            if case .keyRequired = error {
+                return APIError(.unauthorized, code: error.code, message: error.message, field: error.field)
+            }
             return APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
         case let error as ConfigurationError:
             let status: HTTPResponse.Status =

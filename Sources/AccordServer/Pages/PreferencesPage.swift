@@ -44,7 +44,8 @@ enum PreferencesPage {
             hidden = #"<input type="hidden" name="visitor" value="\#(HTML.escape(visitor))">"#
             sdk = """
                 <script src="/sdk/accord.js" data-property="\(HTML.escape(property.id.rawValue))" \
-                data-locale="\(HTML.escape(experience.locale))"></script>
+                data-locale="\(HTML.escape(experience.locale))" data-visitor="\(HTML.escape(visitor))" \
+                data-form-token="\(HTML.escape(form.token))"></script>
                 """
         case .link(let link):
             hidden = #"<input type="hidden" name="link" value="\#(HTML.escape(link))">"#

@@ -15,6 +15,8 @@ public struct AccordServices: Sendable {
     public let defaultGVL: GlobalVendorList?
     /// Seals and opens the preference-center links issued for known subjects.
     public let preferenceLinks: PreferenceLinkSealer
+    /// Makes and checks the anti-forgery tokens of Accord's own pages.
+    public let formTokens: FormTokenSigner
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
@@ -28,6 +30,7 @@ public struct AccordServices: Sendable {
         let subjectSecret = try await store.secret(named: "subject-hmac-key") { randomBytes(32) }
         let signingKey = try await store.secret(named: "receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
         let linkSecret = try await store.secret(named: "preference-link-key") { randomBytes(32) }
+        let formSecret = try await store.secret(named: "form-token-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
         let recorder = ConsentRecorder(
             store: store,
@@ -36,7 +39,8 @@ public struct AccordServices: Sendable {
             issuer: settings.publicURL)
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
-            defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret))
+            defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
+            formTokens: FormTokenSigner(secret: formSecret))
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

@@ -1,0 +1,65 @@
+/// How the caller that recorded an event proved its right to: stored with the event and covered by its hash,
+/// so an auditor can tell a browser's anonymous choice from one a server made with a key.
+public enum ConsentAuthentication: Hashable, Sendable {
+    /// No key: a browser on `origin`, checked against the property's allowed origins or, on Accord's own
+    /// pages, together with their form token.
+    case keyless(origin: String)
+    /// An API key, named by its prefix (never the key itself).
+    case apiKey(prefix: String)
+    /// The hosted preference center opened from a sealed preference link for a known subject.
+    case preferenceLink
+
+    /// The stored and hashed text form: `keyless <origin>`, `key <prefix>` or `link`.
+    public var text: String {
+        switch self {
+        case .keyless(let origin): "keyless \(origin)"
+        case .apiKey(let prefix): "key \(prefix)"
+        case .preferenceLink: "link"
+        }
+    }
+
+    public init?(text: String) {
+        if text == "link" {
+            self = .preferenceLink
+        } else if text.hasPrefix("keyless ") {
+            self = .keyless(origin: String(text.dropFirst(8)))
+        } else if text.hasPrefix("key ") {
+            self = .apiKey(prefix: String(text.dropFirst(4)))
+        } else {
+            return nil
+        }
+    }
+
+    public var isKeyless: Bool {
+        if case .keyless = self { return true }
+        return false
+    }
+}
+
+extension ConsentAuthentication: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = ConsentAuthentication(text: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad authentication"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}
+
+/// What a keyless caller may record: only the anonymous visitor ids the SDK makes, and only the sources a
+/// browser produces. Known people change their choices through a preference link, a form or a key.
+public enum KeylessPolicy {
+    public static let allowedSources: Set<ConsentSource> = [.banner, .preferenceCenter, .gpc]
+
+    /// `av_` and 32 lower-case hex digits: 128 random bits made by the SDK (web/sdk/accord.js) or the hosted page.
+    public static func isVisitorID(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count == 35, text.hasPrefix("av_") else { return false }
+        return bytes.dropFirst(3).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+}
