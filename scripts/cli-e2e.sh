@@ -336,6 +336,51 @@ run_cli audit verify --database-url "$DBURL"
 if [[ $RC -eq 0 ]]; then pass "audit verify still passes on the original after the tamper copies"
 else fail "audit verify still passes on the original after the tamper copies" "exit $RC: $OUT"; fi
 
+# ---------------------------------------------------------------------------------------------
+# Server secrets wrapped by a root key held outside the database (SECRETS_ROOT_KEY_FILE).
+# ---------------------------------------------------------------------------------------------
+RK="$WORK/rootkey"
+mkdir -p "$RK"
+head -c 32 /dev/urandom | base64 >"$RK/root.key"
+chmod 600 "$RK/root.key"
+PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT"
+(cd "$RK" && exec "$ACCORD_BIN" serve --http-port "$PORT" --secrets-root-key-file "$RK/root.key") >"$RK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do curl -fsS "$BASE/health" >/dev/null 2>&1 && break; sleep 0.1; done
+ADMIN_KEY="$(sed -n 's/^Admin API key, shown once.*: \(acc_[A-Za-z0-9_-]*\)$/\1/p' "$RK/serve.log")"
+post_consent e2e-rooted '{"analytics":"granted"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["receipt"], end="")' \
+    >"$RK/receipt.jws" 2>/dev/null || true
+stop_server
+WRAPPED="$(python3 - "$RK/accord.sqlite" <<'PY'
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT name, value FROM secrets").fetchall()
+names = {"subject-hmac-key", "receipt-signing-key", "preference-link-key", "form-token-key"}
+print(sorted(name for name, value in rows if name in names and bytes(value).startswith(b"accord-wrapped-v1:")) == sorted(names))
+PY
+)"
+if [[ "$WRAPPED" == True && -s "$RK/receipt.jws" ]]; then pass "with a root key every server secret is stored wrapped"
+else fail "with a root key every server secret is stored wrapped" "$WRAPPED" "$(cat "$RK/serve.log")"; fi
+set +e
+OUT="$(cd "$RK" && SECRETS_ROOT_KEY_FILE="$RK/root.key" "$ACCORD_BIN" receipt verify "$RK/receipt.jws" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 0 ]]; then pass "receipt verify unwraps the signing key with the root key"
+else fail "receipt verify unwraps the signing key with the root key" "exit $RC: $OUT"; fi
+set +e
+OUT="$(cd "$RK" && timeout 30 "$ACCORD_BIN" serve --http-port "$(free_port)" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 1 && "$OUT" == *"is wrapped by a root key"* ]]; then pass "serve without the root key refuses to start"
+else fail "serve without the root key refuses to start" "exit $RC: $OUT"; fi
+head -c 32 /dev/urandom | base64 >"$RK/other.key"
+set +e
+OUT="$(cd "$RK" && SECRETS_ROOT_KEY_FILE="$RK/other.key" timeout 30 "$ACCORD_BIN" serve --http-port "$(free_port)" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 1 && "$OUT" == *"does not open"* ]]; then pass "serve with another root key refuses to start"
+else fail "serve with another root key refuses to start" "exit $RC: $OUT"; fi
+printf 'short' >"$RK/bad.key" && chmod 600 "$RK/bad.key"
+expect_one_line_error "a malformed root key file is one line, exit 1" serve --secrets-root-key-file "$RK/bad.key" \
+    --database-url "sqlite://$RK/accord.sqlite"
+
 echo
 if [[ $FAILURES -eq 0 ]]; then
     echo "cli-e2e: all $CHECKS checks passed"

@@ -65,4 +65,15 @@ extension PostgresConsentStore {
             }
         }
     }
+
+    public func replaceSecret(named name: String, expected: [UInt8], with value: [UInt8]) async throws -> Bool {
+        let old = ByteBuffer(bytes: expected)
+        let new = ByteBuffer(bytes: value)
+        return try await guarded {
+            let rows = try await self.client.query(
+                "UPDATE secrets SET value = \(new) WHERE name = \(name) AND value = \(old) RETURNING name", logger: self.logger
+            ).collect()
+            return rows.count == 1
+        }
+    }
 }

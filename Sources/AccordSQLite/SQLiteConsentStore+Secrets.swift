@@ -61,4 +61,15 @@ extension SQLiteConsentStore {
             }
         }
     }
+
+    public func replaceSecret(named name: String, expected: [UInt8], with value: [UInt8]) async throws -> Bool {
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "UPDATE secrets SET value = ? WHERE name = ? AND value = ?",
+                    arguments: [Data(value), name, Data(expected)])
+                return db.changesCount == 1
+            }
+        }
+    }
 }

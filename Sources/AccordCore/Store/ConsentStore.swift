@@ -58,6 +58,9 @@ public protocol ConsentStore: ConfigurationStore {
     /// Returns the named secret, creating it with `create` on first use (atomically, so two instances
     /// starting together agree on one value).
     func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8]
+    /// Replaces the named secret's value when it still is `expected` (compare-and-swap); false when it is not.
+    /// Used only to wrap a secret stored in clear once a root key is configured.
+    func replaceSecret(named name: String, expected: [UInt8], with value: [UInt8]) async throws -> Bool
 }
 
 /// The outcome of appending one event.

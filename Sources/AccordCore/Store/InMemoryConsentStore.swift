@@ -177,6 +177,14 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    public func replaceSecret(named name: String, expected: [UInt8], with value: [UInt8]) async throws -> Bool {
+        contents.withLock { contents in
+            guard contents.secrets[name] == expected else { return false }
+            contents.secrets[name] = value
+            return true
+        }
+    }
+
     public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
         contents.withLock { contents in
             contents.properties[property.id] = property

@@ -30,8 +30,14 @@ paths:
       tags: [consents]
       summary: Record a consent event
       description: |
-        Public for browsers on the property's allowed origins (CORS), rate-limited per client address.
-        Calls with a `consents:write` key are trusted servers: no origin check, no address limit.
+        Public for browsers on the property's allowed origins (CORS), rate-limited per client address, and only
+        for visitor ids made by the SDK (`av_` and 32 lower-case hex digits) with the sources `banner`,
+        `preferenceCenter` or `gpc`: any other subject or source answers 401 `key_required` naming the field.
+        Accord's own hosted pages write from Accord's origin with their form token (`X-Accord-Form-Token`, plus
+        the `accord_csrf` cookie it was issued with); without a valid one, 403 `form_token_invalid`.
+        Calls with a `consents:write` key are trusted servers: any subject and source, no origin check, no
+        address limit. Every event records how its caller authenticated (`authentication` on the event).
+        Subject ids are normalised to Unicode NFC, and e-mail-shaped ids (one `@`) lower-cased, before hashing.
         The answer is sent only after the event is durably committed. The same idempotency key
         (body field or `Idempotency-Key` header) stores one event and answers the same again.
       security:
@@ -46,6 +52,11 @@ paths:
           in: header
           required: false
           schema: { type: string }
+        - name: X-Accord-Form-Token
+          in: header
+          required: false
+          description: The form token of Accord's own hosted page, for its keyless writes from Accord's origin.
+          schema: { type: string, maxLength: 64 }
       requestBody:
         required: true
         content:
@@ -1368,7 +1379,10 @@ components:
             Required unless the property's `tcfPurposeMapping` derives choices from the TC string. Explicit
             choices win over derived ones (a difference is recorded as the explicit choice, not refused).
           additionalProperties: { $ref: "#/components/schemas/Choice" }
-        source: { type: string, enum: [banner, preferenceCenter, api, import, gpc], default: api }
+        source:
+          type: string
+          enum: [banner, preferenceCenter, api, import, gpc]
+          description: Defaults to `banner` without a key and `api` with one; keyless calls may not use `api` or `import`.
         policyVersion: { type: integer, description: Defaults to the property's current version. }
         region: { type: string, pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
         locale: { type: string }
@@ -1444,6 +1458,16 @@ components:
         gpc: { type: boolean }
         tcString: { type: string }
         gppString: { type: string }
+        authentication:
+          type: object
+          description: |
+            How the caller that recorded the event authenticated; part of the event's hash. Absent on events
+            recorded before Accord stored it.
+          required: [method]
+          properties:
+            method: { type: string, enum: [keyless, apiKey, preferenceLink] }
+            origin: { type: string, description: "The browser origin checked, for `keyless`." }
+            keyPrefix: { type: string, description: "The API key's prefix, for `apiKey`." }
         chain: { type: string }
         position: { type: integer }
         previousHash: { type: string }

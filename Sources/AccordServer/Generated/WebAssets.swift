@@ -28,8 +28,8 @@ enum WebAssets {
   gtag("consent", "default", Object.assign({}, lastGcm, { wait_for_update: 500 }));
   lastGcm = JSON.stringify(lastGcm);
 
-  // IAB __tcfapi / __gpp: a stub (data-tcf, or where they applied last time) queues calls, also those that frames
-  // post to the locator frames, until /sdk/accord-tcf.js answers them.
+  // IAB __tcfapi / __gpp: a stub (data-tcf, or where they applied last time) queues calls, also from frames via
+  // the locator frames, until /sdk/accord-tcf.js answers them.
   const stubbed = "tcf" in ds || !!(cached && (cached.tcfApplies || cached.gppApplies));
   if (stubbed) {
     [["__tcfapi", "__tcfapiLocator"], ["__gpp", "__gppLocator"]].forEach(([name, locator]) => {
@@ -112,7 +112,7 @@ enum WebAssets {
     renderPreferences();
   }
 
-  // Decisions -------------------------------------------------------------------------------------
+  // Decisions
 
   function granted(key, e = exp) {
     const p = e && e.purposes.find((x) => x.key === key);
@@ -140,7 +140,7 @@ enum WebAssets {
     return el.getAttribute("data-accord-purpose").split(/\s+/).every((k) => granted(k));
   }
 
-  // Choices ---------------------------------------------------------------------------------------
+  // Choices
 
   function all(value) {
     const c = {};
@@ -188,11 +188,10 @@ enum WebAssets {
     try {
       if (loaded) try { await loaded; Object.assign(body, await api.signals()); } catch (_) { /* recorded without them */ }
       const headers = { "Content-Type": "application/json" };
-      // On Accord's own pages the write is proven by the page's form token rather than an allowed origin.
-      if (ds.formToken) headers["X-Accord-Form-Token"] = ds.formToken;
+      if (ds.formToken) headers["X-Accord-Form-Token"] = ds.formToken; // Accord's own pages
       const r = await fetch(`${url}/consents`, { method: "POST", headers, body: JSON.stringify(body), keepalive: true });
       const answer = r.ok ? await r.json() : null;
-      // A refused request (4xx but 408/429) will never succeed: drop it rather than retry forever.
+      // A refused request (4xx but 408/429) never succeeds: drop it, don't retry forever.
       done = r.ok || (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429);
       if (done && state.k === key) {
         delete state.k;
@@ -206,7 +205,7 @@ enum WebAssets {
     else { tries = 0; if (state.k) sync(); }
   }
 
-  // Blocking --------------------------------------------------------------------------------------
+  // Blocking
 
   // Runs the first granted blocked script in document order; external ones finish loading before the next.
   function runScripts() {
@@ -254,7 +253,7 @@ enum WebAssets {
     });
   }
 
-  // Banner ----------------------------------------------------------------------------------------
+  // Banner
 
   function purposeList(scope) {
     return `<ul>${exp.purposes.map((p) => `<li><label><input type="checkbox" data-accord-purpose="${esc(p.key)}"
@@ -400,7 +399,7 @@ enum WebAssets {
     }
   });
 
-  // Storage ---------------------------------------------------------------------------------------
+  // Storage
 
   function readCookie() {
     const m = document.cookie.match(/(?:^|;\s*)accord_consent=([^;]*)/);
@@ -436,12 +435,10 @@ enum WebAssets {
         blockedContent: "This content is blocked until you allow its purpose.", allow: "Allow" } };
   }
 
-  // Helpers and the public API --------------------------------------------------------------------
+  // Helpers and the public API
 
-  // A new visitor id; Accord's hosted page names the one its form token was issued for.
-  function newId() {
-    return /^av_[0-9a-f]{32}$/.test(ds.visitor || "") ? ds.visitor : `av_${rid(16)}`;
-  }
+  // the hosted page names the visitor its form token is for
+  function newId() { return ds.visitor || `av_${rid(16)}`; }
 
   function rid(n) {
     return [...crypto.getRandomValues(new Uint8Array(n))].map((b) => b.toString(16).padStart(2, "0")).join("");

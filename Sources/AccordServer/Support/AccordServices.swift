@@ -20,17 +20,24 @@ public struct AccordServices: Sendable {
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
-    public static func bootstrap(store: any ConsentStore, settings: ServerSettings) async throws -> AccordServices {
+    ///
+    /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
+    public static func bootstrap(store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil) async throws
+        -> AccordServices
+    {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
         let editor = ConfigurationEditor(store: store)
         if try await store.properties().isEmpty {
             try await seedDemo(store: store, editor: editor)
         }
-        let subjectSecret = try await store.secret(named: "subject-hmac-key") { randomBytes(32) }
-        let signingKey = try await store.secret(named: "receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
-        let linkSecret = try await store.secret(named: "preference-link-key") { randomBytes(32) }
-        let formSecret = try await store.secret(named: "form-token-key") { randomBytes(32) }
+        func secret(_ name: String, _ create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
+            try await ServerSecrets.secret(named: name, in: store, root: rootKey, create: create)
+        }
+        let subjectSecret = try await secret("subject-hmac-key") { randomBytes(32) }
+        let signingKey = try await secret("receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
+        let linkSecret = try await secret("preference-link-key") { randomBytes(32) }
+        let formSecret = try await secret("form-token-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
         let recorder = ConsentRecorder(
             store: store,

@@ -50,8 +50,15 @@ struct ReceiptCommand: AsyncParsableCommand {
                 else { throw CLIError("cannot read a JWK set from \(jwks)") }
                 return set
             }
-            let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
-            let stored = try await configured.run { store in try await store.existingSecret(named: "receipt-signing-key") }
+            let reader = try await ConfigSources.reader()
+            let configured = try database.openStore(reader: reader, mustExist: true)
+            var stored = try await configured.run { store in try await store.existingSecret(named: "receipt-signing-key") }
+            if let wrapped = stored, RootKey.isWrapped(wrapped) {
+                guard let root = try RootKeySource.read(reader) else {
+                    throw CLIError(RootKey.Problem.missing(secret: "receipt-signing-key").description)
+                }
+                stored = try root.unwrap(wrapped, name: "receipt-signing-key")
+            }
             guard let key = stored, let signer = try? ReceiptSigner(privateKeyBytes: key) else {
                 throw CLIError("the database has no receipt signing key yet")
             }

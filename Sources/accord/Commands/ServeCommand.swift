@@ -19,6 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
     var publicURL: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL)")
     var logLevel: String?
+    @Option(
+        name: .customLong("secrets-root-key-file"),
+        help: "File holding the root key that wraps the server secrets (env SECRETS_ROOT_KEY_FILE; or SECRETS_ROOT_KEY)")
+    var rootKeyFile: String?
 
     func run() async throws {
         try await runReportingErrors {
@@ -27,14 +31,16 @@ struct ServeCommand: AsyncParsableCommand {
                 "http.port": httpPort.map { .int($0) },
                 "http.publicUrl": publicURL.map { .string($0) },
                 "log.level": logLevel.map { .string($0) },
+                "secrets.rootKeyFile": rootKeyFile.map { .string($0) },
             ])
+            let rootKey = try RootKeySource.read(reader)
             let settings = ServerSettings(reader: reader)
             guard (0...65535).contains(settings.port) else { throw CLIError("http port must be 0 to 65535") }
             var logger = Logger(label: "accord")
             logger.logLevel = settings.logLevel
             let configured = try database.openStore(reader: reader, mustExist: false, logger: logger)
             let server = ServerService(
-                store: configured.store, settings: settings, logger: logger,
+                store: configured.store, settings: settings, rootKey: rootKey, logger: logger,
                 databaseName: configured.displayName(url: database.url(reader: reader)))
             // The PostgreSQL pool runs beside the server; on SIGTERM or SIGINT it stops after the server.
             let group = ServiceGroup(

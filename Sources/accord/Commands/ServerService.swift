@@ -11,12 +11,13 @@ import ServiceLifecycle
 struct ServerService: Service {
     let store: any ConsentStore
     let settings: ServerSettings
+    let rootKey: RootKey?
     let logger: Logger
     /// The database as shown in the banner (a PostgreSQL password masked).
     let databaseName: String
 
     func run() async throws {
-        let services = try await AccordServices.bootstrap(store: store, settings: settings)
+        let services = try await AccordServices.bootstrap(store: store, settings: settings, rootKey: rootKey)
         // The key exists from here on, so it is shown now, even if the port then turns out to be taken.
         if let adminKey = services.createdAdminKey {
             FileHandle.standardOutput.write(Data("Admin API key, shown once (only its hash is stored): \(adminKey)\n".utf8))

@@ -12,7 +12,7 @@ enum ConfigSources {
         }
         return ConfigReader(providers: [
             InMemoryProvider(name: "flags", values: values),
-            EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL"])),
+            EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL", "SECRETS_ROOT_KEY"])),
             try await EnvironmentVariablesProvider(environmentFilePath: ".env", allowMissing: true),
         ])
     }
