@@ -26,7 +26,8 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings
-    let addresses = ClientAddressResolver(trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) })
+    let addresses = ClientAddressResolver(
+        trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) }, trustedProxies: settings.trustedProxies)
     ConsentController(
         recorder: services.recorder, catalog: catalog,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
