@@ -21,12 +21,15 @@ public func buildApplication(
 public func buildRouter(services: AccordServices) -> Router<AccordRequestContext> {
     // Uptime checks and CDNs ask with HEAD: every GET answers it too, with the same headers and no body.
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
+    // First, so it also sees the responses the error middleware makes.
+    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: services.settings.publicURL.lowercased().hasPrefix("https:")))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings
-    let addresses = ClientAddressResolver(trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) })
+    let addresses = ClientAddressResolver(
+        trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) }, trustedProxies: settings.trustedProxies)
     let own = OwnOrigin(publicURL: settings.publicURL)
     ConsentController(
         recorder: services.recorder, catalog: catalog,

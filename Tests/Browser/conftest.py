@@ -205,13 +205,23 @@ def driver():
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
                      "--host-resolver-rules=MAP localhost 127.0.0.1"):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # CSP violations are reported on the console
     browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     browser.set_script_timeout(20)
     yield browser
-    browser.quit()
+    try:
+        violations = csp_violations(browser)
+    finally:
+        browser.quit()
+    assert violations == [], "Content-Security-Policy violations on the console"
 
 
 # Helpers shared by the tests ---------------------------------------------------------------------
+
+def csp_violations(driver):
+    """The console's Content-Security-Policy reports since the last call (reading the log empties it)."""
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
 
 def wait(driver, condition, timeout=10, message=""):
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d), message)

@@ -1,6 +1,8 @@
 """Accord's own pages: the demo shop and the hosted preference center, with the SDK served same-origin."""
 
-from conftest import axe_violations, banner, click, consent_cookie, wait, wait_banner, wait_recorded
+import urllib.request
+
+from conftest import axe_violations, banner, click, consent_cookie, csp_violations, wait, wait_banner, wait_recorded
 
 
 def test_demo_site_blocks_until_accepted_then_runs_its_tags(driver, accord):
@@ -11,7 +13,11 @@ def test_demo_site_blocks_until_accepted_then_runs_its_tags(driver, accord):
     wait(driver, lambda d: d.find_element("id", "marketing").text == "running")
     assert driver.find_element("id", "analytics").text == "running"
     assert driver.find_element("id", "personalization").text == "running"
-    assert driver.find_element("css selector", "iframe[data-accord-src]").get_attribute("src").startswith("data:text/html")
+    frame = driver.find_element("css selector", "iframe[data-accord-src]")
+    assert frame.get_attribute("src") == accord.url + "/demo/video"
+    driver.switch_to.frame(frame)
+    wait(driver, lambda d: "Product video" in d.find_element("tag name", "h1").text)  # framed by its own site only
+    driver.switch_to.default_content()
     wait(driver, lambda d: '"analytics": true' in d.find_element("id", "state").text)
     wait_recorded(driver)
 
@@ -95,3 +101,24 @@ def test_preference_center_works_without_javascript(accord):
         assert len(accord.events(cookie["id"])) == 2
     finally:
         driver.quit()
+
+
+def test_pages_enforce_their_policy(driver, accord):
+    """The pages run under their Content-Security-Policy: code without the response's nonce does not run (the
+    fixture fails a test on any other violation the console reports)."""
+    for path in ("/demo", "/p/demo/preferences"):
+        driver.get(accord.url + path)
+        wait_banner(driver)
+        driver.execute_script(
+            "var s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s);"
+            "var d = document.createElement('div'); d.innerHTML = '<img src=x onerror=\"window.handler = 1\">';"
+            "document.body.appendChild(d);")
+        seen = []
+        wait(driver, lambda d: seen.extend(csp_violations(d)) or len(seen) >= 2, message=f"{path}: {seen}")
+        assert driver.execute_script("return [window.injected, window.handler]") == [None, None], path
+        assert any("inline script" in v for v in seen) and any("event handler" in v for v in seen), seen
+    with urllib.request.urlopen(accord.url + "/p/demo/preferences") as response:
+        policy = response.headers["Content-Security-Policy"]
+        assert "frame-ancestors http://localhost:*" in policy and "'unsafe-inline'" not in policy
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"

@@ -29,7 +29,7 @@ struct ConsentController {
             _ = try context.require(.consentsWrite)
         } else {
             (browser, corsHeaders) = try CORS.writeCaller(request, property: property, own: own)
-            if let wait = limiter.acquire(addresses.address(of: request, context: context) ?? "unknown") {
+            if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
                 var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many consent writes from this address")
                 error.headers[.retryAfter] = String(wait)
                 error.headers.append(contentsOf: corsHeaders)

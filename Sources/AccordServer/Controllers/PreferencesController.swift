@@ -53,7 +53,7 @@ struct PreferencesController {
         guard own.isFromOwnPage(request) else {
             return Self.formProblem("This form can only be sent from its own page. Open the page again and retry.")
         }
-        if let wait = limiter.acquire(addresses.address(of: request, context: context) ?? "unknown") {
+        if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
             var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
             error.headers[.retryAfter] = String(wait)
             throw error

@@ -19,6 +19,7 @@ struct WebController {
             let region = request.uri.queryParameters["region"].map(String.init).flatMap { RequestValidation.isRegion($0) ? $0 : nil }
             return HTML.response(DemoPage.html(region: region))
         }
+        router.get("/demo/video") { _, _ in HTML.response(DemoPage.video) }
         router.get("/demo/marketing.js") { request, _ in
             EntityTag.response(
                 request, body: ByteBuffer(string: DemoPage.marketingTag),

@@ -504,6 +504,17 @@ paths:
             text/javascript:
               schema: { type: string }
         "304": { description: Not modified. }
+  /demo/video:
+    get:
+      operationId: demoVideo
+      tags: [web]
+      summary: The demo's blocked frame, shown once marketing is allowed (framed by the demo page only)
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
   /p/{property}/preferences:
     parameters:
       - $ref: "#/components/parameters/Property"

@@ -2,6 +2,12 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
+/// A rendered page with the Content-Security-Policy it was written for.
+struct HTMLPage {
+    var text: String
+    var policy: ContentSecurityPolicy
+}
+
 /// Helpers for the server-rendered pages: escaping and the HTML response.
 enum HTML {
     /// Escapes text for element content and quoted attribute values.
@@ -26,6 +32,13 @@ enum HTML {
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The page with its policy; `SecurityHeadersMiddleware` adds the other headers.
+    static func response(_ page: HTMLPage, status: HTTPResponse.Status = .ok) -> Response {
+        var response = response(page.text, status: status)
+        response.headers[.contentSecurityPolicy] = page.policy.headerValue
+        return response
     }
 }
 

@@ -34,7 +34,11 @@ enum PreferencesPage {
         """
     }
 
-    static func html(property: Property, experience: Experience, form: Form) -> String {
+    /// The page under a policy of its own: a fresh nonce for its style and the SDK, and framed only by the
+    /// property's sites (which may embed it).
+    static func html(
+        property: Property, experience: Experience, form: Form, nonce: String = ContentSecurityPolicy.makeNonce()
+    ) -> HTMLPage {
         let texts = experience.texts
         let action = "/p/\(HTML.escape(property.id.rawValue))/preferences?locale=\(HTML.escape(experience.locale))"
         let hidden: String
@@ -45,7 +49,7 @@ enum PreferencesPage {
             sdk = """
                 <script src="/sdk/accord.js" data-property="\(HTML.escape(property.id.rawValue))" \
                 data-locale="\(HTML.escape(experience.locale))" data-visitor="\(HTML.escape(visitor))" \
-                data-form-token="\(HTML.escape(form.token))"></script>
+                data-form-token="\(HTML.escape(form.token))" nonce="\(nonce)"></script>
                 """
         case .link(let link):
             hidden = #"<input type="hidden" name="link" value="\#(HTML.escape(link))">"#
@@ -62,7 +66,7 @@ enum PreferencesPage {
                 <small>\(HTML.escape(purpose.description))</small></li>
                 """
         }.joined(separator: "\n")
-        return """
+        let text = """
             <!doctype html>
             <html lang="\(HTML.escape(experience.locale))">
             <head>
@@ -70,7 +74,7 @@ enum PreferencesPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escape(texts.title)) · \(HTML.escape(property.name))</title>
             \(sdk)
-            <style>
+            <style nonce="\(nonce)">
             body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
             ul { list-style: none; padding: 0; } li { padding: .5rem 0; border-top: 1px solid #ddd; }
             button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, sans-serif; color: #fff; background: #1d4ed8; border: 0; border-radius: .375rem; }
@@ -99,5 +103,8 @@ enum PreferencesPage {
             </html>
 
             """
+        return HTMLPage(
+            text: text,
+            policy: .page(nonce: nonce, frameAncestors: ContentSecurityPolicy.frameAncestors(allowing: property.allowedOrigins)))
     }
 }

@@ -1,4 +1,6 @@
+import AccordCore
 import Configuration
+import HTTPTypes
 import Logging
 
 /// The server's configuration keys. Each is the same everywhere: `http.port` = `--http-port` = `HTTP_PORT`.
@@ -6,8 +8,10 @@ import Logging
 /// - `http.host` (default `127.0.0.1`): address to bind; `0.0.0.0` to serve other machines.
 /// - `http.port` (default `8080`).
 /// - `http.publicUrl` (default `http://<host>:<port>`): the URL Accord is reached at; the receipt issuer.
-/// - `http.clientIpHeader` (optional, e.g. `X-Forwarded-For`): trust this header for the client address;
-///   set it only behind a proxy that overwrites it.
+/// - `http.clientIpHeader` (optional, e.g. `X-Forwarded-For`): read the client address from this header, from
+///   the right, believing only the hops `http.trustedProxies` names.
+/// - `http.trustedProxies` (default `127.0.0.0/8,::1`): the proxies in front of Accord, as a hop count (`1`) or a
+///   comma-separated list of CIDR ranges; a socket peer outside the ranges is the client, whatever the header says.
 /// - `rateLimit.consentsPerMinute` (default `60`) and `rateLimit.consentsBurst` (default `20`): per client
 ///   address, for consent writes made without an API key.
 /// - `log.level` (default `info`).
@@ -20,12 +24,15 @@ public struct ServerSettings: Sendable {
     public var port: Int
     public var publicURL: String
     public var clientIPHeader: String?
+    public var trustedProxies: TrustedProxies
     public var consentsPerMinute: Int
     public var consentsBurst: Int
     public var logLevel: Logger.Level
     public var gvlPath: String?
     public var tcfCMPID: Int?
     public var tcfCMPVersion: Int
+    /// What is wrong with the values read, one line each; `accord serve` refuses to start while there is any.
+    public var problems: [String] = []
 
     public init(reader: ConfigReader) {
         self.host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -33,6 +40,15 @@ public struct ServerSettings: Sendable {
         let shownHost = host == "0.0.0.0" ? "localhost" : host
         self.publicURL = reader.string(forKey: "http.publicUrl", default: "http://\(shownHost):\(port)")
         self.clientIPHeader = reader.string(forKey: "http.clientIpHeader")
+        if let clientIPHeader, HTTPField.Name(clientIPHeader) == nil {
+            problems.append("http.clientIpHeader: '\(clientIPHeader)' is not a header name")
+        }
+        let proxies = reader.string(forKey: "http.trustedProxies")
+        // A value that does not parse trusts no proxy, so the header is ignored until it is fixed.
+        self.trustedProxies = proxies.map { TrustedProxies($0) ?? .ranges([]) } ?? .loopback
+        if let proxies, TrustedProxies(proxies) == nil {
+            problems.append("http.trustedProxies: expected a hop count or comma-separated CIDR ranges such as 10.0.0.0/8")
+        }
         self.consentsPerMinute = reader.int(forKey: "rateLimit.consentsPerMinute", default: 60)
         self.consentsBurst = reader.int(forKey: "rateLimit.consentsBurst", default: 20)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info

@@ -17,6 +17,14 @@ struct ServeCommand: AsyncParsableCommand {
     var httpPort: Int?
     @Option(name: .customLong("http-public-url"), help: "URL Accord is reached at (env HTTP_PUBLIC_URL)")
     var publicURL: String?
+    @Option(
+        name: .customLong("http-client-ip-header"),
+        help: "Read the client address from this proxy header, e.g. X-Forwarded-For (env HTTP_CLIENT_IP_HEADER)")
+    var clientIPHeader: String?
+    @Option(
+        name: .customLong("http-trusted-proxies"),
+        help: "Proxies in front of Accord: a hop count or CIDR ranges (env HTTP_TRUSTED_PROXIES; default 127.0.0.0/8,::1)")
+    var trustedProxies: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL)")
     var logLevel: String?
     @Option(
@@ -26,16 +34,23 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
+            // Before anything else, so the lines are seen even when the start then fails.
+            for warning in ConfigurationKeys.warnings(forEnvironmentNames: ConfigSources.environmentNames()) {
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
             let reader = try await ConfigSources.reader(flags: [
                 "http.host": httpHost.map { .string($0) },
                 "http.port": httpPort.map { .int($0) },
                 "http.publicUrl": publicURL.map { .string($0) },
+                "http.clientIpHeader": clientIPHeader.map { .string($0) },
+                "http.trustedProxies": trustedProxies.map { .string($0) },
                 "log.level": logLevel.map { .string($0) },
                 "secrets.rootKeyFile": rootKeyFile.map { .string($0) },
             ])
             let rootKey = try RootKeySource.read(reader)
             let settings = ServerSettings(reader: reader)
             guard (0...65535).contains(settings.port) else { throw CLIError("http port must be 0 to 65535") }
+            if let problem = settings.problems.first { throw CLIError(problem) }
             var logger = Logger(label: "accord")
             logger.logLevel = settings.logLevel
             let configured = try database.openStore(reader: reader, mustExist: false, logger: logger)

@@ -16,4 +16,18 @@ enum ConfigSources {
             try await EnvironmentVariablesProvider(environmentFilePath: ".env", allowMissing: true),
         ])
     }
+
+    /// The names of the variables in the environment and in `.env` (never their values), for the check of
+    /// misspelt settings. `.env` lines are read as swift-configuration reads them: `NAME=value`, `#` comments.
+    static func environmentNames() -> [String] {
+        var names = Array(ProcessInfo.processInfo.environment.keys)
+        if let file = try? String(contentsOfFile: ".env", encoding: .utf8) {
+            for line in file.split(separator: "\n") {
+                guard let equals = line.firstIndex(of: "=") else { continue }
+                let name = line[..<equals].trimmingCharacters(in: .whitespacesAndNewlines)
+                if !name.isEmpty, !name.hasPrefix("#") { names.append(name) }
+            }
+        }
+        return names
+    }
 }
