@@ -4,6 +4,17 @@ import Foundation
 /// An immutable, published snapshot of what a property showed: its purposes and texts in every locale.
 /// Events refer to it by number and by content hash, so an auditor can see exactly what was agreed to.
 public struct PolicyVersion: Hashable, Sendable, Codable {
+    /// Names one published version: what caches of versions are keyed by.
+    public struct Key: Hashable, Sendable {
+        public var property: PropertyID
+        public var version: Int
+
+        public init(_ property: PropertyID, _ version: Int) {
+            self.property = property
+            self.version = version
+        }
+    }
+
     public let property: PropertyID
     public let version: Int
     /// Every purpose, retired ones included (marked), as defined at publication.

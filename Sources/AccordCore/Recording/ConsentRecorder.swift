@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A consent choice once it is durably stored: the event, the subject's resulting state and the receipt.
 public struct RecordedConsent: Sendable {
@@ -20,7 +19,7 @@ public final class ConsentRecorder: Sendable {
     private let issuer: String
     private let now: @Sendable () -> Date
     /// Published policy versions never change, so they are cached for good once read.
-    private let policies = Mutex<[String: PolicyVersion]>([:])
+    private let policies = ExpiringCache<PolicyVersion.Key, PolicyVersion>(lifetime: nil)
 
     public init(
         store: any ConsentStore,
@@ -88,12 +87,11 @@ public final class ConsentRecorder: Sendable {
     }
 
     private func policy(_ version: Int, of property: Property) async throws -> PolicyVersion {
-        let cacheKey = "\(property.id)#\(version)"
-        if let cached = policies.withLock({ $0[cacheKey] }) { return cached }
-        guard let policy = try await store.policyVersion(version, of: property.id) else {
-            throw ConsentRequestError.policyVersionUnknown(version)
+        try await policies.value(for: PolicyVersion.Key(property.id, version)) {
+            guard let policy = try await store.policyVersion(version, of: property.id) else {
+                throw ConsentRequestError.policyVersionUnknown(version)
+            }
+            return policy
         }
-        policies.withLock { $0[cacheKey] = policy }
-        return policy
     }
 }

@@ -25,29 +25,17 @@ struct APIKeyMiddleware: RouterMiddleware {
 /// Looks API keys up by hash, remembering answers briefly: the check endpoint is called at high rates
 /// and the key table rarely changes. Unknown keys are remembered too, so a flood of bad keys stays cheap.
 final class APIKeyCache: Sendable {
-    private struct Entry {
-        var key: APIKey?
-        var fetchedAt: ContinuousClock.Instant
-    }
-
     private let store: any ConsentStore
-    private let lifetime: Duration
-    private let entries = Mutex<[String: Entry]>([:])
+    /// By the key's SHA-256 hash; nil for a hash no key has.
+    private let entries: ExpiringCache<String, APIKey?>
 
-    init(store: any ConsentStore, lifetime: Duration = .seconds(30)) {
+    init(store: any ConsentStore, lifetime: Duration = .seconds(30), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.store = store
-        self.lifetime = lifetime
+        self.entries = ExpiringCache(lifetime: lifetime, now: now)
     }
 
     func key(for token: String) async throws -> APIKey? {
         let hash = APIKey.hash(of: token)
-        let now = ContinuousClock.now
-        if let entry = entries.withLock({ $0[hash] }), now - entry.fetchedAt < lifetime { return entry.key }
-        let key = try await store.apiKey(hash: hash)
-        entries.withLock { entries in
-            if entries.count > 10_000 { entries.removeAll() }
-            entries[hash] = Entry(key: key, fetchedAt: now)
-        }
-        return key
+        return try await entries.value(for: hash) { try await store.apiKey(hash: hash) }
     }
 }

@@ -17,23 +17,20 @@ final class VendorListSource: Sendable {
     private struct Entry {
         var own: GlobalVendorList?
         var revision: Int
-        var fetchedAt: ContinuousClock.Instant
-    }
-
-    private struct State {
-        var entries: [PropertyID: Entry] = [:]
-        var nextRevision = 1
     }
 
     private let store: any ConsentStore
     private let fallback: GlobalVendorList?
-    private let lifetime: Duration
-    private let state = Mutex(State())
+    private let entries: ExpiringCache<PropertyID, Entry>
+    private let nextRevision = Mutex(1)
 
-    init(store: any ConsentStore, fallback: GlobalVendorList?, lifetime: Duration = .seconds(5)) {
+    init(
+        store: any ConsentStore, fallback: GlobalVendorList?, lifetime: Duration = .seconds(5),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.store = store
         self.fallback = fallback
-        self.lifetime = lifetime
+        self.entries = ExpiringCache(lifetime: lifetime, capacity: 1_000, now: now)
     }
 
     func list(for property: PropertyID) async throws -> GlobalVendorList? {
@@ -41,26 +38,16 @@ final class VendorListSource: Sendable {
     }
 
     func revision(for property: PropertyID) async throws -> Revision? {
-        let now = ContinuousClock.now
-        let cached = state.withLock { $0.entries[property] }
-        let entry: Entry
-        if let cached, now - cached.fetchedAt < lifetime {
-            entry = cached
-        } else {
+        let entry = try await entries.value(for: property) {
             let own = try await store.gvl(of: property)
-            entry = state.withLock { state in
-                if state.entries.count > 1_000 { state.entries.removeAll() }
-                // Comparing once per reload is cheap next to rebuilding what is made from the list.
-                let previous = state.entries[property]
-                var revision = previous?.revision ?? 0
-                if previous == nil || previous?.own != own {
-                    revision = state.nextRevision
-                    state.nextRevision += 1
-                }
-                let entry = Entry(own: own, revision: revision, fetchedAt: now)
-                state.entries[property] = entry
-                return entry
-            }
+            // Comparing once per reload is cheap next to rebuilding what is made from the list.
+            if let previous = entries.stale(property), previous.own == own { return previous }
+            return Entry(
+                own: own,
+                revision: nextRevision.withLock { next in
+                    defer { next += 1 }
+                    return next
+                })
         }
         if let own = entry.own { return Revision(list: own, revision: entry.revision) }
         // The configured file never changes while the process runs.
@@ -70,10 +57,6 @@ final class VendorListSource: Sendable {
     /// Makes the next request read the property's list afresh (after a change here); its revision moves on
     /// if the list did.
     func invalidate(_ property: PropertyID) {
-        state.withLock { state in
-            guard var entry = state.entries[property] else { return }
-            entry.fetchedAt = .now - lifetime
-            state.entries[property] = entry
-        }
+        entries.expire(property)
     }
 }
