@@ -4,21 +4,25 @@ import PostgresNIO
 
 // ConfigurationStore: configuration and its audit trail.
 extension PostgresConsentStore {
-    public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
+    public func saveProperty(_ property: Property, audit: AuditEntry, replacing expected: Property?) async throws {
         let config = try PostgresJSON.text(property)
         try await guarded {
             try await self.transaction { connection in
+                try await Self.requireStored(expected, id: property.id, on: connection, logger: self.logger)
                 try await Self.upsert(property, config: config, on: connection, logger: self.logger)
                 try await Self.append(audit, on: connection, logger: self.logger)
             }
         }
     }
 
-    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws {
+    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry, replacing expected: Property)
+        async throws
+    {
         let snapshot = try PostgresJSON.text(version)
         let config = try PostgresJSON.text(property)
         try await guarded {
             try await self.transaction { connection in
+                try await Self.requireStored(expected, id: property.id, on: connection, logger: self.logger)
                 try await Self.upsert(property, config: config, on: connection, logger: self.logger)
                 let inserted = try await connection.query(
                     """
@@ -95,6 +99,32 @@ extension PostgresConsentStore {
 
     static let auditColumns =
         "seq, id, property_id, actor, action, target, before, after, recorded_at, chain_id, chain_position, prev_hash, hash"
+
+    /// The compare of compare-and-swap. The row is locked until the transaction ends, so a second edit waits and
+    /// then sees the first one's result; a first save (nil expected) inserts only where no row exists.
+    private static func requireStored(
+        _ expected: Property?, id: PropertyID, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard let expected else {
+            let inserted = try await connection.query(
+                """
+                INSERT INTO properties (id, config, updated_at) VALUES (\(id.rawValue), '{}'::jsonb, 0)
+                ON CONFLICT (id) DO NOTHING RETURNING 1
+                """,
+                logger: logger
+            ).collect()
+            if inserted.isEmpty { throw StoreError.concurrentChange(id) }
+            return
+        }
+        let rows = try await connection.query(
+            "SELECT config::text FROM properties WHERE id = \(id.rawValue) FOR UPDATE", logger: logger
+        ).collect()
+        guard let text = try rows.first?.decode(String.self) else { throw StoreError.concurrentChange(id) }
+        guard let current = try? PostgresJSON.decoder.decode(Property.self, from: Data(text.utf8)) else {
+            throw StoreError.corrupt("properties.config of \(id) cannot be read")
+        }
+        guard current == expected else { throw StoreError.concurrentChange(id) }
+    }
 
     private static func upsert(_ property: Property, config: String, on connection: PostgresConnection, logger: Logger)
         async throws

@@ -4,21 +4,25 @@ import GRDB
 
 // ConfigurationStore: configuration and its audit trail.
 extension SQLiteConsentStore {
-    public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
+    public func saveProperty(_ property: Property, audit: AuditEntry, replacing expected: Property?) async throws {
         let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
         try await guarded {
             try await pool.write { db in
+                try Self.requireStored(expected, id: property.id, db: db)
                 try Self.upsert(property, config: config, db: db)
                 try Self.append(audit, db: db)
             }
         }
     }
 
-    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws {
+    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry, replacing expected: Property)
+        async throws
+    {
         let snapshot = String(decoding: try JSONCoding.encoder.encode(version), as: UTF8.self)
         let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
         try await guarded {
             try await pool.write { db in
+                try Self.requireStored(expected, id: property.id, db: db)
                 try Self.upsert(property, config: config, db: db)
                 try Self.insert(version, snapshot: snapshot, db: db)
                 try Self.append(audit, db: db)
@@ -76,6 +80,18 @@ extension SQLiteConsentStore {
                     arguments: [property.rawValue, purpose.rawValue]) ?? false
             }
         }
+    }
+
+    /// The compare of compare-and-swap: inside the write transaction, which SQLite runs one at a time.
+    private static func requireStored(_ expected: Property?, id: PropertyID, db: Database) throws {
+        let stored = try String.fetchOne(db, sql: "SELECT config FROM properties WHERE id = ?", arguments: [id.rawValue])
+        let current: Property?
+        do {
+            current = try stored.map { try JSONCoding.decoder.decode(Property.self, from: Data($0.utf8)) }
+        } catch {
+            throw StoreError.corrupt("properties.config of \(id) cannot be read")
+        }
+        guard current == expected else { throw StoreError.concurrentChange(id) }
     }
 
     static func upsert(_ property: Property, config: String, db: Database) throws {

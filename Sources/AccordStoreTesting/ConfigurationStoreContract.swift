@@ -20,7 +20,7 @@ public enum ConfigurationStoreContract {
             let entry = AuditEntry(
                 property: changed.id, actor: "key:test", action: "property.update",
                 before: AuditEntry.canonicalJSON(fixture.property), after: AuditEntry.canonicalJSON(changed), at: fixture.start)
-            try await store.saveProperty(changed, audit: entry)
+            try await store.saveProperty(changed, audit: entry, replacing: fixture.property)
             #expect(try await store.property(changed.id)?.name == "Renamed")
             let entries = try await store.auditEntries(of: changed.id, before: nil, limit: 10)
             #expect(entries.map(\.entry) == [entry])
@@ -36,25 +36,27 @@ public enum ConfigurationStoreContract {
             let entry = AuditEntry(
                 property: property.id, actor: "test", action: "policy.publish", target: "2", before: nil, after: version.contentHash,
                 at: fixture.start)
-            try await store.publish(version, property: property, audit: entry)
+            try await store.publish(version, property: property, audit: entry, replacing: fixture.property)
             #expect(try await store.policyVersion(2, of: property.id) == version)
             #expect(try await store.property(property.id)?.currentPolicyVersion == 2)
             #expect(try await store.policyVersions(of: property.id, before: nil, limit: 10).map(\.version) == [2, 1])
             #expect(try await store.policyVersions(of: property.id, before: 2, limit: 10).map(\.version) == [1])
             let again = AuditEntry(property: property.id, actor: "test", action: "policy.publish", before: nil, after: nil, at: fixture.start)
             await #expect(throws: StoreError.policyVersionExists(property.id, 2)) {
-                try await store.publish(version, property: property, audit: again)
+                try await store.publish(version, property: property, audit: again, replacing: property)
             }
             #expect(try await store.auditEntries(of: property.id, before: nil, limit: 10).count == 1)
         },
         ConfigurationContractCase(name: "auditEntriesPageNewestFirst") { store in
             let fixture = try await ContractFixture.make(in: store)
+            var previous = fixture.property
             for index in 0..<3 {
                 var property = fixture.property
                 property.name = "Name \(index)"
                 let entry = AuditEntry(
                     property: property.id, actor: "t", action: "property.update", target: "\(index)", before: nil, after: nil, at: fixture.start)
-                try await store.saveProperty(property, audit: entry)
+                try await store.saveProperty(property, audit: entry, replacing: previous)
+                previous = property
             }
             let first = try await store.auditEntries(of: fixture.property.id, before: nil, limit: 2)
             #expect(first.map(\.entry.target) == ["2", "1"])
@@ -84,9 +86,45 @@ public enum ConfigurationStoreContract {
             #expect(read.map(\.link) == imported.reversed().map(\.link))
             #expect(try await store.chainHeads().contains(head))
             let next = AuditEntry(property: fixture.property.id, actor: "t", action: "property.update", before: nil, after: nil, at: fixture.start)
-            try await store.saveProperty(fixture.property, audit: next)
+            try await store.saveProperty(fixture.property, audit: next, replacing: fixture.property)
             #expect(try await store.auditEntries(of: fixture.property.id, before: nil, limit: 1).first?.link.position == 4)
             #expect(try await StoreAudit.run(store).isClean)
+        },
+        ConfigurationContractCase(name: "ofTwoEditsFromOneReadingExactlyOneIsSaved") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            let editor = ConfigurationEditor(store: store)
+            let read = try await editor.load(fixture.property.id)
+            @Sendable func rename(to name: String) async -> Result<Property, any Error> {
+                do {
+                    return .success(
+                        try await editor.change(read.id, by: name, action: "property.update", expected: read) { $0.name = name })
+                } catch {
+                    return .failure(error)
+                }
+            }
+            // Both edits start from the same reading, at the same moment.
+            async let first = rename(to: "A")
+            async let second = rename(to: "B")
+            let results = await [first, second]
+            let saved = results.compactMap { try? $0.get() }
+            #expect(saved.count == 1)
+            for case .failure(let error) in results { #expect(error as? StoreError == .concurrentChange(read.id)) }
+            let stored = try #require(try await store.property(read.id))
+            #expect(stored == saved.first)
+            // The winner's audit entry says what it replaced: the reading both started from.
+            let entry = try #require(try await store.auditEntries(of: read.id, before: nil, limit: 1).first?.entry)
+            #expect(entry.before == AuditEntry.canonicalJSON(read))
+            #expect(entry.after == AuditEntry.canonicalJSON(stored))
+            // Even without an expected reading, a save that replaces anything but what is stored is refused.
+            var stale = read
+            stale.name = "C"
+            let late = AuditEntry(property: read.id, actor: "c", action: "property.update", before: nil, after: nil, at: fixture.start)
+            await #expect(throws: StoreError.concurrentChange(read.id)) {
+                try await store.saveProperty(stale, audit: late, replacing: read)
+            }
+            await #expect(throws: StoreError.concurrentChange(read.id)) {
+                try await store.saveProperty(stale, audit: late, replacing: nil)
+            }
         },
         ConfigurationContractCase(name: "purposesWithConsentsAreKnown") { store in
             let fixture = try await ContractFixture.make(in: store)

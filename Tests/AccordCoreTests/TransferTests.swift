@@ -12,7 +12,8 @@ import Testing
         var renamed = fixture.property
         renamed.name = "Renamed"
         try await store.saveProperty(
-            renamed, audit: AuditEntry(property: renamed.id, actor: "t", action: "property.update", before: nil, after: "{}", at: fixture.start))
+            renamed, audit: AuditEntry(property: renamed.id, actor: "t", action: "property.update", before: nil, after: "{}", at: fixture.start),
+            replacing: fixture.property)
         let editor = ConfigurationEditor(store: store, now: { fixture.start.addingTimeInterval(1) })
         try await editor.replaceGVL(try GlobalVendorList.parse(try GlobalVendorListTests.sample), of: renamed.id, by: "t")
         let subjects = (0..<6).map { _ in fixture.newSubject() }

@@ -35,18 +35,41 @@ public struct ConfigurationEditor: Sendable {
         let entry = AuditEntry(
             property: property.id, actor: actor, action: "property.create", before: nil,
             after: AuditEntry.canonicalJSON(property), at: now())
-        try await store.saveProperty(property, audit: entry)
+        do {
+            try await store.saveProperty(property, audit: entry, replacing: nil)
+        } catch StoreError.concurrentChange {
+            throw ConfigurationError.propertyExists(property.id)
+        }
         didChange(property.id)
         return property
     }
 
-    /// Applies `edit` to the stored property; saves and audits only when something changed.
+    /// Applies `edit` to the stored property; saves and audits only when something changed. With `expected`
+    /// (what the caller read, e.g. through an `If-Match` tag), the edit applies only to that state.
+    /// Another edit saved in between makes this one fail with `StoreError.concurrentChange`: nothing is lost.
     @discardableResult
     public func change(
-        _ id: PropertyID, by actor: String, action: String, target: String? = nil,
+        _ id: PropertyID, by actor: String, action: String, target: String? = nil, expected: Property? = nil,
+        _ edit: (inout Property) throws -> Void
+    ) async throws -> Property {
+        // Without an expected reading, an edit that loses the race is applied again to what won, a few times.
+        var attempts = expected == nil ? 3 : 1
+        while true {
+            attempts -= 1
+            do {
+                return try await changeOnce(id, by: actor, action: action, target: target, expected: expected, edit)
+            } catch StoreError.concurrentChange where attempts > 0 {
+                continue
+            }
+        }
+    }
+
+    private func changeOnce(
+        _ id: PropertyID, by actor: String, action: String, target: String?, expected: Property?,
         _ edit: (inout Property) throws -> Void
     ) async throws -> Property {
         let before = try await load(id)
+        if let expected, expected != before { throw StoreError.concurrentChange(id) }
         var after = before
         try edit(&after)
         after.id = before.id
@@ -57,14 +80,15 @@ public struct ConfigurationEditor: Sendable {
         let entry = AuditEntry(
             property: id, actor: actor, action: action, target: target, before: AuditEntry.canonicalJSON(before),
             after: AuditEntry.canonicalJSON(after), at: now())
-        try await store.saveProperty(after, audit: entry)
+        try await store.saveProperty(after, audit: entry, replacing: before)
         didChange(id)
         return after
     }
 
     /// Publishes the property's draft as the next policy version.
     public func publish(_ id: PropertyID, by actor: String) async throws -> PolicyVersion {
-        var property = try await load(id)
+        let before = try await load(id)
+        var property = before
         if let missing = property.firstMissingTranslation() { throw ConfigurationError.translationMissing(missing) }
         let previous =
             property.currentPolicyVersion > 0
@@ -75,7 +99,7 @@ public struct ConfigurationEditor: Sendable {
         let entry = AuditEntry(
             property: id, actor: actor, action: "policy.publish", target: String(version.version),
             before: previous.map(\.contentHash), after: version.contentHash, at: now())
-        try await store.publish(version, property: property, audit: entry)
+        try await store.publish(version, property: property, audit: entry, replacing: before)
         didChange(id)
         return version
     }

@@ -3,11 +3,15 @@ import Foundation
 /// Configuration with its provable history: every change is saved together with an audit entry linked into
 /// the property's `config/<property>` chain, in one transaction.
 public protocol ConfigurationStore: Sendable {
-    /// Saves the property's configuration (the draft) and the entry describing the change.
-    func saveProperty(_ property: Property, audit: AuditEntry) async throws
-    /// Publishes `version`, saves `property` (whose `currentPolicyVersion` now names it) and the entry.
+    /// Saves the property's configuration (the draft) and the entry describing the change, only if the stored
+    /// property is still `expected` (nil: none is stored yet), checked in the same transaction; otherwise throws
+    /// `StoreError.concurrentChange`, so of two edits made from one reading exactly one is saved, and the audit
+    /// entry's `before` is always what was replaced.
+    func saveProperty(_ property: Property, audit: AuditEntry, replacing expected: Property?) async throws
+    /// Publishes `version`, saves `property` (whose `currentPolicyVersion` now names it) and the entry, only if
+    /// the stored property is still `expected` (else `StoreError.concurrentChange`).
     /// Throws `StoreError.policyVersionExists` when the number is taken: published versions never change.
-    func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws
+    func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry, replacing expected: Property) async throws
     /// Published versions, newest first, older than `version` when given.
     func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion]
     /// A property's audit entries, newest first, older than `cursor` (a sequence number) when given.

@@ -111,6 +111,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case unavailable(String)
     /// The stored data violates an invariant (a row edited by hand, a corrupt file).
     case corrupt(String)
+    /// The property was changed by someone else since it was read: the change was not saved.
+    case concurrentChange(PropertyID)
 
     public var description: String {
         switch self {
@@ -118,6 +120,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .propertyNotFound(let property): "property \(property) not found"
         case .unavailable(let reason): "database unavailable: \(reason)"
         case .corrupt(let reason): "stored data is corrupt: \(reason)"
+        case .concurrentChange(let property): "property \(property) was changed by another edit"
         }
     }
 }

@@ -185,15 +185,19 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
-    public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
-        contents.withLock { contents in
+    public func saveProperty(_ property: Property, audit: AuditEntry, replacing expected: Property?) async throws {
+        try contents.withLock { contents in
+            guard contents.properties[property.id] == expected else { throw StoreError.concurrentChange(property.id) }
             contents.properties[property.id] = property
             Self.append(audit, to: &contents)
         }
     }
 
-    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws {
+    public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry, replacing expected: Property)
+        async throws
+    {
         try contents.withLock { contents in
+            guard contents.properties[property.id] == expected else { throw StoreError.concurrentChange(property.id) }
             let key = "\(version.property)#\(version.version)"
             guard contents.policies[key] == nil else {
                 throw StoreError.policyVersionExists(version.property, version.version)

@@ -32,27 +32,27 @@ struct AdminPropertiesController {
 
     @Sendable func read(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        return try JSONBody.response(try await admin.property(context))
+        let property = try await admin.property(context)
+        return try JSONBody.response(property, headers: [.eTag: PropertyTag.of(property)])
     }
 
     /// Merges the body's top-level fields over the stored property (JSON merge of one level).
     @Sendable func update(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let current = try await admin.property(context)
+        let current = try await admin.propertyForEdit(request, context)
         let patch = try await JSONBody.decode(JSONPatchObject.self, from: request, context: context)
         for key in ["id", "currentPolicyVersion", "isArchived"] where patch.fields[key] != nil {
             throw APIError.invalid("field_read_only", "\(key) cannot be changed", field: key)
         }
-        let merged = try patch.merged(over: current)
-        let saved = try await editor.change(current.id, by: admin.actor, action: "property.update") { $0 = merged }
-        return try JSONBody.response(saved)
+        let saved = try await admin.change(current, request, action: "property.update") { $0 = try patch.merged(over: $0) }
+        return try JSONBody.response(saved, headers: [.eTag: PropertyTag.of(saved)])
     }
 
     @Sendable func archive(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let current = try await admin.property(context)
-        let saved = try await editor.change(current.id, by: admin.actor, action: "property.archive") { $0.isArchived = true }
-        return try JSONBody.response(saved)
+        let current = try await admin.propertyForEdit(request, context)
+        let saved = try await admin.change(current, request, action: "property.archive") { $0.isArchived = true }
+        return try JSONBody.response(saved, headers: [.eTag: PropertyTag.of(saved)])
     }
 }
 

@@ -25,10 +25,11 @@ struct AdminPurposesController {
 
     @Sendable func create(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+        let property = try await admin.propertyForEdit(request, context)
         let purpose = try await JSONBody.decode(Purpose.self, from: request, context: context)
         if property.purpose(purpose.key) != nil { throw ConfigurationError.purposeExists(purpose.key) }
-        _ = try await editor.change(property.id, by: admin.actor, action: "purpose.create", target: purpose.key.rawValue) {
+        _ = try await admin.change(property, request, action: "purpose.create", target: purpose.key.rawValue) {
+            if $0.purpose(purpose.key) != nil { throw ConfigurationError.purposeExists(purpose.key) }
             $0.purposes.append(purpose)
         }
         return try JSONBody.response(purpose, status: .created)
@@ -43,13 +44,13 @@ struct AdminPurposesController {
     /// Replaces a purpose; `isRetired: true` retires it (the only way to drop a purpose with consents).
     @Sendable func replace(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let (property, existing) = try await find(admin, context)
+        let (property, existing) = try await find(admin, context, editing: request)
         let purpose = try await JSONBody.decode(Purpose.self, from: request, context: context)
         guard purpose.key == existing.key else {
             throw ConfigurationError.mismatch("key", "the body's key must be '\(existing.key)' (keys cannot be renamed)")
         }
         let action = purpose.isRetired && !existing.isRetired ? "purpose.retire" : "purpose.update"
-        _ = try await editor.change(property.id, by: admin.actor, action: action, target: purpose.key.rawValue) { draft in
+        _ = try await admin.change(property, request, action: action, target: purpose.key.rawValue) { draft in
             if let index = draft.purposes.firstIndex(where: { $0.key == purpose.key }) { draft.purposes[index] = purpose }
         }
         return try JSONBody.response(purpose)
@@ -57,8 +58,8 @@ struct AdminPurposesController {
 
     @Sendable func remove(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let (property, purpose) = try await find(admin, context)
-        _ = try await editor.change(property.id, by: admin.actor, action: "purpose.delete", target: purpose.key.rawValue) {
+        let (property, purpose) = try await find(admin, context, editing: request)
+        _ = try await admin.change(property, request, action: "purpose.delete", target: purpose.key.rawValue) {
             $0.purposes.removeAll { $0.key == purpose.key }
             $0.consentMode[purpose.key] = nil
             $0.cookiesToDelete[purpose.key] = nil
@@ -66,8 +67,12 @@ struct AdminPurposesController {
         return Response(status: .noContent)
     }
 
-    private func find(_ admin: AdminContext, _ context: AccordRequestContext) async throws -> (Property, Purpose) {
-        let property = try await admin.property(context)
+    /// The property (held to `If-Match` for an edit) and the purpose the path names.
+    private func find(_ admin: AdminContext, _ context: AccordRequestContext, editing request: Request? = nil) async throws
+        -> (Property, Purpose)
+    {
+        let property =
+            if let request { try await admin.propertyForEdit(request, context) } else { try await admin.property(context) }
         let key = try context.parameters.require("purpose")
         guard let purpose = property.purpose(PurposeKey(rawValue: key)) else { throw ConfigurationError.purposeNotFound(key) }
         return (property, purpose)

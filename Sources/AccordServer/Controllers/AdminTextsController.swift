@@ -22,9 +22,9 @@ struct AdminTextsController {
 
     @Sendable func replaceRules(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+        let property = try await admin.propertyForEdit(request, context)
         let rules = try await JSONBody.decode(RegionRules.self, from: request, context: context)
-        let saved = try await editor.change(property.id, by: admin.actor, action: "regionRules.update") { $0.regionRules = rules }
+        let saved = try await admin.change(property, request, action: "regionRules.update") { $0.regionRules = rules }
         return try JSONBody.response(saved.regionRules)
     }
 
@@ -52,10 +52,10 @@ struct AdminTextsController {
 
     @Sendable func replaceTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+        let property = try await admin.propertyForEdit(request, context)
         let locale = try context.parameters.require("locale")
         let values = try await JSONBody.decode([String: String].self, from: request, context: context)
-        let saved = try await editor.change(property.id, by: admin.actor, action: "texts.update", target: locale) {
+        let saved = try await admin.change(property, request, action: "texts.update", target: locale) {
             $0.texts[locale] = values
         }
         return try JSONBody.response(saved.texts[locale] ?? [:])
@@ -63,10 +63,10 @@ struct AdminTextsController {
 
     @Sendable func removeTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+        let property = try await admin.propertyForEdit(request, context)
         let locale = try context.parameters.require("locale")
         guard property.texts[locale] != nil else { throw ConfigurationError.textsNotFound(locale) }
-        _ = try await editor.change(property.id, by: admin.actor, action: "texts.delete", target: locale) { $0.texts[locale] = nil }
+        _ = try await admin.change(property, request, action: "texts.delete", target: locale) { $0.texts[locale] = nil }
         return Response(status: .noContent)
     }
 }

@@ -112,6 +112,10 @@ extension APIError {
                 return .propertyNotFound(id.rawValue)
             case .policyVersionExists:
                 return APIError(.conflict, code: "policy_version_exists", message: error.description)
+            case .concurrentChange:
+                return APIError(
+                    .preconditionFailed, code: "concurrent_change",
+                    message: "the property was changed by another edit since it was read; read it again and retry")
             case .corrupt:
                 return .internalError
             }
