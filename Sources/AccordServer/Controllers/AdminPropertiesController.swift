@@ -73,7 +73,7 @@ struct JSONPatchObject: Decodable {
         let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value))
         guard var object = encoded as? [String: Any] else { return value }
         for (key, field) in fields { object[key] = field }
-        return try JSONDecoder().decode(T.self, from: try JSONSerialization.data(withJSONObject: object))
+        return try JSONBody.decode(T.self, json: ByteBuffer(data: try JSONSerialization.data(withJSONObject: object)))
     }
 }
 

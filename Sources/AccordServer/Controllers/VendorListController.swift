@@ -38,6 +38,7 @@ struct VendorListController {
             throw APIError(.contentTooLarge, code: "body_too_large", message: "a vendor list must be at most 16 MiB")
         }
         let buffer = try await request.body.collect(upTo: Self.maximumBytes)
+        try JSONBody.refuseDuplicateKeys(buffer)
         let list = try GlobalVendorList.parse(Data(buffer: buffer))
         try await editor.replaceGVL(list, of: property.id, by: admin.actor)
         return try JSONBody.response(list)
