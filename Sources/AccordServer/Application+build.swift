@@ -23,6 +23,7 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: RepeatedQueryMiddleware())
     router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings

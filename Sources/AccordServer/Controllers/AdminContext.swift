@@ -21,18 +21,3 @@ struct AdminContext {
         return property
     }
 }
-
-/// Cursor and limit parameters shared by admin listings.
-enum AdminPaging {
-    static func limit(_ request: Request) throws -> Int {
-        try SubjectController.limit(request)
-    }
-
-    static func cursor(_ request: Request) throws -> Int64? {
-        guard let text = request.uri.queryParameters["cursor"] else { return nil }
-        guard let value = Int64(String(text)), value > 0 else {
-            throw APIError.invalid("cursor_invalid", "cursor must be a value returned as nextCursor", field: "cursor")
-        }
-        return value
-    }
-}
