@@ -24,10 +24,15 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: RepeatedQueryMiddleware())
-    router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings
     let addresses = ClientAddressResolver(trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) })
+    router.add(
+        middleware: APIKeyMiddleware(
+            keys: APIKeyCache(store: services.store), failures: FailedKeyLimit(perMinute: settings.failedKeysPerMinute),
+            addresses: addresses))
+    let reads = PublicReadLimit(
+        limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses)
     ConsentController(
         recorder: services.recorder, catalog: catalog,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
@@ -42,14 +47,14 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     ConsentStringsController().register(on: router)
     let vendorLists = VendorListSource(store: services.store, fallback: services.defaultGVL)
     SignalEncodeController(
-        catalog: catalog, vendorLists: vendorLists,
+        catalog: catalog, vendorLists: vendorLists, reads: reads,
         cmp: settings.tcfCMPID.map { CMPIdentity(id: $0, version: settings.tcfCMPVersion) }
     ).register(on: router)
-    VendorLayerController(catalog: catalog, vendorLists: vendorLists).register(on: router)
+    VendorLayerController(catalog: catalog, vendorLists: vendorLists, reads: reads).register(on: router)
     let policies = PolicyCache(store: services.store)
-    ExperienceController(catalog: catalog, policies: policies).register(on: router)
+    ExperienceController(catalog: catalog, policies: policies, reads: reads).register(on: router)
     WebController().register(on: router)
-    VisitorController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
+    VisitorController(recorder: services.recorder, store: services.store, catalog: catalog, reads: reads).register(on: router)
     PreferencesController(
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
@@ -64,6 +69,6 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     AdminPurposesController(editor: editor).register(on: router)
     AdminTextsController(editor: editor).register(on: router)
     AdminPoliciesController(editor: editor).register(on: router)
-    VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL).register(on: router)
+    VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL, reads: reads).register(on: router)
     return router
 }

@@ -11,6 +11,7 @@ import Hummingbird
 struct SignalEncodeController {
     let catalog: PropertyCatalog
     let vendorLists: VendorListSource
+    let reads: PublicReadLimit
     let cmp: CMPIdentity?
 
     struct Body: Decodable {
@@ -48,6 +49,7 @@ struct SignalEncodeController {
     }
 
     @Sendable func encode(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
         let cors = try CORS.check(request, property: property)
         do {
