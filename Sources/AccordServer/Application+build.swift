@@ -12,6 +12,8 @@ public func buildApplication(
     let router = buildRouter(services: services)
     return Application(
         router: router,
+        // Unparseable requests (oversized heads) get the JSON error body too, not Hummingbird's empty 400.
+        server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()])),
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "Accord"),
         onServerRunning: onServerRunning,
         logger: logger)
