@@ -26,6 +26,8 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: RepeatedQueryMiddleware())
+    let routes = MethodNotAllowedMiddleware<AccordRequestContext>.Routes()
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings
     let addresses = ClientAddressResolver(trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) })
@@ -72,5 +74,6 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     AdminTextsController(editor: editor).register(on: router)
     AdminPoliciesController(editor: editor).register(on: router)
     VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL, reads: reads).register(on: router)
+    routes.learn(router.routes)
     return router
 }

@@ -130,6 +130,58 @@ import Testing
         }
     }
 
+    @Test func draftPropertiesAreNotServedYetRatherThanAServerError() async throws {
+        let test = try await TestApplication.make()
+        try await test.application.test(.router) { client in
+            let created = try await client.send(
+                .post, "/v1/admin/properties", json: #"{"id":"draft","name":"Draft"}"#, headers: bearer(test.adminKey))
+            #expect(created.status == .created)
+            for uri in ["/v1/properties/draft/experience", "/p/draft/preferences"] {
+                let answer = try await client.send(.get, uri)
+                #expect(answer.status == .notFound, "\(uri)")
+                #expect(answer.body.errorCode == "property_not_published", "\(uri)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (HTTPRequest.Method(rawValue: "TRACE")!, "/health", "GET, HEAD"),
+        (.delete, "/v1/properties/demo/experience", "GET, HEAD"),
+        (.put, "/v1/admin/properties/demo/purposes/analytics/", "DELETE, GET, HEAD, PUT"),
+        (.get, "/v1/properties/demo/consents", "OPTIONS, POST"),
+    ])
+    func aServedPathWithAnotherMethodIs405WithAllow(method: HTTPRequest.Method, uri: String, allow: String) async throws {
+        let test = try await TestApplication.make()
+        try await test.application.test(.router) { client in
+            let answer = try await client.send(method, uri, headers: bearer(test.adminKey))
+            if method == .put {
+                #expect(answer.status != .methodNotAllowed)  // PUT is served there: whatever the handler says
+                return
+            }
+            #expect(answer.status == .methodNotAllowed)
+            #expect(answer.body.errorCode == "method_not_allowed")
+            #expect(answer.headers[.allow] == allow)
+            #expect(try await client.send(.get, "/v1/nothing/here").status == .notFound)
+        }
+    }
+
+    @Test(arguments: [
+        ("/v1/admin/properties/demo/texts/not_a_locale", HTTPRequest.Method.get, nil as String?, "locale"),
+        ("/v1/admin/properties/demo/texts/x", .delete, nil, "locale"),
+        ("/v1/properties/demo/tcf/encode", .post, #"{"locale":"no locale"}"#, "locale"),
+        ("/v1/admin/properties", .post, #"{"id":"blank","name":"\n\u00a0\t"}"#, "name"),
+    ])
+    func textFieldsAreCheckedAsTheAPIDescriptionSays(uri: String, method: HTTPRequest.Method, body: String?, field: String) async throws {
+        let test = try await TestApplication.make()
+        try await test.application.test(.router) { client in
+            var headers = bearer(test.adminKey)
+            headers[.origin] = "http://localhost:3000"
+            let answer = try await client.send(method, uri, json: body, headers: headers)
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.body.errorField == field)
+        }
+    }
+
     @Test func headsTooLargeToParseGetTheJSONErrorBody() async throws {
         let test = try await TestApplication.make()
         try await test.application.test(.live) { client in

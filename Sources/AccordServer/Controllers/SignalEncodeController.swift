@@ -57,6 +57,7 @@ struct SignalEncodeController {
             let choices = try Self.choices(body.choices ?? [:], property: property)
             let tcfChoices = try body.tcfChoices()
             if let region = body.region, !RequestValidation.isRegion(region) { throw ConsentRequestError.regionInvalid(region) }
+            if let locale = body.locale, !RequestValidation.isLocale(locale) { throw ConsentRequestError.localeInvalid(locale) }
             let regime = property.rule(for: body.region).regime
             var answer: [String: JSONValue] = [:]
             var tc: TCString?
