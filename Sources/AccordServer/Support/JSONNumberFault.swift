@@ -12,11 +12,14 @@ enum JSONNumberFault {
 
     /// The path (`policyVersion`, `vendorsRefused[2]`) of a number that alone makes decoding `T` fail, or nil.
     static func locate<T: Decodable>(_ type: T.Type, in data: Data) -> String? {
-        guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        // Each candidate costs a decode: bounded so that a crafted body cannot make one request cost a hundred.
+        // Real bodies with a misplaced fraction are small and have one or two; anything else stays malformed.
+        guard data.count <= 16_384,
+            let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return nil }
         var candidates: [[Step]] = []
         collect(root, at: [], into: &candidates)
-        // Past a few dozen fractional numbers this is not a form someone filled in; leave it malformed.
-        guard !candidates.isEmpty, candidates.count <= 64 else { return nil }
+        guard !candidates.isEmpty, candidates.count <= 8 else { return nil }
         // The failure must go away once every candidate is a plain integer, or it was not about numbers.
         guard !failsOnNumbers(T.self, candidates.reduce(root) { replacing($1, in: $0) }) else { return nil }
         for (index, culprit) in candidates.enumerated() {
