@@ -93,6 +93,9 @@ PYTHONDONTWRITEBYTECODE=1 "$BROWSER_VENV/bin/pytest" -q -p no:cacheprovider Test
 step "end-to-end: CLI, tampering, receipts, bad inputs"
 scripts/cli-e2e.sh
 
+step "API description: strict YAML 1.1, valid OpenAPI, schemathesis (all checks) against a live server"
+VENV="$BROWSER_VENV" scripts/schema-fuzz.sh
+
 step "consent strings: random TC strings against Python's iab-tcf (a second decoder) and back through accord tcf decode"
 TCF_ORACLE_VENV="$BROWSER_VENV" scripts/tcf-oracle.sh
 

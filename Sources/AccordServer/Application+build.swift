@@ -12,6 +12,8 @@ public func buildApplication(
     let router = buildRouter(services: services)
     return Application(
         router: router,
+        // Unparseable requests (oversized heads) get the JSON error body too, not Hummingbird's empty 400.
+        server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()])),
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "Accord"),
         onServerRunning: onServerRunning,
         logger: logger)
@@ -25,12 +27,20 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: services.settings.publicURL.lowercased().hasPrefix("https:")))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: APIKeyMiddleware(keys: APIKeyCache(store: services.store)))
+    router.add(middleware: RepeatedQueryMiddleware())
+    let routes = MethodNotAllowedMiddleware<AccordRequestContext>.Routes()
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     let catalog = PropertyCatalog(store: services.store)
     let settings = services.settings
     let addresses = ClientAddressResolver(
         trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) }, trustedProxies: settings.trustedProxies)
     let own = OwnOrigin(publicURL: settings.publicURL)
+    router.add(
+        middleware: APIKeyMiddleware(
+            keys: APIKeyCache(store: services.store), failures: FailedKeyLimit(perMinute: settings.failedKeysPerMinute),
+            addresses: addresses))
+    let reads = PublicReadLimit(
+        limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses)
     ConsentController(
         recorder: services.recorder, catalog: catalog,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
@@ -45,14 +55,14 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     ConsentStringsController().register(on: router)
     let vendorLists = VendorListSource(store: services.store, fallback: services.defaultGVL)
     SignalEncodeController(
-        catalog: catalog, vendorLists: vendorLists,
+        catalog: catalog, vendorLists: vendorLists, reads: reads,
         cmp: settings.tcfCMPID.map { CMPIdentity(id: $0, version: settings.tcfCMPVersion) }
     ).register(on: router)
-    VendorLayerController(catalog: catalog, vendorLists: vendorLists).register(on: router)
+    VendorLayerController(catalog: catalog, vendorLists: vendorLists, reads: reads).register(on: router)
     let policies = PolicyCache(store: services.store)
-    ExperienceController(catalog: catalog, policies: policies).register(on: router)
+    ExperienceController(catalog: catalog, policies: policies, reads: reads).register(on: router)
     WebController().register(on: router)
-    VisitorController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
+    VisitorController(recorder: services.recorder, store: services.store, catalog: catalog, reads: reads).register(on: router)
     PreferencesController(
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
@@ -68,6 +78,7 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
     AdminPurposesController(editor: editor).register(on: router)
     AdminTextsController(editor: editor).register(on: router)
     AdminPoliciesController(editor: editor).register(on: router)
-    VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL).register(on: router)
+    VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL, reads: reads).register(on: router)
+    routes.learn(router.routes)
     return router
 }

@@ -78,4 +78,21 @@ import Testing
         #expect(Date(millisecondsSince1970: 1_790_000_000_123).rfc3339 == "2026-09-21T14:13:20.123Z")
         #expect(Date(millisecondsSince1970: 1_790_000_000_005).rfc3339 == "2026-09-21T14:13:20.005Z")
     }
+
+    /// RFC 3339 years have four digits: a time whose UTC form would not is refused, not echoed malformed.
+    @Test(arguments: [
+        "10000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "99999-12-31T23:59:59.999Z", "9999-12-31T23:00:00-05:00",
+        "-0001-01-01T00:00:00Z", "999-01-01T00:00:00Z", "0000-01-01T00:00:00+01:00", "yesterday",
+    ])
+    func refusesTimesOutsideFourDigitYears(_ text: String) {
+        #expect(Date(rfc3339: text) == nil)
+    }
+
+    @Test(arguments: [
+        ("9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"), ("0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000Z"),
+        ("2026-09-21T16:13:20.123+02:00", "2026-09-21T14:13:20.123Z"),
+    ])
+    func acceptsTheWholeRangeAndEchoesItInRFC3339(_ text: String, _ echoed: String) {
+        #expect(Date(rfc3339: text)?.rfc3339 == echoed)
+    }
 }

@@ -59,4 +59,29 @@ import Testing
     func refusesWhatIsNotAVersionThreeList(json: String, expected: VendorListError) {
         #expect(throws: expected) { try GlobalVendorList.parse(Data(json.utf8)) }
     }
+
+    /// A TC string carries the list version in 12 bits and the policy version in 6, and TCF v2.2 starts at 4.
+    @Test(arguments: [
+        ("vendorListVersion", 0), ("vendorListVersion", -1), ("vendorListVersion", 4096), ("tcfPolicyVersion", 3),
+        ("tcfPolicyVersion", 0), ("tcfPolicyVersion", 64),
+    ])
+    func refusesVersionsATCStringCannotCarry(field: String, value: Int) throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: try Self.sample) as? [String: Any])
+        object[field] = value
+        let data = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: VendorListError.self) { try GlobalVendorList.parse(data) }
+        do {
+            _ = try GlobalVendorList.parse(data)
+        } catch {
+            #expect(error.code == "gvl_value_invalid")
+            #expect(error.field == field)
+        }
+    }
+
+    @Test(arguments: [("vendorListVersion", 1), ("vendorListVersion", 4095), ("tcfPolicyVersion", 4), ("tcfPolicyVersion", 63)])
+    func acceptsTheVersionsATCStringCanCarry(field: String, value: Int) throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: try Self.sample) as? [String: Any])
+        object[field] = value
+        #expect(throws: Never.self) { try GlobalVendorList.parse(try JSONSerialization.data(withJSONObject: object)) }
+    }
 }

@@ -55,6 +55,23 @@ import Testing
             name: "bad source", body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"source":"web"}"#, status: .unprocessableContent,
             code: "source_invalid", field: "source"),
         Case(
+            name: "duplicate key", body: #"{"subject":"a","subject":"b","choices":{"analytics":"granted"}}"#, status: .badRequest,
+            code: "duplicate_key", field: "subject"),
+        Case(
+            name: "duplicate key, escaped", body: #"{"subject":"a","choices":{"analytics":"granted","\u0061nalytics":"denied"}}"#,
+            status: .badRequest, code: "duplicate_key", field: "choices.analytics"),
+        Case(
+            name: "fraction for an integer", body: #"{"subject":"a","choices":{"analytics":"granted"},"policyVersion":1.5}"#,
+            status: .unprocessableContent, code: "type_mismatch", field: "policyVersion"),
+        Case(
+            name: "client time after 9999",
+            body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"clientTimestamp":"10000-01-01T00:00:00Z"}"#,
+            status: .unprocessableContent, code: "client_timestamp_invalid", field: "clientTimestamp"),
+        Case(
+            name: "client time after 9999 in UTC",
+            body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"clientTimestamp":"9999-12-31T23:00:00-05:00"}"#,
+            status: .unprocessableContent, code: "client_timestamp_invalid", field: "clientTimestamp"),
+        Case(
             name: "body over 64 KiB",
             body: #"{"subject":"\#(visitorA)","choices":{"analytics":"granted"},"tcString":"\#(String(repeating: "A", count: 70_000))"}"#,
             status: .contentTooLarge, code: "body_too_large"),

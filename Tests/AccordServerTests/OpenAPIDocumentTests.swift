@@ -41,6 +41,29 @@ import Yams
         #expect(routed.count >= 10)
     }
 
+    /// An unquoted comma in a flow mapping (`{ description: a, b }`) splits a description into a bogus key `b`
+    /// whose value is null; no OpenAPI or JSON Schema member is null. (scripts/check_openapi.py also reads the
+    /// file with PyYAML's strict YAML 1.1 loader and openapi-spec-validator.)
+    @Test func noMemberIsABogusKeyWithoutAValue() throws {
+        let text = try String(contentsOf: Self.rootDocument, encoding: .utf8)
+        var bogus: [String] = []
+        func walk(_ value: Any, _ path: String) {
+            switch value {
+            case let object as [String: Any]:
+                for (key, member) in object {
+                    if member is NSNull { bogus.append("\(path).\(key)") } else { walk(member, "\(path).\(key)") }
+                }
+            case let array as [Any]:
+                // A null in a list is a value (`enum: [..., null]`), not a split key.
+                for (index, member) in array.enumerated() { walk(member, "\(path)[\(index)]") }
+            default:
+                break
+            }
+        }
+        walk(try Yams.load(yaml: text) ?? [:], "$")
+        #expect(bogus.isEmpty, "keys without a value (a description split at a comma?): \(bogus.sorted())")
+    }
+
     @Test func servedDocumentIsTheRepositoryFile() async throws {
         let file = try String(contentsOf: Self.rootDocument, encoding: .utf8)
         let app = try await TestApplication.make().application

@@ -6,7 +6,7 @@ public enum PropertyValidator {
         guard property.id.isWellFormed else {
             throw .invalid("id", "property ids are 1 to 64 lower-case letters, digits, '-' or '_'")
         }
-        guard !property.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("name", "name is required") }
+        guard RequestValidation.hasVisibleText(property.name) else { throw .invalid("name", "name is required") }
         try validateLocales(property)
         if let region = property.defaultRegion, !RegionCatalog.isKnown(region) || RegionCatalog.groups[region] != nil {
             throw .regionUnknown("defaultRegion", region)

@@ -24,6 +24,18 @@ public enum RequestValidation {
         } && text.utf8.count <= 35
     }
 
+    /// Text with something to read: not empty and not only blanks (spaces, tabs, line breaks, the Unicode space
+    /// separators). The blanks are spelled out because openapi.yaml states the same rule as a regular expression,
+    /// `[^ \t\n\v\f\r\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]`, and every regex engine's `\s` differs.
+    public static func hasVisibleText(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: false
+            default: true
+            }
+        }
+    }
+
     /// Printable ASCII without spaces, 1 to 255 characters.
     public static func isIdempotencyKey(_ text: String) -> Bool {
         (1...255).contains(text.utf8.count) && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }

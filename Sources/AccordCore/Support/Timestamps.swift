@@ -23,15 +23,27 @@ extension Date {
         return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
+    /// Parses an RFC 3339 time, with or without fractional seconds. Only four-digit years, and only times whose
+    /// UTC form has one too: Foundation also reads `10000-01-01T00:00:00Z`, which `rfc3339` would then echo in a
+    /// form that is not RFC 3339 (and other parsers refuse).
     public init?(rfc3339 text: String) {
-        if let date = try? Date(text, strategy: Self.rfc3339Style) {
-            self = date
-        } else if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) {
-            self = date
-        } else {
-            return nil
+        let year = text.utf8.prefix(5)
+        guard year.count == 5, year.dropLast().allSatisfy({ (0x30...0x39).contains($0) }), year.last == UInt8(ascii: "-")
+        else { return nil }
+        guard let date = (try? Date(text, strategy: Self.rfc3339Style)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle())),
+            date <= Self.latest
+        else { return nil }
+        // Before 1600 calendars differ (Foundation's is Julian before 1582): ask the formatter itself.
+        if date < Self.since1600 {
+            let echoed = date.rfc3339.utf8
+            guard echoed.count == 24, echoed.prefix(4).allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         }
+        self = date
     }
+
+    /// 9999-12-31T23:59:59.999Z and 1600-01-01T00:00:00.000Z, in milliseconds since 1970.
+    private static let latest = Date(millisecondsSince1970: 253_402_300_799_999)
+    private static let since1600 = Date(millisecondsSince1970: -11_676_096_000_000)
 
     private static let rfc3339Style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
     private static let wholeSecondsStyle = Date.ISO8601FormatStyle(timeZone: .gmt)

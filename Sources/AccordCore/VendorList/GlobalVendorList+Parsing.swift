@@ -1,3 +1,4 @@
+import ConsentStrings
 import Foundation
 
 /// Why a Global Vendor List was refused.
@@ -8,12 +9,15 @@ public enum VendorListError: Error, Hashable, Sendable {
     case unsupportedVersion(Int?)
     /// An entry whose id differs from the key it is listed under.
     case idMismatch(String)
+    /// A member outside the range the TCF allows; names the member.
+    case outOfRange(field: String, reason: String)
 
     public var code: String {
         switch self {
         case .malformed: "gvl_malformed"
         case .unsupportedVersion: "gvl_version_unsupported"
         case .idMismatch: "gvl_id_mismatch"
+        case .outOfRange: "gvl_value_invalid"
         }
     }
 
@@ -23,6 +27,16 @@ public enum VendorListError: Error, Hashable, Sendable {
         case .unsupportedVersion(let version):
             "gvlSpecificationVersion \(version.map(String.init) ?? "is missing; it") must be 3 (GVL v3, TCF v2.2)"
         case .idMismatch(let path): "\(path): the id differs from the key it is listed under"
+        case .outOfRange(let field, let reason): "\(field) \(reason)"
+        }
+    }
+
+    /// The member at fault, where there is one.
+    public var field: String? {
+        switch self {
+        case .malformed, .unsupportedVersion: nil
+        case .idMismatch(let path): path
+        case .outOfRange(let field, _): field
         }
     }
 }
@@ -44,14 +58,33 @@ extension GlobalVendorList {
         } catch {
             throw .malformed(Self.reason(error))
         }
+        try list.checkRanges()
         try list.checkIDs()
         return list
+    }
+
+    /// What a TC string can carry (TCF v2.2 technical specification, "TC String Format", core segment):
+    /// `VendorListVersion` is 12 bits and 0 is not a version, `TcfPolicyVersion` is 6 bits, and TCF v2.2 is policy
+    /// version 4 onwards (GVL v3 lists carry 4, since 2024 5; `TCString.minimumPolicyVersion`).
+    public static let vendorListVersions = 1...4095
+    public static let tcfPolicyVersions = TCString.minimumPolicyVersion...63
+
+    private func checkRanges() throws(VendorListError) {
+        guard Self.vendorListVersions.contains(vendorListVersion) else {
+            throw .outOfRange(field: "vendorListVersion", reason: "must be 1 to 4095 (12 bits in a TC string)")
+        }
+        guard Self.tcfPolicyVersions.contains(tcfPolicyVersion) else {
+            throw .outOfRange(
+                field: "tcfPolicyVersion",
+                reason: "must be \(Self.tcfPolicyVersions.lowerBound) to \(Self.tcfPolicyVersions.upperBound) (TCF v2.2)")
+        }
     }
 
     /// Checks a list decoded some other way (from an export line) as `parse` does: the specification version,
     /// and every entry listed under its own id.
     func check() throws(VendorListError) {
         guard gvlSpecificationVersion == Self.specificationVersion else { throw .unsupportedVersion(gvlSpecificationVersion) }
+        try checkRanges()
         try checkIDs()
     }
 

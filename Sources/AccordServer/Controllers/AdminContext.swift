@@ -21,30 +21,33 @@ struct AdminContext {
         return property
     }
 
-    /// The property about to be edited, held to the request's `If-Match` when it has one (412 when it names
-    /// another version). Pass it on as the edit's `expected`, so an edit saved meanwhile is not overwritten.
+    /// The property about to be edited; `change` holds the edit to the request's `If-Match`.
     func propertyForEdit(_ request: Request, _ context: AccordRequestContext) async throws -> Property {
-        let property = try await property(context)
-        if let condition = request.headers[.ifMatch] {
+        try await property(context)
+    }
+
+    /// An edit of the property just read for it. With `If-Match` it applies only to that reading, and only if
+    /// the tag names it (412 otherwise, checked after the body, so a bad body is still a 400 or 422); without,
+    /// it is applied again to the newest state should another edit land first.
+    func change(
+        _ property: Property, _ request: Request, action: String, target: String? = nil, _ edit: (inout Property) throws -> Void
+    ) async throws -> Property {
+        let tags = PropertyTag.condition(request)
+        if let tags {
+            // A body the edit refuses is a 4xx of its own, whatever the tag: the tag is checked on a valid edit only.
+            var draft = property
+            try edit(&draft)
+            try PropertyValidator.validate(draft)
             let tag = PropertyTag.of(property)
-            let named = condition.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard named.contains("*") || named.contains(tag) else {
+            guard tags.contains("*") || tags.contains(tag) else {
                 throw APIError(
                     .preconditionFailed, code: "etag_mismatch",
                     message: "If-Match does not name the property's current version (ETag \(tag)); read it again and retry",
                     field: "If-Match")
             }
         }
-        return property
-    }
-
-    /// An edit of the property just read for it: conditional on that reading when the request named a version
-    /// (`If-Match`), else re-applied to the newest state should another edit land first.
-    func change(
-        _ property: Property, _ request: Request, action: String, target: String? = nil, _ edit: (inout Property) throws -> Void
-    ) async throws -> Property {
-        let expected = request.headers[.ifMatch] == nil ? nil : property
-        return try await editor.change(property.id, by: actor, action: action, target: target, expected: expected, edit)
+        return try await editor.change(
+            property.id, by: actor, action: action, target: target, expected: tags == nil ? nil : property, edit)
     }
 }
 
@@ -54,19 +57,11 @@ enum PropertyTag {
     static func of(_ property: Property) -> String {
         EntityTag.strong(for: Array(AuditEntry.canonicalJSON(property).utf8))
     }
-}
 
-/// Cursor and limit parameters shared by admin listings.
-enum AdminPaging {
-    static func limit(_ request: Request) throws -> Int {
-        try SubjectController.limit(request)
-    }
-
-    static func cursor(_ request: Request) throws -> Int64? {
-        guard let text = request.uri.queryParameters["cursor"] else { return nil }
-        guard let value = Int64(String(text)), value > 0 else {
-            throw APIError.invalid("cursor_invalid", "cursor must be a value returned as nextCursor", field: "cursor")
-        }
-        return value
+    /// The tags `If-Match` names, nil without the header. A value that is no tag simply matches nothing
+    /// (RFC 9110, 13.1.1: the condition is true only if a listed tag matches), so it is a 412, not a 400.
+    static func condition(_ request: Request) -> [String]? {
+        guard let header = request.headers[.ifMatch] else { return nil }
+        return header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }

@@ -24,9 +24,9 @@ struct AdminPoliciesController {
     @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
         let property = try await admin.property(context)
-        let limit = try AdminPaging.limit(request)
-        let cursor = try AdminPaging.cursor(request).map { Int($0) }
-        let page = try await editor.store.policyVersions(of: property.id, before: cursor, limit: limit)
+        let paging = try ListPaging(request, cursor: .sequence)
+        let limit = paging.limit
+        let page = try await editor.store.policyVersions(of: property.id, before: paging.sequence.map { Int($0) }, limit: limit)
         let summaries = page.map {
             PolicySummary(
                 version: $0.version, publishedAt: $0.publishedAt.rfc3339, publishedBy: $0.publishedBy,
@@ -71,8 +71,9 @@ struct AdminPoliciesController {
     @Sendable func audit(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
         let property = try await admin.property(context)
-        let limit = try AdminPaging.limit(request)
-        let page = try await editor.store.auditEntries(of: property.id, before: try AdminPaging.cursor(request), limit: limit)
+        let paging = try ListPaging(request, cursor: .sequence)
+        let limit = paging.limit
+        let page = try await editor.store.auditEntries(of: property.id, before: paging.sequence, limit: limit)
         let entries = page.map { stored in
             AuditEntryBody(
                 id: stored.entry.id.rawValue, recordedAt: stored.entry.recordedAt.rfc3339, actor: stored.entry.actor,

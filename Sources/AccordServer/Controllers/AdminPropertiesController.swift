@@ -16,9 +16,15 @@ struct AdminPropertiesController {
 
     @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
         _ = try AdminContext(context, editor: editor)
-        let limit = try AdminPaging.limit(request)
-        let after = request.uri.queryParameters["cursor"].map(String.init) ?? ""
-        let all = try await editor.store.properties().filter { $0.id.rawValue > after }
+        let paging = try ListPaging(request, cursor: .propertyID)
+        let limit = paging.limit
+        let properties = try await editor.store.properties()
+        // Properties are archived, never deleted, so a cursor handed out always names one; any other is made up.
+        if let cursor = paging.cursor, !properties.contains(where: { $0.id.rawValue == cursor }) {
+            throw ListPaging.cursorInvalid
+        }
+        let after = paging.cursor ?? ""
+        let all = properties.filter { $0.id.rawValue > after }
         let page = Array(all.prefix(limit))
         return try JSONBody.response(
             CursorPage("properties", page, nextCursor: all.count > limit ? page.last?.id.rawValue : nil))
@@ -73,7 +79,7 @@ struct JSONPatchObject: Decodable {
         let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value))
         guard var object = encoded as? [String: Any] else { return value }
         for (key, field) in fields { object[key] = field }
-        return try JSONDecoder().decode(T.self, from: try JSONSerialization.data(withJSONObject: object))
+        return try JSONBody.decode(T.self, json: ByteBuffer(data: try JSONSerialization.data(withJSONObject: object)))
     }
 }
 

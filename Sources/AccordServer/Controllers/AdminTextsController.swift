@@ -44,7 +44,7 @@ struct AdminTextsController {
     @Sendable func localeTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
         let property = try await admin.property(context)
-        let locale = try context.parameters.require("locale")
+        let locale = try Self.locale(context)
         let chain = LocaleFallback.chain(for: locale, defaultLocale: property.defaultLocale)
         return try JSONBody.response(
             LocaleTexts(locale: locale, overrides: property.texts[locale] ?? [:], effective: property.bannerTexts(for: chain)))
@@ -53,7 +53,7 @@ struct AdminTextsController {
     @Sendable func replaceTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
         let property = try await admin.propertyForEdit(request, context)
-        let locale = try context.parameters.require("locale")
+        let locale = try Self.locale(context)
         let values = try await JSONBody.decode([String: String].self, from: request, context: context)
         let saved = try await admin.change(property, request, action: "texts.update", target: locale) {
             $0.texts[locale] = values
@@ -64,9 +64,18 @@ struct AdminTextsController {
     @Sendable func removeTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let admin = try AdminContext(context, editor: editor)
         let property = try await admin.propertyForEdit(request, context)
-        let locale = try context.parameters.require("locale")
+        let locale = try Self.locale(context)
         guard property.texts[locale] != nil else { throw ConfigurationError.textsNotFound(locale) }
         _ = try await admin.change(property, request, action: "texts.delete", target: locale) { $0.texts[locale] = nil }
         return Response(status: .noContent)
+    }
+
+    /// The `{locale}` of the path: a BCP 47 tag, as the texts are keyed (422 otherwise, for reads too).
+    private static func locale(_ context: AccordRequestContext) throws -> String {
+        let locale = try context.parameters.require("locale")
+        guard RequestValidation.isLocale(locale) else {
+            throw APIError.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale")
+        }
+        return locale
     }
 }

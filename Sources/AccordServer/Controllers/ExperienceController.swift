@@ -9,6 +9,7 @@ import NIOCore
 struct ExperienceController {
     let catalog: PropertyCatalog
     let policies: PolicyCache
+    let reads: PublicReadLimit
 
     func register(on router: Router<AccordRequestContext>) {
         router.get("/v1/properties/:property/experience", use: experience)
@@ -29,6 +30,7 @@ struct ExperienceController {
     }
 
     @Sendable func experience(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
         var headers: HTTPFields = [.vary: "Origin, Sec-GPC", .cacheControl: "public, max-age=60"]
         if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }

@@ -11,6 +11,7 @@ import Hummingbird
 struct SignalEncodeController {
     let catalog: PropertyCatalog
     let vendorLists: VendorListSource
+    let reads: PublicReadLimit
     let cmp: CMPIdentity?
 
     struct Body: Decodable {
@@ -48,6 +49,7 @@ struct SignalEncodeController {
     }
 
     @Sendable func encode(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
         let cors = try CORS.check(request, property: property)
         do {
@@ -55,6 +57,7 @@ struct SignalEncodeController {
             let choices = try Self.choices(body.choices ?? [:], property: property)
             let tcfChoices = try body.tcfChoices()
             if let region = body.region, !RequestValidation.isRegion(region) { throw ConsentRequestError.regionInvalid(region) }
+            if let locale = body.locale, !RequestValidation.isLocale(locale) { throw ConsentRequestError.localeInvalid(locale) }
             let regime = property.rule(for: body.region).regime
             var answer: [String: JSONValue] = [:]
             var tc: TCString?

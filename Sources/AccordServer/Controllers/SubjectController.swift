@@ -11,8 +11,6 @@ struct SubjectController {
     let links: PreferenceLinkSealer
     let publicURL: String
 
-    static let maximumPageSize = 200
-
     func register(on router: Router<AccordRequestContext>) {
         router.get("/v1/properties/:property/subjects/:subject/consents", use: consents)
         router.get("/v1/properties/:property/subjects/:subject/events", use: events)
@@ -32,16 +30,10 @@ struct SubjectController {
     @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
         _ = try context.require(.consentsRead)
         let (property, subject) = try await resolve(context)
-        let limit = try Self.limit(request)
-        var cursor: Int64?
-        if let text = request.uri.queryParameters["cursor"] {
-            guard let value = Int64(String(text)), value > 0 else {
-                throw APIError.invalid("cursor_invalid", "cursor must be a value returned as nextCursor", field: "cursor")
-            }
-            cursor = value
-        }
+        let paging = try ListPaging(request, cursor: .sequence)
+        let limit = paging.limit
         let page = try await store.events(
-            of: recorder.subjectKey(for: subject, in: property.id), in: property.id, before: cursor, limit: limit)
+            of: recorder.subjectKey(for: subject, in: property.id), in: property.id, before: paging.sequence, limit: limit)
         let next = page.count == limit ? page.last.map { String($0.sequence) } : nil
         return try JSONBody.response(CursorPage("events", page.map(EventBody.init), nextCursor: next))
     }
@@ -104,13 +96,5 @@ struct SubjectController {
         let raw = try context.parameters.require("subject")
         let subject = try ConsentEventBuilder.validateSubject(raw.removingPercentEncoding ?? raw)
         return (property, subject)
-    }
-
-    static func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters["limit"] else { return 50 }
-        guard let value = Int(String(text)), (1...maximumPageSize).contains(value) else {
-            throw APIError.invalid("limit_invalid", "limit must be between 1 and \(maximumPageSize)", field: "limit")
-        }
-        return value
     }
 }

@@ -18,11 +18,13 @@ final class VendorLayerController: Sendable {
 
     let catalog: PropertyCatalog
     let vendorLists: VendorListSource
+    let reads: PublicReadLimit
     private let encoded = Mutex<[Key: CompressedBody]>([:])
 
-    init(catalog: PropertyCatalog, vendorLists: VendorListSource) {
+    init(catalog: PropertyCatalog, vendorLists: VendorListSource, reads: PublicReadLimit) {
         self.catalog = catalog
         self.vendorLists = vendorLists
+        self.reads = reads
     }
 
     func register(on router: Router<AccordRequestContext>) {
@@ -30,6 +32,7 @@ final class VendorLayerController: Sendable {
     }
 
     @Sendable func vendors(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
         var headers: HTTPFields = [.cacheControl: "public, max-age=300"]
         if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }

@@ -10,6 +10,7 @@ struct VendorListController {
     let editor: ConfigurationEditor
     let catalog: PropertyCatalog
     let fallback: GlobalVendorList?
+    let reads: PublicReadLimit
 
     /// The IAB's full list is about 1.5 MB; room to grow, but bounded.
     static let maximumBytes = 16 * 1024 * 1024
@@ -20,6 +21,7 @@ struct VendorListController {
     }
 
     @Sendable func read(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
         var headers: HTTPFields = [.cacheControl: "public, max-age=300"]
         if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
@@ -38,6 +40,7 @@ struct VendorListController {
             throw APIError(.contentTooLarge, code: "body_too_large", message: "a vendor list must be at most 16 MiB")
         }
         let buffer = try await request.body.collect(upTo: Self.maximumBytes)
+        try JSONBody.refuseDuplicateKeys(buffer)
         let list = try GlobalVendorList.parse(Data(buffer: buffer))
         try await editor.replaceGVL(list, of: property.id, by: admin.actor)
         return try JSONBody.response(list)

@@ -11,6 +11,7 @@ struct VisitorController {
     let recorder: ConsentRecorder
     let store: any ConsentStore
     let catalog: PropertyCatalog
+    let reads: PublicReadLimit
 
     static let pageSize = 50
 
@@ -38,6 +39,7 @@ struct VisitorController {
     }
 
     @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
         let headers = request.headers[.origin] == nil ? HTTPFields() : try CORS.check(request, property: property)
         let visitor = try context.parameters.require("visitor")

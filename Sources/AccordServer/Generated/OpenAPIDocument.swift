@@ -11,6 +11,12 @@ info:
     Times are RFC 3339 in UTC. Errors are `{"error": {"code", "message", "field"}}` with a 4xx status
     (5xx only for faults of Accord itself, without internals). Subject identifiers are pseudonymised
     (HMAC-SHA-256) before storage and never logged.
+
+    On every path: a query parameter given twice is 400 `query_parameter_repeated`; a JSON body with a key
+    twice in one object 400 `duplicate_key`; an `Authorization` header with an unknown key 401, even on public
+    routes, and too many of those from one address 429 with `Retry-After`; a method the path does not serve
+    405 with `Allow`; a request line and headers over 80 KiB 431 `request_head_too_large`. In request bodies,
+    `null` for an optional member means the member is absent.
 servers:
   - url: http://127.0.0.1:8080
 security: []
@@ -87,6 +93,7 @@ paths:
           schema: { type: string }
       responses:
         "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/consents:
@@ -104,10 +111,12 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/SubjectConsents" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/events:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -118,23 +127,20 @@ paths:
       summary: A subject's consent events, newest first
       security: [{ bearer: [] }]
       parameters:
-        - name: limit
-          in: query
-          schema: { type: integer, minimum: 1, maximum: 200, default: 50 }
-        - name: cursor
-          in: query
-          description: The `nextCursor` of the previous page.
-          schema: { type: string }
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Cursor"
       responses:
         "200":
           description: One page of events.
           content:
             application/json:
               schema: { $ref: "#/components/schemas/EventPage" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/withdraw:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -157,8 +163,8 @@ paths:
               type: object
               additionalProperties: false
               properties:
-                purposes: { type: array, items: { type: string } }
-                idempotencyKey: { type: string }
+                purposes: { type: [array, "null"], items: { type: string } }
+                idempotencyKey: { type: [string, "null"] }
       responses:
         "201":
           description: The denial was recorded.
@@ -171,6 +177,7 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/preference-link:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -194,8 +201,8 @@ paths:
             schema:
               type: object
               properties:
-                expiresInDays: { type: integer, minimum: 1, maximum: 90, default: 30 }
-                locale: { type: string, description: BCP 47 tag for the page's language. }
+                expiresInDays: { type: [integer, "null"], minimum: 1, maximum: 90, default: 30 }
+                locale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }], description: "The page's language." }
       responses:
         "201":
           description: The link.
@@ -212,6 +219,7 @@ paths:
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/check:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -232,7 +240,7 @@ paths:
               required: [subjects]
               properties:
                 subjects: { type: array, minItems: 1, maxItems: 1000, items: { type: string, maxLength: 256 } }
-                purposes: { type: array, items: { type: string }, description: Defaults to every purpose. }
+                purposes: { type: [array, "null"], items: { type: string }, description: Defaults to every purpose. }
       responses:
         "200":
           description: Decisions per subject and purpose.
@@ -253,6 +261,7 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/strings/tcf/{string}:
     parameters:
       - name: string
@@ -276,9 +285,11 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/DecodedString" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/strings/gpp/{string}:
     parameters:
       - name: string
@@ -301,9 +312,11 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/DecodedString" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /health:
     get:
       operationId: health
@@ -315,6 +328,9 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Status" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /ready:
     get:
       operationId: ready
@@ -326,6 +342,9 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Status" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
         "503": { $ref: "#/components/responses/Error" }
   /.well-known/jwks.json:
     get:
@@ -353,6 +372,9 @@ paths:
                         kid: { type: string, description: RFC 7638 thumbprint }
                         use: { const: sig }
                         alg: { const: EdDSA }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /openapi.yaml:
     get:
       operationId: openAPIDocument
@@ -360,10 +382,13 @@ paths:
       summary: This document
       responses:
         "200":
-          description: The OpenAPI document.
+          description: The OpenAPI document (this one), as YAML.
           content:
             application/yaml:
-              schema: { type: string }
+              schema: { type: object, required: [openapi, info, paths] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/experience:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -386,7 +411,7 @@ paths:
         - name: locale
           in: query
           required: false
-          schema: { type: string, maxLength: 35, examples: [de] }
+          schema: { $ref: "#/components/schemas/Locale" }
         - name: If-None-Match
           in: header
           required: false
@@ -394,7 +419,8 @@ paths:
         - name: Sec-GPC
           in: header
           required: false
-          schema: { type: string, enum: ["1"] }
+          description: "Global Privacy Control: only `1` is the signal; any other value counts as no signal, as the GPC specification says."
+          schema: { type: string }
       responses:
         "200":
           description: The experience.
@@ -402,9 +428,12 @@ paths:
             application/json:
               schema: { $ref: "#/components/schemas/Experience" }
         "304": { description: Not modified. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/visitors/{visitor}/events:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -441,9 +470,12 @@ paths:
                         source: { type: string }
                         policyVersion: { type: integer }
                         policyHash: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /sdk/accord.js:
     get:
       operationId: sdkScript
@@ -459,6 +491,9 @@ paths:
             text/javascript:
               schema: { type: string }
         "304": { description: Not modified. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /sdk/accord-tcf.js:
     get:
       operationId: sdkTCFModule
@@ -476,6 +511,9 @@ paths:
             text/javascript:
               schema: { type: string }
         "304": { description: Not modified. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /demo:
     get:
       operationId: demoSite
@@ -492,6 +530,9 @@ paths:
           content:
             text/html:
               schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /demo/marketing.js:
     get:
       operationId: demoMarketingTag
@@ -504,6 +545,9 @@ paths:
             text/javascript:
               schema: { type: string }
         "304": { description: Not modified. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /demo/video:
     get:
       operationId: demoVideo
@@ -515,6 +559,9 @@ paths:
           content:
             text/html:
               schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /p/{property}/preferences:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -534,16 +581,21 @@ paths:
           content:
             text/html:
               schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     post:
       operationId: savePreferences
       tags: [web]
       summary: The preference center's form, for browsers without JavaScript
       description: |
         Records the checked purposes (or denies all with `action=withdraw-all`) for the visitor, with source
-        `preferenceCenter`, writes the SDK's `accord_consent` cookie and redirects (303) to the page. Refused (403)
-        when the CSRF token does not belong to the visitor, the cookie names another visitor, or the browser
-        marks the post as cross-site (`Sec-Fetch-Site`).
+        `preferenceCenter`, writes the SDK's `accord_consent` cookie and redirects (303) to the page. Refused with
+        a page saying why (403, HTML) when the post does not come from Accord's own origin (`Origin`, else
+        `Referer`; `Origin: null` only with `Sec-Fetch-Site: same-origin`), when the form token was not issued to
+        this visitor in this browser (its `accord_csrf` cookie) or has expired (12 hours), or when the consent
+        cookie names another visitor. A refused post sets no cookie.
       parameters:
         - name: locale
           in: query
@@ -562,8 +614,14 @@ paths:
                 action: { type: string, enum: [save, withdraw-all] }
                 purpose: { type: array, items: { type: string } }
       responses:
-        "303": { description: Saved; back to the page with `?saved=1`. }
-        "403": { $ref: "#/components/responses/Error" }
+        "303": { description: "Saved; back to the page with `?saved=1`." }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403":
+          description: The form was refused; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
@@ -596,14 +654,14 @@ paths:
             schema:
               type: object
               properties:
-                choices: { type: object, additionalProperties: { $ref: "#/components/schemas/Choice" } }
-                region: { type: string, pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
-                locale: { type: string }
-                gpc: { type: boolean }
-                vendorsRefused: { type: array, items: { type: integer, minimum: 1, maximum: 65535 }, description: Vendors the visitor refused consent to. }
-                vendorObjections: { type: array, items: { type: integer, minimum: 1, maximum: 65535 }, description: Vendors whose legitimate interest the visitor objected to. }
-                purposeObjections: { type: array, items: { type: integer, minimum: 1, maximum: 11 }, description: TCF purposes whose legitimate interest the visitor objected to. }
-                specialFeatureOptIns: { type: array, items: { type: integer, minimum: 1, maximum: 12 }, description: Special features the visitor opted in to. }
+                choices: { type: [object, "null"], additionalProperties: { $ref: "#/components/schemas/Choice" } }
+                region: { type: [string, "null"], pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
+                locale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }] }
+                gpc: { type: [boolean, "null"] }
+                vendorsRefused: { type: [array, "null"], items: { type: integer, minimum: 1, maximum: 65535 }, description: Vendors the visitor refused consent to. }
+                vendorObjections: { type: [array, "null"], items: { type: integer, minimum: 1, maximum: 65535 }, description: Vendors whose legitimate interest the visitor objected to. }
+                purposeObjections: { type: [array, "null"], items: { type: integer, minimum: 1, maximum: 11 }, description: TCF purposes whose legitimate interest the visitor objected to. }
+                specialFeatureOptIns: { type: [array, "null"], items: { type: integer, minimum: 1, maximum: 12 }, description: Special features the visitor opted in to. }
       responses:
         "200":
           description: The strings and their decoded fields.
@@ -613,20 +671,23 @@ paths:
                 type: object
                 properties:
                   tcString: { type: string }
-                  tc: { type: object, description: The decoded TC string, as GET /v1/strings/tcf answers (without issues). }
+                  tc: { type: object, description: "The decoded TC string, as GET /v1/strings/tcf answers (without issues)." }
                   gppString: { type: string }
-                  gpp: { type: object, description: The decoded GPP string, as GET /v1/strings/gpp answers (without issues). }
+                  gpp: { type: object, description: "The decoded GPP string, as GET /v1/strings/gpp answers (without issues)." }
         "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     options:
       operationId: preflightEncodeConsentSignals
       tags: [strings]
       summary: CORS preflight for browsers on an allowed origin
       responses:
         "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/tcf/vendors:
@@ -648,8 +709,8 @@ paths:
       parameters:
         - name: locale
           in: query
-          description: BCP 47 tag choosing the language of the vendors' policy links; the property's default locale when absent.
-          schema: { type: string }
+          description: The language of the vendors' policy links; the property's default locale when absent.
+          schema: { $ref: "#/components/schemas/Locale" }
       responses:
         "200":
           description: The vendor layer.
@@ -659,9 +720,12 @@ paths:
             application/json:
               schema: { $ref: "#/components/schemas/VendorLayer" }
         "304": { description: Not modified. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/gvl:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -679,8 +743,11 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/GlobalVendorList" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     put:
       operationId: putVendorList
       tags: [admin]
@@ -701,11 +768,13 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/GlobalVendorList" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties:
     get:
       operationId: listProperties
@@ -713,8 +782,8 @@ paths:
       summary: Properties, by id, cursor-paginated
       security: [{ bearer: [] }]
       parameters:
-        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 200, default: 50 } }
-        - { name: cursor, in: query, schema: { type: string } }
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/PropertyCursor"
       responses:
         "200":
           description: One page of properties.
@@ -726,8 +795,11 @@ paths:
                 properties:
                   properties: { type: array, items: { $ref: "#/components/schemas/Property" } }
                   nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     post:
       operationId: createProperty
       tags: [admin]
@@ -749,6 +821,7 @@ paths:
         "403": { $ref: "#/components/responses/Error" }
         "409": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -760,22 +833,30 @@ paths:
       responses:
         "200":
           description: The property.
+          headers:
+            ETag:
+              description: The property's version, for `If-Match` on edits.
+              schema: { type: string }
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Property" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     patch:
       operationId: updateProperty
       tags: [admin]
       summary: Replace the given top-level fields of the draft
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       requestBody:
         required: true
         content:
           application/json:
-            schema: { type: object, description: Any top-level fields of Property but id, currentPolicyVersion and isArchived. }
+            schema: { type: object, description: "Any top-level fields of Property but id, currentPolicyVersion and isArchived." }
       responses:
         "200":
           description: The updated property.
@@ -786,21 +867,28 @@ paths:
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     delete:
       operationId: archiveProperty
       tags: [admin]
       summary: Archive the property (its banner stops; its history stays)
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       responses:
         "200":
           description: The archived property.
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Property" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/purposes:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -819,14 +907,18 @@ paths:
                 required: [purposes]
                 properties:
                   purposes: { type: array, items: { $ref: "#/components/schemas/Purpose" } }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     post:
       operationId: createPurpose
       tags: [admin]
       summary: Add a purpose to the draft
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       requestBody:
         required: true
         content:
@@ -842,8 +934,10 @@ paths:
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
         "409": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/purposes/{purpose}:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -859,14 +953,18 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Purpose" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     put:
       operationId: replacePurpose
       tags: [admin]
       summary: Replace a purpose; isRetired true retires it (the only way to drop a purpose with consents)
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       requestBody:
         required: true
         content:
@@ -882,18 +980,25 @@ paths:
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     delete:
       operationId: deletePurpose
       tags: [admin]
       summary: Remove a purpose that never had a consent (422 purpose_has_consents otherwise)
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       responses:
         "204": { description: Removed. }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/region-rules:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -908,14 +1013,18 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/RegionRules" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     put:
       operationId: replaceRegionRules
       tags: [admin]
       summary: Replace the ordered region rules
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       requestBody:
         required: true
         content:
@@ -931,7 +1040,9 @@ paths:
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/texts:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -946,13 +1057,15 @@ paths:
           content:
             application/json:
               schema: { type: object, additionalProperties: { type: object, additionalProperties: { type: string } } }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/texts/{locale}:
     parameters:
       - $ref: "#/components/parameters/Property"
-      - { name: locale, in: path, required: true, schema: { type: string } }
+      - { name: locale, in: path, required: true, schema: { $ref: "#/components/schemas/Locale" } }
     get:
       operationId: getTexts
       tags: [admin]
@@ -970,19 +1083,24 @@ paths:
                   locale: { type: string }
                   overrides: { type: object, additionalProperties: { type: string } }
                   effective: { $ref: "#/components/schemas/BannerTexts" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     put:
       operationId: replaceTexts
       tags: [admin]
       summary: Replace a locale's overrides (field name to text)
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       requestBody:
         required: true
         content:
           application/json:
-            schema: { type: object, additionalProperties: { type: string } }
+            schema: { $ref: "#/components/schemas/TextOverrides" }
       responses:
         "200":
           description: Saved overrides.
@@ -993,17 +1111,25 @@ paths:
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     delete:
       operationId: deleteTexts
       tags: [admin]
       summary: Remove a locale's overrides
       security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
       responses:
         "204": { description: Removed. }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/policies:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1013,8 +1139,8 @@ paths:
       summary: Published policy versions, newest first
       security: [{ bearer: [] }]
       parameters:
-        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 200, default: 50 } }
-        - { name: cursor, in: query, schema: { type: string } }
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Cursor"
       responses:
         "200":
           description: One page of versions.
@@ -1035,10 +1161,12 @@ paths:
                         contentHash: { type: string }
                         changedPurposes: { type: array, items: { type: string } }
                   nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
     post:
       operationId: publishPolicy
       tags: [admin]
@@ -1050,10 +1178,12 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/PolicyVersion" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/policies/{version}:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1069,10 +1199,12 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/PolicyVersion" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/audit:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1082,8 +1214,8 @@ paths:
       summary: The configuration audit trail, newest first (chained like consent events)
       security: [{ bearer: [] }]
       parameters:
-        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 200, default: 50 } }
-        - { name: cursor, in: query, schema: { type: string } }
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Cursor"
       responses:
         "200":
           description: One page of entries.
@@ -1109,10 +1241,12 @@ paths:
                         position: { type: integer }
                         hash: { type: string }
                   nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -1120,10 +1254,36 @@ components:
       scheme: bearer
       description: An API key from `accord keys create`; scopes consents:read, consents:write, admin.
   parameters:
+    IfMatch:
+      name: If-Match
+      in: header
+      required: false
+      description: |
+        The property's `ETag` as read (or `*`): the edit applies only if the property is still that version, else
+        412 `etag_mismatch` and nothing changes (a value that names no tag matches nothing, as RFC 9110 has it). Without it, an edit that meets another saved at the same moment is
+        applied again to what that one saved.
+      schema: { type: string }
     Property:
       name: property
       in: path
       required: true
+      schema: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
+    Limit:
+      name: limit
+      in: query
+      description: Items per page, 1 to 200 (else 422 `limit_invalid`).
+      schema: { type: integer, minimum: 1, maximum: 200, default: 50 }
+    Cursor:
+      name: cursor
+      in: query
+      description: The `nextCursor` of the previous page; any other value is 422 `cursor_invalid`.
+      schema: { type: string, pattern: "^[1-9][0-9]{0,17}$" }
+    PropertyCursor:
+      name: cursor
+      in: query
+      description: |
+        The `nextCursor` of the previous page: the id of the last property listed. Any other value, such as an id
+        no property has, is 422 `cursor_invalid` (properties are archived, never deleted, so cursors stay valid).
       schema: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
     Subject:
       name: subject
@@ -1138,38 +1298,45 @@ components:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
   schemas:
+    Locale:
+      type: string
+      description: A BCP 47 language tag as Accord reads it (a 2 or 3 letter language, then subtags of 1 to 8 letters or digits).
+      maxLength: 35
+      pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+      examples: [de, de-AT]
     Purpose:
       type: object
       required: [key, name, description]
       properties:
         key: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
-        name: { type: string }
-        description: { type: string }
-        legalBasis: { type: string, enum: [consent, legitimateInterest, contract, legalObligation], default: consent }
-        isRequired: { type: boolean, default: false }
-        lifetimeDays: { type: integer, minimum: 1, maximum: 3650, default: 365 }
-        optOutCategories: { type: array, items: { type: string, enum: [sale, sharing, targetedAdvertising] } }
-        channels: { type: array, items: { type: string, enum: [email, sms, phone, post] } }
-        topics: { type: array, items: { type: string } }
+        name: { type: string, minLength: 1 }
+        description: { type: string, minLength: 1 }
+        legalBasis: { type: [string, "null"], enum: [consent, legitimateInterest, contract, legalObligation, null], default: consent }
+        isRequired: { type: [boolean, "null"], default: false }
+        lifetimeDays: { type: [integer, "null"], minimum: 1, maximum: 3650, default: 365 }
+        optOutCategories: { type: [array, "null"], items: { type: string, enum: [sale, sharing, targetedAdvertising] } }
+        channels: { type: [array, "null"], items: { type: string, enum: [email, sms, phone, post] } }
+        topics: { type: [array, "null"], items: { type: string } }
         translations:
-          type: object
+          type: [object, "null"]
+          propertyNames: { $ref: "#/components/schemas/Locale" }
           additionalProperties:
             type: object
             required: [name, description]
             properties:
               name: { type: string }
               description: { type: string }
-        isRetired: { type: boolean, default: false }
+        isRetired: { type: [boolean, "null"], default: false }
     RegionRule:
       type: object
       required: [regime, regulation]
       properties:
-        regions: { type: array, items: { type: string }, description: ISO 3166-1/-2 codes or groups (EEA, EU, US-states-with-privacy-law). }
+        regions: { type: [array, "null"], items: { type: string }, description: "ISO 3166-1/-2 codes or groups (EEA, EU, US-states-with-privacy-law)." }
         regime: { type: string, enum: [optIn, optOut, noticeOnly] }
-        regulation: { type: string }
-        honoursGPC: { type: boolean, default: false }
-        purposeDefaults: { type: object, additionalProperties: { $ref: "#/components/schemas/Choice" } }
-        lifetimeDays: { type: object, additionalProperties: { type: integer } }
+        regulation: { type: string, minLength: 1 }
+        honoursGPC: { type: [boolean, "null"], default: false }
+        purposeDefaults: { type: [object, "null"], additionalProperties: { $ref: "#/components/schemas/Choice" } }
+        lifetimeDays: { type: [object, "null"], additionalProperties: { type: integer, minimum: 1, maximum: 3650 } }
     RegionRules:
       type: object
       required: [rules, fallback, unknown]
@@ -1177,6 +1344,11 @@ components:
         rules: { type: array, items: { $ref: "#/components/schemas/RegionRule" } }
         fallback: { $ref: "#/components/schemas/RegionRule" }
         unknown: { $ref: "#/components/schemas/RegionRule" }
+    TextOverrides:
+      type: object
+      propertyNames:
+        enum: [title, description, acceptAll, rejectAll, customize, save, close, doNotSell, manage, alwaysOn, blockedContent, allow]
+      additionalProperties: { type: string, minLength: 1 }
     BannerTexts:
       type: object
       additionalProperties: { type: string }
@@ -1186,19 +1358,22 @@ components:
       required: [id, name]
       properties:
         id: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
-        name: { type: string }
-        allowedOrigins: { type: array, items: { type: string }, examples: [["https://shop.example", "https://*.example.com", "http://localhost:*"]] }
-        purposes: { type: array, items: { $ref: "#/components/schemas/Purpose" } }
-        defaultLocale: { type: string, default: en }
-        locales: { type: array, items: { type: string } }
+        name:
+          type: string
+          description: Not blank (the same blanks as the pattern's).
+          pattern: "[^ \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200b\\u202f\\u205f\\u3000\\ufeff]"
+        allowedOrigins: { type: [array, "null"], items: { type: string }, examples: [["https://shop.example", "https://*.example.com", "http://localhost:*"]] }
+        purposes: { type: [array, "null"], items: { $ref: "#/components/schemas/Purpose" } }
+        defaultLocale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }], default: en }
+        locales: { type: [array, "null"], items: { $ref: "#/components/schemas/Locale" }, description: Must include defaultLocale. }
         defaultRegion: { type: [string, "null"] }
         regionHeader: { type: [string, "null"], examples: [CF-IPCountry] }
         cookieDomain: { type: [string, "null"] }
-        cookieLifetimeDays: { type: integer, default: 365 }
-        tcfEnabled: { type: boolean, default: false }
-        gppEnabled: { type: boolean, default: false }
+        cookieLifetimeDays: { type: [integer, "null"], minimum: 1, maximum: 3650, default: 365 }
+        tcfEnabled: { type: [boolean, "null"], default: false }
+        gppEnabled: { type: [boolean, "null"], default: false }
         tcfPurposeMapping:
-          type: object
+          type: [object, "null"]
           description: |
             The IAB TCF purposes (1 to 11) each purpose of the property stands for. A `tcString` (or the
             `tcfeuv2` section of a `gppString`) sent with a consent then grants a mapped purpose when every
@@ -1207,22 +1382,26 @@ components:
           additionalProperties: { type: array, minItems: 1, items: { type: integer, minimum: 1, maximum: 11 } }
           examples: [{ marketing: [1, 2, 3, 4], analytics: [7, 8, 9] }]
         tcfVendors:
-          type: array
+          type: [array, "null"]
           description: |
             The vendor list's vendors the property works with, disclosed in its vendor layer and TC strings;
             empty (the default) for every vendor on the list. Ids the list does not hold are skipped.
           items: { type: integer, minimum: 1, maximum: 65535 }
           uniqueItems: true
         consentMode:
-          type: object
+          type: [object, "null"]
           additionalProperties:
             type: array
             items:
               type: string
               enum: [ad_storage, analytics_storage, ad_user_data, ad_personalization, functionality_storage, personalization_storage, security_storage]
-        cookiesToDelete: { type: object, additionalProperties: { type: array, items: { type: string } } }
-        regionRules: { $ref: "#/components/schemas/RegionRules" }
-        texts: { type: object, additionalProperties: { type: object, additionalProperties: { type: string } } }
+        cookiesToDelete: { type: [object, "null"], additionalProperties: { type: array, items: { type: string } } }
+        regionRules: { anyOf: [{ $ref: "#/components/schemas/RegionRules" }, { type: "null" }] }
+        texts:
+          type: [object, "null"]
+          description: Banner text overrides by locale, then by text field.
+          propertyNames: { $ref: "#/components/schemas/Locale" }
+          additionalProperties: { $ref: "#/components/schemas/TextOverrides" }
         currentPolicyVersion: { type: integer, readOnly: true }
         isArchived: { type: boolean, readOnly: true }
     PolicyVersion:
@@ -1323,7 +1502,7 @@ components:
                 required: [legitimateInterestAllowed, propertyPurposes, consentVendors, legIntVendors]
                 properties:
                   legitimateInterestAllowed: { type: boolean, description: TCF allows legitimate interest for purposes 2 and 7 to 11 only. }
-                  propertyPurposes: { type: array, items: { type: string }, description: The property purposes mapped to it, whose choice governs its consent. }
+                  propertyPurposes: { type: array, items: { type: string }, description: "The property purposes mapped to it, whose choice governs its consent." }
                   consentVendors: { type: integer }
                   legIntVendors: { type: integer }
         specialPurposes: { type: array, items: { $ref: "#/components/schemas/VendorLayerDeclaration" } }
@@ -1385,21 +1564,21 @@ components:
       properties:
         subject: { type: string, minLength: 1, maxLength: 256 }
         choices:
-          type: object
+          type: [object, "null"]
           description: |
             Required unless the property's `tcfPurposeMapping` derives choices from the TC string. Explicit
             choices win over derived ones (a difference is recorded as the explicit choice, not refused).
           additionalProperties: { $ref: "#/components/schemas/Choice" }
         source:
-          type: string
-          enum: [banner, preferenceCenter, api, import, gpc]
+          type: [string, "null"]
+          enum: [banner, preferenceCenter, api, import, gpc, null]
           description: Defaults to `banner` without a key and `api` with one; keyless calls may not use `api` or `import`.
-        policyVersion: { type: integer, description: Defaults to the property's current version. }
-        region: { type: string, pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
-        locale: { type: string }
-        gpc: { type: boolean }
+        policyVersion: { type: [integer, "null"], description: Defaults to the property's current version. }
+        region: { type: [string, "null"], pattern: "^[A-Z]{2}(-[A-Z0-9]{1,3})?$" }
+        locale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }] }
+        gpc: { type: [boolean, "null"] }
         tcString:
-          type: string
+          type: [string, "null"]
           maxLength: 16384
           description: |
             An IAB TCF v2 TC string; only when the property has `tcfEnabled` (else 422 `tcf_not_enabled`).
@@ -1407,14 +1586,14 @@ components:
             `truncated`) and pass the TCF policy checks (422 `tc_string_invalid` listing every problem).
             Stored with the event as given.
         gppString:
-          type: string
+          type: [string, "null"]
           maxLength: 16384
           description: |
             An IAB GPP string; only when the property has `gppEnabled` (else 422 `gpp_not_enabled`). It must
             decode (422 `gpp_string_malformed`) and its `tcfeuv2` section, if any, pass the TCF policy checks
             (422 `gpp_string_invalid`). Stored with the event as given.
-        idempotencyKey: { type: string, minLength: 1, maxLength: 255 }
-        clientTimestamp: { type: string, format: date-time }
+        idempotencyKey: { type: [string, "null"], minLength: 1, maxLength: 255 }
+        clientTimestamp: { type: [string, "null"], format: date-time }
     PurposeStatus:
       type: object
       required: [status, since, expiresAt, policyVersion, eventId]

@@ -64,6 +64,9 @@ extension APIError {
     static func malformedJSON(_ detail: String) -> APIError {
         APIError(.badRequest, code: "malformed_json", message: "request body is not valid JSON: \(detail)")
     }
+    static func duplicateKey(_ path: String) -> APIError {
+        APIError(.badRequest, code: "duplicate_key", message: "the key \(path) appears twice in one object", field: path)
+    }
     static func invalid(_ code: String, _ message: String, field: String?) -> APIError {
         APIError(.unprocessableContent, code: code, message: message, field: field)
     }
@@ -97,7 +100,7 @@ extension APIError {
                 }
             return APIError(status, code: error.code, message: error.message, field: error.field)
         case let error as VendorListError:
-            return APIError(.unprocessableContent, code: error.code, message: error.message)
+            return APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
         case let error as DecodingError:
             return from(decoding: error)
         case is NIOTooManyBytesError:

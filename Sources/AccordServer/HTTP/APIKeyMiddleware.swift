@@ -5,17 +5,26 @@ import Synchronization
 
 /// Authenticates `Authorization: Bearer <key>` and puts the key on the context. A presented key that is
 /// unknown is refused outright (401), even on public routes, so a misconfigured client notices at once.
+/// Failed keys count against the client address (`FailedKeyLimit`); past the limit, keys are not even looked up.
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = AccordRequestContext
     let keys: APIKeyCache
+    let failures: FailedKeyLimit
+    let addresses: ClientAddressResolver
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard let authorization = request.headers[.authorization] else { return try await next(request, context) }
-        guard authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else { throw APIError.unauthorized }
-        let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let key = try await keys.key(for: token) else { throw APIError.unauthorized }
+        let address = addresses.address(of: request, context: context) ?? "unknown"
+        if let wait = failures.wait(address) { throw FailedKeyLimit.error(wait: wait) }
+        let token =
+            authorization.count > 7 && authorization.prefix(7).lowercased() == "bearer "
+            ? String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
+        guard let token, let key = try await keys.key(for: token) else {
+            if let wait = failures.recordFailure(address) { throw FailedKeyLimit.error(wait: wait) }
+            throw APIError.unauthorized
+        }
         var context = context
         context.apiKey = key
         return try await next(request, context)

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// Reading and writing JSON bodies with Accord's own error mapping: malformed JSON is a 400,
-/// a well-formed body of the wrong shape a 422 naming the field, an oversize body a 413.
+/// Reading and writing JSON bodies with Accord's own error mapping: malformed JSON or a key given twice in
+/// one object is a 400, a well-formed body of the wrong shape a 422 naming the field, an oversize body a 413.
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
@@ -11,7 +11,8 @@ enum JSONBody {
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.malformedJSON("the body is empty") }
-        return try JSONDecoder().decode(T.self, from: buffer)
+        try refuseDuplicateKeys(buffer)
+        return try decode(T.self, json: buffer)
     }
 
     /// Like `decode`, but an empty body is fine and yields nil.
@@ -23,7 +24,27 @@ enum JSONBody {
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { return nil }
-        return try JSONDecoder().decode(T.self, from: buffer)
+        try refuseDuplicateKeys(buffer)
+        return try decode(T.self, json: buffer)
+    }
+
+    /// Decodes checked bytes; a number that does not fit its integer is a 422 naming the field (`JSONNumberFault`).
+    static func decode<T: Decodable>(_ type: T.Type, json buffer: ByteBuffer) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: buffer)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            if let field = JSONNumberFault.locate(T.self, in: Data(buffer: buffer)) {
+                throw APIError.invalid("type_mismatch", "\(field) must be an integer (64 bits at most)", field: field)
+            }
+            throw DecodingError.dataCorrupted(context)
+        }
+    }
+
+    /// Every JSON body passes here before it is decoded (see `JSONDuplicateKeys` for why).
+    static func refuseDuplicateKeys(_ buffer: ByteBuffer) throws(APIError) {
+        if let path = buffer.withUnsafeReadableBytes({ JSONDuplicateKeys.first(in: $0) }) {
+            throw .duplicateKey(path)
+        }
     }
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws

@@ -14,6 +14,10 @@ import Logging
 ///   comma-separated list of CIDR ranges; a socket peer outside the ranges is the client, whatever the header says.
 /// - `rateLimit.consentsPerMinute` (default `60`) and `rateLimit.consentsBurst` (default `20`): per client
 ///   address, for consent writes made without an API key.
+/// - `rateLimit.readsPerMinute` (default `600`) and `rateLimit.readsBurst` (default `120`): per client address,
+///   for the public reads (experience, vendor list and layer, visitor history, TCF encode) made without an API key.
+/// - `rateLimit.failedKeysPerMinute` (default `30`): per client address, presented API keys that fail; past it,
+///   every request from that address with a key is refused (429) until the allowance refills.
 /// - `log.level` (default `info`).
 /// - `tcf.gvlPath` (optional): an IAB Global Vendor List v3 JSON file, read at start and served for every
 ///   property without an uploaded list (`PUT /v1/properties/{property}/gvl`); no network fetch is made.
@@ -27,6 +31,9 @@ public struct ServerSettings: Sendable {
     public var trustedProxies: TrustedProxies
     public var consentsPerMinute: Int
     public var consentsBurst: Int
+    public var readsPerMinute: Int
+    public var readsBurst: Int
+    public var failedKeysPerMinute: Int
     public var logLevel: Logger.Level
     public var gvlPath: String?
     public var tcfCMPID: Int?
@@ -51,6 +58,9 @@ public struct ServerSettings: Sendable {
         }
         self.consentsPerMinute = reader.int(forKey: "rateLimit.consentsPerMinute", default: 60)
         self.consentsBurst = reader.int(forKey: "rateLimit.consentsBurst", default: 20)
+        self.readsPerMinute = reader.int(forKey: "rateLimit.readsPerMinute", default: 600)
+        self.readsBurst = reader.int(forKey: "rateLimit.readsBurst", default: 120)
+        self.failedKeysPerMinute = reader.int(forKey: "rateLimit.failedKeysPerMinute", default: 30)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         self.gvlPath = reader.string(forKey: "tcf.gvlPath")
         self.tcfCMPID = reader.int(forKey: "tcf.cmpId")
