@@ -29,9 +29,9 @@ step "openapi.yaml is embedded unchanged"
 scripts/embed-openapi.sh
 git diff --exit-code -- Sources/AccordServer/Generated/OpenAPIDocument.swift
 
-step "web/sdk is embedded unchanged"
+step "web/sdk and web/templates are embedded unchanged"
 scripts/embed-web.sh
-git diff --exit-code -- Sources/AccordServer/Generated/WebAssets.swift
+git diff --exit-code -- Sources/AccordServer/Generated/WebAssets.swift Sources/AccordServer/Generated/WebTemplates.swift
 
 step "build (debug, with tests)"
 swift build --build-tests

@@ -17,6 +17,7 @@ struct PreferencesController {
     let store: any ConsentStore
     let own: OwnOrigin
     let formTokens: FormTokenSigner
+    var pages = PageRenderer.shared
 
     /// How many past events a known subject's page lists.
     static let historyLength = 20
@@ -42,7 +43,7 @@ struct PreferencesController {
                     purpose.required || cookie.flatMap { $0.choices[purpose.key] }.map { $0 == 1 } ?? (purpose.default == .granted)
                 }.map(\.key)),
             saved: request.uri.queryParameters["saved"] == "1")
-        var response = HTML.response(PreferencesPage.html(property: property, experience: experience, form: form))
+        var response = HTML.response(pages.render(PreferencesPage.View(model: .make(property: property, experience: experience, form: form))))
         response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
         return response
     }
@@ -51,7 +52,7 @@ struct PreferencesController {
         let property = try await catalog.property(try context.parameters.require("property"))
         // Only this page's own form may post: browsers say where a post comes from (`OwnOrigin.isFromOwnPage`).
         guard own.isFromOwnPage(request) else {
-            return Self.formProblem("This form can only be sent from its own page. Open the page again and retry.")
+            return problem(.formFromElsewhere, property, request)
         }
         if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
             var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
@@ -70,7 +71,7 @@ struct PreferencesController {
             isValid(form["csrf"]?.first, .visitor, visitor, property, browser: binding),
             existing.map({ $0.visitor == visitor }) ?? true
         else {
-            return Self.formProblem("This form has expired. Reload the page and make your choices again.")
+            return problem(.formExpired, property, request)
         }
         let experience = try await experience(property, request)
         let choices = Self.choices(from: form, experience)
@@ -103,13 +104,12 @@ struct PreferencesController {
         do {
             subject = try links.open(link, property: property.id, now: Date()).subject
         } catch {
-            return Self.linkProblem(error)
+            return linkProblem(error, property, request)
         }
         let key = recorder.subjectKey(for: subject, in: property.id)
         let state = try await store.states(of: [key], in: property.id)[key]
         let events = try await store.events(of: key, in: property.id, before: nil, limit: Self.historyLength)
         let now = Date()
-        let names = Dictionary(experience.purposes.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
         let binding = BrowserBinding.issue(request, secure: secureCookies)
         let form = PreferencesPage.Form(
             holder: .link(link), token: formToken(.link, subject, property, browser: binding.value),
@@ -121,15 +121,8 @@ struct PreferencesController {
                     case .unset: purpose.required || purpose.default == .granted
                     }
                 }.map(\.key)),
-            saved: request.uri.queryParameters["saved"] == "1",
-            history: events.map { stored in
-                let event = stored.event
-                let choices = event.choices.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-                    "\(names[$0.key.rawValue] ?? $0.key.rawValue) \($0.value == .granted ? "✓" : "✗")"
-                }
-                return "\(event.recordedAt.rfc3339): \(choices.joined(separator: ", ")) (v\(event.policyVersion), \(event.source.rawValue))"
-            })
-        var response = HTML.response(PreferencesPage.html(property: property, experience: experience, form: form))
+            saved: request.uri.queryParameters["saved"] == "1", history: events.map(\.event))
+        var response = HTML.response(pages.render(PreferencesPage.View(model: .make(property: property, experience: experience, form: form))))
         response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
         Self.protectLink(&response)
         return response
@@ -142,12 +135,12 @@ struct PreferencesController {
         do {
             subject = try links.open(link, property: property.id, now: Date()).subject
         } catch {
-            return Self.linkProblem(error)
+            return linkProblem(error, property, request)
         }
         guard let binding = BrowserBinding.read(request),
             isValid(form["csrf"]?.first, .link, subject, property, browser: binding)
         else {
-            var response = Self.formProblem("This form has expired. Open the link again and make your choices again.")
+            var response = problem(.linkFormExpired, property, request)
             Self.protectLink(&response)
             return response
         }
@@ -186,17 +179,13 @@ struct PreferencesController {
         response.headers[.xRobotsTag] = "noindex"
     }
 
-    private static func linkProblem(_ error: PreferenceLinkSealer.LinkError) -> Response {
+    private func linkProblem(_ error: PreferenceLinkSealer.LinkError, _ property: Property, _ request: Request) -> Response {
         var response: Response
         switch error {
-        case .invalid:
-            response = HTML.response(
-                PreferencesPage.linkProblem("This link is not valid. Use the link from your latest message."), status: .forbidden)
-        case .expired:
-            response = HTML.response(
-                PreferencesPage.linkProblem("This link has expired. Ask for a new one to change your choices."), status: .gone)
+        case .invalid: response = problem(.linkInvalid, property, request)
+        case .expired: response = problem(.linkExpired, property, request, status: .gone)
         }
-        protectLink(&response)
+        Self.protectLink(&response)
         return response
     }
 
@@ -221,8 +210,11 @@ struct PreferencesController {
             browser: browser, at: Date())
     }
 
-    /// A refused form post, as a page the person can read (403), not an API error.
-    private static func formProblem(_ message: String) -> Response {
-        HTML.response(PreferencesPage.linkProblem(message), status: .forbidden)
+    /// A refused link or form post, as a page the person can read in the page's language, not an API error.
+    private func problem(
+        _ problem: ProblemPage.Problem, _ property: Property, _ request: Request, status: HTTPResponse.Status = .forbidden
+    ) -> Response {
+        let model = ProblemPage.Model.make(problem, property: property, locale: request.uri.queryParameters["locale"].map(String.init))
+        return HTML.response(pages.render(ProblemPage.View(model: model)), status: status)
     }
 }

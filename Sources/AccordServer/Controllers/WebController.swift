@@ -5,6 +5,8 @@ import NIOCore
 
 /// The browser-facing assets and the demo site.
 struct WebController {
+    var pages = PageRenderer.shared
+
     /// Any site may load the scripts, with Subresource Integrity too (which needs CORS).
     static let scriptHeaders: HTTPFields = [
         .contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300", .accessControlAllowOrigin: "*",
@@ -17,9 +19,9 @@ struct WebController {
         }
         router.get("/demo") { request, _ in
             let region = request.uri.queryParameters["region"].map(String.init).flatMap { RequestValidation.isRegion($0) ? $0 : nil }
-            return HTML.response(DemoPage.html(region: region))
+            return HTML.response(pages.render(DemoPage.View(model: .make(region: region))))
         }
-        router.get("/demo/video") { _, _ in HTML.response(DemoPage.video) }
+        router.get("/demo/video") { _, _ in HTML.response(pages.render(DemoPage.VideoView())) }
         router.get("/demo/marketing.js") { request, _ in
             EntityTag.response(
                 request, body: ByteBuffer(string: DemoPage.marketingTag),

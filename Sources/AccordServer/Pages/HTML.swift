@@ -8,37 +8,16 @@ struct HTMLPage {
     var policy: ContentSecurityPolicy
 }
 
-/// Helpers for the server-rendered pages: escaping and the HTML response.
+/// The HTML response of a rendered page.
 enum HTML {
-    /// Escapes text for element content and quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    static func response(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-
     /// The page with its policy; `SecurityHeadersMiddleware` adds the other headers.
     static func response(_ page: HTMLPage, status: HTTPResponse.Status = .ok) -> Response {
-        var response = response(page.text, status: status)
-        response.headers[.contentSecurityPolicy] = page.policy.headerValue
-        return response
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .contentSecurityPolicy: page.policy.headerValue,
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: page.text)))
     }
 }
 

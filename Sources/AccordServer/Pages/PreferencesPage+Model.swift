@@ -1,0 +1,87 @@
+import AccordCore
+
+extension PreferencesPage {
+    /// Everything the preference center shows, as strings, flags and lists. A template looks a name up in the
+    /// enclosing values when a field is nil, so an optional field's name is used nowhere else in the model.
+    struct Model: Hashable, Sendable {
+        /// The SDK's tag on the anonymous visitor's page.
+        struct SDKTag: Hashable, Sendable {
+            var property: String
+            var locale: String
+            var visitor: String
+            var formToken: String
+        }
+
+        /// One purpose's checkbox.
+        struct PurposeRow: Hashable, Sendable {
+            var key: String
+            var inputID: String
+            var name: String
+            var description: String
+            var checked: Bool
+            var disabled: Bool
+            /// The "always on" note of a required purpose.
+            var alwaysOn: String?
+        }
+
+        var locale: String
+        var title: String
+        var propertyName: String
+        var description: String
+        /// The notice after a save.
+        var savedNotice: String?
+        var sdk: SDKTag?
+        var action: String
+        /// The hidden field naming who the form speaks for: `visitor` or `link`, and its value.
+        var holderField: String
+        var holderValue: String
+        var formToken: String
+        var purposes: [PurposeRow]
+        var saveLabel: String
+        var withdrawLabel: String
+        var historyHeading: String
+        /// A known subject's events, newest first, one line each.
+        var history: [String]
+        /// The property's sites, which may embed the page.
+        var frameAncestors: ContentSecurityPolicy.FrameAncestors
+
+        static func make(property: Property, experience: Experience, form: Form) -> Model {
+            let texts = experience.texts
+            let pageTexts = PageTexts.resolve(LocaleFallback.chain(for: experience.locale, defaultLocale: property.defaultLocale))
+            let names = Dictionary(experience.purposes.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let holderField: String
+            let holderValue: String
+            var sdk: SDKTag?
+            switch form.holder {
+            case .visitor(let visitor):
+                (holderField, holderValue) = ("visitor", visitor)
+                sdk = SDKTag(property: property.id.rawValue, locale: experience.locale, visitor: visitor, formToken: form.token)
+            case .link(let link):
+                (holderField, holderValue) = ("link", link)
+            }
+            return Model(
+                locale: experience.locale, title: texts.title, propertyName: property.name, description: texts.description,
+                savedNotice: form.saved ? pageTexts.saved : nil, sdk: sdk,
+                action: "/p/\(property.id.rawValue)/preferences?locale=\(experience.locale)",
+                holderField: holderField, holderValue: holderValue, formToken: form.token,
+                purposes: experience.purposes.map { purpose in
+                    PurposeRow(
+                        key: purpose.key, inputID: "pc-\(purpose.key)", name: purpose.name, description: purpose.description,
+                        checked: form.granted.contains(purpose.key), disabled: purpose.required,
+                        alwaysOn: purpose.required ? texts.alwaysOn : nil)
+                },
+                saveLabel: texts.save, withdrawLabel: texts.rejectAll, historyHeading: pageTexts.history,
+                history: form.history.map { historyLine($0, names: names) },
+                frameAncestors: ContentSecurityPolicy.frameAncestors(allowing: property.allowedOrigins))
+        }
+
+        /// `2025-01-02T03:04:05Z: Analytics ✓, Marketing ✗ (v1, api)`: the choices by purpose key, named in the
+        /// page's locale where the purpose is still offered.
+        static func historyLine(_ event: ConsentEvent, names: [String: String]) -> String {
+            let choices = event.choices.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                "\(names[$0.key.rawValue] ?? $0.key.rawValue) \($0.value == .granted ? "✓" : "✗")"
+            }
+            return "\(event.recordedAt.rfc3339): \(choices.joined(separator: ", ")) (v\(event.policyVersion), \(event.source.rawValue))"
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import AccordCore
+import Foundation
+import Testing
+
+@testable import AccordServer
+
+/// The page templates: embedded as they are in web/templates/, parsed, and escaping everything they show.
+@Suite struct PageTemplatesTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("web/templates")
+
+    @Test func embeddedTemplatesAreTheRepositoryFiles() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".mustache") }
+        var sources: [String: String] = [:]
+        for file in files {
+            sources[String(file.dropLast(".mustache".count))] = try String(
+                contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
+        }
+        #expect(sources == WebTemplates.sources, "run scripts/embed-web.sh after editing web/templates")
+    }
+
+    @Test func everyPageHasItsTemplateAndEveryTemplateItsPage() throws {
+        #expect(Set(WebTemplates.sources.keys) == Set(PageTemplate.allCases.map(\.rawValue)))
+        _ = try PageRenderer(sources: WebTemplates.sources)
+    }
+
+    /// `{{{x}}}` and `{{&x}}` print unescaped, and a `{{%CONTENT_TYPE}}` pragma could turn escaping off.
+    @Test(arguments: PageTemplate.allCases)
+    func templatesNeverPrintUnescaped(template: PageTemplate) throws {
+        let source = try #require(WebTemplates.sources[template.rawValue])
+        #expect(!source.contains(#/\{\{\s*[{&%=]/#), "\(template.rawValue)")
+    }
+
+    /// Every name in a template is a field of its view or model: a misspelt one would silently render nothing.
+    @Test func templatesNameOnlyWhatTheirViewHas() throws {
+        let row = PreferencesPage.Model.PurposeRow(
+            key: "k", inputID: "i", name: "n", description: "d", checked: true, disabled: true, alwaysOn: "a")
+        let preferences = PreferencesPage.Model(
+            locale: "en", title: "t", propertyName: "p", description: "d", savedNotice: "s",
+            sdk: .init(property: "p", locale: "en", visitor: "v", formToken: "f"), action: "/", holderField: "visitor",
+            holderValue: "v", formToken: "f", purposes: [row], saveLabel: "s", withdrawLabel: "w", historyHeading: "h",
+            history: ["h"], frameAncestors: .none)
+        let views: [PageTemplate: any PageView] = [
+            .preferences: PreferencesPage.View(model: preferences),
+            .problem: ProblemPage.View(model: .make(.linkExpired, property: DemoProperty.make(), locale: "fr")),
+            .demo: DemoPage.View(model: .make(region: "DE")),
+            .demoVideo: DemoPage.VideoView(),
+        ]
+        for template in PageTemplate.allCases {
+            let view = try #require(views[template])
+            let known = Self.labels(of: view)
+            let source = try #require(WebTemplates.sources[template.rawValue])
+            // {{name}}, {{#name}}, {{^name}}, {{/name}}; `.` and the sequence transforms such as `last()` aside.
+            let names = source.matches(of: #/\{\{\s*[#^/]?\s*([A-Za-z]\w*)\s*\}\}/#).map { String($0.output.1) }
+            for name in names {
+                #expect(known.contains(name), "web/templates/\(template.rawValue).mustache names \(name)")
+            }
+            let page = PageRenderer.shared.render(view).text
+            #expect(page.hasPrefix("<!doctype html>\n") && page.hasSuffix("</html>\n"), "\(template.rawValue)")
+        }
+    }
+
+    static func labels(of value: Any) -> Set<String> {
+        Mirror(reflecting: value).children.reduce(into: Set<String>()) { labels, child in
+            if let label = child.label { labels.insert(label) }
+            labels.formUnion(Self.labels(of: child.value))
+        }
+    }
+}
