@@ -32,18 +32,13 @@ struct VisitorController {
         var events: [HistoryEntry]
     }
 
-    static func isVisitorID(_ text: String) -> Bool {
-        let digits = text.utf8.dropFirst(3)
-        return text.hasPrefix("av_") && digits.count == 32
-            && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
 
     @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
         try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
         let headers = request.headers[.origin] == nil ? HTTPFields() : try CORS.check(request, property: property)
         let visitor = try context.parameters.require("visitor")
-        guard Self.isVisitorID(visitor) else {
+        guard KeylessPolicy.isVisitorID(visitor) else {
             var error = APIError.invalid("visitor_invalid", "visitor must be an id made by the banner SDK", field: "visitor")
             error.headers = headers
             throw error
