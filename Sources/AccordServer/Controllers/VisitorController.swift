@@ -32,7 +32,6 @@ struct VisitorController {
         var events: [HistoryEntry]
     }
 
-
     @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
         try reads.check(request, context: context)
         let property = try await catalog.property(try context.parameters.require("property"))
