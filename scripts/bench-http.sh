@@ -78,7 +78,7 @@ fi
 [[ -x "$ACCORD_BIN" ]] || { echo "error: no executable at $ACCORD_BIN" >&2; exit 1; }
 
 # Only our settings reach the server and the CLI.
-unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL DB_SQLITE_SYNCHRONOUS || true
+unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL DATABASE_SQLITE_SYNCHRONOUS DB_SQLITE_SYNCHRONOUS || true
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-bench.XXXXXX")"
 PG_DB=""
@@ -123,7 +123,7 @@ if [[ -n "$PG_DB" ]]; then
     "$PSQL" "$PG_BASE_URL" -qAtc "CREATE DATABASE $PG_DB" >/dev/null
 else
     # Durable settings as in production (synchronous=full).
-    SERVE_OPTS+=(--sqlite-synchronous full)
+    SERVE_OPTS+=(--database-sqlite-synchronous full)
 fi
 # Warning level so per-request logs cost nothing. The instances start together on the fresh database.
 PORTS=()

@@ -13,7 +13,7 @@ if [[ ! -x "$ACCORD_BIN" ]]; then
 fi
 # The server and the CLI read DATABASE_URL, HTTP_PORT, ... from the environment; the defaults are what
 # is under test, so none of the caller's settings may leak in.
-unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL DB_SQLITE_SYNCHRONOUS || true
+unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL DATABASE_SQLITE_SYNCHRONOUS DB_SQLITE_SYNCHRONOUS || true
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-e2e.XXXXXX")"
 SERVER_PID=""
@@ -335,6 +335,14 @@ else fail "audit verify catches the deleted last event of chain $CHAIN" "exit $R
 run_cli audit verify --database-url "$DBURL"
 if [[ $RC -eq 0 ]]; then pass "audit verify still passes on the original after the tamper copies"
 else fail "audit verify still passes on the original after the tamper copies" "exit $RC: $OUT"; fi
+
+# The database keys' former names still work, with a warning naming the new one.
+set +e
+OUT="$(cd "$WORK" && DB_SQLITE_SYNCHRONOUS=normal "$ACCORD_BIN" audit verify --database-url "$DBURL" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 0 && "$OUT" == *"warning: db.sqlite.synchronous (DB_SQLITE_SYNCHRONOUS) is deprecated; use database.sqlite.synchronous (DATABASE_SQLITE_SYNCHRONOUS)"* ]]; then
+    pass "a former database key name still works, with a deprecation warning"
+else fail "a former database key name still works, with a deprecation warning" "exit $RC: $OUT"; fi
 
 # ---------------------------------------------------------------------------------------------
 # Server secrets wrapped by a root key held outside the database (SECRETS_ROOT_KEY_FILE).

@@ -22,7 +22,7 @@ if [[ ! -x "$ACCORD_BIN" ]]; then
 fi
 
 # Only our settings: a stray DATABASE_URL or HTTP_PORT in the caller's environment must not leak in.
-unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL DB_SQLITE_SYNCHRONOUS || true
+unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL DATABASE_SQLITE_SYNCHRONOUS DB_SQLITE_SYNCHRONOUS || true
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-crash.XXXXXX")"
 DB="$WORK/crash.sqlite"
@@ -61,7 +61,7 @@ start_server() {
     local port
     port="$(free_port)"
     BASE="http://127.0.0.1:$port"
-    "$ACCORD" serve --http-port "$port" --database-url "$DBURL" --sqlite-synchronous full \
+    "$ACCORD" serve --http-port "$port" --database-url "$DBURL" --database-sqlite-synchronous full \
         --log-level warning >"$log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 300); do

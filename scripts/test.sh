@@ -80,11 +80,18 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     fi
 fi
 BROWSER_VENV=/tmp/accord-venv
-if ! "$BROWSER_VENV/bin/python" -c "import selenium, pytest, axe_playwright_python" >/dev/null 2>&1; then
-    step "installing selenium, pytest and axe-core into $BROWSER_VENV"
+# Pinned, so a new release cannot change what the suite runs on; the check below reinstalls when a pin moves.
+BROWSER_PINS=(selenium==4.51.0 pytest==9.2.0)
+AXE_PIN=axe-playwright-python==0.1.8
+if ! "$BROWSER_VENV/bin/python" - "${BROWSER_PINS[@]}" "$AXE_PIN" >/dev/null 2>&1 <<'PY'
+import importlib.metadata as metadata, sys
+sys.exit(any(metadata.version(name) != version for name, version in (pin.split("==") for pin in sys.argv[1:])))
+PY
+then
+    step "installing ${BROWSER_PINS[*]} and axe-core ($AXE_PIN) into $BROWSER_VENV"
     python3 -m venv "$BROWSER_VENV"
-    "$BROWSER_VENV/bin/pip" install -q selenium pytest
-    "$BROWSER_VENV/bin/pip" install -q --no-deps axe-playwright-python
+    "$BROWSER_VENV/bin/pip" install -q "${BROWSER_PINS[@]}"
+    "$BROWSER_VENV/bin/pip" install -q --no-deps "$AXE_PIN"
 fi
 
 step "browser: banner, blocking, Consent Mode, GPC, offline, accessibility in headless Chromium"

@@ -3,7 +3,9 @@
 /// ignored without a word (and a security setting such as `http.trustedProxies` silently left at its default).
 public enum ConfigurationKeys {
     public static let all: [String] = [
-        "database.url", "db.postgres.poolSize", "db.sqlite.synchronous",
+        "database.url", "database.postgres.poolSize", "database.sqlite.synchronous",
+        // Former names of the two above, still read with a deprecation warning.
+        "db.postgres.poolSize", "db.sqlite.synchronous",
         "http.host", "http.port", "http.publicUrl", "http.clientIpHeader", "http.trustedProxies",
         "rateLimit.consentsPerMinute", "rateLimit.consentsBurst",
         "rateLimit.readsPerMinute", "rateLimit.readsBurst", "rateLimit.failedKeysPerMinute",

@@ -14,8 +14,14 @@ struct DatabaseOptions: ParsableArguments {
         help: "sqlite:///abs/path.sqlite, sqlite://relative.sqlite or postgres://user:pass@host:port/db (env DATABASE_URL)")
     var databaseURL: String?
 
-    @Option(name: .customLong("sqlite-synchronous"), help: "full (default, survives power loss) or normal")
+    @Option(
+        name: .customLong("database-sqlite-synchronous"),
+        help: "full (default, survives power loss) or normal (env DATABASE_SQLITE_SYNCHRONOUS)")
     var sqliteSynchronous: String?
+
+    /// The flag's earlier name, still accepted with a warning.
+    @Option(name: .customLong("sqlite-synchronous"), help: .hidden)
+    var deprecatedSQLiteSynchronous: String?
 
     /// The configured database URL, from the flag, the environment or `.env`.
     func url(reader: ConfigReader) -> String {
@@ -32,7 +38,13 @@ struct DatabaseOptions: ParsableArguments {
             if mustExist && !FileManager.default.fileExists(atPath: path) {
                 throw CLIError("no database at \(path)")
             }
-            let mode = sqliteSynchronous ?? reader.string(forKey: "db.sqlite.synchronous", default: "full")
+            if deprecatedSQLiteSynchronous != nil {
+                DeprecatedKey.warn("flag --sqlite-synchronous", use: "--database-sqlite-synchronous")
+            }
+            let mode =
+                sqliteSynchronous ?? deprecatedSQLiteSynchronous
+                ?? DeprecatedKey.string(reader, "database.sqlite.synchronous", formerly: "db.sqlite.synchronous") ?? "full"
+
             guard let durability = SQLiteConsentStore.Durability(rawValue: mode) else {
                 throw CLIError("sqlite synchronous mode must be full or normal, not '\(mode)'")
             }
@@ -42,8 +54,9 @@ struct DatabaseOptions: ParsableArguments {
                 throw CLIError("cannot open \(path): \(error)")
             }
         case .postgres(var settings):
-            settings.poolSize = reader.int(forKey: "db.postgres.poolSize", default: settings.poolSize)
-            guard settings.poolSize > 0 else { throw CLIError("db.postgres.poolSize must be at least 1") }
+            settings.poolSize =
+                DeprecatedKey.int(reader, "database.postgres.poolSize", formerly: "db.postgres.poolSize") ?? settings.poolSize
+            guard settings.poolSize > 0 else { throw CLIError("database.postgres.poolSize must be at least 1") }
             return .postgres(PostgresConsentStore(settings: settings, logger: logger))
         }
     }
