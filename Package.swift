@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // Already in the graph through Hummingbird and PostgresNIO; named because our own code imports them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -36,7 +41,11 @@ let package = Package(
         ),
         .target(
             name: "AccordPostgres",
-            dependencies: ["AccordCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "AccordCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .target(
             name: "AccordStoreTesting",
@@ -52,6 +61,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         .executableTarget(
@@ -66,21 +79,28 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordStoreTesting", "ConsentStrings"]),
+        .testTarget(
+            name: "AccordCoreTests",
+            dependencies: ["AccordCore", "AccordStoreTesting", "ConsentStrings", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
         .testTarget(
             name: "AccordSQLiteTests",
-            dependencies: ["AccordSQLite", "AccordStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AccordCore", "AccordSQLite", "AccordStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AccordPostgresTests",
-            dependencies: ["AccordPostgres", "AccordStoreTesting", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["AccordCore", "AccordPostgres", "AccordStoreTesting", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "AccordServerTests",
             dependencies: [
+                "AccordCore",
                 "AccordServer",
                 "AccordStoreTesting",
                 "AccordSQLite",
@@ -89,8 +109,18 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every target: existential types spelled `any P`, and members usable only from modules a file imports itself.
+for target in package.targets {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+}

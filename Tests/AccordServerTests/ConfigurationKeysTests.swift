@@ -1,3 +1,4 @@
+import AccordCore
 import AccordServer
 import Configuration
 import Synchronization

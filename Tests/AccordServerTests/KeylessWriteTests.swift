@@ -1,5 +1,6 @@
 import AccordCore
 import AccordServer
+import Configuration
 import Foundation
 import HTTPTypes
 import Hummingbird

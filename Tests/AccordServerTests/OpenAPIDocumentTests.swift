@@ -1,6 +1,7 @@
 import AccordServer
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import Testing
 import Yams
 

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOFoundationEssentialsCompat
 import Testing
 
 /// Inputs the security probe found answered with a 500, a bare 400 or not at all refused: vendor list versions,

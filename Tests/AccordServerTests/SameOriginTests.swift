@@ -1,4 +1,6 @@
 import AccordServer
+import Configuration
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

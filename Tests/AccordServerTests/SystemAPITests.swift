@@ -1,6 +1,7 @@
 import AccordCore
 import AccordSQLite
 import AccordServer
+import Configuration
 import Foundation
 import Hummingbird
 import HummingbirdTesting

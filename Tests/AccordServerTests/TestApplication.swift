@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOFoundationEssentialsCompat
 
 /// An Accord application over an in-memory store, bootstrapped like a first start.
 struct TestApplication {

@@ -1,4 +1,5 @@
 import AccordServer
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

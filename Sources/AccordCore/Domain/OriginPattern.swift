@@ -1,3 +1,5 @@
+import Foundation
+
 /// An allowed browser origin for a property: exact (`https://shop.example`), any port
 /// (`http://localhost:*`) or any sub-domain (`https://*.example.com`).
 public struct OriginPattern: Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An IP address as a number, so proxy ranges can be matched and rate limits keyed by network.
 ///
 /// An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is parsed as the IPv4 address it carries: a dual-stack

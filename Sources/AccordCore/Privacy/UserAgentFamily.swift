@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reduces a User-Agent header to browser family and major version (`Chrome 131`), which is all an
 /// audit needs; the full string is a fingerprinting aid and is never stored.
 public enum UserAgentFamily {

@@ -1,3 +1,4 @@
+import ConsentStrings
 import Foundation
 
 /// Turns a validated submission into the event to store. Pure: the time, id and policy are passed in.

@@ -1,6 +1,7 @@
 import AccordCore
 import Foundation
 import Hummingbird
+import NIOFoundationEssentialsCompat
 
 /// `/v1/admin/properties`: create, read, update and archive properties (scope `admin`).
 struct AdminPropertiesController {

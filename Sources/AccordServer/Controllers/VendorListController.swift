@@ -2,6 +2,7 @@ import AccordCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOFoundationEssentialsCompat
 
 /// `/v1/properties/{property}/gvl`: the property's IAB Global Vendor List (v3). An admin uploads it (`PUT`);
 /// anyone may read it (`GET`, with CORS for the property's origins), since the banner's vendor layer shows it.

@@ -1,6 +1,8 @@
+import AccordCore
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOFoundationEssentialsCompat
 
 /// Reading and writing JSON bodies with Accord's own error mapping: malformed JSON or a key given twice in
 /// one object is a 400, a well-formed body of the wrong shape a 422 naming the field, an oversize body a 413.

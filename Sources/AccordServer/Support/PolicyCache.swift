@@ -1,4 +1,5 @@
 import AccordCore
+import HTTPTypes
 
 /// Published policy versions, kept in memory: a published version never changes, so an entry never goes stale.
 final class PolicyCache: Sendable {

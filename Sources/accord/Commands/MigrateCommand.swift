@@ -1,3 +1,4 @@
+import AccordCore
 import ArgumentParser
 import Foundation
 

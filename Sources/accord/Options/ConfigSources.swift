@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import SystemPackage
 
 /// The configuration sources, highest priority first: flags (given as a dictionary of dotted keys),
 /// the environment (`HTTP_PORT`), then a `.env` file in the working directory if there is one.
