@@ -63,9 +63,9 @@ public struct StoredAuditEntry: Hashable, Sendable, ChainedRecord {
         self.link = link
     }
 
-    /// `audit entry`.
+    /// `audit entry`, as verifier failures name the kind.
     public var recordKind: String { "audit entry" }
-    /// The entry's id.
+    /// The entry's UUIDv7 id, as verifier failures name it.
     public var recordID: String { entry.id.rawValue }
 
     /// The hash of the entry's stored fields at its place in the chain, as `AuditChain.hash(of:chain:position:previousHash:)` gives.

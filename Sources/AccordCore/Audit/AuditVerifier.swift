@@ -11,9 +11,9 @@ public protocol ChainedRecord {
 }
 
 extension StoredEvent: ChainedRecord {
-    /// `event`.
+    /// `event`, as verifier failures name the kind.
     public var recordKind: String { "event" }
-    /// The event's id.
+    /// The event's UUIDv7 id, as verifier failures name it.
     public var recordID: String { event.id.rawValue }
     /// The hash of the event's stored fields at its place in the chain, as `AuditChain.hash(of:chain:position:previousHash:)` gives.
     public func recomputedHash() -> String {

@@ -41,6 +41,6 @@ public struct JSONWebKey: Hashable, Sendable, Codable {
 public struct JSONWebKeySet: Hashable, Sendable, Codable {
     /// The keys a receipt may verify against; today the instance's one signing key.
     public var keys: [JSONWebKey]
-    /// A set of `keys`.
+    /// A set to publish or verify against; order does not matter, as receipts name their key.
     public init(keys: [JSONWebKey]) { self.keys = keys }
 }

@@ -20,7 +20,7 @@ public struct Property: Hashable, Sendable, Codable {
     public var cookieDomain: String?
     /// How many days the SDK's `accord_consent` cookie lives in the browser (its `Max-Age`).
     public var cookieLifetimeDays: Int
-    /// Whether the property takes part in the IAB TCF: TC strings are accepted, and made where the regime is opt-in.
+    /// Whether the property takes part in the IAB TCF: TC strings are accepted and made, and the SDK runs the TCF where opt-in.
     public var tcfEnabled: Bool
     /// Whether GPP strings are accepted and made: `usnat` and `uspv1` where the regime is opt-out, `tcfeuv2` where opt-in.
     public var gppEnabled: Bool
