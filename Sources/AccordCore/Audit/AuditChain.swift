@@ -7,12 +7,15 @@ import Foundation
 /// instances append to different heads instead of queueing on one. Every chain starts from a genesis hash
 /// derived from its name, so links cannot be moved between chains unnoticed.
 public enum AuditChain {
+    /// Chains per property. Part of the stored format: changing it would split subjects' histories over two chains.
     public static let shardCount = 16
 
+    /// The chain of a subject's events, `<property>/<shard>`, the shard being the key's first byte modulo `shardCount`.
     public static func chain(for property: PropertyID, subject: SubjectKey) -> String {
         "\(property.rawValue)/\(Int(subject.bytes[0]) % shardCount)"
     }
 
+    /// The hex SHA-256 of `accord-chain-v1:<chain>`: the `previousHash` of the chain's first link.
     public static func genesisHash(of chain: String) -> String {
         SHA256.hash(data: Array("accord-chain-v1:\(chain)".utf8)).hexString
     }
@@ -24,6 +27,7 @@ public enum AuditChain {
         return ChainLink(chain: head.chain, position: position, previousHash: head.hash, hash: hash)
     }
 
+    /// Hex SHA-256 over `previousHash` (its UTF-8 text) followed by the event's `canonicalBytes` at that place.
     public static func hash(of event: ConsentEvent, chain: String, position: Int64, previousHash: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(previousHash.utf8))

@@ -24,11 +24,13 @@ public enum ConsentEventEncoding {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// Reads `choicesText`'s form back; throws when the text is not a JSON object of `granted` and `denied`.
     public static func choices(from text: String) throws -> [PurposeKey: ConsentChoice] {
         let raw = try JSONDecoder().decode([String: ConsentChoice].self, from: Data(text.utf8))
         return Dictionary(uniqueKeysWithValues: raw.map { (PurposeKey(rawValue: $0.key), $0.value) })
     }
 
+    /// Reads `expiriesText`'s form back; throws when the text is not a JSON object of integers.
     public static func expiries(from text: String) throws -> [PurposeKey: Date] {
         let raw = try JSONDecoder().decode([String: Int64].self, from: Data(text.utf8))
         return Dictionary(uniqueKeysWithValues: raw.map { (PurposeKey(rawValue: $0.key), Date(millisecondsSince1970: $0.value)) })

@@ -11,14 +11,20 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
     public var iat: Int64
     /// The subject's pseudonym (hex), never the clear identifier.
     public var sub: String
+    /// The property id the choice was recorded for.
     public var property: String
+    /// The choices the event recorded, by purpose key.
     public var choices: [String: ConsentChoice]
+    /// The policy version the person was shown.
     public var policyVersion: Int
+    /// The content hash of that version's texts (`PolicyVersion.contentHash`).
     public var policyHash: String
+    /// When the event was recorded, as RFC 3339 with milliseconds; `iat` is the same time in whole seconds.
     public var recordedAt: String
     /// The event's audit-chain hash, tying the receipt to the tamper-evident log.
     public var eventHash: String
 
+    /// The claims for a stored event, issued by `issuer` (the instance's public URL).
     public init(issuer: String, stored: StoredEvent) {
         let event = stored.event
         self.iss = issuer

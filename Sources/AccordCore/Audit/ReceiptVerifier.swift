@@ -3,11 +3,16 @@ import Foundation
 
 /// Checks a compact JWS receipt against a set of public keys, offline.
 public enum ReceiptVerifier {
+    /// Why a receipt was refused.
     public enum Failure: Error, Hashable, Sendable, CustomStringConvertible {
+        /// Not a compact JWS of an EdDSA-signed consent receipt; the reason says which part.
         case malformed(String)
+        /// The header's `kid` names none of the given keys (`(none)` when the header has no `kid` and no key was given).
         case unknownKey(String)
+        /// No candidate key verifies the signature: the token was changed, or not signed by these keys.
         case badSignature
 
+        /// One line for people, starting `receipt`.
         public var description: String {
             switch self {
             case .malformed(let reason): "receipt is malformed: \(reason)"

@@ -1,17 +1,23 @@
 /// A full audit of a store: every chain recomputed, and the current-state view compared with a replay of
 /// the events, so hand edits to either table are found.
 public enum StoreAudit {
+    /// What an audit found; `isClean` says whether the store holds up.
     public struct Report: Sendable {
+        /// Consent events checked.
         public var eventCount: Int
         /// Configuration audit entries checked (zero for stores without configuration history).
         public var auditEntryCount: Int
+        /// The first chain failure over events and audit entries; nil when every chain verifies.
         public var chainFailure: AuditVerifier.Failure?
         /// State rows that differ from what the events say (missing, extra or changed).
         public var stateMismatches: Int
 
+        /// Whether every chain verifies and the state view matches the events.
         public var isClean: Bool { chainFailure == nil && stateMismatches == 0 }
     }
 
+    /// Reads events and audit entries in chain order, `pageSize` records a page; the replayed and stored state views
+    /// are compared whole, so memory grows with the number of state rows.
     public static func run(_ store: any ConsentStore, pageSize: Int = 2_000) async throws -> Report {
         var verifier = AuditVerifier()
         var replayed: [StateRow] = []

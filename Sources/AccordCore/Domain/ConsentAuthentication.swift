@@ -18,6 +18,7 @@ public enum ConsentAuthentication: Hashable, Sendable {
         }
     }
 
+    /// Reads the stored text form back (`keyless <origin>`, `key <prefix>`, `link`); nil for any other text.
     public init?(text: String) {
         if text == "link" {
             self = .preferenceLink
@@ -30,6 +31,7 @@ public enum ConsentAuthentication: Hashable, Sendable {
         }
     }
 
+    /// Whether the caller had no key, and so may record only what `KeylessPolicy` allows.
     public var isKeyless: Bool {
         if case .keyless = self { return true }
         return false
@@ -54,6 +56,7 @@ extension ConsentAuthentication: Codable {
 /// What a keyless caller may record: only the anonymous visitor ids the SDK makes, and only the sources a
 /// browser produces. Known people change their choices through a preference link, a form or a key.
 public enum KeylessPolicy {
+    /// The sources a browser can produce; a keyless caller claiming `api` or `import` is refused.
     public static let allowedSources: Set<ConsentSource> = [.banner, .preferenceCenter, .gpc]
 
     /// `av_` and 32 lower-case hex digits: 128 random bits made by the SDK (web/sdk/accord.js) or the hosted page.

@@ -2,12 +2,18 @@ import Foundation
 
 /// The status of one purpose for one subject, as stored in the current-state view.
 public struct PurposeState: Hashable, Sendable, Codable {
+    /// The choice of the latest event that named the purpose.
     public var choice: ConsentChoice
+    /// When that event was recorded.
     public var since: Date
+    /// When the choice stops counting and reads as `expired`; nil when it never expires.
     public var expiresAt: Date?
+    /// The policy version the choice was made under.
     public var policyVersion: Int
+    /// The event that set this state, to trace it in the history and the audit chain.
     public var eventID: EventID
 
+    /// One row of the current-state view; `ConsentState.changes(of:)` derives them from events.
     public init(choice: ConsentChoice, since: Date, expiresAt: Date?, policyVersion: Int, eventID: EventID) {
         self.choice = choice
         self.since = since
@@ -25,13 +31,16 @@ public struct PurposeState: Hashable, Sendable, Codable {
 
 /// What the API reports for a purpose.
 public enum ConsentStatus: String, Hashable, Sendable, Codable {
+    /// `expired`: the latest choice is past its expiry, whatever it was; `unset`: no choice was ever recorded.
     case granted, denied, expired, unset
 }
 
 /// A subject's current state: the latest choice per purpose.
 public struct ConsentState: Hashable, Sendable {
+    /// The state of every purpose the subject ever chose for; a purpose never chosen is absent.
     public var purposes: [PurposeKey: PurposeState]
 
+    /// A state from rows already folded, such as a store reads from its current-state view.
     public init(purposes: [PurposeKey: PurposeState] = [:]) {
         self.purposes = purposes
     }
@@ -42,6 +51,7 @@ public struct ConsentState: Hashable, Sendable {
         for event in events { apply(event) }
     }
 
+    /// Folds one more event in: each purpose it names takes its choice, the others stay as they were.
     public mutating func apply(_ event: ConsentEvent) {
         for (key, state) in ConsentState.changes(of: event) { purposes[key] = state }
     }
@@ -62,6 +72,7 @@ public struct ConsentState: Hashable, Sendable {
         }
     }
 
+    /// The status of one purpose at `now`: `unset` when never chosen, `expired` once the choice's expiry has passed.
     public func status(of key: PurposeKey, at now: Date) -> ConsentStatus {
         purposes[key]?.status(at: now) ?? .unset
     }

@@ -1,7 +1,9 @@
 /// The property every new installation starts with, so the SDK and API can be tried at once.
 public enum DemoProperty {
+    /// `demo`: the property the README's quick start and SDK snippet (`data-property="demo"`) use.
     public static let id: PropertyID = "demo"
 
+    /// A fresh copy: four purposes in English and German, loopback origins only, with Consent Mode types and cookies to delete.
     public static func make() -> Property {
         Property(
             id: id,

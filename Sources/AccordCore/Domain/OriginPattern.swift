@@ -3,12 +3,14 @@ import Foundation
 /// An allowed browser origin for a property: exact (`https://shop.example`), any port
 /// (`http://localhost:*`) or any sub-domain (`https://*.example.com`).
 public struct OriginPattern: Hashable, Sendable, CustomStringConvertible {
+    /// `http` or `https`, lower-cased; an origin only matches a pattern of its own scheme.
     public let scheme: String
     /// Host, lower-cased; a leading `*.` matches any sub-domain (not the apex itself).
     public let host: String
     /// `nil` matches any port.
     public let port: Int?
 
+    /// The canonical text, port always written: `https://shop.example:443`, `http://localhost:*`.
     public var description: String {
         "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? ":*")
     }

@@ -6,24 +6,31 @@ import Foundation
 public struct PolicyVersion: Hashable, Sendable, Codable {
     /// Names one published version: what caches of versions are keyed by.
     public struct Key: Hashable, Sendable {
+        /// The property the version belongs to.
         public var property: PropertyID
+        /// The version's number within the property, as events carry it.
         public var version: Int
 
+        /// Names version `version` of `property`.
         public init(_ property: PropertyID, _ version: Int) {
             self.property = property
             self.version = version
         }
     }
 
+    /// The property this is a snapshot of.
     public let property: PropertyID
+    /// Its number within the property, as events carry it in `policyVersion`; one number is published once only.
     public let version: Int
     /// Every purpose, retired ones included (marked), as defined at publication.
     public let purposes: [Purpose]
     /// The banner texts shown in each enabled locale, fully resolved.
     public let texts: [String: BannerTexts]
+    /// The property's default locale at publication: where the locale fallback ends before English.
     public let defaultLocale: String
     /// Purposes new or changed in substance since the previous version: the ones people are asked again.
     public let changedPurposes: [PurposeKey]
+    /// When it was published, truncated to milliseconds.
     public let publishedAt: Date
     /// Who published it: an API key's name, or `config apply`.
     public let publishedBy: String

@@ -1,6 +1,8 @@
 /// A site or app whose visitors' consent Accord records, with everything its banner needs.
 public struct Property: Hashable, Sendable, Codable {
+    /// The public id in API paths and the SDK tag; must be `isWellFormed`.
     public var id: PropertyID
+    /// A display name for operators, also the heading of the hosted preference center.
     public var name: String
     /// Browser origins that may record consent without an API key.
     public var allowedOrigins: [OriginPattern]
@@ -8,6 +10,7 @@ public struct Property: Hashable, Sendable, Codable {
     public var purposes: [Purpose]
     /// The locale texts fall back to, and the locales the banner is offered in (the default among them).
     public var defaultLocale: String
+    /// The BCP 47 locales the banner is offered in; each needs every text (`firstMissingTranslation()`).
     public var locales: [String]
     /// The region assumed when neither the page nor a trusted header names one.
     public var defaultRegion: String?
@@ -15,8 +18,11 @@ public struct Property: Hashable, Sendable, Codable {
     public var regionHeader: String?
     /// Cookie domain for sharing the choice across sub-domains (`example.com`); nil: the page's host only.
     public var cookieDomain: String?
+    /// How many days the SDK's `accord_consent` cookie lives in the browser (its `Max-Age`).
     public var cookieLifetimeDays: Int
+    /// Whether the property takes part in the IAB TCF: TC strings are accepted and made, and the SDK runs the TCF where opt-in.
     public var tcfEnabled: Bool
+    /// Whether GPP strings are accepted and made: `usnat` and `uspv1` where the regime is opt-out, `tcfeuv2` where opt-in.
     public var gppEnabled: Bool
     /// The IAB TCF purposes (1 to 11) each of the property's purposes stands for: a consent TC string then
     /// grants the purpose when every TCF purpose mapped to it has consent, and denies it otherwise.
@@ -29,6 +35,7 @@ public struct Property: Hashable, Sendable, Codable {
     public var consentMode: [PurposeKey: [ConsentModeType]]
     /// Cookies deleted when a purpose is withdrawn.
     public var cookiesToDelete: [PurposeKey: [String]]
+    /// Which regime and law apply to a visitor from which region; `RegionRules.shipped` unless configured.
     public var regionRules: RegionRules
     /// Banner text overrides per locale, field name to text, over the shipped translations.
     public var texts: [String: [String: String]]
@@ -37,6 +44,7 @@ public struct Property: Hashable, Sendable, Codable {
     /// An archived property no longer serves its banner or takes consent; its history stays.
     public var isArchived: Bool
 
+    /// Memberwise, with the defaults of a new property: English only, shipped region rules, neither TCF nor GPP.
     public init(
         id: PropertyID,
         name: String,
@@ -81,6 +89,7 @@ public struct Property: Hashable, Sendable, Codable {
         self.isArchived = isArchived
     }
 
+    /// The purpose defined under `key`, retired or not; nil when the property never defined it.
     public func purpose(_ key: PurposeKey) -> Purpose? {
         purposes.first { $0.key == key }
     }
@@ -105,11 +114,18 @@ public struct Property: Hashable, Sendable, Codable {
 
 /// The Google Consent Mode v2 consent types.
 public enum ConsentModeType: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Storage, such as cookies, used for advertising.
     case adStorage = "ad_storage"
+    /// Storage used for analytics, such as visit duration.
     case analyticsStorage = "analytics_storage"
+    /// Sending user data to Google for advertising purposes.
     case adUserData = "ad_user_data"
+    /// Personalised advertising, such as remarketing.
     case adPersonalization = "ad_personalization"
+    /// Storage that supports the site's functions, such as language settings.
     case functionalityStorage = "functionality_storage"
+    /// Storage used for personalisation, such as video recommendations.
     case personalizationStorage = "personalization_storage"
+    /// Storage used for security, such as authentication and fraud prevention.
     case securityStorage = "security_storage"
 }

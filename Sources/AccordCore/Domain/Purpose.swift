@@ -2,45 +2,62 @@
 public struct Purpose: Hashable, Sendable, Codable {
     /// The lawful basis the controller relies on for this purpose (GDPR Art. 6(1)).
     public enum LegalBasis: String, Hashable, Sendable, Codable, CaseIterable {
+        /// The person's consent, Art. 6(1)(a): asked for, and refusable.
         case consent
+        /// The controller's legitimate interests, Art. 6(1)(f): the person may object.
         case legitimateInterest
+        /// Necessary for a contract with the person, Art. 6(1)(b).
         case contract
+        /// Necessary to comply with a legal obligation, Art. 6(1)(c).
         case legalObligation
     }
 
     /// What the purpose means under US state laws, and so what a GPC signal opts out of.
     public enum OptOutCategory: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Sale of personal information (CCPA/CPRA, Cal. Civ. Code § 1798.120, and its equivalent in the other state laws).
         case sale
+        /// Sharing for cross-context behavioural advertising (CPRA, Cal. Civ. Code § 1798.120).
         case sharing
+        /// Targeted advertising, as the laws following Virginia's VCDPA name the opt-out.
         case targetedAdvertising
     }
 
     /// Channels for communication preferences.
     public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Email, text messages (SMS), telephone calls and letters by post.
         case email, sms, phone, post
     }
 
     /// A purpose's name and description in one locale.
     public struct Text: Hashable, Sendable, Codable {
+        /// The purpose's name in this locale.
         public var name: String
+        /// What the purpose covers, in this locale.
         public var description: String
+        /// Pairs a translated name with its description.
         public init(name: String, description: String) {
             self.name = name
             self.description = description
         }
     }
 
+    /// The purpose's key within its property: how events, the API and the SDK name it.
     public var key: PurposeKey
     /// Name and description in the property's default locale.
     public var name: String
+    /// What processing the purpose covers, shown under its name in the banner.
     public var description: String
+    /// The basis relied on; changing it is a change in substance that asks people again.
     public var legalBasis: LegalBasis
     /// Required purposes (strictly necessary) are always on and cannot be refused.
     public var isRequired: Bool
     /// How many days a choice for this purpose stays valid before the person must be asked again.
     public var lifetimeDays: Int
+    /// Its US opt-out categories, sorted and unique; where a rule honours GPC, the signal opts out of such purposes.
     public var optOutCategories: [OptOutCategory]
+    /// The channels a communication purpose uses; empty for other purposes. Not a change in substance.
     public var channels: [Channel]
+    /// The topics of a communication purpose (one per newsletter, say); changing them asks people again.
     public var topics: [String]
     /// Name and description in other locales.
     public var translations: [String: Text]
@@ -53,6 +70,7 @@ public struct Purpose: Hashable, Sendable, Codable {
     /// The lifetime as a duration.
     public var lifetime: Duration { .seconds(Int64(lifetimeDays) * 86_400) }
 
+    /// Memberwise; opt-out categories are sorted and deduplicated, so encodings and the policy hash are deterministic.
     public init(
         key: PurposeKey,
         name: String,

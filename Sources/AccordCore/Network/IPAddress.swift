@@ -5,7 +5,9 @@ import Foundation
 /// An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is parsed as the IPv4 address it carries: a dual-stack
 /// socket reports IPv4 clients that way, and one client must not get two identities.
 public enum IPAddress: Hashable, Sendable {
+    /// An IPv4 address, first octet in the top byte (`192.0.2.1` is `0xC000_0201`).
     case v4(UInt32)
+    /// An IPv6 address that is not IPv4-mapped, first group in the top 16 bits.
     case v6(UInt128)
 
     /// Parses dotted IPv4 (`192.0.2.1`) or IPv6 text (`2001:db8::1`, `::ffff:192.0.2.1`, `fe80::1%eth0`);

@@ -2,6 +2,7 @@
 public struct IPRange: Hashable, Sendable, CustomStringConvertible {
     /// The network address, host bits cleared.
     public let network: IPAddress
+    /// How many leading bits name the network: 0 to 32 for IPv4, 0 to 128 for IPv6.
     public let prefixLength: Int
 
     /// Parses `address/length` or a bare address; nil for anything else. Host bits are cleared
@@ -23,10 +24,12 @@ public struct IPRange: Hashable, Sendable, CustomStringConvertible {
         self.prefixLength = length
     }
 
+    /// Whether `address` lies in the network; an IPv4 address is never in an IPv6 range, nor the reverse.
     public func contains(_ address: IPAddress) -> Bool {
         address.bitWidth == network.bitWidth && address.masked(toPrefix: prefixLength) == network
     }
 
+    /// CIDR text from the network address (`10.0.0.0/8`), a single address included (`192.0.2.1/32`).
     public var description: String { "\(network)/\(prefixLength)" }
 
     /// This machine: `127.0.0.0/8` and `::1`.

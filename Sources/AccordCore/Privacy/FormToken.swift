@@ -8,6 +8,7 @@ import Foundation
 /// So a token copied from one page cannot be posted for another visitor, from another browser, on another
 /// property, or after `lifetime`; and reading a page's token reveals nothing, since it is a MAC.
 public struct FormTokenSigner: Sendable {
+    /// What a token was issued for; a token of one use is refused for the other.
     public enum Use: String, Sendable {
         /// The anonymous visitor's form and the SDK's calls from the hosted page.
         case visitor
@@ -28,11 +29,14 @@ public struct FormTokenSigner: Sendable {
             inputKeyMaterial: SymmetricKey(data: secret), info: Array("accord form token v1".utf8), outputByteCount: 32)
     }
 
+    /// A token for `use` by `subject` on `property`, bound to `browser` (the random value in that browser's cookie).
     public func make(_ use: Use, property: PropertyID, subject: SubjectKey, browser: String, at now: Date) -> String {
         let issued = Int64(now.timeIntervalSince1970.rounded(.down))
         return "\(issued).\(mac(use, property: property, subject: subject, browser: browser, issued: issued))"
     }
 
+    /// Whether `token` was made by this signer for exactly these values, at most `lifetime` ago and at most five
+    /// minutes ahead of `now` (clock skew between instances).
     public func isValid(
         _ token: String, _ use: Use, property: PropertyID, subject: SubjectKey, browser: String, at now: Date
     ) -> Bool {

@@ -8,14 +8,19 @@ import Foundation
 /// the property id as associated data: it cannot be read (the identifier is often an email address, and
 /// URLs end up in logs and browser histories), forged, altered or used on another property.
 public struct PreferenceLinkSealer: Sendable {
+    /// What a valid link holds.
     public struct Opened: Hashable, Sendable {
+        /// The subject identifier in clear, as the link was issued for.
         public var subject: String
+        /// When the link stops working, in whole seconds.
         public var expires: Date
     }
 
+    /// Why a link was refused; the hosted page tells the two apart so the person knows to ask for a new link.
     public enum LinkError: Error, Hashable, Sendable {
         /// Not a token this server made for this property, or altered.
         case invalid
+        /// Genuine, but its expiry (given) has passed.
         case expired(Date)
     }
 
@@ -30,6 +35,8 @@ public struct PreferenceLinkSealer: Sendable {
             inputKeyMaterial: SymmetricKey(data: secret), info: Array("accord preference link v1".utf8), outputByteCount: 32)
     }
 
+    /// A base64url token for `subject` on `property`, valid until `expires` (whole seconds). Keep `subject` within
+    /// `SubjectPseudonymizer.maximumIdentifierBytes`: `open` refuses tokens over 512 characters.
     public func seal(subject: String, property: PropertyID, expires: Date) throws -> String {
         var plaintext = withUnsafeBytes(of: Int64(expires.timeIntervalSince1970.rounded(.down)).bigEndian) { Array($0) }
         plaintext.append(contentsOf: subject.utf8)
@@ -38,6 +45,8 @@ public struct PreferenceLinkSealer: Sendable {
         return Base64URL.encode(combined)
     }
 
+    /// The subject and expiry sealed in `token`; `.invalid` for anything this server did not seal for `property`,
+    /// `.expired` once `now` reaches the expiry.
     public func open(_ token: String, property: PropertyID, now: Date) throws(LinkError) -> Opened {
         // 12 bytes of nonce, 8 of expiry, at least 1 of subject, 16 of tag; a subject is at most 256 bytes.
         guard token.utf8.count <= 512, let bytes = Base64URL.decode(token), bytes.count >= 37,

@@ -8,6 +8,7 @@ import Foundation
 /// A wrapped secret is `accord-wrapped-v1:` followed by AES-256-GCM's nonce, ciphertext and tag, with the
 /// secret's name as associated data, so a wrapped value cannot be moved to another name unnoticed.
 public struct RootKey: Sendable {
+    /// Why the root key, or a secret it wraps, cannot be used; the description tells the operator what to do.
     public enum Problem: Error, Hashable, Sendable {
         /// The text is not 32 or more bytes as base64, base64url or hex.
         case malformed
@@ -43,14 +44,18 @@ public struct RootKey: Sendable {
         }
     }
 
+    /// Whether a stored secret is wrapped (starts with `accord-wrapped-v1:`) rather than stored in clear.
     public static func isWrapped(_ stored: [UInt8]) -> Bool { stored.starts(with: marker) }
 
+    /// `secret` sealed under this key for `name`, with the marker in front: the form to store.
     public func wrap(_ secret: [UInt8], name: String) throws -> [UInt8] {
         let box = try AES.GCM.seal(secret, using: key, authenticating: Array(name.utf8))
         guard let combined = box.combined else { throw Problem.wrongKey(secret: name) }
         return Self.marker + Array(combined)
     }
 
+    /// The secret in clear; `.wrongKey` when `stored` is not wrapped, was wrapped by another key or for another name,
+    /// or is damaged.
     public func unwrap(_ stored: [UInt8], name: String) throws(Problem) -> [UInt8] {
         guard Self.isWrapped(stored), let box = try? AES.GCM.SealedBox(combined: stored.dropFirst(Self.marker.count)),
             let secret = try? AES.GCM.open(box, using: key, authenticating: Array(name.utf8))
@@ -85,6 +90,7 @@ public enum ServerSecrets {
 }
 
 extension RootKey.Problem: CustomStringConvertible {
+    /// One line for the operator; for `missing`, it names the settings that give the key.
     public var description: String {
         switch self {
         case .malformed:

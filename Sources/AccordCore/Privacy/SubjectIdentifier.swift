@@ -8,6 +8,7 @@ import Foundation
 /// mailboxes are matched case-insensitively in practice, and a CRM that writes `Alice@Example.com` and a form
 /// that writes `alice@example.com` mean one person.
 public enum SubjectIdentifier {
+    /// The identifier in NFC, and lower-cased as a whole when `isEmailShaped`; nothing else is changed.
     public static func normalize(_ identifier: String) -> String {
         // Plain ASCII is already in NFC; skipping the Foundation call keeps the write path's common case fast.
         let composed =
@@ -18,6 +19,7 @@ public enum SubjectIdentifier {
         return lowered.utf8.allSatisfy { $0 < 0x80 } ? lowered : lowered.precomposedStringWithCanonicalMapping
     }
 
+    /// Whether the identifier holds exactly one `@`; nothing else about it is checked.
     public static func isEmailShaped(_ identifier: String) -> Bool {
         var ats = 0
         for byte in identifier.utf8 where byte == UInt8(ascii: "@") {

@@ -10,6 +10,8 @@ public struct SubjectPseudonymizer: Sendable {
 
     private let key: SymmetricKey
 
+    /// `secret` is the server's `subject-hmac-key` (32 random bytes), used as the HMAC key; it must never change, or
+    /// every stored subject becomes unreachable.
     public init(secret: [UInt8]) {
         self.key = SymmetricKey(data: secret)
     }

@@ -9,6 +9,8 @@ public enum UserAgentFamily {
         ("CriOS/", "Chrome"), ("FxiOS/", "Firefox"), ("Version/", "Safari"),
     ]
 
+    /// `Chrome 131`, `Firefox 133`, `Safari 18` (a family alone when no version follows), else `Bot` or `Other`; nil for an
+    /// empty header.
     public static func reduce(_ userAgent: String) -> String? {
         if userAgent.isEmpty { return nil }
         for marker in markers {

@@ -1,8 +1,11 @@
 /// Computes a visitor's experience from the property, its published policy, the region and the locale.
 /// Pure: everything it depends on is passed in.
 public enum ExperienceResolver {
+    /// The first-party cookie the SDK keeps a visitor's choice in; Accord's hosted pages read and write it too.
     public static let cookieName = "accord_consent"
 
+    /// The experience under `policy` (normally the current version) for a visitor from `region`, else the property's
+    /// default region, asking for `locale`.
     public static func resolve(property: Property, policy: PolicyVersion, region: String?, locale: String?) -> Experience {
         let region = region ?? property.defaultRegion
         let rule = property.rule(for: region)

@@ -4,6 +4,7 @@
 /// against full lists for the countries whose rules depend on them (US states, Canadian provinces, German
 /// Länder, Spanish autonomous communities); for other countries any 1-3 character subdivision is accepted.
 public enum RegionCatalog {
+    /// The 249 officially assigned ISO 3166-1 alpha-2 codes, upper-case.
     public static let countries: Set<String> = Set(
         """
         AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ

@@ -2,6 +2,7 @@
 public struct RegionRule: Hashable, Sendable, Codable {
     /// ISO 3166-1 (`DE`) or 3166-2 (`US-CA`) codes, or group names (`EEA`); a country covers its subdivisions.
     public var regions: [String]
+    /// The regime for visitors the rule covers.
     public var regime: Regime
     /// The law this rule implements, shown to the visitor and stored with each event (`GDPR`, `CCPA/CPRA`).
     public var regulation: String
@@ -12,6 +13,7 @@ public struct RegionRule: Hashable, Sendable, Codable {
     /// Lifetimes that override the purposes' own, in days.
     public var lifetimeDays: [PurposeKey: Int]
 
+    /// A rule from its parts; by default GPC is not honoured and nothing is overridden.
     public init(
         regions: [String], regime: Regime, regulation: String, honoursGPC: Bool = false,
         purposeDefaults: [PurposeKey: ConsentChoice] = [:], lifetimeDays: [PurposeKey: Int] = [:]

@@ -1,17 +1,21 @@
 /// A property's ordered region rules: the first rule that covers the visitor's region applies, else the fallback.
 public struct RegionRules: Hashable, Sendable, Codable {
+    /// The rules in order of precedence: a specific region (`US-CA`) must come before a rule covering its country.
     public var rules: [RegionRule]
     /// For visitors from a known region no rule covers.
     public var fallback: RegionRule
     /// For visitors whose region cannot be told at all. They may be anywhere, so the shipped rule is opt-in.
     public var unknown: RegionRule
 
+    /// Rules from their parts; `shipped` holds Accord's defaults.
     public init(rules: [RegionRule], fallback: RegionRule, unknown: RegionRule) {
         self.rules = rules
         self.fallback = fallback
         self.unknown = unknown
     }
 
+    /// The first rule covering `region`, else `fallback`, also for nil: the rule for an unknown region is `unknown`,
+    /// which `Property.rule(for:)` applies.
     public func rule(for region: String?) -> RegionRule {
         guard let region else { return fallback }
         return rules.first { $0.covers(region) } ?? fallback

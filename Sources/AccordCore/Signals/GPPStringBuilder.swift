@@ -7,6 +7,7 @@ import ConsentStrings
 /// purpose of that opt-out category is denied; notices count as given (the banner shows them), the
 /// transaction is not MSPA-covered, and the GPC sub-section carries the browser's signal.
 public enum GPPStringBuilder {
+    /// The GPP string for `choices`; under `.noticeOnly` it has no section. Throws only if the `usnat` v1 layout were unknown.
     public static func build(
         tcString: TCString?, choices: [PurposeKey: ConsentChoice], property: Property, regime: Regime, gpc: Bool
     ) throws -> GPPString {

@@ -3,9 +3,12 @@ import Foundation
 
 /// The registered CMP whose id and version a generated TC string carries (`tcf.cmpId`, `tcf.cmpVersion`).
 public struct CMPIdentity: Hashable, Sendable {
+    /// The CMP id the IAB registered for this deployment (`tcf.cmpId`); 12 bits in a TC string.
     public var id: Int
+    /// The CMP version written beside it (`tcf.cmpVersion`, default 1); 12 bits in a TC string.
     public var version: Int
 
+    /// An identity from its parts, as the server settings give them.
     public init(id: Int, version: Int) {
         self.id = id
         self.version = version
@@ -28,6 +31,7 @@ public enum TCStringBuilder {
     /// The purposes TCF v2.2 allows to rest on legitimate interest.
     public static let legitimateInterestPurposes: Set<Int> = [2, 7, 8, 9, 10, 11]
 
+    /// The TC string for `choices` and the vendor-layer choices `tcf`, dated `now`'s UTC day, in `locale`'s language.
     public static func build(
         choices: [PurposeKey: ConsentChoice], tcf: TCFChoices = TCFChoices(), property: Property,
         vendorList: GlobalVendorList, cmp: CMPIdentity, locale: String, at now: Date

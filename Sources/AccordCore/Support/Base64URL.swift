@@ -11,6 +11,7 @@ public enum Base64URL {
         return table
     }()
 
+    /// `bytes` as unpadded base64url: four characters for every three bytes, and two or three for the rest.
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let input = Array(bytes)
         var output = [UInt8]()

@@ -18,6 +18,7 @@ public final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sen
     private let now: @Sendable () -> ContinuousClock.Instant
     private let entries = Mutex<[Key: Entry]>([:])
 
+    /// A cache whose entries serve for `lifetime` (nil: for ever), at most `capacity` of them, timed by `now`.
     public init(
         lifetime: Duration?, capacity: Int = 10_000,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
@@ -50,6 +51,7 @@ public final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sen
         entries.withLock { $0[key]?.value }
     }
 
+    /// Keeps `value` for `key`, fresh from now; a new key arriving at `capacity` first empties the cache.
     public func store(_ value: Value, for key: Key) {
         let time = now()
         entries.withLock { entries in

@@ -14,6 +14,7 @@ extension Sequence where Element == UInt8 {
 }
 
 extension Digest {
+    /// The digest as lower-case hexadecimal, two digits a byte (64 for SHA-256).
     public var hexString: String { Array(self).hexString }
 }
 

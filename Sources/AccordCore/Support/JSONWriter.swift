@@ -2,30 +2,36 @@
 /// `JSONEncoder` was the largest single cost of a consent write when profiled. Callers write keys in sorted
 /// order, so the output is the same as `JSONEncoder` with `.sortedKeys`.
 public struct JSONWriter: Sendable {
+    /// The UTF-8 JSON written so far; a whole document once every object and array is closed.
     public private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
+    /// An empty writer with room reserved for `capacity` bytes, so a typical answer is written without reallocating.
     public init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Writes `{`, after a comma when a value precedes it.
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
+    /// Writes `}`. Nesting is the caller's to balance: the writer does not check it.
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
+    /// Writes `[`, after a comma when a value precedes it.
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
+    /// Writes `]`.
     public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
@@ -39,24 +45,28 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes a string, escaping quotes, backslashes and control characters (other text as UTF-8); nil writes `null`.
     public mutating func string(_ value: String?) {
         separate()
         if let value { appendString(value) } else { bytes.append(contentsOf: "null".utf8) }
         needsComma = true
     }
 
+    /// Writes `true` or `false`.
     public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
     }
 
+    /// Writes an integer in decimal; nil writes `null`.
     public mutating func integer<T: BinaryInteger>(_ value: T?) {
         separate()
         bytes.append(contentsOf: (value.map { String($0) } ?? "null").utf8)
         needsComma = true
     }
 
+    /// Writes a member whose value is a string: `"name":"value"`, or `"name":null` for nil.
     public mutating func field(_ name: String, _ value: String?) {
         key(name)
         string(value)

@@ -6,6 +6,7 @@ extension Date {
     /// may sit just below them, and rounding down would lose one.
     public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 
+    /// The time `milliseconds` after the Unix epoch (before it when negative): the inverse of `millisecondsSince1970`.
     public init(millisecondsSince1970 milliseconds: Int64) {
         self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
     }

@@ -1,19 +1,28 @@
 /// The words on the banner in one locale.
 public struct BannerTexts: Hashable, Sendable, Codable {
+    /// The banner's heading.
     public var title: String
+    /// The paragraph under the heading: what is asked, and that a choice can be changed later.
     public var description: String
+    /// The button that grants every purpose.
     public var acceptAll: String
+    /// The button that denies every purpose that is not required.
     public var rejectAll: String
+    /// The button that opens the switches per purpose.
     public var customize: String
+    /// The button that records the switches as set.
     public var save: String
+    /// The label of the button that closes the banner.
     public var close: String
     /// The opt-out link required by US state laws.
     public var doNotSell: String
     /// The floating link that reopens the banner.
     public var manage: String
+    /// Shown instead of a switch beside a required purpose.
     public var alwaysOn: String
     /// The placeholder over blocked embeds, and its button.
     public var blockedContent: String
+    /// The placeholder's button, which grants the purposes the blocked content needs.
     public var allow: String
 
     /// Field names, as used in overrides and config files.
@@ -33,6 +42,7 @@ public struct BannerTexts: Hashable, Sendable, Codable {
                 alwaysOn: values["alwaysOn"]!, blockedContent: values["blockedContent"]!, allow: values["allow"]!))
     }
 
+    /// The texts as a field map keyed by the names in `fields`: the inverse of `make(_:)`.
     public var values: [String: String] {
         [
             "title": title, "description": description, "acceptAll": acceptAll, "rejectAll": rejectAll,
@@ -41,7 +51,9 @@ public struct BannerTexts: Hashable, Sendable, Codable {
         ]
     }
 
+    /// The first text a field map lacks or leaves empty.
     public struct MissingField: Error, Hashable, Sendable {
+        /// The field's name, one of `fields`.
         public var name: String
     }
 }

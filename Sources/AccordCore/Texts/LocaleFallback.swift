@@ -1,5 +1,6 @@
 /// The order in which locales are tried for a text: `de-AT` → `de` → the property's default → `en`.
 public enum LocaleFallback {
+    /// `requested` (a BCP 47 tag or nil) and its shorter prefixes, then `defaultLocale`, then `en`: canonical, no repeats.
     public static func chain(for requested: String?, defaultLocale: String) -> [String] {
         var chain: [String] = []
         func add(_ locale: String) {

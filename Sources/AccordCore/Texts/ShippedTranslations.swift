@@ -1,7 +1,9 @@
 /// The banner texts Accord ships; a property's own texts override them field by field.
 public enum ShippedTranslations {
+    /// The locales Accord ships banner and page texts in, English first.
     public static let locales = ["en", "de", "fr", "es", "it", "nl", "pl", "pt"]
 
+    /// The shipped banner texts of exactly `locale`, field name to text; nil for a locale not shipped (no fallback here).
     public static func texts(for locale: String) -> [String: String]? {
         table[locale]
     }

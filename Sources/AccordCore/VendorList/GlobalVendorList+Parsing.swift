@@ -12,6 +12,7 @@ public enum VendorListError: Error, Hashable, Sendable {
     /// A member outside the range the TCF allows; names the member.
     case outOfRange(field: String, reason: String)
 
+    /// The stable error code an API answer (422) or a start-up failure carries, such as `gvl_malformed`.
     public var code: String {
         switch self {
         case .malformed: "gvl_malformed"
@@ -21,6 +22,7 @@ public enum VendorListError: Error, Hashable, Sendable {
         }
     }
 
+    /// One line for people: what is wrong, naming the member and the range or version it must have.
     public var message: String {
         switch self {
         case .malformed(let reason): "not a Global Vendor List: \(reason)"
@@ -67,6 +69,7 @@ extension GlobalVendorList {
     /// `VendorListVersion` is 12 bits and 0 is not a version, `TcfPolicyVersion` is 6 bits, and TCF v2.2 is policy
     /// version 4 onwards (GVL v3 lists carry 4, since 2024 5; `TCString.minimumPolicyVersion`).
     public static let vendorListVersions = 1...4095
+    /// The `TcfPolicyVersion` values a TCF v2.2 list may carry: from `TCString.minimumPolicyVersion` to 63 (6 bits).
     public static let tcfPolicyVersions = TCString.minimumPolicyVersion...63
 
     private func checkRanges() throws(VendorListError) {
