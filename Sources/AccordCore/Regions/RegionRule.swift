@@ -4,7 +4,7 @@ public struct RegionRule: Hashable, Sendable, Codable {
     public var regions: [String]
     /// The regime for visitors the rule covers.
     public var regime: Regime
-    /// The law this rule implements, shown to the visitor and stored with each event (`GDPR`, `CCPA/CPRA`).
+    /// The law this rule implements, shown to the visitor in the experience (`GDPR`, `CCPA/CPRA`); events store the regime.
     public var regulation: String
     /// Whether a Global Privacy Control signal counts as an opt-out of sale, sharing and targeted advertising.
     public var honoursGPC: Bool

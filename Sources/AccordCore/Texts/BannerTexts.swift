@@ -31,7 +31,7 @@ public struct BannerTexts: Hashable, Sendable, Codable {
         "alwaysOn", "blockedContent", "allow",
     ]
 
-    /// Builds texts from a field map; nil names the first missing field.
+    /// Builds texts from a field map; a failure names the first missing field.
     public static func make(_ values: [String: String]) -> Result<BannerTexts, MissingField> {
         if let missing = fields.first(where: { (values[$0] ?? "").isEmpty }) { return .failure(MissingField(name: missing)) }
         return .success(
