@@ -49,6 +49,9 @@ public struct LinkedEvent: Hashable, Sendable {
         self.event = event
         self.link = link
     }
+
+    /// The row to insert.
+    public var record: EventRecord { EventRecord(event, link: link) }
 }
 
 /// The current-state rows a run of events leaves behind: the last change per (property, subject, purpose).
