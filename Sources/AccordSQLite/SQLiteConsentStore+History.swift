@@ -107,8 +107,8 @@ extension SQLiteConsentStore {
     static func append(_ entry: AuditEntry, db: Database) throws {
         let chain = AuditEntry.chain(of: entry.property)
         let head =
-            try Row.fetchOne(db, sql: "SELECT position, hash FROM chain_heads WHERE chain_id = ?", arguments: [chain])
-            .map { ChainHead(chain: chain, position: $0["position"], hash: $0["hash"]) } ?? .genesis(of: chain)
+            try Row.fetchOne(db, sql: "SELECT * FROM chain_heads WHERE chain_id = ?", arguments: [chain]).map(ChainHead.init(row:))
+            ?? .genesis(of: chain)
         try insert(entry, link: AuditChain.link(entry, after: head), db: db)
     }
 
@@ -130,19 +130,5 @@ extension SQLiteConsentStore {
                 ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
                 """,
             arguments: [link.chain, link.position, link.hash])
-    }
-}
-
-extension StoredAuditEntry {
-    init(row: Row) throws {
-        var entry = AuditEntry(
-            property: PropertyID(rawValue: row["property_id"]), actor: row["actor"], action: row["action"],
-            target: row["target"], before: row["before"], after: row["after"],
-            at: Date(millisecondsSince1970: row["recorded_at"]))
-        entry.id = EventID(rawValue: row["id"])
-        self.init(
-            entry: entry, sequence: row["seq"],
-            link: ChainLink(
-                chain: row["chain_id"], position: row["chain_position"], previousHash: row["prev_hash"], hash: row["hash"]))
     }
 }
