@@ -5,7 +5,7 @@ import PostgresNIO
 // ConfigurationStore: configuration and its audit trail.
 extension PostgresConsentStore {
     public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
-        let config = try PostgresJSON.text(property)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await self.transaction { connection in
                 try await Self.upsert(property, config: config, on: connection, logger: self.logger)
@@ -15,8 +15,8 @@ extension PostgresConsentStore {
     }
 
     public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws {
-        let snapshot = try PostgresJSON.text(version)
-        let config = try PostgresJSON.text(property)
+        let snapshot = try StoredJSON.text(version)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await self.transaction { connection in
                 try await Self.upsert(property, config: config, on: connection, logger: self.logger)
@@ -45,12 +45,7 @@ extension PostgresConsentStore {
                 """,
                 logger: self.logger
             ).collect()
-            return try rows.map { row in
-                guard let version = try? PostgresJSON.decoder.decode(PolicyVersion.self, from: Data(row.decode(String.self).utf8)) else {
-                    throw StoreError.corrupt("a stored policy version cannot be read")
-                }
-                return version
-            }
+            return try rows.map { try StoredJSON.decode(PolicyVersion.self, from: $0.decode(String.self), what: "policy version") }
         }
     }
 

@@ -5,7 +5,7 @@ import GRDB
 // ConfigurationStore: configuration and its audit trail.
 extension SQLiteConsentStore {
     public func saveProperty(_ property: Property, audit: AuditEntry) async throws {
-        let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await pool.write { db in
                 try Self.upsert(property, config: config, db: db)
@@ -15,8 +15,8 @@ extension SQLiteConsentStore {
     }
 
     public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry) async throws {
-        let snapshot = String(decoding: try JSONCoding.encoder.encode(version), as: UTF8.self)
-        let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
+        let snapshot = try StoredJSON.text(version)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await pool.write { db in
                 try Self.upsert(property, config: config, db: db)
@@ -36,7 +36,7 @@ extension SQLiteConsentStore {
                         ORDER BY version DESC LIMIT ?
                         """,
                     arguments: [property.rawValue, version ?? Int.max, limit])
-            }.map { try JSONCoding.decoder.decode(PolicyVersion.self, from: Data($0.utf8)) }
+            }.map { try StoredJSON.decode(PolicyVersion.self, from: $0, what: "policy version") }
         }
     }
 
