@@ -56,19 +56,28 @@ extension StateRow {
     }
 }
 
+/// One cell of a row read without a flat record (chain heads, audit entries), decoded with `try`: a NULL or
+/// mistyped cell is `StoreError.corrupt` naming it, never its value.
+private func cell<T: DatabaseValueConvertible>(_ row: Row, _ table: String, _ column: String) throws -> T {
+    do {
+        return try row.decode(T.self, forColumn: column)
+    } catch {
+        throw StoreError.corrupt("\(table).\(column) does not hold a valid value")
+    }
+}
+
 extension ChainHead {
     /// Reads a `chain_heads` row.
     init(row: Row) throws {
-        self.init(
-            chain: try row.decode(String.self, forColumn: "chain_id"), position: try row.decode(Int64.self, forColumn: "position"),
-            hash: try row.decode(String.self, forColumn: "hash"))
+        func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try cell(row, "chain_heads", name) }
+        self.init(chain: try column("chain_id"), position: try column("position"), hash: try column("hash"))
     }
 }
 
 extension StoredAuditEntry {
     /// Reads an `audit_entries` row.
     init(row: Row) throws {
-        func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try row.decode(T.self, forColumn: name) }
+        func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try cell(row, "audit_entries", name) }
         var entry = AuditEntry(
             property: PropertyID(rawValue: try column("property_id")), actor: try column("actor"), action: try column("action"),
             target: try column("target"), before: try column("before"), after: try column("after"),
