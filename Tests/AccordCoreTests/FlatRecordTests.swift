@@ -113,6 +113,20 @@ import Testing
         }
     }
 
+    /// One value per column, in column order, a nil as NULL in its place: what a prepared insert binds.
+    @Test func columnValuesFollowTheColumns() throws {
+        let bare = EventLineFormatTests.bare
+        let values = try EventRecord(bare).columnValues()
+        #expect(values.count == EventRecord.columns.count)
+        let byColumn = Dictionary(uniqueKeysWithValues: zip(EventRecord.columns, values))
+        #expect(byColumn["seq"] == .integer(1))
+        #expect(byColumn["subject_key"] == .bytes(Data(bare.event.subject.bytes)))
+        #expect(byColumn["region"] == .null)
+        #expect(byColumn["gpc"] == .bool(false))
+        #expect(byColumn["authenticated_by"] == .null)
+        #expect(byColumn["hash"] == .text("h1"))
+    }
+
     @Test func stateRecordKeepsEveryField() throws {
         let row = StateRow(
             property: "shop", subject: EventLineFormatTests.subject, purpose: "analytics",

@@ -45,11 +45,6 @@ public struct LinkedEvent: Hashable, Sendable {
     public var event: ConsentEvent
     public var link: ChainLink
 
-    public init(event: ConsentEvent, link: ChainLink) {
-        self.event = event
-        self.link = link
-    }
-
     /// The row to insert.
     public var record: EventRecord { EventRecord(event, link: link) }
 }

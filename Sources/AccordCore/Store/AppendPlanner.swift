@@ -116,13 +116,6 @@ public struct SubjectRef: Hashable, Sendable, Comparable {
     public var property: PropertyID
     public var subject: SubjectKey
 
-    public init(property: PropertyID, subject: SubjectKey) {
-        self.property = property
-        self.subject = subject
-    }
-
-    init(_ event: ConsentEvent) { self.init(property: event.property, subject: event.subject) }
-
     /// By property, then by subject key bytes.
     public static func < (lhs: SubjectRef, rhs: SubjectRef) -> Bool {
         guard lhs.property == rhs.property else { return lhs.property.rawValue < rhs.property.rawValue }
@@ -135,17 +128,19 @@ public struct IdempotencyRef: Hashable, Sendable, Comparable {
     public var property: PropertyID
     public var key: String
 
-    public init(property: PropertyID, key: String) {
-        self.property = property
-        self.key = key
+    public static func < (lhs: IdempotencyRef, rhs: IdempotencyRef) -> Bool {
+        (lhs.property.rawValue, lhs.key) < (rhs.property.rawValue, rhs.key)
     }
+}
 
+// Kept out of the declarations, so the memberwise initialisers stay.
+extension SubjectRef {
+    init(_ event: ConsentEvent) { self.init(property: event.property, subject: event.subject) }
+}
+
+extension IdempotencyRef {
     init?(_ event: ConsentEvent) {
         guard let key = event.idempotencyKey else { return nil }
         self.init(property: event.property, key: key)
-    }
-
-    public static func < (lhs: IdempotencyRef, rhs: IdempotencyRef) -> Bool {
-        (lhs.property.rawValue, lhs.key) < (rhs.property.rawValue, rhs.key)
     }
 }

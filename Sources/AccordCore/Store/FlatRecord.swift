@@ -16,11 +16,17 @@ extension FlatRecord {
     /// appears in the error, as it may be personal data.
     public init(row: some RecordRow) throws {
         do {
-            self = try Self(from: RecordRowDecoder(row: row))
+            self = try Self(decoding: row)
         } catch let error as DecodingError {
             let column = error.column ?? "?"
             throw StoreError.corrupt("\(Self.table).\(column) does not hold a valid value")
         }
+    }
+
+    /// Reads the record from a row, letting a `DecodingError` the row throws through as it is (the export names
+    /// its own fields); any other failure is a `DecodingError` naming the column.
+    init(decoding row: some RecordRow) throws {
+        self = try Self(from: RecordRowDecoder(row: row))
     }
 }
 
@@ -71,10 +77,13 @@ private struct RecordRowDecoder<Row: RecordRow>: Decoder {
 
         func contains(_ key: Key) -> Bool { true }
 
-        /// Runs a cell read; any failure becomes a `DecodingError` naming the column only.
+        /// Runs a cell read; a driver's failure becomes a `DecodingError` naming the column only (its own text may
+        /// quote the row).
         private func cell<T>(_ key: Key, _ read: (String) throws -> T) throws -> T {
             do {
                 return try read(key.stringValue)
+            } catch let error as DecodingError {
+                throw error
             } catch {
                 throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription: "unreadable cell"))
             }
