@@ -9,6 +9,7 @@ import Foundation
 /// so a row edited by hand is reported, never trapped on.
 public struct EventRecord: FlatRecord, Hashable {
     public static let table = "consent_events"
+    public static let columns = CodingKeys.allCases.map(\.rawValue)
 
     /// The store-wide sequence number; nil on a row not yet inserted (the database assigns it).
     public var seq: Int64?

@@ -3,6 +3,7 @@ import Foundation
 /// A `consent_state` row exactly as stored: the subject key as its bytes, times as integer milliseconds.
 public struct StateRecord: FlatRecord, Hashable {
     public static let table = "consent_state"
+    public static let columns = CodingKeys.allCases.map(\.rawValue)
 
     public var propertyID: String
     public var subjectKey: Data
