@@ -56,9 +56,9 @@ extension StateRow {
     }
 }
 
-/// One cell of a row read without a flat record (chain heads, audit entries), decoded with `try`: a NULL or
-/// mistyped cell is `StoreError.corrupt` naming it, never its value.
-private func cell<T: DatabaseValueConvertible>(_ row: Row, _ table: String, _ column: String) throws -> T {
+/// One cell of a row read without a flat record (chain heads, audit entries, API keys), decoded with `try`: a
+/// NULL or mistyped cell is `StoreError.corrupt` naming it, never its value.
+func cell<T: DatabaseValueConvertible>(_ row: Row, _ table: String, _ column: String) throws -> T {
     do {
         return try row.decode(T.self, forColumn: column)
     } catch {

@@ -11,7 +11,6 @@ public protocol FlatRecord: Codable, Sendable {
 }
 
 extension FlatRecord {
-
     /// Reads the record from one database row. A cell that is NULL where the column cannot be, or holds another
     /// type than the column's, throws `StoreError.corrupt("<table>.<column> ...")`; the cell's value never
     /// appears in the error, as it may be personal data.
