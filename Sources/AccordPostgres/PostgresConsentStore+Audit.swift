@@ -7,7 +7,7 @@ extension PostgresConsentStore {
         try await guarded {
             try await self.client.query(
                 """
-                SELECT \(unescaped: PostgresColumns.event) FROM consent_events
+                SELECT \(unescaped: EventRecord.selectList()) FROM consent_events
                 WHERE (chain_id, chain_position) > (\(cursor?.chain ?? ""), \(cursor?.position ?? 0))
                 ORDER BY chain_id, chain_position LIMIT \(limit)
                 """,
@@ -32,7 +32,7 @@ extension PostgresConsentStore {
     public func allStates() async throws -> [StateRow] {
         try await guarded {
             try await self.client.query(
-                "SELECT \(unescaped: PostgresColumns.state) FROM consent_state ORDER BY property_id, subject_key, purpose_key",
+                "SELECT \(unescaped: StateRecord.selectList()) FROM consent_state ORDER BY property_id, subject_key, purpose_key",
                 logger: self.logger
             ).stateRows().sorted()
         }
@@ -44,18 +44,11 @@ extension PostgresConsentStore {
             try await self.transaction { connection in
                 try await connection.query("LOCK TABLE consent_events IN SHARE MODE", logger: self.logger)
                 try await connection.query("DELETE FROM consent_state", logger: self.logger)
-                var latest: [String: PostgresRecordSets.State] = [:]
+                var changes = StateChanges()
                 let rows = try await connection.query(
-                    "SELECT \(unescaped: PostgresColumns.event) FROM consent_events ORDER BY seq", logger: self.logger)
-                for try await row in rows {
-                    let event = try StoredEvent(postgres: row).event
-                    for (purpose, state) in ConsentState.changes(of: event) {
-                        let key = "\(event.property.rawValue)\u{0}\(event.subject.hex)\u{0}\(purpose.rawValue)"
-                        latest[key] = PostgresRecordSets.State(
-                            property: event.property, subject: event.subject, purpose: purpose, state: state)
-                    }
-                }
-                let all = Array(latest.values)
+                    "SELECT \(unescaped: EventRecord.selectList()) FROM consent_events ORDER BY seq", logger: self.logger)
+                for try await row in rows { changes.apply(try StoredEvent(postgres: row).event) }
+                let all = changes.rows.map(StateRecord.init)
                 for start in stride(from: 0, to: all.count, by: 5_000) {
                     let chunk = Array(all[start..<min(start + 5_000, all.count)])
                     try await PostgresRecordSets.upsert(chunk, on: connection, logger: self.logger)

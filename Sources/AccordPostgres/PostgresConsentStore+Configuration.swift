@@ -7,19 +7,21 @@ extension PostgresConsentStore {
         try await guarded {
             let rows = try await self.client.query(
                 "SELECT config::text FROM properties WHERE id = \(id.rawValue)", logger: self.logger)
-            return try await rows.collect().first.map { try Self.decode(Property.self, $0.decode(String.self)) }
+            return try await rows.collect().first.map {
+                try StoredJSON.decode(Property.self, from: $0.decode(String.self), what: "configuration document")
+            }
         }
     }
 
     public func properties() async throws -> [Property] {
         try await guarded {
             let rows = try await self.client.query("SELECT config::text FROM properties ORDER BY id", logger: self.logger)
-            return try await rows.collect().map { try Self.decode(Property.self, $0.decode(String.self)) }
+            return try await rows.collect().map { try StoredJSON.decode(Property.self, from: $0.decode(String.self), what: "configuration document") }
         }
     }
 
     public func saveProperty(_ property: Property) async throws {
-        let config = try PostgresJSON.text(property)
+        let config = try StoredJSON.text(property)
         try await guarded {
             let now = Date().millisecondsSince1970
             _ = try await self.client.query(
@@ -37,12 +39,14 @@ extension PostgresConsentStore {
             let rows = try await self.client.query(
                 "SELECT snapshot::text FROM policy_versions WHERE property_id = \(property.rawValue) AND version = \(version)",
                 logger: self.logger)
-            return try await rows.collect().first.map { try Self.decode(PolicyVersion.self, $0.decode(String.self)) }
+            return try await rows.collect().first.map {
+                try StoredJSON.decode(PolicyVersion.self, from: $0.decode(String.self), what: "policy version")
+            }
         }
     }
 
     public func publish(_ version: PolicyVersion) async throws {
-        let snapshot = try PostgresJSON.text(version)
+        let snapshot = try StoredJSON.text(version)
         try await guarded {
             let inserted = try await self.client.query(
                 """
@@ -56,33 +60,5 @@ extension PostgresConsentStore {
             ).collect()
             if inserted.isEmpty { throw StoreError.policyVersionExists(version.property, version.version) }
         }
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
-        do {
-            return try PostgresJSON.decoder.decode(type, from: Data(json.utf8))
-        } catch {
-            throw StoreError.corrupt("a stored configuration document cannot be read")
-        }
-    }
-}
-
-/// JSON settings for configuration documents and for the record sets that carry a batch in one parameter.
-enum PostgresJSON {
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }
-
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }
-
-    static func text(_ value: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -32,7 +32,7 @@ extension PostgresConsentStore {
         return try await guarded {
             let rows = try await self.client.query(
                 """
-                SELECT \(unescaped: PostgresColumns.state) FROM consent_state
+                SELECT \(unescaped: StateRecord.selectList()) FROM consent_state
                 WHERE property_id = \(property.rawValue) AND subject_key = ANY(\(keys)::bytea[])
                 """,
                 logger: self.logger)
@@ -51,7 +51,7 @@ extension PostgresConsentStore {
         return try await guarded {
             try await self.client.query(
                 """
-                SELECT \(unescaped: PostgresColumns.event) FROM consent_events
+                SELECT \(unescaped: EventRecord.selectList()) FROM consent_events
                 WHERE property_id = \(property.rawValue) AND subject_key = \(key) AND seq < \(cursor ?? Int64.max)
                 ORDER BY seq DESC LIMIT \(limit)
                 """,

@@ -5,7 +5,7 @@ import PostgresNIO
 // ConfigurationStore: configuration and its audit trail.
 extension PostgresConsentStore {
     public func saveProperty(_ property: Property, audit: AuditEntry, replacing expected: Property?) async throws {
-        let config = try PostgresJSON.text(property)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await self.transaction { connection in
                 try await Self.requireStored(expected, id: property.id, on: connection, logger: self.logger)
@@ -18,8 +18,8 @@ extension PostgresConsentStore {
     public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry, replacing expected: Property)
         async throws
     {
-        let snapshot = try PostgresJSON.text(version)
-        let config = try PostgresJSON.text(property)
+        let snapshot = try StoredJSON.text(version)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await self.transaction { connection in
                 try await Self.requireStored(expected, id: property.id, on: connection, logger: self.logger)
@@ -49,12 +49,7 @@ extension PostgresConsentStore {
                 """,
                 logger: self.logger
             ).collect()
-            return try rows.map { row in
-                guard let version = try? PostgresJSON.decoder.decode(PolicyVersion.self, from: Data(row.decode(String.self).utf8)) else {
-                    throw StoreError.corrupt("a stored policy version cannot be read")
-                }
-                return version
-            }
+            return try rows.map { try StoredJSON.decode(PolicyVersion.self, from: $0.decode(String.self), what: "policy version") }
         }
     }
 
@@ -120,9 +115,7 @@ extension PostgresConsentStore {
             "SELECT config::text FROM properties WHERE id = \(id.rawValue) FOR UPDATE", logger: logger
         ).collect()
         guard let text = try rows.first?.decode(String.self) else { throw StoreError.concurrentChange(id) }
-        guard let current = try? PostgresJSON.decoder.decode(Property.self, from: Data(text.utf8)) else {
-            throw StoreError.corrupt("properties.config of \(id) cannot be read")
-        }
+        let current = try StoredJSON.decode(Property.self, from: text, what: "property configuration")
         guard current == expected else { throw StoreError.concurrentChange(id) }
     }
 

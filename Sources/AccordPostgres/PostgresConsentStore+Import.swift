@@ -8,14 +8,10 @@ extension PostgresConsentStore {
     /// state rows they leave, and the heads of the chains they end.
     public func importEvents(_ events: [StoredEvent]) async throws {
         guard !events.isEmpty else { return }
-        let records = events.enumerated().map { PostgresRecordSets.Event($1.event, link: $1.link, ord: $0) }
-        let states = PostgresRecordSets.finalStates(of: events.map(\.event))
-        let heads = Self.lastLinks(events.map(\.link))
+        let plan = AppendPlanner.importing(events)
         try await guarded {
             try await self.transaction { connection in
-                _ = try await PostgresRecordSets.insert(records, on: connection, logger: self.logger)
-                try await PostgresRecordSets.upsert(states, on: connection, logger: self.logger)
-                try await Self.upsert(heads: heads, on: connection, logger: self.logger)
+                _ = try await PostgresRecordSets.write(plan, on: connection, logger: self.logger)
             }
         }
     }

@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresConsentStore {
     public func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws {
-        let document = try PostgresJSON.text(list)
+        let document = try StoredJSON.text(list)
         try await guarded {
             try await self.transaction { connection in
                 try await Self.upsert(
@@ -21,16 +21,12 @@ extension PostgresConsentStore {
                 "SELECT document::text FROM vendor_lists WHERE property_id = \(property.rawValue)", logger: self.logger
             ).collect()
             guard let text = try rows.first?.decode(String.self) else { return nil }
-            do {
-                return try PostgresJSON.decoder.decode(GlobalVendorList.self, from: Data(text.utf8))
-            } catch {
-                throw StoreError.corrupt("a stored vendor list cannot be read")
-            }
+            return try StoredJSON.decode(GlobalVendorList.self, from: text, what: "vendor list")
         }
     }
 
     public func importGVL(_ list: GlobalVendorList, of property: PropertyID, updatedAt: Date) async throws {
-        let document = try PostgresJSON.text(list)
+        let document = try StoredJSON.text(list)
         try await guarded {
             try await self.transaction { connection in
                 try await Self.upsert(

@@ -21,9 +21,7 @@ extension SQLiteConsentStore {
     public func chainHeads() async throws -> [ChainHead] {
         try await guarded {
             try pool.unsafeRead { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM chain_heads ORDER BY chain_id").map { row in
-                    ChainHead(chain: row["chain_id"], position: row["position"], hash: row["hash"])
-                }
+                try Row.fetchAll(db, sql: "SELECT * FROM chain_heads ORDER BY chain_id").map(ChainHead.init(row:))
             }
         }
     }
@@ -42,21 +40,13 @@ extension SQLiteConsentStore {
         try await guarded {
             try await pool.write { db in
                 try db.execute(sql: "DELETE FROM consent_state")
-                let upsert = try db.cachedStatement(
-                    sql: """
-                        INSERT OR REPLACE INTO consent_state
-                            (property_id, subject_key, purpose_key, choice, since, expires_at, policy_version, event_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
+                // Event by event, so memory stays flat however long the log; each row overwrites the one before.
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM consent_events ORDER BY seq")
                 while let row = try rows.next() {
                     let event = try StoredEvent(row: row).event
                     for (purpose, state) in ConsentState.changes(of: event) {
-                        try upsert.execute(arguments: [
-                            event.property.rawValue, Data(event.subject.bytes), purpose.rawValue,
-                            state.choice.rawValue, state.since.millisecondsSince1970,
-                            state.expiresAt?.millisecondsSince1970, state.policyVersion, state.eventID.rawValue,
-                        ])
+                        let change = StateRow(property: event.property, subject: event.subject, purpose: purpose, state: state)
+                        try SQLiteInserts.run(SQLiteInserts.state, StateRecord(change), db: db)
                     }
                 }
             }

@@ -20,7 +20,7 @@ extension SQLiteConsentStore {
     }
 
     public func saveProperty(_ property: Property) async throws {
-        let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await pool.write { db in try Self.upsert(property, config: config, db: db) }
         }
@@ -32,34 +32,18 @@ extension SQLiteConsentStore {
                 try String.fetchOne(
                     db, sql: "SELECT snapshot FROM policy_versions WHERE property_id = ? AND version = ?",
                     arguments: [property.rawValue, version])
-            }.map { try JSONCoding.decoder.decode(PolicyVersion.self, from: Data($0.utf8)) }
+            }.map { try StoredJSON.decode(PolicyVersion.self, from: $0, what: "policy version") }
         }
     }
 
     public func publish(_ version: PolicyVersion) async throws {
-        let snapshot = String(decoding: try JSONCoding.encoder.encode(version), as: UTF8.self)
+        let snapshot = try StoredJSON.text(version)
         try await guarded {
             try await pool.write { db in try Self.insert(version, snapshot: snapshot, db: db) }
         }
     }
 
     private func decodeProperty(_ json: String) throws -> Property {
-        try JSONCoding.decoder.decode(Property.self, from: Data(json.utf8))
-    }
-}
-
-/// JSON settings for configuration documents kept in TEXT columns.
-enum JSONCoding {
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }
-
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
+        try StoredJSON.decode(Property.self, from: json, what: "configuration document")
     }
 }

@@ -31,103 +31,69 @@ extension SQLiteConsentStore {
         }
     }
 
+    /// Loads what the planner asks for, then writes its plan. Every statement here is cached: this runs for
+    /// every batch group commit makes.
     private static func appendAll(_ events: [ConsentEvent], db: Database) throws -> [AppendResult] {
-        var heads: [String: ChainHead] = [:]
-        let results = try events.map { event in try Self.append(event, heads: &heads, db: db) }
+        let lookups = AppendPlanner.lookups(for: events)
+        let plan = AppendPlanner.plan(
+            events: events,
+            heads: try lookups.chains.compactMap { try head(of: $0, db: db) },
+            earlier: try lookups.idempotencyKeys.compactMap { try earlierEvent(holding: $0, db: db) },
+            states: try lookups.subjects.flatMap { try stateRows(of: $0, db: db) })
+        return try plan.results(sequences: try write(plan, db: db))
+    }
+
+    /// Inserts the plan's events in order, writes its state rows and moves its heads; returns the sequence number
+    /// of each insert.
+    static func write(_ plan: AppendPlan, db: Database) throws -> [Int64] {
+        var sequences: [Int64] = []
+        sequences.reserveCapacity(plan.inserts.count)
+        for insert in plan.inserts {
+            try SQLiteInserts.run(SQLiteInserts.event, insert.record, db: db)
+            sequences.append(db.lastInsertedRowID)
+        }
+        for row in plan.states { try SQLiteInserts.run(SQLiteInserts.state, StateRecord(row), db: db) }
         let saveHead = try db.cachedStatement(
             sql: """
                 INSERT INTO chain_heads (chain_id, position, hash) VALUES (?, ?, ?)
                 ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
                 """)
-        for head in heads.values {
-            try saveHead.execute(arguments: [head.chain, head.position, head.hash])
-        }
-        return results
+        for head in plan.heads { try saveHead.execute(arguments: [head.chain, head.position, head.hash]) }
+        return sequences
     }
 
-    private static func append(_ event: ConsentEvent, heads: inout [String: ChainHead], db: Database) throws
-        -> AppendResult
-    {
-        if let key = event.idempotencyKey,
-            let earlier = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM consent_events WHERE property_id = ? AND idempotency_key = ?"),
-                arguments: [event.property.rawValue, key])
-        {
-            let stored = try StoredEvent(row: earlier)
-            guard stored.event.isSameRequest(as: event) else {
-                return .idempotencyConflict(existing: stored.event.id)
-            }
-            return .replayed(stored, state: try stateAsOf(stored, db: db))
-        }
-        let chain = AuditChain.chain(for: event.property, subject: event.subject)
-        let head = try heads[chain] ?? loadHead(chain, db: db)
-        let link = AuditChain.link(event, after: head)
-        heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)
-        try insert(event, link: link, db: db)
-        let sequence = db.lastInsertedRowID
-        try foldIntoState(event, db: db)
-        let stored = StoredEvent(event: event, sequence: sequence, link: link)
-        return .recorded(stored, state: try states(of: [event.subject], in: event.property, db: db)[event.subject] ?? ConsentState())
+    private static func head(of chain: String, db: Database) throws -> ChainHead? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM chain_heads WHERE chain_id = ?"), arguments: [chain])
+            .map(ChainHead.init(row:))
     }
 
-    /// Writes the event's choices into the current-state view.
-    static func foldIntoState(_ event: ConsentEvent, db: Database) throws {
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO consent_state
-                    (property_id, subject_key, purpose_key, choice, since, expires_at, policy_version, event_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (property_id, subject_key, purpose_key) DO UPDATE SET
-                    choice = excluded.choice, since = excluded.since, expires_at = excluded.expires_at,
-                    policy_version = excluded.policy_version, event_id = excluded.event_id
-                """)
-        for (purpose, state) in ConsentState.changes(of: event) {
-            try upsert.execute(arguments: [
-                event.property.rawValue, Data(event.subject.bytes), purpose.rawValue, state.choice.rawValue,
-                state.since.millisecondsSince1970, state.expiresAt?.millisecondsSince1970, state.policyVersion,
-                state.eventID.rawValue,
-            ])
-        }
-    }
-
-    private static func loadHead(_ chain: String, db: Database) throws -> ChainHead {
+    /// The stored event holding `key`, with its subject's history up to it (what a replay answers with).
+    private static func earlierEvent(holding key: IdempotencyRef, db: Database) throws -> EarlierEvent? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT position, hash FROM chain_heads WHERE chain_id = ?"), arguments: [chain])
-        else { return .genesis(of: chain) }
-        return ChainHead(chain: chain, position: row["position"], hash: row["hash"])
+                db.cachedStatement(sql: "SELECT * FROM consent_events WHERE property_id = ? AND idempotency_key = ?"),
+                arguments: [key.property.rawValue, key.key])
+        else { return nil }
+        let stored = try StoredEvent(row: row)
+        let history = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT * FROM consent_events WHERE property_id = ? AND subject_key = ? AND seq <= ? ORDER BY seq"),
+            arguments: [key.property.rawValue, Data(stored.event.subject.bytes), stored.sequence])
+        return EarlierEvent(stored: stored, history: try history.map { try StoredEvent(row: $0).event })
     }
 
-    static func insert(_ event: ConsentEvent, link: ChainLink, db: Database) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO consent_events (
-                    id, property_id, subject_key, choices, expires_at, regime, region, locale, policy_version,
-                    policy_hash, source, gpc, tc_string, gpp_string, ip_prefix, user_agent, client_time, recorded_at,
-                    idempotency_key, authenticated_by, chain_id, chain_position, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let values: [(any DatabaseValueConvertible)?] = [
-            event.id.rawValue, event.property.rawValue, Data(event.subject.bytes),
-            ConsentEventEncoding.choicesText(event.choices), ConsentEventEncoding.expiriesText(event.expiresAt),
-            event.regime.rawValue, event.region, event.locale, event.policyVersion, event.policyHash,
-            event.source.rawValue, event.gpc, event.tcString, event.gppString, event.ipPrefix, event.userAgent,
-            event.clientTime?.millisecondsSince1970, event.recordedAt.millisecondsSince1970, event.idempotencyKey,
-            event.authentication?.text, link.chain, link.position, link.previousHash, link.hash,
-        ]
-        try statement.execute(arguments: StatementArguments(values))
+    private static func stateRows(of subject: SubjectRef, db: Database) throws -> [StateRow] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM consent_state WHERE property_id = ? AND subject_key = ?"),
+            arguments: [subject.property.rawValue, Data(subject.subject.bytes)]
+        ).map(StateRow.init(row:))
     }
 
-    /// The state a subject had right after `stored`: the answer an idempotent replay repeats.
-    private static func stateAsOf(_ stored: StoredEvent, db: Database) throws -> ConsentState {
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM consent_events WHERE property_id = ? AND subject_key = ? AND seq <= ? ORDER BY seq",
-            arguments: [stored.event.property.rawValue, Data(stored.event.subject.bytes), stored.sequence])
-        return ConsentState(folding: try rows.map { try StoredEvent(row: $0).event })
+    public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
+        try await guarded { try pool.unsafeRead { db in try Self.states(of: subjects, in: property, db: db) } }
     }
 
-    static func states(of subjects: [SubjectKey], in property: PropertyID, db: Database) throws
+    private static func states(of subjects: [SubjectKey], in property: PropertyID, db: Database) throws
         -> [SubjectKey: ConsentState]
     {
         guard !subjects.isEmpty else { return [:] }
@@ -143,10 +109,6 @@ extension SQLiteConsentStore {
             result[stateRow.subject, default: ConsentState()].purposes[stateRow.purpose] = stateRow.state
         }
         return result
-    }
-
-    public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
-        try await guarded { try pool.unsafeRead { db in try Self.states(of: subjects, in: property, db: db) } }
     }
 
     public func events(of subject: SubjectKey, in property: PropertyID, before cursor: Int64?, limit: Int) async throws

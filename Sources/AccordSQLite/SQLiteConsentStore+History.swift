@@ -5,7 +5,7 @@ import GRDB
 // ConfigurationStore: configuration and its audit trail.
 extension SQLiteConsentStore {
     public func saveProperty(_ property: Property, audit: AuditEntry, replacing expected: Property?) async throws {
-        let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await pool.write { db in
                 try Self.requireStored(expected, id: property.id, db: db)
@@ -18,8 +18,8 @@ extension SQLiteConsentStore {
     public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry, replacing expected: Property)
         async throws
     {
-        let snapshot = String(decoding: try JSONCoding.encoder.encode(version), as: UTF8.self)
-        let config = String(decoding: try JSONCoding.encoder.encode(property), as: UTF8.self)
+        let snapshot = try StoredJSON.text(version)
+        let config = try StoredJSON.text(property)
         try await guarded {
             try await pool.write { db in
                 try Self.requireStored(expected, id: property.id, db: db)
@@ -40,7 +40,7 @@ extension SQLiteConsentStore {
                         ORDER BY version DESC LIMIT ?
                         """,
                     arguments: [property.rawValue, version ?? Int.max, limit])
-            }.map { try JSONCoding.decoder.decode(PolicyVersion.self, from: Data($0.utf8)) }
+            }.map { try StoredJSON.decode(PolicyVersion.self, from: $0, what: "policy version") }
         }
     }
 
@@ -85,12 +85,7 @@ extension SQLiteConsentStore {
     /// The compare of compare-and-swap: inside the write transaction, which SQLite runs one at a time.
     private static func requireStored(_ expected: Property?, id: PropertyID, db: Database) throws {
         let stored = try String.fetchOne(db, sql: "SELECT config FROM properties WHERE id = ?", arguments: [id.rawValue])
-        let current: Property?
-        do {
-            current = try stored.map { try JSONCoding.decoder.decode(Property.self, from: Data($0.utf8)) }
-        } catch {
-            throw StoreError.corrupt("properties.config of \(id) cannot be read")
-        }
+        let current = try stored.map { try StoredJSON.decode(Property.self, from: $0, what: "property configuration") }
         guard current == expected else { throw StoreError.concurrentChange(id) }
     }
 
@@ -123,8 +118,8 @@ extension SQLiteConsentStore {
     static func append(_ entry: AuditEntry, db: Database) throws {
         let chain = AuditEntry.chain(of: entry.property)
         let head =
-            try Row.fetchOne(db, sql: "SELECT position, hash FROM chain_heads WHERE chain_id = ?", arguments: [chain])
-            .map { ChainHead(chain: chain, position: $0["position"], hash: $0["hash"]) } ?? .genesis(of: chain)
+            try Row.fetchOne(db, sql: "SELECT * FROM chain_heads WHERE chain_id = ?", arguments: [chain]).map(ChainHead.init(row:))
+            ?? .genesis(of: chain)
         try insert(entry, link: AuditChain.link(entry, after: head), db: db)
     }
 
@@ -146,19 +141,5 @@ extension SQLiteConsentStore {
                 ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
                 """,
             arguments: [link.chain, link.position, link.hash])
-    }
-}
-
-extension StoredAuditEntry {
-    init(row: Row) throws {
-        var entry = AuditEntry(
-            property: PropertyID(rawValue: row["property_id"]), actor: row["actor"], action: row["action"],
-            target: row["target"], before: row["before"], after: row["after"],
-            at: Date(millisecondsSince1970: row["recorded_at"]))
-        entry.id = EventID(rawValue: row["id"])
-        self.init(
-            entry: entry, sequence: row["seq"],
-            link: ChainLink(
-                chain: row["chain_id"], position: row["chain_position"], previousHash: row["prev_hash"], hash: row["hash"]))
     }
 }

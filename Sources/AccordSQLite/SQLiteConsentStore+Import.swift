@@ -6,17 +6,8 @@ import GRDB
 extension SQLiteConsentStore {
     public func importEvents(_ events: [StoredEvent]) async throws {
         guard !events.isEmpty else { return }
-        try await guarded {
-            try await pool.write { db in
-                var heads: [String: ChainHead] = [:]
-                for stored in events {
-                    try Self.insert(stored.event, link: stored.link, db: db)
-                    try Self.foldIntoState(stored.event, db: db)
-                    heads[stored.link.chain] = stored.link.head
-                }
-                try Self.save(heads: heads.values, db: db)
-            }
-        }
+        let plan = AppendPlanner.importing(events)
+        try await guarded { try await pool.write { db in _ = try Self.write(plan, db: db) } }
     }
 
     public func importAuditEntries(_ entries: [StoredAuditEntry]) async throws {
@@ -26,14 +17,5 @@ extension SQLiteConsentStore {
                 for stored in entries { try Self.insert(stored.entry, link: stored.link, db: db) }
             }
         }
-    }
-
-    private static func save(heads: some Sequence<ChainHead>, db: Database) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO chain_heads (chain_id, position, hash) VALUES (?, ?, ?)
-                ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
-                """)
-        for head in heads { try statement.execute(arguments: [head.chain, head.position, head.hash]) }
     }
 }

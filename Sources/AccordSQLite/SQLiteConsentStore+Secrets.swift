@@ -32,11 +32,12 @@ extension SQLiteConsentStore {
         }
     }
 
-    private static func apiKey(_ row: Row) -> APIKey {
-        let scopes = (row["scopes"] as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
+    private static func apiKey(_ row: Row) throws -> APIKey {
+        func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try cell(row, "api_keys", name) }
+        let scopes = (try column("scopes") as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
         return APIKey(
-            prefix: row["prefix"], name: row["name"], scopes: Set(scopes),
-            createdAt: Date(millisecondsSince1970: row["created_at"]), hash: row["hash"])
+            prefix: try column("prefix"), name: try column("name"), scopes: Set(scopes),
+            createdAt: Date(millisecondsSince1970: try column("created_at")), hash: try column("hash"))
     }
 
     public func existingSecret(named name: String) async throws -> [UInt8]? {

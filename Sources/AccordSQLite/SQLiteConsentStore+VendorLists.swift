@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteConsentStore {
     public func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws {
-        let document = String(decoding: try JSONCoding.encoder.encode(list), as: UTF8.self)
+        let document = try StoredJSON.text(list)
         try await guarded {
             try await pool.write { db in
                 try Self.upsert(document, version: list.vendorListVersion, of: property, updatedAt: audit.recordedAt, db: db)
@@ -17,12 +17,12 @@ extension SQLiteConsentStore {
         try await guarded {
             try pool.read { db in
                 try String.fetchOne(db, sql: "SELECT document FROM vendor_lists WHERE property_id = ?", arguments: [property.rawValue])
-            }.map { try JSONCoding.decoder.decode(GlobalVendorList.self, from: Data($0.utf8)) }
+            }.map { try StoredJSON.decode(GlobalVendorList.self, from: $0, what: "vendor list") }
         }
     }
 
     public func importGVL(_ list: GlobalVendorList, of property: PropertyID, updatedAt: Date) async throws {
-        let document = String(decoding: try JSONCoding.encoder.encode(list), as: UTF8.self)
+        let document = try StoredJSON.text(list)
         try await guarded {
             try await pool.write { db in
                 try Self.upsert(document, version: list.vendorListVersion, of: property, updatedAt: updatedAt, db: db)

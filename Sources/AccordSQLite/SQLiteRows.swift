@@ -2,63 +2,91 @@ import AccordCore
 import Foundation
 import GRDB
 
+/// A GRDB row as the core's flat records read it. Every cell is read as the `DatabaseValue` it holds and must
+/// be of its column's storage class: a NULL, a missing column or another type throws (GRDB's `row["column"]`
+/// subscript would trap, and its typed reads convert text to 0 on statement-backed rows).
+struct SQLiteRecordRow: RecordRow {
+    let row: Row
+
+    init(_ row: Row) { self.row = row }
+
+    private struct WrongStorage: Error {}
+
+    private func storage(_ column: String) throws -> DatabaseValue.Storage {
+        try row.decode(DatabaseValue.self, forColumn: column).storage
+    }
+
+    func isNull(_ column: String) throws -> Bool { try storage(column) == .null }
+
+    func string(_ column: String) throws -> String {
+        guard case .string(let value) = try storage(column) else { throw WrongStorage() }
+        return value
+    }
+
+    func int64(_ column: String) throws -> Int64 {
+        guard case .int64(let value) = try storage(column) else { throw WrongStorage() }
+        return value
+    }
+
+    func bool(_ column: String) throws -> Bool {
+        switch try storage(column) {
+        case .int64(0): false
+        case .int64(1): true
+        default: throw WrongStorage()
+        }
+    }
+
+    func data(_ column: String) throws -> Data {
+        guard case .blob(let value) = try storage(column) else { throw WrongStorage() }
+        return value
+    }
+}
+
 extension StoredEvent {
-    /// Reads a `consent_events` row; a value the domain cannot represent means the row was edited by hand.
+    /// Reads a `consent_events` row; a value the domain cannot represent throws `StoreError.corrupt`.
     init(row: Row) throws {
-        func required<T>(_ value: T?, _ column: String) throws -> T {
-            guard let value else { throw StoreError.corrupt("consent_events.\(column) is not valid") }
-            return value
-        }
-        let subjectBytes: Data = row["subject_key"]
-        let authentication = try (row["authenticated_by"] as String?).map {
-            try required(ConsentAuthentication(text: $0), "authenticated_by")
-        }
-        let event = ConsentEvent(
-            id: EventID(rawValue: row["id"]),
-            property: PropertyID(rawValue: row["property_id"]),
-            subject: try required(SubjectKey(bytes: Array(subjectBytes)), "subject_key"),
-            choices: try ConsentEventEncoding.choices(from: row["choices"]),
-            expiresAt: try ConsentEventEncoding.expiries(from: row["expires_at"]),
-            regime: try required(Regime(rawValue: row["regime"]), "regime"),
-            region: row["region"],
-            locale: row["locale"],
-            policyVersion: row["policy_version"],
-            policyHash: row["policy_hash"],
-            source: try required(ConsentSource(rawValue: row["source"]), "source"),
-            gpc: row["gpc"],
-            tcString: row["tc_string"],
-            gppString: row["gpp_string"],
-            ipPrefix: row["ip_prefix"],
-            userAgent: row["user_agent"],
-            clientTime: (row["client_time"] as Int64?).map(Date.init(millisecondsSince1970:)),
-            recordedAt: Date(millisecondsSince1970: row["recorded_at"]),
-            idempotencyKey: row["idempotency_key"],
-            authentication: authentication
-        )
-        self.init(
-            event: event,
-            sequence: row["seq"],
-            link: ChainLink(
-                chain: row["chain_id"], position: row["chain_position"], previousHash: row["prev_hash"],
-                hash: row["hash"]))
+        self = try EventRecord(row: SQLiteRecordRow(row)).stored()
     }
 }
 
 extension StateRow {
+    /// Reads a `consent_state` row; a value the domain cannot represent throws `StoreError.corrupt`.
     init(row: Row) throws {
-        let subjectBytes: Data = row["subject_key"]
-        guard let subject = SubjectKey(bytes: Array(subjectBytes)),
-            let choice = ConsentChoice(rawValue: row["choice"])
-        else { throw StoreError.corrupt("consent_state row is not valid") }
+        self = try StateRecord(row: SQLiteRecordRow(row)).row()
+    }
+}
+
+/// One cell of a row read without a flat record (chain heads, audit entries, API keys), decoded with `try`: a
+/// NULL or mistyped cell is `StoreError.corrupt` naming it, never its value.
+func cell<T: DatabaseValueConvertible>(_ row: Row, _ table: String, _ column: String) throws -> T {
+    do {
+        return try row.decode(T.self, forColumn: column)
+    } catch {
+        throw StoreError.corrupt("\(table).\(column) does not hold a valid value")
+    }
+}
+
+extension ChainHead {
+    /// Reads a `chain_heads` row.
+    init(row: Row) throws {
+        func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try cell(row, "chain_heads", name) }
+        self.init(chain: try column("chain_id"), position: try column("position"), hash: try column("hash"))
+    }
+}
+
+extension StoredAuditEntry {
+    /// Reads an `audit_entries` row.
+    init(row: Row) throws {
+        func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try cell(row, "audit_entries", name) }
+        var entry = AuditEntry(
+            property: PropertyID(rawValue: try column("property_id")), actor: try column("actor"), action: try column("action"),
+            target: try column("target"), before: try column("before"), after: try column("after"),
+            at: Date(millisecondsSince1970: try column("recorded_at")))
+        entry.id = EventID(rawValue: try column("id"))
         self.init(
-            property: PropertyID(rawValue: row["property_id"]),
-            subject: subject,
-            purpose: PurposeKey(rawValue: row["purpose_key"]),
-            state: PurposeState(
-                choice: choice,
-                since: Date(millisecondsSince1970: row["since"]),
-                expiresAt: (row["expires_at"] as Int64?).map(Date.init(millisecondsSince1970:)),
-                policyVersion: row["policy_version"],
-                eventID: EventID(rawValue: row["event_id"])))
+            entry: entry, sequence: try column("seq"),
+            link: ChainLink(
+                chain: try column("chain_id"), position: try column("chain_position"), previousHash: try column("prev_hash"),
+                hash: try column("hash")))
     }
 }

@@ -1,6 +1,7 @@
 import AccordCore
 import AccordPostgres
 import AccordStoreTesting
+import PostgresNIO
 import Testing
 
 // Skipped (with the notice) only when no database is configured and none is required; see TestPostgres.
@@ -9,6 +10,28 @@ struct PostgresStoreContractTests {
     @Test(arguments: ConsentStoreContract.cases)
     func contract(_ check: ContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: ConsentStoreContract.damageCases)
+    func damage(_ check: DamageContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store, Self.damage(store)) }
+    }
+
+    /// Edits rows as a superuser could, in this test's own schema: triggers disabled, CHECK constraints dropped.
+    static func damage(_ store: PostgresConsentStore) -> StoreDamage {
+        { sql in
+            _ = try await store.client.query("ALTER TABLE consent_events DISABLE TRIGGER USER").collect()
+            _ = try await store.client.query(
+                """
+                DO $$ DECLARE c record; BEGIN
+                    FOR c IN SELECT conrelid::regclass AS t, conname FROM pg_constraint
+                        WHERE contype = 'c' AND conrelid IN ('consent_events'::regclass, 'consent_state'::regclass)
+                    LOOP EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', c.t, c.conname); END LOOP;
+                END $$
+                """
+            ).collect()
+            _ = try await store.client.query(PostgresQuery(unsafeSQL: sql)).collect()
+        }
     }
 
     @Test(arguments: ConfigurationStoreContract.cases)

@@ -1,6 +1,7 @@
 import AccordCore
 import AccordSQLite
 import AccordStoreTesting
+import GRDB
 import Testing
 
 @Suite struct SQLiteStoreContractTests {
@@ -9,6 +10,27 @@ import Testing
         let database = TemporaryDatabase()
         defer { database.remove() }
         try await check.run(try await database.open())
+    }
+
+    @Test(arguments: ConsentStoreContract.damageCases)
+    func damage(_ check: DamageContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open(), database.damage)
+    }
+}
+
+extension TemporaryDatabase {
+    /// Edits the file as its owner could: on a connection of its own, past the append-only triggers and the CHECKs.
+    var damage: StoreDamage {
+        { [path] sql in
+            try await DatabaseQueue(path: path).writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+                try db.execute(sql: "DROP TRIGGER IF EXISTS consent_events_no_update")
+                try db.execute(sql: "DROP TRIGGER IF EXISTS audit_entries_no_update")
+                try db.execute(sql: sql)
+            }
+        }
     }
 }
 

@@ -76,4 +76,30 @@ import Testing
         #expect(report.chainFailure == nil)
         #expect(report.stateMismatches > 0)
     }
+
+    /// SQLite keeps whatever type it is given; a cell of another type than its column's is reported by column.
+    @Test(arguments: [
+        ("consent_events", "recorded_at", "'yesterday'"), ("consent_events", "subject_key", "'k'"), ("consent_events", "gpc", "2"),
+        ("consent_events", "client_time", "1.5"), ("consent_state", "since", "'now'"), ("chain_heads", "position", "'x'"),
+        ("audit_entries", "recorded_at", "'yesterday'"),
+    ])
+    func mistypedCellIsCorruptNotACrash(_ table: String, _ column: String, _ value: String) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let (store, events) = try await populated(database)
+        let (subject, property) = (events[0].event.subject, events[0].event.property)
+        // An audit entry, so there is one to damage.
+        let stored = try #require(try await store.property(property))
+        try await store.saveProperty(
+            stored, audit: AuditEntry(property: property, actor: "t", action: "property.update", before: nil, after: "{}", at: Date()),
+            replacing: stored)
+        try await database.damage("UPDATE \(table) SET \(column) = \(value)")
+        let corrupt = StoreError.corrupt("\(table).\(column) does not hold a valid value")
+        switch table {
+        case "consent_events": await #expect(throws: corrupt) { try await store.eventsInChainOrder(after: nil, limit: 10) }
+        case "consent_state": await #expect(throws: corrupt) { try await store.states(of: [subject], in: property) }
+        case "chain_heads": await #expect(throws: corrupt) { try await store.chainHeads() }
+        default: await #expect(throws: corrupt) { try await store.auditEntries(of: property, before: nil, limit: 10) }
+        }
+    }
 }

@@ -52,33 +52,43 @@ public final class InMemoryConsentStore: ConsentStore {
     }
 
     public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
-        contents.withLock { contents in
-            events.map { event in
-                if let key = event.idempotencyKey, let index = contents.idempotency["\(event.property)#\(key)"] {
-                    let earlier = contents.events[index]
-                    guard earlier.event.isSameRequest(as: event) else {
-                        return .idempotencyConflict(existing: earlier.event.id)
+        try contents.withLock { contents in
+            let lookups = AppendPlanner.lookups(for: events)
+            let plan = AppendPlanner.plan(
+                events: events,
+                heads: lookups.chains.compactMap { contents.heads[$0] },
+                earlier: lookups.idempotencyKeys.compactMap { key in
+                    contents.idempotency["\(key.property)#\(key.key)"].map { index in
+                        let earlier = contents.events[index]
+                        let history = contents.events[...index].lazy
+                            .filter { $0.event.property == key.property && $0.event.subject == earlier.event.subject }
+                        return EarlierEvent(stored: earlier, history: history.map(\.event))
                     }
-                    let history = contents.events[...index].lazy
-                        .filter { $0.event.property == event.property && $0.event.subject == event.subject }
-                        .map(\.event)
-                    return .replayed(earlier, state: ConsentState(folding: history))
-                }
-                let chain = AuditChain.chain(for: event.property, subject: event.subject)
-                let link = AuditChain.link(event, after: contents.heads[chain] ?? .genesis(of: chain))
-                contents.sequence += 1
-                let stored = StoredEvent(event: event, sequence: contents.sequence, link: link)
-                contents.events.append(stored)
-                contents.heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)
-                if let key = event.idempotencyKey {
-                    contents.idempotency["\(event.property)#\(key)"] = contents.events.count - 1
-                }
-                var state = contents.states[event.property, default: [:]][event.subject] ?? ConsentState()
-                state.apply(event)
-                contents.states[event.property, default: [:]][event.subject] = state
-                return .recorded(stored, state: state)
-            }
+                },
+                states: lookups.subjects.flatMap { ref in
+                    (contents.states[ref.property]?[ref.subject]?.purposes ?? [:]).map { purpose, state in
+                        StateRow(property: ref.property, subject: ref.subject, purpose: purpose, state: state)
+                    }
+                })
+            return try plan.results(sequences: Self.write(plan, to: &contents))
         }
+    }
+
+    /// Stores the plan's events, state rows and heads; returns the sequence number of each insert.
+    private static func write(_ plan: AppendPlan, to contents: inout Contents) -> [Int64] {
+        let sequences = plan.inserts.map { insert in
+            contents.sequence += 1
+            contents.events.append(StoredEvent(event: insert.event, sequence: contents.sequence, link: insert.link))
+            if let key = insert.event.idempotencyKey {
+                contents.idempotency["\(insert.event.property)#\(key)"] = contents.events.count - 1
+            }
+            return contents.sequence
+        }
+        for row in plan.states {
+            contents.states[row.property, default: [:]][row.subject, default: ConsentState()].purposes[row.purpose] = row.state
+        }
+        for head in plan.heads { contents.heads[head.chain] = head }
+        return sequences
     }
 
     public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
@@ -138,18 +148,7 @@ public final class InMemoryConsentStore: ConsentStore {
     }
 
     public func importEvents(_ events: [StoredEvent]) async throws {
-        contents.withLock { contents in
-            for stored in events {
-                let event = stored.event
-                contents.sequence += 1
-                contents.events.append(StoredEvent(event: event, sequence: contents.sequence, link: stored.link))
-                contents.heads[stored.link.chain] = stored.link.head
-                if let key = event.idempotencyKey {
-                    contents.idempotency["\(event.property)#\(key)"] = contents.events.count - 1
-                }
-                contents.states[event.property, default: [:]][event.subject, default: ConsentState()].apply(event)
-            }
-        }
+        contents.withLock { contents in _ = Self.write(AppendPlanner.importing(events), to: &contents) }
     }
 
     public func saveAPIKey(_ key: APIKey) async throws {

@@ -1,0 +1,78 @@
+/// What a store writes for one batch, in one transaction, and how each event of the batch is answered.
+/// Made by `AppendPlanner`; the store inserts `inserts` in order, upserts `states`, moves `heads` and passes
+/// the sequence numbers the database gave the inserted rows to `results(sequences:)`.
+public struct AppendPlan: Hashable, Sendable {
+    /// The events to store, in this order (their sequence numbers must follow it), each with its chain link.
+    public var inserts: [LinkedEvent] = []
+    /// The current-state rows to insert or replace, each (property, subject, purpose) once, sorted.
+    public var states: [StateRow] = []
+    /// The chains' new heads, sorted by chain.
+    public var heads: [ChainHead] = []
+    /// One per event of the batch, in order.
+    var outcomes: [Outcome] = []
+
+    enum Outcome: Hashable, Sendable {
+        /// Stored as `inserts[insert]`, leaving its subject in `state`.
+        case recorded(insert: Int, state: ConsentState)
+        /// The same request as `inserts[insert]`, earlier in this batch.
+        case replayedInsert(insert: Int, state: ConsentState)
+        /// The same request as an event stored before this batch.
+        case replayed(StoredEvent, state: ConsentState)
+        case idempotencyConflict(existing: EventID)
+    }
+
+    /// Each event's answer, given the sequence number of each insert, in order.
+    public func results(sequences: [Int64]) throws -> [AppendResult] {
+        guard sequences.count == inserts.count else {
+            throw StoreError.corrupt("\(inserts.count) events were inserted but \(sequences.count) sequence numbers came back")
+        }
+        func stored(_ index: Int) -> StoredEvent {
+            StoredEvent(event: inserts[index].event, sequence: sequences[index], link: inserts[index].link)
+        }
+        return outcomes.map { outcome in
+            switch outcome {
+            case .recorded(let insert, let state): .recorded(stored(insert), state: state)
+            case .replayedInsert(let insert, let state): .replayed(stored(insert), state: state)
+            case .replayed(let earlier, let state): .replayed(earlier, state: state)
+            case .idempotencyConflict(let existing): .idempotencyConflict(existing: existing)
+            }
+        }
+    }
+}
+
+/// An event with its place in its chain, before the database has numbered it.
+public struct LinkedEvent: Hashable, Sendable {
+    public var event: ConsentEvent
+    public var link: ChainLink
+
+    /// The row to insert.
+    public var record: EventRecord { EventRecord(event, link: link) }
+}
+
+/// The current-state rows a run of events leaves behind: the last change per (property, subject, purpose).
+/// Folding events in commit order and writing these rows over the view gives what folding all of them would.
+public struct StateChanges: Sendable {
+    private var latest: [Key: PurposeState] = [:]
+
+    private struct Key: Hashable {
+        var subject: SubjectRef
+        var purpose: PurposeKey
+    }
+
+    public init() {}
+
+    public mutating func apply(_ event: ConsentEvent) {
+        for (purpose, state) in ConsentState.changes(of: event) {
+            latest[Key(subject: SubjectRef(event), purpose: purpose)] = state
+        }
+    }
+
+    public var isEmpty: Bool { latest.isEmpty }
+
+    /// The rows, sorted by property, subject and purpose (comparing key bytes: this runs on every append).
+    public var rows: [StateRow] {
+        latest.keys.sorted { $0.subject != $1.subject ? $0.subject < $1.subject : $0.purpose < $1.purpose }.map { key in
+            StateRow(property: key.subject.property, subject: key.subject.subject, purpose: key.purpose, state: latest[key]!)
+        }
+    }
+}
