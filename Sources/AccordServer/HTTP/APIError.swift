@@ -13,6 +13,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var message: String
     public var field: String?
     public var headers: HTTPFields = [:]
+    /// The type of the error this answer was translated from, for the log of a 5xx; never sent.
+    var cause: String?
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
         self.status = status
@@ -82,9 +84,14 @@ extension APIError {
 
     /// Translates any error a handler throws; unknown errors become a 500 without internals.
     static func from(_ error: any Error) -> APIError {
+        if let answer = error as? APIError { return answer }
+        var answer = translate(error)
+        answer.cause = "\(type(of: error))"
+        return answer
+    }
+
+    private static func translate(_ error: any Error) -> APIError {
         switch error {
-        case let error as APIError:
-            return error
         case let error as ConsentRequestError:
             // Asking a keyless write for more than a browser may do is a missing credential, not a bad value.
             if case .keyRequired = error {
