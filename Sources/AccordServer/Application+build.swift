@@ -21,6 +21,11 @@ public func buildApplication(
 
 /// The router alone, for tests that drive requests without a socket.
 public func buildRouter(services: AccordServices) -> Router<AccordRequestContext> {
+    buildRoutes(services: services).router
+}
+
+/// The router, with the access each of its routes was registered with (`RouteAccessTests` walks them all).
+func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestContext>, access: RouteAccessTable) {
     // Uptime checks and CDNs ask with HEAD: every GET answers it too, with the same headers and no body.
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     // First, so it also sees the responses the error middleware makes.
@@ -39,46 +44,47 @@ public func buildRouter(services: AccordServices) -> Router<AccordRequestContext
         middleware: APIKeyMiddleware(
             keys: APIKeyCache(store: services.store), failures: FailedKeyLimit(perMinute: settings.failedKeysPerMinute),
             addresses: addresses))
-    let reads = PublicReadLimit(
-        limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses)
+    let access = RouteAccessTable()
+    let groups = RouteGroups(
+        router: router, table: access, catalog: catalog, own: own,
+        reads: PublicReadLimit(
+            limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses))
     ConsentController(
-        recorder: services.recorder, catalog: catalog,
-        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
-        addresses: addresses, own: own, formTokens: services.formTokens
-    ).register(on: router)
+        recorder: services.recorder, limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
+        addresses: addresses, formTokens: services.formTokens
+    ).register(on: groups.browserWrites)
     SubjectController(
         recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses,
         links: services.preferenceLinks, publicURL: settings.publicURL
-    ).register(on: router)
-    CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: router)
-    SystemController(store: services.store, recorder: services.recorder).register(on: router)
-    ConsentStringsController().register(on: router)
+    ).register(reading: groups.consentsRead, writing: groups.consentsWrite)
+    CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: groups.consentsRead)
+    SystemController(store: services.store, recorder: services.recorder).register(on: groups.open)
+    ConsentStringsController().register(on: groups.consentsRead)
     let vendorLists = VendorListSource(store: services.store, fallback: services.defaultGVL)
     SignalEncodeController(
-        catalog: catalog, vendorLists: vendorLists, reads: reads,
-        cmp: settings.tcfCMPID.map { CMPIdentity(id: $0, version: settings.tcfCMPVersion) }
-    ).register(on: router)
-    VendorLayerController(catalog: catalog, vendorLists: vendorLists, reads: reads).register(on: router)
+        vendorLists: vendorLists, cmp: settings.tcfCMPID.map { CMPIdentity(id: $0, version: settings.tcfCMPVersion) }
+    ).register(on: groups.browserReads)
+    VendorLayerController(vendorLists: vendorLists).register(on: groups.browserReads)
     let policies = PolicyCache(store: services.store)
-    ExperienceController(catalog: catalog, policies: policies, reads: reads).register(on: router)
-    WebController().register(on: router)
-    VisitorController(recorder: services.recorder, store: services.store, catalog: catalog, reads: reads).register(on: router)
+    ExperienceController(policies: policies).register(on: groups.browserReads)
+    WebController().register(on: groups.open)
+    VisitorController(recorder: services.recorder, store: services.store).register(on: groups.browserReads)
     PreferencesController(
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
         secureCookies: settings.publicURL.hasPrefix("https:"), links: services.preferenceLinks, store: services.store,
         own: own, formTokens: services.formTokens
-    ).register(on: router)
+    ).register(on: groups.open)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
     let editor = services.editor.observing {
         catalog.invalidate($0)
         vendorLists.invalidate($0)
     }
-    AdminPropertiesController(editor: editor).register(on: router)
-    AdminPurposesController(editor: editor).register(on: router)
-    AdminTextsController(editor: editor).register(on: router)
-    AdminPoliciesController(editor: editor).register(on: router)
-    VendorListController(editor: editor, catalog: catalog, fallback: services.defaultGVL, reads: reads).register(on: router)
+    AdminPropertiesController(editor: editor).register(on: groups.admin)
+    AdminPurposesController(editor: editor).register(on: groups.admin)
+    AdminTextsController(editor: editor).register(on: groups.admin)
+    AdminPoliciesController(editor: editor).register(on: groups.admin)
+    VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
     routes.learn(router.routes)
-    return router
+    return (router, access)
 }

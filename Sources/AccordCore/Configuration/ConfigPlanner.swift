@@ -17,14 +17,14 @@ public struct ConfigPlanner: Sendable {
             do {
                 try PropertyValidator.validate(property)
             } catch {
-                throw ConfigurationError(error.code, field: "properties[\(index)]." + (error.field ?? "id"), error.message)
+                throw ConfigurationError(error.kind, field: "properties[\(index)]." + (error.field ?? "id"), error.message)
             }
             if let missing = property.firstMissingTranslation() {
                 throw ConfigurationError(
-                    "translation_missing", field: "properties[\(index)].\(missing)", "a text is missing for a locale the property enables")
+                    .translationMissing, field: "properties[\(index)].\(missing)", "a text is missing for a locale the property enables")
             }
             guard seen.insert(property.id).inserted else {
-                throw ConfigurationError("property_duplicate", field: "properties[\(index)].id", "property '\(property.id)' appears twice")
+                throw ConfigurationError(.propertyDuplicate, field: "properties[\(index)].id", "property '\(property.id)' appears twice")
             }
         }
         let stored = try await editor.store.properties()
@@ -96,7 +96,7 @@ public struct ConfigPlanner: Sendable {
         for purpose in current.purposes where next.purpose(purpose.key) == nil {
             if try await editor.store.hasConsents(for: purpose.key, in: current.id) {
                 throw ConfigurationError(
-                    "purpose_has_consents", field: "properties[\(index)].purposes",
+                    .purposeHasConsents, field: "properties[\(index)].purposes",
                     "purpose '\(purpose.key)' of '\(current.id)' has recorded consents; keep it with isRetired: true")
             }
             changes.append(.removePurpose(next.id, purpose.key))

@@ -6,7 +6,7 @@ import Hummingbird
 struct AdminPoliciesController {
     let editor: ConfigurationEditor
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<AdminRequestContext>) {
         router.get("/v1/admin/properties/:property/policies", use: list)
         router.post("/v1/admin/properties/:property/policies", use: publish)
         router.get("/v1/admin/properties/:property/policies/:version", use: read)
@@ -21,9 +21,8 @@ struct AdminPoliciesController {
         var changedPurposes: [PurposeKey]
     }
 
-    @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+    @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
         let paging = try ListPaging(request, cursor: .sequence)
         let limit = paging.limit
         let page = try await editor.store.policyVersions(of: property.id, before: paging.sequence.map { Int($0) }, limit: limit)
@@ -36,15 +35,13 @@ struct AdminPoliciesController {
         return try JSONBody.response(CursorPage("policies", summaries, nextCursor: next))
     }
 
-    @Sendable func publish(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
-        return try JSONBody.response(try await editor.publish(property.id, by: admin.actor), status: .created)
+    @Sendable func publish(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
+        return try JSONBody.response(try await editor.publish(property.id, by: context.actor), status: .created)
     }
 
-    @Sendable func read(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+    @Sendable func read(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
         let raw = try context.parameters.require("version")
         guard let number = Int(raw), number > 0 else {
             throw APIError.invalid("version_invalid", "version must be a positive integer", field: "version")
@@ -68,9 +65,8 @@ struct AdminPoliciesController {
         var hash: String
     }
 
-    @Sendable func audit(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+    @Sendable func audit(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
         let paging = try ListPaging(request, cursor: .sequence)
         let limit = paging.limit
         let page = try await editor.store.auditEntries(of: property.id, before: paging.sequence, limit: limit)

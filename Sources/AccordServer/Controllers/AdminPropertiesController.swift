@@ -7,7 +7,7 @@ import NIOFoundationEssentialsCompat
 struct AdminPropertiesController {
     let editor: ConfigurationEditor
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<AdminRequestContext>) {
         router.get("/v1/admin/properties", use: list)
         router.post("/v1/admin/properties", use: create)
         router.get("/v1/admin/properties/:property", use: read)
@@ -15,8 +15,7 @@ struct AdminPropertiesController {
         router.delete("/v1/admin/properties/:property", use: archive)
     }
 
-    @Sendable func list(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try AdminContext(context, editor: editor)
+    @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let paging = try ListPaging(request, cursor: .propertyID)
         let limit = paging.limit
         let properties = try await editor.store.properties()
@@ -31,34 +30,30 @@ struct AdminPropertiesController {
             CursorPage("properties", page, nextCursor: all.count > limit ? page.last?.id.rawValue : nil))
     }
 
-    @Sendable func create(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
+    @Sendable func create(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let property = try await JSONBody.decode(Property.self, from: request, context: context)
-        return try JSONBody.response(try await editor.create(property, by: admin.actor), status: .created)
+        return try JSONBody.response(try await editor.create(property, by: context.actor), status: .created)
     }
 
-    @Sendable func read(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+    @Sendable func read(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
         return try JSONBody.response(property, headers: [.eTag: PropertyTag.of(property)])
     }
 
     /// Merges the body's top-level fields over the stored property (JSON merge of one level).
-    @Sendable func update(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let current = try await admin.propertyForEdit(request, context)
+    @Sendable func update(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let current = try await editor.propertyForEdit(request, context)
         let patch = try await JSONBody.decode(JSONPatchObject.self, from: request, context: context)
         for key in ["id", "currentPolicyVersion", "isArchived"] where patch.fields[key] != nil {
             throw APIError.invalid("field_read_only", "\(key) cannot be changed", field: key)
         }
-        let saved = try await admin.change(current, request, action: "property.update") { $0 = try patch.merged(over: $0) }
+        let saved = try await editor.change(current, request, context, action: "property.update") { $0 = try patch.merged(over: $0) }
         return try JSONBody.response(saved, headers: [.eTag: PropertyTag.of(saved)])
     }
 
-    @Sendable func archive(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let current = try await admin.propertyForEdit(request, context)
-        let saved = try await admin.change(current, request, action: "property.archive") { $0.isArchived = true }
+    @Sendable func archive(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let current = try await editor.propertyForEdit(request, context)
+        let saved = try await editor.change(current, request, context, action: "property.archive") { $0.isArchived = true }
         return try JSONBody.response(saved, headers: [.eTag: PropertyTag.of(saved)])
     }
 }

@@ -6,7 +6,7 @@ import Hummingbird
 struct AdminTextsController {
     let editor: ConfigurationEditor
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<AdminRequestContext>) {
         router.get("/v1/admin/properties/:property/region-rules", use: rules)
         router.put("/v1/admin/properties/:property/region-rules", use: replaceRules)
         router.get("/v1/admin/properties/:property/texts", use: texts)
@@ -15,22 +15,19 @@ struct AdminTextsController {
         router.delete("/v1/admin/properties/:property/texts/:locale", use: removeTexts)
     }
 
-    @Sendable func rules(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        return try JSONBody.response(try await admin.property(context).regionRules)
+    @Sendable func rules(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        return try JSONBody.response(try await editor.property(context).regionRules)
     }
 
-    @Sendable func replaceRules(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.propertyForEdit(request, context)
+    @Sendable func replaceRules(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.propertyForEdit(request, context)
         let rules = try await JSONBody.decode(RegionRules.self, from: request, context: context)
-        let saved = try await admin.change(property, request, action: "regionRules.update") { $0.regionRules = rules }
+        let saved = try await editor.change(property, request, context, action: "regionRules.update") { $0.regionRules = rules }
         return try JSONBody.response(saved.regionRules)
     }
 
-    @Sendable func texts(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        return try JSONBody.response(try await admin.property(context).texts)
+    @Sendable func texts(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        return try JSONBody.response(try await editor.property(context).texts)
     }
 
     struct LocaleTexts: Encodable {
@@ -41,37 +38,34 @@ struct AdminTextsController {
         var effective: BannerTexts
     }
 
-    @Sendable func localeTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+    @Sendable func localeTexts(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
         let locale = try Self.locale(context)
         let chain = LocaleFallback.chain(for: locale, defaultLocale: property.defaultLocale)
         return try JSONBody.response(
             LocaleTexts(locale: locale, overrides: property.texts[locale] ?? [:], effective: property.bannerTexts(for: chain)))
     }
 
-    @Sendable func replaceTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.propertyForEdit(request, context)
+    @Sendable func replaceTexts(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.propertyForEdit(request, context)
         let locale = try Self.locale(context)
         let values = try await JSONBody.decode([String: String].self, from: request, context: context)
-        let saved = try await admin.change(property, request, action: "texts.update", target: locale) {
+        let saved = try await editor.change(property, request, context, action: "texts.update", target: locale) {
             $0.texts[locale] = values
         }
         return try JSONBody.response(saved.texts[locale] ?? [:])
     }
 
-    @Sendable func removeTexts(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.propertyForEdit(request, context)
+    @Sendable func removeTexts(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.propertyForEdit(request, context)
         let locale = try Self.locale(context)
         guard property.texts[locale] != nil else { throw ConfigurationError.textsNotFound(locale) }
-        _ = try await admin.change(property, request, action: "texts.delete", target: locale) { $0.texts[locale] = nil }
+        _ = try await editor.change(property, request, context, action: "texts.delete", target: locale) { $0.texts[locale] = nil }
         return Response(status: .noContent)
     }
 
     /// The `{locale}` of the path: a BCP 47 tag, as the texts are keyed (422 otherwise, for reads too).
-    private static func locale(_ context: AccordRequestContext) throws -> String {
+    private static func locale(_ context: AdminRequestContext) throws -> String {
         let locale = try context.parameters.require("locale")
         guard RequestValidation.isLocale(locale) else {
             throw APIError.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale")

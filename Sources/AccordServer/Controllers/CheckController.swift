@@ -16,12 +16,11 @@ struct CheckController {
         var purposes: [String]?
     }
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<ConsentsReadRequestContext>) {
         router.post("/v1/properties/:property/check", use: check)
     }
 
-    @Sendable func check(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try context.require(.consentsRead)
+    @Sendable func check(_ request: Request, context: ConsentsReadRequestContext) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
         let body = try await JSONBody.decode(CheckBody.self, from: request, context: context)
         guard !body.subjects.isEmpty, body.subjects.count <= Self.maximumSubjects else {

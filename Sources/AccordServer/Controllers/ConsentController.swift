@@ -8,68 +8,52 @@ import Hummingbird
 /// Browsers may call it without a key from the property's allowed origins (CORS), or from Accord's own pages with
 /// their form token, only for SDK visitor ids and browser sources, and are rate-limited per address; callers with
 /// a `consents:write` key are trusted servers and are not held to the address limit. Every event records which.
+/// `CORSMiddleware` tells them apart (`CORS.WriteCaller`) and puts the CORS headers on every answer.
 struct ConsentController {
     let recorder: ConsentRecorder
-    let catalog: PropertyCatalog
     let limiter: RateLimiter
     let addresses: ClientAddressResolver
-    let own: OwnOrigin
     let formTokens: FormTokenSigner
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<BrowserRequestContext>) {
         router.post("/v1/properties/:property/consents", use: record)
-        router.on("/v1/properties/:property/consents", method: .options, use: preflight)
+        router.preflight("/v1/properties/:property/consents", methods: "POST, OPTIONS", headers: "Content-Type, Idempotency-Key")
     }
 
-    @Sendable func record(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let property = try await catalog.property(try context.parameters.require("property"))
-        var corsHeaders = HTTPFields()
-        var browser: CORS.WriteCaller?
-        if context.apiKey != nil {
-            _ = try context.require(.consentsWrite)
-        } else {
-            (browser, corsHeaders) = try CORS.writeCaller(request, property: property, own: own)
-            if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
-                var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many consent writes from this address")
-                error.headers[.retryAfter] = String(wait)
-                error.headers.append(contentsOf: corsHeaders)
-                throw error
-            }
+    @Sendable func record(_ request: Request, context: BrowserRequestContext) async throws -> Response {
+        let property = try context.property
+        let writer = try context.writer
+        if writer.isKeyless, let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
+            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many consent writes from this address")
+            error.headers[.retryAfter] = String(wait)
+            throw error
         }
-        do {
-            var body = try await JSONBody.decode(ConsentRequest.self, from: request, context: context)
-            if let header = request.headers[.idempotencyKey] {
-                if let inBody = body.idempotencyKey, inBody != header {
-                    throw APIError.invalid(
-                        "idempotency_key_mismatch", "the Idempotency-Key header and body field differ", field: "idempotencyKey")
-                }
-                body.idempotencyKey = header
+        var body = try await JSONBody.decode(ConsentRequest.self, from: request, context: context)
+        if let header = request.headers[.idempotencyKey] {
+            if let inBody = body.idempotencyKey, inBody != header {
+                throw APIError.invalid(
+                    "idempotency_key_mismatch", "the Idempotency-Key header and body field differ", field: "idempotencyKey")
             }
-            let client = ClientContext(
-                address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent])
-            let authentication = try authenticate(body, browser: browser, property: property, request: request, context: context)
-            let recorded = try await recorder.record(body, in: property, client: client, authentication: authentication)
-            var headers = corsHeaders
-            if recorded.replayed { headers[.idempotentReplayed] = "true" }
-            return JSONBody.response(
-                json: RecordedConsentBody(recorded, property: property, at: Date()).jsonBytes, status: .created, headers: headers)
-        } catch {
-            // Browsers hide error bodies from scripts unless CORS headers are on the error response too.
-            var answer = APIError.from(error)
-            answer.headers.append(contentsOf: corsHeaders)
-            throw answer
+            body.idempotencyKey = header
         }
+        let client = ClientContext(
+            address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent])
+        let authentication = try authenticate(body, writer: writer, property: property, request: request)
+        let recorded = try await recorder.record(body, in: property, client: client, authentication: authentication)
+        var headers = HTTPFields()
+        if recorded.replayed { headers[.idempotentReplayed] = "true" }
+        return JSONBody.response(
+            json: RecordedConsentBody(recorded, property: property, at: Date()).jsonBytes, status: .created, headers: headers)
     }
 
     /// How this write is authenticated: its key, or the browser's origin; a write from Accord's own page must
     /// carry the form token that page was given for this visitor in this browser.
-    private func authenticate(
-        _ body: ConsentRequest, browser: CORS.WriteCaller?, property: Property, request: Request,
-        context: AccordRequestContext
-    ) throws -> ConsentAuthentication {
-        switch browser {
-        case nil:
-            return .apiKey(prefix: try context.require(.consentsWrite).prefix)
+    private func authenticate(_ body: ConsentRequest, writer: CORS.WriteCaller, property: Property, request: Request) throws
+        -> ConsentAuthentication
+    {
+        switch writer {
+        case .server(let key):
+            return .apiKey(prefix: key.prefix)
         case .allowedOrigin(let origin):
             return .keyless(origin: origin)
         case .ownPage(let origin):
@@ -86,14 +70,5 @@ struct ConsentController {
             }
             return .keyless(origin: origin)
         }
-    }
-
-    @Sendable func preflight(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let property = try await catalog.property(try context.parameters.require("property"))
-        var headers = try CORS.check(request, property: property)
-        headers[.accessControlAllowMethods] = "POST, OPTIONS"
-        headers[.accessControlAllowHeaders] = "Content-Type, Idempotency-Key"
-        headers[.accessControlMaxAge] = "600"
-        return Response(status: .noContent, headers: headers)
     }
 }

@@ -5,13 +5,12 @@ import Hummingbird
 /// `GET /v1/strings/tcf/{string}` and `GET /v1/strings/gpp/{string}` (scope `consents:read`): decodes a consent
 /// string for integrators, in the field form of the IAB reference decoders, with the policy issues found.
 struct ConsentStringsController {
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<ConsentsReadRequestContext>) {
         router.get("/v1/strings/tcf/:string", use: tcf)
         router.get("/v1/strings/gpp/:string", use: gpp)
     }
 
-    @Sendable func tcf(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try context.require(.consentsRead)
+    @Sendable func tcf(_ request: Request, context: ConsentsReadRequestContext) async throws -> Response {
         let text = try context.parameters.require("string")
         let tc: TCString
         do {
@@ -25,8 +24,7 @@ struct ConsentStringsController {
         return Self.answer(tc.json, issues: issues)
     }
 
-    @Sendable func gpp(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try context.require(.consentsRead)
+    @Sendable func gpp(_ request: Request, context: ConsentsReadRequestContext) async throws -> Response {
         let text = try context.parameters.require("string")
         let gpp: GPPString
         do {

@@ -7,11 +7,9 @@ import NIOCore
 /// `GET /v1/properties/{property}/experience`: what the banner SDK shows a visitor, computed from the property,
 /// its current policy version, the visitor's region and locale. Public and cacheable.
 struct ExperienceController {
-    let catalog: PropertyCatalog
     let policies: PolicyCache
-    let reads: PublicReadLimit
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<BrowserRequestContext>) {
         router.get("/v1/properties/:property/experience", use: experience)
     }
 
@@ -29,17 +27,14 @@ struct ExperienceController {
         enum CodingKeys: String, CodingKey { case gpc }
     }
 
-    @Sendable func experience(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        try reads.check(request, context: context)
-        let property = try await catalog.property(try context.parameters.require("property"))
+    @Sendable func experience(_ request: Request, context: BrowserRequestContext) async throws -> Response {
+        let property = try context.property
         var headers: HTTPFields = [.vary: "Origin, Sec-GPC", .cacheControl: "public, max-age=60"]
-        if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
-        headers[.vary] = "Origin, Sec-GPC"
         let query = request.uri.queryParameters
         let region: String?
         if let given = query["region"].map(String.init) {
             guard RequestValidation.isRegion(given) else {
-                throw invalid(.invalid("region_invalid", "region must be an ISO 3166 code such as DE or US-CA", field: "region"), headers)
+                throw APIError.invalid("region_invalid", "region must be an ISO 3166 code such as DE or US-CA", field: "region")
             }
             region = given
         } else if let name = property.regionHeader, let field = HTTPField.Name(name) {
@@ -51,7 +46,7 @@ struct ExperienceController {
         }
         let locale = query["locale"].map(String.init)
         if let locale, !RequestValidation.isLocale(locale) {
-            throw invalid(.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale"), headers)
+            throw APIError.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale")
         }
         let policy = try await policies.current(of: property)
         let experience = ExperienceResolver.resolve(property: property, policy: policy, region: region, locale: locale)
@@ -60,15 +55,5 @@ struct ExperienceController {
         let data = try encoder.encode(Body(experience: experience, gpc: request.headers[.secGPC] == "1"))
         headers[.contentType] = "application/json; charset=utf-8"
         return EntityTag.response(request, body: ByteBuffer(bytes: data), headers: headers)
-    }
-
-    /// Error answers carry the CORS headers too, so the SDK can read them.
-    private func invalid(_ error: APIError, _ headers: HTTPFields) -> APIError {
-        var error = error
-        if let origin = headers[.accessControlAllowOrigin] {
-            error.headers[.accessControlAllowOrigin] = origin
-            error.headers[.vary] = "Origin"
-        }
-        return error
     }
 }

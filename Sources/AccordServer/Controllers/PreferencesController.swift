@@ -22,7 +22,7 @@ struct PreferencesController {
     /// How many past events a known subject's page lists.
     static let historyLength = 20
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<AccordRequestContext>) {
         router.get("/p/:property/preferences", use: page)
         router.post("/p/:property/preferences", use: save)
     }

@@ -9,9 +9,7 @@ import Hummingbird
 /// like the consent endpoint; the answer carries the decoded fields too, which the `__tcfapi` and `__gpp`
 /// module serves as TCData and parsed sections.
 struct SignalEncodeController {
-    let catalog: PropertyCatalog
     let vendorLists: VendorListSource
-    let reads: PublicReadLimit
     let cmp: CMPIdentity?
 
     struct Body: Decodable {
@@ -43,60 +41,43 @@ struct SignalEncodeController {
         }
     }
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<BrowserRequestContext>) {
         router.post("/v1/properties/:property/tcf/encode", use: encode)
-        router.on("/v1/properties/:property/tcf/encode", method: .options, use: preflight)
+        router.preflight("/v1/properties/:property/tcf/encode", methods: "POST, OPTIONS", headers: "Content-Type")
     }
 
-    @Sendable func encode(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        try reads.check(request, context: context)
-        let property = try await catalog.property(try context.parameters.require("property"))
-        let cors = try CORS.check(request, property: property)
-        do {
-            let body = try await JSONBody.decode(Body.self, from: request, context: context)
-            let choices = try Self.choices(body.choices ?? [:], property: property)
-            let tcfChoices = try body.tcfChoices()
-            if let region = body.region, !RequestValidation.isRegion(region) { throw ConsentRequestError.regionInvalid(region) }
-            if let locale = body.locale, !RequestValidation.isLocale(locale) { throw ConsentRequestError.localeInvalid(locale) }
-            let regime = property.rule(for: body.region).regime
-            var answer: [String: JSONValue] = [:]
-            var tc: TCString?
-            if property.tcfEnabled {
-                guard let cmp else {
-                    throw APIError.invalid("tcf_cmp_id_missing", "set tcf.cmpId to the CMP id registered with the IAB", field: nil)
-                }
-                guard let list = try await vendorLists.list(for: property.id) else {
-                    throw APIError.invalid("gvl_not_found", "upload a Global Vendor List first (PUT .../gvl)", field: nil)
-                }
-                let built = TCStringBuilder.build(
-                    choices: choices, tcf: tcfChoices, property: property, vendorList: list, cmp: cmp,
-                    locale: body.locale ?? property.defaultLocale, at: Date())
-                answer["tcString"] = .string(try built.encoded())
-                answer["tc"] = built.json
-                tc = built
+    @Sendable func encode(_ request: Request, context: BrowserRequestContext) async throws -> Response {
+        let property = try context.property
+        let body = try await JSONBody.decode(Body.self, from: request, context: context)
+        let choices = try Self.choices(body.choices ?? [:], property: property)
+        let tcfChoices = try body.tcfChoices()
+        if let region = body.region, !RequestValidation.isRegion(region) { throw ConsentRequestError.regionInvalid(region) }
+        if let locale = body.locale, !RequestValidation.isLocale(locale) { throw ConsentRequestError.localeInvalid(locale) }
+        let regime = property.rule(for: body.region).regime
+        var answer: [String: JSONValue] = [:]
+        var tc: TCString?
+        if property.tcfEnabled {
+            guard let cmp else {
+                throw APIError.invalid("tcf_cmp_id_missing", "set tcf.cmpId to the CMP id registered with the IAB", field: nil)
             }
-            if property.gppEnabled {
-                let gpp = try GPPStringBuilder.build(
-                    tcString: tc, choices: choices, property: property, regime: regime, gpc: body.gpc ?? false)
-                answer["gppString"] = .string(try gpp.encoded())
-                answer["gpp"] = gpp.json
+            guard let list = try await vendorLists.list(for: property.id) else {
+                throw APIError.invalid("gvl_not_found", "upload a Global Vendor List first (PUT .../gvl)", field: nil)
             }
-            guard !answer.isEmpty else { throw ConsentRequestError.consentStringNotEnabled(field: "tcString") }
-            return JSONBody.response(json: Array(JSONValue.object(answer).serialized(pretty: false).utf8), headers: cors)
-        } catch {
-            var answer = APIError.from(error)
-            answer.headers.append(contentsOf: cors)
-            throw answer
+            let built = TCStringBuilder.build(
+                choices: choices, tcf: tcfChoices, property: property, vendorList: list, cmp: cmp,
+                locale: body.locale ?? property.defaultLocale, at: Date())
+            answer["tcString"] = .string(try built.encoded())
+            answer["tc"] = built.json
+            tc = built
         }
-    }
-
-    @Sendable func preflight(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let property = try await catalog.property(try context.parameters.require("property"))
-        var headers = try CORS.check(request, property: property)
-        headers[.accessControlAllowMethods] = "POST, OPTIONS"
-        headers[.accessControlAllowHeaders] = "Content-Type"
-        headers[.accessControlMaxAge] = "600"
-        return Response(status: .noContent, headers: headers)
+        if property.gppEnabled {
+            let gpp = try GPPStringBuilder.build(
+                tcString: tc, choices: choices, property: property, regime: regime, gpc: body.gpc ?? false)
+            answer["gppString"] = .string(try gpp.encoded())
+            answer["gpp"] = gpp.json
+        }
+        guard !answer.isEmpty else { throw ConsentRequestError.consentStringNotEnabled(field: "tcString") }
+        return JSONBody.response(json: Array(JSONValue.object(answer).serialized(pretty: false).utf8))
     }
 
     /// The submitted choices, each naming an active purpose and `granted` or `denied`.

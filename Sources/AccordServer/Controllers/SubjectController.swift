@@ -11,15 +11,16 @@ struct SubjectController {
     let links: PreferenceLinkSealer
     let publicURL: String
 
-    func register(on router: Router<AccordRequestContext>) {
-        router.get("/v1/properties/:property/subjects/:subject/consents", use: consents)
-        router.get("/v1/properties/:property/subjects/:subject/events", use: events)
-        router.post("/v1/properties/:property/subjects/:subject/withdraw", use: withdraw)
-        router.post("/v1/properties/:property/subjects/:subject/preference-link", use: preferenceLink)
+    func register(
+        reading: some RouterMethods<ConsentsReadRequestContext>, writing: some RouterMethods<ConsentsWriteRequestContext>
+    ) {
+        reading.get("/v1/properties/:property/subjects/:subject/consents", use: consents)
+        reading.get("/v1/properties/:property/subjects/:subject/events", use: events)
+        writing.post("/v1/properties/:property/subjects/:subject/withdraw", use: withdraw)
+        writing.post("/v1/properties/:property/subjects/:subject/preference-link", use: preferenceLink)
     }
 
-    @Sendable func consents(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try context.require(.consentsRead)
+    @Sendable func consents(_ request: Request, context: ConsentsReadRequestContext) async throws -> Response {
         let (property, subject) = try await resolve(context)
         let key = recorder.subjectKey(for: subject, in: property.id)
         let state = try await store.states(of: [key], in: property.id)[key]
@@ -27,8 +28,7 @@ struct SubjectController {
             SubjectConsentsBody(subject: subject, purposes: PurposeStatusBody.all(state, property: property, at: Date())))
     }
 
-    @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try context.require(.consentsRead)
+    @Sendable func events(_ request: Request, context: ConsentsReadRequestContext) async throws -> Response {
         let (property, subject) = try await resolve(context)
         let paging = try ListPaging(request, cursor: .sequence)
         let limit = paging.limit
@@ -43,8 +43,7 @@ struct SubjectController {
         var idempotencyKey: String?
     }
 
-    @Sendable func withdraw(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let key = try context.require(.consentsWrite)
+    @Sendable func withdraw(_ request: Request, context: ConsentsWriteRequestContext) async throws -> Response {
         let (property, subject) = try await resolve(context)
         let body = try await JSONBody.decodeIfPresent(WithdrawBody.self, from: request, context: context)
         let recorded = try await recorder.withdraw(
@@ -52,7 +51,7 @@ struct SubjectController {
             idempotencyKey: request.headers[.idempotencyKey] ?? body?.idempotencyKey,
             client: ClientContext(
                 address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]
-            ), authentication: .apiKey(prefix: key.prefix))
+            ), authentication: .apiKey(prefix: context.key.prefix))
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONBody.response(
@@ -71,8 +70,7 @@ struct SubjectController {
 
     /// A link to the hosted preference center where this subject (not an anonymous browser) sees and changes
     /// their choices: for "manage your preferences" in emails and account pages. Nothing is stored.
-    @Sendable func preferenceLink(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        _ = try context.require(.consentsWrite)
+    @Sendable func preferenceLink(_ request: Request, context: ConsentsWriteRequestContext) async throws -> Response {
         let (property, subject) = try await resolve(context)
         let body = try await JSONBody.decodeIfPresent(PreferenceLinkRequest.self, from: request, context: context)
         let days = body?.expiresInDays ?? 30
@@ -91,7 +89,7 @@ struct SubjectController {
         return try JSONBody.response(PreferenceLinkBody(url: url, expiresAt: expires.rfc3339), status: .created)
     }
 
-    private func resolve(_ context: AccordRequestContext) async throws -> (Property, String) {
+    private func resolve(_ context: some RequestContext) async throws -> (Property, String) {
         let property = try await catalog.property(try context.parameters.require("property"))
         let raw = try context.parameters.require("subject")
         let subject = try ConsentEventBuilder.validateSubject(raw.removingPercentEncoding ?? raw)

@@ -12,7 +12,7 @@ struct SystemController {
         var database: String?
     }
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<AccordRequestContext>) {
         router.get("/health") { _, _ in try JSONBody.response(StatusBody(status: "ok")) }
         router.get("/ready", use: ready)
         router.get("/.well-known/jwks.json") { _, _ in

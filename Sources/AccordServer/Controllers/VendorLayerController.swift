@@ -16,27 +16,20 @@ final class VendorLayerController: Sendable {
         var language: String
     }
 
-    let catalog: PropertyCatalog
     let vendorLists: VendorListSource
-    let reads: PublicReadLimit
     private let encoded = Mutex<[Key: CompressedBody]>([:])
 
-    init(catalog: PropertyCatalog, vendorLists: VendorListSource, reads: PublicReadLimit) {
-        self.catalog = catalog
+    init(vendorLists: VendorListSource) {
         self.vendorLists = vendorLists
-        self.reads = reads
     }
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<BrowserRequestContext>) {
         router.get("/v1/properties/:property/tcf/vendors", use: vendors)
     }
 
-    @Sendable func vendors(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        try reads.check(request, context: context)
-        let property = try await catalog.property(try context.parameters.require("property"))
-        var headers: HTTPFields = [.cacheControl: "public, max-age=300"]
-        if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
-        headers[.vary] = "Origin"
+    @Sendable func vendors(_ request: Request, context: BrowserRequestContext) async throws -> Response {
+        let property = try context.property
+        var headers: HTTPFields = [.cacheControl: "public, max-age=300", .vary: "Origin"]
         do {
             let locale = request.uri.queryParameters["locale"].map(String.init) ?? property.defaultLocale
             guard RequestValidation.isLocale(locale) else {
@@ -55,6 +48,7 @@ final class VendorLayerController: Sendable {
             headers[.contentType] = "application/json; charset=utf-8"
             return body.response(request, headers: headers)
         } catch {
+            // Its refusals vary by origin too; `CORSMiddleware` adds the origin's own headers.
             var answer = APIError.from(error)
             answer.headers.append(contentsOf: headers)
             throw answer

@@ -9,23 +9,19 @@ import NIOFoundationEssentialsCompat
 /// Without an uploaded list, the one loaded from `tcf.gvlPath` at start is served.
 struct VendorListController {
     let editor: ConfigurationEditor
-    let catalog: PropertyCatalog
     let fallback: GlobalVendorList?
-    let reads: PublicReadLimit
 
     /// The IAB's full list is about 1.5 MB; room to grow, but bounded.
     static let maximumBytes = 16 * 1024 * 1024
 
-    func register(on router: Router<AccordRequestContext>) {
-        router.get("/v1/properties/:property/gvl", use: read)
-        router.put("/v1/properties/:property/gvl", use: replace)
+    func register(browser: some RouterMethods<BrowserRequestContext>, admin: some RouterMethods<AdminRequestContext>) {
+        browser.get("/v1/properties/:property/gvl", use: read)
+        admin.put("/v1/properties/:property/gvl", use: replace)
     }
 
-    @Sendable func read(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        try reads.check(request, context: context)
-        let property = try await catalog.property(try context.parameters.require("property"))
-        var headers: HTTPFields = [.cacheControl: "public, max-age=300"]
-        if request.headers[.origin] != nil { headers.append(contentsOf: try CORS.check(request, property: property)) }
+    @Sendable func read(_ request: Request, context: BrowserRequestContext) async throws -> Response {
+        let property = try context.property
+        let headers: HTTPFields = [.cacheControl: "public, max-age=300"]
         guard let list = try await editor.store.gvl(of: property.id) ?? fallback else {
             var error = APIError(.notFound, code: "gvl_not_found", message: "no Global Vendor List is set for this property")
             error.headers = headers
@@ -34,16 +30,15 @@ struct VendorListController {
         return try JSONBody.response(list, headers: headers)
     }
 
-    @Sendable func replace(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let admin = try AdminContext(context, editor: editor)
-        let property = try await admin.property(context)
+    @Sendable func replace(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maximumBytes {
             throw APIError(.contentTooLarge, code: "body_too_large", message: "a vendor list must be at most 16 MiB")
         }
         let buffer = try await request.body.collect(upTo: Self.maximumBytes)
         try JSONBody.refuseDuplicateKeys(buffer)
         let list = try GlobalVendorList.parse(Data(buffer: buffer))
-        try await editor.replaceGVL(list, of: property.id, by: admin.actor)
+        try await editor.replaceGVL(list, of: property.id, by: context.actor)
         return try JSONBody.response(list)
     }
 }

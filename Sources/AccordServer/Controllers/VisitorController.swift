@@ -10,12 +10,10 @@ import Hummingbird
 struct VisitorController {
     let recorder: ConsentRecorder
     let store: any ConsentStore
-    let catalog: PropertyCatalog
-    let reads: PublicReadLimit
 
     static let pageSize = 50
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<BrowserRequestContext>) {
         router.get("/v1/properties/:property/visitors/:visitor/events", use: events)
     }
 
@@ -32,15 +30,11 @@ struct VisitorController {
         var events: [HistoryEntry]
     }
 
-    @Sendable func events(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        try reads.check(request, context: context)
-        let property = try await catalog.property(try context.parameters.require("property"))
-        let headers = request.headers[.origin] == nil ? HTTPFields() : try CORS.check(request, property: property)
+    @Sendable func events(_ request: Request, context: BrowserRequestContext) async throws -> Response {
+        let property = try context.property
         let visitor = try context.parameters.require("visitor")
         guard KeylessPolicy.isVisitorID(visitor) else {
-            var error = APIError.invalid("visitor_invalid", "visitor must be an id made by the banner SDK", field: "visitor")
-            error.headers = headers
-            throw error
+            throw APIError.invalid("visitor_invalid", "visitor must be an id made by the banner SDK", field: "visitor")
         }
         let page = try await store.events(
             of: recorder.subjectKey(for: visitor, in: property.id), in: property.id, before: nil, limit: Self.pageSize)
@@ -51,6 +45,6 @@ struct VisitorController {
                 choices: Dictionary(uniqueKeysWithValues: event.choices.map { ($0.key.rawValue, $0.value) }),
                 source: event.source, policyVersion: event.policyVersion, policyHash: event.policyHash)
         }
-        return try JSONBody.response(History(events: entries), headers: headers)
+        return try JSONBody.response(History(events: entries))
     }
 }

@@ -12,7 +12,7 @@ struct WebController {
         .contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300", .accessControlAllowOrigin: "*",
     ]
 
-    func register(on router: Router<AccordRequestContext>) {
+    func register(on router: some RouterMethods<AccordRequestContext>) {
         // The TCF module is loaded by the SDK only where the TCF or GPP applies (outside its size budget).
         for (path, asset) in [("/sdk/accord.js", SDKAsset.served), ("/sdk/accord-tcf.js", SDKAsset.tcfModule)] {
             router.get(RouterPath(path)) { request, _ in asset.response(request, headers: Self.scriptHeaders) }

@@ -8,22 +8,34 @@ extension HTTPField.Name {
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 }
 
-/// The property's origin rule, applied to browser calls.
+/// The property's origin rule, applied to browser calls by `CORSMiddleware`.
 enum CORS {
-    /// A keyless caller of a write, as far as its headers tell.
-    enum WriteCaller {
+    /// Who makes a consent write, as far as its credential and headers tell.
+    enum WriteCaller: Sendable {
+        /// A server with a `consents:write` key: held to no origin and no address limit.
+        case server(APIKey)
         /// A browser on one of the property's allowed origins.
         case allowedOrigin(String)
         /// Accord's own page (the hosted preference center): allowed only with the page's form token.
         case ownPage(String)
+
+        /// A browser's write, held to the per-address limit.
+        var isKeyless: Bool {
+            if case .server = self { return false }
+            return true
+        }
     }
 
-    /// Classifies a keyless write, with the CORS headers its answer carries; refuses other callers with 403.
+    /// Classifies a consent write, with the CORS headers its answer carries. A key must have `consents:write`
+    /// (403 otherwise); without one, callers other than the property's origins and Accord's own pages get 403.
     ///
     /// `Origin` is no proof for a non-browser client, which sets it at will: that is why keyless writes are held
     /// to anonymous visitor ids and browser sources (`KeylessPolicy`). `Sec-Fetch-Site: same-origin` alone opens
     /// nothing: Accord's own pages must also present the form token they were given.
-    static func writeCaller(_ request: Request, property: Property, own: OwnOrigin) throws -> (WriteCaller, HTTPFields) {
+    static func writeCaller(_ request: Request, context: some KeyedRequestContext, property: Property, own: OwnOrigin) throws
+        -> (WriteCaller, HTTPFields)
+    {
+        if context.apiKey != nil { return (.server(try context.require(.consentsWrite)), [:]) }
         if let origin = request.headers[.origin], property.allows(origin: origin) {
             return (.allowedOrigin(origin), [.accessControlAllowOrigin: origin, .vary: "Origin"])
         }
@@ -45,5 +57,20 @@ enum CORS {
             throw APIError(.forbidden, code: "origin_not_allowed", message: "origin is not allowed for this property")
         }
         return [.accessControlAllowOrigin: origin, .vary: "Origin"]
+    }
+}
+
+extension HTTPFields {
+    /// Adds the CORS headers to an answer. An answer whose own `Vary` already names `Origin` keeps it as it is
+    /// (the experience varies by `Sec-GPC` and the region header too).
+    mutating func addCORS(_ cors: HTTPFields) {
+        for field in cors {
+            guard field.name == .vary else {
+                self[field.name] = field.value
+                continue
+            }
+            let varies = self[values: .vary].flatMap { $0.split(separator: ",") }
+            if !varies.contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "origin" }) { append(field) }
+        }
     }
 }

@@ -15,17 +15,17 @@ struct ClientAddressResolver: Sendable {
     }
 
     /// The client's address in canonical text, or nil when it cannot be known.
-    func address(of request: Request, context: AccordRequestContext) -> String? {
+    func address(of request: Request, context: some RemoteAddressRequestContext) -> String? {
         client(of: request, context: context)?.description
     }
 
     /// What `RateLimiter.acquire` must count under: the address for IPv4, the /64 for IPv6 (one client can use a
     /// whole /64), `unknown` when there is no address.
-    func rateLimitKey(of request: Request, context: AccordRequestContext) -> String {
+    func rateLimitKey(of request: Request, context: some RemoteAddressRequestContext) -> String {
         client(of: request, context: context).map(ClientAddress.rateLimitKey) ?? "unknown"
     }
 
-    private func client(of request: Request, context: AccordRequestContext) -> IPAddress? {
+    private func client(of request: Request, context: some RemoteAddressRequestContext) -> IPAddress? {
         let peer = context.remoteAddress?.ipAddress.flatMap { IPAddress($0) }
         guard let trustedHeader else { return peer }
         // Repeated header lines are one list, in order.

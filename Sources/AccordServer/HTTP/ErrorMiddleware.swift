@@ -11,10 +11,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let answer = APIError.from(error)
             if answer.status.code >= 500 {
-                // The error type and text only: request bodies and identifiers stay out of logs.
+                // The error's type only (the one it was translated from, if a middleware did that already): request
+                // bodies and identifiers stay out of logs.
+                let cause = answer.cause ?? "\(type(of: error))"
                 context.logger.error(
-                    "request failed",
-                    metadata: ["accord.route": "\(context.endpointPath ?? "-")", "accord.error": "\(type(of: error))"])
+                    "request failed", metadata: ["accord.route": "\(context.endpointPath ?? "-")", "accord.error": "\(cause)"])
             }
             return try answer.response(from: request, context: context)
         }

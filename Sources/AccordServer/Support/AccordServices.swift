@@ -56,12 +56,12 @@ public struct AccordServices: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ConfigurationError("gvl_unreadable", field: "tcf.gvlPath", "cannot read \(path)")
+            throw ConfigurationError(.gvlUnreadable, field: "tcf.gvlPath", "cannot read \(path)")
         }
         do {
             return try GlobalVendorList.parse(data)
         } catch {
-            throw ConfigurationError(error.code, field: "tcf.gvlPath", "\(path): \(error.message)")
+            throw ConfigurationError(.init(error), field: "tcf.gvlPath", "\(path): \(error.message)")
         }
     }
 
@@ -71,7 +71,7 @@ public struct AccordServices: Sendable {
         do {
             _ = try await editor.create(demo, by: "accord (first start)")
             _ = try await editor.publish(demo.id, by: "accord (first start)")
-        } catch let error as ConfigurationError where error.code == "property_exists" {
+        } catch let error as ConfigurationError where error.kind == .propertyExists {
             // Another instance seeded it first.
         } catch StoreError.policyVersionExists {
             // Another instance starting at the same moment got past the check above too and published first.
