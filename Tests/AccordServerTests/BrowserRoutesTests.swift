@@ -1,4 +1,5 @@
 import AccordCore
+import Configuration
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,4 +1,5 @@
 import AccordCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 
