@@ -20,7 +20,7 @@ extension PostgresConsentStore {
         }
     }
 
-    public func saveProperty(_ property: Property) async throws {
+    public func importProperty(_ property: Property) async throws {
         let config = try StoredJSON.text(property)
         try await guarded {
             let now = Date().millisecondsSince1970
@@ -45,7 +45,7 @@ extension PostgresConsentStore {
         }
     }
 
-    public func publish(_ version: PolicyVersion) async throws {
+    public func importPolicyVersion(_ version: PolicyVersion) async throws {
         let snapshot = try StoredJSON.text(version)
         try await guarded {
             let inserted = try await self.client.query(

@@ -19,7 +19,7 @@ extension SQLiteConsentStore {
         }
     }
 
-    public func saveProperty(_ property: Property) async throws {
+    public func importProperty(_ property: Property) async throws {
         let config = try StoredJSON.text(property)
         try await guarded {
             try await pool.write { db in try Self.upsert(property, config: config, db: db) }
@@ -36,7 +36,7 @@ extension SQLiteConsentStore {
         }
     }
 
-    public func publish(_ version: PolicyVersion) async throws {
+    public func importPolicyVersion(_ version: PolicyVersion) async throws {
         let snapshot = try StoredJSON.text(version)
         try await guarded {
             try await pool.write { db in try Self.insert(version, snapshot: snapshot, db: db) }

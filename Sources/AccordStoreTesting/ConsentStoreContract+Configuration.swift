@@ -15,7 +15,7 @@ extension ConsentStoreContract {
             var changed = fixture.property
             changed.name = "Renamed"
             changed.allowedOrigins = ["https://*.example.com"]
-            try await store.saveProperty(changed)
+            try await store.importProperty(changed)
             #expect(try await store.property(changed.id) == changed)
         },
         ContractCase(name: "publishedPolicyVersionIsImmutable") { store in
@@ -25,7 +25,7 @@ extension ConsentStoreContract {
             altered.purposes[1].description = "Something else"
             let again = PolicyVersion(publishing: altered, version: 1, previous: nil, at: Date(), by: "test")
             await #expect(throws: StoreError.policyVersionExists(fixture.property.id, 1)) {
-                try await store.publish(again)
+                try await store.importPolicyVersion(again)
             }
             #expect(try await store.policyVersion(1, of: fixture.property.id) == fixture.policy)
             #expect(try await store.policyVersion(2, of: fixture.property.id) == nil)

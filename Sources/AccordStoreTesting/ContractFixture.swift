@@ -12,9 +12,9 @@ public struct ContractFixture: Sendable {
     public static func make(in store: any ConsentStore) async throws -> ContractFixture {
         var property = DemoProperty.make()
         property.id = PropertyID(rawValue: "p-" + UUID().uuidString.lowercased().prefix(12))
-        try await store.saveProperty(property)
+        try await store.importProperty(property)
         let policy = PolicyVersion.initial(of: property, at: Date(millisecondsSince1970: 1_789_000_000_000))
-        try await store.publish(policy)
+        try await store.importPolicyVersion(policy)
         return ContractFixture(store: store, property: property, policy: policy)
     }
 

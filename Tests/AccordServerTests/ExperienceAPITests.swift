@@ -69,7 +69,7 @@ import Testing
         let test = try await TestApplication.make(store: store)
         var property = DemoProperty.make()
         property.regionHeader = "CF-IPCountry"
-        try await store.saveProperty(property)
+        try await store.importProperty(property)
         try await test.application.test(.router) { client in
             let header = try #require(HTTPField.Name("CF-IPCountry"))
             let response = try await client.send(.get, path, headers: [header: "GB"])

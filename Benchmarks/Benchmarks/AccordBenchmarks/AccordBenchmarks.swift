@@ -47,8 +47,8 @@ let benchmarks: @Sendable () -> Void = {
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
             let store = try SQLiteConsentStore(path: path, durability: durability)
             try await store.migrate()
-            try await store.saveProperty(fixture.property)
-            try await store.publish(fixture.policy)
+            try await store.importProperty(fixture.property)
+            try await store.importPolicyVersion(fixture.policy)
             let batches = benchmark.scaledIterations.map { _ in fixture.events(count: batch, distinctSubjects: true) }
             benchmark.startMeasurement()
             for events in batches {

@@ -18,7 +18,7 @@ public enum StoreAudit {
 
     /// Reads events and audit entries in chain order, `pageSize` records a page; the replayed and stored state views
     /// are compared whole, so memory grows with the number of state rows.
-    public static func run(_ store: any ConsentStore, pageSize: Int = 2_000) async throws -> Report {
+    public static func run(_ store: any ChainReader, pageSize: Int = 2_000) async throws -> Report {
         var verifier = AuditVerifier()
         var replayed: [StateRow] = []
         var cursor: ChainCursor?

@@ -3,12 +3,12 @@ import Foundation
 /// Every change to configuration goes through here: validated, saved with an audit entry holding the
 /// property before and after, and published as immutable policy versions.
 public struct ConfigurationEditor: Sendable {
-    public let store: any ConsentStore
+    public let store: any ConfigurationStore
     let now: @Sendable () -> Date
     let didChange: @Sendable (PropertyID) -> Void
 
     public init(
-        store: any ConsentStore, now: @escaping @Sendable () -> Date = { Date() },
+        store: any ConfigurationStore, now: @escaping @Sendable () -> Date = { Date() },
         didChange: @escaping @Sendable (PropertyID) -> Void = { _ in }
     ) {
         self.store = store

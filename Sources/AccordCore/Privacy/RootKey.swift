@@ -70,7 +70,7 @@ public enum ServerSecrets {
     /// start is wrapped in place (compare-and-swap, so several instances may start together); without one, a
     /// wrapped secret stops the start, as it cannot be read.
     public static func secret(
-        named name: String, in store: any ConsentStore, root: RootKey?, create: @Sendable () -> [UInt8]
+        named name: String, in store: any KeyStore, root: RootKey?, create: @Sendable () -> [UInt8]
     ) async throws -> [UInt8] {
         guard let root else {
             let stored = try await store.secret(named: name, create: create)

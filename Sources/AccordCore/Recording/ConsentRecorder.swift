@@ -12,7 +12,7 @@ public struct RecordedConsent: Sendable {
 /// Records consent: validates a submission against the property's policy, appends it through group commit
 /// and signs a receipt. The only way events enter the log.
 public final class ConsentRecorder: Sendable {
-    private let store: any ConsentStore
+    private let store: any ConsentLog & ConfigurationStore
     private let committer: GroupCommitter
     private let pseudonymizer: SubjectPseudonymizer
     private let signer: ReceiptSigner
@@ -22,7 +22,7 @@ public final class ConsentRecorder: Sendable {
     private let policies = ExpiringCache<PolicyVersion.Key, PolicyVersion>(lifetime: nil)
 
     public init(
-        store: any ConsentStore,
+        store: any ConsentLog & ConfigurationStore,
         pseudonymizer: SubjectPseudonymizer,
         signer: ReceiptSigner,
         issuer: String,

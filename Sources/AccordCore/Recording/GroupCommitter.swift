@@ -45,7 +45,7 @@ public final class GroupCommitter: Sendable {
     private let batchesPerLeadership: Int
 
     /// Group commit through a store's own commit loop.
-    public convenience init(store: any ConsentStore, maximumBatch: Int = 512, batchesPerLeadership: Int = 4) {
+    public convenience init(store: any ConsentLog, maximumBatch: Int = 512, batchesPerLeadership: Int = 4) {
         self.init(maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership) { next, deliver in
             try await store.appendBatches(next: next, deliver: deliver)
         }

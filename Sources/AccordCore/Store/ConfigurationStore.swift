@@ -3,6 +3,10 @@ import Foundation
 /// Configuration with its provable history: every change is saved together with an audit entry linked into
 /// the property's `config/<property>` chain, in one transaction.
 public protocol ConfigurationStore: Sendable {
+    func property(_ id: PropertyID) async throws -> Property?
+    func properties() async throws -> [Property]
+    /// A published policy version, with the exact texts it showed.
+    func policyVersion(_ version: Int, of property: PropertyID) async throws -> PolicyVersion?
     /// Saves the property's configuration (the draft) and the entry describing the change, only if the stored
     /// property is still `expected` (nil: none is stored yet), checked in the same transaction; otherwise throws
     /// `StoreError.concurrentChange`, so of two edits made from one reading exactly one is saved, and the audit
@@ -16,19 +20,10 @@ public protocol ConfigurationStore: Sendable {
     func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion]
     /// A property's audit entries, newest first, older than `cursor` (a sequence number) when given.
     func auditEntries(of property: PropertyID, before cursor: Int64?, limit: Int) async throws -> [StoredAuditEntry]
-    /// Audit entries of every property in chain order, resuming after `cursor`; for audits.
-    func auditEntriesInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredAuditEntry]
-    /// Stores audit entries moved from another database exactly as given (ids, times, links, hashes), in one
-    /// transaction, and moves each chain's head to its last link; like `ConsentStore.importEvents`.
-    func importAuditEntries(_ entries: [StoredAuditEntry]) async throws
     /// Saves the property's Global Vendor List, replacing an earlier one, and the entry describing the change.
     func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws
     /// The property's Global Vendor List, or nil when none was saved.
     func gvl(of property: PropertyID) async throws -> GlobalVendorList?
-    /// Stores a vendor list moved from another database, replacing an earlier one, without an audit entry: the
-    /// moved audit trail already holds the `gvl.update` entry that saved it, and `updatedAt` is that entry's time.
-    /// Throws `StoreError.propertyNotFound` for an unknown property.
-    func importGVL(_ list: GlobalVendorList, of property: PropertyID, updatedAt: Date) async throws
     /// Whether any consent was ever recorded for the purpose (such a purpose can only be retired).
     func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool
 }

@@ -33,7 +33,7 @@ public final class InMemoryConsentStore: ConsentStore {
         contents.withLock { $0.properties.values.sorted { $0.id.rawValue < $1.id.rawValue } }
     }
 
-    public func saveProperty(_ property: Property) async throws {
+    public func importProperty(_ property: Property) async throws {
         contents.withLock { $0.properties[property.id] = property }
     }
 
@@ -41,7 +41,7 @@ public final class InMemoryConsentStore: ConsentStore {
         contents.withLock { $0.policies["\(property)#\(version)"] }
     }
 
-    public func publish(_ version: PolicyVersion) async throws {
+    public func importPolicyVersion(_ version: PolicyVersion) async throws {
         try contents.withLock { contents in
             let key = "\(version.property)#\(version.version)"
             guard contents.policies[key] == nil else {

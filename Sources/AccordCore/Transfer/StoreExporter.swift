@@ -3,12 +3,12 @@ import Foundation
 /// Writes a whole store as export lines (see `TransferRecord`), paging through it so memory stays flat
 /// however many events there are.
 public struct StoreExporter: Sendable {
-    public let store: any ConsentStore
+    public let store: any ChainReader & ConfigurationStore & KeyStore
     /// Whether to include the server secrets (subject pseudonym key, receipt signing key).
     public var includeSecrets: Bool
     public var pageSize: Int
 
-    public init(store: any ConsentStore, includeSecrets: Bool, pageSize: Int = 1_000) {
+    public init(store: any ChainReader & ConfigurationStore & KeyStore, includeSecrets: Bool, pageSize: Int = 1_000) {
         self.store = store
         self.includeSecrets = includeSecrets
         self.pageSize = pageSize

@@ -140,10 +140,10 @@ public struct StoreImporter {
         do {
             switch record {
             case .property(let property):
-                try await store.saveProperty(property)
+                try await store.importProperty(property)
                 summary.properties += 1
             case .policyVersion(let version):
-                try await store.publish(version)
+                try await store.importPolicyVersion(version)
                 summary.policyVersions += 1
             case .apiKey(let key):
                 if let existing = try await store.apiKey(hash: key.hash) {

@@ -6,7 +6,7 @@ import Hummingbird
 /// Answers up to 1,000 subjects in one call with one store read.
 struct CheckController {
     let recorder: ConsentRecorder
-    let store: any ConsentStore
+    let store: any ConsentLog
     let catalog: PropertyCatalog
 
     static let maximumSubjects = 1_000

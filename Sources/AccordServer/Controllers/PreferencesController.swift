@@ -14,7 +14,7 @@ struct PreferencesController {
     let addresses: ClientAddressResolver
     let secureCookies: Bool
     let links: PreferenceLinkSealer
-    let store: any ConsentStore
+    let store: any ConsentLog
     let own: OwnOrigin
     let formTokens: FormTokenSigner
     var pages = PageRenderer.shared

@@ -5,7 +5,7 @@ import Hummingbird
 /// Reading and withdrawing one subject's consent: for CRMs and back offices, with API keys.
 struct SubjectController {
     let recorder: ConsentRecorder
-    let store: any ConsentStore
+    let store: any ConsentLog
     let catalog: PropertyCatalog
     let addresses: ClientAddressResolver
     let links: PreferenceLinkSealer

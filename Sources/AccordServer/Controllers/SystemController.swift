@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Liveness, readiness, the receipt keys and the API description.
 struct SystemController {
-    let store: any ConsentStore
+    let store: any StoreLifecycle
     let recorder: ConsentRecorder
 
     struct StatusBody: Encodable {

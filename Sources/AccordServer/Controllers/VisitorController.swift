@@ -9,7 +9,7 @@ import Hummingbird
 /// can never be read without an API key.
 struct VisitorController {
     let recorder: ConsentRecorder
-    let store: any ConsentStore
+    let store: any ConsentLog
 
     static let pageSize = 50
 

@@ -34,11 +34,11 @@ struct APIKeyMiddleware: RouterMiddleware {
 /// Looks API keys up by hash, remembering answers briefly: the check endpoint is called at high rates
 /// and the key table rarely changes. Unknown keys are remembered too, so a flood of bad keys stays cheap.
 final class APIKeyCache: Sendable {
-    private let store: any ConsentStore
+    private let store: any KeyStore
     /// By the key's SHA-256 hash; nil for a hash no key has.
     private let entries: ExpiringCache<String, APIKey?>
 
-    init(store: any ConsentStore, lifetime: Duration = .seconds(30), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    init(store: any KeyStore, lifetime: Duration = .seconds(30), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.store = store
         self.entries = ExpiringCache(lifetime: lifetime, now: now)
     }

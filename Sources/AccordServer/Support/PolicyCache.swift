@@ -3,10 +3,10 @@ import HTTPTypes
 
 /// Published policy versions, kept in memory: a published version never changes, so an entry never goes stale.
 final class PolicyCache: Sendable {
-    private let store: any ConsentStore
+    private let store: any ConfigurationStore
     private let entries = ExpiringCache<PolicyVersion.Key, PolicyVersion>(lifetime: nil)
 
-    init(store: any ConsentStore) {
+    init(store: any ConfigurationStore) {
         self.store = store
     }
 

@@ -3,11 +3,11 @@ import AccordCore
 /// Properties by id, cached for a few seconds: every public request needs its property, and configuration
 /// changes are rare. With several instances, a change is seen everywhere within the cache's lifetime.
 final class PropertyCatalog: Sendable {
-    private let store: any ConsentStore
+    private let store: any ConfigurationStore
     /// Unknown ids are remembered too (as nil), so a flood of them stays cheap.
     private let entries: ExpiringCache<PropertyID, Property?>
 
-    init(store: any ConsentStore, lifetime: Duration = .seconds(5), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    init(store: any ConfigurationStore, lifetime: Duration = .seconds(5), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.store = store
         self.entries = ExpiringCache(lifetime: lifetime, now: now)
     }

@@ -19,13 +19,13 @@ final class VendorListSource: Sendable {
         var revision: Int
     }
 
-    private let store: any ConsentStore
+    private let store: any ConfigurationStore
     private let fallback: GlobalVendorList?
     private let entries: ExpiringCache<PropertyID, Entry>
     private let nextRevision = Mutex(1)
 
     init(
-        store: any ConsentStore, fallback: GlobalVendorList?, lifetime: Duration = .seconds(5),
+        store: any ConfigurationStore, fallback: GlobalVendorList?, lifetime: Duration = .seconds(5),
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.store = store
