@@ -331,6 +331,35 @@ run_cli audit verify --database-url "sqlite://$WORK/tamper-delete.sqlite"
 if [[ $RC -eq 1 && "$OUT" == *"$CHAIN"* ]]; then pass "audit verify catches the deleted last event of chain $CHAIN"
 else fail "audit verify catches the deleted last event of chain $CHAIN" "exit $RC: $OUT"; fi
 
+# (d) A cell the domain cannot read (CHECK constraints switched off to write it): the audit reports the damage,
+# and the server answers that subject with a 500 in the standard error body, logs which cell, and keeps serving.
+copy_db "$WORK/tamper-cell.sqlite"
+python3 - "$WORK/tamper-cell.sqlite" "$EVENT_ID" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DROP TRIGGER consent_events_no_update")
+db.execute("PRAGMA ignore_check_constraints = ON")
+db.execute("UPDATE consent_events SET regime = 'bogus' WHERE id = ?", (sys.argv[2],))
+db.commit()
+PY
+run_cli audit verify --database-url "sqlite://$WORK/tamper-cell.sqlite"
+if [[ $RC -eq 1 && "$OUT" == *"consent_events.regime"* ]]; then pass "audit verify reports an unreadable cell ($OUT)"
+else fail "audit verify reports an unreadable cell" "exit $RC: $OUT"; fi
+PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT"
+(cd "$WORK" && exec "$ACCORD_BIN" serve --http-port "$PORT" --database-url "sqlite://$WORK/tamper-cell.sqlite") \
+    >"$WORK/serve-damaged.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do curl -fsS "$BASE/health" >/dev/null 2>&1 && break; sleep 0.1; done
+DAMAGED="$(curl -sS -w ' %{http_code}' "$BASE/v1/properties/demo/subjects/e2e-alice/events" -H "Authorization: Bearer $ADMIN_KEY")"
+OTHER="$(curl -sS -o /dev/null -w '%{http_code}' "$BASE/v1/properties/demo/subjects/e2e-subject-3/events" -H "Authorization: Bearer $ADMIN_KEY")"
+stop_server
+if [[ "$DAMAGED" == *'"code":"internal"'*' 500' && "$DAMAGED" != *regime* && "$OTHER" == 200 ]] \
+    && grep -q 'consent_events.regime' "$WORK/serve-damaged.log" && ! grep -q 'e2e-alice' "$WORK/serve-damaged.log"; then
+    pass "a damaged row is a 500 with the standard body for its subject only, and the log names the cell"
+else fail "a damaged row is a 500 with the standard body for its subject only, and the log names the cell" \
+    "damaged: $DAMAGED; other: $OTHER" "$(cat "$WORK/serve-damaged.log")"; fi
+
 # The original, untouched, still passes.
 run_cli audit verify --database-url "$DBURL"
 if [[ $RC -eq 0 ]]; then pass "audit verify still passes on the original after the tamper copies"

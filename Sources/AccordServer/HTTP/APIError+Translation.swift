@@ -11,7 +11,13 @@ extension APIError {
     static func from(_ error: any Error) -> APIError {
         if let answer = error as? APIError { return answer }
         var answer = translate(error)
-        answer.cause = "\(type(of: error))"
+        // Damaged data is named (table and column, as the stores word it; never a stored value), so an operator
+        // finds it in the log; any other fault by its type alone.
+        if case StoreError.corrupt = error {
+            answer.cause = "\(error)"
+        } else {
+            answer.cause = "\(type(of: error))"
+        }
         return answer
     }
 
