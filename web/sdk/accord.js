@@ -24,8 +24,7 @@
   gtag("consent", "default", Object.assign({}, lastGcm, { wait_for_update: 500 }));
   lastGcm = JSON.stringify(lastGcm);
 
-  // IAB __tcfapi / __gpp: a stub (data-tcf, or where they applied last time) queues calls, also from frames via
-  // the locator frames, until /sdk/accord-tcf.js answers them.
+  // IAB __tcfapi/__gpp stub (data-tcf, or where they applied last time): queues calls until accord-tcf.js loads.
   const stubbed = "tcf" in ds || !!(cached && (cached.tcfApplies || cached.gppApplies));
   if (stubbed) {
     [["__tcfapi", "__tcfapiLocator"], ["__gpp", "__gppLocator"]].forEach(([name, locator]) => {
@@ -87,7 +86,7 @@
     let reask = false;
     if (state) {
       state.c = state.c || {};
-      // A new policy version asks again only for the purposes it changed; 0 marks a choice made offline.
+      // A new policy asks again only for purposes it changed; 0: chosen offline.
       e.purposes.forEach((p) => {
         const changed = state.v && state.v !== e.policyVersion && p.changed;
         const expired = state.t + p.lifetimeDays * DAY < Date.now();
@@ -108,7 +107,6 @@
     renderPreferences();
   }
 
-  // Decisions
 
   function granted(key, e = exp) {
     const p = e && e.purposes.find((x) => x.key === key);
@@ -136,7 +134,6 @@
     return el.getAttribute("data-accord-purpose").split(/\s+/).every((k) => granted(k));
   }
 
-  // Choices
 
   function all(value) {
     const c = {};
@@ -201,9 +198,8 @@
     else { tries = 0; if (state.k) sync(); }
   }
 
-  // Blocking
 
-  // Runs the first granted blocked script in document order; external ones finish loading before the next.
+  // Runs granted blocked scripts in document order, each external one loaded before the next.
   function runScripts() {
     if (running) return;
     const el = [...document.querySelectorAll("script[type='text/plain'][data-accord-purpose]")].find(allowed);
@@ -249,7 +245,6 @@
     });
   }
 
-  // Banner
 
   function purposeList(scope) {
     return `<ul>${exp.purposes.map((p) => `<li><label><input type="checkbox" data-accord-purpose="${esc(p.key)}"
@@ -318,7 +313,7 @@
     else if (!ev.shiftKey && document.activeElement === last) { first.focus(); ev.preventDefault(); }
   }
 
-  // Closing a notice is an acknowledgement, not a choice: the defaults stay, nothing is recorded.
+  // Closing a notice acknowledges it: defaults stay, nothing is recorded.
   function dismiss() {
     if (!state) { state = { v: exp.policyVersion, c: {}, t: Date.now(), id: newId(), n: 1 }; writeCookie(); }
     hide();
@@ -348,7 +343,7 @@
     renderHistory();
   }
 
-  // The visitor's own history, into <ol id="accord-history"> where a page has one (the hosted preference center).
+  // The visitor's history, into <ol id="accord-history"> where a page has one.
   async function renderHistory() {
     const list = document.getElementById("accord-history");
     if (!list || !state || !state.id || exp.offline) return;
@@ -395,8 +390,9 @@
     }
   });
 
-  // Storage
 
+  // accord_consent (JSON; the server's form reads it too): v policy, c {purpose:1|0}, t ms, id visitor,
+  // k key of an unsent choice, s its source, g GPC applied, e last event id, n notice only dismissed
   function readCookie() {
     const m = document.cookie.match(/(?:^|;\s*)accord_consent=([^;]*)/);
     try { return m ? JSON.parse(decodeURIComponent(m[1])) : null; } catch (_) { return null; }
@@ -413,7 +409,7 @@
     try { return JSON.parse(localStorage.getItem(cacheKey)); } catch (_) { return null; }
   }
 
-  // With the API unreachable and nothing cached: opt-in, for the purposes this page's blocked content names.
+  // API unreachable, nothing cached: opt-in for the purposes the page's blocked content names.
   function fallback() {
     const keys = new Set();
     document.querySelectorAll("[data-accord-purpose]").forEach((el) => {
@@ -431,7 +427,6 @@
         blockedContent: "This content is blocked until you allow its purpose.", allow: "Allow" } };
   }
 
-  // Helpers and the public API
 
   // the hosted page names the visitor its form token is for
   function newId() { return ds.visitor || `av_${rid(16)}`; }
