@@ -38,18 +38,12 @@ public enum ConsentAuthentication: Hashable, Sendable {
     }
 }
 
-extension ConsentAuthentication: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = ConsentAuthentication(text: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad authentication"))
-        }
-        self = value
-    }
+/// Coded as its text form, through `RawRepresentable`'s own `Codable`: an unknown text fails to decode.
+extension ConsentAuthentication: RawRepresentable, Codable {
+    public var rawValue: String { text }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
+    public init?(rawValue: String) {
+        self.init(text: rawValue)
     }
 }
 
