@@ -10,7 +10,7 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
     case purposeUnknown(String)
     /// A choice other than `granted` or `denied`.
     case choiceInvalid(purpose: String, value: String)
-    /// A required purpose was denied.
+    /// A purpose marked `isRequired` was denied: required purposes can only be granted.
     case requiredPurposeDenied(String)
     /// A source that is not a `ConsentSource`.
     case sourceInvalid(String)

@@ -4,7 +4,7 @@ import Foundation
 public enum ColumnValue: Hashable, Sendable {
     /// SQL NULL: a nil optional, kept so every value stays in its column's place.
     case null
-    /// A text column.
+    /// Text: ids, keys, JSON documents, hashes.
     case text(String)
     /// An integer column: `Int` and `Int64` properties, times as milliseconds.
     case integer(Int64)

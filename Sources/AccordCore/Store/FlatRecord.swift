@@ -35,15 +35,15 @@ extension FlatRecord {
 /// One database row, as `FlatRecord.init(row:)` reads it: each backend answers for its own cells.
 /// Each method throws when the column is missing, NULL or holds another type.
 public protocol RecordRow {
-    /// Whether the cell is NULL.
+    /// Whether the cell is NULL; how an optional column is read before its value.
     func isNull(_ column: String) throws -> Bool
-    /// A text cell.
+    /// The cell as text: ids, keys, JSON documents, hashes.
     func string(_ column: String) throws -> String
-    /// An integer cell.
+    /// The cell as a 64-bit integer: times in milliseconds, positions, sequence numbers.
     func int64(_ column: String) throws -> Int64
-    /// A boolean cell (an integer 0 or 1 in SQLite).
+    /// The cell as a boolean (an integer 0 or 1 in SQLite).
     func bool(_ column: String) throws -> Bool
-    /// A blob cell.
+    /// The cell's bytes: a blob, `bytea` in PostgreSQL.
     func data(_ column: String) throws -> Data
 }
 

@@ -80,15 +80,15 @@ public struct TransferError: Error, Hashable, Sendable, CustomStringConvertible 
 
 /// How many records of each kind an export or import carried.
 public struct TransferSummary: Hashable, Sendable {
-    /// Properties written or stored.
+    /// Properties, archived ones included.
     public var properties = 0
-    /// Published policy versions.
+    /// Published policy versions of every property.
     public var policyVersions = 0
-    /// Configuration audit entries.
+    /// Configuration audit entries, over every `config/<property>` chain.
     public var auditEntries = 0
-    /// Consent events.
+    /// Consent events, over every subject chain.
     public var events = 0
-    /// API keys (hashes only).
+    /// API keys, as hashes.
     public var apiKeys = 0
     /// Server secrets; 0 unless they were asked for.
     public var secrets = 0
