@@ -19,7 +19,7 @@ public struct ConfigPlan: Sendable {
         /// A new policy version is needed; these purposes changed in substance and will be asked again.
         case publish(PropertyID, askAgain: [PurposeKey])
 
-        /// `+`, `-`, `~` or `!` and the change, as `accord config plan` prints it.
+        /// `+`, `-`, `~` or `!` and the change, as `accord config apply` shows it (applied only with `--yes`).
         public var description: String {
             switch self {
             case .addProperty(let id): "+ property \(id)"
