@@ -1,11 +1,15 @@
 /// The whole configuration as code: every property with its purposes, texts and rules.
 /// Never secrets, keys or consent data; no policy-version history (publishing is what `apply` does).
 public struct ConfigDocument: Hashable, Sendable, Codable {
+    /// The format this version reads and writes; a document without `format` is read as this one.
     public static let currentFormat = 1
 
+    /// The document's format; decoding refuses any other than `currentFormat`.
     public var format: Int
+    /// The properties, sorted by id; encoded with their setup only, never their history or lifecycle fields.
     public var properties: [Property]
 
+    /// A document of `properties`, sorted by id, in the current format.
     public init(properties: [Property]) {
         self.format = Self.currentFormat
         self.properties = properties.sorted { $0.id.rawValue < $1.id.rawValue }

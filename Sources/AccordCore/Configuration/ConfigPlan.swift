@@ -1,16 +1,25 @@
 /// What `config apply` would do: the changes between the stored configuration and a document.
 public struct ConfigPlan: Sendable {
+    /// One difference `config apply` resolves; `description` is its line in the printed plan.
     public enum Change: Hashable, Sendable, CustomStringConvertible {
+        /// The document has a property the store lacks (or holds only archived): created, then published.
         case addProperty(PropertyID)
+        /// The store has a live property the document lacks: archived, never deleted, so its history stays.
         case archiveProperty(PropertyID)
+        /// Top-level fields of the property differ (purposes aside): the names of those fields.
         case changeProperty(PropertyID, fields: [String])
+        /// The document adds a purpose; saved with the property's change.
         case addPurpose(PropertyID, PurposeKey)
+        /// A purpose's definition differs; saved with the property's change.
         case changePurpose(PropertyID, PurposeKey)
+        /// The document marks a purpose retired: it stays in history but is no longer asked.
         case retirePurpose(PropertyID, PurposeKey)
+        /// The document drops a purpose that has no recorded consents (one with consents must be retired instead).
         case removePurpose(PropertyID, PurposeKey)
         /// A new policy version is needed; these purposes changed in substance and will be asked again.
         case publish(PropertyID, askAgain: [PurposeKey])
 
+        /// `+`, `-`, `~` or `!` and the change, as `accord config apply` shows it (applied only with `--yes`).
         public var description: String {
             switch self {
             case .addProperty(let id): "+ property \(id)"
@@ -27,8 +36,10 @@ public struct ConfigPlan: Sendable {
         }
     }
 
+    /// The changes in the order `apply` makes them: per property, purposes, fields, then its publish; archives last.
     public var changes: [Change]
     /// The properties as they will be stored.
     public var desired: [Property]
+    /// True when the store already matches the document.
     public var isEmpty: Bool { changes.isEmpty }
 }

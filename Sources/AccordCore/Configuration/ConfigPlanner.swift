@@ -3,9 +3,12 @@ import Foundation
 /// Plans and applies a configuration document against the store, through the editor, so every change is
 /// validated and audited like an API change (actor `config apply`).
 public struct ConfigPlanner: Sendable {
+    /// The editor every change goes through, so each is validated and audited.
     public let editor: ConfigurationEditor
+    /// The actor the audit entries of `config apply` name.
     public static let actor = "config apply"
 
+    /// A planner working through `editor` and its store.
     public init(editor: ConfigurationEditor) {
         self.editor = editor
     }

@@ -3,10 +3,12 @@ import Foundation
 /// Every change to configuration goes through here: validated, saved with an audit entry holding the
 /// property before and after, and published as immutable policy versions.
 public struct ConfigurationEditor: Sendable {
+    /// Where properties, policy versions and the audit trail are kept.
     public let store: any ConfigurationStore
     let now: @Sendable () -> Date
     let didChange: @Sendable (PropertyID) -> Void
 
+    /// An editor over `store`; `now` dates audit entries and versions, `didChange` hears of each saved change.
     public init(
         store: any ConfigurationStore, now: @escaping @Sendable () -> Date = { Date() },
         didChange: @escaping @Sendable (PropertyID) -> Void = { _ in }
@@ -113,6 +115,7 @@ public struct ConfigurationEditor: Sendable {
         return draft.contentHash != published.contentHash
     }
 
+    /// The stored property; throws `StoreError.propertyNotFound` for an unknown id.
     public func load(_ id: PropertyID) async throws -> Property {
         guard let property = try await store.property(id) else { throw StoreError.propertyNotFound(id) }
         return property

@@ -2,6 +2,8 @@ import Foundation
 
 /// Checks a property's configuration before it is saved. Pure; errors name the field as a JSON path.
 public enum PropertyValidator {
+    /// Throws the first rule the property breaks (id, name, locales, texts, regions, lifetimes, purposes, TCF), naming
+    /// its field; translations a locale lacks are checked apart (`firstMissingTranslation()`).
     public static func validate(_ property: Property) throws(ConfigurationError) {
         guard property.id.isWellFormed else {
             throw .invalid("id", "property ids are 1 to 64 lower-case letters, digits, '-' or '_'")

@@ -6,6 +6,8 @@ public enum ConsentEventBuilder {
     /// Consent strings are a few kilobytes at most even with thousands of vendors.
     public static let maximumConsentStringBytes = 16_384
 
+    /// The event for a request whose subject was already validated and pseudonymised, under `policy` and `rule`;
+    /// throws the `ConsentRequestError` of the first field at fault. `now` is truncated to milliseconds.
     public static func build(
         _ request: ConsentRequest,
         property: Property,

@@ -2,8 +2,11 @@ import Foundation
 
 /// A consent choice once it is durably stored: the event, the subject's resulting state and the receipt.
 public struct RecordedConsent: Sendable {
+    /// The event as stored, with its sequence number and chain link; on a replay, the earlier event.
     public var stored: StoredEvent
+    /// The subject's state right after that event.
     public var state: ConsentState
+    /// The signed receipt: a compact JWS (EdDSA) of the event's claims, verifiable with `publicKeys`.
     public var receipt: String
     /// True when an earlier request with the same idempotency key is being answered again.
     public var replayed: Bool
@@ -21,6 +24,8 @@ public final class ConsentRecorder: Sendable {
     /// Published policy versions never change, so they are cached for good once read.
     private let policies = ExpiringCache<PolicyVersion.Key, PolicyVersion>(lifetime: nil)
 
+    /// A recorder appending through group commit, at most `maximumBatch` events per transaction. `issuer` (the
+    /// instance's public URL) becomes each receipt's `iss`; `now` dates events, so tests can pass a fixed clock.
     public init(
         store: any ConsentLog & ConfigurationStore,
         pseudonymizer: SubjectPseudonymizer,
@@ -37,6 +42,8 @@ public final class ConsentRecorder: Sendable {
         self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch)
     }
 
+    /// Validates, authorises and records one submission; a reused idempotency key answers the earlier event.
+    /// Throws the `ConsentRequestError` of the field at fault (`idempotencyKeyReused` for a conflict) or the store's error.
     public func record(
         _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication
     ) async throws -> RecordedConsent {
@@ -80,6 +87,7 @@ public final class ConsentRecorder: Sendable {
         pseudonymizer.key(for: subject, in: property)
     }
 
+    /// The receipt-verification key as a JWK set, what `/.well-known/jwks.json` serves.
     public var publicKeys: JSONWebKeySet { JSONWebKeySet(keys: [signer.publicKey]) }
 
     private func sign(_ stored: StoredEvent) throws -> String {

@@ -1,19 +1,34 @@
 /// Why a consent submission was refused; each case names the field at fault.
 public enum ConsentRequestError: Error, Hashable, Sendable {
+    /// No subject, or an empty one.
     case subjectMissing
+    /// The normalised subject exceeds `SubjectPseudonymizer.maximumIdentifierBytes` bytes of UTF-8.
     case subjectTooLong
+    /// No choice was named, and a TC string's purpose mapping derived none.
     case choicesMissing
+    /// A choice names a key that is not an active purpose of the policy version.
     case purposeUnknown(String)
+    /// A choice other than `granted` or `denied`.
     case choiceInvalid(purpose: String, value: String)
+    /// A purpose marked `isRequired` was denied: required purposes can only be granted.
     case requiredPurposeDenied(String)
+    /// A source that is not a `ConsentSource`.
     case sourceInvalid(String)
+    /// The policy version named (or the property's current one) is not published.
     case policyVersionUnknown(Int)
+    /// A region that is neither ISO 3166-1 alpha-2 nor ISO 3166-2 (`RequestValidation.isRegion`).
     case regionInvalid(String)
+    /// A locale that is not a BCP 47 tag (`RequestValidation.isLocale`).
     case localeInvalid(String)
+    /// A value longer than `limit` bytes; consent strings allow `ConsentEventBuilder.maximumConsentStringBytes`.
     case valueTooLong(field: String, limit: Int)
+    /// An idempotency key that is not 1 to 255 printable ASCII characters.
     case idempotencyKeyInvalid
+    /// The idempotency key was used before for a different request; nothing was stored.
     case idempotencyKeyReused
+    /// A `clientTimestamp` that is not an RFC 3339 time.
     case clientTimestampInvalid
+    /// A withdrawal naming unknown or required purposes, or leaving no purpose to deny.
     case purposesInvalid
     /// A TC string (`tcString`) or GPP string (`gppString`) sent to a property that does not enable it.
     case consentStringNotEnabled(field: String)
@@ -69,6 +84,7 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
         }
     }
 
+    /// A sentence for the API's error body and the CLI; it may quote purpose keys, never the subject.
     public var message: String {
         switch self {
         case .subjectMissing: "subject is required"

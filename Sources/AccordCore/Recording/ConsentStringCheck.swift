@@ -5,7 +5,9 @@ import ConsentStrings
 public enum ConsentStringCheck {
     /// The consent strings of a submission once checked.
     public struct Checked: Sendable {
+        /// The decoded TC string, when the request sent one.
         public var tcString: TCString?
+        /// The decoded GPP string, when the request sent one.
         public var gppString: GPPString?
 
         /// The TC string whose purposes decide mapped purposes: `tcString`, else the GPP `tcfeuv2` section.
@@ -16,6 +18,8 @@ public enum ConsentStringCheck {
         }
     }
 
+    /// Decodes and validates the request's `tcString` and `gppString`; throws `consentStringNotEnabled`,
+    /// `consentStringUndecodable` or `consentStringInvalid` naming the field at fault.
     public static func check(_ request: ConsentRequest, property: Property) throws(ConsentRequestError) -> Checked {
         var checked = Checked()
         if let text = request.tcString {

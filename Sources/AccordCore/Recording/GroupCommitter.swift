@@ -8,7 +8,10 @@ import Synchronization
 /// the leader hands leadership to the oldest waiter and returns its own answer; so no caller is held back by
 /// other people's traffic for more than a few commits, and every answer comes after its commit.
 public final class GroupCommitter: Sendable {
+    /// Appends one batch in one transaction, answering each of its events in order.
     public typealias Commit = @Sendable ([ConsentEvent]) async throws -> [AppendResult]
+    /// A store's commit loop (`ConsentLog.appendBatches`): commits batches while `next` returns one, passing
+    /// each batch's results (or error) to `deliver` as soon as the batch is durable.
     public typealias CommitLoop =
         @Sendable (
             _ next: @escaping @Sendable () -> [ConsentEvent]?,
@@ -64,12 +67,16 @@ public final class GroupCommitter: Sendable {
         }
     }
 
+    /// Group commit through any commit loop: batches of at most `maximumBatch` events, and the leader hands on
+    /// after `batchesPerLeadership` batches (at least 1).
     public init(maximumBatch: Int, batchesPerLeadership: Int, loop: @escaping CommitLoop) {
         self.loop = loop
         self.maximumBatch = maximumBatch
         self.batchesPerLeadership = max(1, batchesPerLeadership)
     }
 
+    /// Appends `event` with whatever else is pending and returns its answer once its batch is committed; throws
+    /// the batch's error when its transaction failed.
     public func submit(_ event: ConsentEvent) async throws -> AppendResult {
         var myID: UInt64 = 0
         let signal = await withCheckedContinuation { (continuation: CheckedContinuation<Signal, Never>) in

@@ -3,23 +3,31 @@ import Foundation
 
 /// An API key as stored: its SHA-256 hash, never the key itself.
 public struct APIKey: Hashable, Sendable, Codable {
+    /// What a key may do. Each route group requires one scope; `admin` passes every check (`allows(_:)`).
     public enum Scope: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+        /// Reading consent: subjects' states and histories, consent checks and consent-string decoding.
         case consentsRead = "consents:read"
+        /// Recording and withdrawing consent for any subject and source, beyond what a keyless browser may claim.
         case consentsWrite = "consents:write"
         /// Everything, including configuration.
         case admin
 
+        /// By raw value, so listings and stored scope sets read in one stable order.
         public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     /// The first characters of the key, safe to show in listings and logs.
     public var prefix: String
+    /// The label given when the key was created, shown in listings; it plays no part in authentication.
     public var name: String
+    /// What the key grants; check with `allows(_:)`, which also honours `admin`.
     public var scopes: Set<Scope>
+    /// When the key was generated; `KeyStore.apiKeys()` lists keys oldest first by it.
     public var createdAt: Date
     /// Hex SHA-256 of the full key. Keys carry 256 random bits, so a fast hash is enough (no bcrypt needed).
     public var hash: String
 
+    /// A key as stored or imported; new keys come from `generate(name:scopes:at:)`, which also returns the token.
     public init(prefix: String, name: String, scopes: Set<Scope>, createdAt: Date, hash: String) {
         self.prefix = prefix
         self.name = name
@@ -28,6 +36,7 @@ public struct APIKey: Hashable, Sendable, Codable {
         self.hash = hash
     }
 
+    /// Whether the key grants `scope`, directly or through `admin`.
     public func allows(_ scope: Scope) -> Bool {
         scopes.contains(scope) || scopes.contains(.admin)
     }
@@ -40,6 +49,7 @@ public struct APIKey: Hashable, Sendable, Codable {
         return (token, key)
     }
 
+    /// Hex SHA-256 of a presented token: the value `KeyStore.apiKey(hash:)` looks the key up by.
     public static func hash(of token: String) -> String {
         SHA256.hash(data: Array(token.utf8)).hexString
     }
@@ -54,7 +64,9 @@ public struct APIKey: Hashable, Sendable, Codable {
         return scopes.isEmpty ? .failure(ScopeParseError(scope: "")) : .success(scopes)
     }
 
+    /// The scope text `parseScopes(_:)` could not accept.
     public struct ScopeParseError: Error, Hashable, Sendable {
+        /// The first unknown scope as written; empty when the text named no scope at all.
         public var scope: String
     }
 }

@@ -42,7 +42,9 @@ public struct AppendPlan: Hashable, Sendable {
 
 /// An event with its place in its chain, before the database has numbered it.
 public struct LinkedEvent: Hashable, Sendable {
+    /// The event to insert, as built; the database numbers it on insert.
     public var event: ConsentEvent
+    /// Its chain position and the hashes tying it to the previous link.
     public var link: ChainLink
 
     /// The row to insert.
@@ -59,14 +61,17 @@ public struct StateChanges: Sendable {
         var purpose: PurposeKey
     }
 
+    /// No changes yet.
     public init() {}
 
+    /// Takes each purpose `event` names as its subject's latest state; call in commit order, later events win.
     public mutating func apply(_ event: ConsentEvent) {
         for (purpose, state) in ConsentState.changes(of: event) {
             latest[Key(subject: SubjectRef(event), purpose: purpose)] = state
         }
     }
 
+    /// True until an event naming at least one purpose was applied: then there are rows to write.
     public var isEmpty: Bool { latest.isEmpty }
 
     /// The rows, sorted by property, subject and purpose (comparing key bytes: this runs on every append).

@@ -102,9 +102,12 @@ public struct AppendLookups: Hashable, Sendable {
 /// A stored event that holds one of the batch's idempotency keys, and its subject's events in commit order up
 /// to and including it: the state a replay answers with is folded from them.
 public struct EarlierEvent: Hashable, Sendable {
+    /// The stored event that holds the idempotency key.
     public var stored: StoredEvent
+    /// Its subject's events in commit order, ending with `stored`'s event; a replay answers with their fold.
     public var history: [ConsentEvent]
 
+    /// Pairs a stored event with its subject's history, as a store loads them for `AppendPlanner.plan`.
     public init(stored: StoredEvent, history: [ConsentEvent]) {
         self.stored = stored
         self.history = history
@@ -113,7 +116,9 @@ public struct EarlierEvent: Hashable, Sendable {
 
 /// A subject within its property: what state rows are kept per.
 public struct SubjectRef: Hashable, Sendable, Comparable {
+    /// The property whose state rows the subject has.
     public var property: PropertyID
+    /// The subject's pseudonymous key, compared by its bytes.
     public var subject: SubjectKey
 
     /// By property, then by subject key bytes.
@@ -125,9 +130,12 @@ public struct SubjectRef: Hashable, Sendable, Comparable {
 
 /// An idempotency key within its property: keys are unique per property.
 public struct IdempotencyRef: Hashable, Sendable, Comparable {
+    /// The property the key is unique in.
     public var property: PropertyID
+    /// The caller's key as sent: 1 to 255 printable ASCII characters (`RequestValidation.isIdempotencyKey`).
     public var key: String
 
+    /// By property, then by key, so stores look keys up (and lock them) in one order.
     public static func < (lhs: IdempotencyRef, rhs: IdempotencyRef) -> Bool {
         (lhs.property.rawValue, lhs.key) < (rhs.property.rawValue, rhs.key)
     }

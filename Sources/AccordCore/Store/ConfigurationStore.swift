@@ -3,7 +3,9 @@ import Foundation
 /// Configuration with its provable history: every change is saved together with an audit entry linked into
 /// the property's `config/<property>` chain, in one transaction.
 public protocol ConfigurationStore: Sendable {
+    /// The stored configuration (the draft, archived or not), or nil when no property has this id.
     func property(_ id: PropertyID) async throws -> Property?
+    /// Every property, archived ones included; callers filter on `isArchived`.
     func properties() async throws -> [Property]
     /// A published policy version, with the exact texts it showed.
     func policyVersion(_ version: Int, of property: PropertyID) async throws -> PolicyVersion?

@@ -21,8 +21,11 @@ public enum AppendResult: Hashable, Sendable {
 
 /// A position in the chain-ordered event listing.
 public struct ChainCursor: Hashable, Sendable {
+    /// The chain of the last record read: `<property>/<shard>` for events, `config/<property>` for audit entries.
     public var chain: String
+    /// That record's 1-based position; the listing resumes strictly after it.
     public var position: Int64
+    /// A cursor at the last record of a page, to pass as `after:` for the next one.
     public init(chain: String, position: Int64) {
         self.chain = chain
         self.position = position
@@ -31,11 +34,16 @@ public struct ChainCursor: Hashable, Sendable {
 
 /// One row of the current-state view.
 public struct StateRow: Hashable, Sendable, Comparable {
+    /// The property the row belongs to.
     public var property: PropertyID
+    /// The subject's pseudonymous key.
     public var subject: SubjectKey
+    /// The purpose the state is for; one row per (property, subject, purpose).
     public var purpose: PurposeKey
+    /// The latest choice for the purpose, with its time, expiry, policy version and event.
     public var state: PurposeState
 
+    /// A row from its parts; `StateRecord.row()` reads one back from the database.
     public init(property: PropertyID, subject: SubjectKey, purpose: PurposeKey, state: PurposeState) {
         self.property = property
         self.subject = subject
@@ -43,6 +51,7 @@ public struct StateRow: Hashable, Sendable, Comparable {
         self.state = state
     }
 
+    /// By property, subject key (hex, so byte order) and purpose: the order of `ChainReader.allStates()`.
     public static func < (lhs: StateRow, rhs: StateRow) -> Bool {
         (lhs.property.rawValue, lhs.subject.hex, lhs.purpose.rawValue)
             < (rhs.property.rawValue, rhs.subject.hex, rhs.purpose.rawValue)
@@ -51,7 +60,9 @@ public struct StateRow: Hashable, Sendable, Comparable {
 
 /// Failures a store reports in domain terms; driver errors are translated at the adapter's edge.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The property already has a published version with this number; published versions never change.
     case policyVersionExists(PropertyID, Int)
+    /// No property with this id is stored.
     case propertyNotFound(PropertyID)
     /// The database cannot be reached or refused the operation for a reason that may pass.
     case unavailable(String)
@@ -60,6 +71,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The property was changed by someone else since it was read: the change was not saved.
     case concurrentChange(PropertyID)
 
+    /// A one-line message for logs and the CLI, naming ids and the reason but never stored values.
     public var description: String {
         switch self {
         case .policyVersionExists(let property, let version): "policy version \(version) of \(property) already exists"

@@ -8,59 +8,105 @@ import Foundation
 /// `stored()` turns a row back into the domain and throws `StoreError.corrupt` for any value it cannot represent,
 /// so a row edited by hand is reported, never trapped on.
 public struct EventRecord: FlatRecord, Hashable {
+    /// The table the durable stores keep the consent log in.
     public static let table = "consent_events"
+    /// `CodingKeys` raw values in column order, computed once: the append path reads them for every row.
     public static let columns = CodingKeys.allCases.map(\.rawValue)
 
     /// The store-wide sequence number; nil on a row not yet inserted (the database assigns it).
     public var seq: Int64?
+    /// The event's UUIDv7 as text; unique in the table.
     public var id: String
+    /// The property's id as text.
     public var propertyID: String
+    /// The subject's keyed hash: exactly 32 bytes.
     public var subjectKey: Data
+    /// `ConsentEventEncoding.choicesText`: a JSON object of purpose key to `granted` or `denied`, keys sorted.
     public var choices: String
+    /// `ConsentEventEncoding.expiriesText`: a JSON object of purpose key to expiry in milliseconds, keys sorted.
     public var expiresAt: String
+    /// The `Regime` raw value (`optIn`, `optOut`, `noticeOnly`) of the region rule in force.
     public var regime: String
+    /// The ISO 3166 region the request named, as given.
     public var region: String?
+    /// The BCP 47 language tag the request named.
     public var locale: String?
+    /// The number of the policy version shown; with `propertyID` it references a published version.
     public var policyVersion: Int
+    /// The content hash of that policy version's texts.
     public var policyHash: String
+    /// The `ConsentSource` raw value (`banner`, `preferenceCenter`, `api`, `import`, `gpc`).
     public var source: String
+    /// Whether the request reported a Global Privacy Control signal.
     public var gpc: Bool
+    /// The TC string as sent, once decoded and validated.
     public var tcString: String?
+    /// The GPP string as sent, once decoded and validated.
     public var gppString: String?
+    /// The client's network (/24 or /48), never the full address.
     public var ipPrefix: String?
+    /// The browser family and major version only.
     public var userAgent: String?
+    /// The time the client claims, in milliseconds since 1970; its clock, not ours.
     public var clientTime: Int64?
+    /// When Accord recorded the event, in milliseconds since 1970.
     public var recordedAt: Int64
+    /// The caller's idempotency key; unique within the property.
     public var idempotencyKey: String?
     /// NULL on events recorded before Accord stored how the caller authenticated.
     public var authenticatedBy: String?
+    /// The chain the event is linked into: `<property>/<shard>`.
     public var chainID: String
+    /// The event's 1-based position in that chain; unique with `chainID`.
     public var chainPosition: Int64
+    /// Hex SHA-256 of the previous link (the chain's genesis hash at position 1).
     public var prevHash: String
+    /// Hex SHA-256 over `prevHash` and the event's canonical bytes.
     public var hash: String
 
     /// The columns, in the order of the first migration (then the ones added later).
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        /// `seq` is the primary key the database assigns; `id` the event's own, unique.
         case seq, id
+        /// Text referencing `properties(id)`.
         case propertyID = "property_id"
+        /// 32 bytes.
         case subjectKey = "subject_key"
+        /// JSON text, checked as valid JSON by the schema.
         case choices
+        /// JSON text, checked as valid JSON by the schema.
         case expiresAt = "expires_at"
+        /// `regime` is limited to the three `Regime` values; `region` and `locale` are nullable text.
         case regime, region, locale
+        /// With `property_id`, references the published policy version.
         case policyVersion = "policy_version"
+        /// Text, not null.
         case policyHash = "policy_hash"
+        /// `source` is limited to the `ConsentSource` values; `gpc` is a boolean (0 or 1 in SQLite).
         case source, gpc
+        /// Nullable text.
         case tcString = "tc_string"
+        /// Nullable text.
         case gppString = "gpp_string"
+        /// Nullable text.
         case ipPrefix = "ip_prefix"
+        /// Nullable text.
         case userAgent = "user_agent"
+        /// Nullable integer milliseconds.
         case clientTime = "client_time"
+        /// Integer milliseconds, not null.
         case recordedAt = "recorded_at"
+        /// Nullable text, unique with `property_id`.
         case idempotencyKey = "idempotency_key"
+        /// Nullable text (`link`, `key <prefix>` or `keyless <origin>`), added by a later migration.
         case authenticatedBy = "authenticated_by"
+        /// Text, unique with `chain_position`.
         case chainID = "chain_id"
+        /// Integer, greater than 0.
         case chainPosition = "chain_position"
+        /// Hex text.
         case prevHash = "prev_hash"
+        /// Hex text.
         case hash
     }
 
@@ -93,6 +139,7 @@ public struct EventRecord: FlatRecord, Hashable {
         hash = link.hash
     }
 
+    /// The row for an event already stored, with its sequence number and link.
     public init(_ stored: StoredEvent) {
         self.init(stored.event, link: stored.link, sequence: stored.sequence)
     }

@@ -2,10 +2,15 @@ import Foundation
 
 /// A stored value of one column, as a flat record writes it.
 public enum ColumnValue: Hashable, Sendable {
+    /// SQL NULL: a nil optional, kept so every value stays in its column's place.
     case null
+    /// Text: ids, keys, JSON documents, hashes.
     case text(String)
+    /// An integer column: `Int` and `Int64` properties, times as milliseconds.
     case integer(Int64)
+    /// A boolean column; SQLite stores it as 0 or 1.
     case bool(Bool)
+    /// A blob (`bytea` in PostgreSQL), such as the 32-byte subject key.
     case bytes(Data)
 }
 

@@ -3,7 +3,9 @@ import Foundation
 /// A table row as a flat `Codable` value whose `CodingKeys` are the table's column names: each store reads and
 /// writes the row through it, so the column list is spelled once.
 public protocol FlatRecord: Codable, Sendable {
+    /// The column names: each raw value is the column a property is read from and written to.
     associatedtype CodingKeys: CodingKey & CaseIterable & RawRepresentable<String>
+    /// The SQL table the record is a row of, named in statements and in `StoreError.corrupt` reasons.
     static var table: String { get }
     /// Every column, in declaration order: `CodingKeys.allCases.map(\.rawValue)`, kept in a `static let` (the
     /// append path reads it for every row, and building it was a tenth of the append's time).
@@ -33,10 +35,15 @@ extension FlatRecord {
 /// One database row, as `FlatRecord.init(row:)` reads it: each backend answers for its own cells.
 /// Each method throws when the column is missing, NULL or holds another type.
 public protocol RecordRow {
+    /// Whether the cell is NULL; how an optional column is read before its value.
     func isNull(_ column: String) throws -> Bool
+    /// The cell as text: ids, keys, JSON documents, hashes.
     func string(_ column: String) throws -> String
+    /// The cell as a 64-bit integer: times in milliseconds, positions, sequence numbers.
     func int64(_ column: String) throws -> Int64
+    /// The cell as a boolean (an integer 0 or 1 in SQLite).
     func bool(_ column: String) throws -> Bool
+    /// The cell's bytes: a blob, `bytea` in PostgreSQL.
     func data(_ column: String) throws -> Data
 }
 

@@ -20,27 +20,35 @@ public final class InMemoryConsentStore: ConsentStore {
 
     private let contents = Mutex(Contents())
 
+    /// An empty store; everything it holds is lost with it.
     public init() {}
 
+    /// `StoreLifecycle`: there is no schema to migrate.
     public func migrate() async throws {}
+    /// `StoreLifecycle`: memory always answers.
     public func ping() async throws {}
 
+    /// `ConfigurationStore`: the saved configuration, or nil for an unknown id.
     public func property(_ id: PropertyID) async throws -> Property? {
         contents.withLock { $0.properties[id] }
     }
 
+    /// `ConfigurationStore`: every property, archived ones included, sorted by id.
     public func properties() async throws -> [Property] {
         contents.withLock { $0.properties.values.sorted { $0.id.rawValue < $1.id.rawValue } }
     }
 
+    /// `StoreImport`: stores the property as exported, without an audit entry.
     public func importProperty(_ property: Property) async throws {
         contents.withLock { $0.properties[property.id] = property }
     }
 
+    /// `ConfigurationStore`: the published version with this number, or nil.
     public func policyVersion(_ version: Int, of property: PropertyID) async throws -> PolicyVersion? {
         contents.withLock { $0.policies["\(property)#\(version)"] }
     }
 
+    /// `StoreImport`: stores the version as exported; a taken number throws `StoreError.policyVersionExists`.
     public func importPolicyVersion(_ version: PolicyVersion) async throws {
         try contents.withLock { contents in
             let key = "\(version.property)#\(version.version)"
@@ -51,6 +59,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConsentLog`: plans the batch with `AppendPlanner` and writes it under one lock, the in-memory transaction.
     public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
         try contents.withLock { contents in
             let lookups = AppendPlanner.lookups(for: events)
@@ -91,6 +100,7 @@ public final class InMemoryConsentStore: ConsentStore {
         return sequences
     }
 
+    /// `ConsentLog`: the state of each listed subject that has one.
     public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
         contents.withLock { contents in
             let all = contents.states[property] ?? [:]
@@ -98,6 +108,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConsentLog`: a subject's events newest first, older than sequence number `cursor` when given.
     public func events(of subject: SubjectKey, in property: PropertyID, before cursor: Int64?, limit: Int) async throws
         -> [StoredEvent]
     {
@@ -112,6 +123,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ChainReader`: events sorted by chain and position, strictly after `cursor`.
     public func eventsInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredEvent] {
         contents.withLock { contents in
             let sorted = contents.events.sorted { ($0.link.chain, $0.link.position) < ($1.link.chain, $1.link.position) }
@@ -123,10 +135,12 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ChainReader`: every chain head, consent and configuration, sorted by chain.
     public func chainHeads() async throws -> [ChainHead] {
         contents.withLock { $0.heads.values.sorted { $0.chain < $1.chain } }
     }
 
+    /// `ChainReader`: the whole state view, sorted by property, subject and purpose.
     public func allStates() async throws -> [StateRow] {
         contents.withLock { contents in
             contents.states.flatMap { property, subjects in
@@ -137,6 +151,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ChainReader`: refolds every event, in commit order, into an emptied state view.
     public func rebuildStates() async throws {
         contents.withLock { contents in
             contents.states = [:]
@@ -147,26 +162,32 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `StoreImport`: stores the events with their links and moves heads and states as `AppendPlanner.importing` says.
     public func importEvents(_ events: [StoredEvent]) async throws {
         contents.withLock { contents in _ = Self.write(AppendPlanner.importing(events), to: &contents) }
     }
 
+    /// `KeyStore`: stores the key under its hash.
     public func saveAPIKey(_ key: APIKey) async throws {
         contents.withLock { $0.apiKeys[key.hash] = key }
     }
 
+    /// `KeyStore`: the key with this SHA-256 hash, or nil.
     public func apiKey(hash: String) async throws -> APIKey? {
         contents.withLock { $0.apiKeys[hash] }
     }
 
+    /// `KeyStore`: every key, oldest first (ties by hash).
     public func apiKeys() async throws -> [APIKey] {
         contents.withLock { $0.apiKeys.values.sorted { ($0.createdAt, $0.hash) < ($1.createdAt, $1.hash) } }
     }
 
+    /// `KeyStore`: the named secret, or nil; never creates one.
     public func existingSecret(named name: String) async throws -> [UInt8]? {
         contents.withLock { $0.secrets[name] }
     }
 
+    /// `KeyStore`: the named secret, created with `create` under the lock on first use.
     public func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
         contents.withLock { contents in
             if let existing = contents.secrets[name] { return existing }
@@ -176,6 +197,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `KeyStore`: compare-and-swap on the named secret's value; false when it is no longer `expected`.
     public func replaceSecret(named name: String, expected: [UInt8], with value: [UInt8]) async throws -> Bool {
         contents.withLock { contents in
             guard contents.secrets[name] == expected else { return false }
@@ -184,6 +206,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConfigurationStore`: saves the draft and links the audit entry, or throws `StoreError.concurrentChange`.
     public func saveProperty(_ property: Property, audit: AuditEntry, replacing expected: Property?) async throws {
         try contents.withLock { contents in
             guard contents.properties[property.id] == expected else { throw StoreError.concurrentChange(property.id) }
@@ -192,6 +215,8 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConfigurationStore`: publishes, saves and audits at once; `StoreError.concurrentChange` or
+    /// `StoreError.policyVersionExists` leave everything as it was.
     public func publish(_ version: PolicyVersion, property: Property, audit: AuditEntry, replacing expected: Property)
         async throws
     {
@@ -207,6 +232,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConfigurationStore`: saves the list and links the audit entry; `StoreError.propertyNotFound` for an unknown property.
     public func saveGVL(_ list: GlobalVendorList, of property: PropertyID, audit: AuditEntry) async throws {
         try contents.withLock { contents in
             guard contents.properties[property] != nil else { throw StoreError.propertyNotFound(property) }
@@ -215,10 +241,12 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConfigurationStore`: the saved list, or nil.
     public func gvl(of property: PropertyID) async throws -> GlobalVendorList? {
         contents.withLock { $0.vendorLists[property] }
     }
 
+    /// `StoreImport`: stores the list without an audit entry (`updatedAt` is not kept in memory).
     public func importGVL(_ list: GlobalVendorList, of property: PropertyID, updatedAt: Date) async throws {
         try contents.withLock { contents in
             guard contents.properties[property] != nil else { throw StoreError.propertyNotFound(property) }
@@ -234,6 +262,7 @@ public final class InMemoryConsentStore: ConsentStore {
         contents.auditEntries.append(StoredAuditEntry(entry: entry, sequence: contents.sequence, link: link))
     }
 
+    /// `StoreImport`: appends the entries with their links and moves each chain's head to its last link.
     public func importAuditEntries(_ entries: [StoredAuditEntry]) async throws {
         contents.withLock { contents in
             for stored in entries {
@@ -244,6 +273,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConfigurationStore`: published versions newest first, older than `version` when given.
     public func policyVersions(of property: PropertyID, before version: Int?, limit: Int) async throws -> [PolicyVersion] {
         contents.withLock { contents in
             let versions = contents.policies.values.filter { $0.property == property && $0.version < (version ?? .max) }
@@ -251,6 +281,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConfigurationStore`: the property's audit entries newest first, older than sequence number `cursor` when given.
     public func auditEntries(of property: PropertyID, before cursor: Int64?, limit: Int) async throws -> [StoredAuditEntry] {
         contents.withLock { contents in
             Array(
@@ -260,6 +291,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ChainReader`: audit entries sorted by chain and position, strictly after `cursor`.
     public func auditEntriesInChainOrder(after cursor: ChainCursor?, limit: Int) async throws -> [StoredAuditEntry] {
         contents.withLock { contents in
             let sorted = contents.auditEntries.sorted { ($0.link.chain, $0.link.position) < ($1.link.chain, $1.link.position) }
@@ -271,6 +303,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
+    /// `ConfigurationStore`: whether any stored event names the purpose, granted or denied.
     public func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool {
         contents.withLock { contents in
             contents.events.contains { $0.event.property == property && $0.event.choices[purpose] != nil }

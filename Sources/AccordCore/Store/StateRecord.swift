@@ -2,31 +2,50 @@ import Foundation
 
 /// A `consent_state` row exactly as stored: the subject key as its bytes, times as integer milliseconds.
 public struct StateRecord: FlatRecord, Hashable {
+    /// The table holding the current-state view.
     public static let table = "consent_state"
+    /// `CodingKeys` raw values in column order, computed once.
     public static let columns = CodingKeys.allCases.map(\.rawValue)
 
+    /// The property's id as text.
     public var propertyID: String
+    /// The subject's keyed hash: 32 bytes.
     public var subjectKey: Data
+    /// The purpose's key as text.
     public var purposeKey: String
+    /// `granted` or `denied`.
     public var choice: String
+    /// When the event that set the choice was recorded, in milliseconds since 1970.
     public var since: Int64
+    /// When the choice stops counting, in milliseconds since 1970; NULL when it never expires.
     public var expiresAt: Int64?
+    /// The policy version the choice was made under.
     public var policyVersion: Int
+    /// The id of the event that set this state; references `consent_events(id)`.
     public var eventID: String
 
+    /// The columns, in table order; the raw values are the column names.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        /// Part of the primary key.
         case propertyID = "property_id"
+        /// Part of the primary key.
         case subjectKey = "subject_key"
+        /// Part of the primary key.
         case purposeKey = "purpose_key"
+        /// `choice` is limited to `granted` and `denied`; `since` is integer milliseconds.
         case choice, since
+        /// Nullable integer milliseconds.
         case expiresAt = "expires_at"
+        /// Integer, not null.
         case policyVersion = "policy_version"
+        /// Text referencing `consent_events(id)`.
         case eventID = "event_id"
     }
 
     /// The primary key: one row per (property, subject, purpose).
     public static let key: [CodingKeys] = [.propertyID, .subjectKey, .purposeKey]
 
+    /// The stored form of a state row.
     public init(_ row: StateRow) {
         propertyID = row.property.rawValue
         subjectKey = Data(row.subject.bytes)

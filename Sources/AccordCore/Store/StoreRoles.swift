@@ -63,6 +63,7 @@ public protocol StoreImport: Sendable {
 
 /// API keys (hashes only) and the server secrets.
 public protocol KeyStore: Sendable {
+    /// Stores a newly generated key under its hash; the token itself is never stored.
     func saveAPIKey(_ key: APIKey) async throws
     /// The key whose SHA-256 hash is `hash`, if any.
     func apiKey(hash: String) async throws -> APIKey?

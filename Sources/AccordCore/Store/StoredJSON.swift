@@ -4,6 +4,7 @@ import Foundation
 /// vendor lists), for every backend: keys sorted, slashes unescaped, dates as integer milliseconds. Databases
 /// written by earlier versions hold these bytes, so the settings stay as they are.
 public enum StoredJSON {
+    /// The stored text of `value`; throws only when `value` itself cannot be encoded.
     public static func text(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }

@@ -3,11 +3,14 @@ import Foundation
 /// Writes a whole store as export lines (see `TransferRecord`), paging through it so memory stays flat
 /// however many events there are.
 public struct StoreExporter: Sendable {
+    /// The store read from; the exporter never writes to it.
     public let store: any ChainReader & ConfigurationStore & KeyStore
     /// Whether to include the server secrets (subject pseudonym key, receipt signing key).
     public var includeSecrets: Bool
+    /// Records read per store call while paging through audit entries, events and policy versions.
     public var pageSize: Int
 
+    /// An exporter of `store`; secrets only when `includeSecrets`: whoever holds them can pseudonymise and sign.
     public init(store: any ChainReader & ConfigurationStore & KeyStore, includeSecrets: Bool, pageSize: Int = 1_000) {
         self.store = store
         self.includeSecrets = includeSecrets

@@ -10,11 +10,14 @@ import Foundation
 /// last `gvl.update` entry of its property must name its version, and (from format 2 on) every property
 /// whose trail saved a list must come with one.
 public struct StoreImporter {
+    /// The target; it must be empty of events and audit entries (`prepare(_:)` checks).
     public let store: any ConsentStore
+    /// Events and audit entries stored per transaction; a failed batch is reported at its first line.
     public let batchSize: Int
     /// Reads and checks every line (format, fields, links and hashes, declared heads) but writes nothing:
     /// a first pass over a file, so a bad line is found before the target is touched.
     public let checksOnly: Bool
+    /// The records read so far, by kind; complete once `finish()` returns.
     public private(set) var summary = TransferSummary()
     /// Every line up to this one is stored in the target (0: none); what to report when an import fails.
     public private(set) var storedThrough = 0
@@ -32,6 +35,7 @@ public struct StoreImporter {
     private var vendorListUpdates: [PropertyID: AuditEntry] = [:]
     private var vendorListsCarried: Set<PropertyID> = []
 
+    /// An importer into `store`; call `prepare(_:)` on the store first.
     public init(store: any ConsentStore, batchSize: Int = 1_000, checksOnly: Bool = false) {
         self.store = store
         self.batchSize = batchSize

@@ -11,15 +11,22 @@ import Foundation
 public enum TransferRecord: Hashable, Sendable {
     /// The first line: `{"type":"accord-export","exportedAt":"...","format":2}`.
     case header(format: Int, exportedAt: Date)
+    /// A property's configuration exactly as stored, with `currentPolicyVersion` and `isArchived`.
     case property(Property)
+    /// A published policy version with the exact texts it showed.
     case policyVersion(PolicyVersion)
+    /// A configuration audit entry with its sequence number and its link in the `config/<property>` chain.
     case auditEntry(StoredAuditEntry)
+    /// A consent event with its sequence number and its chain link, in chain order.
     case event(StoredEvent)
+    /// A chain's last link as the source store held it; heads at position 0 are left out.
     case chainHead(ChainHead)
     /// A property's Global Vendor List as stored (a GVL v3 document); the `gvl.update` audit entry that saved
     /// it is in the export's audit trail.
     case vendorList(property: PropertyID, list: GlobalVendorList)
+    /// An API key by its hash; the token itself is never exported.
     case apiKey(APIKey)
+    /// A server secret from `secretNames`, base64 in the line; only with `accord export --include-secrets`.
     case secret(name: String, value: [UInt8])
 
     /// The export format this version writes.
@@ -56,29 +63,41 @@ public enum TransferRecord: Hashable, Sendable {
 
 /// Why a line of an export cannot be imported, with its line number when there is one.
 public struct TransferError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The 1-based line at fault; nil when the failure concerns the export as a whole (empty, incomplete).
     public var line: Int?
+    /// What is wrong, as one lower-case sentence.
     public var reason: String
 
+    /// A failure at `line`, or of the whole export when it is nil.
     public init(line: Int?, _ reason: String) {
         self.line = line
         self.reason = reason
     }
 
+    /// `line <n>: <reason>`, or the reason alone.
     public var description: String { line.map { "line \($0): \(reason)" } ?? reason }
 }
 
 /// How many records of each kind an export or import carried.
 public struct TransferSummary: Hashable, Sendable {
+    /// Properties, archived ones included.
     public var properties = 0
+    /// Published policy versions of every property.
     public var policyVersions = 0
+    /// Configuration audit entries, over every `config/<property>` chain.
     public var auditEntries = 0
+    /// Consent events, over every subject chain.
     public var events = 0
+    /// API keys, as hashes.
     public var apiKeys = 0
+    /// Server secrets; 0 unless they were asked for.
     public var secrets = 0
+    /// Global Vendor Lists, one per property that has one.
     public var vendorLists = 0
     /// Properties whose audit trail saved a vendor list that the export did not carry (only format 1 exports,
     /// written before vendor lists were exported): the list must be uploaded again on the target.
     public var vendorListsNotCarried: [PropertyID] = []
 
+    /// All counts zero.
     public init() {}
 }
