@@ -40,8 +40,10 @@ public enum ConsentAuthentication: Hashable, Sendable {
 
 /// Coded as its text form, through `RawRepresentable`'s own `Codable`: an unknown text fails to decode.
 extension ConsentAuthentication: RawRepresentable, Codable {
+    /// The text form, `text`.
     public var rawValue: String { text }
 
+    /// The authentication a text form names, as `init(text:)`.
     public init?(rawValue: String) {
         self.init(text: rawValue)
     }
