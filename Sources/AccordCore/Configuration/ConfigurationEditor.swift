@@ -47,19 +47,24 @@ public struct ConfigurationEditor: Sendable {
     }
 
     /// Applies `edit` to the stored property; saves and audits only when something changed. With `expected`
-    /// (what the caller read, e.g. through an `If-Match` tag), the edit applies only to that state.
-    /// Another edit saved in between makes this one fail with `StoreError.concurrentChange`: nothing is lost.
+    /// (what the caller read), the edit applies only to that state; `precondition` may refuse the state it is
+    /// about to replace (an `If-Match` tag), and runs after the edit was applied and validated, so a bad edit is
+    /// reported as such whatever the state. The save replaces exactly the state read (compare-and-swap): an
+    /// edit that meets another saved in between is applied again to the newest state, a few times, and its
+    /// conditions are checked again there, so nothing is lost and a stale condition fails.
     @discardableResult
     public func change(
         _ id: PropertyID, by actor: String, action: String, target: String? = nil, expected: Property? = nil,
-        _ edit: (inout Property) throws -> Void
+        precondition: (Property) throws -> Void = { _ in }, _ edit: (inout Property) throws -> Void
     ) async throws -> Property {
-        // Without an expected reading, an edit that loses the race is applied again to what won, a few times.
-        var attempts = expected == nil ? 3 : 1
+        var attempts = 3
         while true {
             attempts -= 1
             do {
-                return try await changeOnce(id, by: actor, action: action, target: target, expected: expected, edit)
+                return try await changeOnce(id, by: actor, action: action, target: target, edit) { before in
+                    if let expected, expected != before { throw StoreError.concurrentChange(id) }
+                    try precondition(before)
+                }
             } catch StoreError.concurrentChange where attempts > 0 {
                 continue
             }
@@ -67,18 +72,20 @@ public struct ConfigurationEditor: Sendable {
     }
 
     private func changeOnce(
-        _ id: PropertyID, by actor: String, action: String, target: String?, expected: Property?,
-        _ edit: (inout Property) throws -> Void
+        _ id: PropertyID, by actor: String, action: String, target: String?, _ edit: (inout Property) throws -> Void,
+        precondition: (Property) throws -> Void
     ) async throws -> Property {
         let before = try await load(id)
-        if let expected, expected != before { throw StoreError.concurrentChange(id) }
         var after = before
         try edit(&after)
         after.id = before.id
         after.currentPolicyVersion = before.currentPolicyVersion
+        if after != before {
+            try PropertyValidator.validate(after)
+            try await checkRemovedPurposes(from: before, to: after)
+        }
+        try precondition(before)
         guard after != before else { return before }
-        try PropertyValidator.validate(after)
-        try await checkRemovedPurposes(from: before, to: after)
         let entry = AuditEntry(
             property: id, actor: actor, action: action, target: target, before: AuditEntry.canonicalJSON(before),
             after: AuditEntry.canonicalJSON(after), at: now())

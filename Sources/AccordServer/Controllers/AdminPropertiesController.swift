@@ -42,7 +42,7 @@ struct AdminPropertiesController {
 
     /// Merges the body's top-level fields over the stored property (JSON merge of one level).
     @Sendable func update(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let current = try await editor.propertyForEdit(request, context)
+        let current = try await editor.property(context)
         let patch = try await JSONBody.decode(JSONPatchObject.self, from: request, context: context)
         for key in ["id", "currentPolicyVersion", "isArchived"] where patch.fields[key] != nil {
             throw APIError.invalid("field_read_only", "\(key) cannot be changed", field: key)
@@ -52,7 +52,7 @@ struct AdminPropertiesController {
     }
 
     @Sendable func archive(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let current = try await editor.propertyForEdit(request, context)
+        let current = try await editor.property(context)
         let saved = try await editor.change(current, request, context, action: "property.archive") { $0.isArchived = true }
         return try JSONBody.response(saved, headers: [.eTag: PropertyTag.of(saved)])
     }

@@ -23,7 +23,7 @@ struct AdminPurposesController {
     }
 
     @Sendable func create(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let property = try await editor.propertyForEdit(request, context)
+        let property = try await editor.property(context)
         let purpose = try await JSONBody.decode(Purpose.self, from: request, context: context)
         if property.purpose(purpose.key) != nil { throw ConfigurationError.purposeExists(purpose.key) }
         _ = try await editor.change(property, request, context, action: "purpose.create", target: purpose.key.rawValue) {
@@ -40,7 +40,7 @@ struct AdminPurposesController {
 
     /// Replaces a purpose; `isRetired: true` retires it (the only way to drop a purpose with consents).
     @Sendable func replace(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let (property, existing) = try await find(context, editing: request)
+        let (property, existing) = try await find(context)
         let purpose = try await JSONBody.decode(Purpose.self, from: request, context: context)
         guard purpose.key == existing.key else {
             throw ConfigurationError.mismatch("key", "the body's key must be '\(existing.key)' (keys cannot be renamed)")
@@ -53,7 +53,7 @@ struct AdminPurposesController {
     }
 
     @Sendable func remove(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let (property, purpose) = try await find(context, editing: request)
+        let (property, purpose) = try await find(context)
         _ = try await editor.change(property, request, context, action: "purpose.delete", target: purpose.key.rawValue) {
             $0.purposes.removeAll { $0.key == purpose.key }
             $0.consentMode[purpose.key] = nil
@@ -62,12 +62,9 @@ struct AdminPurposesController {
         return Response(status: .noContent)
     }
 
-    /// The property (held to `If-Match` for an edit) and the purpose the path names.
-    private func find(_ context: AdminRequestContext, editing request: Request? = nil) async throws
-        -> (Property, Purpose)
-    {
-        let property =
-            if let request { try await editor.propertyForEdit(request, context) } else { try await editor.property(context) }
+    /// The property and the purpose the path names.
+    private func find(_ context: AdminRequestContext) async throws -> (Property, Purpose) {
+        let property = try await editor.property(context)
         let key = try context.parameters.require("purpose")
         guard let purpose = property.purpose(PurposeKey(rawValue: key)) else { throw ConfigurationError.purposeNotFound(key) }
         return (property, purpose)

@@ -20,7 +20,7 @@ struct AdminTextsController {
     }
 
     @Sendable func replaceRules(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let property = try await editor.propertyForEdit(request, context)
+        let property = try await editor.property(context)
         let rules = try await JSONBody.decode(RegionRules.self, from: request, context: context)
         let saved = try await editor.change(property, request, context, action: "regionRules.update") { $0.regionRules = rules }
         return try JSONBody.response(saved.regionRules)
@@ -47,7 +47,7 @@ struct AdminTextsController {
     }
 
     @Sendable func replaceTexts(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let property = try await editor.propertyForEdit(request, context)
+        let property = try await editor.property(context)
         let locale = try Self.locale(context)
         let values = try await JSONBody.decode([String: String].self, from: request, context: context)
         let saved = try await editor.change(property, request, context, action: "texts.update", target: locale) {
@@ -57,7 +57,7 @@ struct AdminTextsController {
     }
 
     @Sendable func removeTexts(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let property = try await editor.propertyForEdit(request, context)
+        let property = try await editor.property(context)
         let locale = try Self.locale(context)
         guard property.texts[locale] != nil else { throw ConfigurationError.textsNotFound(locale) }
         _ = try await editor.change(property, request, context, action: "texts.delete", target: locale) { $0.texts[locale] = nil }
