@@ -41,23 +41,26 @@ enum CORS {
             return (.allowedOrigin(origin), [.accessControlAllowOrigin: origin, .vary: "Origin"])
         }
         if own.isFromOwnPage(request) { return (.ownPage(own.publicOrigin), [.vary: "Origin"]) }
-        _ = try check(request, property: property, relaxSameOrigin: false)
-        throw APIError(.forbidden, code: "origin_not_allowed", message: "origin is not allowed for this property")
+        throw refusal(request)
     }
 
     /// Returns the CORS headers for an allowed origin, or throws 403. Reads only: Accord's own pages read the
     /// public API from Accord's origin, which browsers say in `Sec-Fetch-Site`, a header scripts cannot set.
-    static func check(_ request: Request, property: Property, relaxSameOrigin: Bool = true) throws -> HTTPFields {
-        if relaxSameOrigin && request.headers[.secFetchSite] == "same-origin" { return [.vary: "Origin"] }
-        guard let origin = request.headers[.origin] else {
-            throw APIError(
+    static func check(_ request: Request, property: Property) throws -> HTTPFields {
+        if request.headers[.secFetchSite] == "same-origin" { return [.vary: "Origin"] }
+        if let origin = request.headers[.origin], property.allows(origin: origin) {
+            return [.accessControlAllowOrigin: origin, .vary: "Origin"]
+        }
+        throw refusal(request)
+    }
+
+    /// Why a browser call is refused: it names no origin, or one the property does not allow.
+    private static func refusal(_ request: Request) -> APIError {
+        request.headers[.origin] == nil
+            ? APIError(
                 .forbidden, code: "origin_required",
                 message: "calls without an API key must come from a browser on one of the property's allowed origins")
-        }
-        guard property.allows(origin: origin) else {
-            throw APIError(.forbidden, code: "origin_not_allowed", message: "origin is not allowed for this property")
-        }
-        return [.accessControlAllowOrigin: origin, .vary: "Origin"]
+            : APIError(.forbidden, code: "origin_not_allowed", message: "origin is not allowed for this property")
     }
 }
 
