@@ -28,6 +28,16 @@ struct AuditCommand: AsyncParsableCommand {
                 let reader = try await ConfigSources.reader()
                 let configured = try database.openStore(reader: reader, mustExist: true)
                 try await configured.run { store in
+                    // Checked before the audit, so a bad file is the one line reported.
+                    var verified: [AccordCore.Checkpoint]?
+                    if let saved {
+                        let keys = try await keySet(store: store, reader: reader)
+                        do {
+                            verified = try CheckpointDocument.verifiedCheckpoints(in: saved, keys: keys)
+                        } catch {
+                            throw CLIError("\(checkpoints ?? ""): \(error)")
+                        }
+                    }
                     let report = try await StoreAudit.run(store)
                     if let failure = report.chainFailure {
                         throw CLIError("audit failed: \(failure)")
@@ -35,19 +45,12 @@ struct AuditCommand: AsyncParsableCommand {
                     if report.stateMismatches > 0 {
                         throw CLIError("audit failed: \(report.stateMismatches) consent_state rows differ from the events")
                     }
-                    print("ok: \(report.eventCount) events")
-                    if report.auditEntryCount > 0 { print("ok: \(report.auditEntryCount) configuration changes") }
-                    guard let saved else { return }
-                    let keys = try await keySet(store: store, reader: reader)
-                    let verified: [AccordCore.Checkpoint]
-                    do {
-                        verified = try CheckpointDocument.verifiedCheckpoints(in: saved, keys: keys)
-                    } catch {
-                        throw CLIError("\(checkpoints ?? ""): \(error)")
-                    }
-                    if let failure = try await CheckpointAudit.run(verified, against: store) {
+                    if let verified, let failure = try await CheckpointAudit.run(verified, against: store) {
                         throw CLIError("checkpoint failed: \(failure)")
                     }
+                    print("ok: \(report.eventCount) events")
+                    if report.auditEntryCount > 0 { print("ok: \(report.auditEntryCount) configuration changes") }
+                    guard let verified else { return }
                     print("ok: \(verified.count) checkpoints still in the log")
                 }
             }
