@@ -70,7 +70,7 @@ for _ in $(seq 1 300); do
     sleep 0.1
 done
 
-KEY="$("$ACCORD" keys create --scopes consents:write --name ops-e2e --database-url "$DBURL")"
+KEY="$("$ACCORD" keys create --scopes consents:write,consents:read --name ops-e2e --database-url "$DBURL")"
 METRICS_KEY="$("$ACCORD" keys create --scopes metrics:read --name scraper --database-url "$DBURL")"
 python3 "$LOAD" load --url "$BASE" --key "$KEY" --acked "$WORK/acked.jsonl" --prefix "opsperson" --threads 4 --max-seconds 2 >/dev/null
 
@@ -99,6 +99,9 @@ if curl -fsS "$BASE/metrics" -H "Authorization: Bearer $METRICS_KEY" >"$WORK/met
 else fail "GET /metrics with a metrics:read key"; fi
 
 # --- request ids and JSON logs -----------------------------------------------------------------------
+# A subject in a path (an e-mail address, percent-encoded) and in a 404: neither may reach the log.
+curl -fsS -o /dev/null "$BASE/v1/properties/demo/subjects/opsperson-mail%40example.com/consents" -H "Authorization: Bearer $KEY"
+curl -sS -o /dev/null "$BASE/v1/properties/demo/subjects/opsperson-mail%40example.com/nothing-here" -H "Authorization: Bearer $KEY"
 ECHOED="$(curl -fsS -D - -o /dev/null "$BASE/health" -H 'X-Request-Id: ops-e2e-42' | tr -d '\r' | awk -F': ' 'tolower($1)=="x-request-id"{print $2}')"
 [[ "$ECHOED" == ops-e2e-42 ]] && pass "X-Request-Id is echoed" || fail "X-Request-Id is echoed" "got '$ECHOED'"
 sleep 0.2
@@ -113,6 +116,8 @@ assert health and health[0].get("route") == "/health", f"the request line: {heal
 writes = [o for o in objects if o.get("route") == "/v1/properties/{property}/consents"]
 assert writes and all(len(o["request_id"]) == 32 for o in writes), "consent writes without generated request ids"
 assert not any("opsperson" in l for l in lines), "a subject identifier was logged"
+reads = [o for o in objects if o.get("route") == "/v1/properties/{property}/subjects/{subject}/consents"]
+assert reads, "the subject read was not logged by its route pattern"
 print(f"{len(objects)} lines")
 PY
 then pass "--log-format json: one object per line with request id and route pattern, no subject"

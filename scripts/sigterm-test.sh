@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Graceful shutdown: SIGTERM during a write load must stop the server with exit 0 within 10 s, after answering
 # the writes in flight; every acknowledged (201) write must then be in the database, and the log must audit clean.
-# Repeated CYCLES times on the same SQLite file.
+# Repeated CYCLES times on the same SQLite file; then once on PostgreSQL when ACCORD_TEST_POSTGRES_URL names a
+# server (scripts/test.sh starts one), in a database of its own that is dropped afterwards.
 #
 #   scripts/sigterm-test.sh                # uses .build/debug/accord (built if missing)
 #   CYCLES=3 LOAD_SECONDS=2 THREADS=16 scripts/sigterm-test.sh
@@ -82,4 +83,42 @@ for cycle in $(seq 1 "$CYCLES"); do
     TOTAL=$((TOTAL + $(grep -c . "$ACKED")))
     echo "cycle $cycle: exit 0 after SIGTERM in ${ELAPSED_MS} ms; every acknowledged write present; audit clean"
 done
-echo "sigterm-test: PASS ($CYCLES cycles, $TOTAL acknowledged writes, none lost)"
+
+if [[ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]] && command -v psql >/dev/null; then
+    PGDB="accord_sigterm_$$"
+    ADMIN_URL="$ACCORD_TEST_POSTGRES_URL"
+    psql "$ADMIN_URL" -qAtc "CREATE DATABASE $PGDB" >/dev/null
+    DBURL="$(sed -E "s#(//[^/]*/)[^?]*#\1$PGDB#" <<<"$ACCORD_TEST_POSTGRES_URL")"
+    # The script's own status survives the drop: cleanup reads $?.
+    trap 'status=$?; psql "$ADMIN_URL" -qAtc "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1; (exit $status); cleanup' EXIT
+    start_server pg
+    KEY="$("$ACCORD" keys create --scopes consents:write --name sigterm-test --database-url "$DBURL")"
+    ACKED="$WORK/acked-pg.jsonl"
+    : >"$ACKED"
+    python3 "$LOAD" load --url "$BASE" --key "$KEY" --acked "$ACKED" --prefix pg --threads "$THREADS" --max-seconds 60 &
+    LOAD_PID=$!
+    sleep "$LOAD_SECONDS"
+    kill -0 "$LOAD_PID" 2>/dev/null || die "the load ended before SIGTERM (PostgreSQL)"
+    START=$(date +%s%N)
+    kill -TERM "$SERVER_PID"
+    set +e; wait "$SERVER_PID"; STATUS=$?; set -e
+    ELAPSED_MS=$(( ($(date +%s%N) - START) / 1000000 ))
+    SERVER_PID=""
+    [[ $STATUS -eq 0 ]] || { tail -20 "$WORK/serve-pg.log" >&2; die "exit status $STATUS after SIGTERM (PostgreSQL)"; }
+    [[ $ELAPSED_MS -le 10000 ]] || die "took ${ELAPSED_MS} ms to stop on PostgreSQL (limit 10000)"
+    wait "$LOAD_PID" || die "the load saw unexpected answers during shutdown (PostgreSQL)"
+    LOAD_PID=""
+    psql "$DBURL" -qAtc "SELECT id FROM consent_events" >"$WORK/pg-ids.txt"
+    python3 - "$ACKED" "$WORK/pg-ids.txt" <<'PY' || die "acknowledged writes were lost (PostgreSQL)"
+import json, sys
+acked = [json.loads(line)["id"] for line in open(sys.argv[1]) if line.strip()]
+stored = set(open(sys.argv[2]).read().split())
+lost = [i for i in acked if i not in stored]
+print(f"acknowledged: {len(acked)}, present: {len(acked) - len(lost)}, lost: {len(lost)} (events in database: {len(stored)})")
+sys.exit(1 if lost or not acked else 0)
+PY
+    "$ACCORD" audit verify --database-url "$DBURL" >/dev/null || die "audit verify after SIGTERM (PostgreSQL)"
+    TOTAL=$((TOTAL + $(grep -c . "$ACKED")))
+    echo "PostgreSQL: exit 0 after SIGTERM in ${ELAPSED_MS} ms; every acknowledged write present; audit clean"
+fi
+echo "sigterm-test: PASS ($CYCLES SQLite cycles${PGDB:+ and one on PostgreSQL}, $TOTAL acknowledged writes, none lost)"
