@@ -2,6 +2,7 @@ import AccordCore
 import CoreMetrics
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The server's metrics, kept in a Prometheus registry of its own (not the process-wide `MetricsSystem`), so every
 /// application, each test's included, counts only its own traffic. Served as text by `GET /metrics`.
@@ -44,14 +45,35 @@ public final class ServerMetrics: Sendable {
             .record(1)
     }
 
+    private struct RequestSeries: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    /// Each series' handles, made once: the registry would find them again on every request, but only after
+    /// sanitising the labels and allocating the metric objects.
+    private let requestSeries = Mutex<[RequestSeries: (count: CoreMetrics.Counter, latency: CoreMetrics.Timer)]>([:])
+
     /// One answered request, by method, route pattern and status.
     func request(method: String, route: String, status: Int, duration: Duration) {
-        CoreMetrics.Counter(
-            label: "accord_http_requests_total", dimensions: [("method", method), ("route", route), ("status", String(status))],
-            factory: factory
-        ).increment()
-        CoreMetrics.Timer(label: "accord_http_request_duration_seconds", dimensions: [("method", method), ("route", route)], factory: factory)
-            .record(duration: duration)
+        let series = RequestSeries(method: method, route: route, status: status)
+        let handles =
+            requestSeries.withLock { $0[series] }
+            ?? {
+                let made = (
+                    count: CoreMetrics.Counter(
+                        label: "accord_http_requests_total",
+                        dimensions: [("method", method), ("route", route), ("status", String(status))], factory: factory),
+                    latency: CoreMetrics.Timer(
+                        label: "accord_http_request_duration_seconds", dimensions: [("method", method), ("route", route)],
+                        factory: factory)
+                )
+                requestSeries.withLock { $0[series] = made }
+                return made
+            }()
+        handles.count.increment()
+        handles.latency.record(duration: duration)
     }
 
     /// A store failure that reached an answer.
