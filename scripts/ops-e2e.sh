@@ -139,6 +139,9 @@ expect_one_line_error "audit verify --checkpoints with a missing file" audit ver
 sed 's/"position":\([0-9]*\)/"position":9\1/' "$WORK/checkpoints.json" >"$WORK/edited.json"
 expect_one_line_error "audit verify --checkpoints with edited clear fields" audit verify --checkpoints "$WORK/edited.json" --database-url "$DBURL"
 expect_one_line_error "an unknown flag" audit verify --no-such-flag
+expect_one_line_error "backup into a missing directory" backup /nonexistent/dir/x.sqlite --database-url "$DBURL"
+echo "not a database" >"$WORK/text.sqlite"
+expect_one_line_error "restore of a file that is no database" restore "$WORK/text.sqlite" --database-url "sqlite://$WORK/other.sqlite"
 expect_one_line_error "backup to a PostgreSQL database" backup "$WORK/x.sqlite" --database-url postgres://u@127.0.0.1:1/x
 
 # A clean stop: SIGTERM, exit 0.

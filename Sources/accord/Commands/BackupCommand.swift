@@ -17,6 +17,10 @@ struct BackupCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let target = absolute(file)
             guard !FileManager.default.fileExists(atPath: target) else { throw CLIError("\(file) already exists; choose a new file") }
+            let directory = (target as NSString).deletingLastPathComponent
+            guard FileManager.default.isWritableFile(atPath: directory) else {
+                throw CLIError("cannot write \(file): \(directory) is not a writable directory")
+            }
             let store = try await sqliteStore(database, mustExist: true, command: "backup")
             try await store.backup(to: target)
             // The copy is audited like the original would be: a backup that does not verify is no backup.
