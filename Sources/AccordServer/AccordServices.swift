@@ -17,14 +17,18 @@ public struct AccordServices: Sendable {
     public let preferenceLinks: PreferenceLinkSealer
     /// Makes and checks the anti-forgery tokens of Accord's own pages.
     public let formTokens: FormTokenSigner
+    /// The receipt key, which also signs the checkpoints.
+    public let signer: ReceiptSigner
+    /// The metrics `GET /metrics` serves; group commit reports into them.
+    public let metrics: ServerMetrics
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     ///
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
-    public static func bootstrap(store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil) async throws
-        -> AccordServices
-    {
+    public static func bootstrap(
+        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, metrics: ServerMetrics = ServerMetrics()
+    ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
         let editor = ConfigurationEditor(store: store)
@@ -39,15 +43,16 @@ public struct AccordServices: Sendable {
         let linkSecret = try await secret("preference-link-key") { randomBytes(32) }
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
+        let signer = try ReceiptSigner(privateKeyBytes: signingKey)
         let recorder = ConsentRecorder(
             store: store,
             pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
-            signer: try ReceiptSigner(privateKeyBytes: signingKey),
-            issuer: settings.publicURL)
+            signer: signer,
+            issuer: settings.publicURL, commitObserver: metrics.commitObserver)
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
-            formTokens: FormTokenSigner(secret: formSecret))
+            formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics)
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

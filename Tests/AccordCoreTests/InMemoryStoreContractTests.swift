@@ -15,3 +15,10 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryCheckpointContractTests {
+    @Test(arguments: CheckpointStoreContract.cases)
+    func contract(_ check: CheckpointContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
