@@ -3,11 +3,14 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Assembles the HTTP application; the CLI and the tests both call it.
 /// `onServerRunning` is called once the port is bound (to announce the server only when it really serves).
+/// The background services (the expiry sweeper) run beside it, on `clock`, and stop with it.
 public func buildApplication(
-    services: AccordServices, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    services: AccordServices, logger: Logger, clock: any ServiceClock = SystemServiceClock(),
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = buildRouter(services: services)
     return Application(
@@ -15,8 +18,18 @@ public func buildApplication(
         // Unparseable requests (oversized heads) get the JSON error body too, not Hummingbird's empty 400.
         server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()])),
         configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "Accord"),
+        services: backgroundServices(services: services, clock: clock, logger: logger),
         onServerRunning: onServerRunning,
         logger: logger)
+}
+
+/// The services that run beside the HTTP server.
+func backgroundServices(services: AccordServices, clock: any ServiceClock, logger: Logger) -> [any Service] {
+    [
+        ExpirySweeper(
+            store: services.store, clock: clock, interval: .seconds(services.settings.expirySweepIntervalSeconds),
+            logger: logger)
+    ]
 }
 
 /// The router alone, for tests that drive requests without a socket.
@@ -69,6 +82,10 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     ExperienceController(policies: policies).register(on: groups.browserReads)
     WebController().register(on: groups.open)
     VisitorController(recorder: services.recorder, store: services.store).register(on: groups.browserReads)
+    LinkController(
+        linker: services.linker, secrets: services.identitySecrets,
+        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses
+    ).register(on: groups.browserWrites)
     PreferencesController(
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
@@ -84,6 +101,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminPurposesController(editor: editor).register(on: groups.admin)
     AdminTextsController(editor: editor).register(on: groups.admin)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
+    AdminIdentityController(catalog: catalog, secrets: services.identitySecrets).register(on: groups.admin)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
     routes.learn(router.routes)
     return (router, access)
