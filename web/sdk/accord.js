@@ -273,8 +273,8 @@
     if (!exp) { wantShow = true; return; }
     wantShow = false;
     hide(true);
-    const t = exp.texts, chosen = state && exp.purposes.every((p) => p.required || p.key in state.c);
-    dismissable = exp.regime !== "optIn" || !!chosen;
+    const t = exp.texts;
+    dismissable = exp.regime !== "optIn" || (!!state && !missing());
     lastFocus = document.activeElement;
     root = document.createElement("div");
     root.id = "accord-banner";
