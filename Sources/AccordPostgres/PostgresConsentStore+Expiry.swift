@@ -3,11 +3,13 @@ import Foundation
 import PostgresNIO
 
 extension PostgresConsentStore {
-    /// `ExpiryQueue`: a range scan of `consent_state_expiry`, whose columns are the queue's order, joined to the
-    /// event that set each row. The WHERE repeats the index's predicate, so the planner may use the partial index.
-    public func expiryCandidates(dueBy horizon: Date, after cursor: ExpiryCursor?, limit: Int) async throws
+    /// `ExpiryQueue`: a range scan of `consent_state_expiry` within one notice stage, whose columns are the queue's
+    /// order, joined to the event that set each row. The WHERE repeats the index's predicate, so the planner may use the partial index.
+    public func expiryCandidates(notice: EventKind?, dueBy horizon: Date, after cursor: ExpiryCursor?, limit: Int)
+        async throws
         -> [ExpiryCandidate]
     {
+        let stage = notice?.rawValue ?? "none"
         let afterExpiry = cursor?.expiresAt.millisecondsSince1970 ?? Int64.min
         let afterProperty = cursor?.property.rawValue ?? ""
         let afterSubject = ByteBuffer(bytes: cursor?.subject.bytes ?? [])
@@ -19,7 +21,7 @@ extension PostgresConsentStore {
                     e.region AS event_region, e.policy_hash AS event_policy_hash
                 FROM consent_state AS s JOIN consent_events AS e ON e.id = s.event_id
                 WHERE s.choice = 'granted' AND s.expires_at IS NOT NULL AND s.expiry_notice IS DISTINCT FROM 'expired'
-                    AND s.expires_at <= \(horizon.millisecondsSince1970)
+                    AND coalesce(s.expiry_notice, 'none') = \(stage) AND s.expires_at <= \(horizon.millisecondsSince1970)
                     AND (s.expires_at, s.property_id, s.subject_key, s.purpose_key)
                         > (\(afterExpiry), \(afterProperty), \(afterSubject), \(afterPurpose))
                 ORDER BY s.expires_at, s.property_id, s.subject_key, s.purpose_key

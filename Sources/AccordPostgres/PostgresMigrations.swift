@@ -153,7 +153,8 @@ enum PostgresMigrations {
     ]
 
     /// Accord's own events: expiry notices (source `expiry`, kind `expiring`/`expired`) with the last notice per
-    /// state row and the index the sweeper reads (granted rows not yet noticed as expired, by expiry, then key);
+    /// state row and the index the sweeper reads (granted rows not yet noticed as expired, by last notice, then
+    /// expiry and key);
     /// and links of a browser to a known subject (source `link`, kind `linked`, naming the visitor in
     /// `linked_subject`, authenticated by an identify token or a key), with the `subject_links` view.
     private static let noticesAndLinks: [String] = [
@@ -178,7 +179,8 @@ enum PostgresMigrations {
             CHECK (expiry_notice IS NULL OR expiry_notice IN ('expiring', 'expired'))
         """,
         """
-        CREATE INDEX consent_state_expiry ON consent_state (expires_at, property_id, subject_key, purpose_key)
+        CREATE INDEX consent_state_expiry
+            ON consent_state (coalesce(expiry_notice, 'none'), expires_at, property_id, subject_key, purpose_key)
         WHERE choice = 'granted' AND expires_at IS NOT NULL AND expiry_notice IS DISTINCT FROM 'expired'
         """,
         """

@@ -3,9 +3,10 @@ import Foundation
 import GRDB
 
 extension SQLiteConsentStore {
-    /// `ExpiryQueue`: a range scan of `consent_state_expiry`, whose order (expiry, then the primary key the index
-    /// carries) is the queue's, joined to the event that set each row.
-    public func expiryCandidates(dueBy horizon: Date, after cursor: ExpiryCursor?, limit: Int) async throws
+    /// `ExpiryQueue`: a range scan of `consent_state_expiry` within one notice stage, whose order (expiry, then
+    /// the primary key the index carries) is the queue's, joined to the event that set each row.
+    public func expiryCandidates(notice: EventKind?, dueBy horizon: Date, after cursor: ExpiryCursor?, limit: Int)
+        async throws
         -> [ExpiryCandidate]
     {
         try await guarded {
@@ -13,7 +14,7 @@ extension SQLiteConsentStore {
                 try Row.fetchAll(
                     db.cachedStatement(sql: Self.expiryQuery),
                     arguments: [
-                        horizon.millisecondsSince1970,
+                        notice?.rawValue ?? "none", horizon.millisecondsSince1970,
                         cursor?.expiresAt.millisecondsSince1970 ?? Int64.min, cursor?.property.rawValue ?? "",
                         Data(cursor?.subject.bytes ?? []), cursor?.purpose.rawValue ?? "", limit,
                     ]
@@ -27,7 +28,7 @@ extension SQLiteConsentStore {
         SELECT s.*, e.regime AS event_regime, e.region AS event_region, e.policy_hash AS event_policy_hash
         FROM consent_state AS s JOIN consent_events AS e ON e.id = s.event_id
         WHERE s.choice = 'granted' AND s.expires_at IS NOT NULL AND s.expiry_notice IS NOT 'expired'
-            AND s.expires_at <= ?
+            AND coalesce(s.expiry_notice, 'none') = ? AND s.expires_at <= ?
             AND (s.expires_at, s.property_id, s.subject_key, s.purpose_key) > (?, ?, ?, ?)
         ORDER BY s.expires_at, s.property_id, s.subject_key, s.purpose_key
         LIMIT ?

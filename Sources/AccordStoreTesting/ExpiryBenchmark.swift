@@ -14,7 +14,7 @@ public enum ExpiryBenchmark {
         SELECT s.*, e.regime, e.region, e.policy_hash
         FROM consent_state AS s JOIN consent_events AS e ON e.id = s.event_id
         WHERE s.choice = 'granted' AND s.expires_at IS NOT NULL AND s.expiry_notice IS NOT 'expired'
-            AND s.expires_at <= ? AND (s.expires_at, s.property_id, s.subject_key, s.purpose_key) > (?, ?, ?, ?)
+            AND coalesce(s.expiry_notice, 'none') = 'none' AND s.expires_at <= ? AND (s.expires_at, s.property_id, s.subject_key, s.purpose_key) > (?, ?, ?, ?)
         ORDER BY s.expires_at, s.property_id, s.subject_key, s.purpose_key LIMIT ?
         """
 

@@ -18,13 +18,21 @@ public enum ExpiryQueueContract {
                 fixture.event(later, ["analytics": .granted], offset: 30),
             ])
             let horizon = fixture.start.addingTimeInterval(365 * day + 20)
-            let due = try await store.expiryCandidates(dueBy: horizon, after: nil, limit: 10)
+            let due = try await store.expiryCandidates(notice: nil, dueBy: horizon, after: nil, limit: 10)
             #expect(due.map(\.row.subject) == [first, second])
             #expect(due.allSatisfy { $0.regime == .optIn && $0.region == "DE-BY" && $0.policyHash == fixture.policy.contentHash })
-            let page = try await store.expiryCandidates(dueBy: horizon, after: nil, limit: 1)
+            let page = try await store.expiryCandidates(notice: nil, dueBy: horizon, after: nil, limit: 1)
             #expect(page.map(\.row.subject) == [first])
-            let next = try await store.expiryCandidates(dueBy: horizon, after: ExpiryCursor(after: page[0]), limit: 1)
+            let next = try await store.expiryCandidates(notice: nil, dueBy: horizon, after: ExpiryCursor(after: page[0]), limit: 1)
             #expect(next.map(\.row.subject) == [second])
+            // Once noticed as expiring, a grant is read only in the `expiring` stage, and never once expired.
+            _ = try await ExpirySweep(store: store).run(at: fixture.start.addingTimeInterval(360 * day))
+            #expect(try await store.expiryCandidates(notice: nil, dueBy: horizon, after: nil, limit: 10).isEmpty)
+            let noticed = try await store.expiryCandidates(notice: .expiring, dueBy: horizon, after: nil, limit: 10)
+            #expect(noticed.map(\.row.subject) == [first, second])
+            _ = try await ExpirySweep(store: store).run(at: horizon)
+            #expect(try await store.expiryCandidates(notice: .expiring, dueBy: horizon, after: nil, limit: 10).isEmpty)
+            #expect(try await store.expiryCandidates(notice: .expired, dueBy: horizon, after: nil, limit: 10).isEmpty)
         },
         ContractCase(name: "sweepRecordsOneExpiringAndOneExpiredNoticePerGrant") { store in
             let fixture = try await ContractFixture.make(in: store)
@@ -34,7 +42,7 @@ public enum ExpiryQueueContract {
             let expiry = fixture.start.addingTimeInterval(365 * day)
             #expect(try await sweep.run(at: expiry.addingTimeInterval(-31 * day)).expiring == 0)
             #expect(try await sweep.run(at: expiry.addingTimeInterval(-29 * day)).expiring == 2)
-            #expect(try await sweep.run(at: expiry.addingTimeInterval(-28 * day)).expiring == 0)
+            #expect(try await sweep.run(at: expiry.addingTimeInterval(-28 * day)) == ExpirySweep.Report())
             let expired = try await sweep.run(at: expiry.addingTimeInterval(1))
             #expect(expired.expired == 2 && expired.expiring == 0)
             let again = try await sweep.run(at: expiry.addingTimeInterval(2 * day))

@@ -36,7 +36,7 @@ struct PostgresExpiryBenchmark {
                 EXPLAIN SELECT s.*, e.regime, e.region, e.policy_hash
                 FROM consent_state AS s JOIN consent_events AS e ON e.id = s.event_id
                 WHERE s.choice = 'granted' AND s.expires_at IS NOT NULL AND s.expiry_notice IS DISTINCT FROM 'expired'
-                    AND s.expires_at <= \(start + 30 * 86_400_000)
+                    AND coalesce(s.expiry_notice, 'none') = 'none' AND s.expires_at <= \(start + 30 * 86_400_000)
                     AND (s.expires_at, s.property_id, s.subject_key, s.purpose_key) > (\(Int64.min), '', ''::bytea, '')
                 ORDER BY s.expires_at, s.property_id, s.subject_key, s.purpose_key LIMIT 500
                 """

@@ -66,6 +66,7 @@ struct PostgresExpiryTests {
                     """
                     EXPLAIN SELECT s.* FROM consent_state AS s
                     WHERE s.choice = 'granted' AND s.expires_at IS NOT NULL AND s.expiry_notice IS DISTINCT FROM 'expired'
+                    AND coalesce(s.expiry_notice, 'none') = 'expiring'
                         AND s.expires_at <= 0 AND (s.expires_at, s.property_id, s.subject_key, s.purpose_key) > (0, '', ''::bytea, '')
                     ORDER BY s.expires_at, s.property_id, s.subject_key, s.purpose_key LIMIT 10
                     """, logger: TestPostgres.logger

@@ -68,7 +68,7 @@ import Testing
         let plan = try await DatabaseQueue(path: database.path).read { db in
             try Row.fetchAll(
                 db, sql: "EXPLAIN QUERY PLAN " + SQLiteConsentStore.expiryQuery,
-                arguments: [0, 0, "", Data(), "", 10]
+                arguments: ["none", 0, 0, "", Data(), "", 10]
             ).map { $0["detail"] as String? ?? "" }
         }
         #expect(plan.contains { $0.contains("consent_state_expiry") })

@@ -43,16 +43,24 @@ public struct ExpirySweep: Sendable {
         self.init(queue: store, log: store, configuration: store, pageSize: pageSize)
     }
 
-    /// Reads the queue up to the longest notice window ahead of `now`, page by page, and appends each page's
-    /// due notices in one batch.
+    /// Two passes over the queue, page by page, each page's due notices appended in one batch: grants without a
+    /// notice up to the longest notice window ahead of `now`, then grants noticed as expiring up to `now`. Rows
+    /// already noticed are not read again until their expiry.
     public func run(at now: Date) async throws -> Report {
         let properties = Dictionary(
             try await configuration.properties().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let horizon = ExpiryNotices.horizon(for: Array(properties.values), at: now)
         var report = Report()
+        try await pass(notice: nil, dueBy: ExpiryNotices.horizon(for: Array(properties.values), at: now), properties, now, &report)
+        try await pass(notice: .expiring, dueBy: now, properties, now, &report)
+        return report
+    }
+
+    private func pass(
+        notice: EventKind?, dueBy horizon: Date, _ properties: [PropertyID: Property], _ now: Date, _ report: inout Report
+    ) async throws {
         var cursor: ExpiryCursor?
         while true {
-            let page = try await queue.expiryCandidates(dueBy: horizon, after: cursor, limit: pageSize)
+            let page = try await queue.expiryCandidates(notice: notice, dueBy: horizon, after: cursor, limit: pageSize)
             report.examined += page.count
             let notices = page.compactMap { candidate -> ConsentEvent? in
                 guard let property = properties[candidate.row.property] else { return nil }
@@ -69,7 +77,7 @@ public struct ExpirySweep: Sendable {
                     if stored.event.kind == .expired { report.expired += 1 } else { report.expiring += 1 }
                 }
             }
-            guard page.count == pageSize, let last = page.last else { return report }
+            guard page.count == pageSize, let last = page.last else { return }
             cursor = ExpiryCursor(after: last)
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 
 extension InMemoryConsentStore {
     /// `ExpiryQueue`: every state row filtered and sorted; the durable stores read an index instead.
-    public func expiryCandidates(dueBy horizon: Date, after cursor: ExpiryCursor?, limit: Int) async throws
+    public func expiryCandidates(notice: EventKind?, dueBy horizon: Date, after cursor: ExpiryCursor?, limit: Int)
+        async throws
         -> [ExpiryCandidate]
     {
         let states = try await allStates()
@@ -14,7 +15,7 @@ extension InMemoryConsentStore {
             states
             .filter { row in
                 guard row.state.choice == .granted, let expiresAt = row.state.expiresAt, expiresAt <= horizon,
-                    row.state.notice != .expired
+                    row.state.notice == notice, notice != .expired
                 else { return false }
                 return after.map { order(row) > $0 } ?? true
             }
