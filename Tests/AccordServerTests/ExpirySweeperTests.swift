@@ -8,6 +8,19 @@ import Logging
 import Testing
 
 @Suite struct ExpirySweeperTests {
+    /// `expiry` and `link` are Accord's own sources: not even a key holder may claim them.
+    @Test(arguments: ["expiry", "link"])
+    func callersCannotRecordAccordsOwnSources(_ source: String) async throws {
+        let test = try await TestApplication.make()
+        try await test.application.test(.router) { client in
+            let body = #"{"subject": "user-1", "choices": {"analytics": "granted"}, "source": "\#(source)"}"#
+            let answer = try await client.send(
+                .post, "/v1/properties/demo/consents", json: body, headers: [.authorization: "Bearer \(test.adminKey)"])
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.body.error?["field"] as? String == "source")
+        }
+    }
+
     /// The sweeper runs on a clock the test moves past the notice window and the expiry; the subject's history
     /// (admin API) then shows one `expiring` and one `expired` notice, and `accord audit verify`'s check passes.
     @Test func movingTheClockRecordsOneExpiringAndOneExpiredNotice() async throws {
