@@ -21,6 +21,10 @@ public struct AccordServices: Sendable {
     public let signer: ReceiptSigner
     /// The metrics `GET /metrics` serves; group commit reports into them.
     public let metrics: ServerMetrics
+    /// Links browsers to known subjects (cross-device identity).
+    public let linker: SubjectLinker
+    /// The properties' identity secrets, for identify tokens.
+    public let identitySecrets: IdentitySecrets
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
@@ -52,7 +56,9 @@ public struct AccordServices: Sendable {
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
-            formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics)
+            formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics,
+            linker: SubjectLinker(store: store, pseudonymizer: SubjectPseudonymizer(secret: subjectSecret)),
+            identitySecrets: IdentitySecrets(store: store, root: rootKey))
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

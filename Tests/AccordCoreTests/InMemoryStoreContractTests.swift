@@ -22,3 +22,17 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryExpiryQueueContractTests {
+    @Test(arguments: ExpiryQueueContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemorySubjectLinksContractTests {
+    @Test(arguments: SubjectLinksContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}

@@ -58,3 +58,21 @@ extension TemporaryDatabase {
         try await check.run(try await database.open(), database.damage)
     }
 }
+
+@Suite struct SQLiteExpiryQueueContractTests {
+    @Test(arguments: ExpiryQueueContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteSubjectLinksContractTests {
+    @Test(arguments: SubjectLinksContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
