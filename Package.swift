@@ -48,6 +48,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AccordMail",
+            dependencies: [
+                "AccordCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "AccordStoreTesting",
             dependencies: ["AccordCore"]
         ),
@@ -62,6 +71,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -74,6 +84,7 @@ let package = Package(
                 "AccordSQLite",
                 "AccordPostgres",
                 "AccordServer",
+                "AccordMail",
                 "ConsentStrings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -89,6 +100,13 @@ let package = Package(
             dependencies: ["AccordCore", "AccordStoreTesting", "ConsentStrings", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
+        .testTarget(
+            name: "AccordMailTests",
+            dependencies: [
+                "AccordCore", "AccordMail", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(
             name: "AccordSQLiteTests",
             dependencies: ["AccordCore", "AccordSQLite", "AccordStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]

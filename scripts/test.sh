@@ -63,6 +63,19 @@ else
     printf '\n!!! PostgreSQL NOT STARTED (needs root and %s): the PostgreSQL suites are SKIPPED !!!\n' "$PGBIN" >&2
 fi
 
+# aiosmtpd, a real SMTP server for the mail suites (AccordMailTests and scripts/mail-e2e.sh), pinned, in the
+# venv the browser suite uses too.
+SMTP_VENV=/tmp/accord-venv
+SMTP_PIN=aiosmtpd==1.4.6
+if ! "$SMTP_VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("aiosmtpd") != sys.argv[1])' \
+    "${SMTP_PIN#*==}" >/dev/null 2>&1; then
+    step "installing $SMTP_PIN into $SMTP_VENV"
+    python3 -m venv "$SMTP_VENV"
+    "$SMTP_VENV/bin/pip" install -q "$SMTP_PIN"
+fi
+export ACCORD_TEST_SMTP_PYTHON="$SMTP_VENV/bin/python"
+export ACCORD_REQUIRE_SMTP=1
+
 step "swift test"
 swift test --skip-build --disable-xctest
 
@@ -111,6 +124,9 @@ scripts/config-e2e.sh
 
 step "end-to-end: SIGKILL during a write load loses no acknowledged event"
 scripts/crash-test.sh
+
+step "end-to-end: e-mail to subjects through a real SMTP server (aiosmtpd): confirmation link, retries, mail off"
+SMTP_PYTHON="$SMTP_VENV/bin/python" scripts/mail-e2e.sh
 
 if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     step "end-to-end: two instances on one PostgreSQL database"

@@ -17,6 +17,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-22-configuration-audit", statements: configurationAudit),
         Migration(name: "2026-11-22-global-vendor-lists", statements: globalVendorLists),
         Migration(name: "2026-11-30-event-authentication", statements: eventAuthentication),
+        Migration(name: "2026-11-30-subject-vault", statements: subjectVault),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {
@@ -158,6 +159,23 @@ enum PostgresMigrations {
         ALTER TABLE consent_events ADD COLUMN authenticated_by text
             CHECK (authenticated_by IS NULL OR authenticated_by = 'link' OR authenticated_by LIKE 'key %'
                 OR authenticated_by LIKE 'keyless %')
+        """
+    ]
+
+    /// The subject vault: clear ids and contact points sealed under a per-subject data key (see `SubjectVault`).
+    private static let subjectVault: [String] = [
+        """
+        CREATE TABLE subject_vault (
+            property_id text NOT NULL,
+            subject_key bytea NOT NULL CHECK (length(subject_key) = 32),
+            key_id bytea NOT NULL CHECK (length(key_id) = 16),
+            wrapped_key bytea NOT NULL,
+            identity bytea NOT NULL,
+            contact bytea,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL,
+            PRIMARY KEY (property_id, subject_key)
+        )
         """
     ]
 

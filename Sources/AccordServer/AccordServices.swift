@@ -1,5 +1,6 @@
 import AccordCore
 import Foundation
+import Logging
 
 /// Everything the HTTP layer needs, prepared once at start: the store, migrated and seeded, and the
 /// recorder with its keys loaded from the store.
@@ -17,14 +18,26 @@ public struct AccordServices: Sendable {
     public let preferenceLinks: PreferenceLinkSealer
     /// Makes and checks the anti-forgery tokens of Accord's own pages.
     public let formTokens: FormTokenSigner
+    /// The subject vault: clear ids and contact points, sealed per subject.
+    public let directory: SubjectDirectory
+    /// Seals and opens the links of contact-confirmation e-mails.
+    public let contactConfirmations: ContactConfirmationSealer
+    /// Sends e-mail; nil when `mail.smtp.host` is unset (e-mail is off).
+    public let mailTransport: (any MailTransport)?
+    /// Where e-mails wait for the mail delivery service; nil when e-mail is off.
+    public let mailJobs: (any MailJobs)?
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     ///
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
-    public static func bootstrap(store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil) async throws
-        -> AccordServices
-    {
+    ///
+    /// `mailTransport` is what the `accord` executable picked for `settings.mail` (nil: e-mail is off); `mailJobs`
+    /// is where e-mails are queued for it.
+    public static func bootstrap(
+        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, mailTransport: (any MailTransport)? = nil,
+        mailJobs: (any MailJobs)? = nil
+    ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
         let editor = ConfigurationEditor(store: store)
@@ -38,16 +51,36 @@ public struct AccordServices: Sendable {
         let signingKey = try await secret("receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
         let linkSecret = try await secret("preference-link-key") { randomBytes(32) }
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
+        let vaultSecret = try await secret("subject-vault-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
+        let directory = SubjectDirectory(vault: store, cipher: SubjectVaultCipher(secret: vaultSecret))
         let recorder = ConsentRecorder(
             store: store,
             pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
             signer: try ReceiptSigner(privateKeyBytes: signingKey),
-            issuer: settings.publicURL)
+            issuer: settings.publicURL, directory: directory)
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
-            formTokens: FormTokenSigner(secret: formSecret))
+            formTokens: FormTokenSigner(secret: formSecret), directory: directory,
+            contactConfirmations: ContactConfirmationSealer(secret: linkSecret), mailTransport: mailTransport,
+            mailJobs: mailTransport == nil ? nil : mailJobs ?? InMemoryMailJobs() as any MailJobs)
+    }
+
+    /// The service that sends queued e-mail, or nil when e-mail is off. Run it beside the server.
+    public func mailDelivery(logger: Logger) -> MailDeliveryService? {
+        guard let mailTransport, let mailJobs, let mail = settings.mail else { return nil }
+        return MailDeliveryService(
+            jobs: mailJobs,
+            dispatcher: MailDispatcher(
+                transport: mailTransport, from: mail.from, directory: directory, configuration: store, log: store,
+                links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { Date() }),
+            logger: logger)
+    }
+
+    /// The contact desk the controllers share.
+    var contactDesk: ContactDesk {
+        ContactDesk(directory: directory, confirmations: contactConfirmations, mail: mailJobs)
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

@@ -51,12 +51,14 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
             limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses))
     ConsentController(
         recorder: services.recorder, limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
-        addresses: addresses, formTokens: services.formTokens
+        addresses: addresses, formTokens: services.formTokens, contacts: services.contactDesk
     ).register(on: groups.browserWrites)
     SubjectController(
         recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses,
-        links: services.preferenceLinks, publicURL: settings.publicURL
+        links: services.preferenceLinks, publicURL: settings.publicURL, contacts: services.contactDesk
     ).register(reading: groups.consentsRead, writing: groups.consentsWrite)
+    ContactConfirmController(catalog: catalog, confirmations: services.contactConfirmations, directory: services.directory)
+        .register(on: groups.open)
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: groups.consentsRead)
     SystemController(store: services.store, recorder: services.recorder).register(on: groups.open)
     ConsentStringsController().register(on: groups.consentsRead)

@@ -38,6 +38,8 @@ public struct ServerSettings: Sendable {
     public var gvlPath: String?
     public var tcfCMPID: Int?
     public var tcfCMPVersion: Int
+    /// How to send e-mail (`mail.*`, see `MailSettings`); nil when `mail.smtp.host` is unset: e-mail is off.
+    public var mail: MailSettings?
     /// What is wrong with the values read, one line each; `accord serve` refuses to start while there is any.
     public var problems: [String] = []
 
@@ -65,5 +67,8 @@ public struct ServerSettings: Sendable {
         self.gvlPath = reader.string(forKey: "tcf.gvlPath")
         self.tcfCMPID = reader.int(forKey: "tcf.cmpId")
         self.tcfCMPVersion = reader.int(forKey: "tcf.cmpVersion", default: 1)
+        let (mail, mailProblems) = MailSettings.read(reader)
+        self.mail = mail
+        problems += mailProblems
     }
 }

@@ -15,3 +15,10 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryVaultContractTests {
+    @Test(arguments: SubjectVaultContract.cases)
+    func contract(_ check: VaultContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}

@@ -42,3 +42,12 @@ extension TemporaryDatabase {
         try await check.run(try await database.open())
     }
 }
+
+@Suite struct SQLiteVaultContractTests {
+    @Test(arguments: SubjectVaultContract.cases)
+    func contract(_ check: VaultContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}

@@ -21,6 +21,8 @@ public final class ConsentRecorder: Sendable {
     private let signer: ReceiptSigner
     private let issuer: String
     private let now: @Sendable () -> Date
+    /// Where each subject's clear id is remembered on its first write; nil keeps no clear ids.
+    private let directory: SubjectDirectory?
     /// Published policy versions never change, so they are cached for good once read.
     private let policies = ExpiringCache<PolicyVersion.Key, PolicyVersion>(lifetime: nil)
 
@@ -32,8 +34,10 @@ public final class ConsentRecorder: Sendable {
         signer: ReceiptSigner,
         issuer: String,
         maximumBatch: Int = 512,
+        directory: SubjectDirectory? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.directory = directory
         self.store = store
         self.pseudonymizer = pseudonymizer
         self.signer = signer
@@ -51,10 +55,12 @@ public final class ConsentRecorder: Sendable {
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
         let policy = try await policy(request.policyVersion ?? property.currentPolicyVersion, of: property)
         let time = now()
+        let key = pseudonymizer.key(for: subject, in: property.id)
         let event = try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: request.region),
-            subject: pseudonymizer.key(for: subject, in: property.id), client: client,
-            authentication: authentication, id: .make(at: time), at: time)
+            subject: key, client: client, authentication: authentication, id: .make(at: time), at: time)
+        // Just before the event: a subject is in the vault before anything that names it can be sent.
+        try await directory?.remember(subject, as: key, in: property.id, at: time)
         switch try await committer.submit(event) {
         case .recorded(let stored, let state):
             return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: false)

@@ -19,6 +19,8 @@ public final class InMemoryConsentStore: ConsentStore {
     }
 
     private let contents = Mutex(Contents())
+    /// The subject vault's entries, apart from the consent log: they share no transaction with it.
+    let vault = InMemorySubjectVault()
 
     /// An empty store; everything it holds is lost with it.
     public init() {}

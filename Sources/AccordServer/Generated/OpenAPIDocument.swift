@@ -178,6 +178,44 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/subjects/{subject}/contact:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/Subject"
+    post:
+      operationId: setSubjectContact
+      tags: [subjects]
+      summary: Keep an e-mail address for this subject (scope consents:write)
+      description: |
+        Stores the address in the subject vault, encrypted under the subject's own data key (with the clear
+        subject id, which webhooks and e-mails need). An address is used only once confirmed: Accord e-mails
+        it a link (`/p/{property}/contact/confirm`, valid 7 days) unless the caller says it verified the
+        address itself (`"verified": true`, recorded with this key's prefix as `verifiedBy`). A new address
+        replaces the old one and needs confirming again. With e-mail off (`mail.smtp.host` unset) the address
+        is kept, pending, and `confirmationSent` is false. The same can be given as `contact` in a consent write.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [email]
+              properties:
+                email: { type: string, maxLength: 254, description: "ASCII `local@domain`; anything else is 422 `email_invalid`." }
+                verified: { type: [boolean, "null"], description: "True when the caller verified the address already." }
+                locale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }], description: "The confirmation e-mail's language." }
+      responses:
+        "201":
+          description: The contact as stored.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/SubjectContact" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/preference-link:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -625,6 +663,53 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /p/{property}/contact/confirm:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - name: locale
+        in: query
+        required: false
+        schema: { type: string }
+    get:
+      operationId: contactConfirmationPage
+      tags: [web]
+      summary: Where a contact-confirmation e-mail's link leads
+      description: |
+        Asks the person to confirm, with a button; opening the link changes nothing (mail scanners open
+        links). An invalid token answers 403, an expired one 410 (HTML pages).
+      parameters:
+        - name: token
+          in: query
+          required: false
+          schema: { type: string }
+      responses:
+        "200": { description: HTML page with the question., content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { description: The link is not valid., content: { text/html: { schema: { type: string } } } }
+        "404": { $ref: "#/components/responses/Error" }
+        "410": { description: The link has expired., content: { text/html: { schema: { type: string } } } }
+    post:
+      operationId: confirmContact
+      tags: [web]
+      summary: Confirms the address the link was sent to
+      description: |
+        Confirms the address (recorded as `verifiedBy: link`) while it is still the subject's: 200 with a
+        page saying so, or 410 when the address was changed or erased since the link was sent.
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [token]
+              properties:
+                token: { type: string }
+      responses:
+        "200": { description: Confirmed., content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { description: The link is not valid., content: { text/html: { schema: { type: string } } } }
+        "404": { $ref: "#/components/responses/Error" }
+        "410": { description: Expired, or the address is no longer on record., content: { text/html: { schema: { type: string } } } }
   /v1/properties/{property}/tcf/encode:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1594,6 +1679,23 @@ components:
             (422 `gpp_string_invalid`). Stored with the event as given.
         idempotencyKey: { type: [string, "null"], minLength: 1, maxLength: 255 }
         clientTimestamp: { type: [string, "null"], format: date-time }
+        contact:
+          type: [object, "null"]
+          description: |
+            An e-mail address for the subject, as with `POST .../subjects/{subject}/contact`; API keys only
+            (401 `key_required` without one). Checked before the event is recorded (422 `email_invalid`, field
+            `contact.email`), stored after it.
+          properties:
+            email: { type: string, maxLength: 254 }
+            verified: { type: [boolean, "null"] }
+    SubjectContact:
+      type: object
+      required: [status, confirmationSent]
+      properties:
+        email: { type: [string, "null"] }
+        status: { type: string, enum: [pending, confirmed] }
+        verifiedBy: { type: [string, "null"], description: "`key <prefix>` for a caller's `verified`, `link` once confirmed by the person." }
+        confirmationSent: { type: boolean, description: Whether a confirmation e-mail was queued. }
     PurposeStatus:
       type: object
       required: [status, since, expiresAt, policyVersion, eventId]

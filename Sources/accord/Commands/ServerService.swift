@@ -17,7 +17,14 @@ struct ServerService: Service {
     let databaseName: String
 
     func run() async throws {
-        let services = try await AccordServices.bootstrap(store: store, settings: settings, rootKey: rootKey)
+        let transport = settings.mail.map { MailTransportChoice.transport($0, publicURL: settings.publicURL) }
+        if let mail = settings.mail {
+            logger.info("e-mail is on: SMTP \(mail.host) (\(mail.security.rawValue)), from \(mail.from)")
+        } else {
+            logger.notice("e-mail is off: mail.smtp.host is not set, so addresses are kept but nothing is sent")
+        }
+        let services = try await AccordServices.bootstrap(
+            store: store, settings: settings, rootKey: rootKey, mailTransport: transport)
         // The key exists from here on, so it is shown now, even if the port then turns out to be taken.
         if let adminKey = services.createdAdminKey {
             FileHandle.standardOutput.write(Data("Admin API key, shown once (only its hash is stored): \(adminKey)\n".utf8))
@@ -31,7 +38,16 @@ struct ServerService: Service {
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
         do {
-            try await application.run()
+            if let delivery = services.mailDelivery(logger: logger) {
+                // Both stop on the graceful shutdown the service group signals.
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await delivery.run() }
+                    group.addTask { try await application.run() }
+                    try await group.waitForAll()
+                }
+            } else {
+                try await application.run()
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw CLIError("cannot listen on \(settings.host):\(settings.port): the port is in use (choose one with --http-port)")
         } catch let error as IOError {
