@@ -17,6 +17,10 @@ public struct AccordServices: Sendable {
     public let preferenceLinks: PreferenceLinkSealer
     /// Makes and checks the anti-forgery tokens of Accord's own pages.
     public let formTokens: FormTokenSigner
+    /// Wraps webhook endpoint secrets with the root key (when there is one) and opens them to sign.
+    public let webhookSecrets: WebhookSecretBox
+    /// Resolves webhook host names for the address check at creation (the delivery service checks again).
+    public var hostResolver: any HostResolver = SystemHostResolver()
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
@@ -47,7 +51,7 @@ public struct AccordServices: Sendable {
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
-            formTokens: FormTokenSigner(secret: formSecret))
+            formTokens: FormTokenSigner(secret: formSecret), webhookSecrets: WebhookSecretBox(root: rootKey))
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

@@ -15,3 +15,17 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryOutboxContractTests {
+    @Test(arguments: OutboxContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemoryWebhookEndpointContractTests {
+    @Test(arguments: WebhookEndpointContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}

@@ -38,4 +38,19 @@ struct PostgresStoreContractTests {
     func configurationContract(_ check: ConfigurationContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
+
+    @Test(arguments: OutboxContract.cases)
+    func outboxContract(_ check: OutboxContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: WebhookEndpointContract.cases)
+    func webhookEndpointContract(_ check: OutboxContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: WebhookEndpointContract.durableCases)
+    func outboxRollback(_ check: OutboxContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
 }

@@ -30,8 +30,14 @@ struct ServerService: Service {
         let application = buildApplication(services: services, logger: logger) { _ in
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
+        let delivery = WebhookDeliveryService.make(services: services, logger: logger)
         do {
-            try await application.run()
+            // Webhook delivery runs beside the server and stops with it (on a graceful shutdown, after its sends).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await delivery.run() }
+                try await application.run()
+                group.cancelAll()
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw CLIError("cannot listen on \(settings.host):\(settings.port): the port is in use (choose one with --http-port)")
         } catch let error as IOError {
