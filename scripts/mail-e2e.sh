@@ -113,7 +113,7 @@ assert message["Message-ID"] and message["Date"] and message["MIME-Version"] == 
 subject = str(message["Subject"])
 text = message.get_body(("plain",)).get_content()
 html = message.get_body(("html",)).get_content()
-name = message["From"].display_name
+name = message["From"].addresses[0].display_name
 assert name and name in subject and name in text and name in html, (name, subject)
 assert "Bestätigen" in subject, subject
 assert "<img" not in html.lower(), "an image in the HTML part"

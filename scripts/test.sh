@@ -94,7 +94,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 BROWSER_VENV=/tmp/accord-venv
 # Pinned, so a new release cannot change what the suite runs on; the check below reinstalls when a pin moves.
-BROWSER_PINS=(selenium==4.51.0 pytest==9.2.0)
+BROWSER_PINS=(selenium==4.51.0 pytest==9.2.0 standardwebhooks==1.1.0)
 AXE_PIN=axe-playwright-python==0.1.8
 if ! "$BROWSER_VENV/bin/python" - "${BROWSER_PINS[@]}" "$AXE_PIN" >/dev/null 2>&1 <<'PY'
 import importlib.metadata as metadata, sys
@@ -127,6 +127,8 @@ scripts/crash-test.sh
 
 step "end-to-end: e-mail to subjects through a real SMTP server (aiosmtpd): confirmation link, retries, mail off"
 SMTP_PYTHON="$SMTP_VENV/bin/python" scripts/mail-e2e.sh
+step "end-to-end: webhooks through a 10-minute receiver outage and a kill -9, verified by Python's standardwebhooks"
+VENV="$BROWSER_VENV" scripts/webhooks-e2e.sh
 
 if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     step "end-to-end: two instances on one PostgreSQL database"

@@ -17,6 +17,8 @@ enum PostgresMigrations {
         Migration(name: "2026-11-22-configuration-audit", statements: configurationAudit),
         Migration(name: "2026-11-22-global-vendor-lists", statements: globalVendorLists),
         Migration(name: "2026-11-30-event-authentication", statements: eventAuthentication),
+        Migration(name: "2026-11-30-outbox", statements: PostgresOutboxSchema.outbox),
+        Migration(name: "2026-11-30-webhook-endpoints", statements: PostgresOutboxSchema.webhookEndpoints),
         Migration(name: "2026-11-30-subject-vault", statements: subjectVault),
     ]
 

@@ -16,6 +16,12 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-event-authentication") { db in
             try db.execute(sql: eventAuthentication)
         }
+        migrator.registerMigration("2026-11-30-outbox") { db in
+            try db.execute(sql: SQLiteOutboxSchema.outbox)
+        }
+        migrator.registerMigration("2026-11-30-webhook-endpoints") { db in
+            try db.execute(sql: SQLiteOutboxSchema.webhookEndpoints)
+        }
         migrator.registerMigration("2026-11-30-subject-vault") { db in
             try db.execute(sql: subjectVault)
         }

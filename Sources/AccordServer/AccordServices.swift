@@ -24,19 +24,22 @@ public struct AccordServices: Sendable {
     public let contactConfirmations: ContactConfirmationSealer
     /// Sends e-mail; nil when `mail.smtp.host` is unset (e-mail is off).
     public let mailTransport: (any MailTransport)?
-    /// Where e-mails wait for the mail delivery service; nil when e-mail is off.
-    public let mailJobs: (any MailJobs)?
+    /// Where e-mails wait for the mail delivery service (the outbox); nil when e-mail is off.
+    let mailQueue: (any MailQueue)?
+    /// Wraps webhook endpoint secrets with the root key (when there is one) and opens them to sign.
+    public let webhookSecrets: WebhookSecretBox
+    /// Resolves webhook host names for the address check at creation (the delivery service checks again).
+    public var hostResolver: any HostResolver = SystemHostResolver()
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     ///
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
     ///
-    /// `mailTransport` is what the `accord` executable picked for `settings.mail` (nil: e-mail is off); `mailJobs`
-    /// is where e-mails are queued for it.
+    /// `mailTransport` is what the `accord` executable picked for `settings.mail` (nil: e-mail is off); e-mails are
+    /// queued in the store's outbox for it.
     public static func bootstrap(
-        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, mailTransport: (any MailTransport)? = nil,
-        mailJobs: (any MailJobs)? = nil
+        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, mailTransport: (any MailTransport)? = nil
     ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
@@ -64,23 +67,24 @@ public struct AccordServices: Sendable {
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
             formTokens: FormTokenSigner(secret: formSecret), directory: directory,
             contactConfirmations: ContactConfirmationSealer(secret: linkSecret), mailTransport: mailTransport,
-            mailJobs: mailTransport == nil ? nil : mailJobs ?? InMemoryMailJobs() as any MailJobs)
+            mailQueue: mailTransport == nil ? nil : OutboxMailQueue(outbox: store, now: { Date() }),
+            webhookSecrets: WebhookSecretBox(root: rootKey))
     }
 
     /// The service that sends queued e-mail, or nil when e-mail is off. Run it beside the server.
-    public func mailDelivery(logger: Logger) -> MailDeliveryService? {
-        guard let mailTransport, let mailJobs, let mail = settings.mail else { return nil }
+    public func mailDelivery(logger: Logger, clock: any ServiceClock = ScaledClock()) -> MailDeliveryService? {
+        guard let mailTransport, mailQueue != nil, let mail = settings.mail else { return nil }
         return MailDeliveryService(
-            jobs: mailJobs,
+            outbox: store,
             dispatcher: MailDispatcher(
                 transport: mailTransport, from: mail.from, directory: directory, configuration: store, log: store,
-                links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { Date() }),
-            logger: logger)
+                links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { clock.now() }),
+            logger: logger, clock: clock)
     }
 
     /// The contact desk the controllers share.
     var contactDesk: ContactDesk {
-        ContactDesk(directory: directory, confirmations: contactConfirmations, mail: mailJobs)
+        ContactDesk(directory: directory, confirmations: contactConfirmations, mail: mailQueue)
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

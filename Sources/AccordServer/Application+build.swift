@@ -87,6 +87,10 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminTextsController(editor: editor).register(on: groups.admin)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
+    AdminWebhooksController(
+        editor: editor, store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule,
+        hosts: services.hostResolver
+    ).register(on: groups.admin)
     routes.learn(router.routes)
     return (router, access)
 }

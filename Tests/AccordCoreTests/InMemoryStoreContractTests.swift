@@ -16,6 +16,20 @@ import Testing
     }
 }
 
+@Suite struct InMemoryOutboxContractTests {
+    @Test(arguments: OutboxContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemoryWebhookEndpointContractTests {
+    @Test(arguments: WebhookEndpointContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
 @Suite struct InMemoryVaultContractTests {
     @Test(arguments: SubjectVaultContract.cases)
     func contract(_ check: VaultContractCase) async throws {

@@ -43,3 +43,20 @@ public struct MailRequest: Hashable, Sendable, Codable {
         self.expiresAt = expiresAt
     }
 }
+
+extension MailRequest {
+    /// The request as stored in an outbox message's payload.
+    public func json() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return Array(try encoder.encode(self))
+    }
+
+    /// A request read back from a payload made by `json()`.
+    public init(json: [UInt8]) throws {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        self = try decoder.decode(MailRequest.self, from: Data(json))
+    }
+}

@@ -8,6 +8,10 @@ public struct AppendPlan: Hashable, Sendable {
     public var states: [StateRow] = []
     /// The chains' new heads, sorted by chain.
     public var heads: [ChainHead] = []
+    /// Each insert with its subject's state before and after it, in insert order: the store turns them into
+    /// outbox messages (`outboxEntries(endpoints:)`) in the same transaction. Imports have none: moved events
+    /// were announced where they were first recorded.
+    public var notices: [ConsentNotice] = []
     /// One per event of the batch, in order.
     var outcomes: [Outcome] = []
 
@@ -19,6 +23,16 @@ public struct AppendPlan: Hashable, Sendable {
         /// The same request as an event stored before this batch.
         case replayed(StoredEvent, state: ConsentState)
         case idempotencyConflict(existing: EventID)
+    }
+
+    /// The properties whose endpoints the store loads (`WebhookEndpointStore`) before writing the outbox, sorted.
+    public var noticedProperties: [PropertyID] {
+        Set(notices.map(\.event.property)).sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// The outbox entries of the plan's new events, for the endpoints of their properties.
+    public func outboxEntries(endpoints: [WebhookEndpoint]) -> [OutboxEntry] {
+        ConsentMessages.entries(of: notices, endpoints: endpoints)
     }
 
     /// Each event's answer, given the sequence number of each insert, in order.

@@ -46,9 +46,11 @@ public enum AppendPlanner {
             heads[chain] = link.head
             moved.insert(chain)
             let subject = SubjectRef(event)
+            let before = current[subject] ?? ConsentState()
             current[subject, default: ConsentState()].apply(event)
             changes.apply(event)
             plan.inserts.append(LinkedEvent(event: event, link: link))
+            plan.notices.append(ConsentNotice(event: event, before: before, after: current[subject]!))
             let outcome = AppendPlan.Outcome.recorded(insert: plan.inserts.count - 1, state: current[subject]!)
             if let key { byKey[key] = outcome }
             plan.outcomes.append(outcome)

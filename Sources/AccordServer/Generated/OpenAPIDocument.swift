@@ -26,6 +26,7 @@ tags:
   - name: system
   - name: strings
   - name: admin
+  - name: webhooks
   - name: web
 paths:
   /v1/properties/{property}/consents:
@@ -709,7 +710,7 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "403": { description: The link is not valid., content: { text/html: { schema: { type: string } } } }
         "404": { $ref: "#/components/responses/Error" }
-        "410": { description: Expired, or the address is no longer on record., content: { text/html: { schema: { type: string } } } }
+        "410": { description: "Expired, or the address is no longer on record.", content: { text/html: { schema: { type: string } } } }
   /v1/properties/{property}/tcf/encode:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1332,6 +1333,308 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: createWebhook
+      tags: [webhooks]
+      summary: Create a webhook endpoint; its signing secret (`whsec_...`) is shown in this answer only
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [url, events]
+              properties:
+                url:
+                  type: string
+                  maxLength: 2048
+                  description: |
+                    An `https` URL (or `http` to a loopback address with `webhooks.allowInsecureLoopback`). Loopback,
+                    link-local, private and other internal addresses, or names resolving to them, are refused (422
+                    `url_not_allowed`) unless the host is in `webhooks.allowedHosts`.
+                events: { $ref: "#/components/schemas/WebhookEventTypes" }
+                description: { type: [string, "null"], maxLength: 500 }
+      responses:
+        "201":
+          description: Created, with `secret`.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    get:
+      operationId: listWebhooks
+      tags: [webhooks]
+      summary: The property's webhook endpoints, by id
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/Limit"
+        - name: cursor
+          in: query
+          description: The `nextCursor` of the previous page (an endpoint id); any other value is 422 `cursor_invalid`.
+          schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" }
+      responses:
+        "200":
+          description: One page of endpoints (no secrets).
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [webhooks, nextCursor]
+                properties:
+                  webhooks: { type: array, items: { $ref: "#/components/schemas/WebhookEndpoint" } }
+                  nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    get:
+      operationId: getWebhook
+      tags: [webhooks]
+      summary: One webhook endpoint (no secret)
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    patch:
+      operationId: updateWebhook
+      tags: [webhooks]
+      summary: Change the URL, the event types or the description
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                url: { type: string, maxLength: 2048 }
+                events: { $ref: "#/components/schemas/WebhookEventTypes" }
+                description: { type: [string, "null"], maxLength: 500 }
+      responses:
+        "200":
+          description: The changed endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    delete:
+      operationId: deleteWebhook
+      tags: [webhooks]
+      summary: Delete the endpoint and drop its undelivered messages
+      security: [{ bearer: [] }]
+      responses:
+        "204":
+          description: Deleted.
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/rotate-secret:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: rotateWebhookSecret
+      tags: [webhooks]
+      summary: A new signing secret; the previous one also signs (a second signature) for 24 hours
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The endpoint with its new `secret` and `previousSecretExpiresAt`.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/pause:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: pauseWebhook
+      tags: [webhooks]
+      summary: Hold deliveries; messages are still queued
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The paused endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/resume:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: resumeWebhook
+      tags: [webhooks]
+      summary: Deliver again (also after `failing` or `disabled`); everything queued meanwhile is sent, in order per subject
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The active endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/replay:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: replayWebhook
+      tags: [webhooks]
+      summary: Send again every message queued for the endpoint since a time, with the same message ids
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [since]
+              properties:
+                since: { type: string, format: date-time, description: "RFC 3339; else 422 `since_invalid`." }
+      responses:
+        "202":
+          description: Queued again.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [requeued]
+                properties:
+                  requeued: { type: integer }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/test:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: testWebhook
+      tags: [webhooks]
+      summary: Queue a `webhook.test` message for the endpoint
+      security: [{ bearer: [] }]
+      responses:
+        "202":
+          description: Queued.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [messageId]
+                properties:
+                  messageId: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/deliveries:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    get:
+      operationId: listWebhookDeliveries
+      tags: [webhooks]
+      summary: Every delivery attempt to the endpoint, newest first
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Cursor"
+      responses:
+        "200":
+          description: One page of attempts.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [deliveries, nextCursor]
+                properties:
+                  deliveries:
+                    type: array
+                    items:
+                      type: object
+                      required: [messageId, type, attempt, attemptedAt, statusCode, error, latencyMs, nextAttemptAt]
+                      properties:
+                        messageId: { type: string }
+                        type: { type: string }
+                        attempt: { type: integer, description: "1 for the first attempt of a message." }
+                        attemptedAt: { type: string, format: date-time }
+                        statusCode: { type: [integer, "null"] }
+                        error: { type: [string, "null"], description: "Why no answer came (timeout, refused address)." }
+                        latencyMs: { type: integer }
+                        nextAttemptAt: { type: [string, "null"], format: date-time, description: "Null once delivered or dead-lettered." }
+                  nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -1383,6 +1686,32 @@ components:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
   schemas:
+    WebhookEventTypes:
+      type: array
+      minItems: 1
+      maxItems: 32
+      description: "Each one of the known types (else 422 `event_type_unknown` naming `events[i]`)."
+      items:
+        type: string
+        enum: [consent.recorded, consent.withdrawn, consent.expiring, consent.expired, subject.linked, policy.published, webhook.test]
+    WebhookEndpoint:
+      type: object
+      required: [id, url, events, description, status, createdAt, updatedAt, previousSecretExpiresAt]
+      properties:
+        id: { type: string }
+        url: { type: string }
+        events: { type: array, items: { type: string } }
+        description: { type: [string, "null"] }
+        status:
+          type: string
+          enum: [active, paused, failing, disabled]
+          description: |
+            `failing`: a message was dead-lettered after its last attempt (72 h); `disabled`: the endpoint answered
+            410. Neither receives anything until `resume`.
+        createdAt: { type: string, format: date-time }
+        updatedAt: { type: string, format: date-time }
+        previousSecretExpiresAt: { type: [string, "null"], format: date-time }
+        secret: { type: string, description: "Only when created or rotated: `whsec_` and the base64 key." }
     Locale:
       type: string
       description: A BCP 47 language tag as Accord reads it (a 2 or 3 letter language, then subtags of 1 to 8 letters or digits).

@@ -3,99 +3,113 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Sends the queued e-mails: claims due jobs, hands each to the dispatcher, and on a temporary failure (server
-/// unreachable, 4xx, timeout) schedules another attempt with exponential backoff and full jitter, from 5 s up
-/// to an hour between tries, for about 72 hours; then it gives the job up with an error line. A job claimed by
-/// an instance that dies is claimed again after its lease, so a restart loses nothing. Log lines name the job,
-/// its kind and the failure's step and code, never an address or a subject.
+/// Sends the e-mails queued in the outbox (channel `mail`), at least once: claims due deliveries under a lease
+/// (so instances sharing a database never send one twice at once, and a crashed sender's work comes back), hands
+/// each to the dispatcher, and on a temporary failure (server unreachable, 4xx, timeout) schedules another attempt
+/// by the outbox's `RetrySchedule` (full jitter from 5 s, the last attempt 72 h after the first), then gives it up
+/// (dead-lettered) with an error line. Log lines name the message, its kind and the failure's step and code,
+/// never an address or a subject. Runs from an injected clock.
 public struct MailDeliveryService: Service {
-    let jobs: any MailJobs
+    let outbox: any Outbox
     let dispatcher: MailDispatcher
     let logger: Logger
-    let now: @Sendable () -> Date
-    let pause: @Sendable (Duration) async throws -> Void
-    let pollInterval: Duration
-
-    /// How long a job is retried before it is given up.
-    static let giveUpAfter: TimeInterval = 72 * 3600
+    let clock: any ServiceClock
+    let pollInterval: TimeInterval
+    let schedule: RetrySchedule
 
     init(
-        jobs: any MailJobs, dispatcher: MailDispatcher, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        pollInterval: Duration = .seconds(2)
+        outbox: any Outbox, dispatcher: MailDispatcher, logger: Logger, clock: any ServiceClock = ScaledClock(),
+        pollInterval: TimeInterval = 1, schedule: RetrySchedule = .standard
     ) {
-        self.jobs = jobs
+        self.outbox = outbox
         self.dispatcher = dispatcher
         self.logger = logger
-        self.now = now
-        self.pause = pause
+        self.clock = clock
         self.pollInterval = pollInterval
+        self.schedule = schedule
     }
 
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 if await runOnce() == 0 {
-                    try await pause(pollInterval)
+                    try await clock.sleep(for: pollInterval)
                 }
             }
         }
     }
 
-    /// One round: every due job attempted once. Returns how many were attempted.
+    /// One round: every due delivery attempted once. Returns how many were attempted.
     @discardableResult
     func runOnce() async -> Int {
-        let claimed: [MailJob]
+        let claimed: [ClaimedDelivery]
         do {
-            claimed = try await jobs.claimMailJobs(limit: 32, now: now())
+            claimed = try await outbox.claim(
+                channel: .mail, destinations: nil, now: clock.now(), lease: .seconds(Int64(120 * clock.rate)), limit: 16)
         } catch {
-            logger.warning("mail queue unavailable: \(error)")
+            logger.warning("mail outbox unavailable: \(error)")
             return 0
         }
-        for job in claimed { await attempt(job) }
+        for claim in claimed { await attempt(claim) }
         return claimed.count
     }
 
-    private func attempt(_ job: MailJob) async {
-        let label = "mail \(job.id) (\(job.request.kind.rawValue), property \(job.request.property))"
+    private func attempt(_ claim: ClaimedDelivery) async {
+        let message = claim.delivery.message
+        let label = "mail \(message.id) (\(message.type), property \(message.property))"
+        let started = clock.now()
+        func report(_ error: String?, code: Int? = nil) -> AttemptReport {
+            AttemptReport(
+                at: started, statusCode: code, error: error,
+                latencyMilliseconds: Int64(max(0, clock.now().timeIntervalSince(started)) * 1000 / clock.rate))
+        }
         do {
-            switch try await dispatcher.deliver(job.request, messageID: "\(job.id)@accord") {
+            let request = try MailRequest(json: message.payload)
+            switch try await dispatcher.deliver(request, messageID: "\(message.id)@accord") {
             case .sent:
                 logger.info("\(label) sent")
+                await finish(claim, report(nil, code: 250), .delivered, label)
             case .dropped(let reason):
                 logger.info("\(label) not sent: \(reason)")
+                await finish(claim, report("not sent: \(reason)"), .dead, label)
             }
-            try await jobs.finishMailJob(job.id)
         } catch let error as MailDeliveryError where error.isTemporary {
-            await retry(job, label: label, reason: error.description)
+            await retry(claim, report(error.description), label: label, reason: error.description)
         } catch let error as MailDeliveryError {
             logger.error("\(label) given up: \(error)")
-            try? await jobs.finishMailJob(job.id)
+            await finish(claim, report(error.description), .dead, label)
+        } catch is DecodingError {
+            logger.error("\(label) given up: its payload is not a mail request")
+            await finish(claim, report("payload unreadable"), .dead, label)
         } catch {
-            // The store or the vault failed: the job stays queued and is tried again.
-            await retry(job, label: label, reason: "\(error)")
+            // The vault or the store failed: try again later.
+            await retry(claim, report("\(type(of: error))"), label: label, reason: "\(error)")
         }
     }
 
-    private func retry(_ job: MailJob, label: String, reason: String) async {
-        let time = now()
-        guard time.timeIntervalSince(job.queuedAt) < Self.giveUpAfter else {
-            logger.error("\(label) given up after \(job.attempts + 1) attempts: \(reason)")
-            try? await jobs.finishMailJob(job.id)
+    private func retry(_ claim: ClaimedDelivery, _ report: AttemptReport, label: String, reason: String) async {
+        let attempt = claim.delivery.attempts + 1
+        let now = clock.now()
+        guard
+            let next = schedule.next(
+                after: attempt, first: claim.delivery.firstAttemptAt ?? report.at, now: now, jitter: Double.random(in: 0..<1))
+        else {
+            logger.error("\(label) given up after \(attempt) attempts: \(reason)")
+            await finish(claim, report, .dead, label)
             return
         }
-        let delay = Self.backoff(attempt: job.attempts)
-        logger.warning("\(label) failed (attempt \(job.attempts + 1)): \(reason); next attempt in \(Int(delay)) s")
-        do {
-            try await jobs.retryMailJob(job.id, at: time.addingTimeInterval(delay))
-        } catch {
-            logger.warning("\(label) could not be rescheduled (\(error)); its lease expires and it is claimed again")
-        }
+        logger.warning(
+            "\(label) failed (attempt \(attempt)): \(reason); next attempt in \(Int(next.timeIntervalSince(now).rounded(.up))) s")
+        await finish(claim, report, .retry(at: next), label)
     }
 
-    /// Full jitter: uniform between 5 s and the exponential cap (5 s · 2^attempt, at most an hour).
-    static func backoff(attempt: Int) -> TimeInterval {
-        let cap = min(3600, 5 * pow(2, Double(min(attempt, 20))))
-        return Double.random(in: 5...max(5, cap))
+    private func finish(_ claim: ClaimedDelivery, _ report: AttemptReport, _ outcome: DeliveryOutcome, _ label: String) async {
+        do {
+            if try await !outbox.finish(claim, attempt: report, outcome: outcome) {
+                logger.warning("\(label): the claim lapsed before the attempt was recorded; another sender has it")
+            }
+        } catch {
+            logger.warning("\(label) could not be recorded (\(error)); its lease lapses and it is tried again")
+        }
     }
 }

@@ -12,6 +12,7 @@ public enum ConfigurationKeys {
         "log.level",
         "tcf.gvlPath", "tcf.cmpId", "tcf.cmpVersion",
         "secrets.rootKey", "secrets.rootKeyFile",
+        "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.testClockRate", "webhooks.testClockEpoch",
         "mail.smtp.host", "mail.smtp.port", "mail.smtp.username", "mail.smtp.password", "mail.smtp.security", "mail.from",
     ]
 
@@ -27,7 +28,9 @@ public enum ConfigurationKeys {
     }
 
     /// The namespaces of Accord's variables: a name in one of them that is no key is most likely a misspelling.
-    static let checkedPrefixes = ["HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_", "MAIL_"]
+    static let checkedPrefixes = [
+        "HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_", "WEBHOOKS_", "MAIL_",
+    ]
     /// Variables other programs read (proxies for outgoing requests), never Accord's.
     static let foreignNames: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "FTP_PROXY"]
 

@@ -28,6 +28,14 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxies: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL)")
     var logLevel: String?
+    @Flag(
+        name: .customLong("webhooks-allow-insecure-loopback"),
+        help: "Allow http:// webhook URLs to loopback addresses (env WEBHOOKS_ALLOW_INSECURE_LOOPBACK)")
+    var webhooksAllowInsecureLoopback = false
+    @Option(
+        name: .customLong("webhooks-allowed-hosts"),
+        help: "Comma-separated webhook hosts allowed although internal (env WEBHOOKS_ALLOWED_HOSTS)")
+    var webhooksAllowedHosts: String?
     @Option(
         name: .customLong("secrets-root-key-file"),
         help: "File holding the root key that wraps the server secrets (env SECRETS_ROOT_KEY_FILE; or SECRETS_ROOT_KEY)")
@@ -62,6 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "mail.smtp.username": mailUsername.map { .string($0) },
                 "mail.smtp.security": mailSecurity.map { .string($0) },
                 "mail.from": mailFrom.map { .string($0) },
+                "webhooks.allowInsecureLoopback": webhooksAllowInsecureLoopback ? .bool(true) : nil,
+                "webhooks.allowedHosts": webhooksAllowedHosts.map { .string($0) },
             ])
             let rootKey = try RootKeySource.read(reader)
             let settings = ServerSettings(reader: reader)

@@ -37,16 +37,14 @@ struct ServerService: Service {
         let application = buildApplication(services: services, logger: logger) { _ in
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
+        let delivery = WebhookDeliveryService.make(services: services, logger: logger, names: services.directory)
         do {
-            if let delivery = services.mailDelivery(logger: logger) {
-                // Both stop on the graceful shutdown the service group signals.
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await delivery.run() }
-                    group.addTask { try await application.run() }
-                    try await group.waitForAll()
-                }
-            } else {
+            // Webhook and mail delivery run beside the server and stop with it (on a graceful shutdown).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await delivery.run() }
+                if let mail = services.mailDelivery(logger: logger) { group.addTask { try await mail.run() } }
                 try await application.run()
+                group.cancelAll()
             }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw CLIError("cannot listen on \(settings.host):\(settings.port): the port is in use (choose one with --http-port)")
