@@ -4,7 +4,7 @@
 #   - a contact given in a consent write gets a confirmation e-mail (AUTH PLAIN, multipart text + HTML,
 #     the property's name, no image), whose link shows a question (GET changes nothing) and confirms (POST);
 #   - with the SMTP server down, the API still answers 201, the log says the attempt failed and when the
-#     next one is, and the message arrives once the server is back;
+#     next one is; Accord is killed with kill -9, restarted, and the message arrives once the server is back;
 #   - without mail.smtp.host, Accord starts and says once that e-mail is off;
 #   - `accord audit verify` passes: the chain holds no clear ids.
 #
@@ -149,10 +149,14 @@ for _ in $(seq 1 40); do grep -q "failed (attempt 1)" "$LOG" && break; sleep 0.5
 grep -q "failed (attempt 1).*cannot connect to 127.0.0.1:$SMTP_PORT.*next attempt in" "$LOG" || die "no retry line: $(cat "$LOG")"
 grep -q "bob@example.com" "$LOG" && die "the log names the address"
 pass "SMTP down: 201, and the log says the attempt failed and when the next is (no address in it)"
+# kill -9 while the e-mail waits for its next attempt: it is in the outbox, so the restarted server sends it.
+sleep 1
+kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 start_smtp
+start_server restarted "${MAIL_ENV[@]}"
 wait_for_file "$MAILDIR/2.eml" 120 || die "the retried e-mail never arrived: $(cat "$LOG")"
 grep -q "bob@example.com" "$MAILDIR/2.json" || die "second e-mail went elsewhere"
-pass "the e-mail arrives once the SMTP server is back"
+pass "after a kill -9 during the outage, the restarted server sends the e-mail once the SMTP server is back"
 stop_server
 
 OUT="$("$ACCORD" audit verify --database-url "$DBURL" 2>&1)" || die "audit verify: $OUT"

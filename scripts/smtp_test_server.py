@@ -48,7 +48,8 @@ def main():
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls.load_cert_chain(args.cert, args.key)
 
-    state = {"count": 0, "rejected": 0}
+    # Numbering goes on from what a previous run stored in the same directory (the e2e restarts the server).
+    state = {"count": len([f for f in os.listdir(args.dir) if f.endswith(".eml")]), "rejected": 0}
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):
