@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("anna@example.com", "anna@example.com"), (" Anna.B+tag@Example.COM ", "Anna.B+tag@example.com"),
+        ("anna@example.com", "anna@example.com"), ("Anna.B+tag@Example.COM", "Anna.B+tag@example.com"),
     ])
     func acceptedAddresses(_ input: String, _ normalized: String) {
         #expect(EmailAddress.normalized(input) == normalized)
@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: [
         "", "anna", "anna@", "@example.com", "anna@localhost", "a b@example.com", "anna@exa mple.com", ".anna@example.com",
         "an..na@example.com", "anna@-example.com", "anna@example.com\r\nRCPT TO:<x@y.z>", "<anna@example.com>",
-        "änna@example.com", String(repeating: "a", count: 65) + "@example.com",
+        "änna@example.com", " anna@example.com", "anna@example.com\n", String(repeating: "a", count: 250) + "@example.com",
     ])
     func refusedAddresses(_ input: String) {
         #expect(EmailAddress.normalized(input) == nil)

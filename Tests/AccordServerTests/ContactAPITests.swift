@@ -44,7 +44,7 @@ final class RecordingTransport: MailTransport {
         let test = try await TestApplication.make(settings: Self.mailOn, mailTransport: transport)
         let (token, prefix) = try await key(test)
         try await test.application.test(.router) { client in
-            let answer = try await client.send(.post, contact, json: #"{"email":" Anna@Example.COM ","verified":true}"#, headers: bearer(token))
+            let answer = try await client.send(.post, contact, json: #"{"email":"Anna@Example.COM","verified":true}"#, headers: bearer(token))
             #expect(answer.status == .created)
             #expect(answer.body["email"] as? String == "Anna@example.com")
             #expect(answer.body["status"] as? String == "confirmed")
@@ -179,6 +179,42 @@ final class RecordingTransport: MailTransport {
             #expect(answer.status == .created)
             #expect(answer.body["status"] as? String == "pending")
             #expect(answer.body["confirmationSent"] as? Bool == false)
+        }
+    }
+
+    @Test func reminderCarriesAWorkingPreferenceLinkAndChangesListTheirStatus() async throws {
+        let transport = RecordingTransport()
+        let test = try await TestApplication.make(settings: Self.mailOn, mailTransport: transport)
+        let (token, _) = try await key(test)
+        let subject = test.services.recorder.subjectKey(for: "customer-9", in: "demo")
+        try await test.application.test(.router) { client in
+            let write = try await client.send(
+                .post, "/v1/properties/demo/consents",
+                json:
+                    #"{"subject":"customer-9","choices":{"analytics":"granted","marketing":"denied"},"contact":{"email":"c9@example.com","verified":true}}"#,
+                headers: bearer(token))
+            #expect(write.status == .created)
+            let queue = try #require(test.services.mailQueue)
+            try await queue.enqueue(
+                MailRequest(
+                    kind: .reconsentReminder, property: "demo", subject: subject, locale: "en", purposes: ["analytics"],
+                    expiresAt: Date(timeIntervalSince1970: 1_800_000_000)))
+            try await queue.enqueue(
+                MailRequest(kind: .choicesChanged, property: "demo", subject: subject, purposes: ["analytics", "marketing"]))
+            let clock = ManualClock(Date().addingTimeInterval(600))
+            let delivery = try #require(test.services.mailDelivery(logger: Self.quiet, clock: clock))
+            // One at a time per subject, in order: the second waits for the first.
+            #expect(await delivery.runOnce() == 1)
+            #expect(await delivery.runOnce() == 1)
+            let mails = transport.messages.map {
+                $0.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=")
+            }
+            try #require(mails.count == 2)
+            #expect(mails[0].contains("expires on 2027-01-15"))
+            #expect(mails[1].contains(": allowed") && mails[1].contains(": not allowed"))
+            let link = try #require(mails[0].firstMatch(of: #/http://127\.0\.0\.1:8080(/p/demo/preferences\?link=[A-Za-z0-9_\-]+&locale=en)/#))
+            let page = try await client.execute(uri: String(link.output.1), method: .get) { $0 }
+            #expect(page.status == .ok)
         }
     }
 }

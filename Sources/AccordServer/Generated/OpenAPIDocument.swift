@@ -203,7 +203,11 @@ paths:
               type: object
               required: [email]
               properties:
-                email: { type: string, maxLength: 254, description: "ASCII `local@domain`; anything else is 422 `email_invalid`." }
+                email:
+                  type: string
+                  maxLength: 254
+                  pattern: '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
+                  description: "ASCII `local@domain` (dot-atom, no spaces); anything else is 422 `email_invalid`."
                 verified: { type: [boolean, "null"], description: "True when the caller verified the address already." }
                 locale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }], description: "The confirmation e-mail's language." }
       responses:
@@ -2015,7 +2019,10 @@ components:
             (401 `key_required` without one). Checked before the event is recorded (422 `email_invalid`, field
             `contact.email`), stored after it.
           properties:
-            email: { type: string, maxLength: 254 }
+            email:
+              type: string
+              maxLength: 254
+              pattern: '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
             verified: { type: [boolean, "null"] }
     SubjectContact:
       type: object
