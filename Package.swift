@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -50,6 +51,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AccordMail",
+            dependencies: [
+                "AccordCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "AccordStoreTesting",
             dependencies: ["AccordCore"]
         ),
@@ -64,12 +74,14 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -80,6 +92,7 @@ let package = Package(
                 "AccordSQLite",
                 "AccordPostgres",
                 "AccordServer",
+                "AccordMail",
                 "ConsentStrings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -95,6 +108,13 @@ let package = Package(
             dependencies: ["AccordCore", "AccordStoreTesting", "ConsentStrings", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
+        .testTarget(
+            name: "AccordMailTests",
+            dependencies: [
+                "AccordCore", "AccordMail", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(
             name: "AccordSQLiteTests",
             dependencies: ["AccordCore", "AccordSQLite", "AccordStoreTesting", .product(name: "GRDB", package: "GRDB.swift")]

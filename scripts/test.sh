@@ -63,6 +63,19 @@ else
     printf '\n!!! PostgreSQL NOT STARTED (needs root and %s): the PostgreSQL suites are SKIPPED !!!\n' "$PGBIN" >&2
 fi
 
+# aiosmtpd, a real SMTP server for the mail suites (AccordMailTests and scripts/mail-e2e.sh), pinned, in the
+# venv the browser suite uses too.
+SMTP_VENV=/tmp/accord-venv
+SMTP_PIN=aiosmtpd==1.4.6
+if ! "$SMTP_VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("aiosmtpd") != sys.argv[1])' \
+    "${SMTP_PIN#*==}" >/dev/null 2>&1; then
+    step "installing $SMTP_PIN into $SMTP_VENV"
+    python3 -m venv "$SMTP_VENV"
+    "$SMTP_VENV/bin/pip" install -q "$SMTP_PIN"
+fi
+export ACCORD_TEST_SMTP_PYTHON="$SMTP_VENV/bin/python"
+export ACCORD_REQUIRE_SMTP=1
+
 step "swift test"
 swift test --skip-build --disable-xctest
 
@@ -81,7 +94,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 BROWSER_VENV=/tmp/accord-venv
 # Pinned, so a new release cannot change what the suite runs on; the check below reinstalls when a pin moves.
-BROWSER_PINS=(selenium==4.51.0 pytest==9.2.0)
+BROWSER_PINS=(selenium==4.51.0 pytest==9.2.0 standardwebhooks==1.1.0)
 AXE_PIN=axe-playwright-python==0.1.8
 if ! "$BROWSER_VENV/bin/python" - "${BROWSER_PINS[@]}" "$AXE_PIN" >/dev/null 2>&1 <<'PY'
 import importlib.metadata as metadata, sys
@@ -120,6 +133,10 @@ scripts/backup-e2e.sh
 
 step "end-to-end: SIGTERM during a write load exits 0 within 10 s and loses no acknowledged write"
 scripts/sigterm-test.sh
+step "end-to-end: e-mail to subjects through a real SMTP server (aiosmtpd): confirmation link, retries, mail off"
+SMTP_PYTHON="$SMTP_VENV/bin/python" scripts/mail-e2e.sh
+step "end-to-end: webhooks through a 10-minute receiver outage and a kill -9, verified by Python's standardwebhooks"
+VENV="$BROWSER_VENV" scripts/webhooks-e2e.sh
 
 if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     step "end-to-end: two instances on one PostgreSQL database"

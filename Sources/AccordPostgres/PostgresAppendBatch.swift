@@ -19,7 +19,10 @@ struct PostgresAppendBatch {
             heads: try await lockHeads(lookups.chains),
             earlier: try await earlierEvents(holding: lookups.idempotencyKeys),
             states: try await stateRows(of: lookups.subjects))
-        return try plan.results(sequences: try await PostgresRecordSets.write(plan, on: connection, logger: logger))
+        let sequences = try await PostgresRecordSets.write(plan, on: connection, logger: logger)
+        let endpoints = try await PostgresWebhooks.queueing(plan.noticedProperties, on: connection, logger: logger)
+        try await PostgresOutbox.insert(plan.outboxEntries(endpoints: endpoints), on: connection, logger: logger)
+        return try plan.results(sequences: sequences)
     }
 
     /// Creates missing heads (at the genesis) and locks every head this batch touches, in chain order so

@@ -36,6 +36,10 @@ extension PostgresConsentStore {
                 ).collect()
                 if inserted.isEmpty { throw StoreError.policyVersionExists(version.property, version.version) }
                 try await Self.append(audit, on: connection, logger: self.logger)
+                let endpoints = try await PostgresWebhooks.queueing([version.property], on: connection, logger: self.logger)
+                if let entry = PolicyMessages.entry(of: version, endpoints: endpoints) {
+                    try await PostgresOutbox.insert([entry], on: connection, logger: self.logger)
+                }
             }
         }
     }

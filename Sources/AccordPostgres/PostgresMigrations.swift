@@ -19,6 +19,9 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-event-authentication", statements: eventAuthentication),
         Migration(name: "2026-11-30-checkpoints", statements: checkpoints),
         Migration(name: "2026-11-30-notices-and-links", statements: noticesAndLinks),
+        Migration(name: "2026-11-30-outbox", statements: PostgresOutboxSchema.outbox),
+        Migration(name: "2026-11-30-webhook-endpoints", statements: PostgresOutboxSchema.webhookEndpoints),
+        Migration(name: "2026-11-30-subject-vault", statements: subjectVault),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {
@@ -224,6 +227,23 @@ enum PostgresMigrations {
         CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE ON checkpoints
         FOR EACH ROW EXECUTE FUNCTION accord_refuse_change('checkpoints is append-only')
         """,
+    ]
+
+    /// The subject vault: clear ids and contact points sealed under a per-subject data key (see `SubjectVault`).
+    private static let subjectVault: [String] = [
+        """
+        CREATE TABLE subject_vault (
+            property_id text NOT NULL,
+            subject_key bytea NOT NULL CHECK (length(subject_key) = 32),
+            key_id bytea NOT NULL CHECK (length(key_id) = 16),
+            wrapped_key bytea NOT NULL,
+            identity bytea NOT NULL,
+            contact bytea,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL,
+            PRIMARY KEY (property_id, subject_key)
+        )
+        """
     ]
 
     private static let globalVendorLists: [String] = [

@@ -40,7 +40,9 @@ extension SQLiteConsentStore {
             heads: try lookups.chains.compactMap { try head(of: $0, db: db) },
             earlier: try lookups.idempotencyKeys.compactMap { try earlierEvent(holding: $0, db: db) },
             states: try lookups.subjects.flatMap { try stateRows(of: $0, db: db) })
-        return try plan.results(sequences: try write(plan, db: db))
+        let sequences = try write(plan, db: db)
+        try SQLiteOutbox.insert(plan.outboxEntries(endpoints: try SQLiteWebhooks.queueing(plan.noticedProperties, db: db)), db: db)
+        return try plan.results(sequences: sequences)
     }
 
     /// Inserts the plan's events in order, writes its state rows and moves its heads; returns the sequence number

@@ -26,6 +26,9 @@ extension SQLiteConsentStore {
                 try Self.upsert(property, config: config, db: db)
                 try Self.insert(version, snapshot: snapshot, db: db)
                 try Self.append(audit, db: db)
+                if let entry = PolicyMessages.entry(of: version, endpoints: try SQLiteWebhooks.queueing([version.property], db: db)) {
+                    try SQLiteOutbox.insert([entry], db: db)
+                }
             }
         }
     }

@@ -22,6 +22,15 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-notices-and-links") { db in
             try db.execute(sql: noticesAndLinks)
         }
+        migrator.registerMigration("2026-11-30-outbox") { db in
+            try db.execute(sql: SQLiteOutboxSchema.outbox)
+        }
+        migrator.registerMigration("2026-11-30-webhook-endpoints") { db in
+            try db.execute(sql: SQLiteOutboxSchema.webhookEndpoints)
+        }
+        migrator.registerMigration("2026-11-30-subject-vault") { db in
+            try db.execute(sql: subjectVault)
+        }
         return migrator
     }
 
@@ -119,6 +128,22 @@ enum SQLiteMigrations {
             PRIMARY KEY (property_id, visitor_key)
         ) WITHOUT ROWID;
         CREATE INDEX subject_links_subject ON subject_links(property_id, subject_key);
+        """
+
+    /// The subject vault: clear ids and contact points sealed under a per-subject data key (see `SubjectVault`).
+    /// Rows are deleted on shredding; `secure_delete` (set on every connection) zeroes the freed bytes.
+    private static let subjectVault = """
+        CREATE TABLE subject_vault (
+            property_id TEXT NOT NULL,
+            subject_key BLOB NOT NULL CHECK (length(subject_key) = 32),
+            key_id BLOB NOT NULL CHECK (length(key_id) = 16),
+            wrapped_key BLOB NOT NULL,
+            identity BLOB NOT NULL,
+            contact BLOB,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (property_id, subject_key)
+        ) WITHOUT ROWID;
         """
 
     /// How each event's caller authenticated (`keyless <origin>`, `key <prefix>`, `link`); NULL on older events.

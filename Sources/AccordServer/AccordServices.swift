@@ -1,5 +1,6 @@
 import AccordCore
 import Foundation
+import Logging
 
 /// Everything the HTTP layer needs, prepared once at start: the store, migrated and seeded, and the
 /// recorder with its keys loaded from the store.
@@ -25,13 +26,29 @@ public struct AccordServices: Sendable {
     public let linker: SubjectLinker
     /// The properties' identity secrets, for identify tokens.
     public let identitySecrets: IdentitySecrets
+    /// The subject vault: clear ids and contact points, sealed per subject.
+    public let directory: SubjectDirectory
+    /// Seals and opens the links of contact-confirmation e-mails.
+    public let contactConfirmations: ContactConfirmationSealer
+    /// Sends e-mail; nil when `mail.smtp.host` is unset (e-mail is off).
+    public let mailTransport: (any MailTransport)?
+    /// Where e-mails wait for the mail delivery service (the outbox); nil when e-mail is off.
+    let mailQueue: (any MailQueue)?
+    /// Wraps webhook endpoint secrets with the root key (when there is one) and opens them to sign.
+    public let webhookSecrets: WebhookSecretBox
+    /// Resolves webhook host names for the address check at creation (the delivery service checks again).
+    public var hostResolver: any HostResolver = SystemHostResolver()
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     ///
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
+    ///
+    /// `mailTransport` is what the `accord` executable picked for `settings.mail` (nil: e-mail is off); e-mails are
+    /// queued in the store's outbox for it.
     public static func bootstrap(
-        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, metrics: ServerMetrics = ServerMetrics()
+        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, metrics: ServerMetrics = ServerMetrics(),
+        mailTransport: (any MailTransport)? = nil
     ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
@@ -46,19 +63,40 @@ public struct AccordServices: Sendable {
         let signingKey = try await secret("receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
         let linkSecret = try await secret("preference-link-key") { randomBytes(32) }
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
+        let vaultSecret = try await secret("subject-vault-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
         let signer = try ReceiptSigner(privateKeyBytes: signingKey)
+        let directory = SubjectDirectory(vault: store, cipher: SubjectVaultCipher(secret: vaultSecret))
         let recorder = ConsentRecorder(
             store: store,
             pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
             signer: signer,
-            issuer: settings.publicURL, commitObserver: metrics.commitObserver)
+            issuer: settings.publicURL, directory: directory, commitObserver: metrics.commitObserver)
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
             formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics,
             linker: SubjectLinker(store: store, pseudonymizer: SubjectPseudonymizer(secret: subjectSecret)),
-            identitySecrets: IdentitySecrets(store: store, root: rootKey))
+            identitySecrets: IdentitySecrets(store: store, root: rootKey), directory: directory,
+            contactConfirmations: ContactConfirmationSealer(secret: linkSecret), mailTransport: mailTransport,
+            mailQueue: mailTransport == nil ? nil : OutboxMailQueue(outbox: store, now: { Date() }),
+            webhookSecrets: WebhookSecretBox(root: rootKey))
+    }
+
+    /// The service that sends queued e-mail, or nil when e-mail is off. Run it beside the server.
+    public func mailDelivery(logger: Logger, clock: any ServiceClock = ScaledClock()) -> MailDeliveryService? {
+        guard let mailTransport, mailQueue != nil, let mail = settings.mail else { return nil }
+        return MailDeliveryService(
+            outbox: store,
+            dispatcher: MailDispatcher(
+                transport: mailTransport, from: mail.from, directory: directory, configuration: store, log: store,
+                links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { clock.now() }),
+            logger: logger, clock: clock)
+    }
+
+    /// The contact desk the controllers share.
+    var contactDesk: ContactDesk {
+        ContactDesk(directory: directory, confirmations: contactConfirmations, mail: mailQueue)
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// `onServerRunning` is called once the port is bound (to announce the server only when it really serves).
 /// The background services (expiry sweeper, checkpoints, the metrics port) run beside it, on `clock`, and stop with it.
 public func buildApplication(
-    services: AccordServices, logger: Logger, clock: any ServiceClock = SystemServiceClock(),
+    services: AccordServices, logger: Logger, clock: any ServiceClock = ScaledClock(),
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = buildRouter(services: services)
@@ -79,12 +79,14 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
             limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses))
     ConsentController(
         recorder: services.recorder, limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
-        addresses: addresses, formTokens: services.formTokens
+        addresses: addresses, formTokens: services.formTokens, contacts: services.contactDesk
     ).register(on: groups.browserWrites)
     SubjectController(
         recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses,
-        links: services.preferenceLinks, publicURL: settings.publicURL
+        links: services.preferenceLinks, publicURL: settings.publicURL, contacts: services.contactDesk
     ).register(reading: groups.consentsRead, writing: groups.consentsWrite)
+    ContactConfirmController(catalog: catalog, confirmations: services.contactConfirmations, directory: services.directory)
+        .register(on: groups.open)
     CheckController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: groups.consentsRead)
     SystemController(store: services.store, recorder: services.recorder).register(on: groups.open)
     ConsentStringsController().register(on: groups.consentsRead)
@@ -120,6 +122,10 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
     CheckpointController(store: services.store).register(on: groups.browserReads)
     MetricsController(metrics: services.metrics).register(on: groups.metrics)
+    AdminWebhooksController(
+        editor: editor, store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule,
+        hosts: services.hostResolver
+    ).register(on: groups.admin)
     routes.learn(router.routes)
     return (router, access)
 }

@@ -1,5 +1,6 @@
 import AccordCore
 import Configuration
+import Foundation
 import HTTPTypes
 import Logging
 
@@ -30,6 +31,13 @@ import Logging
 ///   choices due a `consent.expiring` or `consent.expired` notice.
 /// - `tcf.cmpId` (optional) and `tcf.cmpVersion` (default `1`): the CMP id the IAB registered for this
 ///   deployment, written into the TC strings Accord makes (`POST /v1/properties/{property}/tcf/encode`).
+/// - `webhooks.allowInsecureLoopback` (default `false`): allow `http://` webhook URLs to loopback addresses
+///   (local receivers and tests); every other URL must be `https`.
+/// - `webhooks.allowedHosts` (optional, comma-separated): hosts exempt from the refusal of loopback, link-local
+///   and private addresses, for receivers on an internal network.
+/// - `webhooks.testClockRate` (default `1`) and `webhooks.testClockEpoch` (Unix seconds, default the start):
+///   for tests only, the delivery service's clock runs `rate` times faster than real time from `epoch`, so a
+///   test can live through hours of retries in seconds (a fixed epoch keeps the clock continuous across restarts).
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
@@ -51,6 +59,14 @@ public struct ServerSettings: Sendable {
     public var tcfCMPVersion: Int
     /// Seconds between two passes of the expiry sweeper.
     public var expirySweepIntervalSeconds: Int
+    /// How to send e-mail (`mail.*`, see `MailSettings`); nil when `mail.smtp.host` is unset: e-mail is off.
+    public var mail: MailSettings?
+    /// Where webhooks may be sent (`webhooks.allowInsecureLoopback`, `webhooks.allowedHosts`).
+    public var webhookURLRule: WebhookURLRule
+    /// `webhooks.testClockRate`: how much faster than real time the delivery clock runs (1 outside tests).
+    public var webhookClockRate: Double
+    /// `webhooks.testClockEpoch`: from when the faster clock counts, in Unix seconds; nil for the start.
+    public var webhookClockEpoch: Double?
     /// What is wrong with the values read, one line each; `accord serve` refuses to start while there is any.
     public var problems: [String] = []
 
@@ -91,5 +107,18 @@ public struct ServerSettings: Sendable {
         self.tcfCMPVersion = reader.int(forKey: "tcf.cmpVersion", default: 1)
         self.expirySweepIntervalSeconds = reader.int(forKey: "expiry.sweepIntervalSeconds", default: 60)
         if expirySweepIntervalSeconds < 1 { problems.append("expiry.sweepIntervalSeconds: must be at least 1") }
+        let (mail, mailProblems) = MailSettings.read(reader)
+        self.mail = mail
+        problems += mailProblems
+        let hosts = reader.string(forKey: "webhooks.allowedHosts") ?? ""
+        self.webhookURLRule = WebhookURLRule(
+            allowInsecureLoopback: reader.bool(forKey: "webhooks.allowInsecureLoopback", default: false),
+            allowedHosts: hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        self.webhookClockRate = reader.double(forKey: "webhooks.testClockRate", default: 1)
+        if !(webhookClockRate > 0 && webhookClockRate <= 1_000_000) {
+            problems.append("webhooks.testClockRate: expected a positive number")
+            webhookClockRate = 1
+        }
+        self.webhookClockEpoch = reader.double(forKey: "webhooks.testClockEpoch")
     }
 }

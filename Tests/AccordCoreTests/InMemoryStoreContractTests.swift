@@ -23,6 +23,13 @@ import Testing
     }
 }
 
+@Suite struct InMemoryOutboxContractTests {
+    @Test(arguments: OutboxContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
 @Suite struct InMemoryExpiryQueueContractTests {
     @Test(arguments: ExpiryQueueContract.cases)
     func contract(_ check: ContractCase) async throws {
@@ -30,9 +37,23 @@ import Testing
     }
 }
 
+@Suite struct InMemoryWebhookEndpointContractTests {
+    @Test(arguments: WebhookEndpointContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
 @Suite struct InMemorySubjectLinksContractTests {
     @Test(arguments: SubjectLinksContract.cases)
     func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemoryVaultContractTests {
+    @Test(arguments: SubjectVaultContract.cases)
+    func contract(_ check: VaultContractCase) async throws {
         try await check.run(InMemoryConsentStore())
     }
 }

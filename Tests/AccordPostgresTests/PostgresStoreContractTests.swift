@@ -58,4 +58,24 @@ struct PostgresStoreContractTests {
     func configurationContract(_ check: ConfigurationContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
+
+    @Test(arguments: OutboxContract.cases)
+    func outboxContract(_ check: OutboxContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: WebhookEndpointContract.cases)
+    func webhookEndpointContract(_ check: OutboxContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: WebhookEndpointContract.durableCases)
+    func outboxRollback(_ check: OutboxContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: SubjectVaultContract.cases)
+    func vaultContract(_ check: VaultContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
 }

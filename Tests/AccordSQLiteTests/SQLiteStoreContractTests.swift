@@ -68,9 +68,45 @@ extension TemporaryDatabase {
     }
 }
 
+@Suite struct SQLiteOutboxContractTests {
+    @Test(arguments: OutboxContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
 @Suite struct SQLiteSubjectLinksContractTests {
     @Test(arguments: SubjectLinksContract.cases)
     func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteWebhookEndpointContractTests {
+    @Test(arguments: WebhookEndpointContract.cases)
+    func contract(_ check: OutboxContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteOutboxRollbackTests {
+    @Test(arguments: WebhookEndpointContract.durableCases)
+    func contract(_ check: OutboxContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteVaultContractTests {
+    @Test(arguments: SubjectVaultContract.cases)
+    func contract(_ check: VaultContractCase) async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
         try await check.run(try await database.open())

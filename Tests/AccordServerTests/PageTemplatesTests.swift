@@ -21,8 +21,10 @@ import Testing
     }
 
     @Test func everyPageHasItsTemplateAndEveryTemplateItsPage() throws {
-        #expect(Set(WebTemplates.sources.keys) == Set(PageTemplate.allCases.map(\.rawValue)))
+        #expect(
+            Set(WebTemplates.sources.keys) == Set(PageTemplate.allCases.map(\.rawValue) + MailTemplate.allCases.map(\.rawValue)))
         _ = try PageRenderer(sources: WebTemplates.sources)
+        _ = try MailRenderer(sources: WebTemplates.sources)
     }
 
     /// `{{{x}}}` and `{{&x}}` print unescaped, and a `{{%CONTENT_TYPE}}` pragma could turn escaping off.
@@ -46,6 +48,7 @@ import Testing
             .problem: ProblemPage.View(model: .make(.linkExpired, property: DemoProperty.make(), locale: "fr")),
             .demo: DemoPage.View(model: .make(region: "DE")),
             .demoVideo: DemoPage.VideoView(),
+            .contact: ContactPage.View(model: .make(property: DemoProperty.make(), locale: "de", token: "t")),
         ]
         for template in PageTemplate.allCases {
             let view = try #require(views[template])

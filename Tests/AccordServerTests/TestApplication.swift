@@ -14,15 +14,17 @@ struct TestApplication {
     let services: AccordServices
     let adminKey: String
 
-    static func make(store: any ConsentStore = InMemoryConsentStore(), settings: [String: ConfigContent] = [:]) async throws
-        -> TestApplication
-    {
+    static func make(
+        store: any ConsentStore = InMemoryConsentStore(), settings: [String: ConfigContent] = [:],
+        mailTransport: (any MailTransport)? = nil
+    ) async throws -> TestApplication {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in settings {
             values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(value, isSecret: false)
         }
         let reader = ConfigReader(provider: InMemoryProvider(values: values))
-        let services = try await AccordServices.bootstrap(store: store, settings: ServerSettings(reader: reader))
+        let services = try await AccordServices.bootstrap(
+            store: store, settings: ServerSettings(reader: reader), mailTransport: mailTransport)
         return TestApplication(services: services, adminKey: services.createdAdminKey!)
     }
 

@@ -21,6 +21,8 @@ public final class ConsentRecorder: Sendable {
     private let signer: ReceiptSigner
     private let issuer: String
     private let now: @Sendable () -> Date
+    /// Where each subject's clear id is remembered on its first write; nil keeps no clear ids.
+    private let directory: SubjectDirectory?
     /// Published policy versions never change, so they are cached for good once read.
     private let policies = ExpiringCache<PolicyVersion.Key, PolicyVersion>(lifetime: nil)
 
@@ -33,9 +35,11 @@ public final class ConsentRecorder: Sendable {
         signer: ReceiptSigner,
         issuer: String,
         maximumBatch: Int = 512,
+        directory: SubjectDirectory? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         commitObserver: GroupCommitter.Observer? = nil
     ) {
+        self.directory = directory
         self.store = store
         self.pseudonymizer = pseudonymizer
         self.signer = signer
@@ -53,10 +57,14 @@ public final class ConsentRecorder: Sendable {
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
         let policy = try await policy(request.policyVersion ?? property.currentPolicyVersion, of: property)
         let time = now()
+        let key = pseudonymizer.key(for: subject, in: property.id)
+        let recordedKey = try await resolvedKey(for: subject, in: property.id)
         let event = try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: request.region),
-            subject: try await resolvedKey(for: subject, in: property.id), client: client,
-            authentication: authentication, id: .make(at: time), at: time)
+            subject: recordedKey, client: client, authentication: authentication, id: .make(at: time), at: time)
+        // Just before the event: a subject is in the vault before anything that names it can be sent. A visitor
+        // linked to a known subject is recorded under that subject, whose clear id is not the visitor's.
+        if recordedKey == key { try await directory?.remember(subject, as: key, in: property.id, at: time) }
         switch try await committer.submit(event) {
         case .recorded(let stored, let state):
             return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: false)

@@ -22,13 +22,16 @@ public struct ConsentRequest: Hashable, Sendable, Codable {
     public var idempotencyKey: String?
     /// When the client says the choice was made (RFC 3339); kept beside the server's own time.
     public var clientTimestamp: String?
+    /// An e-mail address for the subject, kept in the subject vault (API keys only); see `ContactRequest`.
+    public var contact: ContactRequest?
 
     /// A submission from its fields; only `subject` and `choices` are always needed.
     public init(
         subject: String?, choices: [String: String]?, source: String? = nil, policyVersion: Int? = nil,
         region: String? = nil, locale: String? = nil, gpc: Bool? = nil, tcString: String? = nil,
-        gppString: String? = nil, idempotencyKey: String? = nil, clientTimestamp: String? = nil
+        gppString: String? = nil, idempotencyKey: String? = nil, clientTimestamp: String? = nil, contact: ContactRequest? = nil
     ) {
+        self.contact = contact
         self.subject = subject
         self.choices = choices
         self.source = source

@@ -10,6 +10,10 @@ public struct AppendPlan: Hashable, Sendable {
     public var heads: [ChainHead] = []
     /// The links the plan's `linked` events make, to insert or replace, in event order.
     public var links: [LinkRow] = []
+    /// Each insert with its subject's state before and after it, in insert order: the store turns them into
+    /// outbox messages (`outboxEntries(endpoints:)`) in the same transaction. Imports have none: moved events
+    /// were announced where they were first recorded.
+    public var notices: [ConsentNotice] = []
     /// One per event of the batch, in order.
     var outcomes: [Outcome] = []
 
@@ -23,6 +27,16 @@ public struct AppendPlan: Hashable, Sendable {
         case idempotencyConflict(existing: EventID)
         /// A notice that applies to no purpose of the current state; nothing stored.
         case stale(state: ConsentState)
+    }
+
+    /// The properties whose endpoints the store loads (`WebhookEndpointStore`) before writing the outbox, sorted.
+    public var noticedProperties: [PropertyID] {
+        Set(notices.map(\.event.property)).sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// The outbox entries of the plan's new events, for the endpoints of their properties.
+    public func outboxEntries(endpoints: [WebhookEndpoint]) -> [OutboxEntry] {
+        ConsentMessages.entries(of: notices, endpoints: endpoints)
     }
 
     /// Each event's answer, given the sequence number of each insert, in order.

@@ -38,6 +38,7 @@ public enum AppendPlanner {
                 continue
             }
             let subject = SubjectRef(event)
+            let before = changes.state(of: subject)
             // A notice is stored only while it applies: never for a withdrawn, renewed or superseded grant, and
             // once per expiry, however many instances sweep.
             guard changes.apply(event) || event.kind?.isNotice != true else {
@@ -50,7 +51,9 @@ public enum AppendPlanner {
             moved.insert(chain)
             plan.inserts.append(LinkedEvent(event: event, link: link))
             if let row = linkRow(of: event) { plan.links.append(row) }
-            let outcome = AppendPlan.Outcome.recorded(insert: plan.inserts.count - 1, state: changes.state(of: subject))
+            let after = changes.state(of: subject)
+            plan.notices.append(ConsentNotice(event: event, before: before, after: after))
+            let outcome = AppendPlan.Outcome.recorded(insert: plan.inserts.count - 1, state: after)
             if let key { byKey[key] = outcome }
             plan.outcomes.append(outcome)
         }

@@ -4,7 +4,7 @@ import Synchronization
 /// A store that keeps everything in memory: for tests and for trying Accord without a database.
 /// It follows the same contract as the durable stores, including chains and idempotency.
 public final class InMemoryConsentStore: ConsentStore {
-    private struct Contents {
+    struct Contents {
         var properties: [PropertyID: Property] = [:]
         var policies: [String: PolicyVersion] = [:]
         var events: [StoredEvent] = []
@@ -18,9 +18,13 @@ public final class InMemoryConsentStore: ConsentStore {
         var sequence: Int64 = 0
         var checkpoints: [String: [Int64: SignedCheckpoint]] = [:]
         var links: [PropertyID: [SubjectKey: LinkRow]] = [:]
+        var outbox = InMemoryOutboxTables()
+        var endpoints: [String: WebhookEndpoint] = [:]
     }
 
-    private let contents = Mutex(Contents())
+    let contents = Mutex(Contents())
+    /// The subject vault's entries, apart from the consent log: they share no transaction with it.
+    let vault = InMemorySubjectVault()
 
     /// An empty store; everything it holds is lost with it.
     public init() {}
@@ -103,7 +107,10 @@ public final class InMemoryConsentStore: ConsentStore {
                         StateRow(property: ref.property, subject: ref.subject, purpose: purpose, state: state)
                     }
                 })
-            return try plan.results(sequences: Self.write(plan, to: &contents))
+            let sequences = Self.write(plan, to: &contents)
+            let endpoints = contents.endpoints.values.filter { $0.status.queues }.sorted { $0.id < $1.id }
+            contents.outbox.enqueue(plan.outboxEntries(endpoints: endpoints))
+            return try plan.results(sequences: sequences)
         }
     }
 
@@ -261,6 +268,9 @@ public final class InMemoryConsentStore: ConsentStore {
             contents.policies[key] = version
             contents.properties[property.id] = property
             Self.append(audit, to: &contents)
+            if let entry = PolicyMessages.entry(of: version, endpoints: Array(contents.endpoints.values)) {
+                contents.outbox.enqueue([entry])
+            }
         }
     }
 

@@ -14,6 +14,7 @@ struct ConsentController {
     let limiter: RateLimiter
     let addresses: ClientAddressResolver
     let formTokens: FormTokenSigner
+    let contacts: ContactDesk
 
     func register(on router: some RouterMethods<BrowserRequestContext>) {
         router.post("/v1/properties/:property/consents", use: record)
@@ -39,7 +40,18 @@ struct ConsentController {
         let client = ClientContext(
             address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent])
         let authentication = try authenticate(body, writer: writer, property: property, request: request)
+        // Checked before the event is recorded, so a bad address stores nothing.
+        let contact = try body.contact.map { contact in
+            guard case .server(let key) = writer else { throw ConsentRequestError.keyRequired(field: "contact") }
+            return (email: try ContactDesk.validated(contact, field: "contact.email"), verified: contact.verified ?? false, key: key)
+        }
         let recorded = try await recorder.record(body, in: property, client: client, authentication: authentication)
+        if let contact, let subject = body.subject {
+            _ = try await contacts.register(
+                email: contact.email, verified: contact.verified, subject: subject,
+                key: recorded.stored.event.subject, property: property, keyPrefix: contact.key.prefix, locale: body.locale,
+                at: Date())
+        }
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return JSONBody.response(

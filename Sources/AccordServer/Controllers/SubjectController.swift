@@ -10,6 +10,7 @@ struct SubjectController {
     let addresses: ClientAddressResolver
     let links: PreferenceLinkSealer
     let publicURL: String
+    let contacts: ContactDesk
 
     func register(
         reading: some RouterMethods<ConsentsReadRequestContext>, writing: some RouterMethods<ConsentsWriteRequestContext>
@@ -18,6 +19,7 @@ struct SubjectController {
         reading.get("/v1/properties/:property/subjects/:subject/events", use: events)
         writing.post("/v1/properties/:property/subjects/:subject/withdraw", use: withdraw)
         writing.post("/v1/properties/:property/subjects/:subject/preference-link", use: preferenceLink)
+        writing.post("/v1/properties/:property/subjects/:subject/contact", use: contact)
     }
 
     @Sendable func consents(_ request: Request, context: ConsentsReadRequestContext) async throws -> Response {
@@ -87,6 +89,28 @@ struct SubjectController {
         var url = "\(publicURL)/p/\(property.id.rawValue)/preferences?link=\(token)"
         if let locale = body?.locale { url += "&locale=\(locale)" }
         return try JSONBody.response(PreferenceLinkBody(url: url, expiresAt: expires.rfc3339), status: .created)
+    }
+
+    struct ContactRequestBody: Decodable {
+        var email: String?
+        var verified: Bool?
+        var locale: String?
+    }
+
+    /// Keeps an e-mail address for the subject in the vault: confirmed at once with `"verified": true` (recorded
+    /// with this key), otherwise pending until the person follows the link e-mailed to it.
+    @Sendable func contact(_ request: Request, context: ConsentsWriteRequestContext) async throws -> Response {
+        let (property, subject) = try await resolve(context)
+        let body = try await JSONBody.decode(ContactRequestBody.self, from: request, context: context)
+        let email = try ContactDesk.validated(ContactRequest(email: body.email, verified: body.verified), field: "email")
+        if let locale = body.locale, !RequestValidation.isLocale(locale) {
+            throw APIError.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale")
+        }
+        let outcome = try await contacts.register(
+            email: email, verified: body.verified ?? false, subject: subject,
+            key: recorder.subjectKey(for: subject, in: property.id), property: property, keyPrefix: context.key.prefix,
+            locale: body.locale, at: Date())
+        return try JSONBody.response(ContactBody(outcome), status: .created)
     }
 
     private func resolve(_ context: some RequestContext) async throws -> (Property, String) {

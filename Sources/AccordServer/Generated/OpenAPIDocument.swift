@@ -28,6 +28,7 @@ tags:
   - name: system
   - name: strings
   - name: admin
+  - name: webhooks
   - name: web
 paths:
   /v1/properties/{property}/consents:
@@ -180,6 +181,48 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/subjects/{subject}/contact:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/Subject"
+    post:
+      operationId: setSubjectContact
+      tags: [subjects]
+      summary: Keep an e-mail address for this subject (scope consents:write)
+      description: |
+        Stores the address in the subject vault, encrypted under the subject's own data key (with the clear
+        subject id, which webhooks and e-mails need). An address is used only once confirmed: Accord e-mails
+        it a link (`/p/{property}/contact/confirm`, valid 7 days) unless the caller says it verified the
+        address itself (`"verified": true`, recorded with this key's prefix as `verifiedBy`). A new address
+        replaces the old one and needs confirming again. With e-mail off (`mail.smtp.host` unset) the address
+        is kept, pending, and `confirmationSent` is false. The same can be given as `contact` in a consent write.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [email]
+              properties:
+                email:
+                  type: string
+                  maxLength: 254
+                  pattern: '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
+                  description: "ASCII `local@domain` (dot-atom, no spaces); anything else is 422 `email_invalid`."
+                verified: { type: [boolean, "null"], description: "True when the caller verified the address already." }
+                locale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }], description: "The confirmation e-mail's language." }
+      responses:
+        "201":
+          description: The contact as stored.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/SubjectContact" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/preference-link:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -782,6 +825,53 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /p/{property}/contact/confirm:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - name: locale
+        in: query
+        required: false
+        schema: { type: string }
+    get:
+      operationId: contactConfirmationPage
+      tags: [web]
+      summary: Where a contact-confirmation e-mail's link leads
+      description: |
+        Asks the person to confirm, with a button; opening the link changes nothing (mail scanners open
+        links). An invalid token answers 403, an expired one 410 (HTML pages).
+      parameters:
+        - name: token
+          in: query
+          required: false
+          schema: { type: string }
+      responses:
+        "200": { description: HTML page with the question., content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { description: The link is not valid., content: { text/html: { schema: { type: string } } } }
+        "404": { $ref: "#/components/responses/Error" }
+        "410": { description: The link has expired., content: { text/html: { schema: { type: string } } } }
+    post:
+      operationId: confirmContact
+      tags: [web]
+      summary: Confirms the address the link was sent to
+      description: |
+        Confirms the address (recorded as `verifiedBy: link`) while it is still the subject's: 200 with a
+        page saying so, or 410 when the address was changed or erased since the link was sent.
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [token]
+              properties:
+                token: { type: string }
+      responses:
+        "200": { description: Confirmed., content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { description: The link is not valid., content: { text/html: { schema: { type: string } } } }
+        "404": { $ref: "#/components/responses/Error" }
+        "410": { description: "Expired, or the address is no longer on record.", content: { text/html: { schema: { type: string } } } }
   /v1/properties/{property}/tcf/encode:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1432,6 +1522,308 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: createWebhook
+      tags: [webhooks]
+      summary: Create a webhook endpoint; its signing secret (`whsec_...`) is shown in this answer only
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [url, events]
+              properties:
+                url:
+                  type: string
+                  maxLength: 2048
+                  description: |
+                    An `https` URL (or `http` to a loopback address with `webhooks.allowInsecureLoopback`). Loopback,
+                    link-local, private and other internal addresses, or names resolving to them, are refused (422
+                    `url_not_allowed`) unless the host is in `webhooks.allowedHosts`.
+                events: { $ref: "#/components/schemas/WebhookEventTypes" }
+                description: { type: [string, "null"], maxLength: 500 }
+      responses:
+        "201":
+          description: Created, with `secret`.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    get:
+      operationId: listWebhooks
+      tags: [webhooks]
+      summary: The property's webhook endpoints, by id
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/Limit"
+        - name: cursor
+          in: query
+          description: The `nextCursor` of the previous page (an endpoint id); any other value is 422 `cursor_invalid`.
+          schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" }
+      responses:
+        "200":
+          description: One page of endpoints (no secrets).
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [webhooks, nextCursor]
+                properties:
+                  webhooks: { type: array, items: { $ref: "#/components/schemas/WebhookEndpoint" } }
+                  nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    get:
+      operationId: getWebhook
+      tags: [webhooks]
+      summary: One webhook endpoint (no secret)
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    patch:
+      operationId: updateWebhook
+      tags: [webhooks]
+      summary: Change the URL, the event types or the description
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                url: { type: string, maxLength: 2048 }
+                events: { $ref: "#/components/schemas/WebhookEventTypes" }
+                description: { type: [string, "null"], maxLength: 500 }
+      responses:
+        "200":
+          description: The changed endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    delete:
+      operationId: deleteWebhook
+      tags: [webhooks]
+      summary: Delete the endpoint and drop its undelivered messages
+      security: [{ bearer: [] }]
+      responses:
+        "204":
+          description: Deleted.
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/rotate-secret:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: rotateWebhookSecret
+      tags: [webhooks]
+      summary: A new signing secret; the previous one also signs (a second signature) for 24 hours
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The endpoint with its new `secret` and `previousSecretExpiresAt`.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/pause:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: pauseWebhook
+      tags: [webhooks]
+      summary: Hold deliveries; messages are still queued
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The paused endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/resume:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: resumeWebhook
+      tags: [webhooks]
+      summary: Deliver again (also after `failing` or `disabled`); everything queued meanwhile is sent, in order per subject
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The active endpoint.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/WebhookEndpoint" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/replay:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: replayWebhook
+      tags: [webhooks]
+      summary: Send again every message queued for the endpoint since a time, with the same message ids
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [since]
+              properties:
+                since: { type: string, format: date-time, description: "RFC 3339; else 422 `since_invalid`." }
+      responses:
+        "202":
+          description: Queued again.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [requeued]
+                properties:
+                  requeued: { type: integer }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/test:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    post:
+      operationId: testWebhook
+      tags: [webhooks]
+      summary: Queue a `webhook.test` message for the endpoint
+      security: [{ bearer: [] }]
+      responses:
+        "202":
+          description: Queued.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [messageId]
+                properties:
+                  messageId: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/webhooks/{webhook}/deliveries:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: webhook, in: path, required: true, schema: { type: string, pattern: "^wh_[0-9a-f]{24}$" } }
+    get:
+      operationId: listWebhookDeliveries
+      tags: [webhooks]
+      summary: Every delivery attempt to the endpoint, newest first
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/Limit"
+        - $ref: "#/components/parameters/Cursor"
+      responses:
+        "200":
+          description: One page of attempts.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [deliveries, nextCursor]
+                properties:
+                  deliveries:
+                    type: array
+                    items:
+                      type: object
+                      required: [messageId, type, attempt, attemptedAt, statusCode, error, latencyMs, nextAttemptAt]
+                      properties:
+                        messageId: { type: string }
+                        type: { type: string }
+                        attempt: { type: integer, description: "1 for the first attempt of a message." }
+                        attemptedAt: { type: string, format: date-time }
+                        statusCode: { type: [integer, "null"] }
+                        error: { type: [string, "null"], description: "Why no answer came (timeout, refused address)." }
+                        latencyMs: { type: integer }
+                        nextAttemptAt: { type: [string, "null"], format: date-time, description: "Null once delivered or dead-lettered." }
+                  nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -1506,6 +1898,32 @@ components:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
   schemas:
+    WebhookEventTypes:
+      type: array
+      minItems: 1
+      maxItems: 32
+      description: "Each one of the known types (else 422 `event_type_unknown` naming `events[i]`)."
+      items:
+        type: string
+        enum: [consent.recorded, consent.withdrawn, consent.expiring, consent.expired, subject.linked, policy.published, webhook.test]
+    WebhookEndpoint:
+      type: object
+      required: [id, url, events, description, status, createdAt, updatedAt, previousSecretExpiresAt]
+      properties:
+        id: { type: string }
+        url: { type: string }
+        events: { type: array, items: { type: string } }
+        description: { type: [string, "null"] }
+        status:
+          type: string
+          enum: [active, paused, failing, disabled]
+          description: |
+            `failing`: a message was dead-lettered after its last attempt (72 h); `disabled`: the endpoint answered
+            410. Neither receives anything until `resume`.
+        createdAt: { type: string, format: date-time }
+        updatedAt: { type: string, format: date-time }
+        previousSecretExpiresAt: { type: [string, "null"], format: date-time }
+        secret: { type: string, description: "Only when created or rotated: `whsec_` and the base64 key." }
     Locale:
       type: string
       description: A BCP 47 language tag as Accord reads it (a 2 or 3 letter language, then subtags of 1 to 8 letters or digits).
@@ -1816,6 +2234,26 @@ components:
             (422 `gpp_string_invalid`). Stored with the event as given.
         idempotencyKey: { type: [string, "null"], minLength: 1, maxLength: 255 }
         clientTimestamp: { type: [string, "null"], format: date-time }
+        contact:
+          type: [object, "null"]
+          description: |
+            An e-mail address for the subject, as with `POST .../subjects/{subject}/contact`; API keys only
+            (401 `key_required` without one). Checked before the event is recorded (422 `email_invalid`, field
+            `contact.email`), stored after it.
+          properties:
+            email:
+              type: string
+              maxLength: 254
+              pattern: '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
+            verified: { type: [boolean, "null"] }
+    SubjectContact:
+      type: object
+      required: [status, confirmationSent]
+      properties:
+        email: { type: [string, "null"] }
+        status: { type: string, enum: [pending, confirmed] }
+        verifiedBy: { type: [string, "null"], description: "`key <prefix>` for a caller's `verified`, `link` once confirmed by the person." }
+        confirmationSent: { type: boolean, description: Whether a confirmation e-mail was queued. }
     PurposeStatus:
       type: object
       required: [status, since, expiresAt, policyVersion, eventId]

@@ -3,6 +3,19 @@
 enum WebTemplates {
     /// Each web/templates/NAME.mustache as NAME: its text.
     static let sources: [String: String] = [
+        "contact": ##"""
+{{#model}}
+<!doctype html>
+<html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title></head>
+<body><main><h1>{{title}}</h1><p>{{message}}</p>
+{{#token}}
+<form method="post" action="{{action}}"><input type="hidden" name="token" value="{{token}}"><button type="submit">{{button}}</button></form>
+{{/token}}
+</main></body></html>
+{{/model}}
+
+"""##,
         "demo-video": ##"""
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Product video</title></head>
@@ -69,6 +82,60 @@ setInterval(renderState, 1000);
 </body>
 </html>
 {{/model}}
+
+"""##,
+        "mail-html": ##"""
+{{#letter}}
+<!doctype html>
+<html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{subject}}</title></head>
+<body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328;background:#ffffff">
+<div style="max-width:560px;margin:0 auto">
+<p style="font-size:14px;color:#57606a;margin:0 0 16px">{{propertyName}}</p>
+<h1 style="font-size:20px;margin:0 0 16px">{{heading}}</h1>
+{{#paragraphs}}
+<p style="font-size:16px;line-height:1.5;margin:0 0 16px">{{.}}</p>
+{{/paragraphs}}
+{{^empty(items)}}
+<ul style="font-size:16px;line-height:1.5;margin:0 0 16px;padding-left:20px">
+{{/empty(items)}}
+{{#items}}
+<li>{{name}}{{#status}}: <strong>{{status}}</strong>{{/status}}</li>
+{{/items}}
+{{^empty(items)}}
+</ul>
+{{/empty(items)}}
+<p style="margin:24px 0"><a href="{{actionURL}}" style="display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;text-decoration:none;border-radius:6px;font-size:16px">{{actionLabel}}</a></p>
+<p style="font-size:13px;color:#57606a;word-break:break-all;margin:0 0 24px">{{actionURL}}</p>
+<p style="font-size:12px;color:#57606a;border-top:1px solid #d0d7de;padding-top:12px;margin:0">{{footer}}</p>
+</div>
+</body></html>
+{{/letter}}
+
+"""##,
+        "mail-text": ##"""
+{{% CONTENT_TYPE: TEXT}}
+{{#letter}}
+{{propertyName}}
+
+{{heading}}
+
+{{#paragraphs}}
+{{.}}
+
+{{/paragraphs}}
+{{#items}}
+- {{name}}{{#status}}: {{status}}{{/status}}
+{{/items}}
+{{^empty(items)}}
+
+{{/empty(items)}}
+{{actionLabel}}:
+{{actionURL}}
+
+-- 
+{{footer}}
+{{/letter}}
 
 """##,
         "preferences": ##"""

@@ -14,7 +14,7 @@ public struct ExpirySweeper: Service {
 
     /// A sweeper over `store`, a pass every `interval` of `clock`.
     public init(
-        store: any ExpiryQueue & ConsentLog & ConfigurationStore, clock: any ServiceClock = SystemServiceClock(),
+        store: any ExpiryQueue & ConsentLog & ConfigurationStore, clock: any ServiceClock = ScaledClock(),
         interval: Duration = .seconds(60), logger: Logger
     ) {
         self.sweep = ExpirySweep(store: store)
@@ -26,7 +26,11 @@ public struct ExpirySweeper: Service {
     /// One pass at the clock's time.
     @discardableResult
     public func sweepOnce() async throws -> ExpirySweep.Report {
-        try await sweep.run(at: clock.now)
+        try await sweep.run(at: clock.now())
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     public func run() async throws {
@@ -45,7 +49,7 @@ public struct ExpirySweeper: Service {
                     logger.error("expiry sweep failed", metadata: ["accord.error": "\(error)"])
                 }
                 do {
-                    try await clock.sleep(for: interval)
+                    try await clock.sleep(for: Self.seconds(interval))
                 } catch {
                     return
                 }

@@ -14,6 +14,8 @@ struct ListPaging {
         case sequence
         /// The id of the last property seen (openapi.yaml: `^[a-z0-9_-]{1,64}$`).
         case propertyID
+        /// The id of the last webhook endpoint seen (openapi.yaml: `^wh_[0-9a-f]{24}$`).
+        case webhookID
     }
 
     let limit: Int
@@ -48,6 +50,10 @@ struct ListPaging {
                 && digits.allSatisfy { (0x30...0x39).contains($0) }
         case .propertyID:
             return PropertyID(rawValue: cursor).isWellFormed
+        case .webhookID:
+            let digits = cursor.utf8.dropFirst(3)
+            return cursor.hasPrefix("wh_") && digits.count == 24
+                && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
         }
     }
 }

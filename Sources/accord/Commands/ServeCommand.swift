@@ -36,10 +36,28 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("audit-checkpoint-interval"),
         help: "Seconds between signed checkpoints of every chain; 0 turns them off (env AUDIT_CHECKPOINT_INTERVAL; default 3600)")
     var checkpointInterval: Int?
+    @Flag(
+        name: .customLong("webhooks-allow-insecure-loopback"),
+        help: "Allow http:// webhook URLs to loopback addresses (env WEBHOOKS_ALLOW_INSECURE_LOOPBACK)")
+    var webhooksAllowInsecureLoopback = false
+    @Option(
+        name: .customLong("webhooks-allowed-hosts"),
+        help: "Comma-separated webhook hosts allowed although internal (env WEBHOOKS_ALLOWED_HOSTS)")
+    var webhooksAllowedHosts: String?
     @Option(
         name: .customLong("secrets-root-key-file"),
         help: "File holding the root key that wraps the server secrets (env SECRETS_ROOT_KEY_FILE; or SECRETS_ROOT_KEY)")
     var rootKeyFile: String?
+    @Option(name: .customLong("mail-smtp-host"), help: "SMTP server for e-mail to subjects; unset: e-mail is off (env MAIL_SMTP_HOST)")
+    var mailHost: String?
+    @Option(name: .customLong("mail-smtp-port"), help: "SMTP port (env MAIL_SMTP_PORT; default by security: 587, 465, 25)")
+    var mailPort: Int?
+    @Option(name: .customLong("mail-smtp-username"), help: "SMTP user (env MAIL_SMTP_USERNAME; the password only as MAIL_SMTP_PASSWORD)")
+    var mailUsername: String?
+    @Option(name: .customLong("mail-smtp-security"), help: "none, starttls or tls (env MAIL_SMTP_SECURITY; default starttls)")
+    var mailSecurity: String?
+    @Option(name: .customLong("mail-from"), help: "Sender address of e-mail to subjects (env MAIL_FROM)")
+    var mailFrom: String?
 
     func run() async throws {
         try await runReportingErrors {
@@ -58,6 +76,13 @@ struct ServeCommand: AsyncParsableCommand {
                 "metrics.port": metricsPort.map { .int($0) },
                 "audit.checkpointInterval": checkpointInterval.map { .int($0) },
                 "secrets.rootKeyFile": rootKeyFile.map { .string($0) },
+                "mail.smtp.host": mailHost.map { .string($0) },
+                "mail.smtp.port": mailPort.map { .int($0) },
+                "mail.smtp.username": mailUsername.map { .string($0) },
+                "mail.smtp.security": mailSecurity.map { .string($0) },
+                "mail.from": mailFrom.map { .string($0) },
+                "webhooks.allowInsecureLoopback": webhooksAllowInsecureLoopback ? .bool(true) : nil,
+                "webhooks.allowedHosts": webhooksAllowedHosts.map { .string($0) },
             ])
             let rootKey = try RootKeySource.read(reader)
             let settings = ServerSettings(reader: reader)

@@ -17,7 +17,14 @@ struct ServerService: Service {
     let databaseName: String
 
     func run() async throws {
-        let services = try await AccordServices.bootstrap(store: store, settings: settings, rootKey: rootKey)
+        let transport = settings.mail.map { MailTransportChoice.transport($0, publicURL: settings.publicURL) }
+        if let mail = settings.mail {
+            logger.info("e-mail is on: SMTP \(mail.host) (\(mail.security.rawValue)), from \(mail.from)")
+        } else {
+            logger.notice("e-mail is off: mail.smtp.host is not set, so addresses are kept but nothing is sent")
+        }
+        let services = try await AccordServices.bootstrap(
+            store: store, settings: settings, rootKey: rootKey, mailTransport: transport)
         // The key exists from here on, so it is shown now, even if the port then turns out to be taken.
         if let adminKey = services.createdAdminKey {
             FileHandle.standardOutput.write(Data("Admin API key, shown once (only its hash is stored): \(adminKey)\n".utf8))
@@ -30,8 +37,15 @@ struct ServerService: Service {
         let application = buildApplication(services: services, logger: logger) { _ in
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
+        let delivery = WebhookDeliveryService.make(services: services, logger: logger, names: services.directory)
         do {
-            try await application.run()
+            // Webhook and mail delivery run beside the server and stop with it (on a graceful shutdown).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await delivery.run() }
+                if let mail = services.mailDelivery(logger: logger) { group.addTask { try await mail.run() } }
+                try await application.run()
+                group.cancelAll()
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw CLIError("cannot listen on \(settings.host):\(settings.port): the port is in use (choose one with --http-port)")
         } catch let error as IOError {

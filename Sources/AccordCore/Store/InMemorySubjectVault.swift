@@ -1,0 +1,72 @@
+import Foundation
+import Synchronization
+
+/// The subject vault in memory: the in-memory store's, and for tests.
+public final class InMemorySubjectVault: SubjectVault {
+    private struct Key: Hashable {
+        let property: PropertyID
+        let subject: SubjectKey
+    }
+
+    private let entries = Mutex<[Key: VaultEntry]>([:])
+
+    /// An empty vault.
+    public init() {}
+
+    /// `SubjectVault`: stores the entries whose subjects have none, under one lock.
+    public func insertVaultEntries(_ batch: [VaultEntry]) async throws {
+        entries.withLock { entries in
+            for entry in batch where entries[Key(property: entry.property, subject: entry.subject)] == nil {
+                entries[Key(property: entry.property, subject: entry.subject)] = entry
+            }
+        }
+    }
+
+    /// `SubjectVault`: the entry, or nil.
+    public func vaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> VaultEntry? {
+        entries.withLock { $0[Key(property: property, subject: subject)] }
+    }
+
+    /// `SubjectVault`: replaces the contact while the data key is still `keyID`.
+    public func replaceVaultContact(
+        _ contact: [UInt8]?, of subject: SubjectKey, in property: PropertyID, keyID: [UInt8], at time: Date
+    ) async throws -> Bool {
+        entries.withLock { entries in
+            let key = Key(property: property, subject: subject)
+            guard var entry = entries[key], entry.keyID == keyID else { return false }
+            entry.contact = contact
+            entry.updatedAt = time
+            entries[key] = entry
+            return true
+        }
+    }
+
+    /// `SubjectVault`: forgets the entry and its data key.
+    public func shredVaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> Bool {
+        entries.withLock { $0.removeValue(forKey: Key(property: property, subject: subject)) != nil }
+    }
+}
+
+extension InMemoryConsentStore {
+    /// `SubjectVault`, kept by the store's own vault.
+    public func insertVaultEntries(_ entries: [VaultEntry]) async throws {
+        try await vault.insertVaultEntries(entries)
+    }
+
+    /// `SubjectVault`, kept by the store's own vault.
+    public func vaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> VaultEntry? {
+        try await vault.vaultEntry(of: subject, in: property)
+    }
+
+    /// `SubjectVault`, kept by the store's own vault.
+    public func replaceVaultContact(
+        _ contact: [UInt8]?, of subject: SubjectKey, in property: PropertyID, keyID: [UInt8], at time: Date
+    ) async throws -> Bool {
+        try await vault.replaceVaultContact(contact, of: subject, in: property, keyID: keyID, at: time)
+    }
+
+    /// `SubjectVault`, kept by the store's own vault.
+    public func shredVaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> Bool {
+        try await vault.shredVaultEntry(of: subject, in: property)
+    }
+}

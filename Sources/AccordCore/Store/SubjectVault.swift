@@ -1,0 +1,59 @@
+import Foundation
+
+/// The subject vault's storage: per (property, subject key), the clear subject id and contact points sealed under
+/// a data key of the subject's own, that key wrapped by the server's vault key. The store keeps opaque bytes only;
+/// `SubjectVaultCipher` seals and opens them, and `SubjectDirectory` is what the rest of Accord uses.
+///
+/// Destroying an entry destroys its data key (crypto-shredding): every copy sealed under it, here or elsewhere
+/// (outbox payloads), is unreadable from then on, while the consent events, which hold only the keyed hash, stay
+/// and their chains still verify.
+public protocol SubjectVault: Sendable {
+    /// Stores each entry whose (property, subject) has none yet, in one transaction; existing entries are kept
+    /// as they are (upsert-if-absent), so the first writer's data key wins and concurrent writers agree on it.
+    func insertVaultEntries(_ entries: [VaultEntry]) async throws
+    /// The subject's entry, or nil when there is none (never recorded, or shredded).
+    func vaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> VaultEntry?
+    /// Replaces the sealed contact points while the entry still has data key `keyID`; false when the entry is
+    /// gone or was shredded and made anew meanwhile (so nothing is sealed under a key that no longer exists).
+    func replaceVaultContact(
+        _ contact: [UInt8]?, of subject: SubjectKey, in property: PropertyID, keyID: [UInt8], at time: Date
+    ) async throws -> Bool
+    /// Destroys the entry with its wrapped data key; true when there was one.
+    func shredVaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> Bool
+}
+
+/// One subject's row in the vault, as stored: everything but the ids is ciphertext.
+public struct VaultEntry: Hashable, Sendable {
+    /// The property the subject belongs to.
+    public var property: PropertyID
+    /// The subject's keyed hash, the look-up key.
+    public var subject: SubjectKey
+    /// 16 random bytes naming the data key; copies sealed elsewhere carry it, so an entry made again after a
+    /// shredding (with a new key) never opens them.
+    public var keyID: [UInt8]
+    /// The data key, sealed by the server's vault key.
+    public var wrappedKey: [UInt8]
+    /// The clear subject id, sealed by the data key.
+    public var identity: [UInt8]
+    /// The contact points (`SubjectContact` as JSON), sealed by the data key; nil until someone gives one.
+    public var contact: [UInt8]?
+    /// When the subject was first seen.
+    public var createdAt: Date
+    /// When the contact last changed (or `createdAt`).
+    public var updatedAt: Date
+
+    /// An entry from its stored parts.
+    public init(
+        property: PropertyID, subject: SubjectKey, keyID: [UInt8], wrappedKey: [UInt8], identity: [UInt8],
+        contact: [UInt8]?, createdAt: Date, updatedAt: Date
+    ) {
+        self.property = property
+        self.subject = subject
+        self.keyID = keyID
+        self.wrappedKey = wrappedKey
+        self.identity = identity
+        self.contact = contact
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// The subject vault as the rest of Accord uses it: remembers each subject's clear id when first seen on a write,
+/// answers it back for webhooks and e-mail, keeps contact points, and crypto-shreds a subject on erasure.
+public final class SubjectDirectory: Sendable {
+    private struct Known: Hashable, Sendable {
+        let property: PropertyID
+        let subject: SubjectKey
+    }
+
+    private let vault: any SubjectVault
+    private let cipher: SubjectVaultCipher
+    private let batcher: VaultInsertBatcher
+    /// Subjects known to have an entry, so a returning subject's write costs no vault round trip. Another
+    /// instance's shredding is seen here once the entry expires from this cache.
+    private let known = ExpiringCache<Known, Bool>(lifetime: .seconds(600), capacity: 100_000)
+
+    /// A directory over `vault`, sealing with `cipher`.
+    public init(vault: any SubjectVault, cipher: SubjectVaultCipher) {
+        self.vault = vault
+        self.cipher = cipher
+        self.batcher = VaultInsertBatcher(vault: vault)
+    }
+
+    /// Records `clear` as the id behind `subject` unless the vault has it already (upsert-if-absent); called on
+    /// each write just before its event is appended. Cheap for a subject seen before: a cache hit.
+    public func remember(_ clear: String, as subject: SubjectKey, in property: PropertyID, at time: Date) async throws {
+        let key = Known(property: property, subject: subject)
+        if known.cached(key) != nil { return }
+        try await batcher.insert(try cipher.entry(for: clear, subject: subject, in: property, at: time))
+        known.store(true, for: key)
+    }
+
+    /// The subject id as the integrator gave it, or nil when the vault has none (never written with one, or
+    /// shredded) or cannot open it. What webhook payloads carry.
+    public func clearSubject(_ subject: SubjectKey, in property: PropertyID) async throws -> String? {
+        guard let entry = try await vault.vaultEntry(of: subject, in: property) else { return nil }
+        return try? cipher.identity(of: entry)
+    }
+
+    /// The subject's contact points, confirmed or not; nil when there are none.
+    public func contact(of subject: SubjectKey, in property: PropertyID) async throws -> SubjectContact? {
+        guard let entry = try await vault.vaultEntry(of: subject, in: property) else { return nil }
+        return try cipher.contact(of: entry)
+    }
+
+    /// Stores `email` as the subject's address: confirmed at once when `verifiedBy` says who vouched for it
+    /// (`key <prefix>`), otherwise pending until the confirmation link is followed. Returns what was stored.
+    @discardableResult
+    public func setEmail(
+        _ email: String, of clear: String, as subject: SubjectKey, in property: PropertyID, verifiedBy: String?, at time: Date
+    ) async throws -> SubjectContact {
+        for _ in 0..<3 {
+            let entry = try await ensuredEntry(clear, subject, property, time)
+            var contact = try cipher.contact(of: entry) ?? SubjectContact(email: nil, confirmed: false)
+            if contact.email != email || verifiedBy != nil {
+                let keepConfirmed = contact.email == email && contact.confirmed
+                contact.email = email
+                contact.confirmed = keepConfirmed || verifiedBy != nil
+                if verifiedBy != nil || !keepConfirmed {
+                    contact.verifiedBy = verifiedBy
+                    contact.confirmedAt = verifiedBy == nil ? nil : time.millisecondsSince1970
+                }
+            }
+            let sealed = try cipher.seal(contact: contact, for: entry)
+            if try await vault.replaceVaultContact(sealed, of: subject, in: property, keyID: entry.keyID, at: time) {
+                return contact
+            }
+            // Shredded and made anew between the read and the write: start again on the new entry.
+            known.expire(Known(property: property, subject: subject))
+        }
+        throw StoreError.unavailable("the vault entry kept changing while the contact was saved")
+    }
+
+    /// Marks the address confirmed when it is still the one the link was issued for (`emailDigest`, SHA-256 of
+    /// it); false when the subject is gone or the address changed since.
+    public func confirmEmail(of subject: SubjectKey, in property: PropertyID, emailDigest: [UInt8], at time: Date) async throws
+        -> Bool
+    {
+        guard let entry = try await vault.vaultEntry(of: subject, in: property),
+            var contact = try cipher.contact(of: entry), let email = contact.email,
+            SubjectContact.digest(of: email) == emailDigest
+        else { return false }
+        if contact.confirmed { return true }
+        contact.confirmed = true
+        contact.verifiedBy = "link"
+        contact.confirmedAt = time.millisecondsSince1970
+        return try await vault.replaceVaultContact(
+            try cipher.seal(contact: contact, for: entry), of: subject, in: property, keyID: entry.keyID, at: time)
+    }
+
+    /// Crypto-shreds the subject: the data key is destroyed, so the clear id, the contact points and every copy
+    /// sealed under the key (`sealCopy`) are unreadable from now on. True when there was an entry.
+    @discardableResult
+    public func shred(_ subject: SubjectKey, in property: PropertyID) async throws -> Bool {
+        let removed = try await vault.shredVaultEntry(of: subject, in: property)
+        known.expire(Known(property: property, subject: subject))
+        return removed
+    }
+
+    /// `bytes` sealed under the subject's data key, for a copy kept elsewhere; nil when the vault has no entry.
+    public func sealCopy(_ bytes: [UInt8], for subject: SubjectKey, in property: PropertyID) async throws -> [UInt8]? {
+        guard let entry = try await vault.vaultEntry(of: subject, in: property) else { return nil }
+        return try cipher.sealCopy(bytes, for: entry)
+    }
+
+    /// A copy made by `sealCopy`, opened; nil once the subject was shredded (the copy can never be read again).
+    public func openCopy(_ sealed: [UInt8], for subject: SubjectKey, in property: PropertyID) async throws -> [UInt8]? {
+        guard let entry = try await vault.vaultEntry(of: subject, in: property) else { return nil }
+        return try? cipher.openCopy(sealed, with: entry)
+    }
+
+    private func ensuredEntry(_ clear: String, _ subject: SubjectKey, _ property: PropertyID, _ time: Date) async throws
+        -> VaultEntry
+    {
+        if let entry = try await vault.vaultEntry(of: subject, in: property) { return entry }
+        try await batcher.insert(try cipher.entry(for: clear, subject: subject, in: property, at: time))
+        known.store(true, for: Known(property: property, subject: subject))
+        guard let entry = try await vault.vaultEntry(of: subject, in: property) else {
+            throw StoreError.unavailable("the vault entry was shredded while it was being made")
+        }
+        return entry
+    }
+}

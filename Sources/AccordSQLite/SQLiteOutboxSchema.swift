@@ -1,0 +1,69 @@
+/// The outbox tables (migration `2026-11-30-outbox`): messages, one delivery row per destination, and the
+/// attempt log. Times are milliseconds since 1970; a message about no subject has an empty `subject_key`.
+enum SQLiteOutboxSchema {
+    static let outbox = """
+        CREATE TABLE outbox_messages (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            channel TEXT NOT NULL,
+            type TEXT NOT NULL,
+            property_id TEXT NOT NULL,
+            subject_key BLOB NOT NULL,
+            payload BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_messages_created ON outbox_messages(created_at);
+
+        CREATE TABLE outbox_deliveries (
+            message_seq INTEGER NOT NULL REFERENCES outbox_messages(seq),
+            destination TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            subject_key BLOB NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+            attempts INTEGER NOT NULL CHECK (attempts >= 0),
+            next_attempt_at INTEGER NOT NULL,
+            last_status INTEGER,
+            last_error TEXT,
+            first_attempt_at INTEGER,
+            lease_token TEXT,
+            lease_until INTEGER,
+            PRIMARY KEY (message_seq, destination)
+        ) WITHOUT ROWID;
+        CREATE INDEX outbox_deliveries_due ON outbox_deliveries(channel, next_attempt_at) WHERE status = 'pending';
+        CREATE INDEX outbox_deliveries_line ON outbox_deliveries(destination, subject_key, message_seq)
+            WHERE status = 'pending';
+        CREATE INDEX outbox_deliveries_destination ON outbox_deliveries(destination, message_seq);
+
+        CREATE TABLE outbox_attempts (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_seq INTEGER NOT NULL REFERENCES outbox_messages(seq),
+            destination TEXT NOT NULL,
+            number INTEGER NOT NULL CHECK (number > 0),
+            at INTEGER NOT NULL,
+            status_code INTEGER,
+            error TEXT,
+            latency_ms INTEGER NOT NULL,
+            next_attempt_at INTEGER
+        );
+        CREATE INDEX outbox_attempts_destination ON outbox_attempts(destination, seq);
+        """
+
+    /// A property's webhook endpoints (migration `2026-11-30-webhook-endpoints`); `events` is a JSON array of
+    /// type names, the secrets are stored as given (wrapped by the root key when there is one).
+    static let webhookEndpoints = """
+        CREATE TABLE webhook_endpoints (
+            id TEXT PRIMARY KEY NOT NULL,
+            property_id TEXT NOT NULL,
+            url TEXT NOT NULL,
+            events TEXT NOT NULL CHECK (json_valid(events)),
+            description TEXT,
+            status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'failing', 'disabled')),
+            secret BLOB NOT NULL,
+            previous_secret BLOB,
+            previous_secret_expires_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX webhook_endpoints_property ON webhook_endpoints(property_id, id);
+        """
+}

@@ -1,0 +1,20 @@
+import AccordCore
+import Foundation
+import Logging
+
+extension WebhookDeliveryService {
+    /// The service `accord serve` runs beside the HTTP server: the real transport and resolver, the settings'
+    /// address rule and clock (real time unless `webhooks.testClockRate` says otherwise), and `names` for the
+    /// clear subject ids (the vault, once there is one).
+    public static func make(
+        services: AccordServices, logger: Logger, names: any SubjectNameResolver = NoSubjectNames()
+    ) -> WebhookDeliveryService {
+        let settings = services.settings
+        let clock = ScaledClock(
+            rate: settings.webhookClockRate, epoch: settings.webhookClockEpoch.map(Date.init(timeIntervalSince1970:)) ?? Date())
+        let sender = WebhookSender(
+            transport: HTTPWebhookTransport(), resolver: names, hosts: services.hostResolver, secrets: services.webhookSecrets,
+            rule: settings.webhookURLRule)
+        return WebhookDeliveryService(store: services.store, sender: sender, clock: clock, logger: logger)
+    }
+}

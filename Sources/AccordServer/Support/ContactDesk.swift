@@ -1,0 +1,65 @@
+import AccordCore
+import Foundation
+
+/// Takes the contact points integrators give (`POST .../subjects/{subject}/contact`, `"contact"` in a consent
+/// write): checks the address, keeps it in the subject vault, and queues the confirmation e-mail unless the
+/// caller vouched for it (`"verified": true`, recorded as `key <prefix>`).
+struct ContactDesk: Sendable {
+    /// What the caller is told.
+    struct Outcome: Sendable {
+        var contact: SubjectContact
+        /// Whether a confirmation e-mail was queued (false when already confirmed, or when e-mail is off).
+        var confirmationQueued: Bool
+    }
+
+    let directory: SubjectDirectory
+    let confirmations: ContactConfirmationSealer
+    /// nil when e-mail is off (`mail.smtp.host` unset): addresses are kept, and stay unconfirmed.
+    let mail: (any MailQueue)?
+
+    /// The normalised address, or a 422 naming `field` (`email`, `contact.email`).
+    static func validated(_ contact: ContactRequest, field: String) throws -> String {
+        guard let raw = contact.email else {
+            throw APIError.invalid("email_missing", "an e-mail address is required", field: field)
+        }
+        guard let email = EmailAddress.normalized(raw) else {
+            throw APIError.invalid(
+                "email_invalid", "must be an e-mail address such as name@example.com (ASCII, at most 254 characters)",
+                field: field)
+        }
+        return email
+    }
+
+    /// Stores `email` (already validated) for the subject and queues its confirmation when needed.
+    func register(
+        email: String, verified: Bool, subject: String, key: SubjectKey, property: Property, keyPrefix: String,
+        locale: String?, at time: Date
+    ) async throws -> Outcome {
+        let contact = try await directory.setEmail(
+            email, of: subject, as: key, in: property.id, verifiedBy: verified ? "key \(keyPrefix)" : nil, at: time)
+        guard !contact.confirmed, let mail else { return Outcome(contact: contact, confirmationQueued: false) }
+        let token = try confirmations.seal(
+            subject: key, email: email, property: property.id,
+            expires: Date(timeIntervalSince1970: (time.timeIntervalSince1970 + ContactConfirmationSealer.lifetime).rounded(.down)))
+        try await mail.enqueue(
+            MailRequest(
+                kind: .contactConfirmation, property: property.id, subject: key, locale: locale,
+                emailDigest: SubjectContact.digest(of: email), token: token))
+        return Outcome(contact: contact, confirmationQueued: true)
+    }
+}
+
+/// The contact as answered: the address, whether it is confirmed, and by whom.
+struct ContactBody: Encodable {
+    var email: String?
+    var status: String
+    var verifiedBy: String?
+    var confirmationSent: Bool
+
+    init(_ outcome: ContactDesk.Outcome) {
+        email = outcome.contact.email
+        status = outcome.contact.confirmed ? "confirmed" : "pending"
+        verifiedBy = outcome.contact.verifiedBy
+        confirmationSent = outcome.confirmationQueued
+    }
+}

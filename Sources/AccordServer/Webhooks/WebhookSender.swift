@@ -1,0 +1,133 @@
+import AccordCore
+import Foundation
+import Logging
+
+/// Sends one claimed delivery and records what happened: the Standard Webhooks request, the address check
+/// made again at delivery, the retry schedule, `Retry-After`, 410 (disable) and dead-lettering (`failing`).
+public struct WebhookSender: Sendable {
+    let transport: any WebhookTransport
+    let resolver: any SubjectNameResolver
+    let hosts: any HostResolver
+    let secrets: WebhookSecretBox
+    let rule: WebhookURLRule
+    let schedule: RetrySchedule
+    /// Real seconds a request may take.
+    let timeout: TimeInterval
+
+    /// A sender; `timeout` is in real seconds (10 s, as the issue sets).
+    public init(
+        transport: any WebhookTransport, resolver: any SubjectNameResolver, hosts: any HostResolver, secrets: WebhookSecretBox,
+        rule: WebhookURLRule, schedule: RetrySchedule = .standard, timeout: TimeInterval = 10
+    ) {
+        self.transport = transport
+        self.resolver = resolver
+        self.hosts = hosts
+        self.secrets = secrets
+        self.rule = rule
+        self.schedule = schedule
+        self.timeout = timeout
+    }
+
+    /// How long a claim is held, in clock time: well past a request's real timeout, so a claim never lapses
+    /// while its request may still be out.
+    func lease(for clock: any ServiceClock) -> Duration {
+        .milliseconds(Int64(max(30, timeout * 3) * clock.rate * 1000))
+    }
+
+    func shutdown() async {
+        await (transport as? HTTPWebhookTransport)?.shutdown()
+    }
+
+    /// Sends the delivery once and finishes the claim with the outcome.
+    public func deliver(
+        _ claim: ClaimedDelivery, to endpoint: WebhookEndpoint, store: any Outbox & WebhookEndpointStore, clock: any ServiceClock,
+        logger: Logger
+    ) async {
+        let message = claim.delivery.message
+        let started = clock.now()
+        let result = await send(message, to: endpoint, at: started)
+        let finished = clock.now()
+        let report = AttemptReport(
+            at: started, statusCode: result.statusCode, error: result.error,
+            latencyMilliseconds: Int64(max(0, finished.timeIntervalSince(started) / clock.rate) * 1000))
+        let attempt = claim.delivery.attempts + 1
+        let first = claim.delivery.firstAttemptAt ?? started
+        let outcome: DeliveryOutcome
+        var endpointStatus: WebhookEndpointStatus?
+        switch result.statusCode {
+        case .some(200..<300):
+            outcome = .delivered
+        case .some(410):
+            // Gone: the receiver asks us to stop. The message stays pending for a later resume.
+            endpointStatus = .disabled
+            outcome = .retry(at: finished)
+        default:
+            let asked =
+                [429, 503].contains(result.statusCode ?? 0)
+                ? result.retryAfter.flatMap { RetrySchedule.retryAfter($0, now: finished) } : nil
+            if let next = schedule.next(after: attempt, first: first, now: finished, jitter: Double.random(in: 0..<1), retryAfter: asked) {
+                outcome = .retry(at: next)
+            } else {
+                outcome = .dead
+                endpointStatus = .failing
+            }
+        }
+        do {
+            let kept = try await store.finish(claim, attempt: report, outcome: outcome)
+            if !kept {
+                logger.notice("webhook delivery: claim lapsed before the result was recorded", metadata: ["message": "\(message.id)"])
+            }
+            if kept, let status = endpointStatus, var current = try await store.webhookEndpoint(endpoint.id, of: endpoint.property),
+                current.status == .active
+            {
+                current.status = status
+                current.updatedAt = finished
+                try await store.saveWebhookEndpoint(current)
+                logger.warning(
+                    "webhook endpoint \(status == .failing ? "failing: a message was dead-lettered" : "disabled: it answered 410 Gone")",
+                    metadata: ["endpoint": "\(endpoint.id)", "property": "\(endpoint.property)"])
+            }
+        } catch {
+            logger.warning(
+                "webhook delivery: cannot record the outcome; it will be sent again", metadata: ["message": "\(message.id)"])
+        }
+        if case .retry = outcome, result.statusCode.map({ !(200..<300).contains($0) }) ?? true {
+            logger.info(
+                "webhook delivery failed; retrying",
+                metadata: [
+                    "endpoint": "\(endpoint.id)", "message": "\(message.id)", "attempt": "\(attempt)",
+                    "status": "\(result.statusCode.map(String.init) ?? result.error ?? "-")",
+                ])
+        }
+    }
+
+    /// The request itself: the URL checked again (addresses resolved now), the body made with the subject's clear
+    /// id when the resolver knows it, signed with every valid key.
+    func send(_ message: OutboxMessage, to endpoint: WebhookEndpoint, at now: Date) async -> TransportResult {
+        do {
+            _ = try await rule.check(url: endpoint.url, resolver: hosts)
+        } catch {
+            return TransportResult(statusCode: nil, error: "refused: \(error.message)")
+        }
+        let keys = secrets.keys(of: endpoint, at: now)
+        guard !keys.isEmpty else { return TransportResult(statusCode: nil, error: "the endpoint's secret cannot be opened") }
+        var clear: String?
+        if let subject = message.subject {
+            do {
+                clear = try await resolver.clearSubject(subject, in: message.property)
+            } catch {
+                return TransportResult(statusCode: nil, error: "the subject's id cannot be resolved now")
+            }
+        }
+        let body = WebhookBody.make(message, clearSubject: clear, at: now)
+        let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
+        let headers = [
+            ("content-type", "application/json"),
+            ("user-agent", "Accord-Webhooks/1"),
+            ("webhook-id", message.id),
+            ("webhook-timestamp", String(timestamp)),
+            ("webhook-signature", WebhookSignature.header(id: message.id, timestamp: timestamp, body: body, keys: keys)),
+        ]
+        return await transport.post(url: endpoint.url, headers: headers, body: body, timeout: timeout)
+    }
+}

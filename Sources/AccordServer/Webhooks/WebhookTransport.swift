@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// What one POST of a webhook gave.
+public struct TransportResult: Sendable, Hashable {
+    /// The answer's status, if one came.
+    public var statusCode: Int?
+    /// Its `Retry-After` header, if any.
+    public var retryAfter: String?
+    /// Why no answer came (timeout, refused connection), without personal data.
+    public var error: String?
+
+    /// A result from its parts.
+    public init(statusCode: Int?, retryAfter: String? = nil, error: String? = nil) {
+        self.statusCode = statusCode
+        self.retryAfter = retryAfter
+        self.error = error
+    }
+}
+
+/// Sends one webhook request; injected so tests can stand in for the network.
+public protocol WebhookTransport: Sendable {
+    /// POSTs `body` to `url` with `headers`, giving up after `timeout` seconds; never follows a redirect.
+    func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> TransportResult
+}
+
+/// The real transport: async-http-client, redirects not followed, a bounded wait, the answer's body read and
+/// dropped (at most 64 KiB of it).
+public final class HTTPWebhookTransport: WebhookTransport {
+    private let client: HTTPClient
+
+    /// A client of its own, on the shared event loop group.
+    public init() {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(10))
+        configuration.connectionPool = .init(idleTimeout: .seconds(30))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> TransportResult {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        do {
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            _ = try? await response.body.collect(upTo: 65_536)
+            return TransportResult(statusCode: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"))
+        } catch let error as HTTPClientError {
+            return TransportResult(statusCode: nil, error: Self.describe(error))
+        } catch {
+            return TransportResult(statusCode: nil, error: "connection failed")
+        }
+    }
+
+    /// Closes the connections; call once when the service stops.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    private static func describe(_ error: HTTPClientError) -> String {
+        switch error {
+        case .deadlineExceeded, .readTimeout, .connectTimeout: "timed out"
+        case .remoteConnectionClosed: "connection closed by the endpoint"
+        default: "connection failed"
+        }
+    }
+}
