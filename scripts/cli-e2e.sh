@@ -196,6 +196,23 @@ WRITE_KEY="$OUT"
 if [[ $RC -eq 0 && "$WRITE_KEY" == acc_* ]]; then pass "keys create --scopes consents:write"
 else fail "keys create --scopes consents:write" "exit $RC: $OUT"; WRITE_KEY="acc_missing"; fi
 
+run_cli users create --email e2e-owner@example.org --role owner --database-url "$DBURL"
+if [[ $RC -eq 0 && "$OUT" == http://*/console/setup\?token=* && $(printf '%s\n' "$OUT" | grep -c .) -eq 1 ]]; then
+    pass "users create prints one set-up link"
+else fail "users create prints one set-up link" "exit $RC: $OUT"; fi
+set +e
+OUT="$(cd "$WORK" && printf 'Password2024!\n' | "$ACCORD_BIN" users create --email e2e-weak@example.org --role editor \
+    --password-stdin --database-url "$DBURL" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 1 && "$OUT" == "error: password: this password is too common"* ]]; then pass "users create --password-stdin refuses a common password"
+else fail "users create --password-stdin refuses a common password" "exit $RC: $OUT"; fi
+set +e
+OUT="$(cd "$WORK" && printf 'a long passphrase for e2e\n' | "$ACCORD_BIN" users create --email e2e-editor@example.org \
+    --role editor --password-stdin --database-url "$DBURL" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 0 && "$OUT" == "created e2e-editor@example.org (editor)" ]]; then pass "users create --password-stdin sets the password"
+else fail "users create --password-stdin sets the password" "exit $RC: $OUT"; fi
+
 # expect_http NAME STATUS FIELD curl-args...   (FIELD "-" means: field must be null)
 expect_http() {
     local name="$1" want_status="$2" want_field="$3"; shift 3
@@ -258,6 +275,7 @@ else fail "GET consents with the admin key shows analytics granted" "got '$STATE
 # 4. CLI bad input: one line, "error:", non-zero.
 # ---------------------------------------------------------------------------------------------
 expect_one_line_error "keys create --scopes bogus" keys create --scopes bogus --database-url "sqlite://$WORK/scratch-keys.sqlite"
+expect_one_line_error "users create --role bogus" users create --email x@example.org --role bogus --database-url "sqlite://$WORK/scratch-users.sqlite"
 expect_one_line_error "audit verify on a missing database" audit verify --database-url sqlite:///nonexistent/x.sqlite
 expect_one_line_error "audit verify --database-url postgres://x" audit verify --database-url postgres://x
 expect_one_line_error "receipt verify /nonexistent" receipt verify /nonexistent --database-url "$DBURL"

@@ -17,14 +17,20 @@ public struct AccordServices: Sendable {
     public let preferenceLinks: PreferenceLinkSealer
     /// Makes and checks the anti-forgery tokens of Accord's own pages.
     public let formTokens: FormTokenSigner
+    /// Console users, sign-in and sessions.
+    public let accounts: ConsoleAccounts
+    /// The clock of the console's sessions and lockouts; tests move it instead of waiting.
+    public let now: @Sendable () -> Date
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     ///
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
-    public static func bootstrap(store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil) async throws
-        -> AccordServices
-    {
+    /// `now` and `bcryptCost` are for tests: the console's clock, and a cheaper bcrypt than production's 12.
+    public static func bootstrap(
+        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }, bcryptCost: UInt8 = 12
+    ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
         let editor = ConfigurationEditor(store: store)
@@ -38,6 +44,7 @@ public struct AccordServices: Sendable {
         let signingKey = try await secret("receipt-signing-key") { ReceiptSigner.generatePrivateKey() }
         let linkSecret = try await secret("preference-link-key") { randomBytes(32) }
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
+        let totpSecret = try await secret("console-totp-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
         let recorder = ConsentRecorder(
             store: store,
@@ -47,7 +54,8 @@ public struct AccordServices: Sendable {
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
-            formTokens: FormTokenSigner(secret: formSecret))
+            formTokens: FormTokenSigner(secret: formSecret),
+            accounts: ConsoleAccounts(store: store, totpKey: totpSecret, bcryptCost: bcryptCost, now: now), now: now)
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

@@ -40,15 +40,20 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     let addresses = ClientAddressResolver(
         trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) }, trustedProxies: settings.trustedProxies)
     let own = OwnOrigin(publicURL: settings.publicURL)
+    let keyCache = APIKeyCache(store: services.store)
     router.add(
         middleware: APIKeyMiddleware(
-            keys: APIKeyCache(store: services.store), failures: FailedKeyLimit(perMinute: settings.failedKeysPerMinute),
+            keys: keyCache, failures: FailedKeyLimit(perMinute: settings.failedKeysPerMinute),
             addresses: addresses))
     let access = RouteAccessTable()
+    let consoleForms = ConsoleForms(
+        signer: services.formTokens, cookie: ConsoleCookie(secure: settings.publicURL.lowercased().hasPrefix("https:")),
+        now: services.now)
     let groups = RouteGroups(
         router: router, table: access, catalog: catalog, own: own,
         reads: PublicReadLimit(
-            limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses))
+            limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses),
+        sessions: ConsoleSessionMiddleware(accounts: services.accounts, forms: consoleForms))
     ConsentController(
         recorder: services.recorder, limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
         addresses: addresses, formTokens: services.formTokens
@@ -85,6 +90,19 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminTextsController(editor: editor).register(on: groups.admin)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
+    ConsoleSignInController(
+        accounts: services.accounts, forms: consoleForms,
+        limiter: RateLimiter(perMinute: settings.signInsPerMinute, burst: settings.signInsBurst), addresses: addresses
+    ).register(on: groups.open)
+    ConsolePreviewController(editor: editor, now: services.now).register(on: groups.consoleView)
+    ConsoleAccountController(accounts: services.accounts, forms: consoleForms)
+        .register(account: groups.consoleAccount, administering: groups.consoleAdminister)
+    ConsoleKeysController(keys: services.store, cache: keyCache, forms: consoleForms, now: services.now)
+        .register(on: groups.consoleAdminister)
+    ConsoleController(
+        accounts: services.accounts, forms: consoleForms, editor: editor,
+        reports: ConsoleReports(chains: services.store, now: services.now), chains: services.store, publicURL: settings.publicURL
+    ).register(viewing: groups.consoleView, configuring: groups.consoleConfigure, administering: groups.consoleAdminister)
     routes.learn(router.routes)
     return (router, access)
 }

@@ -18,6 +18,8 @@ import Logging
 ///   for the public reads (experience, vendor list and layer, visitor history, TCF encode) made without an API key.
 /// - `rateLimit.failedKeysPerMinute` (default `30`): per client address, presented API keys that fail; past it,
 ///   every request from that address with a key is refused (429) until the allowance refills.
+/// - `rateLimit.signInsPerMinute` (default `10`) and `rateLimit.signInsBurst` (default `10`): per client address,
+///   console sign-in attempts, right or wrong (each account is also locked for 15 minutes after 5 wrong passwords).
 /// - `log.level` (default `info`).
 /// - `tcf.gvlPath` (optional): an IAB Global Vendor List v3 JSON file, read at start and served for every
 ///   property without an uploaded list (`PUT /v1/properties/{property}/gvl`); no network fetch is made.
@@ -34,6 +36,8 @@ public struct ServerSettings: Sendable {
     public var readsPerMinute: Int
     public var readsBurst: Int
     public var failedKeysPerMinute: Int
+    public var signInsPerMinute: Int
+    public var signInsBurst: Int
     public var logLevel: Logger.Level
     public var gvlPath: String?
     public var tcfCMPID: Int?
@@ -61,6 +65,8 @@ public struct ServerSettings: Sendable {
         self.readsPerMinute = reader.int(forKey: "rateLimit.readsPerMinute", default: 600)
         self.readsBurst = reader.int(forKey: "rateLimit.readsBurst", default: 120)
         self.failedKeysPerMinute = reader.int(forKey: "rateLimit.failedKeysPerMinute", default: 30)
+        self.signInsPerMinute = reader.int(forKey: "rateLimit.signInsPerMinute", default: 10)
+        self.signInsBurst = reader.int(forKey: "rateLimit.signInsBurst", default: 10)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         self.gvlPath = reader.string(forKey: "tcf.gvlPath")
         self.tcfCMPID = reader.int(forKey: "tcf.cmpId")

@@ -6,7 +6,7 @@ struct Accord: AsyncParsableCommand {
         commandName: "accord",
         abstract: "Accord: record, store, prove and honour consent.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, KeysCommand.self, AuditCommand.self, ReceiptCommand.self, ConfigCommand.self,
+            ServeCommand.self, MigrateCommand.self, KeysCommand.self, UsersCommand.self, AuditCommand.self, ReceiptCommand.self, ConfigCommand.self,
             ExportCommand.self, ImportCommand.self,
         ] + stringCommands
     )

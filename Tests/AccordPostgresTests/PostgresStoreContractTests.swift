@@ -38,4 +38,9 @@ struct PostgresStoreContractTests {
     func configurationContract(_ check: ConfigurationContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
+
+    @Test(arguments: UserStoreContract.cases)
+    func userStoreContract(_ check: UserContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
 }

@@ -19,6 +19,8 @@ public final class InMemoryConsentStore: ConsentStore {
     }
 
     private let contents = Mutex(Contents())
+    /// Console users, sessions and set-up tokens (`UserStore`, in InMemoryConsentStore+Users.swift).
+    let people = Mutex(UserContents())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}
@@ -175,6 +177,15 @@ public final class InMemoryConsentStore: ConsentStore {
     /// `KeyStore`: the key with this SHA-256 hash, or nil.
     public func apiKey(hash: String) async throws -> APIKey? {
         contents.withLock { $0.apiKeys[hash] }
+    }
+
+    /// `KeyStore`: deletes the keys with this prefix.
+    public func revokeAPIKeys(prefix: String) async throws -> [APIKey] {
+        contents.withLock { contents in
+            let revoked = contents.apiKeys.values.filter { $0.prefix == prefix }
+            for key in revoked { contents.apiKeys[key.hash] = nil }
+            return revoked.sorted { $0.hash < $1.hash }
+        }
     }
 
     /// `KeyStore`: every key, oldest first (ties by hash).
