@@ -106,15 +106,14 @@ struct ConsoleSignInController {
         return Response(status: .seeOther, headers: [.location: "/console/login?ready=1", .cacheControl: "no-store"])
     }
 
+    /// Says the link cannot be used; no longer a credential, so the page needs no protection of its own.
     private func unusableLink(_ request: Request) -> Response {
-        var response = HTML.response(
+        HTML.response(
             pages.render(
                 ConsolePage.View(
                     model: .messagePage(
                         title: "Link not usable", text: ConsoleAccounts.linkUnusable, linkHref: "/console/login",
                         linkLabel: "Sign in"))), status: .gone)
-        Self.protectLink(&response)
-        return response
     }
 
     /// A form page with a CSRF token bound to this browser, giving the browser its binding cookie when it has none.
