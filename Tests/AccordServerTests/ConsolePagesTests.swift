@@ -43,8 +43,24 @@ import Testing
                 ])
             #expect(set.status == .seeOther)
             #expect(set.headers[.location] == "/console/login?ready=1")
-            #expect(try await newcomer.send(client, .get, path).status == .gone)
+            #expect(try await newcomer.send(client, .get, path).status == .notFound)  // used up
             #expect(try await newcomer.signIn(client, "new.person@example.org").status == .seeOther)
+        }
+    }
+
+    @Test func setupLinkExpiresAfterADay() async throws {
+        let test = try await ConsoleTestApp.make()
+        let created = try await test.services.accounts.create(email: "late@example.org", role: .agent, password: nil, by: "test")
+        let path = "/console/setup?token=\(created.setupToken ?? "")"
+        try await test.application.test(.router) { client in
+            var browser = ConsoleBrowser()
+            test.clock.advance(24 * 3600 - 1)
+            #expect(try await browser.send(client, .get, path).status == .ok)
+            test.clock.advance(1)
+            let expired = try await browser.send(client, .get, path)
+            #expect(expired.status == .gone)
+            #expect(expired.body.contains("ask an owner for a new one"))
+            #expect(try await browser.send(client, .get, "/console/setup?token=unknown").status == .notFound)
         }
     }
 

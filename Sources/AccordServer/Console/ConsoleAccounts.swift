@@ -80,10 +80,23 @@ public struct ConsoleAccounts: Sendable {
 
     /// The user a set-up token is for, without using it up; nil when it is unknown or expired.
     func pendingUser(token: String) async throws -> ConsoleUser? {
-        guard let record = try await store.setupToken(hash: ConsoleSession.hash(of: token)), now() < record.expiresAt else {
-            return nil
-        }
-        return try await store.user(id: record.user)
+        if case .pending(let user) = try await setupLink(token: token) { return user }
+        return nil
+    }
+
+    /// Where a set-up link stands.
+    enum SetupLink {
+        case pending(ConsoleUser)
+        /// Issued, and not used, but older than 24 hours.
+        case expired
+        /// Used already, replaced by a newer one, or never issued.
+        case unknown
+    }
+
+    func setupLink(token: String) async throws -> SetupLink {
+        guard let record = try await store.setupToken(hash: ConsoleSession.hash(of: token)) else { return .unknown }
+        guard now() < record.expiresAt else { return .expired }
+        return try await store.user(id: record.user).map { .pending($0) } ?? .unknown
     }
 
     /// The outcome of a sign-in attempt.

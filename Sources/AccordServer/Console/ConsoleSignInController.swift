@@ -74,7 +74,9 @@ struct ConsoleSignInController {
 
     @Sendable func setupPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
-        guard let user = try await accounts.pendingUser(token: token) else { return unusableLink(request) }
+        guard case .pending(let user) = try await accounts.setupLink(token: token) else {
+            return try await unusableLink(token)
+        }
         var response = page(request, status: .ok) { .setupPage(csrf: $0, token: token, email: user.email) }
         Self.protectLink(&response)
         return response
@@ -83,7 +85,9 @@ struct ConsoleSignInController {
     @Sendable func setUp(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let form = try await FormBody.fields(of: request, context: context)
         let token = form["token"]?.first ?? ""
-        guard let user = try await accounts.pendingUser(token: token) else { return unusableLink(request) }
+        guard case .pending(let user) = try await accounts.setupLink(token: token) else {
+            return try await unusableLink(token)
+        }
         guard forms.isValid(form, request: request) else {
             return page(request, status: .forbidden) {
                 var model = ConsolePage.Model.setupPage(csrf: $0, token: token, email: user.email)
@@ -101,19 +105,19 @@ struct ConsoleSignInController {
             Self.protectLink(&response)
             return response
         } catch is ConsoleAccounts.Refusal {
-            return unusableLink(request)
+            return try await unusableLink(token)
         }
         return Response(status: .seeOther, headers: [.location: "/console/login?ready=1", .cacheControl: "no-store"])
     }
 
-    /// Says the link cannot be used; no longer a credential, so the page needs no protection of its own.
-    private func unusableLink(_ request: Request) -> Response {
-        HTML.response(
-            pages.render(
-                ConsolePage.View(
-                    model: .messagePage(
-                        title: "Link not usable", text: ConsoleAccounts.linkUnusable, linkHref: "/console/login",
-                        linkLabel: "Sign in"))), status: .gone)
+    /// Says the link cannot be used: 410 when it expired, 404 when it was used, replaced or never issued. No longer a
+    /// credential, so the page needs no protection of its own.
+    private func unusableLink(_ token: String) async throws -> Response {
+        let expired: Bool
+        if case .expired = try await accounts.setupLink(token: token) { expired = true } else { expired = false }
+        let model = ConsolePage.Model.messagePage(
+            title: "Link not usable", text: ConsoleAccounts.linkUnusable, linkHref: "/console/login", linkLabel: "Sign in")
+        return HTML.response(pages.render(ConsolePage.View(model: model)), status: expired ? .gone : .notFound)
     }
 
     /// A form page with a CSRF token bound to this browser, giving the browser its binding cookie when it has none.

@@ -668,7 +668,7 @@ paths:
         `rateLimit.signInsPerMinute` attempts from one address 429 with `Retry-After`; each is the form again with the
         reason, as HTML.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -711,8 +711,13 @@ paths:
           content:
             text/html:
               schema: { type: string }
+        "404":
+          description: The link was used already, replaced by a newer one, or never issued.
+          content:
+            text/html:
+              schema: { type: string }
         "410":
-          description: The link was used already, has expired or is unknown.
+          description: The link has expired (24 hours).
           content:
             text/html:
               schema: { type: string }
@@ -726,7 +731,7 @@ paths:
         The password must have 12 to 72 bytes, not be common and not be built on the address; a refused one comes
         back (422) with the message beside the field, and the link still works.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -743,8 +748,13 @@ paths:
           content:
             text/html:
               schema: { type: string }
+        "404":
+          description: The link was used already, replaced by a newer one, or never issued.
+          content:
+            text/html:
+              schema: { type: string }
         "410":
-          description: The link was used already, has expired or is unknown.
+          description: The link has expired (24 hours).
           content:
             text/html:
               schema: { type: string }
@@ -765,7 +775,7 @@ paths:
         Choices per day, accept-all / reject-all / customised, acceptance per purpose and regions, as SVG charts with a text table beside each.
       parameters:
         - { name: property, in: query, required: false, schema: { type: string } }
-        - { name: days, in: query, required: false, schema: { type: integer, enum: [7, 30, 90] } }
+        - { name: days, in: query, required: false, schema: { type: string }, description: "7, 30 or 90 (else 30)" }
       responses:
         "200":
           description: HTML page.
@@ -795,7 +805,7 @@ paths:
         One line per day, then one per purpose.
       parameters:
         - { name: property, in: query, required: false, schema: { type: string } }
-        - { name: days, in: query, required: false, schema: { type: integer, enum: [7, 30, 90] } }
+        - { name: days, in: query, required: false, schema: { type: string }, description: "7, 30 or 90 (else 30)" }
       responses:
         "200":
           description: The figures.
@@ -824,7 +834,7 @@ paths:
       description: |
         Clears the cookie and redirects to the sign-in page.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -865,7 +875,7 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
   /console/properties/{property}:
     parameters:
-      - $ref: "#/components/parameters/Property"
+      - { name: property, in: path, required: true, schema: { type: string } }
     get:
       operationId: consolePropertyConfiguration
       tags: [console]
@@ -897,7 +907,7 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
   /console/properties/{property}/purposes/{purpose}:
     parameters:
-      - $ref: "#/components/parameters/Property"
+      - { name: property, in: path, required: true, schema: { type: string } }
       - { name: purpose, in: path, required: true, schema: { type: string } }
     post:
       operationId: consoleSavePurpose
@@ -906,7 +916,7 @@ paths:
       description: |
         Through the audited configuration editor; a form read before another change answers 409 with that change shown, an invalid value 422 with the message beside the field.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -943,7 +953,7 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
   /console/properties/{property}/publish:
     parameters:
-      - $ref: "#/components/parameters/Property"
+      - { name: property, in: path, required: true, schema: { type: string } }
     post:
       operationId: consolePublish
       tags: [console]
@@ -951,7 +961,7 @@ paths:
       description: |
         Redirects to the page of the property with `?published=N`; a draft that cannot be published answers 422 with the reason.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -1008,7 +1018,7 @@ paths:
       description: |
         Recomputes the consent and configuration chains and compares the state view with a replay.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -1059,7 +1069,7 @@ paths:
       description: |
         An invalid or taken address comes back (422) with the message beside the field.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -1067,7 +1077,7 @@ paths:
               properties:
                 csrf: { type: string }
                 email: { type: string }
-                role: { type: string, enum: [owner, editor, agent, auditor] }
+                role: { type: string, description: "owner, editor, agent or auditor (else editor)" }
       responses:
         "200":
           description: HTML page.
@@ -1119,7 +1129,7 @@ paths:
       description: |
         Without a scope the form comes back (422) with the message beside the scopes.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -1127,7 +1137,7 @@ paths:
               properties:
                 csrf: { type: string }
                 name: { type: string }
-                scope: { type: array, items: { type: string, enum: ["consents:read", "consents:write", admin] } }
+                scope: { description: "repeated, one field per scope: consents:read, consents:write, admin; others are ignored" }
       responses:
         "200":
           description: HTML page.
@@ -1158,7 +1168,7 @@ paths:
       description: |
         Refused at once on this instance and within 5 seconds on others; then back to the list (303).
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -1212,7 +1222,7 @@ paths:
       description: |
         A code that does not match comes back (422) beside the field.
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
@@ -1246,14 +1256,14 @@ paths:
       description: |
         Back to the user list (303).
       requestBody:
-        required: true
+        required: false
         content:
           application/x-www-form-urlencoded:
             schema:
               type: object
               properties:
                 csrf: { type: string }
-                required: { type: string, enum: ["0", "1"] }
+                required: { type: string, description: "1 to require, anything else to stop requiring" }
       responses:
         "404":
           description: No such user.
@@ -1271,7 +1281,7 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
   /console/properties/{property}/preview:
     parameters:
-      - $ref: "#/components/parameters/Property"
+      - { name: property, in: path, required: true, schema: { type: string } }
     get:
       operationId: consolePreview
       tags: [console]
@@ -1303,7 +1313,7 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
   /console/preview/{property}/sdk/accord.js:
     parameters:
-      - $ref: "#/components/parameters/Property"
+      - { name: property, in: path, required: true, schema: { type: string } }
     get:
       operationId: consolePreviewSDK
       tags: [console]
@@ -1328,7 +1338,7 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
   /console/preview/{property}/v1/properties/{draft}/experience:
     parameters:
-      - $ref: "#/components/parameters/Property"
+      - { name: property, in: path, required: true, schema: { type: string } }
       - { name: draft, in: path, required: true, schema: { type: string } }
     get:
       operationId: consolePreviewExperience
