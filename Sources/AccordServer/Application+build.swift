@@ -94,6 +94,10 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         accounts: services.accounts, forms: consoleForms,
         limiter: RateLimiter(perMinute: settings.signInsPerMinute, burst: settings.signInsBurst), addresses: addresses
     ).register(on: groups.open)
+    ConsoleSubjectsController(
+        recorder: ConsoleSubjectReader(recorder: services.recorder, log: services.store), configuration: services.store,
+        forms: consoleForms, now: services.now
+    ).register(on: groups.consoleSubjects)
     ConsolePreviewController(editor: editor, now: services.now).register(on: groups.consoleView)
     ConsoleAccountController(accounts: services.accounts, forms: consoleForms)
         .register(account: groups.consoleAccount, administering: groups.consoleAdminister)

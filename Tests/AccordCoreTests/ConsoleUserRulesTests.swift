@@ -71,6 +71,7 @@ import Testing
         #expect(ConsoleRole.allCases.allSatisfy { $0.grants(.view) })
         #expect(ConsoleRole.allCases.filter { $0.grants(.configure) } == [.owner, .editor])
         #expect(ConsoleRole.allCases.filter { $0.grants(.administer) } == [.owner])
+        #expect(ConsoleRole.allCases.filter { $0.grants(.subjects) } == [.owner, .agent, .auditor])
     }
 
     @Test(

@@ -196,3 +196,43 @@ import Testing
         }
     }
 }
+
+@Suite struct ConsoleSubjectsTests {
+    @Test func agentLooksUpASubjectsChoicesAndHistory() async throws {
+        let test = try await ConsoleTestApp.make()
+        let agent = try await test.user(.agent)
+        let property = try #require(try await test.services.store.property("demo"))
+        for granted in ["granted", "denied"] {
+            _ = try await test.services.recorder.record(
+                ConsentRequest(subject: "customer-42", choices: ["analytics": granted], source: "api", policyVersion: 1),
+                in: property, client: ClientContext(), authentication: .apiKey(prefix: "acc_test"))
+        }
+        try await test.application.test(.router) { client in
+            var browser = ConsoleBrowser()
+            try await browser.signIn(client, agent)
+            let form = try await browser.send(client, .get, "/console/subjects")
+            let found = try await browser.send(
+                client, .post, "/console/subjects", form: [("csrf", form.csrf ?? ""), ("property", "demo"), ("subject", "customer-42")])
+            #expect(found.status == .ok)
+            #expect(found.body.contains("<tr><th scope=\"row\">Analytics</th><td>denied</td>"))
+            #expect(found.body.components(separatedBy: "Analytics: ").count == 3)  // two events in the history
+            let nobody = try await browser.send(
+                client, .post, "/console/subjects", form: [("csrf", form.csrf ?? ""), ("property", "demo"), ("subject", "nobody")])
+            #expect(nobody.body.contains("No consent is recorded"))
+            let empty = try await browser.send(
+                client, .post, "/console/subjects", form: [("csrf", form.csrf ?? ""), ("property", "demo"), ("subject", " ")])
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.body.contains(#"id="subject-error""#))
+        }
+    }
+
+    @Test func editorMayNotLookUpSubjects() async throws {
+        let test = try await ConsoleTestApp.make()
+        let editor = try await test.user(.editor)
+        try await test.application.test(.router) { client in
+            var browser = ConsoleBrowser()
+            try await browser.signIn(client, editor)
+            #expect(try await browser.send(client, .get, "/console/subjects").status == .forbidden)
+        }
+    }
+}

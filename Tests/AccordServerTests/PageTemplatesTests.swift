@@ -105,6 +105,14 @@ import Testing
                 [APIKey.generate(name: "n", scopes: [.admin], at: Date()).key], csrf: "c", chrome: chrome,
                 created: .init(name: "n", token: "t"), scopesError: "s"
             ).keys
+        model.subjects =
+            ConsolePage.Model.subjectsPage(
+                properties: [property], selected: property.id, csrf: "c", chrome: chrome, subject: "s", subjectError: "e",
+                state: nil, events: [], property: property, now: Date()
+            ).subjects
+        model.subjects?.found = true
+        model.subjects?.states = [.init(purpose: "p", status: "granted", since: "s", version: "1")]
+        model.subjects?.events = [.init(time: "t", source: "banner", choices: "c", version: "1", id: "i")]
         model.account =
             ConsolePage.Model.accountPage(
                 user: user, csrf: "c", chrome: chrome, offer: .init(typed: "t", url: "u", pending: "p", codeError: "e")

@@ -14,6 +14,7 @@ public enum ConsoleRole: String, Hashable, Sendable, Codable, CaseIterable {
     public func grants(_ capability: ConsoleCapability) -> Bool {
         switch capability {
         case .view: true
+        case .subjects: self != .editor
         case .configure: self == .owner || self == .editor
         case .administer: self == .owner
         }
@@ -24,6 +25,8 @@ public enum ConsoleRole: String, Hashable, Sendable, Codable, CaseIterable {
 public enum ConsoleCapability: String, Hashable, Sendable, Codable, CaseIterable {
     /// Reading reports, configuration and the audit trail; signing out. Every role.
     case view
+    /// Looking up a subject's consent (support answering "what did I agree to?"). Owners, agents and auditors.
+    case subjects
     /// Changing configuration. Owners and editors.
     case configure
     /// Managing users and API keys. Owners only.

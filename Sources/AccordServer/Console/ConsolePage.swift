@@ -19,6 +19,7 @@ enum ConsolePage {
         var users: Users?
         var keys: Keys?
         var account: Account?
+        var subjects: Subjects?
 
         init(title: String, chrome: Chrome? = nil) {
             self.title = title
@@ -40,10 +41,9 @@ enum ConsolePage {
 
         /// The navigation a user's role may follow, with `current` marking the page shown.
         static func make(user: ConsoleUser, csrf: String, current: String) -> Chrome {
-            var links = [
-                ("/console", "Dashboard"), ("/console/properties", "Configuration"), ("/console/audit", "Audit"),
-                ("/console/account", "Account"),
-            ]
+            var links = [("/console", "Dashboard"), ("/console/properties", "Configuration")]
+            if user.role.grants(.subjects) { links.append(("/console/subjects", "Subjects")) }
+            links += [("/console/audit", "Audit"), ("/console/account", "Account")]
             if user.role.grants(.administer) { links += [("/console/users", "Users"), ("/console/keys", "API keys")] }
             return Chrome(
                 email: user.email, role: user.role.rawValue, csrf: csrf,
@@ -169,6 +169,32 @@ enum ConsolePage {
         var roles: [Role]
         var emailValue: String
         var emailError: String?
+    }
+
+    struct Subjects: Sendable {
+        struct State: Sendable {
+            var purpose: String
+            var status: String
+            var since: String
+            var version: String
+        }
+        struct Event: Sendable {
+            var time: String
+            var source: String
+            var choices: String
+            var version: String
+            var id: String
+        }
+        var csrf: String
+        var properties: [Dashboard.Choice]
+        var subjectValue: String
+        var subjectError: String?
+        /// A look-up found events.
+        var found: Bool
+        /// A look-up found none.
+        var nothingFound: Bool
+        var states: [State]
+        var events: [Event]
     }
 
     struct Account: Sendable {

@@ -52,6 +52,10 @@ enum ConsoleViewNeed: ConsoleNeed {
     static let capability = ConsoleCapability.view
 }
 
+enum ConsoleSubjectsNeed: ConsoleNeed {
+    static let capability = ConsoleCapability.subjects
+}
+
 enum ConsoleConfigureNeed: ConsoleNeed {
     static let capability = ConsoleCapability.configure
 }
@@ -64,6 +68,8 @@ enum ConsoleAdministerNeed: ConsoleNeed {
 typealias ConsoleAccountContext = ConsoleRequestContext<ConsoleAccountNeed>
 /// Reports, configuration read-only, the audit trail, signing out: every role.
 typealias ConsoleViewContext = ConsoleRequestContext<ConsoleViewNeed>
+/// Subject look-up: owners, agents, auditors.
+typealias ConsoleSubjectsContext = ConsoleRequestContext<ConsoleSubjectsNeed>
 /// Configuration changes: owners and editors.
 typealias ConsoleConfigureContext = ConsoleRequestContext<ConsoleConfigureNeed>
 /// Users and keys: owners.

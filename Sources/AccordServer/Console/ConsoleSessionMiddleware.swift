@@ -53,6 +53,7 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
     private static func wording(_ capability: ConsoleCapability) -> String {
         switch capability {
         case .view: "open the console"
+        case .subjects: "look up subjects"
         case .configure: "change the configuration"
         case .administer: "manage users and keys"
         }

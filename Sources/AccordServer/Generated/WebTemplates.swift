@@ -260,6 +260,47 @@ var accordPreview = setInterval(function () {
 <p><button type="submit">Add user</button></p>
 </form>
 {{/users}}
+{{#subjects}}
+<form method="post" action="/console/subjects" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="subject-property">Property</label>
+<select id="subject-property" name="property">
+{{#properties}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/properties}}
+</select>
+</div>
+<div>
+<label for="subject">Subject identifier (visitor id, account id or e-mail address, as recorded)</label>
+<input type="text" id="subject" name="subject" value="{{subjectValue}}" autocomplete="off" required{{#subjectError}} aria-invalid="true" aria-describedby="subject-error"{{/subjectError}}>
+{{#subjectError}}<p class="error" id="subject-error">{{subjectError}}</p>{{/subjectError}}
+</div>
+<p><button type="submit">Look up</button></p>
+</form>
+{{#nothingFound}}<p role="status">No consent is recorded for this identifier on this property.</p>{{/nothingFound}}
+{{#found}}
+<h2>Current choices</h2>
+<table>
+<caption>The latest choice per purpose</caption>
+<thead><tr><th scope="col">Purpose</th><th scope="col">Status</th><th scope="col">Since (UTC)</th><th scope="col">Policy version</th></tr></thead>
+<tbody>
+{{#states}}<tr><th scope="row">{{purpose}}</th><td>{{status}}</td><td>{{since}}</td><td>{{version}}</td></tr>
+{{/states}}
+</tbody>
+</table>
+<h2>History</h2>
+<div class="table-scroll">
+<table>
+<caption>Every recorded choice, newest first</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Source</th><th scope="col">Choices</th><th scope="col">Policy version</th><th scope="col">Event</th></tr></thead>
+<tbody>
+{{#events}}<tr><td>{{time}}</td><td>{{source}}</td><td>{{choices}}</td><td>{{version}}</td><td><code>{{id}}</code></td></tr>
+{{/events}}
+</tbody>
+</table>
+</div>
+{{/found}}
+{{/subjects}}
 {{#account}}
 {{#enrolled}}<p>You sign in with your password and a code from your authenticator app.</p>{{/enrolled}}
 {{#required}}{{^enrolled}}<p class="alert" role="alert">An owner requires two-step sign-in for your account: set it up to use the console.</p>{{/enrolled}}{{/required}}

@@ -21,6 +21,7 @@ struct RouteGroups {
     let consoleAdminister: RouterGroup<ConsoleAdministerContext>
     /// The user's own account page, open to a user who must still enrol a second factor.
     let consoleAccount: RouterGroup<ConsoleAccountContext>
+    let consoleSubjects: RouterGroup<ConsoleSubjectsContext>
 
     init(
         router: Router<AccordRequestContext>, table: RouteAccessTable, catalog: PropertyCatalog, own: OwnOrigin,
@@ -41,6 +42,8 @@ struct RouteGroups {
             .group(context: ConsoleConfigureContext.self)
         consoleAdminister = routes(.console(.administer)).group().add(middleware: sessions)
             .group(context: ConsoleAdministerContext.self)
+        consoleSubjects = routes(.console(.subjects)).group().add(middleware: sessions)
+            .group(context: ConsoleSubjectsContext.self)
         consoleAccount = routes(.console(.view)).group().add(middleware: sessions).group(context: ConsoleAccountContext.self)
     }
 }
