@@ -1582,6 +1582,92 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/keys:
+    get:
+      operationId: listKeys
+      tags: [admin]
+      summary: API keys (prefix, name, scopes, creation time; never the keys themselves)
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Every key, oldest first.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [keys]
+                properties:
+                  keys:
+                    type: array
+                    items:
+                      type: object
+                      required: [prefix, name, scopes, createdAt]
+                      properties:
+                        prefix: { type: string }
+                        name: { type: string }
+                        scopes: { type: array, items: { type: string } }
+                        createdAt: { type: string, format: date-time }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: createKey
+      tags: [admin]
+      summary: Create an API key; the key is in this answer only (only its hash is stored)
+      description: |
+        The name is stored with the creator appended (`crm (by key:admin ...)`). Unknown or no scopes answer 422
+        naming the field.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [scopes]
+              properties:
+                name: { type: [string, "null"], maxLength: 100 }
+                scopes: { type: array, minItems: 1, items: { type: string, enum: ["consents:read", "consents:write", admin] } }
+      responses:
+        "201":
+          description: Created.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [key, prefix, name, scopes, createdAt]
+                properties:
+                  key: { type: string }
+                  prefix: { type: string }
+                  name: { type: string }
+                  scopes: { type: array, items: { type: string } }
+                  createdAt: { type: string, format: date-time }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/keys/{prefix}:
+    parameters:
+      - { name: prefix, in: path, required: true, schema: { type: string } }
+    delete:
+      operationId: revokeKey
+      tags: [admin]
+      summary: Revoke the keys with this prefix
+      description: |
+        Refused at once on this instance, within 5 seconds on others (their key cache). A key cannot revoke itself
+        (409 `key_revokes_itself`).
+      security: [{ bearer: [] }]
+      responses:
+        "204": { description: Revoked. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties:
     get:
       operationId: listProperties
