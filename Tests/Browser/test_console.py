@@ -76,6 +76,8 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     assert axe_violations(driver) == []
     driver.switch_to.frame(driver.find_element(By.CSS_SELECTOR, "iframe.preview"))
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#accord-banner"), message="no banner in the preview")
+    driver.find_element(By.CSS_SELECTOR, '#accord-banner [data-accord-action="accept-all"]').click()
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#accord-banner"))
     driver.switch_to.default_content()
     name = driver.find_element(By.ID, "name-analytics")
     name.clear()
@@ -91,7 +93,11 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     wait(driver, lambda d: "Published as policy version" in d.page_source)
     assert accord.get("/v1/properties/demo/experience")["purposes"][1]["name"] == "Audience measurement"
 
+    driver.get(accord.url + "/console?property=demo&days=7")
+    assert driver.find_element(By.CSS_SELECTOR, ".figures li b").text == "3"  # the preview's click was not recorded
     driver.get(accord.url + "/console/audit")
+    # The preview's choice was neither recorded nor left behind for Accord's own pages on this origin.
+    assert driver.get_cookie("accord_consent") is None
     assert axe_violations(driver) == []
     assert f"user:{email}" in driver.find_element(By.TAG_NAME, "table").text
     driver.find_element(By.XPATH, '//button[text()="Sign out"]').click()

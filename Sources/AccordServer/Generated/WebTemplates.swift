@@ -11,6 +11,16 @@ enum WebTemplates {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Banner preview · {{name}}</title>
+<script nonce="{{nonce}}">
+// The SDK keeps its choice in this origin's accord_consent cookie, which Accord's own pages (demo, preference
+// center) share: put back what was there before the preview when the frame goes away.
+(function () {
+  var before = document.cookie.split("; ").filter(function (c) { return c.indexOf("accord_consent=") === 0; })[0];
+  window.addEventListener("pagehide", function () {
+    document.cookie = before ? before + "; Path=/; Max-Age=31536000; SameSite=Lax" : "accord_consent=; Path=/; Max-Age=0";
+  });
+})();
+</script>
 <script src="/console/preview/{{property}}/sdk/accord.js" data-property="{{property}}" data-locale="{{locale}}"{{#region}} data-region="{{region}}"{{/region}} nonce="{{nonce}}"></script>
 <script nonce="{{nonce}}">
 // Open the banner once the SDK has its experience, whatever this browser chose before.
