@@ -98,6 +98,11 @@ import Testing
             let after = try await browser.send(client, .get, saved.headers[.location] ?? "")
             #expect(after.body.contains("Audience measurement"))
             #expect(after.body.contains("not published yet"))
+            // The side-by-side of what publishing changes, and that visitors are asked again for it.
+            #expect(
+                after.body.contains(
+                    "<tr><th scope=\"row\">analytics</th><td><b>Analytics</b><br>"))
+            #expect(after.body.contains("<td><b>Audience measurement</b><br>Counting visits to improve the site.</td><td>yes</td>"))
             let published = try await browser.send(client, .post, "/console/properties/demo/publish", form: [("csrf", after.csrf ?? "")])
             #expect(published.headers[.location] == "/console/properties/demo?published=2")
         }

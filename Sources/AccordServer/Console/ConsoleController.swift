@@ -102,6 +102,8 @@ struct ConsoleController {
     ) async throws -> ConsolePage.Model {
         .configurationPage(
             property: property, properties: try await editor.store.properties().filter { !$0.isArchived },
+            published: property.currentPolicyVersion > 0
+                ? try await editor.store.policyVersion(property.currentPolicyVersion, of: property.id) : nil,
             unpublished: try await editor.hasUnpublishedChanges(property), canEdit: context.user.role.grants(.configure),
             csrf: forms.token(for: context.session), chrome: chrome(context, "/console/properties"), draft: draft, notice: notice,
             alert: alert)

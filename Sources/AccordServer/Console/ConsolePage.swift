@@ -116,7 +116,20 @@ enum ConsolePage {
             var href: String
             var locale: String
         }
+        /// A purpose the draft changes, as published and as drafted.
+        struct Change: Sendable {
+            var key: String
+            var publishedName: String
+            var publishedDescription: String
+            var draftName: String
+            var draftDescription: String
+            /// Publishing asks visitors again for this purpose.
+            var askedAgain: Bool
+        }
         var properties: [PropertyLink]
+        /// What publishing the draft would change; empty when the draft equals the version in force.
+        var changes: [Change]
+        var hasChanges: Bool
         /// The banner preview of the draft, one link per locale, shown in the `preview` frame.
         var previewSrc: String
         var previews: [Preview]

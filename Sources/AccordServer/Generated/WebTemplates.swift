@@ -207,6 +207,20 @@ var accordPreview = setInterval(function () {
 </fieldset>
 </form>
 {{/purposes}}
+<h2>What publishing would change</h2>
+{{^hasChanges}}<p>The draft is the version in force: publishing would change nothing visitors see in the purposes.</p>{{/hasChanges}}
+{{#hasChanges}}
+<div class="table-scroll">
+<table>
+<caption>Purposes the draft changes: in force and drafted</caption>
+<thead><tr><th scope="col">Purpose</th><th scope="col">In force</th><th scope="col">Draft</th><th scope="col">Asked again</th></tr></thead>
+<tbody>
+{{#changes}}<tr><th scope="row">{{key}}</th><td><b>{{publishedName}}</b><br>{{publishedDescription}}</td><td><b>{{draftName}}</b><br>{{draftDescription}}</td><td>{{#askedAgain}}yes{{/askedAgain}}{{^askedAgain}}no{{/askedAgain}}</td></tr>
+{{/changes}}
+</tbody>
+</table>
+</div>
+{{/hasChanges}}
 <h2>Banner preview</h2>
 <p>The draft as the SDK draws it, in:{{#previews}} <a href="{{href}}" target="preview">{{locale}}</a>{{/previews}}. Choices made in the preview are not recorded.</p>
 <iframe name="preview" title="Banner preview of the draft" src="{{previewSrc}}" class="preview"></iframe>
