@@ -85,6 +85,8 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     driver.find_element(By.XPATH, '//button[text()="Save analytics"]').click()
     wait(driver, lambda d: "Saved analytics" in d.page_source)
     assert driver.find_element(By.ID, "name-analytics").get_attribute("value") == "Audience measurement"
+    if SHOTS:
+        driver.save_screenshot(os.path.join(SHOTS, "console-configuration-1280.png"))
     # The preview draws the draft, saved but not published yet, in the frame's customise layer.
     driver.switch_to.frame(driver.find_element(By.CSS_SELECTOR, "iframe.preview"))
     wait(driver, lambda d: "Audience measurement" in d.page_source, message="the preview does not show the draft")
