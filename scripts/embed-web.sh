@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates Sources/AccordServer/Generated/WebAssets.swift from web/sdk/ and WebTemplates.swift from
+# Regenerates Sources/AccordServer/Generated/WebAssets.swift from web/sdk/ and web/console/, and WebTemplates.swift from
 # web/templates/, so the one binary serves the SDK and renders its pages without resource bundles or a build
 # step. Tests fail when a generated file and its sources differ; scripts/test.sh checks both are up to date.
 set -euo pipefail
