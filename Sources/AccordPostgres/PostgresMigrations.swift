@@ -17,6 +17,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-22-configuration-audit", statements: configurationAudit),
         Migration(name: "2026-11-22-global-vendor-lists", statements: globalVendorLists),
         Migration(name: "2026-11-30-event-authentication", statements: eventAuthentication),
+        Migration(name: "2026-11-30-checkpoints", statements: checkpoints),
         Migration(name: "2026-11-30-console-users", statements: consoleUsers),
     ]
 
@@ -194,6 +195,26 @@ enum PostgresMigrations {
             CHECK (authenticated_by IS NULL OR authenticated_by = 'link' OR authenticated_by LIKE 'key %'
                 OR authenticated_by LIKE 'keyless %')
         """
+    ]
+
+    /// Signed checkpoints of the chain heads, one per chain and position (`CheckpointStore`).
+    private static let checkpoints: [String] = [
+        """
+        CREATE TABLE checkpoints (
+            chain_id text COLLATE "C" NOT NULL,
+            position bigint NOT NULL CHECK (position > 0),
+            property_id text NOT NULL,
+            hash text NOT NULL,
+            signed_at bigint NOT NULL,
+            token text NOT NULL,
+            PRIMARY KEY (chain_id, position)
+        )
+        """,
+        "CREATE INDEX checkpoints_property ON checkpoints (property_id, chain_id, position)",
+        """
+        CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE ON checkpoints
+        FOR EACH ROW EXECUTE FUNCTION accord_refuse_change('checkpoints is append-only')
+        """,
     ]
 
     private static let globalVendorLists: [String] = [

@@ -16,11 +16,32 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-event-authentication") { db in
             try db.execute(sql: eventAuthentication)
         }
+        migrator.registerMigration("2026-11-30-checkpoints") { db in
+            try db.execute(sql: checkpoints)
+        }
         migrator.registerMigration("2026-11-30-console-users") { db in
             try db.execute(sql: consoleUsers)
         }
         return migrator
     }
+
+    /// Signed checkpoints of the chain heads, one per chain and position (`CheckpointStore`).
+    private static let checkpoints = """
+        CREATE TABLE checkpoints (
+            chain_id TEXT NOT NULL,
+            position INTEGER NOT NULL CHECK (position > 0),
+            property_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            signed_at INTEGER NOT NULL,
+            token TEXT NOT NULL,
+            PRIMARY KEY (chain_id, position)
+        );
+        CREATE INDEX checkpoints_property ON checkpoints(property_id, chain_id, position);
+        CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+        BEGIN SELECT RAISE(ABORT, 'checkpoints is append-only'); END;
+        CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+        BEGIN SELECT RAISE(ABORT, 'checkpoints is append-only'); END;
+        """
 
     /// Console users, their sessions and set-up links; ids and tokens only as SHA-256 hashes, passwords as bcrypt.
     private static let consoleUsers = """

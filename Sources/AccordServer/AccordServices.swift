@@ -17,6 +17,10 @@ public struct AccordServices: Sendable {
     public let preferenceLinks: PreferenceLinkSealer
     /// Makes and checks the anti-forgery tokens of Accord's own pages.
     public let formTokens: FormTokenSigner
+    /// The receipt key, which also signs the checkpoints.
+    public let signer: ReceiptSigner
+    /// The metrics `GET /metrics` serves; group commit reports into them.
+    public let metrics: ServerMetrics
     /// Console users, sign-in and sessions.
     public let accounts: ConsoleAccounts
     /// The clock of the console's sessions and lockouts; tests move it instead of waiting.
@@ -28,7 +32,7 @@ public struct AccordServices: Sendable {
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
     /// `now` and `bcryptCost` are for tests: the console's clock, and a cheaper bcrypt than production's 12.
     public static func bootstrap(
-        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil,
+        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, metrics: ServerMetrics = ServerMetrics(),
         now: @escaping @Sendable () -> Date = { Date() }, bcryptCost: UInt8 = 12
     ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
@@ -46,15 +50,16 @@ public struct AccordServices: Sendable {
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
         let totpSecret = try await secret("console-totp-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
+        let signer = try ReceiptSigner(privateKeyBytes: signingKey)
         let recorder = ConsentRecorder(
             store: store,
             pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
-            signer: try ReceiptSigner(privateKeyBytes: signingKey),
-            issuer: settings.publicURL)
+            signer: signer,
+            issuer: settings.publicURL, commitObserver: metrics.commitObserver)
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
-            formTokens: FormTokenSigner(secret: formSecret),
+            formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics,
             accounts: ConsoleAccounts(store: store, totpKey: totpSecret, bcryptCost: bcryptCost, now: now), now: now)
     }
 

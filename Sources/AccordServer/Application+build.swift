@@ -1,8 +1,10 @@
 import AccordCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Assembles the HTTP application; the CLI and the tests both call it.
 /// `onServerRunning` is called once the port is bound (to announce the server only when it really serves).
@@ -10,11 +12,23 @@ public func buildApplication(
     services: AccordServices, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = buildRouter(services: services)
+    let settings = services.settings
+    var background: [any Service] = []
+    if let interval = settings.checkpointInterval {
+        background.append(
+            CheckpointService(
+                store: services.store, signer: services.signer, interval: interval, clock: ContinuousClock(), now: { Date() },
+                logger: logger))
+    }
+    if let metricsPort = settings.metricsPort {
+        background.append(buildMetricsApplication(metrics: services.metrics, host: settings.host, port: metricsPort, logger: logger))
+    }
     return Application(
         router: router,
         // Unparseable requests (oversized heads) get the JSON error body too, not Hummingbird's empty 400.
         server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()])),
-        configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "Accord"),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Accord"),
+        services: background,
         onServerRunning: onServerRunning,
         logger: logger)
 }
@@ -30,8 +44,11 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     // First, so it also sees the responses the error middleware makes.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: services.settings.publicURL.lowercased().hasPrefix("https:")))
+    // Before the log and the error answers, so both carry the request's id.
+    router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: ErrorMiddleware(metrics: services.metrics))
     router.add(middleware: RepeatedQueryMiddleware())
     let routes = MethodNotAllowedMiddleware<AccordRequestContext>.Routes()
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
@@ -91,6 +108,8 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminPoliciesController(editor: editor).register(on: groups.admin)
     AdminKeysController(keys: services.store, cache: keyCache, now: services.now).register(on: groups.admin)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
+    CheckpointController(store: services.store).register(on: groups.browserReads)
+    MetricsController(metrics: services.metrics).register(on: groups.metrics)
     ConsoleSignInController(
         accounts: services.accounts, forms: consoleForms,
         limiter: RateLimiter(perMinute: settings.signInsPerMinute, burst: settings.signInsBurst), addresses: addresses

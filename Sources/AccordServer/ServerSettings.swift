@@ -21,6 +21,11 @@ import Logging
 /// - `rateLimit.signInsPerMinute` (default `10`) and `rateLimit.signInsBurst` (default `10`): per client address,
 ///   console sign-in attempts, right or wrong (each account is also locked for 15 minutes after 5 wrong passwords).
 /// - `log.level` (default `info`).
+/// - `log.format` (default `text`): `text` for people, `json` for one JSON object per line (`JSONLogHandler`).
+/// - `metrics.port` (optional): also serve `GET /metrics` without a key on this port, bound to `http.host`; on
+///   the main port it needs a key with the `metrics:read` (or `admin`) scope.
+/// - `audit.checkpointInterval` (default `3600`, seconds): how often every chain head is signed and stored as a
+///   checkpoint (`GET /v1/properties/{property}/checkpoints`); also once at start. `0` turns the service off.
 /// - `tcf.gvlPath` (optional): an IAB Global Vendor List v3 JSON file, read at start and served for every
 ///   property without an uploaded list (`PUT /v1/properties/{property}/gvl`); no network fetch is made.
 /// - `tcf.cmpId` (optional) and `tcf.cmpVersion` (default `1`): the CMP id the IAB registered for this
@@ -39,6 +44,10 @@ public struct ServerSettings: Sendable {
     public var signInsPerMinute: Int
     public var signInsBurst: Int
     public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var metricsPort: Int?
+    /// Nil when checkpoints are made only on demand (`accord audit checkpoint`).
+    public var checkpointInterval: Duration?
     public var gvlPath: String?
     public var tcfCMPID: Int?
     public var tcfCMPVersion: Int
@@ -68,6 +77,17 @@ public struct ServerSettings: Sendable {
         self.signInsPerMinute = reader.int(forKey: "rateLimit.signInsPerMinute", default: 10)
         self.signInsBurst = reader.int(forKey: "rateLimit.signInsBurst", default: 10)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        let format = reader.string(forKey: "log.format", default: "text")
+        self.logFormat = LogFormat(rawValue: format.lowercased()) ?? .text
+        if LogFormat(rawValue: format.lowercased()) == nil {
+            problems.append("log.format: expected text or json, not '\(format.prefix(20))'")
+        }
+        self.metricsPort = reader.int(forKey: "metrics.port")
+        if let metricsPort, !(1...65535).contains(metricsPort) { problems.append("metrics.port must be 1 to 65535") }
+        if let metricsPort, metricsPort == port { problems.append("metrics.port must differ from http.port") }
+        let interval = reader.int(forKey: "audit.checkpointInterval", default: 3600)
+        self.checkpointInterval = interval > 0 ? .seconds(interval) : nil
+        if interval < 0 { problems.append("audit.checkpointInterval: expected seconds (0 turns checkpoints off), not \(interval)") }
         self.gvlPath = reader.string(forKey: "tcf.gvlPath")
         self.tcfCMPID = reader.int(forKey: "tcf.cmpId")
         self.tcfCMPVersion = reader.int(forKey: "tcf.cmpVersion", default: 1)

@@ -16,6 +16,13 @@ import Testing
     }
 }
 
+@Suite struct InMemoryCheckpointContractTests {
+    @Test(arguments: CheckpointStoreContract.cases)
+    func contract(_ check: CheckpointContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
 @Suite struct InMemoryUserStoreContractTests {
     @Test(arguments: UserStoreContract.cases)
     func contract(_ check: UserContractCase) async throws {

@@ -34,6 +34,16 @@ struct PostgresStoreContractTests {
         }
     }
 
+    @Test(arguments: CheckpointStoreContract.cases)
+    func checkpointContract(_ check: CheckpointContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: CheckpointStoreContract.damageCases)
+    func checkpointDamage(_ check: CheckpointDamageCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store, Self.damage(store)) }
+    }
+
     @Test(arguments: ConfigurationStoreContract.cases)
     func configurationContract(_ check: ConfigurationContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }

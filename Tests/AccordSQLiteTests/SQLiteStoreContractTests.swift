@@ -43,6 +43,22 @@ extension TemporaryDatabase {
     }
 }
 
+@Suite struct SQLiteCheckpointContractTests {
+    @Test(arguments: CheckpointStoreContract.cases)
+    func contract(_ check: CheckpointContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+
+    @Test(arguments: CheckpointStoreContract.damageCases)
+    func damage(_ check: CheckpointDamageCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open(), database.damage)
+    }
+}
+
 @Suite struct SQLiteUserStoreContractTests {
     @Test(arguments: UserStoreContract.cases)
     func contract(_ check: UserContractCase) async throws {

@@ -26,20 +26,22 @@ public final class ConsentRecorder: Sendable {
 
     /// A recorder appending through group commit, at most `maximumBatch` events per transaction. `issuer` (the
     /// instance's public URL) becomes each receipt's `iss`; `now` dates events, so tests can pass a fixed clock.
+    /// `commitObserver` hears of every batch committed (for metrics).
     public init(
         store: any ConsentLog & ConfigurationStore,
         pseudonymizer: SubjectPseudonymizer,
         signer: ReceiptSigner,
         issuer: String,
         maximumBatch: Int = 512,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        commitObserver: GroupCommitter.Observer? = nil
     ) {
         self.store = store
         self.pseudonymizer = pseudonymizer
         self.signer = signer
         self.issuer = issuer
         self.now = now
-        self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch)
+        self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch, observer: commitObserver)
     }
 
     /// Validates, authorises and records one submission; a reused idempotency key answers the earlier event.

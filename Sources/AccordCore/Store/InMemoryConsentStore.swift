@@ -16,6 +16,7 @@ public final class InMemoryConsentStore: ConsentStore {
         var auditEntries: [StoredAuditEntry] = []
         var vendorLists: [PropertyID: GlobalVendorList] = [:]
         var sequence: Int64 = 0
+        var checkpoints: [String: [Int64: SignedCheckpoint]] = [:]
     }
 
     private let contents = Mutex(Contents())
@@ -318,6 +319,26 @@ public final class InMemoryConsentStore: ConsentStore {
     public func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool {
         contents.withLock { contents in
             contents.events.contains { $0.event.property == property && $0.event.choices[purpose] != nil }
+        }
+    }
+
+    /// `CheckpointStore`: keeps the first checkpoint stored for each chain and position.
+    public func saveCheckpoints(_ checkpoints: [SignedCheckpoint]) async throws {
+        contents.withLock { contents in
+            for signed in checkpoints where contents.checkpoints[signed.checkpoint.chain]?[signed.checkpoint.position] == nil {
+                contents.checkpoints[signed.checkpoint.chain, default: [:]][signed.checkpoint.position] = signed
+            }
+        }
+    }
+
+    /// `CheckpointStore`: the highest-position checkpoint of each of the property's chains, by chain.
+    public func latestCheckpoints(of property: PropertyID) async throws -> [SignedCheckpoint] {
+        contents.withLock { contents in
+            var latest: [SignedCheckpoint] = []
+            for (chain, byPosition) in contents.checkpoints where Checkpoint.property(ofChain: chain) == property {
+                if let newest = byPosition.keys.max(), let signed = byPosition[newest] { latest.append(signed) }
+            }
+            return latest.sorted { $0.checkpoint.chain < $1.checkpoint.chain }
         }
     }
 }

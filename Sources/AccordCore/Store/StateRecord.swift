@@ -57,6 +57,19 @@ public struct StateRecord: FlatRecord, Hashable {
         eventID = row.state.eventID.rawValue
     }
 
+    /// Reads the cells directly rather than through the synthesized `init(from:)`: every check reads state rows.
+    public init(decoding row: some RecordRow) throws {
+        let cells = RecordCells(row, keys: CodingKeys.self)
+        propertyID = try cells.string(.propertyID)
+        subjectKey = try cells.data(.subjectKey)
+        purposeKey = try cells.string(.purposeKey)
+        choice = try cells.string(.choice)
+        since = try cells.int64(.since)
+        expiresAt = try cells.optionalInt64(.expiresAt)
+        policyVersion = try cells.int(.policyVersion)
+        eventID = try cells.string(.eventID)
+    }
+
     /// The state row; `StoreError.corrupt("consent_state.<column> ...")` for a value the domain cannot represent.
     public func row() throws -> StateRow {
         guard let subject = SubjectKey(bytes: Array(subjectKey)) else { throw Self.invalid(.subjectKey) }

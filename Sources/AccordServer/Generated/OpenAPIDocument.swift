@@ -16,7 +16,9 @@ info:
     twice in one object 400 `duplicate_key`; an `Authorization` header with an unknown key 401, even on public
     routes, and too many of those from one address 429 with `Retry-After`; a method the path does not serve
     405 with `Allow`; a request line and headers over 80 KiB 431 `request_head_too_large`. In request bodies,
-    `null` for an optional member means the member is absent.
+    `null` for an optional member means the member is absent. Every answer carries `X-Request-Id`: the
+    request's own when it is 1 to 128 letters, digits or `-_.:`, otherwise a new one; the server's log lines
+    for the request name it.
 servers:
   - url: http://127.0.0.1:8080
 security: []
@@ -390,6 +392,28 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /metrics:
+    get:
+      operationId: metrics
+      tags: [system]
+      summary: Metrics in the Prometheus text format
+      description: |
+        Needs a key with the `metrics:read` (or `admin`) scope. With `metrics.port` set, the same text is also
+        served there without a key. HTTP requests by route pattern and status (`accord_http_requests_total`),
+        latency histograms (`accord_http_request_duration_seconds`), group-commit batch sizes and commit
+        latency (`accord_commit_batch_size`, `accord_commit_duration_seconds`), store errors
+        (`accord_store_errors_total`) and `accord_build_info`. Labels carry route patterns, never paths or ids.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The exposition, text format 0.0.4.
+          content:
+            text/plain:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/experience:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -471,6 +495,48 @@ paths:
                         source: { type: string }
                         policyVersion: { type: integer }
                         policyHash: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/checkpoints:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getCheckpoints
+      tags: [system]
+      summary: Signed checkpoints of the property's audit chains
+      description: |
+        Public (CORS for allowed origins; a request without `Origin` is answered too). The newest signed
+        checkpoint of each of the property's chains (its consent chains `<property>/<shard>` and its
+        configuration chain `config/<property>`): `{chain, position, hash, time}` in a compact JWS (EdDSA,
+        `typ` `accord-checkpoint+jwt`) signed with the receipt key of `/.well-known/jwks.json`. Accord signs
+        every chain head each `audit.checkpointInterval` (an hour by default) and on `accord audit checkpoint`.
+        Save this body as served: `accord audit verify --checkpoints FILE` later proves the log still holds
+        every checkpointed head, so a history rewritten and rehashed since is detected.
+      responses:
+        "200":
+          description: The newest checkpoint of each chain, sorted by chain; empty before the first checkpoint.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [property, checkpoints]
+                properties:
+                  property: { type: string }
+                  checkpoints:
+                    type: array
+                    items:
+                      type: object
+                      required: [chain, position, hash, time, jws]
+                      properties:
+                        chain: { type: string, examples: [demo/3] }
+                        position: { type: integer, minimum: 1 }
+                        hash: { type: string, description: Hex SHA-256 of the record at that position }
+                        time: { type: string, format: date-time, description: When the checkpoint was signed }
+                        jws: { type: string, description: "Compact JWS over {chain, hash, position, time}" }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
@@ -1137,7 +1203,7 @@ paths:
               properties:
                 csrf: { type: string }
                 name: { type: string }
-                scope: { description: "repeated, one field per scope: consents:read, consents:write, admin; others are ignored" }
+                scope: { description: "repeated, one field per scope: consents:read, consents:write, metrics:read, admin; others are ignored" }
       responses:
         "200":
           description: HTML page.
@@ -1628,7 +1694,7 @@ paths:
               required: [scopes]
               properties:
                 name: { type: [string, "null"], maxLength: 100 }
-                scopes: { type: array, minItems: 1, items: { type: string, enum: ["consents:read", "consents:write", admin] } }
+                scopes: { type: array, minItems: 1, items: { type: string, enum: ["consents:read", "consents:write", "metrics:read", admin] } }
       responses:
         "201":
           description: Created.
@@ -2145,7 +2211,7 @@ components:
     bearer:
       type: http
       scheme: bearer
-      description: An API key from `accord keys create`; scopes consents:read, consents:write, admin.
+      description: An API key from `accord keys create`; scopes consents:read, consents:write, metrics:read, admin.
   parameters:
     IfMatch:
       name: If-Match

@@ -11,6 +11,7 @@ extension APIError {
     static func from(_ error: any Error) -> APIError {
         if let answer = error as? APIError { return answer }
         var answer = translate(error)
+        answer.storeFailure = error as? StoreError
         // Damaged data is named (table and column, as the stores word it; never a stored value), so an operator
         // finds it in the log; any other fault by its type alone.
         if case StoreError.corrupt = error {

@@ -10,7 +10,7 @@ public enum ConfigurationKeys {
         "rateLimit.consentsPerMinute", "rateLimit.consentsBurst",
         "rateLimit.readsPerMinute", "rateLimit.readsBurst", "rateLimit.failedKeysPerMinute", "rateLimit.signInsPerMinute",
         "rateLimit.signInsBurst",
-        "log.level",
+        "log.level", "log.format", "metrics.port", "audit.checkpointInterval",
         "tcf.gvlPath", "tcf.cmpId", "tcf.cmpVersion",
         "secrets.rootKey", "secrets.rootKeyFile",
     ]
@@ -27,7 +27,7 @@ public enum ConfigurationKeys {
     }
 
     /// The namespaces of Accord's variables: a name in one of them that is no key is most likely a misspelling.
-    static let checkedPrefixes = ["HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_"]
+    static let checkedPrefixes = ["HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_", "METRICS_", "AUDIT_"]
     /// Variables other programs read (proxies for outgoing requests), never Accord's.
     static let foreignNames: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "FTP_PROXY"]
 
