@@ -21,6 +21,10 @@ public struct AccordServices: Sendable {
     public let signer: ReceiptSigner
     /// The metrics `GET /metrics` serves; group commit reports into them.
     public let metrics: ServerMetrics
+    /// Links browsers to known subjects (cross-device identity).
+    public let linker: SubjectLinker
+    /// The properties' identity secrets, for identify tokens.
+    public let identitySecrets: IdentitySecrets
     /// Console users, sign-in and sessions.
     public let accounts: ConsoleAccounts
     /// The clock of the console's sessions and lockouts; tests move it instead of waiting.
@@ -60,6 +64,8 @@ public struct AccordServices: Sendable {
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
             formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics,
+            linker: SubjectLinker(store: store, pseudonymizer: SubjectPseudonymizer(secret: subjectSecret)),
+            identitySecrets: IdentitySecrets(store: store, root: rootKey),
             accounts: ConsoleAccounts(store: store, totpKey: totpSecret, bcryptCost: bcryptCost, now: now), now: now)
     }
 

@@ -28,6 +28,8 @@ import Logging
 ///   checkpoint (`GET /v1/properties/{property}/checkpoints`); also once at start. `0` turns the service off.
 /// - `tcf.gvlPath` (optional): an IAB Global Vendor List v3 JSON file, read at start and served for every
 ///   property without an uploaded list (`PUT /v1/properties/{property}/gvl`); no network fetch is made.
+/// - `expiry.sweepIntervalSeconds` (default `60`, at least 1): how often the expiry sweeper looks for granted
+///   choices due a `consent.expiring` or `consent.expired` notice.
 /// - `tcf.cmpId` (optional) and `tcf.cmpVersion` (default `1`): the CMP id the IAB registered for this
 ///   deployment, written into the TC strings Accord makes (`POST /v1/properties/{property}/tcf/encode`).
 public struct ServerSettings: Sendable {
@@ -51,6 +53,8 @@ public struct ServerSettings: Sendable {
     public var gvlPath: String?
     public var tcfCMPID: Int?
     public var tcfCMPVersion: Int
+    /// Seconds between two passes of the expiry sweeper.
+    public var expirySweepIntervalSeconds: Int
     /// What is wrong with the values read, one line each; `accord serve` refuses to start while there is any.
     public var problems: [String] = []
 
@@ -91,5 +95,7 @@ public struct ServerSettings: Sendable {
         self.gvlPath = reader.string(forKey: "tcf.gvlPath")
         self.tcfCMPID = reader.int(forKey: "tcf.cmpId")
         self.tcfCMPVersion = reader.int(forKey: "tcf.cmpVersion", default: 1)
+        self.expirySweepIntervalSeconds = reader.int(forKey: "expiry.sweepIntervalSeconds", default: 60)
+        if expirySweepIntervalSeconds < 1 { problems.append("expiry.sweepIntervalSeconds: must be at least 1") }
     }
 }

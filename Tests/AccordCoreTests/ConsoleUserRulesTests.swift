@@ -100,6 +100,9 @@ import Testing
         let events = [
             event(0, all, region: "DE"), event(0, none, region: "DE"), event(1, mixed, region: "FR"),
             event(-30, all, region: "DE"),  // before the period
+            {
+                var notice = event(1, none, region: "DE"); notice.source = .expiry; return notice
+            }(),  // not a choice
         ]
         let report = ConsentReport.make(property: property, events: events, dayCount: 7, now: now)
         #expect(report.days.count == 7)

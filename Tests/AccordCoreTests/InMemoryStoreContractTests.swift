@@ -23,6 +23,20 @@ import Testing
     }
 }
 
+@Suite struct InMemoryExpiryQueueContractTests {
+    @Test(arguments: ExpiryQueueContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemorySubjectLinksContractTests {
+    @Test(arguments: SubjectLinksContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
 @Suite struct InMemoryUserStoreContractTests {
     @Test(arguments: UserStoreContract.cases)
     func contract(_ check: UserContractCase) async throws {

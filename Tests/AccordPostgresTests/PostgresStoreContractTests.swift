@@ -44,6 +44,16 @@ struct PostgresStoreContractTests {
         try await TestPostgres.withStore { store in try await check.run(store, Self.damage(store)) }
     }
 
+    @Test(arguments: ExpiryQueueContract.cases)
+    func expiryQueueContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: SubjectLinksContract.cases)
+    func subjectLinksContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
     @Test(arguments: ConfigurationStoreContract.cases)
     func configurationContract(_ check: ConfigurationContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }

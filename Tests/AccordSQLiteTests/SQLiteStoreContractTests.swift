@@ -59,6 +59,24 @@ extension TemporaryDatabase {
     }
 }
 
+@Suite struct SQLiteExpiryQueueContractTests {
+    @Test(arguments: ExpiryQueueContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteSubjectLinksContractTests {
+    @Test(arguments: SubjectLinksContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
 @Suite struct SQLiteUserStoreContractTests {
     @Test(arguments: UserStoreContract.cases)
     func contract(_ check: UserContractCase) async throws {

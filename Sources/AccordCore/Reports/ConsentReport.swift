@@ -69,7 +69,9 @@ public struct ConsentReport: Hashable, Sendable {
         var granted: [PurposeKey: Int] = [:]
         var denied: [PurposeKey: Int] = [:]
         var regions: [String: Int] = [:]
-        for event in events where event.property == property.id && event.recordedAt >= from {
+        // Accord's own events (expiry notices, browser-to-subject links) are no one's choice.
+        for event in events
+        where event.property == property.id && event.recordedAt >= from && event.source != .expiry && event.source != .link {
             let index = Int(event.recordedAt.timeIntervalSince(from) / 86_400)
             guard index < dayCount else { continue }
             let answers = optional.compactMap { purpose in event.choices[purpose.key].map { (purpose.key, $0) } }

@@ -69,6 +69,10 @@ public struct RecordCells<Row: RecordRow, Key: CodingKey> {
     }
     /// A byte cell.
     public func data(_ key: Key) throws -> Data { try cell(key, row.data) }
+    /// A nullable text cell.
+    public func optionalString(_ key: Key) throws -> String? {
+        try cell(key, row.isNull) ? nil : try string(key)
+    }
     /// A nullable 64-bit integer cell.
     public func optionalInt64(_ key: Key) throws -> Int64? {
         try cell(key, row.isNull) ? nil : try int64(key)

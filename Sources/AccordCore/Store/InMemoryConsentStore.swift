@@ -17,6 +17,7 @@ public final class InMemoryConsentStore: ConsentStore {
         var vendorLists: [PropertyID: GlobalVendorList] = [:]
         var sequence: Int64 = 0
         var checkpoints: [String: [Int64: SignedCheckpoint]] = [:]
+        var links: [PropertyID: [SubjectKey: LinkRow]] = [:]
     }
 
     private let contents = Mutex(Contents())
@@ -25,6 +26,28 @@ public final class InMemoryConsentStore: ConsentStore {
 
     /// An empty store; everything it holds is lost with it.
     public init() {}
+
+    /// `SubjectLinks`: the subject the visitor is linked to.
+    public func linkedSubject(of visitor: SubjectKey, in property: PropertyID) async throws -> SubjectKey? {
+        contents.withLock { $0.links[property]?[visitor]?.subject }
+    }
+
+    /// `SubjectLinks`: the visitors linked to the subject, by key bytes.
+    public func linkedVisitors(of subject: SubjectKey, in property: PropertyID) async throws -> [SubjectKey] {
+        contents.withLock { contents in
+            (contents.links[property] ?? [:]).values.filter { $0.subject == subject }.map(\.visitor)
+                .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        }
+    }
+
+    /// The stored events with these ids, by id.
+    func events(withIDs ids: Set<EventID>) -> [EventID: ConsentEvent] {
+        contents.withLock { contents in
+            var found: [EventID: ConsentEvent] = [:]
+            for stored in contents.events where ids.contains(stored.event.id) { found[stored.event.id] = stored.event }
+            return found
+        }
+    }
 
     /// `StoreLifecycle`: there is no schema to migrate.
     public func migrate() async throws {}
@@ -100,6 +123,7 @@ public final class InMemoryConsentStore: ConsentStore {
             contents.states[row.property, default: [:]][row.subject, default: ConsentState()].purposes[row.purpose] = row.state
         }
         for head in plan.heads { contents.heads[head.chain] = head }
+        for link in plan.links { contents.links[link.property, default: [:]][link.visitor] = link }
         return sequences
     }
 
@@ -167,7 +191,14 @@ public final class InMemoryConsentStore: ConsentStore {
 
     /// `StoreImport`: stores the events with their links and moves heads and states as `AppendPlanner.importing` says.
     public func importEvents(_ events: [StoredEvent]) async throws {
-        contents.withLock { contents in _ = Self.write(AppendPlanner.importing(events), to: &contents) }
+        contents.withLock { contents in
+            let states = AppendPlanner.lookups(for: events.map(\.event)).subjects.flatMap { ref in
+                (contents.states[ref.property]?[ref.subject]?.purposes ?? [:]).map { purpose, state in
+                    StateRow(property: ref.property, subject: ref.subject, purpose: purpose, state: state)
+                }
+            }
+            _ = Self.write(AppendPlanner.importing(events, states: states), to: &contents)
+        }
     }
 
     /// `KeyStore`: stores the key under its hash.

@@ -30,6 +30,13 @@ extension APIError {
             return APIError(error.kind.status, code: error.code, message: error.message, field: error.field)
         case let error as VendorListError:
             return APIError(error.status, code: error.code, message: error.message, field: error.field)
+        case let error as IdentifyToken.Failure:
+            return APIError(.unauthorized, code: "identify_token_invalid", message: error.message, field: "token")
+        case let error as SubjectLinker.Failure:
+            switch error {
+            case .visitorInvalid: return .invalid("visitor_invalid", error.message, field: "visitor")
+            case .subjectIsVisitor: return .invalid("subject_invalid", error.message, field: "subject")
+            }
         case let error as DecodingError:
             return from(decoding: error)
         case is NIOTooManyBytesError:

@@ -13,6 +13,7 @@ public enum ConfigurationKeys {
         "log.level", "log.format", "metrics.port", "audit.checkpointInterval",
         "tcf.gvlPath", "tcf.cmpId", "tcf.cmpVersion",
         "secrets.rootKey", "secrets.rootKeyFile",
+        "expiry.sweepIntervalSeconds",
     ]
 
     /// The environment variable swift-configuration reads a key from: camelCase words split by `_`, upper case,
@@ -27,7 +28,9 @@ public enum ConfigurationKeys {
     }
 
     /// The namespaces of Accord's variables: a name in one of them that is no key is most likely a misspelling.
-    static let checkedPrefixes = ["HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_", "METRICS_", "AUDIT_"]
+    static let checkedPrefixes = [
+        "HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_", "METRICS_", "AUDIT_", "EXPIRY_",
+    ]
     /// Variables other programs read (proxies for outgoing requests), never Accord's.
     static let foreignNames: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "FTP_PROXY"]
 
