@@ -196,6 +196,37 @@ WRITE_KEY="$OUT"
 if [[ $RC -eq 0 && "$WRITE_KEY" == acc_* ]]; then pass "keys create --scopes consents:write"
 else fail "keys create --scopes consents:write" "exit $RC: $OUT"; WRITE_KEY="acc_missing"; fi
 
+run_cli keys create --scopes admin --name e2e-doomed --database-url "$DBURL"
+DOOMED="$OUT"
+run_cli keys list --database-url "$DBURL"
+if [[ $RC -eq 0 && "$OUT" == *"${DOOMED:0:10}  admin  "*"e2e-doomed"* && "$OUT" != *"$DOOMED"* ]]; then
+    pass "keys list shows the prefix and name, never the key"
+else fail "keys list shows the prefix and name, never the key" "exit $RC: $OUT"; fi
+DOOMED_STATUS_BEFORE="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $DOOMED" "$BASE/v1/admin/properties")"
+run_cli keys revoke "${DOOMED:0:10}" --database-url "$DBURL"
+sleep 6  # the server's key cache keeps an answer for at most 5 seconds
+DOOMED_STATUS_AFTER="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $DOOMED" "$BASE/v1/admin/properties")"
+if [[ $RC -eq 0 && "$DOOMED_STATUS_BEFORE" == 200 && "$DOOMED_STATUS_AFTER" == 401 ]]; then
+    pass "keys revoke: the running server refuses the key within 5 s"
+else fail "keys revoke: the running server refuses the key within 5 s" "exit $RC: $OUT; before $DOOMED_STATUS_BEFORE after $DOOMED_STATUS_AFTER"; fi
+
+run_cli users create --email e2e-owner@example.org --role owner --database-url "$DBURL"
+if [[ $RC -eq 0 && "$OUT" == http://*/console/setup\?token=* && $(printf '%s\n' "$OUT" | grep -c .) -eq 1 ]]; then
+    pass "users create prints one set-up link"
+else fail "users create prints one set-up link" "exit $RC: $OUT"; fi
+set +e
+OUT="$(cd "$WORK" && printf 'Password2024!\n' | "$ACCORD_BIN" users create --email e2e-weak@example.org --role editor \
+    --password-stdin --database-url "$DBURL" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 1 && "$OUT" == "error: password: this password is too common"* ]]; then pass "users create --password-stdin refuses a common password"
+else fail "users create --password-stdin refuses a common password" "exit $RC: $OUT"; fi
+set +e
+OUT="$(cd "$WORK" && printf 'a long passphrase for e2e\n' | "$ACCORD_BIN" users create --email e2e-editor@example.org \
+    --role editor --password-stdin --database-url "$DBURL" 2>&1)"; RC=$?
+set -e
+if [[ $RC -eq 0 && "$OUT" == "created e2e-editor@example.org (editor)" ]]; then pass "users create --password-stdin sets the password"
+else fail "users create --password-stdin sets the password" "exit $RC: $OUT"; fi
+
 # expect_http NAME STATUS FIELD curl-args...   (FIELD "-" means: field must be null)
 expect_http() {
     local name="$1" want_status="$2" want_field="$3"; shift 3
@@ -258,6 +289,8 @@ else fail "GET consents with the admin key shows analytics granted" "got '$STATE
 # 4. CLI bad input: one line, "error:", non-zero.
 # ---------------------------------------------------------------------------------------------
 expect_one_line_error "keys create --scopes bogus" keys create --scopes bogus --database-url "sqlite://$WORK/scratch-keys.sqlite"
+expect_one_line_error "keys revoke with an unknown prefix" keys revoke acc_nothere --database-url "$DBURL"
+expect_one_line_error "users create --role bogus" users create --email x@example.org --role bogus --database-url "sqlite://$WORK/scratch-users.sqlite"
 expect_one_line_error "audit verify on a missing database" audit verify --database-url sqlite:///nonexistent/x.sqlite
 expect_one_line_error "audit verify --database-url postgres://x" audit verify --database-url postgres://x
 expect_one_line_error "receipt verify /nonexistent" receipt verify /nonexistent --database-url "$DBURL"

@@ -33,6 +33,14 @@ extension PostgresConsentStore {
         }
     }
 
+    public func revokeAPIKeys(prefix: String) async throws -> [APIKey] {
+        try await guarded {
+            try await self.client.query(
+                "DELETE FROM api_keys WHERE prefix = \(prefix) RETURNING hash, prefix, name, scopes, created_at", logger: self.logger
+            ).collect().map(Self.apiKey).sorted { $0.hash < $1.hash }
+        }
+    }
+
     private static func apiKey(_ row: PostgresRow) throws -> APIKey {
         let (hash, prefix, name, scopes, createdAt) = try row.decode((String, String, String, String, Int64).self)
         let parsed = scopes.split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }

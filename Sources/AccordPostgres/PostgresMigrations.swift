@@ -22,6 +22,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-outbox", statements: PostgresOutboxSchema.outbox),
         Migration(name: "2026-11-30-webhook-endpoints", statements: PostgresOutboxSchema.webhookEndpoints),
         Migration(name: "2026-11-30-subject-vault", statements: subjectVault),
+        Migration(name: "2026-11-30-console-users", statements: consoleUsers),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {
@@ -201,6 +202,40 @@ enum PostgresMigrations {
 
     /// One IAB Global Vendor List per property, replaced as a whole; changes are audited in the config chain.
     /// How each event's caller authenticated (`keyless <origin>`, `key <prefix>`, `link`); NULL on older events.
+    /// Console users, their sessions and set-up links; ids and tokens only as SHA-256 hashes, passwords as bcrypt.
+    private static let consoleUsers: [String] = [
+        """
+        CREATE TABLE console_users (
+            id text PRIMARY KEY,
+            email text NOT NULL UNIQUE,
+            role text NOT NULL CHECK (role IN ('owner', 'editor', 'agent', 'auditor')),
+            password_hash text,
+            totp_secret bytea,
+            totp_required boolean NOT NULL DEFAULT false,
+            failed_sign_ins integer NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0),
+            locked_until bigint,
+            created_at bigint NOT NULL,
+            created_by text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE console_sessions (
+            hash text PRIMARY KEY,
+            user_id text NOT NULL REFERENCES console_users(id) ON DELETE CASCADE,
+            created_at bigint NOT NULL,
+            last_seen_at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX console_sessions_by_user ON console_sessions (user_id)",
+        """
+        CREATE TABLE console_setup_tokens (
+            hash text PRIMARY KEY,
+            user_id text NOT NULL UNIQUE REFERENCES console_users(id) ON DELETE CASCADE,
+            expires_at bigint NOT NULL
+        )
+        """,
+    ]
+
     private static let eventAuthentication: [String] = [
         """
         ALTER TABLE consent_events ADD COLUMN authenticated_by text

@@ -32,6 +32,15 @@ extension SQLiteConsentStore {
         }
     }
 
+    public func revokeAPIKeys(prefix: String) async throws -> [APIKey] {
+        try await guarded {
+            try await pool.write { db in
+                try Row.fetchAll(db, sql: "DELETE FROM api_keys WHERE prefix = ? RETURNING *", arguments: [prefix]).map(Self.apiKey)
+                    .sorted { $0.hash < $1.hash }
+            }
+        }
+    }
+
     private static func apiKey(_ row: Row) throws -> APIKey {
         func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try cell(row, "api_keys", name) }
         let scopes = (try column("scopes") as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }

@@ -31,6 +31,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-subject-vault") { db in
             try db.execute(sql: subjectVault)
         }
+        migrator.registerMigration("2026-11-30-console-users") { db in
+            try db.execute(sql: consoleUsers)
+        }
         return migrator
     }
 
@@ -143,6 +146,36 @@ enum SQLiteMigrations {
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (property_id, subject_key)
+        ) WITHOUT ROWID;
+        """
+
+    /// Console users, their sessions and set-up links; ids and tokens only as SHA-256 hashes, passwords as bcrypt.
+    private static let consoleUsers = """
+        CREATE TABLE console_users (
+            id TEXT PRIMARY KEY NOT NULL,
+            email TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'agent', 'auditor')),
+            password_hash TEXT,
+            totp_secret BLOB,
+            totp_required INTEGER NOT NULL DEFAULT 0 CHECK (totp_required IN (0, 1)),
+            failed_sign_ins INTEGER NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0),
+            locked_until INTEGER,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE console_sessions (
+            hash TEXT PRIMARY KEY NOT NULL,
+            user_id TEXT NOT NULL REFERENCES console_users(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX console_sessions_by_user ON console_sessions (user_id);
+
+        CREATE TABLE console_setup_tokens (
+            hash TEXT PRIMARY KEY NOT NULL,
+            user_id TEXT NOT NULL UNIQUE REFERENCES console_users(id) ON DELETE CASCADE,
+            expires_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """
 

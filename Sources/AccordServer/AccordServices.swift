@@ -38,17 +38,22 @@ public struct AccordServices: Sendable {
     public let webhookSecrets: WebhookSecretBox
     /// Resolves webhook host names for the address check at creation (the delivery service checks again).
     public var hostResolver: any HostResolver = SystemHostResolver()
+    /// Console users, sign-in and sessions.
+    public let accounts: ConsoleAccounts
+    /// The clock of the console's sessions and lockouts; tests move it instead of waiting.
+    public let now: @Sendable () -> Date
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     ///
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
+    /// `now` and `bcryptCost` are for tests: the console's clock, and a cheaper bcrypt than production's 12.
     ///
     /// `mailTransport` is what the `accord` executable picked for `settings.mail` (nil: e-mail is off); e-mails are
     /// queued in the store's outbox for it.
     public static func bootstrap(
         store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, metrics: ServerMetrics = ServerMetrics(),
-        mailTransport: (any MailTransport)? = nil
+        mailTransport: (any MailTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() }, bcryptCost: UInt8 = 12
     ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
@@ -64,6 +69,7 @@ public struct AccordServices: Sendable {
         let linkSecret = try await secret("preference-link-key") { randomBytes(32) }
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
         let vaultSecret = try await secret("subject-vault-key") { randomBytes(32) }
+        let totpSecret = try await secret("console-totp-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
         let signer = try ReceiptSigner(privateKeyBytes: signingKey)
         let directory = SubjectDirectory(vault: store, cipher: SubjectVaultCipher(secret: vaultSecret))
@@ -80,7 +86,8 @@ public struct AccordServices: Sendable {
             identitySecrets: IdentitySecrets(store: store, root: rootKey), directory: directory,
             contactConfirmations: ContactConfirmationSealer(secret: linkSecret), mailTransport: mailTransport,
             mailQueue: mailTransport == nil ? nil : OutboxMailQueue(outbox: store, now: { Date() }),
-            webhookSecrets: WebhookSecretBox(root: rootKey))
+            webhookSecrets: WebhookSecretBox(root: rootKey),
+            accounts: ConsoleAccounts(store: store, totpKey: totpSecret, bcryptCost: bcryptCost, now: now), now: now)
     }
 
     /// The service that sends queued e-mail, or nil when e-mail is off. Run it beside the server.

@@ -30,7 +30,8 @@ func backgroundServices(services: AccordServices, clock: any ServiceClock, logge
     let settings = services.settings
     var background: [any Service] = [
         ExpirySweeper(
-            store: services.store, clock: clock, interval: .seconds(settings.expirySweepIntervalSeconds), logger: logger)
+            store: services.store, clock: clock, interval: .seconds(settings.expirySweepIntervalSeconds),
+            reminders: services.mailQueue, logger: logger)
     ]
     if let interval = settings.checkpointInterval {
         background.append(
@@ -68,15 +69,20 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     let addresses = ClientAddressResolver(
         trustedHeader: settings.clientIPHeader.flatMap { HTTPField.Name($0) }, trustedProxies: settings.trustedProxies)
     let own = OwnOrigin(publicURL: settings.publicURL)
+    let keyCache = APIKeyCache(store: services.store)
     router.add(
         middleware: APIKeyMiddleware(
-            keys: APIKeyCache(store: services.store), failures: FailedKeyLimit(perMinute: settings.failedKeysPerMinute),
+            keys: keyCache, failures: FailedKeyLimit(perMinute: settings.failedKeysPerMinute),
             addresses: addresses))
     let access = RouteAccessTable()
+    let consoleForms = ConsoleForms(
+        signer: services.formTokens, cookie: ConsoleCookie(secure: settings.publicURL.lowercased().hasPrefix("https:")),
+        now: services.now)
     let groups = RouteGroups(
         router: router, table: access, catalog: catalog, own: own,
         reads: PublicReadLimit(
-            limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses))
+            limiter: RateLimiter(perMinute: settings.readsPerMinute, burst: settings.readsBurst), addresses: addresses),
+        sessions: ConsoleSessionMiddleware(accounts: services.accounts, forms: consoleForms))
     ConsentController(
         recorder: services.recorder, limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
         addresses: addresses, formTokens: services.formTokens, contacts: services.contactDesk
@@ -119,6 +125,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminTextsController(editor: editor).register(on: groups.admin)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
     AdminIdentityController(catalog: catalog, secrets: services.identitySecrets).register(on: groups.admin)
+    AdminKeysController(keys: services.store, cache: keyCache, now: services.now).register(on: groups.admin)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
     CheckpointController(store: services.store).register(on: groups.browserReads)
     MetricsController(metrics: services.metrics).register(on: groups.metrics)
@@ -126,6 +133,23 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         editor: editor, store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule,
         hosts: services.hostResolver
     ).register(on: groups.admin)
+    ConsoleSignInController(
+        accounts: services.accounts, forms: consoleForms,
+        limiter: RateLimiter(perMinute: settings.signInsPerMinute, burst: settings.signInsBurst), addresses: addresses
+    ).register(on: groups.open)
+    ConsoleSubjectsController(
+        recorder: ConsoleSubjectReader(recorder: services.recorder, log: services.store), configuration: services.store,
+        forms: consoleForms, now: services.now
+    ).register(on: groups.consoleSubjects)
+    ConsolePreviewController(editor: editor, now: services.now).register(on: groups.consoleView)
+    ConsoleAccountController(accounts: services.accounts, forms: consoleForms)
+        .register(account: groups.consoleAccount, administering: groups.consoleAdminister)
+    ConsoleKeysController(keys: services.store, cache: keyCache, forms: consoleForms, now: services.now)
+        .register(on: groups.consoleAdminister)
+    ConsoleController(
+        accounts: services.accounts, forms: consoleForms, editor: editor,
+        reports: ConsoleReports(chains: services.store, now: services.now), chains: services.store, publicURL: settings.publicURL
+    ).register(viewing: groups.consoleView, configuring: groups.consoleConfigure, administering: groups.consoleAdminister)
     routes.learn(router.routes)
     return (router, access)
 }

@@ -19,6 +19,8 @@ import Logging
 ///   for the public reads (experience, vendor list and layer, visitor history, TCF encode) made without an API key.
 /// - `rateLimit.failedKeysPerMinute` (default `30`): per client address, presented API keys that fail; past it,
 ///   every request from that address with a key is refused (429) until the allowance refills.
+/// - `rateLimit.signInsPerMinute` (default `10`) and `rateLimit.signInsBurst` (default `10`): per client address,
+///   console sign-in attempts, right or wrong (each account is also locked for 15 minutes after 5 wrong passwords).
 /// - `log.level` (default `info`).
 /// - `log.format` (default `text`): `text` for people, `json` for one JSON object per line (`JSONLogHandler`).
 /// - `metrics.port` (optional): also serve `GET /metrics` without a key on this port, bound to `http.host`; on
@@ -49,6 +51,8 @@ public struct ServerSettings: Sendable {
     public var readsPerMinute: Int
     public var readsBurst: Int
     public var failedKeysPerMinute: Int
+    public var signInsPerMinute: Int
+    public var signInsBurst: Int
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var metricsPort: Int?
@@ -90,6 +94,8 @@ public struct ServerSettings: Sendable {
         self.readsPerMinute = reader.int(forKey: "rateLimit.readsPerMinute", default: 600)
         self.readsBurst = reader.int(forKey: "rateLimit.readsBurst", default: 120)
         self.failedKeysPerMinute = reader.int(forKey: "rateLimit.failedKeysPerMinute", default: 30)
+        self.signInsPerMinute = reader.int(forKey: "rateLimit.signInsPerMinute", default: 10)
+        self.signInsBurst = reader.int(forKey: "rateLimit.signInsBurst", default: 10)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         let format = reader.string(forKey: "log.format", default: "text")
         self.logFormat = LogFormat(rawValue: format.lowercased()) ?? .text

@@ -33,6 +33,16 @@ extension ConsentStoreContract {
     ]
 
     static let keyCases: [ContractCase] = [
+        ContractCase(name: "revokedKeyIsGoneAndOthersStay") { store in
+            let (token, key) = APIKey.generate(name: "old", scopes: [.admin], at: Date(millisecondsSince1970: 1_000))
+            let (otherToken, other) = APIKey.generate(name: "other", scopes: [.admin], at: Date(millisecondsSince1970: 1_000))
+            try await store.saveAPIKey(key)
+            try await store.saveAPIKey(other)
+            #expect(try await store.revokeAPIKeys(prefix: key.prefix) == [key])
+            #expect(try await store.apiKey(hash: APIKey.hash(of: token)) == nil)
+            #expect(try await store.apiKey(hash: APIKey.hash(of: otherToken)) == other)
+            #expect(try await store.revokeAPIKeys(prefix: key.prefix) == [])
+        },
         ContractCase(name: "apiKeyIsFoundByHashOnly") { store in
             let (token, key) = APIKey.generate(name: "crm", scopes: [.consentsRead], at: Date(millisecondsSince1970: 1_000))
             try await store.saveAPIKey(key)

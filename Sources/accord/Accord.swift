@@ -7,8 +7,8 @@ struct Accord: AsyncParsableCommand {
         commandName: "accord",
         abstract: "Accord: record, store, prove and honour consent.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, KeysCommand.self, AuditCommand.self, ReceiptCommand.self, ConfigCommand.self,
-            ExportCommand.self, ImportCommand.self, BackupCommand.self, RestoreCommand.self,
+            ServeCommand.self, MigrateCommand.self, KeysCommand.self, UsersCommand.self, AuditCommand.self, ReceiptCommand.self,
+            ConfigCommand.self, ExportCommand.self, ImportCommand.self, BackupCommand.self, RestoreCommand.self,
         ] + stringCommands
     )
 

@@ -57,3 +57,10 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryUserStoreContractTests {
+    @Test(arguments: UserStoreContract.cases)
+    func contract(_ check: UserContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}

@@ -78,4 +78,9 @@ struct PostgresStoreContractTests {
     func vaultContract(_ check: VaultContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
+
+    @Test(arguments: UserStoreContract.cases)
+    func userStoreContract(_ check: UserContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
 }

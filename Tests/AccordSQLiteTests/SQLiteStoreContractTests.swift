@@ -112,3 +112,12 @@ extension TemporaryDatabase {
         try await check.run(try await database.open())
     }
 }
+
+@Suite struct SQLiteUserStoreContractTests {
+    @Test(arguments: UserStoreContract.cases)
+    func contract(_ check: UserContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}

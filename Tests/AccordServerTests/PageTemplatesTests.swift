@@ -49,6 +49,8 @@ import Testing
             .demo: DemoPage.View(model: .make(region: "DE")),
             .demoVideo: DemoPage.VideoView(),
             .contact: ContactPage.View(model: .make(property: DemoProperty.make(), locale: "de", token: "t")),
+            .console: ConsolePage.View(model: Self.everyConsoleSection()),
+            .consolePreview: ConsolePreviewPage.View(model: .init(property: "demo", name: "Demo", locale: "en", region: "DE")),
         ]
         for template in PageTemplate.allCases {
             let view = try #require(views[template])
@@ -69,5 +71,57 @@ import Testing
             if let label = child.label { labels.insert(label) }
             labels.formUnion(Self.labels(of: child.value))
         }
+    }
+
+    /// A console model with every section and optional field filled, so every name the template uses is seen.
+    static func everyConsoleSection() -> ConsolePage.Model {
+        let user = ConsoleUser(id: .make(), email: "o@example.org", role: .owner, passwordHash: nil, createdAt: Date(), createdBy: "t")
+        let chrome = ConsolePage.Chrome.make(user: user, csrf: "c", current: "/console")
+        let property = DemoProperty.make()
+        let report = ConsentReport.make(property: property, events: [], dayCount: 7, now: Date())
+        var model = ConsolePage.Model.dashboardPage(report: report, property: property, properties: [property], days: 7, chrome: chrome)
+        model.dashboard?.regions = [.init(region: "DE", choices: 1)]
+        model.notice = "n"
+        model.alert = "a"
+        model.message = ConsolePage.Model.messagePage(title: "t", text: "x").message
+        model.login = ConsolePage.Login(csrf: "c", email: "e")
+        model.setup = ConsolePage.Setup(csrf: "c", token: "t", email: "e", passwordError: "p", confirmationError: "c")
+        model.configuration =
+            ConsolePage.Model.configurationPage(
+                property: property, properties: [property], unpublished: true, canEdit: true, csrf: "c", chrome: chrome,
+                draft: .init(key: "analytics", name: "n", description: "d", field: "name", message: "m")
+            ).configuration
+        model.configuration?.purposes[0].descriptionError = "d"
+        let entry = StoredAuditEntry(
+            entry: AuditEntry(property: "demo", actor: "a", action: "x", target: "t", before: nil, after: nil, at: Date()),
+            sequence: 1, link: ChainLink(chain: "config/demo", position: 1, previousHash: "", hash: ""))
+        model.audit =
+            ConsolePage.Model.auditPage(
+                entries: [entry], verification: .init(style: "notice", summary: "s"), csrf: "c", chrome: chrome
+            ).audit
+        model.users =
+            ConsolePage.Model.usersPage(
+                [user], csrf: "c", chrome: chrome, now: Date(), created: .init(email: "e", link: "l"), emailError: "e"
+            ).users
+        model.keys =
+            ConsolePage.Model.keysPage(
+                [APIKey.generate(name: "n", scopes: [.admin], at: Date()).key], csrf: "c", chrome: chrome,
+                created: .init(name: "n", token: "t"), scopesError: "s"
+            ).keys
+        model.subjects =
+            ConsolePage.Model.subjectsPage(
+                properties: [property], selected: property.id, csrf: "c", chrome: chrome, subject: "s", subjectError: "e",
+                state: nil, events: [], property: property, now: Date()
+            ).subjects
+        model.subjects?.found = true
+        model.subjects?.states = [.init(purpose: "p", status: "granted", since: "s", version: "1")]
+        model.subjects?.events = [.init(time: "t", source: "banner", choices: "c", version: "1", id: "i")]
+        model.account =
+            ConsolePage.Model.accountPage(
+                user: user, csrf: "c", chrome: chrome, offer: .init(typed: "t", url: "u", pending: "p", codeError: "e")
+            ).account
+        model.account?.enrolled = true
+        model.account?.required = true
+        return model
     }
 }

@@ -15,6 +15,9 @@ public struct ExpirySweep: Sendable {
         public var expired = 0
         /// Notices another instance stored first, or about a choice changed in the meantime: nothing stored.
         public var skipped = 0
+        /// The `expiring` notices this pass stored, for the re-consent reminders (each stored once, whichever
+        /// instance stored it).
+        public var storedExpiring: [ConsentEvent] = []
 
         /// A report with these counts; all zero by default.
         public init(examined: Int = 0, expiring: Int = 0, expired: Int = 0, skipped: Int = 0) {
@@ -74,7 +77,12 @@ public struct ExpirySweep: Sendable {
                         report.skipped += 1
                         continue
                     }
-                    if stored.event.kind == .expired { report.expired += 1 } else { report.expiring += 1 }
+                    if stored.event.kind == .expired {
+                        report.expired += 1
+                    } else {
+                        report.expiring += 1
+                        report.storedExpiring.append(stored.event)
+                    }
                 }
             }
             guard page.count == pageSize, let last = page.last else { return }

@@ -59,4 +59,29 @@ public struct FormTokenSigner: Sendable {
         message.append(contentsOf: Array("\u{0}\(browser)\u{0}\(issued)".utf8))
         return Base64URL.encode(HMAC<SHA256>.authenticationCode(for: message, using: key))
     }
+
+    /// A token for the console's forms, bound to what identifies the browser there: the session's stored hash once
+    /// signed in, the browser's `accord_csrf` value on the sign-in form. Never valid as a preference-center token.
+    public func make(console binding: String, at now: Date) -> String {
+        let issued = Int64(now.timeIntervalSince1970.rounded(.down))
+        return "\(issued).\(consoleMAC(binding, issued: issued))"
+    }
+
+    /// Whether `token` was made by `make(console:at:)` for `binding`, within `lifetime`.
+    public func isValid(_ token: String, console binding: String, at now: Date) -> Bool {
+        guard token.utf8.count <= 64, let dot = token.firstIndex(of: "."), let issued = Int64(token[..<dot]) else {
+            return false
+        }
+        let age = now.timeIntervalSince1970 - TimeInterval(issued)
+        guard age <= Self.lifetime, age >= -Self.allowedSkew else { return false }
+        let given = Array(token.utf8[token.utf8.index(after: dot)...])
+        let wanted = Array(consoleMAC(binding, issued: issued).utf8)
+        guard given.count == wanted.count else { return false }
+        return zip(given, wanted).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    private func consoleMAC(_ binding: String, issued: Int64) -> String {
+        let message = Array("console\u{0}\(binding)\u{0}\(issued)".utf8)
+        return Base64URL.encode(HMAC<SHA256>.authenticationCode(for: message, using: key))
+    }
 }

@@ -25,6 +25,8 @@ public final class InMemoryConsentStore: ConsentStore {
     let contents = Mutex(Contents())
     /// The subject vault's entries, apart from the consent log: they share no transaction with it.
     let vault = InMemorySubjectVault()
+    /// Console users, sessions and set-up tokens (`UserStore`, in InMemoryConsentStore+Users.swift).
+    let people = Mutex(UserContents())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}
@@ -214,6 +216,15 @@ public final class InMemoryConsentStore: ConsentStore {
     /// `KeyStore`: the key with this SHA-256 hash, or nil.
     public func apiKey(hash: String) async throws -> APIKey? {
         contents.withLock { $0.apiKeys[hash] }
+    }
+
+    /// `KeyStore`: deletes the keys with this prefix.
+    public func revokeAPIKeys(prefix: String) async throws -> [APIKey] {
+        contents.withLock { contents in
+            let revoked = contents.apiKeys.values.filter { $0.prefix == prefix }
+            for key in revoked { contents.apiKeys[key.hash] = nil }
+            return revoked.sorted { $0.hash < $1.hash }
+        }
     }
 
     /// `KeyStore`: every key, oldest first (ties by hash).

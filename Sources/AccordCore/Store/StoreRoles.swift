@@ -69,6 +69,8 @@ public protocol KeyStore: Sendable {
     func apiKey(hash: String) async throws -> APIKey?
     /// Every API key (hashes only), oldest first; for exports.
     func apiKeys() async throws -> [APIKey]
+    /// Deletes the keys whose prefix is `prefix` (revocation); the keys deleted, none for an unknown prefix.
+    func revokeAPIKeys(prefix: String) async throws -> [APIKey]
     /// The named secret if it exists; never creates one.
     func existingSecret(named name: String) async throws -> [UInt8]?
     /// Returns the named secret, creating it with `create` on first use (atomically, so two instances

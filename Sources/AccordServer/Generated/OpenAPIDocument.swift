@@ -30,6 +30,7 @@ tags:
   - name: admin
   - name: webhooks
   - name: web
+  - name: console
 paths:
   /v1/properties/{property}/consents:
     parameters:
@@ -825,6 +826,812 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /console/console.css:
+    get:
+      operationId: consoleStylesheet
+      tags: [console]
+      summary: The console stylesheet
+      responses:
+        "200":
+          description: The stylesheet.
+          content:
+            text/css:
+              schema: { type: string }
+        "304": { description: Not modified. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+  /console/login:
+    get:
+      operationId: consoleSignInPage
+      tags: [console]
+      summary: The console sign-in form
+      description: Sets the `accord_csrf` cookie its form token is bound to.
+      parameters:
+        - { name: ready, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleSignIn
+      tags: [console]
+      summary: Signs in to the console
+      description: |
+        On success, sets the session cookie `accord_session` (256 random bits, stored hashed; `HttpOnly`,
+        `SameSite=Strict`, `Path=/console`, `Secure` when the public URL is https; the session ends after 30 idle
+        minutes and 12 hours after sign-in) and redirects (303) to `/console`. A wrong address or password answers
+        401, a locked account (15 minutes after 5 wrong passwords) or a missing or stale form token 403, and more than
+        `rateLimit.signInsPerMinute` attempts from one address 429 with `Retry-After`; each is the form again with the
+        reason, as HTML.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                email: { type: string }
+                password: { type: string }
+      responses:
+        "303": { description: "Signed in; on to `/console`." }
+        "401":
+          description: Wrong address or password (the page does not say which), or a bad API key sent along (JSON).
+          content:
+            text/html:
+              schema: { type: string }
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        "403":
+          description: The account is locked, or the form token is missing or stale.
+          content:
+            text/html:
+              schema: { type: string }
+        "429":
+          description: Too many attempts from this address; `Retry-After` says when to try again.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/setup:
+    get:
+      operationId: consoleSetupPage
+      tags: [console]
+      summary: The form a new user reaches from their single-use set-up link
+      parameters:
+        - { name: token, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: The link was used already, replaced by a newer one, or never issued.
+          content:
+            text/html:
+              schema: { type: string }
+        "410":
+          description: The link has expired (24 hours).
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleSetUp
+      tags: [console]
+      summary: Sets the new user password and uses the link up
+      description: |
+        The password must have 12 to 72 bytes, not be common and not be built on the address; a refused one comes
+        back (422) with the message beside the field, and the link still works.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                token: { type: string }
+                password: { type: string }
+                confirmation: { type: string }
+      responses:
+        "303": { description: "Set; on to `/console/login?ready=1`." }
+        "403":
+          description: The form token is missing or stale.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: The link was used already, replaced by a newer one, or never issued.
+          content:
+            text/html:
+              schema: { type: string }
+        "410":
+          description: The link has expired (24 hours).
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: The password was refused; the form says why beside the field.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console:
+    get:
+      operationId: consoleDashboard
+      tags: [console]
+      summary: Consent dashboard (any role)
+      description: |
+        Choices per day, accept-all / reject-all / customised, acceptance per purpose and regions, as SVG charts with a text table beside each.
+      parameters:
+        - { name: property, in: query, required: false, schema: { type: string } }
+        - { name: days, in: query, required: false, schema: { type: string }, description: "7, 30 or 90 (else 30)" }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/report.csv:
+    get:
+      operationId: consoleReportCSV
+      tags: [console]
+      summary: The dashboard figures as CSV (any role)
+      description: |
+        One line per day, then one per purpose.
+      parameters:
+        - { name: property, in: query, required: false, schema: { type: string } }
+        - { name: days, in: query, required: false, schema: { type: string }, description: "7, 30 or 90 (else 30)" }
+      responses:
+        "200":
+          description: The figures.
+          content:
+            text/csv:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/logout:
+    post:
+      operationId: consoleSignOut
+      tags: [console]
+      summary: Signs out, ending the session on the server
+      description: |
+        Clears the cookie and redirects to the sign-in page.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties:
+    get:
+      operationId: consoleProperties
+      tags: [console]
+      summary: Configuration, on to the first property
+      description: |
+        Redirects (303) to the page of the first property.
+      responses:
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consolePropertyConfiguration
+      tags: [console]
+      summary: The purposes of a property as forms
+      description: |
+        Read-only for roles that may not configure.
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+        - { name: published, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/purposes/{purpose}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: purpose, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleSavePurpose
+      tags: [console]
+      summary: Saves the name and description of a purpose (owners, editors)
+      description: |
+        Through the audited configuration editor; a form read before another change answers 409 with that change shown, an invalid value 422 with the message beside the field.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                name: { type: string }
+                description: { type: string }
+      responses:
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: Someone else changed the property since the form was opened; their version is shown.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says why beside the field.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/publish:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consolePublish
+      tags: [console]
+      summary: Publishes the draft as a new policy version (owners, editors)
+      description: |
+        Redirects to the page of the property with `?published=N`; a draft that cannot be published answers 422 with the reason.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: The draft cannot be published; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/audit:
+    get:
+      operationId: consoleAudit
+      tags: [console]
+      summary: Audit, the latest configuration changes (any role)
+      description: |
+        Newest first, with who made them.
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/audit/verify:
+    post:
+      operationId: consoleVerifyChains
+      tags: [console]
+      summary: Verifies every chain now and shows the result with its time (any role)
+      description: |
+        Recomputes the consent and configuration chains and compares the state view with a replay.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/users:
+    get:
+      operationId: consoleUsers
+      tags: [console]
+      summary: Console users (owners)
+      description: |
+        The address, role and status of each user.
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleCreateUser
+      tags: [console]
+      summary: Adds a user and shows their single-use set-up link once (owners)
+      description: |
+        An invalid or taken address comes back (422) with the message beside the field.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                email: { type: string }
+                role: { type: string, description: "owner, editor, agent or auditor (else editor)" }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: The address was refused; the form says why beside the field.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/keys:
+    get:
+      operationId: consoleKeys
+      tags: [console]
+      summary: API keys (owners)
+      description: |
+        Listed by prefix, name, scopes and creation time; the keys themselves are never stored.
+      parameters:
+        - { name: revoked, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleCreateKey
+      tags: [console]
+      summary: Creates an API key and shows it once (owners)
+      description: |
+        Without a scope the form comes back (422) with the message beside the scopes.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                name: { type: string }
+                scope: { description: "repeated, one field per scope: consents:read, consents:write, metrics:read, admin; others are ignored" }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: No scope was chosen; the form says so beside the scopes.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/keys/{prefix}/revoke:
+    parameters:
+      - { name: prefix, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleRevokeKey
+      tags: [console]
+      summary: Revokes the keys with this prefix (owners)
+      description: |
+        Refused at once on this instance and within 5 seconds on others; then back to the list (303).
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "404":
+          description: No key has this prefix.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/account:
+    get:
+      operationId: consoleAccount
+      tags: [console]
+      summary: The account page of the signed-in user, for two-step sign-in (any role)
+      description: |
+        Offers a new TOTP secret to a user without one; opens also to a user who must still enrol.
+      parameters:
+        - { name: enrolled, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/account/totp:
+    post:
+      operationId: consoleEnrolTOTP
+      tags: [console]
+      summary: Turns on two-step sign-in with the offered secret
+      description: |
+        A code that does not match comes back (422) beside the field.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                pending: { type: string }
+                code: { type: string }
+      responses:
+        "422":
+          description: The code does not match; the form says so beside the field.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/users/{user}/totp-required:
+    parameters:
+      - { name: user, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleRequireTOTP
+      tags: [console]
+      summary: Requires (required=1) or stops requiring two-step sign-in for a user (owners)
+      description: |
+        Back to the user list (303).
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                required: { type: string, description: "1 to require, anything else to stop requiring" }
+      responses:
+        "404":
+          description: No such user.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/preview:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consolePreview
+      tags: [console]
+      summary: The banner of the unpublished draft, drawn by the real SDK (any role)
+      description: |
+        Framed by the configuration page; choices made in it are not recorded.
+      parameters:
+        - { name: locale, in: query, required: false, schema: { type: string } }
+        - { name: region, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/preview/{property}/sdk/accord.js:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consolePreviewSDK
+      tags: [console]
+      summary: The SDK, served under the preview base so its experience request is answered from the draft
+      description: |
+        The same script as `/sdk/accord.js`.
+      responses:
+        "200":
+          description: The script.
+          content:
+            text/javascript:
+              schema: { type: string }
+        "304": { description: Not modified. }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/preview/{property}/v1/properties/{draft}/experience:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: draft, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consolePreviewExperience
+      tags: [console]
+      summary: The experience of the unpublished draft, for the preview SDK
+      description: |
+        As `/v1/properties/{property}/experience`, from the draft and for the next policy version.
+      parameters:
+        - { name: locale, in: query, required: false, schema: { type: string } }
+        - { name: region, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: The experience.
+          content:
+            application/json:
+              schema: { type: object }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/subjects:
+    get:
+      operationId: consoleSubjects
+      tags: [console]
+      summary: The subject look-up form (owners, agents, auditors)
+      description: |
+        The identifier is posted, never put in the address.
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleLookUpSubject
+      tags: [console]
+      summary: Looks up a subject, with their current choice per purpose and history (owners, agents, auditors)
+      description: |
+        The identifier is pseudonymised as the API does; an empty one comes back (422) with the message beside the field.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                property: { type: string }
+                subject: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: No identifier was given; the form says so beside the field.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /p/{property}/contact/confirm:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1021,6 +1828,92 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/keys:
+    get:
+      operationId: listKeys
+      tags: [admin]
+      summary: API keys (prefix, name, scopes, creation time; never the keys themselves)
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Every key, oldest first.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [keys]
+                properties:
+                  keys:
+                    type: array
+                    items:
+                      type: object
+                      required: [prefix, name, scopes, createdAt]
+                      properties:
+                        prefix: { type: string }
+                        name: { type: string }
+                        scopes: { type: array, items: { type: string } }
+                        createdAt: { type: string, format: date-time }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: createKey
+      tags: [admin]
+      summary: Create an API key; the key is in this answer only (only its hash is stored)
+      description: |
+        The name is stored with the creator appended (`crm (by key:admin ...)`). Unknown or no scopes answer 422
+        naming the field.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [scopes]
+              properties:
+                name: { type: [string, "null"], maxLength: 100 }
+                scopes: { type: array, minItems: 1, items: { type: string, enum: ["consents:read", "consents:write", "metrics:read", admin] } }
+      responses:
+        "201":
+          description: Created.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [key, prefix, name, scopes, createdAt]
+                properties:
+                  key: { type: string }
+                  prefix: { type: string }
+                  name: { type: string }
+                  scopes: { type: array, items: { type: string } }
+                  createdAt: { type: string, format: date-time }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/keys/{prefix}:
+    parameters:
+      - { name: prefix, in: path, required: true, schema: { type: string } }
+    delete:
+      operationId: revokeKey
+      tags: [admin]
+      summary: Revoke the keys with this prefix
+      description: |
+        Refused at once on this instance, within 5 seconds on others (their key cache). A key cannot revoke itself
+        (409 `key_revokes_itself`).
+      security: [{ bearer: [] }]
+      responses:
+        "204": { description: Revoked. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties:
     get:

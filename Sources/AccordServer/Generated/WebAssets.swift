@@ -981,4 +981,57 @@ enum WebAssets {
 })();
 
 """##
+    static let consoleCSS = ##"""
+/* The console's one stylesheet: system fonts, AA contrast (text #1a1a1a on white, links #1d4ed8), visible focus. */
+*, *::before, *::after { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1a1a1a; background: #fff; }
+a { color: #1d4ed8; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible {
+  outline: 3px solid #b45309; outline-offset: 2px;
+}
+.skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem; }
+.skip:focus { left: .5rem; }
+header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; justify-content: space-between;
+  padding: .5rem 1rem; border-bottom: 1px solid #d4d4d4; background: #f5f5f5; }
+header ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
+header a[aria-current="page"] { font-weight: 700; color: #1a1a1a; }
+main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
+h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
+form.stack { display: grid; gap: .75rem; max-width: 28rem; }
+label { font-weight: 600; display: block; }
+input[type=text], input[type=email], input[type=password], textarea, select {
+  width: 100%; font: inherit; padding: .5rem; border: 1px solid #6b6b6b; border-radius: .25rem; }
+textarea { min-height: 4.5rem; }
+button { min-height: 2.75rem; min-width: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, sans-serif; color: #fff;
+  background: #1d4ed8; border: 0; border-radius: .375rem; cursor: pointer; }
+button.secondary { color: #1d4ed8; background: #fff; border: 1px solid #1d4ed8; }
+.error { color: #b91c1c; font-weight: 600; margin: .25rem 0 0; }
+[aria-invalid="true"] { border-color: #b91c1c; border-width: 2px; }
+.notice { padding: .75rem 1rem; border-left: 4px solid #15803d; background: #f0fdf4; }
+.alert { padding: .75rem 1rem; border-left: 4px solid #b91c1c; background: #fef2f2; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #d4d4d4; vertical-align: top; }
+td.number, th.number { text-align: right; }
+.chart-pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+@media (max-width: 48rem) { .chart-pair { grid-template-columns: minmax(0, 1fr); } }
+.table-scroll { overflow-x: auto; }
+svg.chart { width: 100%; height: auto; max-width: 40rem; }
+svg.chart .bar { fill: #1d4ed8; }
+svg.chart .axis { stroke: #6b6b6b; stroke-width: 1; }
+svg.chart .grid { stroke: #e5e5e5; stroke-width: 1; }
+svg.chart text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }
+.figures { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
+.figures li { border: 1px solid #d4d4d4; border-radius: .375rem; padding: .5rem 1rem; min-width: 9rem; }
+.figures b { display: block; font-size: 1.4rem; }
+.inline { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; }
+.inline > div { min-width: 10rem; }
+fieldset { border: 1px solid #d4d4d4; border-radius: .375rem; margin: 0 0 1rem; padding: .75rem 1rem; }
+legend { font-weight: 700; padding: 0 .25rem; }
+code { word-break: break-all; }
+fieldset label { display: inline; font-weight: 400; }
+iframe.preview { width: 100%; height: 28rem; border: 1px solid #d4d4d4; border-radius: .375rem; }
+
+"""##
 }

@@ -3,6 +3,387 @@
 enum WebTemplates {
     /// Each web/templates/NAME.mustache as NAME: its text.
     static let sources: [String: String] = [
+        "console-preview": ##"""
+{{#model}}
+<!doctype html>
+<html lang="{{locale}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Banner preview · {{name}}</title>
+<script nonce="{{nonce}}">
+// The SDK keeps its choice in this origin's accord_consent cookie, which Accord's own pages (demo, preference
+// center) share: put back what was there before the preview when the frame goes away.
+(function () {
+  var before = document.cookie.split("; ").filter(function (c) { return c.indexOf("accord_consent=") === 0; })[0];
+  window.addEventListener("pagehide", function () {
+    document.cookie = before ? before + "; Path=/; Max-Age=31536000; SameSite=Lax" : "accord_consent=; Path=/; Max-Age=0";
+  });
+})();
+</script>
+<script src="/console/preview/{{property}}/sdk/accord.js" data-property="{{property}}" data-locale="{{locale}}"{{#region}} data-region="{{region}}"{{/region}} nonce="{{nonce}}"></script>
+<script nonce="{{nonce}}">
+// Open the banner once the SDK has its experience, whatever this browser chose before.
+var accordPreview = setInterval(function () {
+  if (window.accord && window.accord.getConsent()) { clearInterval(accordPreview); window.accord.show(); }
+}, 50);
+</script>
+</head>
+<body>
+<main>
+<h1>Banner preview: {{name}}</h1>
+<p>The banner below is drawn by the SDK from the draft; choices made here are not recorded.</p>
+</main>
+</body>
+</html>
+{{/model}}
+
+"""##,
+        "console": ##"""
+{{#model}}
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} · Accord console</title>
+<link rel="stylesheet" href="/console/console.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+{{#chrome}}
+<header>
+<nav aria-label="Console">
+<ul>
+{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+{{/nav}}
+</ul>
+</nav>
+<form method="post" action="/console/logout">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<span>{{email}} ({{role}})</span> <button type="submit" class="secondary">Sign out</button>
+</form>
+</header>
+{{/chrome}}
+<main id="main">
+<h1>{{title}}</h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+{{#alert}}<p class="alert" role="alert">{{alert}}</p>{{/alert}}
+{{#message}}
+<p>{{text}}</p>
+<p><a href="{{linkHref}}">{{linkLabel}}</a></p>
+{{/message}}
+{{#login}}
+<form method="post" action="/console/login" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="email">E-mail address</label>
+<input type="email" id="email" name="email" value="{{email}}" autocomplete="username" required>
+</div>
+<div>
+<label for="password">Password</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+</div>
+<div>
+<label for="code">Authentication code (only if you set up two-step sign-in)</label>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*">
+</div>
+<p><button type="submit">Sign in</button></p>
+</form>
+{{/login}}
+{{#setup}}
+<p>Choose the password for {{email}}: at least 12 characters, not a common one.</p>
+<form method="post" action="/console/setup" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="token" value="{{token}}">
+<div>
+<label for="password">New password</label>
+<input type="password" id="password" name="password" autocomplete="new-password" required minlength="12"{{#passwordError}} aria-invalid="true" aria-describedby="password-error"{{/passwordError}}>
+{{#passwordError}}<p class="error" id="password-error">{{passwordError}}</p>{{/passwordError}}
+</div>
+<div>
+<label for="confirmation">The same password again</label>
+<input type="password" id="confirmation" name="confirmation" autocomplete="new-password" required{{#confirmationError}} aria-invalid="true" aria-describedby="confirmation-error"{{/confirmationError}}>
+{{#confirmationError}}<p class="error" id="confirmation-error">{{confirmationError}}</p>{{/confirmationError}}
+</div>
+<p><button type="submit">Set password</button></p>
+</form>
+{{/setup}}
+{{#dashboard}}
+<form method="get" action="/console" class="inline">
+<div>
+<label for="property">Property</label>
+<select id="property" name="property">
+{{#properties}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/properties}}
+</select>
+</div>
+<div>
+<label for="days">Period</label>
+<select id="days" name="days">
+{{#periods}}<option value="{{days}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/periods}}
+</select>
+</div>
+<div><button type="submit">Show</button></div>
+</form>
+<h2>{{propertyName}}: {{periodLabel}}</h2>
+<ul class="figures">
+{{#figures}}<li>{{label}} <b>{{value}}</b></li>
+{{/figures}}
+</ul>
+<p><a href="{{csvHref}}" download>Download these figures as CSV</a></p>
+{{#charts}}
+<h2 id="{{id}}-heading">{{heading}}</h2>
+<div class="chart-pair">
+<svg class="chart" viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="{{id}}-title {{id}}-desc" focusable="false">
+<title id="{{id}}-title">{{heading}}</title>
+<desc id="{{id}}-desc">{{summary}}</desc>
+{{#ticks}}<line class="grid" x1="{{left}}" x2="{{right}}" y1="{{y}}" y2="{{y}}"></line><text x="{{labelX}}" y="{{textY}}" text-anchor="end">{{label}}</text>
+{{/ticks}}
+{{#bars}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}: {{valueText}}</title></rect>
+{{/bars}}
+{{#xLabels}}<text x="{{x}}" y="{{y}}" text-anchor="middle">{{label}}</text>
+{{/xLabels}}
+<line class="axis" x1="{{axisLeft}}" x2="{{axisRight}}" y1="{{axisY}}" y2="{{axisY}}"></line>
+</svg>
+<div class="table-scroll">
+<table>
+<caption>{{heading}} (table)</caption>
+<thead><tr><th scope="col">{{keyHeading}}</th><th scope="col" class="number">{{valueHeading}}</th></tr></thead>
+<tbody>
+{{#bars}}<tr><th scope="row">{{label}}</th><td class="number">{{valueText}}</td></tr>
+{{/bars}}
+</tbody>
+</table>
+</div>
+</div>
+{{/charts}}
+<h2>Choices by kind</h2>
+<div class="table-scroll">
+<table>
+<caption>Accept all, reject all and customised choices per day</caption>
+<thead><tr><th scope="col">Day</th><th scope="col" class="number">Choices</th><th scope="col" class="number">Accept all</th><th scope="col" class="number">Reject all</th><th scope="col" class="number">Customised</th></tr></thead>
+<tbody>
+{{#days}}<tr><th scope="row">{{date}}</th><td class="number">{{choices}}</td><td class="number">{{acceptAll}}</td><td class="number">{{rejectAll}}</td><td class="number">{{customised}}</td></tr>
+{{/days}}
+</tbody>
+</table>
+</div>
+<h2>Choices by region</h2>
+<table>
+<caption>Regions the choices were made in</caption>
+<thead><tr><th scope="col">Region</th><th scope="col" class="number">Choices</th></tr></thead>
+<tbody>
+{{#regions}}<tr><th scope="row">{{region}}</th><td class="number">{{choices}}</td></tr>
+{{/regions}}
+{{^regions}}<tr><td colspan="2">No choices in this period.</td></tr>{{/regions}}
+</tbody>
+</table>
+{{/dashboard}}
+{{#configuration}}
+<nav aria-label="Properties"><ul>
+{{#properties}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a></li>
+{{/properties}}
+</ul></nav>
+<p>Policy version in force: {{version}}.{{#unpublished}} The draft has changes that are not published yet.{{/unpublished}}</p>
+{{#purposes}}
+<form method="post" action="{{action}}">
+<fieldset>
+<legend>{{key}}{{#required}} (always on){{/required}}</legend>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="etag" value="{{etag}}">
+<div>
+<label for="name-{{key}}">Name</label>
+<input type="text" id="name-{{key}}" name="name" value="{{name}}"{{^canEdit}} readonly{{/canEdit}}{{#nameError}} aria-invalid="true" aria-describedby="name-{{key}}-error"{{/nameError}}>
+{{#nameError}}<p class="error" id="name-{{key}}-error">{{nameError}}</p>{{/nameError}}
+</div>
+<div>
+<label for="description-{{key}}">Description</label>
+<textarea id="description-{{key}}" name="description"{{^canEdit}} readonly{{/canEdit}}{{#descriptionError}} aria-invalid="true" aria-describedby="description-{{key}}-error"{{/descriptionError}}>{{description}}</textarea>
+{{#descriptionError}}<p class="error" id="description-{{key}}-error">{{descriptionError}}</p>{{/descriptionError}}
+</div>
+{{#canEdit}}<p><button type="submit">Save {{key}}</button></p>{{/canEdit}}
+</fieldset>
+</form>
+{{/purposes}}
+<h2>What publishing would change</h2>
+{{^hasChanges}}<p>The draft is the version in force: publishing would change nothing visitors see in the purposes.</p>{{/hasChanges}}
+{{#hasChanges}}
+<div class="table-scroll">
+<table>
+<caption>Purposes the draft changes: in force and drafted</caption>
+<thead><tr><th scope="col">Purpose</th><th scope="col">In force</th><th scope="col">Draft</th><th scope="col">Asked again</th></tr></thead>
+<tbody>
+{{#changes}}<tr><th scope="row">{{key}}</th><td><b>{{publishedName}}</b><br>{{publishedDescription}}</td><td><b>{{draftName}}</b><br>{{draftDescription}}</td><td>{{#askedAgain}}yes{{/askedAgain}}{{^askedAgain}}no{{/askedAgain}}</td></tr>
+{{/changes}}
+</tbody>
+</table>
+</div>
+{{/hasChanges}}
+<h2>Banner preview</h2>
+<p>The draft as the SDK draws it, in:{{#previews}} <a href="{{href}}" target="preview">{{locale}}</a>{{/previews}}. Choices made in the preview are not recorded.</p>
+<iframe name="preview" title="Banner preview of the draft" src="{{previewSrc}}" class="preview"></iframe>
+{{#canEdit}}
+<form method="post" action="{{publishAction}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><button type="submit">Publish the draft as a new policy version</button></p>
+</form>
+{{/canEdit}}
+{{/configuration}}
+{{#audit}}
+<form method="post" action="/console/audit/verify">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><button type="submit">Verify the chains now</button></p>
+</form>
+{{#verification}}<p class="{{style}}" role="status">{{summary}}</p>{{/verification}}
+<h2>Configuration history</h2>
+<div class="table-scroll">
+<table>
+<caption>The latest configuration changes, newest first</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Property</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
+<tbody>
+{{#entries}}<tr><td>{{time}}</td><td>{{property}}</td><td>{{actor}}</td><td>{{action}}{{#target}} {{target}}{{/target}}</td></tr>
+{{/entries}}
+</tbody>
+</table>
+</div>
+{{/audit}}
+{{#users}}
+{{#created}}
+<div class="notice" role="status">
+<p>{{email}} was created. Give them this set-up link; it works once, for 24 hours, and is not shown again:</p>
+<p><code>{{link}}</code></p>
+</div>
+{{/created}}
+<div class="table-scroll">
+<table>
+<caption>Console users</caption>
+<thead><tr><th scope="col">E-mail address</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Two-step sign-in</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td>{{email}}</td><td>{{role}}</td><td>{{status}}</td><td><form method="post" action="{{totpAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="required" value="{{totpValue}}"><button type="submit" class="secondary">{{totpLabel}}</button></form></td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+<h2>Add a user</h2>
+<form method="post" action="/console/users" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="new-email">E-mail address</label>
+<input type="email" id="new-email" name="email" value="{{emailValue}}" required{{#emailError}} aria-invalid="true" aria-describedby="new-email-error"{{/emailError}}>
+{{#emailError}}<p class="error" id="new-email-error">{{emailError}}</p>{{/emailError}}
+</div>
+<div>
+<label for="new-role">Role</label>
+<select id="new-role" name="role">
+{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>
+{{/roles}}
+</select>
+</div>
+<p><button type="submit">Add user</button></p>
+</form>
+{{/users}}
+{{#subjects}}
+<form method="post" action="/console/subjects" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="subject-property">Property</label>
+<select id="subject-property" name="property">
+{{#properties}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/properties}}
+</select>
+</div>
+<div>
+<label for="subject">Subject identifier (visitor id, account id or e-mail address, as recorded)</label>
+<input type="text" id="subject" name="subject" value="{{subjectValue}}" autocomplete="off" required{{#subjectError}} aria-invalid="true" aria-describedby="subject-error"{{/subjectError}}>
+{{#subjectError}}<p class="error" id="subject-error">{{subjectError}}</p>{{/subjectError}}
+</div>
+<p><button type="submit">Look up</button></p>
+</form>
+{{#nothingFound}}<p role="status">No consent is recorded for this identifier on this property.</p>{{/nothingFound}}
+{{#found}}
+<h2>Current choices</h2>
+<table>
+<caption>The latest choice per purpose</caption>
+<thead><tr><th scope="col">Purpose</th><th scope="col">Status</th><th scope="col">Since (UTC)</th><th scope="col">Policy version</th></tr></thead>
+<tbody>
+{{#states}}<tr><th scope="row">{{purpose}}</th><td>{{status}}</td><td>{{since}}</td><td>{{version}}</td></tr>
+{{/states}}
+</tbody>
+</table>
+<h2>History</h2>
+<div class="table-scroll">
+<table>
+<caption>Every recorded choice, newest first</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Source</th><th scope="col">Choices</th><th scope="col">Policy version</th><th scope="col">Event</th></tr></thead>
+<tbody>
+{{#events}}<tr><td>{{time}}</td><td>{{source}}</td><td>{{choices}}</td><td>{{version}}</td><td><code>{{id}}</code></td></tr>
+{{/events}}
+</tbody>
+</table>
+</div>
+{{/found}}
+{{/subjects}}
+{{#account}}
+{{#enrolled}}<p>You sign in with your password and a code from your authenticator app.</p>{{/enrolled}}
+{{#required}}{{^enrolled}}<p class="alert" role="alert">An owner requires two-step sign-in for your account: set it up to use the console.</p>{{/enrolled}}{{/required}}
+{{#offer}}
+<h2>Set up two-step sign-in</h2>
+<p>Add this secret to an authenticator app (it accepts the address below, or the secret typed in), then enter the code it shows.</p>
+<p>Secret: <code>{{typed}}</code></p>
+<p>Address: <code>{{url}}</code></p>
+<form method="post" action="/console/account/totp" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="pending" value="{{pending}}">
+<div>
+<label for="totp-code">Code from the app</label>
+<input type="text" id="totp-code" name="code" inputmode="numeric" autocomplete="one-time-code" required{{#codeError}} aria-invalid="true" aria-describedby="totp-code-error"{{/codeError}}>
+{{#codeError}}<p class="error" id="totp-code-error">{{codeError}}</p>{{/codeError}}
+</div>
+<p><button type="submit">Turn on two-step sign-in</button></p>
+</form>
+{{/offer}}
+{{/account}}
+{{#keys}}
+{{#created}}
+<div class="notice" role="status">
+<p>The key {{name}} was created. Copy it now: it is not stored and will not be shown again.</p>
+<p><code>{{token}}</code></p>
+</div>
+{{/created}}
+<div class="table-scroll">
+<table>
+<caption>API keys (only their first characters are kept in clear)</caption>
+<thead><tr><th scope="col">Prefix</th><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created (UTC)</th><th scope="col">Action</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td><code>{{prefix}}</code></td><td>{{name}}</td><td>{{scopes}}</td><td>{{created}}</td><td><form method="post" action="{{revokeAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Revoke {{prefix}}</button></form></td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+<h2>Create a key</h2>
+<form method="post" action="/console/keys" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="key-name">Name</label>
+<input type="text" id="key-name" name="name" value="{{nameValue}}">
+</div>
+<fieldset{{#scopesError}} aria-describedby="scopes-error"{{/scopesError}}>
+<legend>Scopes</legend>
+{{#scopes}}<div><input type="checkbox" id="scope-{{value}}" name="scope" value="{{value}}"{{#checked}} checked{{/checked}}> <label for="scope-{{value}}">{{value}}</label></div>
+{{/scopes}}
+{{#scopesError}}<p class="error" id="scopes-error">{{scopesError}}</p>{{/scopesError}}
+</fieldset>
+<p><button type="submit">Create key</button></p>
+</form>
+{{/keys}}
+</main>
+</body>
+</html>
+{{/model}}
+
+"""##,
         "contact": ##"""
 {{#model}}
 <!doctype html>

@@ -38,9 +38,15 @@ final class APIKeyCache: Sendable {
     /// By the key's SHA-256 hash; nil for a hash no key has.
     private let entries: ExpiringCache<String, APIKey?>
 
-    init(store: any KeyStore, lifetime: Duration = .seconds(30), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    /// Five seconds: a key revoked on another instance is refused here within that time.
+    init(store: any KeyStore, lifetime: Duration = .seconds(5), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.store = store
         self.entries = ExpiringCache(lifetime: lifetime, now: now)
+    }
+
+    /// Drops what is remembered for a key: a key revoked on this instance is refused at once.
+    func forget(hash: String) {
+        entries.expire(hash)
     }
 
     func key(for token: String) async throws -> APIKey? {

@@ -10,6 +10,8 @@ public struct AccordRequestContext: RequestContext, RemoteAddressRequestContext,
     public let remoteAddress: SocketAddress?
     /// Set by `APIKeyMiddleware` when the request carries a valid bearer key.
     public var apiKey: APIKey?
+    /// Set by `ConsoleSessionMiddleware` on console routes when the request carries a live session cookie.
+    var console: ConsoleSignIn?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -12,6 +12,8 @@ enum RouteAccess: Sendable, Hashable {
     case browser
     /// Only an API key with this scope (`ScopedRequestContext`).
     case scope(APIKey.Scope)
+    /// Only a console session whose user's role grants this capability (`ConsoleRequestContext`).
+    case console(ConsoleCapability)
 }
 
 /// The access of every registered route, by method and path.

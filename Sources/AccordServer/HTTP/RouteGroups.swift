@@ -16,10 +16,18 @@ struct RouteGroups {
     let browserReads: RouterGroup<BrowserRequestContext>
     /// The consent write: the property's origin rule for keyless callers, `consents:write` for keyed ones.
     let browserWrites: RouterGroup<BrowserRequestContext>
+    /// The signed-in console, one group per capability: a live session (`ConsoleSessionMiddleware`) whose user's
+    /// role grants it.
+    let consoleView: RouterGroup<ConsoleViewContext>
+    let consoleConfigure: RouterGroup<ConsoleConfigureContext>
+    let consoleAdminister: RouterGroup<ConsoleAdministerContext>
+    /// The user's own account page, open to a user who must still enrol a second factor.
+    let consoleAccount: RouterGroup<ConsoleAccountContext>
+    let consoleSubjects: RouterGroup<ConsoleSubjectsContext>
 
     init(
         router: Router<AccordRequestContext>, table: RouteAccessTable, catalog: PropertyCatalog, own: OwnOrigin,
-        reads: PublicReadLimit
+        reads: PublicReadLimit, sessions: ConsoleSessionMiddleware
     ) {
         func routes(_ access: RouteAccess) -> AccessRoutes { AccessRoutes(router: router, access: access, table: table) }
         open = routes(.open)
@@ -32,5 +40,13 @@ struct RouteGroups {
             .add(middleware: CORSMiddleware(catalog: catalog, own: own, routes: .reads))
         browserWrites = routes(.browser).group(context: BrowserRequestContext.self)
             .add(middleware: CORSMiddleware(catalog: catalog, own: own, routes: .writes))
+        consoleView = routes(.console(.view)).group().add(middleware: sessions).group(context: ConsoleViewContext.self)
+        consoleConfigure = routes(.console(.configure)).group().add(middleware: sessions)
+            .group(context: ConsoleConfigureContext.self)
+        consoleAdminister = routes(.console(.administer)).group().add(middleware: sessions)
+            .group(context: ConsoleAdministerContext.self)
+        consoleSubjects = routes(.console(.subjects)).group().add(middleware: sessions)
+            .group(context: ConsoleSubjectsContext.self)
+        consoleAccount = routes(.console(.view)).group().add(middleware: sessions).group(context: ConsoleAccountContext.self)
     }
 }

@@ -11,22 +11,39 @@ public struct ExpirySweeper: Service {
     private let clock: any ServiceClock
     private let interval: Duration
     private let logger: Logger
+    /// Where re-consent reminders go; nil when e-mail is off.
+    private let reminders: (any MailQueue)?
 
     /// A sweeper over `store`, a pass every `interval` of `clock`.
     public init(
         store: any ExpiryQueue & ConsentLog & ConfigurationStore, clock: any ServiceClock = ScaledClock(),
-        interval: Duration = .seconds(60), logger: Logger
+        interval: Duration = .seconds(60), reminders: (any MailQueue)? = nil, logger: Logger
     ) {
+        self.reminders = reminders
         self.sweep = ExpirySweep(store: store)
         self.clock = clock
         self.interval = interval
         self.logger = logger
     }
 
-    /// One pass at the clock's time.
+    /// One pass at the clock's time, then a re-consent reminder queued for each `expiring` notice it stored. The
+    /// delivery sends it only to a confirmed contact in the vault, and sends nothing for a subject without one.
+    ///
+    /// The reminder is queued after the notice's own commit, not in its transaction: a crash between the two
+    /// loses that reminder (the notice and its webhook stay). Queuing it in the append transaction needs the
+    /// store to know whether e-mail is on; see the closing note of issue 12.
     @discardableResult
     public func sweepOnce() async throws -> ExpirySweep.Report {
-        try await sweep.run(at: clock.now())
+        let report = try await sweep.run(at: clock.now())
+        if let reminders {
+            for notice in report.storedExpiring {
+                try await reminders.enqueue(
+                    MailRequest(
+                        kind: .reconsentReminder, property: notice.property, subject: notice.subject,
+                        purposes: notice.expiresAt.keys.sorted(), expiresAt: notice.expiresAt.values.min()))
+            }
+        }
+        return report
     }
 
     private static func seconds(_ duration: Duration) -> TimeInterval {
@@ -34,7 +51,7 @@ public struct ExpirySweeper: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let report = try await sweepOnce()
