@@ -12,7 +12,7 @@ public enum ConfigurationKeys {
         "log.level",
         "tcf.gvlPath", "tcf.cmpId", "tcf.cmpVersion",
         "secrets.rootKey", "secrets.rootKeyFile",
-        "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.testClockRate", "webhooks.testClockEpoch",
+        "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.deliver", "webhooks.testClockRate", "webhooks.testClockEpoch",
     ]
 
     /// The environment variable swift-configuration reads a key from: camelCase words split by `_`, upper case,

@@ -30,11 +30,16 @@ struct ServerService: Service {
         let application = buildApplication(services: services, logger: logger) { _ in
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
-        let delivery = WebhookDeliveryService.make(services: services, logger: logger)
         do {
             // Webhook delivery runs beside the server and stops with it (on a graceful shutdown, after its sends).
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await delivery.run() }
+                if settings.webhookDelivery {
+                    // Made here only: its HTTP client must be shut down, which `run` does when it ends.
+                    let delivery = WebhookDeliveryService.make(services: services, logger: logger)
+                    group.addTask { try await delivery.run() }
+                } else {
+                    logger.notice("webhook delivery is off on this instance (webhooks.deliver = false): messages stay queued")
+                }
                 try await application.run()
                 group.cancelAll()
             }
