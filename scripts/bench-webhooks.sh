@@ -24,7 +24,10 @@ SERVER_PID=""
 RECEIVER_PID=""
 cleanup() {
     for pid in "$SERVER_PID" "$RECEIVER_PID"; do
-        [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill -9 "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
     done
     rm -rf "$WORK"
 }
