@@ -55,15 +55,19 @@ public struct WebhookDeliveryService: Service {
         await sender.shutdown()
     }
 
-    /// Sends the endpoint's due deliveries, batch after batch, until none is due (or the service stops).
-    func work(_ endpoint: WebhookEndpoint) async {
+    /// Sends the endpoint's due deliveries, batch after batch, until none is due (or the service stops). The
+    /// endpoint is read again before each batch, so a pause, a new URL or a rotated secret applies to the next one.
+    func work(_ listed: WebhookEndpoint) async {
         while !Task.isCancelled {
             let claims: [ClaimedDelivery]
+            let endpoint: WebhookEndpoint
             do {
+                guard let current = try await store.webhookEndpoint(listed.id, of: listed.property), current.status == .active else { return }
+                endpoint = current
                 claims = try await store.claim(
                     channel: .webhook, destinations: [endpoint.id], now: clock.now(), lease: sender.lease(for: clock), limit: batch)
             } catch {
-                logger.warning("webhook delivery: cannot claim work", metadata: ["endpoint": "\(endpoint.id)"])
+                logger.warning("webhook delivery: cannot claim work", metadata: ["endpoint": "\(listed.id)"])
                 return
             }
             if claims.isEmpty { return }
