@@ -82,6 +82,9 @@ public struct WebhookDeliveryService: Service {
             await sender.record(attempts, endpoint: endpoint, store: store, clock: clock, logger: logger)
             // An endpoint that stopped (failing, disabled) or changed is picked up again by the loop, as it is now.
             if attempts.contains(where: { $0.endpointStatus != nil }) { return }
+            // Messages trickling in: let a few gather, so a claim and its record (two write transactions) carry
+            // several, instead of competing with the consent writes for the database one message at a time.
+            if claims.count < batch { try? await Task.sleep(for: .milliseconds(50)) }
         }
     }
 }
