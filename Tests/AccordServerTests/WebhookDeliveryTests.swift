@@ -83,7 +83,7 @@ struct OneName: SubjectNameResolver {
     /// Claims what is due at the clock's time and delivers it; returns how many were sent.
     @discardableResult
     func round(_ sender: WebhookSender, _ clock: ManualClock, _ endpoint: WebhookEndpoint) async throws -> Int {
-        let claims = try await store.claim(channel: .webhook, destinations: [endpoint.id], now: clock.now(), lease: .seconds(600), limit: 50)
+        let claims = try await store.claim(channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: .seconds(600), limit: 50)
         for claim in claims {
             await sender.deliver(claim, to: endpoint, store: store, clock: clock, logger: Logger(label: "test"))
         }

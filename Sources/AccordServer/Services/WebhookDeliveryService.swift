@@ -49,7 +49,7 @@ public struct WebhookDeliveryService: Service {
                 } catch {
                     logger.warning("webhook delivery: cannot list endpoints", metadata: ["error": "\(String(describing: type(of: error)))"])
                 }
-                do { try await clock.sleep(for: pollInterval) } catch { break }
+                do { try await clock.sleep(for: .milliseconds(Int64(pollInterval * 1000))) } catch { break }
             }
         }
         await sender.shutdown()
@@ -65,7 +65,7 @@ public struct WebhookDeliveryService: Service {
                 guard let current = try await store.webhookEndpoint(listed.id, of: listed.property), current.status == .active else { return }
                 endpoint = current
                 claims = try await store.claim(
-                    channel: .webhook, destinations: [endpoint.id], now: clock.now(), lease: sender.lease(for: clock), limit: batch)
+                    channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: sender.lease(for: clock), limit: batch)
             } catch {
                 logger.warning("webhook delivery: cannot claim work", metadata: ["endpoint": "\(listed.id)"])
                 return

@@ -57,9 +57,9 @@ public struct WebhookSender: Sendable {
     /// or dead after the last attempt.
     func attempt(_ claim: ClaimedDelivery, to endpoint: WebhookEndpoint, clock: any ServiceClock, logger: Logger) async -> Attempt {
         let message = claim.delivery.message
-        let started = clock.now()
+        let started = clock.now
         let result = await send(message, to: endpoint, at: started)
-        let finished = clock.now()
+        let finished = clock.now
         let report = AttemptReport(
             at: started, statusCode: result.statusCode, error: result.error,
             latencyMilliseconds: Int64(max(0, finished.timeIntervalSince(started) / clock.rate) * 1000))
@@ -115,7 +115,7 @@ public struct WebhookSender: Sendable {
                 var current = try await store.webhookEndpoint(endpoint.id, of: endpoint.property), current.status == .active
             else { return }
             current.status = status
-            current.updatedAt = clock.now()
+            current.updatedAt = clock.now
             try await store.saveWebhookEndpoint(current)
             logger.warning(
                 "webhook endpoint \(status == .failing ? "failing: a message was dead-lettered" : "disabled: it answered 410 Gone")",
