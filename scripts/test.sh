@@ -112,6 +112,15 @@ scripts/config-e2e.sh
 step "end-to-end: SIGKILL during a write load loses no acknowledged event"
 scripts/crash-test.sh
 
+step "end-to-end: metrics, JSON logs and request ids, signed checkpoints against a rewritten history"
+scripts/ops-e2e.sh
+
+step "end-to-end: SQLite backup under write load, restore, audit"
+scripts/backup-e2e.sh
+
+step "end-to-end: SIGTERM during a write load exits 0 within 10 s and loses no acknowledged write"
+scripts/sigterm-test.sh
+
 step "end-to-end: webhooks through a 10-minute receiver outage and a kill -9, verified by Python's standardwebhooks"
 VENV="$BROWSER_VENV" scripts/webhooks-e2e.sh
 

@@ -81,7 +81,7 @@ struct PostgresAppendBatch {
     }
 
     /// The current state rows of the batch's subjects.
-    private func stateRows(of subjects: [SubjectRef]) async throws -> [StateRow] {
+    func stateRows(of subjects: [SubjectRef]) async throws -> [StateRow] {
         try await connection.query(
             """
             SELECT \(unescaped: StateRecord.selectList(alias: "s"))

@@ -8,9 +8,11 @@ extension PostgresConsentStore {
     /// state rows they leave, and the heads of the chains they end.
     public func importEvents(_ events: [StoredEvent]) async throws {
         guard !events.isEmpty else { return }
-        let plan = AppendPlanner.importing(events)
+        let subjects = AppendPlanner.lookups(for: events.map(\.event)).subjects
         try await guarded {
             try await self.transaction { connection in
+                let batch = PostgresAppendBatch(events: [], connection: connection, logger: self.logger)
+                let plan = AppendPlanner.importing(events, states: try await batch.stateRows(of: subjects))
                 _ = try await PostgresRecordSets.write(plan, on: connection, logger: self.logger)
             }
         }

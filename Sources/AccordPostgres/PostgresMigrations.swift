@@ -17,6 +17,8 @@ enum PostgresMigrations {
         Migration(name: "2026-11-22-configuration-audit", statements: configurationAudit),
         Migration(name: "2026-11-22-global-vendor-lists", statements: globalVendorLists),
         Migration(name: "2026-11-30-event-authentication", statements: eventAuthentication),
+        Migration(name: "2026-11-30-checkpoints", statements: checkpoints),
+        Migration(name: "2026-11-30-notices-and-links", statements: noticesAndLinks),
         Migration(name: "2026-11-30-outbox", statements: PostgresOutboxSchema.outbox),
         Migration(name: "2026-11-30-webhook-endpoints", statements: PostgresOutboxSchema.webhookEndpoints),
     ]
@@ -153,6 +155,49 @@ enum PostgresMigrations {
         """,
     ]
 
+    /// Accord's own events: expiry notices (source `expiry`, kind `expiring`/`expired`) with the last notice per
+    /// state row and the index the sweeper reads (granted rows not yet noticed as expired, by last notice, then
+    /// expiry and key);
+    /// and links of a browser to a known subject (source `link`, kind `linked`, naming the visitor in
+    /// `linked_subject`, authenticated by an identify token or a key), with the `subject_links` view.
+    private static let noticesAndLinks: [String] = [
+        "ALTER TABLE consent_events DROP CONSTRAINT consent_events_source_check",
+        """
+        ALTER TABLE consent_events ADD CONSTRAINT consent_events_source_check
+            CHECK (source IN ('banner', 'preferenceCenter', 'api', 'import', 'gpc', 'expiry', 'link'))
+        """,
+        "ALTER TABLE consent_events DROP CONSTRAINT consent_events_authenticated_by_check",
+        """
+        ALTER TABLE consent_events ADD CONSTRAINT consent_events_authenticated_by_check
+            CHECK (authenticated_by IS NULL OR authenticated_by IN ('link', 'identify') OR authenticated_by LIKE 'key %'
+                OR authenticated_by LIKE 'keyless %')
+        """,
+        "ALTER TABLE consent_events ADD COLUMN kind text CHECK (kind IS NULL OR kind IN ('expiring', 'expired', 'linked'))",
+        """
+        ALTER TABLE consent_events ADD COLUMN linked_subject bytea
+            CHECK (linked_subject IS NULL OR octet_length(linked_subject) = 32)
+        """,
+        """
+        ALTER TABLE consent_state ADD COLUMN expiry_notice text
+            CHECK (expiry_notice IS NULL OR expiry_notice IN ('expiring', 'expired'))
+        """,
+        """
+        CREATE INDEX consent_state_expiry
+            ON consent_state (coalesce(expiry_notice, 'none'), expires_at, property_id, subject_key, purpose_key)
+        WHERE choice = 'granted' AND expires_at IS NOT NULL AND expiry_notice IS DISTINCT FROM 'expired'
+        """,
+        """
+        CREATE TABLE subject_links (
+            property_id text NOT NULL,
+            visitor_key bytea NOT NULL CHECK (octet_length(visitor_key) = 32),
+            subject_key bytea NOT NULL CHECK (octet_length(subject_key) = 32),
+            event_id text NOT NULL REFERENCES consent_events(id),
+            PRIMARY KEY (property_id, visitor_key)
+        )
+        """,
+        "CREATE INDEX subject_links_subject ON subject_links (property_id, subject_key)",
+    ]
+
     /// One IAB Global Vendor List per property, replaced as a whole; changes are audited in the config chain.
     /// How each event's caller authenticated (`keyless <origin>`, `key <prefix>`, `link`); NULL on older events.
     private static let eventAuthentication: [String] = [
@@ -161,6 +206,26 @@ enum PostgresMigrations {
             CHECK (authenticated_by IS NULL OR authenticated_by = 'link' OR authenticated_by LIKE 'key %'
                 OR authenticated_by LIKE 'keyless %')
         """
+    ]
+
+    /// Signed checkpoints of the chain heads, one per chain and position (`CheckpointStore`).
+    private static let checkpoints: [String] = [
+        """
+        CREATE TABLE checkpoints (
+            chain_id text COLLATE "C" NOT NULL,
+            position bigint NOT NULL CHECK (position > 0),
+            property_id text NOT NULL,
+            hash text NOT NULL,
+            signed_at bigint NOT NULL,
+            token text NOT NULL,
+            PRIMARY KEY (chain_id, position)
+        )
+        """,
+        "CREATE INDEX checkpoints_property ON checkpoints (property_id, chain_id, position)",
+        """
+        CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE ON checkpoints
+        FOR EACH ROW EXECUTE FUNCTION accord_refuse_change('checkpoints is append-only')
+        """,
     ]
 
     private static let globalVendorLists: [String] = [

@@ -12,6 +12,7 @@ enum PostgresRecordSets {
         let sequences = try await insert(plan.inserts.map(\.record), on: connection, logger: logger)
         try await upsert(plan.states.map(StateRecord.init), on: connection, logger: logger)
         try await saveHeads(plan.heads, on: connection, logger: logger)
+        try await saveLinks(plan.links, on: connection, logger: logger)
         return try plan.inserts.map { insert in
             guard let sequence = sequences[insert.event.id.rawValue] else { throw StoreError.corrupt("an inserted event has no sequence") }
             return sequence
@@ -81,6 +82,21 @@ enum PostgresRecordSets {
             INSERT INTO chain_heads (chain_id, position, hash)
             SELECT chain_id, position, hash FROM jsonb_populate_recordset(NULL::chain_heads, \(json)::jsonb)
             ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
+            """,
+            logger: logger)
+    }
+
+    /// Inserts or replaces links; a later link of the same visitor in one plan wins.
+    private static func saveLinks(_ links: [LinkRow], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !links.isEmpty else { return }
+        var last: [String: LinkRecord] = [:]
+        for link in links { last[link.property.rawValue + link.visitor.hex] = LinkRecord(link) }
+        let json = try recordSetText(Array(last.values))
+        try await connection.query(
+            """
+            INSERT INTO subject_links (property_id, visitor_key, subject_key, event_id)
+            SELECT property_id, visitor_key, subject_key, event_id FROM jsonb_populate_recordset(NULL::subject_links, \(json)::jsonb)
+            ON CONFLICT (property_id, visitor_key) DO UPDATE SET subject_key = excluded.subject_key, event_id = excluded.event_id
             """,
             logger: logger)
     }

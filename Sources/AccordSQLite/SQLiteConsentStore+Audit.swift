@@ -40,15 +40,23 @@ extension SQLiteConsentStore {
         try await guarded {
             try await pool.write { db in
                 try db.execute(sql: "DELETE FROM consent_state")
-                // Event by event, so memory stays flat however long the log; each row overwrites the one before.
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM consent_events ORDER BY seq")
+                // Subject by subject (the index keeps each subject's events together, in commit order), so memory
+                // holds one subject's state, however long the log; a notice needs the state before it.
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT * FROM consent_events ORDER BY property_id, subject_key, seq")
+                var changes = StateChanges()
+                var current: (PropertyID, SubjectKey)?
+                func flush() throws {
+                    for change in changes.rows { try SQLiteInserts.run(SQLiteInserts.state, StateRecord(change), db: db) }
+                    changes = StateChanges()
+                }
                 while let row = try rows.next() {
                     let event = try StoredEvent(row: row).event
-                    for (purpose, state) in ConsentState.changes(of: event) {
-                        let change = StateRow(property: event.property, subject: event.subject, purpose: purpose, state: state)
-                        try SQLiteInserts.run(SQLiteInserts.state, StateRecord(change), db: db)
-                    }
+                    if let current, current != (event.property, event.subject) { try flush() }
+                    current = (event.property, event.subject)
+                    changes.apply(event)
                 }
+                try flush()
             }
         }
     }

@@ -61,6 +61,7 @@ extension SQLiteConsentStore {
                 ON CONFLICT (chain_id) DO UPDATE SET position = excluded.position, hash = excluded.hash
                 """)
         for head in plan.heads { try saveHead.execute(arguments: [head.chain, head.position, head.hash]) }
+        for link in plan.links { try SQLiteInserts.run(SQLiteInserts.link, LinkRecord(link), db: db) }
         return sequences
     }
 
@@ -84,7 +85,7 @@ extension SQLiteConsentStore {
         return EarlierEvent(stored: stored, history: try history.map { try StoredEvent(row: $0).event })
     }
 
-    private static func stateRows(of subject: SubjectRef, db: Database) throws -> [StateRow] {
+    static func stateRows(of subject: SubjectRef, db: Database) throws -> [StateRow] {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM consent_state WHERE property_id = ? AND subject_key = ?"),
             arguments: [subject.property.rawValue, Data(subject.subject.bytes)]

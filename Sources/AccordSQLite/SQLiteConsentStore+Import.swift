@@ -6,8 +6,13 @@ import GRDB
 extension SQLiteConsentStore {
     public func importEvents(_ events: [StoredEvent]) async throws {
         guard !events.isEmpty else { return }
-        let plan = AppendPlanner.importing(events)
-        try await guarded { try await pool.write { db in _ = try Self.write(plan, db: db) } }
+        let subjects = AppendPlanner.lookups(for: events.map(\.event)).subjects
+        try await guarded {
+            try await pool.write { db in
+                let plan = AppendPlanner.importing(events, states: try subjects.flatMap { try Self.stateRows(of: $0, db: db) })
+                _ = try Self.write(plan, db: db)
+            }
+        }
     }
 
     public func importAuditEntries(_ entries: [StoredAuditEntry]) async throws {

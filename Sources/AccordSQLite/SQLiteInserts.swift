@@ -9,6 +9,8 @@ enum SQLiteInserts {
     static let event = sql(EventRecord.self)
     /// The state view has one row per (property, subject, purpose) and nothing refers to it: replacing is upserting.
     static let state = sql(StateRecord.self, or: "OR REPLACE ")
+    /// A visitor has one link; linking it again replaces it.
+    static let link = sql(LinkRecord.self, or: "OR REPLACE ")
 
     private static func sql<Record: FlatRecord>(_ type: Record.Type, or conflict: String = "") -> String {
         let placeholders = Array(repeating: "?", count: Record.columns.count).joined(separator: ", ")

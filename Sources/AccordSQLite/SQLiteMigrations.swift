@@ -16,6 +16,12 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-event-authentication") { db in
             try db.execute(sql: eventAuthentication)
         }
+        migrator.registerMigration("2026-11-30-checkpoints") { db in
+            try db.execute(sql: checkpoints)
+        }
+        migrator.registerMigration("2026-11-30-notices-and-links") { db in
+            try db.execute(sql: noticesAndLinks)
+        }
         migrator.registerMigration("2026-11-30-outbox") { db in
             try db.execute(sql: SQLiteOutboxSchema.outbox)
         }
@@ -24,6 +30,102 @@ enum SQLiteMigrations {
         }
         return migrator
     }
+
+    /// Signed checkpoints of the chain heads, one per chain and position (`CheckpointStore`).
+    private static let checkpoints = """
+        CREATE TABLE checkpoints (
+            chain_id TEXT NOT NULL,
+            position INTEGER NOT NULL CHECK (position > 0),
+            property_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            signed_at INTEGER NOT NULL,
+            token TEXT NOT NULL,
+            PRIMARY KEY (chain_id, position)
+        );
+        CREATE INDEX checkpoints_property ON checkpoints(property_id, chain_id, position);
+        CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+        BEGIN SELECT RAISE(ABORT, 'checkpoints is append-only'); END;
+        CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+        BEGIN SELECT RAISE(ABORT, 'checkpoints is append-only'); END;
+        """
+
+    /// Accord's own events: expiry notices (source `expiry`, kind `expiring`/`expired`) with the last notice per
+    /// state row and the index the sweeper reads (granted rows not yet noticed as expired, by last notice, then
+    /// expiry and key);
+    /// and links of a browser to a known subject (source `link`, kind `linked`, naming the visitor in
+    /// `linked_subject`, authenticated by an identify token or a key), with the `subject_links` view.
+    ///
+    /// SQLite cannot change a CHECK constraint in place, so `consent_events` is rebuilt the way the SQLite
+    /// documentation describes (ALTER TABLE, "making other kinds of table schema changes"): a new table, the
+    /// rows copied with their sequence numbers, the old one dropped, the new one renamed, indexes and triggers
+    /// made again. GRDB runs a migration with foreign keys off and checks them all before it commits.
+    private static let noticesAndLinks = """
+        CREATE TABLE consent_events_new (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            property_id TEXT NOT NULL REFERENCES properties(id),
+            subject_key BLOB NOT NULL CHECK (length(subject_key) = 32),
+            choices TEXT NOT NULL CHECK (json_valid(choices)),
+            expires_at TEXT NOT NULL CHECK (json_valid(expires_at)),
+            regime TEXT NOT NULL CHECK (regime IN ('optIn', 'optOut', 'noticeOnly')),
+            region TEXT,
+            locale TEXT,
+            policy_version INTEGER NOT NULL,
+            policy_hash TEXT NOT NULL,
+            source TEXT NOT NULL
+                CHECK (source IN ('banner', 'preferenceCenter', 'api', 'import', 'gpc', 'expiry', 'link')),
+            gpc INTEGER NOT NULL CHECK (gpc IN (0, 1)),
+            tc_string TEXT,
+            gpp_string TEXT,
+            ip_prefix TEXT,
+            user_agent TEXT,
+            client_time INTEGER,
+            recorded_at INTEGER NOT NULL,
+            idempotency_key TEXT,
+            chain_id TEXT NOT NULL,
+            chain_position INTEGER NOT NULL CHECK (chain_position > 0),
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            authenticated_by TEXT
+                CHECK (authenticated_by IS NULL OR authenticated_by IN ('link', 'identify')
+                    OR authenticated_by GLOB 'key *' OR authenticated_by GLOB 'keyless *'),
+            kind TEXT CHECK (kind IS NULL OR kind IN ('expiring', 'expired', 'linked')),
+            linked_subject BLOB CHECK (linked_subject IS NULL OR length(linked_subject) = 32),
+            UNIQUE (chain_id, chain_position),
+            FOREIGN KEY (property_id, policy_version) REFERENCES policy_versions(property_id, version)
+        );
+        INSERT INTO consent_events_new (
+            seq, id, property_id, subject_key, choices, expires_at, regime, region, locale, policy_version,
+            policy_hash, source, gpc, tc_string, gpp_string, ip_prefix, user_agent, client_time, recorded_at,
+            idempotency_key, chain_id, chain_position, prev_hash, hash, authenticated_by)
+        SELECT seq, id, property_id, subject_key, choices, expires_at, regime, region, locale, policy_version,
+            policy_hash, source, gpc, tc_string, gpp_string, ip_prefix, user_agent, client_time, recorded_at,
+            idempotency_key, chain_id, chain_position, prev_hash, hash, authenticated_by
+        FROM consent_events ORDER BY seq;
+        DROP TABLE consent_events;
+        ALTER TABLE consent_events_new RENAME TO consent_events;
+        CREATE UNIQUE INDEX consent_events_idempotency ON consent_events(property_id, idempotency_key)
+            WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX consent_events_subject ON consent_events(property_id, subject_key, seq);
+        CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
+        BEGIN SELECT RAISE(ABORT, 'consent_events is append-only'); END;
+        CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events
+        BEGIN SELECT RAISE(ABORT, 'consent_events is append-only'); END;
+
+        ALTER TABLE consent_state ADD COLUMN expiry_notice TEXT
+            CHECK (expiry_notice IS NULL OR expiry_notice IN ('expiring', 'expired'));
+        CREATE INDEX consent_state_expiry ON consent_state(coalesce(expiry_notice, 'none'), expires_at)
+            WHERE choice = 'granted' AND expires_at IS NOT NULL AND expiry_notice IS NOT 'expired';
+
+        CREATE TABLE subject_links (
+            property_id TEXT NOT NULL,
+            visitor_key BLOB NOT NULL CHECK (length(visitor_key) = 32),
+            subject_key BLOB NOT NULL CHECK (length(subject_key) = 32),
+            event_id TEXT NOT NULL REFERENCES consent_events(id),
+            PRIMARY KEY (property_id, visitor_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX subject_links_subject ON subject_links(property_id, subject_key);
+        """
 
     /// How each event's caller authenticated (`keyless <origin>`, `key <prefix>`, `link`); NULL on older events.
     private static let eventAuthentication = """

@@ -17,6 +17,14 @@ public struct AccordServices: Sendable {
     public let preferenceLinks: PreferenceLinkSealer
     /// Makes and checks the anti-forgery tokens of Accord's own pages.
     public let formTokens: FormTokenSigner
+    /// The receipt key, which also signs the checkpoints.
+    public let signer: ReceiptSigner
+    /// The metrics `GET /metrics` serves; group commit reports into them.
+    public let metrics: ServerMetrics
+    /// Links browsers to known subjects (cross-device identity).
+    public let linker: SubjectLinker
+    /// The properties' identity secrets, for identify tokens.
+    public let identitySecrets: IdentitySecrets
     /// Wraps webhook endpoint secrets with the root key (when there is one) and opens them to sign.
     public let webhookSecrets: WebhookSecretBox
     /// Resolves webhook host names for the address check at creation (the delivery service checks again).
@@ -26,9 +34,9 @@ public struct AccordServices: Sendable {
     /// admin key. Safe for several instances starting together: secrets are created atomically.
     ///
     /// With a `rootKey`, every secret is kept wrapped by it (`ServerSecrets`), so the database alone holds none in clear.
-    public static func bootstrap(store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil) async throws
-        -> AccordServices
-    {
+    public static func bootstrap(
+        store: any ConsentStore, settings: ServerSettings, rootKey: RootKey? = nil, metrics: ServerMetrics = ServerMetrics()
+    ) async throws -> AccordServices {
         let defaultGVL = try settings.gvlPath.map(loadGVL)
         try await store.migrate()
         let editor = ConfigurationEditor(store: store)
@@ -43,15 +51,19 @@ public struct AccordServices: Sendable {
         let linkSecret = try await secret("preference-link-key") { randomBytes(32) }
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
+        let signer = try ReceiptSigner(privateKeyBytes: signingKey)
         let recorder = ConsentRecorder(
             store: store,
             pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
-            signer: try ReceiptSigner(privateKeyBytes: signingKey),
-            issuer: settings.publicURL)
+            signer: signer,
+            issuer: settings.publicURL, commitObserver: metrics.commitObserver)
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
-            formTokens: FormTokenSigner(secret: formSecret), webhookSecrets: WebhookSecretBox(root: rootKey))
+            formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics,
+            linker: SubjectLinker(store: store, pseudonymizer: SubjectPseudonymizer(secret: subjectSecret)),
+            identitySecrets: IdentitySecrets(store: store, root: rootKey),
+            webhookSecrets: WebhookSecretBox(root: rootKey))
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

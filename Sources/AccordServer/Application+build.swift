@@ -1,22 +1,47 @@
 import AccordCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Assembles the HTTP application; the CLI and the tests both call it.
 /// `onServerRunning` is called once the port is bound (to announce the server only when it really serves).
+/// The background services (expiry sweeper, checkpoints, the metrics port) run beside it, on `clock`, and stop with it.
 public func buildApplication(
-    services: AccordServices, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    services: AccordServices, logger: Logger, clock: any ServiceClock = SystemServiceClock(),
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = buildRouter(services: services)
+    let settings = services.settings
     return Application(
         router: router,
         // Unparseable requests (oversized heads) get the JSON error body too, not Hummingbird's empty 400.
         server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()])),
-        configuration: .init(address: .hostname(services.settings.host, port: services.settings.port), serverName: "Accord"),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Accord"),
+        services: backgroundServices(services: services, clock: clock, logger: logger),
         onServerRunning: onServerRunning,
         logger: logger)
+}
+
+/// The services that run beside the HTTP server.
+func backgroundServices(services: AccordServices, clock: any ServiceClock, logger: Logger) -> [any Service] {
+    let settings = services.settings
+    var background: [any Service] = [
+        ExpirySweeper(
+            store: services.store, clock: clock, interval: .seconds(settings.expirySweepIntervalSeconds), logger: logger)
+    ]
+    if let interval = settings.checkpointInterval {
+        background.append(
+            CheckpointService(
+                store: services.store, signer: services.signer, interval: interval, clock: ContinuousClock(), now: { Date() },
+                logger: logger))
+    }
+    if let metricsPort = settings.metricsPort {
+        background.append(buildMetricsApplication(metrics: services.metrics, host: settings.host, port: metricsPort, logger: logger))
+    }
+    return background
 }
 
 /// The router alone, for tests that drive requests without a socket.
@@ -30,8 +55,11 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     let router = Router(context: AccordRequestContext.self, options: .autoGenerateHeadEndpoints)
     // First, so it also sees the responses the error middleware makes.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: services.settings.publicURL.lowercased().hasPrefix("https:")))
+    // Before the log and the error answers, so both carry the request's id.
+    router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: ErrorMiddleware(metrics: services.metrics))
     router.add(middleware: RepeatedQueryMiddleware())
     let routes = MethodNotAllowedMiddleware<AccordRequestContext>.Routes()
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
@@ -69,6 +97,10 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     ExperienceController(policies: policies).register(on: groups.browserReads)
     WebController().register(on: groups.open)
     VisitorController(recorder: services.recorder, store: services.store).register(on: groups.browserReads)
+    LinkController(
+        linker: services.linker, secrets: services.identitySecrets,
+        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses
+    ).register(on: groups.browserWrites)
     PreferencesController(
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
@@ -84,7 +116,10 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminPurposesController(editor: editor).register(on: groups.admin)
     AdminTextsController(editor: editor).register(on: groups.admin)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
+    AdminIdentityController(catalog: catalog, secrets: services.identitySecrets).register(on: groups.admin)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
+    CheckpointController(store: services.store).register(on: groups.browserReads)
+    MetricsController(metrics: services.metrics).register(on: groups.metrics)
     AdminWebhooksController(
         editor: editor, store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule,
         hosts: services.hostResolver

@@ -20,8 +20,15 @@ import Logging
 /// - `rateLimit.failedKeysPerMinute` (default `30`): per client address, presented API keys that fail; past it,
 ///   every request from that address with a key is refused (429) until the allowance refills.
 /// - `log.level` (default `info`).
+/// - `log.format` (default `text`): `text` for people, `json` for one JSON object per line (`JSONLogHandler`).
+/// - `metrics.port` (optional): also serve `GET /metrics` without a key on this port, bound to `http.host`; on
+///   the main port it needs a key with the `metrics:read` (or `admin`) scope.
+/// - `audit.checkpointInterval` (default `3600`, seconds): how often every chain head is signed and stored as a
+///   checkpoint (`GET /v1/properties/{property}/checkpoints`); also once at start. `0` turns the service off.
 /// - `tcf.gvlPath` (optional): an IAB Global Vendor List v3 JSON file, read at start and served for every
 ///   property without an uploaded list (`PUT /v1/properties/{property}/gvl`); no network fetch is made.
+/// - `expiry.sweepIntervalSeconds` (default `60`, at least 1): how often the expiry sweeper looks for granted
+///   choices due a `consent.expiring` or `consent.expired` notice.
 /// - `tcf.cmpId` (optional) and `tcf.cmpVersion` (default `1`): the CMP id the IAB registered for this
 ///   deployment, written into the TC strings Accord makes (`POST /v1/properties/{property}/tcf/encode`).
 /// - `webhooks.allowInsecureLoopback` (default `false`): allow `http://` webhook URLs to loopback addresses
@@ -45,9 +52,15 @@ public struct ServerSettings: Sendable {
     public var readsBurst: Int
     public var failedKeysPerMinute: Int
     public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var metricsPort: Int?
+    /// Nil when checkpoints are made only on demand (`accord audit checkpoint`).
+    public var checkpointInterval: Duration?
     public var gvlPath: String?
     public var tcfCMPID: Int?
     public var tcfCMPVersion: Int
+    /// Seconds between two passes of the expiry sweeper.
+    public var expirySweepIntervalSeconds: Int
     /// Where webhooks may be sent (`webhooks.allowInsecureLoopback`, `webhooks.allowedHosts`).
     public var webhookURLRule: WebhookURLRule
     /// `webhooks.deliver`: whether this instance runs the delivery service.
@@ -80,9 +93,22 @@ public struct ServerSettings: Sendable {
         self.readsBurst = reader.int(forKey: "rateLimit.readsBurst", default: 120)
         self.failedKeysPerMinute = reader.int(forKey: "rateLimit.failedKeysPerMinute", default: 30)
         self.logLevel = reader.string(forKey: "log.level").flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        let format = reader.string(forKey: "log.format", default: "text")
+        self.logFormat = LogFormat(rawValue: format.lowercased()) ?? .text
+        if LogFormat(rawValue: format.lowercased()) == nil {
+            problems.append("log.format: expected text or json, not '\(format.prefix(20))'")
+        }
+        self.metricsPort = reader.int(forKey: "metrics.port")
+        if let metricsPort, !(1...65535).contains(metricsPort) { problems.append("metrics.port must be 1 to 65535") }
+        if let metricsPort, metricsPort == port { problems.append("metrics.port must differ from http.port") }
+        let interval = reader.int(forKey: "audit.checkpointInterval", default: 3600)
+        self.checkpointInterval = interval > 0 ? .seconds(interval) : nil
+        if interval < 0 { problems.append("audit.checkpointInterval: expected seconds (0 turns checkpoints off), not \(interval)") }
         self.gvlPath = reader.string(forKey: "tcf.gvlPath")
         self.tcfCMPID = reader.int(forKey: "tcf.cmpId")
         self.tcfCMPVersion = reader.int(forKey: "tcf.cmpVersion", default: 1)
+        self.expirySweepIntervalSeconds = reader.int(forKey: "expiry.sweepIntervalSeconds", default: 60)
+        if expirySweepIntervalSeconds < 1 { problems.append("expiry.sweepIntervalSeconds: must be at least 1") }
         let hosts = reader.string(forKey: "webhooks.allowedHosts") ?? ""
         self.webhookURLRule = WebhookURLRule(
             allowInsecureLoopback: reader.bool(forKey: "webhooks.allowInsecureLoopback", default: false),

@@ -46,13 +46,13 @@ extension AppendResult {
     public var stored: StoredEvent? {
         switch self {
         case .recorded(let stored, _), .replayed(let stored, _): stored
-        case .idempotencyConflict: nil
+        case .idempotencyConflict, .stale: nil
         }
     }
 
     public var state: ConsentState? {
         switch self {
-        case .recorded(_, let state), .replayed(_, let state): state
+        case .recorded(_, let state), .replayed(_, let state), .stale(let state): state
         case .idempotencyConflict: nil
         }
     }

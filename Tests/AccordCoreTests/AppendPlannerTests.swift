@@ -32,6 +32,8 @@ import Testing
         /// Answered from an event stored before.
         case replayed(EventID)
         case conflict(EventID)
+        /// A notice that no longer applies: nothing stored.
+        case stale
     }
 
     static let cases: [Case] = {
@@ -187,6 +189,7 @@ import Testing
         case .replayed(let stored, _) where stored.sequence >= 100: .replayedInsert(Int(stored.sequence) - 100)
         case .replayed(let stored, _): .replayed(stored.event.id)
         case .idempotencyConflict(let existing): .conflict(existing)
+        case .stale: .stale
         }
     }
 }

@@ -52,6 +52,36 @@ import Testing
         #expect(try await planner.plan(ConfigDocument(properties: [property])).isEmpty)
     }
 
+    /// The expiry notice windows travel with the configuration: exported, read back, planned and applied.
+    @Test func expiryNoticeDaysAreConfigurationAsCode() async throws {
+        let (store, planner) = try await seeded()
+        var property = try #require(try await store.property("demo"))
+        #expect(property.expiryNoticeDays == 30)
+        property.expiryNoticeDays = 14
+        property.purposes[2].expiryNoticeDays = 45
+        let document = try JSONDecoder().decode(
+            ConfigDocument.self, from: try JSONEncoder().encode(ConfigDocument(properties: [property])))
+        let plan = try await planner.plan(document)
+        #expect(plan.changes.contains(.changeProperty("demo", fields: ["expiryNoticeDays"])))
+        #expect(plan.changes.contains(.changePurpose("demo", "marketing")))
+        try await planner.apply(plan)
+        let applied = try #require(try await store.property("demo"))
+        #expect(applied.expiryNoticeDays == 14)
+        #expect(applied.expiryNoticeDays(for: "marketing") == 45 && applied.expiryNoticeDays(for: "analytics") == 14)
+        #expect(try await planner.plan(document).isEmpty)
+    }
+
+    @Test func invalidNoticeWindowIsRefusedNamingTheField() {
+        var property = DemoProperty.make()
+        property.purposes[1].expiryNoticeDays = -1
+        #expect(throws: ConfigurationError.self) { try PropertyValidator.validate(property) }
+        do {
+            try PropertyValidator.validate(property)
+        } catch {
+            #expect(error.field == "purposes[1].expiryNoticeDays")
+        }
+    }
+
     @Test func propertiesMissingFromTheDocumentAreArchivedNotDeleted() async throws {
         let (store, planner) = try await seeded()
         let plan = try await planner.plan(ConfigDocument(properties: []))

@@ -37,16 +37,18 @@ import Testing
 
         init(cells: [String: Cell]) { self.cells = cells }
 
-        /// The cells of `record`, as a database holds them.
-        init(_ record: some Encodable) throws {
-            let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as! [String: Any]
-            cells = json.mapValues { value in
+        /// The cells of `record`, as a database holds them: every column, NULL ones too.
+        init<Record: FlatRecord>(_ record: Record) throws {
+            let values = try record.columnValues().map { value -> Cell in
                 switch value {
-                case let text as String: .text(text)
-                case let number as NSNumber: .integer(number.int64Value)
-                default: .null
+                case .null: .null
+                case .text(let text): .text(text)
+                case .integer(let integer): .integer(integer)
+                case .bool(let bool): .integer(bool ? 1 : 0)
+                case .bytes(let bytes): .bytes(Data(bytes))
                 }
             }
+            cells = Dictionary(uniqueKeysWithValues: zip(Record.columns, values))
         }
     }
 
@@ -68,7 +70,8 @@ import Testing
             EventRecord.columns == [
                 "seq", "id", "property_id", "subject_key", "choices", "expires_at", "regime", "region", "locale", "policy_version",
                 "policy_hash", "source", "gpc", "tc_string", "gpp_string", "ip_prefix", "user_agent", "client_time", "recorded_at",
-                "idempotency_key", "authenticated_by", "chain_id", "chain_position", "prev_hash", "hash",
+                "idempotency_key", "authenticated_by", "kind", "linked_subject", "chain_id", "chain_position", "prev_hash",
+                "hash",
             ])
     }
 

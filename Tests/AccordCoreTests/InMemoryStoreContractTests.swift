@@ -16,9 +16,30 @@ import Testing
     }
 }
 
+@Suite struct InMemoryCheckpointContractTests {
+    @Test(arguments: CheckpointStoreContract.cases)
+    func contract(_ check: CheckpointContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
 @Suite struct InMemoryOutboxContractTests {
     @Test(arguments: OutboxContract.cases)
     func contract(_ check: OutboxContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemoryExpiryQueueContractTests {
+    @Test(arguments: ExpiryQueueContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemorySubjectLinksContractTests {
+    @Test(arguments: SubjectLinksContract.cases)
+    func contract(_ check: ContractCase) async throws {
         try await check.run(InMemoryConsentStore())
     }
 }

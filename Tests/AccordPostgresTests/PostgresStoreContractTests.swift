@@ -34,6 +34,26 @@ struct PostgresStoreContractTests {
         }
     }
 
+    @Test(arguments: CheckpointStoreContract.cases)
+    func checkpointContract(_ check: CheckpointContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: CheckpointStoreContract.damageCases)
+    func checkpointDamage(_ check: CheckpointDamageCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store, Self.damage(store)) }
+    }
+
+    @Test(arguments: ExpiryQueueContract.cases)
+    func expiryQueueContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: SubjectLinksContract.cases)
+    func subjectLinksContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
     @Test(arguments: ConfigurationStoreContract.cases)
     func configurationContract(_ check: ConfigurationContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }

@@ -43,9 +43,43 @@ extension TemporaryDatabase {
     }
 }
 
+@Suite struct SQLiteCheckpointContractTests {
+    @Test(arguments: CheckpointStoreContract.cases)
+    func contract(_ check: CheckpointContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+
+    @Test(arguments: CheckpointStoreContract.damageCases)
+    func damage(_ check: CheckpointDamageCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open(), database.damage)
+    }
+}
+
+@Suite struct SQLiteExpiryQueueContractTests {
+    @Test(arguments: ExpiryQueueContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
 @Suite struct SQLiteOutboxContractTests {
     @Test(arguments: OutboxContract.cases)
     func contract(_ check: OutboxContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteSubjectLinksContractTests {
+    @Test(arguments: SubjectLinksContract.cases)
+    func contract(_ check: ContractCase) async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
         try await check.run(try await database.open())

@@ -1,5 +1,6 @@
 import AccordSQLite
 import Foundation
+import GRDB
 
 /// A fresh SQLite file in the temporary directory, removed with its WAL files when the test ends.
 struct TemporaryDatabase {
@@ -17,5 +18,12 @@ struct TemporaryDatabase {
 
     func remove() {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
+
+extension TemporaryDatabase {
+    /// A SQLite file with one unrelated table.
+    static func plainSQLite(at path: String) async throws {
+        try await GRDB.DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE notes (text TEXT)") }
     }
 }

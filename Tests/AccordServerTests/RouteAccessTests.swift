@@ -37,13 +37,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [APIKey.Scope.admin, .consentsRead, .consentsWrite])
+    @Test(arguments: [APIKey.Scope.admin, .consentsRead, .consentsWrite, .metricsRead])
     func everyScopedRouteRefusesNoKeyAndAKeyWithoutItsScope(_ scope: APIKey.Scope) async throws {
         let test = try await TestApplication.make()
         let (router, access) = buildRoutes(services: test.services)
         let routes = router.routes.filter { access.access($0.method, $0.path) == .scope(scope) }
             .map { (method: $0.method, path: Self.concrete($0), pattern: "\($0)") }
-        let minimum = [APIKey.Scope.admin: 20, .consentsRead: 5, .consentsWrite: 2][scope]!
+        let minimum = [APIKey.Scope.admin: 20, .consentsRead: 5, .consentsWrite: 2, .metricsRead: 1][scope]!
         #expect(routes.count >= minimum, "\(scope): \(routes)")
         // The admin scope allows everything, so the key that lacks a scope is always one of the two others.
         let lacking = try await test.key(scope == .consentsRead ? [.consentsWrite] : [.consentsRead])

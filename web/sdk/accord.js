@@ -12,7 +12,8 @@
     "functionality_storage", "personalization_storage", "security_storage"];
   const handlers = {};
   let exp = null, state = readCookie(), gpcOn = false, root = null, lastFocus = null;
-  let dismissable = false, wantShow = false, running = false, syncing = false, tries = 0, timer = 0, loaded = 0;
+  let dismissable = false, wantShow = false, running = false, syncing = false, tries = 0, timer = 0, loaded = 0, started;
+  const booted = new Promise((r) => { started = r; });
   const mark = (name) => window.performance && performance.mark && performance.mark(name);
   mark("accord:start");
 
@@ -70,7 +71,7 @@
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn); else fn();
   }
 
-  function start(e) {
+  async function start(e) {
     exp = e;
     if (!e.offline) try { localStorage.setItem(cacheKey, JSON.stringify(e)); } catch (_) { /* private mode */ }
     if (e.tcfApplies || e.gppApplies || stubbed) {
@@ -93,6 +94,7 @@
         if (p.key in state.c && (changed || expired)) { delete state.c[p.key]; reask = true; }
       });
       state.v = e.policyVersion;
+      if (state.l && !state.k) try { adopt((await (await fetch(`${url}/visitors/${state.id}/state`)).json()).purposes); } catch (_) { /* offline */ }
     }
     if (gpcOn && !(state && state.g)) {
       const c = Object.assign({}, state && state.c);
@@ -102,11 +104,25 @@
       apply(null, false);
       sync();
     }
-    const missing = e.purposes.some((p) => !p.required && !(state && p.key in state.c));
-    if (!state || reask || wantShow || (e.regime === "optIn" && missing)) Promise.resolve(loaded).then(show); else manageLink(true);
+    if (!state || reask || wantShow || (e.regime === "optIn" && missing())) Promise.resolve(loaded).then(show); else manageLink(true);
+    renderPreferences();
+    started();
+  }
+
+  // A browser linked to a known subject (identify) takes the subject's choices, wherever they were made.
+  function adopt(p) {
+    const before = decisions();
+    state.c = {};
+    for (const k in p) { const v = { granted: 1, denied: 0 }[p[k].status]; if (v != null) state.c[k] = v; }
+    writeCookie();
+    apply(before, true);
+    if (!missing()) hide();
     renderPreferences();
   }
 
+  function missing() {
+    return exp.purposes.some((p) => !p.required && !(state && p.key in state.c));
+  }
 
   function granted(key, e = exp) {
     const p = e && e.purposes.find((x) => x.key === key);
@@ -144,7 +160,7 @@
   function choose(c, source) {
     const before = decisions();
     state = { v: exp.policyVersion, c, t: Date.now(), id: (state && state.id) || newId(), k: rid(16), s: source,
-      g: source === "gpc" || (state && state.g) ? 1 : 0, e: state && state.e };
+      g: source === "gpc" || (state && state.g) ? 1 : 0, e: state && state.e, l: state && state.l };
     writeCookie();
     hide();
     apply(before, true);
@@ -257,8 +273,8 @@
     if (!exp) { wantShow = true; return; }
     wantShow = false;
     hide(true);
-    const t = exp.texts, chosen = state && exp.purposes.every((p) => p.required || p.key in state.c);
-    dismissable = exp.regime !== "optIn" || !!chosen;
+    const t = exp.texts;
+    dismissable = exp.regime !== "optIn" || (!!state && !missing());
     lastFocus = document.activeElement;
     root = document.createElement("div");
     root.id = "accord-banner";
@@ -392,7 +408,7 @@
 
 
   // accord_consent (JSON; the server's form reads it too): v policy, c {purpose:1|0}, t ms, id visitor,
-  // k key of an unsent choice, s its source, g GPC applied, e last event id, n notice only dismissed
+  // k key of an unsent choice, s its source, g GPC applied, e last event id, n notice only dismissed, l linked
   function readCookie() {
     const m = document.cookie.match(/(?:^|;\s*)accord_consent=([^;]*)/);
     try { return m ? JSON.parse(decodeURIComponent(m[1])) : null; } catch (_) { return null; }
@@ -455,5 +471,15 @@
     acceptAll: () => exp && choose(all(1), "banner"),
     rejectAll: () => exp && choose(all(0), "banner"),
     on(name, fn) { (handlers[name] = handlers[name] || []).push(fn); return api; },
+    // Links this browser to the known subject (sub) of a token from the site's backend; true once linked.
+    async identify(token) {
+      await booted;
+      const sub = JSON.parse(decodeURIComponent(escape(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))))).sub;
+      state = state || { c: {}, t: Date.now(), id: newId() };
+      const r = await fetch(`${url}/subjects/${encodeURIComponent(sub)}/links`, { method: "POST",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify({ visitor: state.id, token }) });
+      if (r.ok) { state.l = 1; adopt((await r.json()).state.purposes); }
+      return r.ok;
+    },
   };
 })();

@@ -39,12 +39,14 @@ public enum AuditChain {
     ///
     /// Events that record how their caller authenticated are `accord-event-v2` with that text as the last
     /// field; earlier events keep the v1 form they were hashed in, so every existing chain still verifies.
+    /// Events with a kind (Accord's own notices and links) are `accord-event-v3`: the authentication field (absent
+    /// or not), the kind, then the linked subject's key in hex (absent but on `linked` events).
     ///
     /// Length prefixes make the encoding unambiguous without escaping, and the format is independent of
     /// any JSON library's choices, so the hash can be recomputed by any auditor from the documented fields.
     public static func canonicalBytes(of event: ConsentEvent, chain: String, position: Int64) -> [UInt8] {
         var fields = CanonicalFields()
-        fields.append(event.authentication == nil ? "accord-event-v1" : "accord-event-v2")
+        fields.append(event.kind != nil ? "accord-event-v3" : event.authentication == nil ? "accord-event-v1" : "accord-event-v2")
         fields.append(chain)
         fields.append(number: position)
         fields.append(event.id.rawValue)
@@ -66,7 +68,13 @@ public enum AuditChain {
         if let clientTime = event.clientTime { fields.append(number: clientTime.millisecondsSince1970) } else { fields.append(nil) }
         fields.append(number: event.recordedAt.millisecondsSince1970)
         fields.append(event.idempotencyKey)
-        if let authentication = event.authentication { fields.append(authentication.text) }
+        if let kind = event.kind {
+            fields.append(event.authentication?.text)
+            fields.append(kind.rawValue)
+            fields.append(event.linkedSubject?.hex)
+        } else if let authentication = event.authentication {
+            fields.append(authentication.text)
+        }
         return fields.bytes
     }
 }

@@ -25,10 +25,20 @@ public enum ReceiptVerifier {
     private struct Header: Decodable {
         var alg: String
         var kid: String?
+        var typ: String?
     }
 
     /// Returns the receipt's claims when the signature verifies with one of `keys`.
     public static func verify(_ token: String, keys: JSONWebKeySet) throws(Failure) -> ConsentReceipt {
+        let (_, payload) = try verifiedPayload(token, keys: keys)
+        guard let receipt = try? JSONDecoder().decode(ConsentReceipt.self, from: payload)
+        else { throw .malformed("payload is not a consent receipt") }
+        return receipt
+    }
+
+    /// The header's `typ` and the payload of any compact JWS signed with EdDSA by one of `keys`; checkpoints
+    /// are verified through this too, with the same keys.
+    static func verifiedPayload(_ token: String, keys: JSONWebKeySet) throws(Failure) -> (type: String?, payload: Data) {
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .malformed("expected three dot-separated parts") }
@@ -44,9 +54,7 @@ public enum ReceiptVerifier {
             key.publicKey?.isValidSignature(signature, for: signingInput) ?? false
         }
         guard verified else { throw .badSignature }
-        guard let payload = Base64URL.decode(parts[1]).map({ Data($0) }),
-            let receipt = try? JSONDecoder().decode(ConsentReceipt.self, from: payload)
-        else { throw .malformed("payload is not a consent receipt") }
-        return receipt
+        guard let payload = Base64URL.decode(parts[1]).map({ Data($0) }) else { throw .malformed("payload is not base64url") }
+        return (header.typ, payload)
     }
 }

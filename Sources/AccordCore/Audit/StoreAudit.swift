@@ -22,24 +22,22 @@ public enum StoreAudit {
         var verifier = AuditVerifier()
         var replayed: [StateRow] = []
         var cursor: ChainCursor?
-        var subjectStates: [String: [PurposeKey: PurposeState]] = [:]
+        var subjectStates: [String: ConsentState] = [:]
         while true {
             let page = try await store.eventsInChainOrder(after: cursor, limit: pageSize)
             for stored in page {
                 verifier.consume(stored)
                 // A subject's events all live in one chain, in commit order, so the fold per subject is exact.
                 let key = stored.event.property.rawValue + "\u{0}" + stored.event.subject.hex
-                for (purpose, state) in ConsentState.changes(of: stored.event) {
-                    subjectStates[key, default: [:]][purpose] = state
-                }
+                subjectStates[key, default: ConsentState()].apply(stored.event)
             }
             guard let last = page.last else { break }
             cursor = ChainCursor(chain: last.link.chain, position: last.link.position)
         }
-        for (key, purposes) in subjectStates {
+        for (key, state) in subjectStates {
             let parts = key.split(separator: "\u{0}", maxSplits: 1)
             guard let subject = SubjectKey(hex: String(parts[1])) else { continue }
-            for (purpose, state) in purposes {
+            for (purpose, state) in state.purposes {
                 replayed.append(StateRow(property: PropertyID(rawValue: String(parts[0])), subject: subject, purpose: purpose, state: state))
             }
         }

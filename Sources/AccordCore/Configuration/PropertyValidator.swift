@@ -16,6 +16,9 @@ public enum PropertyValidator {
         guard (1...3650).contains(property.cookieLifetimeDays) else {
             throw .invalid("cookieLifetimeDays", "cookie lifetime must be 1 to 3650 days")
         }
+        guard (0...3650).contains(property.expiryNoticeDays) else {
+            throw .invalid("expiryNoticeDays", "the expiry notice must come 0 to 3650 days before the expiry")
+        }
         try validatePurposes(property.purposes)
         let keys = Set(property.purposes.map(\.key))
         for key in property.consentMode.keys where !keys.contains(key) {
@@ -43,6 +46,9 @@ public enum PropertyValidator {
             guard !purpose.description.isEmpty else { throw .invalid("\(field).description", "description is required") }
             guard (1...3650).contains(purpose.lifetimeDays) else {
                 throw .invalid("\(field).lifetimeDays", "lifetime must be 1 to 3650 days")
+            }
+            if let days = purpose.expiryNoticeDays, !(0...3650).contains(days) {
+                throw .invalid("\(field).expiryNoticeDays", "the expiry notice must come 0 to 3650 days before the expiry")
             }
             for locale in purpose.translations.keys where !RequestValidation.isLocale(locale) {
                 throw .invalid("\(field).translations.\(locale)", "not a BCP 47 language tag")

@@ -8,6 +8,8 @@ public enum ConsentAuthentication: Hashable, Sendable {
     case apiKey(prefix: String)
     /// The hosted preference center opened from a sealed preference link for a known subject.
     case preferenceLink
+    /// A browser presenting an identify token the site's backend signed with the property's identity secret.
+    case identifyToken
 
     /// The stored and hashed text form: `keyless <origin>`, `key <prefix>` or `link`.
     public var text: String {
@@ -15,6 +17,7 @@ public enum ConsentAuthentication: Hashable, Sendable {
         case .keyless(let origin): "keyless \(origin)"
         case .apiKey(let prefix): "key \(prefix)"
         case .preferenceLink: "link"
+        case .identifyToken: "identify"
         }
     }
 
@@ -22,6 +25,8 @@ public enum ConsentAuthentication: Hashable, Sendable {
     public init?(text: String) {
         if text == "link" {
             self = .preferenceLink
+        } else if text == "identify" {
+            self = .identifyToken
         } else if text.hasPrefix("keyless ") {
             self = .keyless(origin: String(text.dropFirst(8)))
         } else if text.hasPrefix("key ") {

@@ -18,4 +18,11 @@ public enum ConsentSource: String, Hashable, Sendable, Codable, CaseIterable {
     case `import`
     /// Recorded automatically because the browser sent a Global Privacy Control signal.
     case gpc
+    /// Recorded by Accord itself when a choice's expiry draws near or passes (`EventKind.expiring`, `.expired`).
+    case expiry
+    /// Recorded by Accord when a browser is linked to a known subject (`EventKind.linked`).
+    case link
+
+    /// Whether a caller may name the source when recording a choice; `expiry` and `link` are Accord's own.
+    public var isRecordable: Bool { self != .expiry && self != .link }
 }

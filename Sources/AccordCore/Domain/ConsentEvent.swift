@@ -42,6 +42,10 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
     public var idempotencyKey: String?
     /// How the caller proved its right to record; nil only on events recorded before Accord stored it.
     public var authentication: ConsentAuthentication?
+    /// Nil for a person's choice; what Accord noticed for a notice it records itself (an expiry, say).
+    public var kind: EventKind?
+    /// On a `linked` event, the pseudonymous key of the browser's visitor id linked to `subject`.
+    public var linkedSubject: SubjectKey?
 
     /// Memberwise. Requests become events through `ConsentEventBuilder`; this is for stores, imports and tests.
     public init(
@@ -64,7 +68,9 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         clientTime: Date? = nil,
         recordedAt: Date,
         idempotencyKey: String? = nil,
-        authentication: ConsentAuthentication? = nil
+        authentication: ConsentAuthentication? = nil,
+        kind: EventKind? = nil,
+        linkedSubject: SubjectKey? = nil
     ) {
         self.id = id
         self.property = property
@@ -86,6 +92,8 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         self.recordedAt = recordedAt
         self.idempotencyKey = idempotencyKey
         self.authentication = authentication
+        self.kind = kind
+        self.linkedSubject = linkedSubject
     }
 
     /// Whether two events record the same request: how a reused idempotency key is told apart from a replay.
@@ -94,6 +102,7 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
             && source == other.source && policyVersion == other.policyVersion && region == other.region
             && locale == other.locale && gpc == other.gpc && tcString == other.tcString
             && gppString == other.gppString && authentication == other.authentication
+            && kind == other.kind && linkedSubject == other.linkedSubject
     }
 }
 

@@ -12,14 +12,31 @@ public struct PurposeState: Hashable, Sendable, Codable {
     public var policyVersion: Int
     /// The event that set this state, to trace it in the history and the audit chain.
     public var eventID: EventID
+    /// The last expiry notice recorded for this choice (`expiring`, then `expired`); nil until the first. A new
+    /// choice starts without one, so a renewal is noticed again at its own expiry.
+    public var notice: EventKind?
 
     /// One row of the current-state view; `ConsentState.changes(of:)` derives them from events.
-    public init(choice: ConsentChoice, since: Date, expiresAt: Date?, policyVersion: Int, eventID: EventID) {
+    public init(
+        choice: ConsentChoice, since: Date, expiresAt: Date?, policyVersion: Int, eventID: EventID, notice: EventKind? = nil
+    ) {
         self.choice = choice
         self.since = since
         self.expiresAt = expiresAt
         self.policyVersion = policyVersion
         self.eventID = eventID
+        self.notice = notice
+    }
+
+    /// This state once a `kind` notice about the expiry at `instant` is recorded, or nil when the notice does not
+    /// apply: the choice is not a grant (a withdrawal never expires into anything), its expiry is another one (it
+    /// was renewed or superseded since), or that notice or a later one was already recorded. Only `notice`
+    /// changes: the choice, its time and its event stay, and an expired grant reads as `expired` by its time.
+    public func noticed(_ kind: EventKind, expiringAt instant: Date) -> PurposeState? {
+        guard choice == .granted, expiresAt == instant, (notice?.stage ?? 0) < kind.stage else { return nil }
+        var next = self
+        next.notice = kind
+        return next
     }
 
     /// The status as seen at `now`: a choice past its expiry no longer counts.
@@ -51,13 +68,24 @@ public struct ConsentState: Hashable, Sendable {
         for event in events { apply(event) }
     }
 
-    /// Folds one more event in: each purpose it names takes its choice, the others stay as they were.
+    /// Folds one more event in: each purpose it names takes its choice, the others stay as they were. A notice
+    /// (an event with a kind) only marks the purposes it applies to (`PurposeState.noticed`).
     public mutating func apply(_ event: ConsentEvent) {
-        for (key, state) in ConsentState.changes(of: event) { purposes[key] = state }
+        for (key, state) in changes(of: event) { purposes[key] = state }
     }
 
-    /// The rows an event writes into the current-state view.
-    public static func changes(of event: ConsentEvent) -> [(PurposeKey, PurposeState)] {
+    /// The purposes `event` changes in this state, with their new state, sorted by purpose. Empty for a notice
+    /// that applies to none of them: the append planner stores no such notice (`AppendResult.stale`).
+    public func changes(of event: ConsentEvent) -> [(PurposeKey, PurposeState)] {
+        guard let kind = event.kind, kind.isNotice else { return Self.choiceChanges(of: event) }
+        return event.expiresAt.keys.sorted().compactMap { key in
+            guard let next = purposes[key]?.noticed(kind, expiringAt: event.expiresAt[key]!) else { return nil }
+            return (key, next)
+        }
+    }
+
+    /// The rows a choice event writes, whatever the state before it.
+    private static func choiceChanges(of event: ConsentEvent) -> [(PurposeKey, PurposeState)] {
         event.choices.keys.sorted().map { key in
             (
                 key,

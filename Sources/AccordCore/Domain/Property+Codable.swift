@@ -2,7 +2,8 @@
 extension Property {
     enum CodingKeys: String, CodingKey {
         case id, name, allowedOrigins, purposes, defaultLocale, locales, defaultRegion, regionHeader, cookieDomain
-        case cookieLifetimeDays, tcfEnabled, gppEnabled, tcfPurposeMapping, tcfVendors, consentMode, cookiesToDelete, regionRules, texts
+        case cookieLifetimeDays, expiryNoticeDays, tcfEnabled, gppEnabled, tcfPurposeMapping, tcfVendors, consentMode, cookiesToDelete, regionRules,
+            texts
         case currentPolicyVersion, isArchived
     }
 
@@ -20,6 +21,8 @@ extension Property {
             regionHeader: try container.decodeIfPresent(String.self, forKey: .regionHeader),
             cookieDomain: try container.decodeIfPresent(String.self, forKey: .cookieDomain),
             cookieLifetimeDays: try container.decodeIfPresent(Int.self, forKey: .cookieLifetimeDays) ?? 365,
+            expiryNoticeDays: try container.decodeIfPresent(Int.self, forKey: .expiryNoticeDays)
+                ?? Property.defaultExpiryNoticeDays,
             tcfEnabled: try container.decodeIfPresent(Bool.self, forKey: .tcfEnabled) ?? false,
             gppEnabled: try container.decodeIfPresent(Bool.self, forKey: .gppEnabled) ?? false,
             tcfPurposeMapping: try container.decodeIfPresent([PurposeKey: [Int]].self, forKey: .tcfPurposeMapping) ?? [:],
@@ -35,7 +38,7 @@ extension Property {
 
 extension Purpose {
     enum CodingKeys: String, CodingKey {
-        case key, name, description, legalBasis, isRequired, lifetimeDays, optOutCategories, channels, topics
+        case key, name, description, legalBasis, isRequired, lifetimeDays, expiryNoticeDays, optOutCategories, channels, topics
         case translations, isRetired
     }
 
@@ -48,6 +51,7 @@ extension Purpose {
             legalBasis: try container.decodeIfPresent(LegalBasis.self, forKey: .legalBasis) ?? .consent,
             isRequired: try container.decodeIfPresent(Bool.self, forKey: .isRequired) ?? false,
             lifetimeDays: try container.decodeIfPresent(Int.self, forKey: .lifetimeDays) ?? Purpose.defaultLifetimeDays,
+            expiryNoticeDays: try container.decodeIfPresent(Int.self, forKey: .expiryNoticeDays),
             optOutCategories: try container.decodeIfPresent([OptOutCategory].self, forKey: .optOutCategories) ?? [],
             channels: try container.decodeIfPresent([Channel].self, forKey: .channels) ?? [],
             topics: try container.decodeIfPresent([String].self, forKey: .topics) ?? [],

@@ -20,6 +20,9 @@ public struct Property: Hashable, Sendable, Codable {
     public var cookieDomain: String?
     /// How many days the SDK's `accord_consent` cookie lives in the browser (its `Max-Age`).
     public var cookieLifetimeDays: Int
+    /// How many days before a granted choice expires Accord records its `expiring` notice (for the webhook and the
+    /// reminder e-mail); a purpose's own `expiryNoticeDays` overrides it. 0 notices only at the expiry itself.
+    public var expiryNoticeDays: Int
     /// Whether the property takes part in the IAB TCF: TC strings are accepted and made, and the SDK runs the TCF where opt-in.
     public var tcfEnabled: Bool
     /// Whether GPP strings are accepted and made: `usnat` and `uspv1` where the regime is opt-out, `tcfeuv2` where opt-in.
@@ -56,6 +59,7 @@ public struct Property: Hashable, Sendable, Codable {
         regionHeader: String? = nil,
         cookieDomain: String? = nil,
         cookieLifetimeDays: Int = 365,
+        expiryNoticeDays: Int = Property.defaultExpiryNoticeDays,
         tcfEnabled: Bool = false,
         gppEnabled: Bool = false,
         tcfPurposeMapping: [PurposeKey: [Int]] = [:],
@@ -77,6 +81,7 @@ public struct Property: Hashable, Sendable, Codable {
         self.regionHeader = regionHeader
         self.cookieDomain = cookieDomain
         self.cookieLifetimeDays = cookieLifetimeDays
+        self.expiryNoticeDays = expiryNoticeDays
         self.tcfEnabled = tcfEnabled
         self.gppEnabled = gppEnabled
         self.tcfPurposeMapping = tcfPurposeMapping
@@ -87,6 +92,14 @@ public struct Property: Hashable, Sendable, Codable {
         self.texts = texts
         self.currentPolicyVersion = currentPolicyVersion
         self.isArchived = isArchived
+    }
+
+    /// Thirty days: time for a reminder to be read and answered before the choice lapses.
+    public static let defaultExpiryNoticeDays = 30
+
+    /// The notice window of `purpose`'s expiry: its own `expiryNoticeDays`, else the property's.
+    public func expiryNoticeDays(for purpose: PurposeKey) -> Int {
+        self.purpose(purpose)?.expiryNoticeDays ?? expiryNoticeDays
     }
 
     /// The purpose defined under `key`, retired or not; nil when the property never defined it.

@@ -53,6 +53,9 @@ public struct Purpose: Hashable, Sendable, Codable {
     public var isRequired: Bool
     /// How many days a choice for this purpose stays valid before the person must be asked again.
     public var lifetimeDays: Int
+    /// Days before expiry to record the `expiring` notice for this purpose; nil takes the property's
+    /// `expiryNoticeDays`. Not a change in substance.
+    public var expiryNoticeDays: Int?
     /// Its US opt-out categories, sorted and unique; where a rule honours GPC, the signal opts out of such purposes.
     public var optOutCategories: [OptOutCategory]
     /// The channels a communication purpose uses; empty for other purposes. Not a change in substance.
@@ -78,6 +81,7 @@ public struct Purpose: Hashable, Sendable, Codable {
         legalBasis: LegalBasis = .consent,
         isRequired: Bool = false,
         lifetimeDays: Int = Purpose.defaultLifetimeDays,
+        expiryNoticeDays: Int? = nil,
         optOutCategories: [OptOutCategory] = [],
         channels: [Channel] = [],
         topics: [String] = [],
@@ -90,6 +94,7 @@ public struct Purpose: Hashable, Sendable, Codable {
         self.legalBasis = legalBasis
         self.isRequired = isRequired
         self.lifetimeDays = lifetimeDays
+        self.expiryNoticeDays = expiryNoticeDays
         // Kept sorted and unique, so encodings (and the policy hash) are deterministic.
         self.optOutCategories = Array(Set(optOutCategories)).sorted { $0.rawValue < $1.rawValue }
         self.channels = channels

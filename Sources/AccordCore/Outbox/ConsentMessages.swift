@@ -5,9 +5,15 @@ import Foundation
 /// and its subject's state before and after it, so a store writes them in the event's own transaction.
 public enum ConsentMessages {
     /// The message types an event yields: `consent.recorded` for every new event, and `consent.withdrawn` when it
-    /// turns a granted purpose to denied. The expiry sweeper's events (source `expiry`) and links will map to
-    /// `consent.expiring` / `consent.expired` / `subject.linked` here.
+    /// turns a granted purpose to denied; the expiry sweeper's notices are `consent.expiring` / `consent.expired`
+    /// and a cross-device link is `subject.linked`.
     public static func types(of event: ConsentEvent, before: ConsentState) -> [WebhookEventType] {
+        switch event.kind {
+        case .expiring: return [.consentExpiring]
+        case .expired: return [.consentExpired]
+        case .linked: return [.subjectLinked]
+        case nil: break
+        }
         var types: [WebhookEventType] = [.consentRecorded]
         if !withdrawn(by: event, before: before).isEmpty { types.append(.consentWithdrawn) }
         return types

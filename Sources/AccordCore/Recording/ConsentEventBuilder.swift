@@ -104,7 +104,7 @@ public enum ConsentEventBuilder {
         -> ConsentSource
     {
         guard let text else { return authentication.isKeyless ? .banner : .api }
-        guard let source = ConsentSource(rawValue: text) else { throw .sourceInvalid(text) }
+        guard let source = ConsentSource(rawValue: text), source.isRecordable else { throw .sourceInvalid(text) }
         if authentication.isKeyless && !KeylessPolicy.allowedSources.contains(source) { throw .keyRequired(field: "source") }
         return source
     }

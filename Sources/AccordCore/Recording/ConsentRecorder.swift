@@ -15,7 +15,7 @@ public struct RecordedConsent: Sendable {
 /// Records consent: validates a submission against the property's policy, appends it through group commit
 /// and signs a receipt. The only way events enter the log.
 public final class ConsentRecorder: Sendable {
-    private let store: any ConsentLog & ConfigurationStore
+    private let store: any ConsentLog & ConfigurationStore & SubjectLinks
     private let committer: GroupCommitter
     private let pseudonymizer: SubjectPseudonymizer
     private let signer: ReceiptSigner
@@ -26,20 +26,22 @@ public final class ConsentRecorder: Sendable {
 
     /// A recorder appending through group commit, at most `maximumBatch` events per transaction. `issuer` (the
     /// instance's public URL) becomes each receipt's `iss`; `now` dates events, so tests can pass a fixed clock.
+    /// `commitObserver` hears of every batch committed (for metrics).
     public init(
-        store: any ConsentLog & ConfigurationStore,
+        store: any ConsentLog & ConfigurationStore & SubjectLinks,
         pseudonymizer: SubjectPseudonymizer,
         signer: ReceiptSigner,
         issuer: String,
         maximumBatch: Int = 512,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        commitObserver: GroupCommitter.Observer? = nil
     ) {
         self.store = store
         self.pseudonymizer = pseudonymizer
         self.signer = signer
         self.issuer = issuer
         self.now = now
-        self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch)
+        self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch, observer: commitObserver)
     }
 
     /// Validates, authorises and records one submission; a reused idempotency key answers the earlier event.
@@ -53,7 +55,7 @@ public final class ConsentRecorder: Sendable {
         let time = now()
         let event = try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: request.region),
-            subject: pseudonymizer.key(for: subject, in: property.id), client: client,
+            subject: try await resolvedKey(for: subject, in: property.id), client: client,
             authentication: authentication, id: .make(at: time), at: time)
         switch try await committer.submit(event) {
         case .recorded(let stored, let state):
@@ -62,6 +64,9 @@ public final class ConsentRecorder: Sendable {
             return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: true)
         case .idempotencyConflict:
             throw ConsentRequestError.idempotencyKeyReused
+        case .stale:
+            // Only notices (events with a kind) can be stale, and the builder makes choices.
+            throw StoreError.corrupt("a choice was answered as a stale notice")
         }
     }
 
@@ -85,6 +90,14 @@ public final class ConsentRecorder: Sendable {
     /// The pseudonym of a clear subject identifier in a property, for reads.
     public func subjectKey(for subject: String, in property: PropertyID) -> SubjectKey {
         pseudonymizer.key(for: subject, in: property)
+    }
+
+    /// The key a subject's choices are recorded and read under: a visitor id linked to a known subject
+    /// (`SubjectLinker`) stands for that subject; any other identifier for itself.
+    public func resolvedKey(for subject: String, in property: PropertyID) async throws -> SubjectKey {
+        let key = pseudonymizer.key(for: subject, in: property)
+        guard KeylessPolicy.isVisitorID(subject) else { return key }
+        return try await store.linkedSubject(of: key, in: property) ?? key
     }
 
     /// The receipt-verification key as a JWK set, what `/.well-known/jwks.json` serves.

@@ -12,7 +12,7 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
     case choiceInvalid(purpose: String, value: String)
     /// A purpose marked `isRequired` was denied: required purposes can only be granted.
     case requiredPurposeDenied(String)
-    /// A source that is not a `ConsentSource`.
+    /// A source that is not a `ConsentSource` a caller may record (`ConsentSource.isRecordable`).
     case sourceInvalid(String)
     /// The policy version named (or the property's current one) is not published.
     case policyVersionUnknown(Int)
@@ -93,7 +93,8 @@ public enum ConsentRequestError: Error, Hashable, Sendable {
         case .purposeUnknown(let key): "purpose '\(key)' is not defined for this property"
         case .choiceInvalid(let key, _): "choice for '\(key)' must be 'granted' or 'denied'"
         case .requiredPurposeDenied(let key): "purpose '\(key)' is required and cannot be denied"
-        case .sourceInvalid: "source must be one of \(ConsentSource.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .sourceInvalid:
+            "source must be one of \(ConsentSource.allCases.filter(\.isRecordable).map(\.rawValue).joined(separator: ", "))"
         case .policyVersionUnknown(let version): "policy version \(version) is not published for this property"
         case .regionInvalid: "region must be an ISO 3166-1 alpha-2 code or ISO 3166-2 subdivision, e.g. DE or US-CA"
         case .localeInvalid: "locale must be a BCP 47 language tag, e.g. de or de-AT"

@@ -39,17 +39,34 @@ public final class GroupCommitter: Sendable {
     private struct Leadership: Sendable {
         var batches = 0
         var inFlight: [Waiter] = []
+        var takenAt: ContinuousClock.Instant?
         var own: Result<AppendResult, any Error>?
     }
+
+    /// One committed (or failed) batch, for metrics: how many events it carried and how long its transaction took.
+    public struct BatchReport: Sendable {
+        /// Events in the batch.
+        public var size: Int
+        /// From taking the batch to its answer: the transaction and its fsync.
+        public var duration: Duration
+        /// Whether the batch's transaction failed.
+        public var failed: Bool
+    }
+
+    /// Called after each batch, on the committing task: keep it cheap.
+    public typealias Observer = @Sendable (BatchReport) -> Void
 
     private let state = Mutex(State())
     private let loop: CommitLoop
     private let maximumBatch: Int
     private let batchesPerLeadership: Int
+    private let observer: Observer?
 
     /// Group commit through a store's own commit loop.
-    public convenience init(store: any ConsentLog, maximumBatch: Int = 512, batchesPerLeadership: Int = 4) {
-        self.init(maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership) { next, deliver in
+    public convenience init(
+        store: any ConsentLog, maximumBatch: Int = 512, batchesPerLeadership: Int = 4, observer: Observer? = nil
+    ) {
+        self.init(maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership, observer: observer) { next, deliver in
             try await store.appendBatches(next: next, deliver: deliver)
         }
     }
@@ -69,8 +86,9 @@ public final class GroupCommitter: Sendable {
 
     /// Group commit through any commit loop: batches of at most `maximumBatch` events, and the leader hands on
     /// after `batchesPerLeadership` batches (at least 1).
-    public init(maximumBatch: Int, batchesPerLeadership: Int, loop: @escaping CommitLoop) {
+    public init(maximumBatch: Int, batchesPerLeadership: Int, observer: Observer? = nil, loop: @escaping CommitLoop) {
         self.loop = loop
+        self.observer = observer
         self.maximumBatch = maximumBatch
         self.batchesPerLeadership = max(1, batchesPerLeadership)
     }
@@ -108,16 +126,26 @@ public final class GroupCommitter: Sendable {
                 return taken
             }
             guard !batch.isEmpty else { return nil }
+            let now = observer == nil ? nil : ContinuousClock.now
             leadership.withLock {
                 $0.batches += 1
                 $0.inFlight = batch
+                $0.takenAt = now
             }
             return batch.map(\.event)
         }
-        let deliver: @Sendable (Result<[AppendResult], any Error>) -> Void = { outcome in
-            let batch = leadership.withLock { leadership in
-                defer { leadership.inFlight = [] }
-                return leadership.inFlight
+        let deliver: @Sendable (Result<[AppendResult], any Error>) -> Void = { [observer = self.observer] outcome in
+            let (batch, takenAt) = leadership.withLock { leadership in
+                defer {
+                    leadership.inFlight = []
+                    leadership.takenAt = nil
+                }
+                return (leadership.inFlight, leadership.takenAt)
+            }
+            if let observer, let takenAt, !batch.isEmpty {
+                let failed: Bool
+                if case .failure = outcome { failed = true } else { failed = false }
+                observer(BatchReport(size: batch.count, duration: ContinuousClock.now - takenAt, failed: failed))
             }
             if case .success(let results) = outcome {
                 precondition(results.count == batch.count, "a store must answer every event of a batch")

@@ -9,6 +9,8 @@ public struct APIKey: Hashable, Sendable, Codable {
         case consentsRead = "consents:read"
         /// Recording and withdrawing consent for any subject and source, beyond what a keyless browser may claim.
         case consentsWrite = "consents:write"
+        /// Reading the server's metrics (`GET /metrics`), and nothing else: for a Prometheus scraper.
+        case metricsRead = "metrics:read"
         /// Everything, including configuration.
         case admin
 
@@ -54,7 +56,7 @@ public struct APIKey: Hashable, Sendable, Codable {
         SHA256.hash(data: Array(token.utf8)).hexString
     }
 
-    /// Parses `consents:read,consents:write`; nil names the first unknown scope.
+    /// Parses `consents:read,consents:write` (any of `consents:read`, `consents:write`, `metrics:read`, `admin`).
     public static func parseScopes(_ text: String) -> Result<Set<Scope>, ScopeParseError> {
         var scopes = Set<Scope>()
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {

@@ -12,6 +12,8 @@ public struct AppendPlan: Hashable, Sendable {
     /// outbox messages (`outboxEntries(endpoints:)`) in the same transaction. Imports have none: moved events
     /// were announced where they were first recorded.
     public var notices: [ConsentNotice] = []
+    /// The links the plan's `linked` events make, to insert or replace, in event order.
+    public var links: [LinkRow] = []
     /// One per event of the batch, in order.
     var outcomes: [Outcome] = []
 
@@ -23,6 +25,8 @@ public struct AppendPlan: Hashable, Sendable {
         /// The same request as an event stored before this batch.
         case replayed(StoredEvent, state: ConsentState)
         case idempotencyConflict(existing: EventID)
+        /// A notice that applies to no purpose of the current state; nothing stored.
+        case stale(state: ConsentState)
     }
 
     /// The properties whose endpoints the store loads (`WebhookEndpointStore`) before writing the outbox, sorted.
@@ -49,6 +53,7 @@ public struct AppendPlan: Hashable, Sendable {
             case .replayedInsert(let insert, let state): .replayed(stored(insert), state: state)
             case .replayed(let earlier, let state): .replayed(earlier, state: state)
             case .idempotencyConflict(let existing): .idempotencyConflict(existing: existing)
+            case .stale(let state): .stale(state: state)
             }
         }
     }
@@ -67,31 +72,48 @@ public struct LinkedEvent: Hashable, Sendable {
 
 /// The current-state rows a run of events leaves behind: the last change per (property, subject, purpose).
 /// Folding events in commit order and writing these rows over the view gives what folding all of them would.
+/// A notice depends on the state before it, so the rows the run starts from are given (`init(current:)`).
 public struct StateChanges: Sendable {
-    private var latest: [Key: PurposeState] = [:]
+    private var states: [SubjectRef: ConsentState] = [:]
+    private var touched = Set<Key>()
 
     private struct Key: Hashable {
         var subject: SubjectRef
         var purpose: PurposeKey
     }
 
-    /// No changes yet.
-    public init() {}
-
-    /// Takes each purpose `event` names as its subject's latest state; call in commit order, later events win.
-    public mutating func apply(_ event: ConsentEvent) {
-        for (purpose, state) in ConsentState.changes(of: event) {
-            latest[Key(subject: SubjectRef(event), purpose: purpose)] = state
+    /// No changes yet, starting from the stored rows `current` (those of the subjects the run may touch).
+    public init(current: [StateRow] = []) {
+        for row in current {
+            states[SubjectRef(property: row.property, subject: row.subject), default: ConsentState()].purposes[row.purpose] = row.state
         }
     }
 
-    /// True until an event naming at least one purpose was applied: then there are rows to write.
-    public var isEmpty: Bool { latest.isEmpty }
+    /// The state of `subject` so far.
+    public func state(of subject: SubjectRef) -> ConsentState { states[subject] ?? ConsentState() }
 
-    /// The rows, sorted by property, subject and purpose (comparing key bytes: this runs on every append).
+    /// Folds `event` into its subject's state; call in commit order, later events win. Returns whether it
+    /// changed anything (a notice that applies to no purpose changes nothing).
+    @discardableResult
+    public mutating func apply(_ event: ConsentEvent) -> Bool {
+        let subject = SubjectRef(event)
+        let changes = state(of: subject).changes(of: event)
+        for (purpose, state) in changes {
+            states[subject, default: ConsentState()].purposes[purpose] = state
+            touched.insert(Key(subject: subject, purpose: purpose))
+        }
+        return !changes.isEmpty
+    }
+
+    /// True until an event changed at least one purpose: then there are rows to write.
+    public var isEmpty: Bool { touched.isEmpty }
+
+    /// The rows changed, sorted by property, subject and purpose (comparing key bytes: this runs on every append).
     public var rows: [StateRow] {
-        latest.keys.sorted { $0.subject != $1.subject ? $0.subject < $1.subject : $0.purpose < $1.purpose }.map { key in
-            StateRow(property: key.subject.property, subject: key.subject.subject, purpose: key.purpose, state: latest[key]!)
+        touched.sorted { $0.subject != $1.subject ? $0.subject < $1.subject : $0.purpose < $1.purpose }.map { key in
+            StateRow(
+                property: key.subject.property, subject: key.subject.subject, purpose: key.purpose,
+                state: states[key.subject]!.purposes[key.purpose]!)
         }
     }
 }

@@ -28,12 +28,8 @@ public enum AppendPlanner {
             guard let key = IdempotencyRef(found.stored.event) else { continue }
             byKey[key] = .replayed(found.stored, state: ConsentState(folding: found.history))
         }
-        var current: [SubjectRef: ConsentState] = [:]
-        for row in states {
-            current[SubjectRef(property: row.property, subject: row.subject), default: ConsentState()].purposes[row.purpose] = row.state
-        }
         var plan = AppendPlan()
-        var changes = StateChanges()
+        var changes = StateChanges(current: states)
         var moved = Set<String>()
         for event in events {
             let key = IdempotencyRef(event)
@@ -41,17 +37,22 @@ public enum AppendPlanner {
                 plan.outcomes.append(answer(event, from: first, in: plan))
                 continue
             }
+            let subject = SubjectRef(event)
+            let before = changes.state(of: subject)
+            // A notice is stored only while it applies: never for a withdrawn, renewed or superseded grant, and
+            // once per expiry, however many instances sweep.
+            guard changes.apply(event) || event.kind?.isNotice != true else {
+                plan.outcomes.append(.stale(state: changes.state(of: subject)))
+                continue
+            }
             let chain = AuditChain.chain(for: event.property, subject: event.subject)
             let link = AuditChain.link(event, after: heads[chain] ?? .genesis(of: chain))
             heads[chain] = link.head
             moved.insert(chain)
-            let subject = SubjectRef(event)
-            let before = current[subject] ?? ConsentState()
-            current[subject, default: ConsentState()].apply(event)
-            changes.apply(event)
             plan.inserts.append(LinkedEvent(event: event, link: link))
-            plan.notices.append(ConsentNotice(event: event, before: before, after: current[subject]!))
-            let outcome = AppendPlan.Outcome.recorded(insert: plan.inserts.count - 1, state: current[subject]!)
+            if let row = linkRow(of: event) { plan.links.append(row) }
+            plan.notices.append(ConsentNotice(event: event, before: before, after: changes.state(of: subject)))
+            let outcome = AppendPlan.Outcome.recorded(insert: plan.inserts.count - 1, state: changes.state(of: subject))
             if let key { byKey[key] = outcome }
             plan.outcomes.append(outcome)
         }
@@ -61,19 +62,27 @@ public enum AppendPlanner {
     }
 
     /// The plan for events moved from another database (`ConsentStore.importEvents`): stored with the links they
-    /// have, the state rows they leave and each chain's head at its last link. They answer nothing.
-    public static func importing(_ events: [StoredEvent]) -> AppendPlan {
+    /// have, the state rows they leave (from `states`, the stored rows of their subjects, which notices need)
+    /// and each chain's head at its last link. They answer nothing.
+    public static func importing(_ events: [StoredEvent], states: [StateRow] = []) -> AppendPlan {
         var plan = AppendPlan()
-        var changes = StateChanges()
+        var changes = StateChanges(current: states)
         var heads: [String: ChainHead] = [:]
         for stored in events {
             plan.inserts.append(LinkedEvent(event: stored.event, link: stored.link))
+            if let row = linkRow(of: stored.event) { plan.links.append(row) }
             changes.apply(stored.event)
             heads[stored.link.chain] = stored.link.head
         }
         plan.states = changes.rows
         plan.heads = heads.keys.sorted().map { heads[$0]! }
         return plan
+    }
+
+    /// The link a `linked` event makes: its visitor to its subject.
+    private static func linkRow(of event: ConsentEvent) -> LinkRow? {
+        guard event.kind == .linked, let visitor = event.linkedSubject else { return nil }
+        return LinkRow(property: event.property, visitor: visitor, subject: event.subject, eventID: event.id)
     }
 
     /// How `event` answers when `first` (stored earlier, or earlier in this batch) holds its idempotency key:
@@ -85,7 +94,7 @@ public enum AppendPlanner {
         case .recorded(let insert, let state), .replayedInsert(let insert, let state):
             plan.inserts[insert].event.isSameRequest(as: event)
                 ? .replayedInsert(insert: insert, state: state) : .idempotencyConflict(existing: plan.inserts[insert].event.id)
-        case .idempotencyConflict:
+        case .idempotencyConflict, .stale:
             first
         }
     }

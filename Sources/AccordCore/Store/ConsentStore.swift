@@ -2,13 +2,14 @@ import Foundation
 
 /// Where Accord keeps everything: the composition of the store roles, for the CLI and the server's start, which
 /// pick and prepare a backend. Everything else takes only the role it uses (`ConsentLog`, `ConfigurationStore`,
-/// `ChainReader`, `StoreImport`, `KeyStore`, `StoreLifecycle`, `Outbox`, `WebhookEndpointStore`), so a new capability arrives as a role of its own
+/// `ChainReader`, `StoreImport`, `KeyStore`, `StoreLifecycle`, `CheckpointStore`, `ExpiryQueue`,
+/// `SubjectLinks`, `Outbox`, `WebhookEndpointStore`), so a new capability arrives as a role of its own
 /// with its own contract suite instead of widening one protocol.
 ///
 /// Every backend (in-memory, SQLite, PostgreSQL) runs the same contract suites in `AccordStoreTesting`. Each write
 /// method is one transaction that keeps the log, the chain heads and the state view in step.
-public protocol ConsentStore: StoreLifecycle, ConfigurationStore, ConsentLog, ChainReader, StoreImport, KeyStore, Outbox,
-    WebhookEndpointStore
+public protocol ConsentStore: StoreLifecycle, ConfigurationStore, ConsentLog, ChainReader, StoreImport, KeyStore,
+    CheckpointStore, ExpiryQueue, SubjectLinks, Outbox, WebhookEndpointStore
 {}
 
 /// The outcome of appending one event.
@@ -19,6 +20,10 @@ public enum AppendResult: Hashable, Sendable {
     case replayed(StoredEvent, state: ConsentState)
     /// The idempotency key was used before for a different request; nothing was stored.
     case idempotencyConflict(existing: EventID)
+    /// A notice (an event with a kind) about a choice that is no longer current, or already noticed: the grant
+    /// was withdrawn, renewed or superseded, or another instance recorded the notice first. Nothing was stored;
+    /// `state` is the subject's state as it is.
+    case stale(state: ConsentState)
 }
 
 /// A position in the chain-ordered event listing.

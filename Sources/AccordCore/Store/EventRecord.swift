@@ -55,6 +55,10 @@ public struct EventRecord: FlatRecord, Hashable {
     public var idempotencyKey: String?
     /// NULL on events recorded before Accord stored how the caller authenticated.
     public var authenticatedBy: String?
+    /// The `EventKind` raw value of an event Accord recorded itself (`expiring`, `expired`); NULL for a choice.
+    public var kind: String?
+    /// On a `linked` event, the linked visitor's keyed hash: 32 bytes; NULL otherwise.
+    public var linkedSubject: Data?
     /// The chain the event is linked into: `<property>/<shard>`.
     public var chainID: String
     /// The event's 1-based position in that chain; unique with `chainID`.
@@ -100,6 +104,10 @@ public struct EventRecord: FlatRecord, Hashable {
         case idempotencyKey = "idempotency_key"
         /// Nullable text (`link`, `key <prefix>` or `keyless <origin>`), added by a later migration.
         case authenticatedBy = "authenticated_by"
+        /// Nullable text limited to the `EventKind` values, added by a later migration.
+        case kind
+        /// Nullable, 32 bytes, added by a later migration.
+        case linkedSubject = "linked_subject"
         /// Text, unique with `chain_position`.
         case chainID = "chain_id"
         /// Integer, greater than 0.
@@ -133,6 +141,8 @@ public struct EventRecord: FlatRecord, Hashable {
         recordedAt = event.recordedAt.millisecondsSince1970
         idempotencyKey = event.idempotencyKey
         authenticatedBy = event.authentication?.text
+        kind = event.kind?.rawValue
+        linkedSubject = event.linkedSubject.map { Data($0.bytes) }
         chainID = link.chain
         chainPosition = link.position
         prevHash = link.previousHash
@@ -187,6 +197,10 @@ public struct EventRecord: FlatRecord, Hashable {
             idempotencyKey: idempotencyKey,
             authentication: try authenticatedBy.map { text throws(InvalidColumn) in
                 try valid(ConsentAuthentication(text: text), .authenticatedBy)
+            },
+            kind: try kind.map { text throws(InvalidColumn) in try valid(EventKind(rawValue: text), .kind) },
+            linkedSubject: try linkedSubject.map { bytes throws(InvalidColumn) in
+                try valid(SubjectKey(bytes: Array(bytes)), .linkedSubject)
             })
         let link = ChainLink(chain: chainID, position: chainPosition, previousHash: prevHash, hash: hash)
         return StoredEvent(event: event, sequence: seq ?? 0, link: link)

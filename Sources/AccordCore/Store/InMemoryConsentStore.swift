@@ -18,12 +18,36 @@ public final class InMemoryConsentStore: ConsentStore {
         var sequence: Int64 = 0
         var outbox = InMemoryOutboxTables()
         var endpoints: [String: WebhookEndpoint] = [:]
+        var checkpoints: [String: [Int64: SignedCheckpoint]] = [:]
+        var links: [PropertyID: [SubjectKey: LinkRow]] = [:]
     }
 
     let contents = Mutex(Contents())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}
+
+    /// `SubjectLinks`: the subject the visitor is linked to.
+    public func linkedSubject(of visitor: SubjectKey, in property: PropertyID) async throws -> SubjectKey? {
+        contents.withLock { $0.links[property]?[visitor]?.subject }
+    }
+
+    /// `SubjectLinks`: the visitors linked to the subject, by key bytes.
+    public func linkedVisitors(of subject: SubjectKey, in property: PropertyID) async throws -> [SubjectKey] {
+        contents.withLock { contents in
+            (contents.links[property] ?? [:]).values.filter { $0.subject == subject }.map(\.visitor)
+                .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        }
+    }
+
+    /// The stored events with these ids, by id.
+    func events(withIDs ids: Set<EventID>) -> [EventID: ConsentEvent] {
+        contents.withLock { contents in
+            var found: [EventID: ConsentEvent] = [:]
+            for stored in contents.events where ids.contains(stored.event.id) { found[stored.event.id] = stored.event }
+            return found
+        }
+    }
 
     /// `StoreLifecycle`: there is no schema to migrate.
     public func migrate() async throws {}
@@ -102,6 +126,7 @@ public final class InMemoryConsentStore: ConsentStore {
             contents.states[row.property, default: [:]][row.subject, default: ConsentState()].purposes[row.purpose] = row.state
         }
         for head in plan.heads { contents.heads[head.chain] = head }
+        for link in plan.links { contents.links[link.property, default: [:]][link.visitor] = link }
         return sequences
     }
 
@@ -169,7 +194,14 @@ public final class InMemoryConsentStore: ConsentStore {
 
     /// `StoreImport`: stores the events with their links and moves heads and states as `AppendPlanner.importing` says.
     public func importEvents(_ events: [StoredEvent]) async throws {
-        contents.withLock { contents in _ = Self.write(AppendPlanner.importing(events), to: &contents) }
+        contents.withLock { contents in
+            let states = AppendPlanner.lookups(for: events.map(\.event)).subjects.flatMap { ref in
+                (contents.states[ref.property]?[ref.subject]?.purposes ?? [:]).map { purpose, state in
+                    StateRow(property: ref.property, subject: ref.subject, purpose: purpose, state: state)
+                }
+            }
+            _ = Self.write(AppendPlanner.importing(events, states: states), to: &contents)
+        }
     }
 
     /// `KeyStore`: stores the key under its hash.
@@ -315,6 +347,26 @@ public final class InMemoryConsentStore: ConsentStore {
     public func hasConsents(for purpose: PurposeKey, in property: PropertyID) async throws -> Bool {
         contents.withLock { contents in
             contents.events.contains { $0.event.property == property && $0.event.choices[purpose] != nil }
+        }
+    }
+
+    /// `CheckpointStore`: keeps the first checkpoint stored for each chain and position.
+    public func saveCheckpoints(_ checkpoints: [SignedCheckpoint]) async throws {
+        contents.withLock { contents in
+            for signed in checkpoints where contents.checkpoints[signed.checkpoint.chain]?[signed.checkpoint.position] == nil {
+                contents.checkpoints[signed.checkpoint.chain, default: [:]][signed.checkpoint.position] = signed
+            }
+        }
+    }
+
+    /// `CheckpointStore`: the highest-position checkpoint of each of the property's chains, by chain.
+    public func latestCheckpoints(of property: PropertyID) async throws -> [SignedCheckpoint] {
+        contents.withLock { contents in
+            var latest: [SignedCheckpoint] = []
+            for (chain, byPosition) in contents.checkpoints where Checkpoint.property(ofChain: chain) == property {
+                if let newest = byPosition.keys.max(), let signed = byPosition[newest] { latest.append(signed) }
+            }
+            return latest.sorted { $0.checkpoint.chain < $1.checkpoint.chain }
         }
     }
 }

@@ -23,6 +23,8 @@ public struct StateRecord: FlatRecord, Hashable {
     public var policyVersion: Int
     /// The id of the event that set this state; references `consent_events(id)`.
     public var eventID: String
+    /// The last expiry notice recorded for this choice's expiry (`expiring`, `expired`); NULL when none yet.
+    public var expiryNotice: String?
 
     /// The columns, in table order; the raw values are the column names.
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
@@ -40,6 +42,8 @@ public struct StateRecord: FlatRecord, Hashable {
         case policyVersion = "policy_version"
         /// Text referencing `consent_events(id)`.
         case eventID = "event_id"
+        /// Nullable text limited to the `EventKind` notice values, added by a later migration.
+        case expiryNotice = "expiry_notice"
     }
 
     /// The primary key: one row per (property, subject, purpose).
@@ -55,18 +59,37 @@ public struct StateRecord: FlatRecord, Hashable {
         expiresAt = row.state.expiresAt?.millisecondsSince1970
         policyVersion = row.state.policyVersion
         eventID = row.state.eventID.rawValue
+        expiryNotice = row.state.notice?.rawValue
+    }
+
+    /// Reads the cells directly rather than through the synthesized `init(from:)`: every check reads state rows.
+    public init(decoding row: some RecordRow) throws {
+        let cells = RecordCells(row, keys: CodingKeys.self)
+        propertyID = try cells.string(.propertyID)
+        subjectKey = try cells.data(.subjectKey)
+        purposeKey = try cells.string(.purposeKey)
+        choice = try cells.string(.choice)
+        since = try cells.int64(.since)
+        expiresAt = try cells.optionalInt64(.expiresAt)
+        policyVersion = try cells.int(.policyVersion)
+        eventID = try cells.string(.eventID)
+        expiryNotice = try cells.optionalString(.expiryNotice)
     }
 
     /// The state row; `StoreError.corrupt("consent_state.<column> ...")` for a value the domain cannot represent.
     public func row() throws -> StateRow {
         guard let subject = SubjectKey(bytes: Array(subjectKey)) else { throw Self.invalid(.subjectKey) }
         guard let choice = ConsentChoice(rawValue: choice) else { throw Self.invalid(.choice) }
+        let notice = try expiryNotice.map { text in
+            guard let kind = EventKind(rawValue: text) else { throw Self.invalid(.expiryNotice) }
+            return kind
+        }
         return StateRow(
             property: PropertyID(rawValue: propertyID), subject: subject, purpose: PurposeKey(rawValue: purposeKey),
             state: PurposeState(
                 choice: choice, since: Date(millisecondsSince1970: since),
                 expiresAt: expiresAt.map(Date.init(millisecondsSince1970:)), policyVersion: policyVersion,
-                eventID: EventID(rawValue: eventID)))
+                eventID: EventID(rawValue: eventID), notice: notice))
     }
 
     private static func invalid(_ column: CodingKeys) -> StoreError {

@@ -115,6 +115,10 @@ struct EventBody: Encodable {
     var choices: [String: ConsentChoice]
     var expiresAt: [String: String]
     var source: ConsentSource
+    /// `expiring` or `expired` on the notices Accord records itself (source `expiry`); absent on choices.
+    var kind: EventKind?
+    /// On `linked` events, the linked visitor's pseudonym in hex.
+    var linkedSubject: String?
     var regime: Regime
     var policyVersion: Int
     var policyHash: String
@@ -138,6 +142,8 @@ struct EventBody: Encodable {
         self.choices = Dictionary(uniqueKeysWithValues: event.choices.map { ($0.key.rawValue, $0.value) })
         self.expiresAt = Dictionary(uniqueKeysWithValues: event.expiresAt.map { ($0.key.rawValue, $0.value.rfc3339) })
         self.source = event.source
+        self.kind = event.kind
+        self.linkedSubject = event.linkedSubject?.hex
         self.regime = event.regime
         self.policyVersion = event.policyVersion
         self.policyHash = event.policyHash
@@ -154,7 +160,8 @@ struct EventBody: Encodable {
     }
 }
 
-/// `{"method": "keyless", "origin": ...}`, `{"method": "apiKey", "keyPrefix": ...}` or `{"method": "preferenceLink"}`.
+/// `{"method": "keyless", "origin": ...}`, `{"method": "apiKey", "keyPrefix": ...}`, `{"method": "preferenceLink"}`
+/// or `{"method": "identifyToken"}`.
 struct AuthenticationBody: Encodable {
     var method: String
     var origin: String?
@@ -165,6 +172,7 @@ struct AuthenticationBody: Encodable {
         case .keyless(let origin): (method, self.origin) = ("keyless", origin)
         case .apiKey(let prefix): (method, keyPrefix) = ("apiKey", prefix)
         case .preferenceLink: method = "preferenceLink"
+        case .identifyToken: method = "identifyToken"
         }
     }
 }

@@ -16,7 +16,9 @@ info:
     twice in one object 400 `duplicate_key`; an `Authorization` header with an unknown key 401, even on public
     routes, and too many of those from one address 429 with `Retry-After`; a method the path does not serve
     405 with `Allow`; a request line and headers over 80 KiB 431 `request_head_too_large`. In request bodies,
-    `null` for an optional member means the member is absent.
+    `null` for an optional member means the member is absent. Every answer carries `X-Request-Id`: the
+    request's own when it is 1 to 128 letters, digits or `-_.:`, otherwise a new one; the server's log lines
+    for the request name it.
 servers:
   - url: http://127.0.0.1:8080
 security: []
@@ -221,6 +223,64 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/subjects/{subject}/links:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/Subject"
+    post:
+      operationId: linkVisitor
+      tags: [subjects]
+      summary: Link a browser's visitor id to this known subject (cross-device identity)
+      description: |
+        A server calls it with a `consents:write` key. A browser calls it without a key, from one of the
+        property's allowed origins (the SDK's `accord.identify(token)`), with `token`: an identify token, a
+        compact JWS signed HS256 with the property's identity secret by the site's backend, with the claims
+        `sub` (this subject), `aud` (the property id) and `exp` (at most 24 hours ahead). A forged, altered,
+        expired, too long-lived, wrong-audience or other-subject token answers 401 `identify_token_invalid`.
+
+        The browser's choices are merged into the subject's, per purpose: the newest choice wins; a GPC or
+        "do not sell or share" opt-out on any linked device stays (a later grant without the signal is no
+        opt-in); choices recorded under different regimes are never merged into each other. The merge is
+        recorded as events of kind `linked` (source `link`) in the subject's chain, naming the visitor's
+        pseudonym (`linkedSubject`). From then on the visitor's choices are recorded, and its state and
+        history read, as the subject's. 201 when events were recorded, 200 when the browser was linked
+        already and brought nothing new.
+      security: [{ bearer: [] }, {}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [visitor]
+              properties:
+                visitor: { type: string, pattern: "^av_[0-9a-f]{32}$" }
+                token: { type: [string, "null"], description: "The identify token, for calls without a key." }
+      responses:
+        "200": { $ref: "#/components/responses/Linked" }
+        "201": { $ref: "#/components/responses/Linked" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "415": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    options:
+      operationId: preflightLinkVisitor
+      tags: [subjects]
+      summary: CORS preflight for browsers on an allowed origin
+      parameters:
+        - name: Origin
+          in: header
+          required: true
+          schema: { type: string }
+      responses:
+        "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/check:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -390,6 +450,28 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /metrics:
+    get:
+      operationId: metrics
+      tags: [system]
+      summary: Metrics in the Prometheus text format
+      description: |
+        Needs a key with the `metrics:read` (or `admin`) scope. With `metrics.port` set, the same text is also
+        served there without a key. HTTP requests by route pattern and status (`accord_http_requests_total`),
+        latency histograms (`accord_http_request_duration_seconds`), group-commit batch sizes and commit
+        latency (`accord_commit_batch_size`, `accord_commit_duration_seconds`), store errors
+        (`accord_store_errors_total`) and `accord_build_info`. Labels carry route patterns, never paths or ids.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The exposition, text format 0.0.4.
+          content:
+            text/plain:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/experience:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -471,6 +553,81 @@ paths:
                         source: { type: string }
                         policyVersion: { type: integer }
                         policyHash: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/visitors/{visitor}/state:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - name: visitor
+        in: path
+        required: true
+        description: A visitor id made by the banner SDK (`av_` and 32 hex digits, held in the visitor's cookie).
+        schema: { type: string, pattern: "^av_[0-9a-f]{32}$" }
+    get:
+      operationId: visitorState
+      tags: [web]
+      summary: The current status of every purpose for a browser visitor, or for the subject it is linked to
+      description: |
+        Public like the history (CORS for allowed origins). A visitor linked to a known subject
+        (`POST .../subjects/{subject}/links`) answers with that subject's state and `linked: true`, so the SDK
+        on every linked browser shows the subject's current choices.
+      responses:
+        "200":
+          description: The state.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [linked, purposes]
+                properties:
+                  linked: { type: boolean }
+                  purposes: { type: object, additionalProperties: { $ref: "#/components/schemas/PurposeStatus" } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/checkpoints:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getCheckpoints
+      tags: [system]
+      summary: Signed checkpoints of the property's audit chains
+      description: |
+        Public (CORS for allowed origins; a request without `Origin` is answered too). The newest signed
+        checkpoint of each of the property's chains (its consent chains `<property>/<shard>` and its
+        configuration chain `config/<property>`): `{chain, position, hash, time}` in a compact JWS (EdDSA,
+        `typ` `accord-checkpoint+jwt`) signed with the receipt key of `/.well-known/jwks.json`. Accord signs
+        every chain head each `audit.checkpointInterval` (an hour by default) and on `accord audit checkpoint`.
+        Save this body as served: `accord audit verify --checkpoints FILE` later proves the log still holds
+        every checkpointed head, so a history rewritten and rehashed since is detected.
+      responses:
+        "200":
+          description: The newest checkpoint of each chain, sorted by chain; empty before the first checkpoint.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [property, checkpoints]
+                properties:
+                  property: { type: string }
+                  checkpoints:
+                    type: array
+                    items:
+                      type: object
+                      required: [chain, position, hash, time, jws]
+                      properties:
+                        chain: { type: string, examples: [demo/3] }
+                        position: { type: integer, minimum: 1 }
+                        hash: { type: string, description: Hex SHA-256 of the record at that position }
+                        time: { type: string, format: date-time, description: When the checkpoint was signed }
+                        jws: { type: string, description: "Compact JWS over {chain, hash, position, time}" }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
@@ -1131,6 +1288,34 @@ paths:
         "412": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/identity-secret:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: createIdentitySecret
+      tags: [admin]
+      summary: Make the property's identity secret, replacing any earlier one (shown once)
+      description: |
+        The site's backend signs identify tokens with it (HS256, the secret's text as the key; claims `sub`,
+        `aud` = the property id, `exp` at most 24 hours ahead) for `accord.identify(token)`. Stored wrapped by
+        the root key when one is configured; tokens signed with an earlier secret stop verifying.
+      security: [{ bearer: [] }]
+      responses:
+        "201":
+          description: The new secret.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [property, secret, algorithm]
+                properties:
+                  property: { type: string }
+                  secret: { type: string, pattern: "^idsec_[A-Za-z0-9_-]{43}$" }
+                  algorithm: { type: string, enum: [HS256] }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/policies:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1555,7 +1740,7 @@ components:
     bearer:
       type: http
       scheme: bearer
-      description: An API key from `accord keys create`; scopes consents:read, consents:write, admin.
+      description: An API key from `accord keys create`; scopes consents:read, consents:write, metrics:read, admin.
   parameters:
     IfMatch:
       name: If-Match
@@ -1595,6 +1780,29 @@ components:
       description: The subject's identifier in clear, percent-encoded; hashed on arrival.
       schema: { type: string, minLength: 1, maxLength: 256 }
   responses:
+    Linked:
+      description: The browser is linked; the subject's state after the merge.
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [linked, events, state]
+            properties:
+              linked: { type: boolean }
+              events:
+                type: array
+                items:
+                  type: object
+                  required: [id, recordedAt, hash]
+                  properties:
+                    id: { type: string }
+                    recordedAt: { type: string, format: date-time }
+                    hash: { type: string }
+              state:
+                type: object
+                required: [purposes]
+                properties:
+                  purposes: { type: object, additionalProperties: { $ref: "#/components/schemas/PurposeStatus" } }
     Error:
       description: An error.
       content:
@@ -1643,6 +1851,11 @@ components:
         legalBasis: { type: [string, "null"], enum: [consent, legitimateInterest, contract, legalObligation, null], default: consent }
         isRequired: { type: [boolean, "null"], default: false }
         lifetimeDays: { type: [integer, "null"], minimum: 1, maximum: 3650, default: 365 }
+        expiryNoticeDays:
+          type: [integer, "null"]
+          minimum: 0
+          maximum: 3650
+          description: Days before a granted choice for this purpose expires that the `expiring` notice is recorded; null or absent takes the property's `expiryNoticeDays`.
         optOutCategories: { type: [array, "null"], items: { type: string, enum: [sale, sharing, targetedAdvertising] } }
         channels: { type: [array, "null"], items: { type: string, enum: [email, sms, phone, post] } }
         topics: { type: [array, "null"], items: { type: string } }
@@ -1699,6 +1912,15 @@ components:
         regionHeader: { type: [string, "null"], examples: [CF-IPCountry] }
         cookieDomain: { type: [string, "null"] }
         cookieLifetimeDays: { type: [integer, "null"], minimum: 1, maximum: 3650, default: 365 }
+        expiryNoticeDays:
+          type: [integer, "null"]
+          minimum: 0
+          maximum: 3650
+          default: 30
+          description: |
+            Days before a granted choice expires that Accord records a `consent.expiring` notice in the subject's
+            history (source `expiry`); a `consent.expired` one follows at the expiry. A purpose's own
+            `expiryNoticeDays` overrides it.
         tcfEnabled: { type: [boolean, "null"], default: false }
         gppEnabled: { type: [boolean, "null"], default: false }
         tcfPurposeMapping:
@@ -1968,7 +2190,23 @@ components:
         clientTimestamp: { type: string, format: date-time }
         choices: { type: object, additionalProperties: { $ref: "#/components/schemas/Choice" } }
         expiresAt: { type: object, additionalProperties: { type: string, format: date-time } }
-        source: { type: string }
+        source:
+          type: string
+          description: banner, preferenceCenter, api, import, gpc; `expiry` and `link` for the events Accord records itself.
+        kind:
+          type: string
+          enum: [expiring, expired, linked]
+          description: |
+            Only on Accord's own notices (source `expiry`, no choices): `expiring` when a granted purpose comes
+            within its `expiryNoticeDays` of the expiry in `expiresAt`, `expired` when that expiry has passed.
+            Each is recorded once per subject, purpose and expiry instant; a renewed, withdrawn or superseded
+            grant gets none for its old expiry. A notice changes no choice (an expired grant already reads as
+            `expired`). `linked` (source `link`): a browser was linked to this subject; the choices are what
+            the subject took from it.
+        linkedSubject:
+          type: string
+          pattern: "^[0-9a-f]{64}$"
+          description: On `linked` events, the pseudonym (keyed hash, hex) of the visitor id linked to the subject.
         regime: { type: string, enum: [optIn, optOut, noticeOnly] }
         policyVersion: { type: integer }
         policyHash: { type: string }
@@ -1984,7 +2222,7 @@ components:
             recorded before Accord stored it.
           required: [method]
           properties:
-            method: { type: string, enum: [keyless, apiKey, preferenceLink] }
+            method: { type: string, enum: [keyless, apiKey, preferenceLink, identifyToken] }
             origin: { type: string, description: "The browser origin checked, for `keyless`." }
             keyPrefix: { type: string, description: "The API key's prefix, for `apiKey`." }
         chain: { type: string }

@@ -11,6 +11,7 @@ extension APIError {
     static func from(_ error: any Error) -> APIError {
         if let answer = error as? APIError { return answer }
         var answer = translate(error)
+        answer.storeFailure = error as? StoreError
         // Damaged data is named (table and column, as the stores word it; never a stored value), so an operator
         // finds it in the log; any other fault by its type alone.
         if case StoreError.corrupt = error {
@@ -29,6 +30,13 @@ extension APIError {
             return APIError(error.kind.status, code: error.code, message: error.message, field: error.field)
         case let error as VendorListError:
             return APIError(error.status, code: error.code, message: error.message, field: error.field)
+        case let error as IdentifyToken.Failure:
+            return APIError(.unauthorized, code: "identify_token_invalid", message: error.message, field: "token")
+        case let error as SubjectLinker.Failure:
+            switch error {
+            case .visitorInvalid: return .invalid("visitor_invalid", error.message, field: "visitor")
+            case .subjectIsVisitor: return .invalid("subject_invalid", error.message, field: "subject")
+            }
         case let error as DecodingError:
             return from(decoding: error)
         case is NIOTooManyBytesError:

@@ -15,6 +15,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var headers: HTTPFields = [:]
     /// The type of the error this answer was translated from, for the log of a 5xx; never sent.
     var cause: String?
+    /// The store failure this answer was translated from, counted by `ErrorMiddleware` in the metrics; never sent.
+    var storeFailure: StoreError?
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
         self.status = status

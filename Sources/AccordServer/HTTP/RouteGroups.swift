@@ -10,6 +10,8 @@ struct RouteGroups {
     let admin: RouterGroup<AdminRequestContext>
     let consentsRead: RouterGroup<ConsentsReadRequestContext>
     let consentsWrite: RouterGroup<ConsentsWriteRequestContext>
+    /// `GET /metrics`: a `metrics:read` key.
+    let metrics: RouterGroup<MetricsReadRequestContext>
     /// The SDK's reads and the TCF encoder: the public read limit, then the property's origin rule.
     let browserReads: RouterGroup<BrowserRequestContext>
     /// The consent write: the property's origin rule for keyless callers, `consents:write` for keyed ones.
@@ -24,6 +26,7 @@ struct RouteGroups {
         admin = routes(.scope(.admin)).group(context: AdminRequestContext.self)
         consentsRead = routes(.scope(.consentsRead)).group(context: ConsentsReadRequestContext.self)
         consentsWrite = routes(.scope(.consentsWrite)).group(context: ConsentsWriteRequestContext.self)
+        metrics = routes(.scope(.metricsRead)).group(context: MetricsReadRequestContext.self)
         browserReads = routes(.browser).group(context: BrowserRequestContext.self)
             .add(middleware: reads)
             .add(middleware: CORSMiddleware(catalog: catalog, own: own, routes: .reads))

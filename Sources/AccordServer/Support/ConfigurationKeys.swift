@@ -9,9 +9,10 @@ public enum ConfigurationKeys {
         "http.host", "http.port", "http.publicUrl", "http.clientIpHeader", "http.trustedProxies",
         "rateLimit.consentsPerMinute", "rateLimit.consentsBurst",
         "rateLimit.readsPerMinute", "rateLimit.readsBurst", "rateLimit.failedKeysPerMinute",
-        "log.level",
+        "log.level", "log.format", "metrics.port", "audit.checkpointInterval",
         "tcf.gvlPath", "tcf.cmpId", "tcf.cmpVersion",
         "secrets.rootKey", "secrets.rootKeyFile",
+        "expiry.sweepIntervalSeconds",
         "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.deliver", "webhooks.testClockRate", "webhooks.testClockEpoch",
     ]
 
@@ -28,7 +29,8 @@ public enum ConfigurationKeys {
 
     /// The namespaces of Accord's variables: a name in one of them that is no key is most likely a misspelling.
     static let checkedPrefixes = [
-        "HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_", "WEBHOOKS_",
+        "HTTP_", "DATABASE_", "DB_", "RATE_LIMIT_", "RATELIMIT_", "TCF_", "LOG_", "SECRETS_", "METRICS_", "AUDIT_", "EXPIRY_",
+        "WEBHOOKS_",
     ]
     /// Variables other programs read (proxies for outgoing requests), never Accord's.
     static let foreignNames: Set<String> = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "FTP_PROXY"]

@@ -11,7 +11,7 @@ struct KeysCommand: AsyncParsableCommand {
             abstract: "Create an API key; it is printed once and only its hash is stored.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Comma-separated: consents:read, consents:write, admin")
+        @Option(help: "Comma-separated: consents:read, consents:write, metrics:read, admin")
         var scopes: String
         @Option(help: "A name to recognise the key by")
         var name: String = "unnamed"

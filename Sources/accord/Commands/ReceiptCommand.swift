@@ -52,16 +52,7 @@ struct ReceiptCommand: AsyncParsableCommand {
             }
             let reader = try await ConfigSources.reader()
             let configured = try database.openStore(reader: reader, mustExist: true)
-            var stored = try await configured.run { store in try await store.existingSecret(named: "receipt-signing-key") }
-            if let wrapped = stored, RootKey.isWrapped(wrapped) {
-                guard let root = try RootKeySource.read(reader) else {
-                    throw CLIError(RootKey.Problem.missing(secret: "receipt-signing-key").description)
-                }
-                stored = try root.unwrap(wrapped, name: "receipt-signing-key")
-            }
-            guard let key = stored, let signer = try? ReceiptSigner(privateKeyBytes: key) else {
-                throw CLIError("the database has no receipt signing key yet")
-            }
+            let signer = try await configured.run { store in try await StoredSigner.load(from: store, reader: reader) }
             return JSONWebKeySet(keys: [signer.publicKey])
         }
     }

@@ -28,6 +28,14 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxies: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL)")
     var logLevel: String?
+    @Option(name: .customLong("log-format"), help: "text (default) or json, one object per line (env LOG_FORMAT)")
+    var logFormat: String?
+    @Option(name: .customLong("metrics-port"), help: "Also serve GET /metrics without a key on this port (env METRICS_PORT)")
+    var metricsPort: Int?
+    @Option(
+        name: .customLong("audit-checkpoint-interval"),
+        help: "Seconds between signed checkpoints of every chain; 0 turns them off (env AUDIT_CHECKPOINT_INTERVAL; default 3600)")
+    var checkpointInterval: Int?
     @Flag(
         name: .customLong("webhooks-allow-insecure-loopback"),
         help: "Allow http:// webhook URLs to loopback addresses (env WEBHOOKS_ALLOW_INSECURE_LOOPBACK)")
@@ -54,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
                 "http.clientIpHeader": clientIPHeader.map { .string($0) },
                 "http.trustedProxies": trustedProxies.map { .string($0) },
                 "log.level": logLevel.map { .string($0) },
+                "log.format": logFormat.map { .string($0) },
+                "metrics.port": metricsPort.map { .int($0) },
+                "audit.checkpointInterval": checkpointInterval.map { .int($0) },
                 "secrets.rootKeyFile": rootKeyFile.map { .string($0) },
                 "webhooks.allowInsecureLoopback": webhooksAllowInsecureLoopback ? .bool(true) : nil,
                 "webhooks.allowedHosts": webhooksAllowedHosts.map { .string($0) },
@@ -62,8 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             let settings = ServerSettings(reader: reader)
             guard (0...65535).contains(settings.port) else { throw CLIError("http port must be 0 to 65535") }
             if let problem = settings.problems.first { throw CLIError(problem) }
-            var logger = Logger(label: "accord")
-            logger.logLevel = settings.logLevel
+            let logger = settings.logFormat.logger(level: settings.logLevel)
             let configured = try database.openStore(reader: reader, mustExist: false, logger: logger)
             let server = ServerService(
                 store: configured.store, settings: settings, rootKey: rootKey, logger: logger,
