@@ -2,7 +2,9 @@
 # What the outbox costs and how fast webhooks go out, on SQLite, in one run:
 #   1. consent writes/s (wrk, scripts/wrk/consent-write.lua) with no webhook endpoint, then with one active
 #      endpoint (every write then also queues a consent.recorded message in its transaction, and the delivery
-#      service sends them meanwhile), alternated ROUNDS times; prints both rates and the cost in per cent.
+#      service sends them meanwhile, to a receiver on the same machine), then with the endpoint paused (the
+#      messages are queued, not sent: the outbox's own cost in the write), alternated ROUNDS times; prints the
+#      rates and the costs in per cent.
 #   2. messages delivered/s: with the endpoint paused, MESSAGES events are queued; on resume, the time until
 #      the local receiver (scripts/webhook_receiver.py, answering 200) has them all.
 #
@@ -24,7 +26,10 @@ SERVER_PID=""
 RECEIVER_PID=""
 cleanup() {
     for pid in "$SERVER_PID" "$RECEIVER_PID"; do
-        [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill -9 "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
     done
     rm -rf "$WORK"
 }
@@ -51,21 +56,24 @@ writes() {  # prints the write rate of one wrk run
 
 without=()
 with=()
+paused=()
 for round in $(seq 1 "$ROUNDS"); do
     without+=("$(writes)")
     HOOK="$(api -X POST "$BASE/v1/admin/properties/demo/webhooks" \
         -d "{\"url\":\"http://127.0.0.1:$RPORT/hook\",\"events\":[\"consent.recorded\",\"consent.withdrawn\"]}" \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
     with+=("$(writes)")
+    api -X POST "$BASE/v1/admin/properties/demo/webhooks/$HOOK/pause" >/dev/null
+    paused+=("$(writes)")
     api -X DELETE "$BASE/v1/admin/properties/demo/webhooks/$HOOK" >/dev/null
-    echo "round $round: ${without[-1]} writes/s without an endpoint, ${with[-1]} with one active endpoint"
+    echo "round $round: ${without[-1]} writes/s without an endpoint, ${with[-1]} with one active endpoint, ${paused[-1]} with it paused"
 done
-python3 - "${without[*]}" "${with[*]}" <<'PY'
+python3 - "${without[*]}" "${with[*]}" "${paused[*]}" <<'PY'
 import sys
-a = [float(x) for x in sys.argv[1].split()]
-b = [float(x) for x in sys.argv[2].split()]
-ma, mb = sum(a) / len(a), sum(b) / len(b)
-print(f"consent writes/s: {ma:.0f} without an endpoint, {mb:.0f} with one active endpoint: the outbox costs {100 * (ma - mb) / ma:.1f} %")
+a, b, c = ([float(x) for x in arg.split()] for arg in sys.argv[1:4])
+ma, mb, mc = sum(a) / len(a), sum(b) / len(b), sum(c) / len(c)
+print(f"consent writes/s: {ma:.0f} without an endpoint, {mb:.0f} with one active endpoint (outbox and delivery cost "
+      f"{100 * (ma - mb) / ma:.1f} %), {mc:.0f} with it paused (queueing alone costs {100 * (ma - mc) / ma:.1f} %)")
 PY
 
 # Delivery rate: queue MESSAGES while paused, then resume and time the drain.

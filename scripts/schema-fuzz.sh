@@ -32,6 +32,9 @@ fi
 # thousands of requests, which the limits would rightly answer with 429s (documented, but they hide the rest).
 unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL HTTP_CLIENT_IP_HEADER TCF_GVL_PATH TCF_CMP_ID || true
 export RATE_LIMIT_CONSENTS_PER_MINUTE=1000000 RATE_LIMIT_CONSENTS_BURST=1000000
+# The fuzzer creates webhook endpoints with whatever URLs pass the checks (public addresses among them): this
+# instance queues their messages but sends nothing.
+export WEBHOOKS_DELIVER=false
 export RATE_LIMIT_READS_PER_MINUTE=1000000 RATE_LIMIT_READS_BURST=1000000 RATE_LIMIT_FAILED_KEYS_PER_MINUTE=1000000
 export RATE_LIMIT_SIGN_INS_PER_MINUTE=1000000 RATE_LIMIT_SIGN_INS_BURST=1000000
 

@@ -67,6 +67,21 @@ extension PostgresConsentStore {
         }
     }
 
+    public func finish(_ results: [DeliveryResult]) async throws -> [Bool] {
+        guard !results.isEmpty else { return [] }
+        return try await guarded {
+            try await self.transaction { connection in
+                var kept: [Bool] = []
+                for result in results {
+                    kept.append(
+                        try await PostgresOutbox.finish(
+                            result.claim, attempt: result.attempt, outcome: result.outcome, on: connection, logger: self.logger))
+                }
+                return kept
+            }
+        }
+    }
+
     public func requeue(destination: String, since: Date, now: Date) async throws -> Int {
         try await guarded {
             let rows = try await self.client.query(

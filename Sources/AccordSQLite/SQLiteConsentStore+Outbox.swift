@@ -24,6 +24,16 @@ extension SQLiteConsentStore {
         try await guarded { try await pool.write { db in try SQLiteOutbox.finish(claim, attempt: attempt, outcome: outcome, db: db) } }
     }
 
+    /// One write transaction (one sync) for a whole batch of outcomes.
+    public func finish(_ results: [DeliveryResult]) async throws -> [Bool] {
+        guard !results.isEmpty else { return [] }
+        return try await guarded {
+            try await pool.write { db in
+                try results.map { try SQLiteOutbox.finish($0.claim, attempt: $0.attempt, outcome: $0.outcome, db: db) }
+            }
+        }
+    }
+
     public func requeue(destination: String, since: Date, now: Date) async throws -> Int {
         try await guarded {
             try await pool.write { db in

@@ -37,6 +37,8 @@ import Logging
 ///   (local receivers and tests); every other URL must be `https`.
 /// - `webhooks.allowedHosts` (optional, comma-separated): hosts exempt from the refusal of loopback, link-local
 ///   and private addresses, for receivers on an internal network.
+/// - `webhooks.deliver` (default `true`): `false` keeps this instance from sending webhooks (messages stay queued
+///   for the instances that do); the schema fuzzer runs so, as the endpoints it creates may name any address.
 /// - `webhooks.testClockRate` (default `1`) and `webhooks.testClockEpoch` (Unix seconds, default the start):
 ///   for tests only, the delivery service's clock runs `rate` times faster than real time from `epoch`, so a
 ///   test can live through hours of retries in seconds (a fixed epoch keeps the clock continuous across restarts).
@@ -67,6 +69,8 @@ public struct ServerSettings: Sendable {
     public var mail: MailSettings?
     /// Where webhooks may be sent (`webhooks.allowInsecureLoopback`, `webhooks.allowedHosts`).
     public var webhookURLRule: WebhookURLRule
+    /// `webhooks.deliver`: whether this instance runs the delivery service.
+    public var webhookDelivery: Bool
     /// `webhooks.testClockRate`: how much faster than real time the delivery clock runs (1 outside tests).
     public var webhookClockRate: Double
     /// `webhooks.testClockEpoch`: from when the faster clock counts, in Unix seconds; nil for the start.
@@ -120,6 +124,7 @@ public struct ServerSettings: Sendable {
         self.webhookURLRule = WebhookURLRule(
             allowInsecureLoopback: reader.bool(forKey: "webhooks.allowInsecureLoopback", default: false),
             allowedHosts: hosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        self.webhookDelivery = reader.bool(forKey: "webhooks.deliver", default: true)
         self.webhookClockRate = reader.double(forKey: "webhooks.testClockRate", default: 1)
         if !(webhookClockRate > 0 && webhookClockRate <= 1_000_000) {
             problems.append("webhooks.testClockRate: expected a positive number")

@@ -62,6 +62,25 @@ extension OutboxContract {
             #expect(try await store.finish(second, attempt: report, outcome: .delivered))
             #expect(try await store.attempts(to: scene.endpoint, before: nil, limit: 10).count == 1)
         },
+        OutboxContractCase(name: "aBatchOfOutcomesIsRecordedTogetherAndLapsedClaimsAreSkipped") { store in
+            let scene = try await OutboxScene.make(in: store)
+            let messages = (0..<3).map { scene.message(subject: scene.subjects[$0], type: "consent.recorded", payload: "{}", offset: Double($0)) }
+            try await store.enqueue(messages.map { OutboxEntry(message: $0, destinations: [scene.endpoint]) })
+            let claims = try await scene.claimAll(at: scene.now.addingTimeInterval(10))
+            #expect(claims.count == 3)
+            let report = AttemptReport(at: scene.now, statusCode: 200, error: nil, latencyMilliseconds: 1)
+            #expect(try await store.finish(claims[2], attempt: report, outcome: .delivered))
+            let kept = try await store.finish([
+                DeliveryResult(claim: claims[0], attempt: report, outcome: .delivered),
+                DeliveryResult(claim: claims[1], attempt: report, outcome: .dead),
+                DeliveryResult(claim: claims[2], attempt: report, outcome: .dead),
+            ])
+            #expect(kept == [true, true, false], "the third claim was already ended")
+            let stored = try await store.deliveries(to: scene.endpoint, after: nil, limit: 10)
+            #expect(stored.map(\.status) == [.delivered, .dead, .delivered])
+            #expect(try await store.attempts(to: scene.endpoint, before: nil, limit: 10).count == 3)
+            #expect(try await store.finish([]).isEmpty)
+        },
         OutboxContractCase(name: "releasingWithoutAnAttemptKeepsTheCount") { store in
             let scene = try await OutboxScene.make(in: store)
             let message = scene.message(subject: scene.subjects[0], type: "consent.recorded", payload: "{}")

@@ -28,6 +28,14 @@ import Testing
         #expect(ConsentMessages.types(of: regrant, before: ConsentState(folding: [grant, withdraw])) == [.consentRecorded])
     }
 
+    @Test func expiryNoticesAndLinksHaveTheirOwnTypes() {
+        var notice = event(["analytics": .granted], subject: subject)
+        for (kind, type) in [(EventKind.expiring, WebhookEventType.consentExpiring), (.expired, .consentExpired), (.linked, .subjectLinked)] {
+            notice.kind = kind
+            #expect(ConsentMessages.types(of: notice, before: ConsentState()) == [type])
+        }
+    }
+
     @Test func payloadsCarryTheChangeAndTheWholeStateButNoRequestDetails() throws {
         let grant = event(["analytics": .granted, "ads": .granted], subject: subject)
         let withdraw = event(["ads": .denied], subject: subject, offset: 1)

@@ -16,11 +16,10 @@ final class ManualServiceClock: ServiceClock {
 
     init(now: Date) { state = Mutex(State(now: now)) }
 
-    var rate: Double { 1 }
+    var now: Date { state.withLock { $0.now } }
 
-    func now() -> Date { state.withLock { $0.now } }
-
-    func sleep(for seconds: TimeInterval) async throws {
+    func sleep(for duration: Duration) async throws {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let woken = state.withLock { state in
                 state.sleepers.append((state.now.addingTimeInterval(seconds), continuation))

@@ -83,7 +83,7 @@ struct OneName: SubjectNameResolver {
     /// Claims what is due at the clock's time and delivers it; returns how many were sent.
     @discardableResult
     func round(_ sender: WebhookSender, _ clock: ManualClock, _ endpoint: WebhookEndpoint) async throws -> Int {
-        let claims = try await store.claim(channel: .webhook, destinations: [endpoint.id], now: clock.now(), lease: .seconds(600), limit: 50)
+        let claims = try await store.claim(channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: .seconds(600), limit: 50)
         for claim in claims {
             await sender.deliver(claim, to: endpoint, store: store, clock: clock, logger: Logger(label: "test"))
         }
@@ -234,6 +234,51 @@ struct OneName: SubjectNameResolver {
             task.cancel()
             _ = try? await task.value
         }
+    }
+}
+
+extension WebhookDeliveryTests {
+    @Test func aPauseTakesEffectAtTheNextBatchOfABacklog() async throws {
+        let endpoint = try await endpoint(port: 9)
+        try await store.enqueue(
+            (0..<6).map { OutboxEntry(message: message(ContractFixtureSubjects.make(), Double($0)), destinations: [endpoint.id]) })
+        let transport = PausingTransport(store: store, endpoint: endpoint)
+        let sender = WebhookSender(
+            transport: transport, resolver: NoSubjectNames(), hosts: SystemHostResolver(), secrets: WebhookSecretBox(root: nil),
+            rule: WebhookURLRule(allowInsecureLoopback: true))
+        let service = WebhookDeliveryService(
+            store: store, sender: sender, clock: ManualClock(start.addingTimeInterval(10)), logger: Logger(label: "t"), batch: 2)
+        let task = Task { try await service.run() }
+        for _ in 0..<200 where transport.count.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        _ = try? await task.value
+        #expect(transport.count.withLock { $0 } == 2, "the first batch went; the next saw the pause")
+        let statuses = try await store.deliveries(to: endpoint.id, after: nil, limit: 10).map(\.status)
+        #expect(statuses.filter { $0 == .delivered }.count == 2 && statuses.filter { $0 == .pending }.count == 4)
+    }
+}
+
+/// Answers 200 and pauses the endpoint on the first request, as an operator might mid-backlog.
+final class PausingTransport: WebhookTransport {
+    let store: InMemoryConsentStore
+    let endpoint: WebhookEndpoint
+    let count = Mutex(0)
+
+    init(store: InMemoryConsentStore, endpoint: WebhookEndpoint) {
+        self.store = store
+        self.endpoint = endpoint
+    }
+
+    func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> TransportResult {
+        if count.withLock({
+            $0 += 1; return $0
+        }) == 1 {
+            var paused = endpoint
+            paused.status = .paused
+            try? await store.saveWebhookEndpoint(paused)
+        }
+        return TransportResult(statusCode: 200)
     }
 }
 

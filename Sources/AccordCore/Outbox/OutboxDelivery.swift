@@ -103,6 +103,23 @@ public enum DeliveryOutcome: Hashable, Sendable {
     case dead
 }
 
+/// A claim's end, for `Outbox.finish(_:)`: the attempt made (if any) and what becomes of the delivery.
+public struct DeliveryResult: Hashable, Sendable {
+    /// The claim being ended.
+    public var claim: ClaimedDelivery
+    /// The attempt made, if one was.
+    public var attempt: AttemptReport?
+    /// Delivered, retry at a time, or dead.
+    public var outcome: DeliveryOutcome
+
+    /// A result from its parts.
+    public init(claim: ClaimedDelivery, attempt: AttemptReport?, outcome: DeliveryOutcome) {
+        self.claim = claim
+        self.attempt = attempt
+        self.outcome = outcome
+    }
+}
+
 /// One recorded attempt, as the deliveries listing shows it.
 public struct DeliveryAttempt: Hashable, Sendable {
     /// The attempt's own number in the store, increasing: the listing's cursor.

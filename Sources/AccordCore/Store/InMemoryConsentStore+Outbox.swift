@@ -19,6 +19,13 @@ extension InMemoryConsentStore {
         contents.withLock { $0.outbox.finish(claim, attempt: attempt, outcome: outcome) }
     }
 
+    /// `Outbox`: ends the claims under one lock.
+    public func finish(_ results: [DeliveryResult]) async throws -> [Bool] {
+        contents.withLock { contents in
+            results.map { contents.outbox.finish($0.claim, attempt: $0.attempt, outcome: $0.outcome) }
+        }
+    }
+
     /// `Outbox`: makes the destination's deliveries since `since` pending again.
     public func requeue(destination: String, since: Date, now: Date) async throws -> Int {
         contents.withLock { $0.outbox.requeue(destination: destination, since: since, now: now) }

@@ -23,6 +23,9 @@ public protocol Outbox: Sendable {
     /// nothing written, when the lease is no longer this claim's (it lapsed and someone else took it).
     func finish(_ claim: ClaimedDelivery, attempt: AttemptReport?, outcome: DeliveryOutcome) async throws -> Bool
 
+    /// Ends several claims in one transaction, as `finish` each would; one answer per result, in order.
+    func finish(_ results: [DeliveryResult]) async throws -> [Bool]
+
     /// Makes every delivery to `destination` whose message was created at or after `since` pending again, due at
     /// `now`, with its attempts counted from zero: a replay with the same message ids. Returns how many.
     func requeue(destination: String, since: Date, now: Date) async throws -> Int

@@ -34,7 +34,7 @@ public struct ExpirySweeper: Service {
     /// store to know whether e-mail is on; see the closing note of issue 12.
     @discardableResult
     public func sweepOnce() async throws -> ExpirySweep.Report {
-        let report = try await sweep.run(at: clock.now())
+        let report = try await sweep.run(at: clock.now)
         if let reminders {
             for notice in report.storedExpiring {
                 try await reminders.enqueue(
@@ -44,10 +44,6 @@ public struct ExpirySweeper: Service {
             }
         }
         return report
-    }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     public func run() async throws {
@@ -66,7 +62,7 @@ public struct ExpirySweeper: Service {
                     logger.error("expiry sweep failed", metadata: ["accord.error": "\(error)"])
                 }
                 do {
-                    try await clock.sleep(for: Self.seconds(interval))
+                    try await clock.sleep(for: interval)
                 } catch {
                     return
                 }

@@ -33,7 +33,7 @@ public struct MailDeliveryService: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 if await runOnce() == 0 {
-                    try await clock.sleep(for: pollInterval)
+                    try await clock.sleep(for: .milliseconds(Int64(pollInterval * 1000)))
                 }
             }
         }
@@ -45,7 +45,7 @@ public struct MailDeliveryService: Service {
         let claimed: [ClaimedDelivery]
         do {
             claimed = try await outbox.claim(
-                channel: .mail, destinations: nil, now: clock.now(), lease: .seconds(Int64(120 * clock.rate)), limit: 16)
+                channel: .mail, destinations: nil, now: clock.now, lease: .seconds(Int64(120 * clock.rate)), limit: 16)
         } catch {
             logger.warning("mail outbox unavailable: \(error)")
             return 0
@@ -57,11 +57,11 @@ public struct MailDeliveryService: Service {
     private func attempt(_ claim: ClaimedDelivery) async {
         let message = claim.delivery.message
         let label = "mail \(message.id) (\(message.type), property \(message.property))"
-        let started = clock.now()
+        let started = clock.now
         func report(_ error: String?, code: Int? = nil) -> AttemptReport {
             AttemptReport(
                 at: started, statusCode: code, error: error,
-                latencyMilliseconds: Int64(max(0, clock.now().timeIntervalSince(started)) * 1000 / clock.rate))
+                latencyMilliseconds: Int64(max(0, clock.now.timeIntervalSince(started)) * 1000 / clock.rate))
         }
         do {
             let request = try MailRequest(json: message.payload)
@@ -89,7 +89,7 @@ public struct MailDeliveryService: Service {
 
     private func retry(_ claim: ClaimedDelivery, _ report: AttemptReport, label: String, reason: String) async {
         let attempt = claim.delivery.attempts + 1
-        let now = clock.now()
+        let now = clock.now
         guard
             let next = schedule.next(
                 after: attempt, first: claim.delivery.firstAttemptAt ?? report.at, now: now, jitter: Double.random(in: 0..<1))

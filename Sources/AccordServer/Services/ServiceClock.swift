@@ -1,54 +1,22 @@
 import Foundation
-import Synchronization
 
-/// The time background services run by: injected, so tests move it instead of waiting.
+/// The time background services run on: the wall clock in production, a clock the test moves in tests, so no
+/// test waits for real time to pass.
 public protocol ServiceClock: Sendable {
-    /// The current time on this clock.
-    func now() -> Date
-    /// Waits `interval` seconds of this clock's time (or until cancelled, which throws).
-    func sleep(for interval: TimeInterval) async throws
-    /// How many seconds of this clock pass in one real second; leases that must outlast real network timeouts
-    /// are scaled by it.
-    var rate: Double { get }
+    /// The current time.
+    var now: Date { get }
+    /// Returns once `duration` has passed on this clock; throws `CancellationError` when the task is cancelled.
+    func sleep(for duration: Duration) async throws
 }
 
-/// Real time, or real time running `rate` times faster from `epoch` (`webhooks.testClockRate`, for tests only).
-public struct ScaledClock: ServiceClock {
-    /// Seconds of this clock per real second.
-    public let rate: Double
-    /// The moment from which it runs faster; it agrees with real time there.
-    public let epoch: Date
+/// The system's clock: `Date()` and `Task.sleep`.
+public struct SystemServiceClock: ServiceClock {
+    /// The system clock.
+    public init() {}
 
-    /// Real time when `rate` is 1.
-    public init(rate: Double = 1, epoch: Date = Date()) {
-        self.rate = rate
-        self.epoch = epoch
-    }
+    /// `Date()`.
+    public var now: Date { Date() }
 
-    public func now() -> Date {
-        rate == 1 ? Date() : epoch.addingTimeInterval(Date().timeIntervalSince(epoch) * rate)
-    }
-
-    public func sleep(for interval: TimeInterval) async throws {
-        try await Task.sleep(for: .milliseconds(Int64(max(0, interval / rate) * 1000)))
-    }
-}
-
-/// A clock that moves only when told (`advance`): for tests. `sleep` returns at once after yielding, so a
-/// service loop spins through its rounds while the test sets the time.
-public final class ManualClock: ServiceClock {
-    private let time: Mutex<Date>
-
-    /// A clock standing at `start`.
-    public init(_ start: Date) { time = Mutex(start) }
-
-    public var rate: Double { 1 }
-    public func now() -> Date { time.withLock { $0 } }
-
-    /// Moves the clock forward.
-    public func advance(by interval: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(interval) } }
-
-    public func sleep(for interval: TimeInterval) async throws {
-        try await Task.sleep(for: .milliseconds(5))
-    }
+    /// `Task.sleep(for:)`.
+    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
 }

@@ -4,90 +4,97 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Delivers webhook messages from the outbox, at least once: claims due deliveries for active endpoints,
-/// signs and POSTs each (Standard Webhooks), and records the outcome with its retry time.
+/// Delivers webhook messages from the outbox, at least once: signs and POSTs each (Standard Webhooks) and records
+/// the outcome with its retry time.
 ///
-/// Sends run concurrently, at most `perEndpoint` at a time for one endpoint and `inFlight` in all, and the loop
-/// claims more while earlier sends are still out, so a slow endpoint holds only its own slots. The store keeps
-/// per (endpoint, subject) order: a later message is not claimed while an earlier one is pending. Claims are
-/// leases, so several instances share the work, and a crashed instance's sends come back after the lease.
+/// One worker per active endpoint: it claims up to `batch` due deliveries of its endpoint, sends them
+/// concurrently, records the outcomes in one transaction, and goes on while there is work; so a slow endpoint
+/// holds only its own worker. The store keeps per (endpoint, subject) order: a later message is not claimed
+/// while an earlier one is pending. Claims are leases, so several instances share the work, and a crashed
+/// instance's sends come back after the lease.
 public struct WebhookDeliveryService: Service {
     let store: any Outbox & WebhookEndpointStore
     let sender: WebhookSender
     let clock: any ServiceClock
     let logger: Logger
-    /// How long an idle loop waits before looking again, in clock seconds.
+    /// How long the loop waits before looking for endpoints with work again, in clock seconds.
     let pollInterval: TimeInterval
-    let inFlight: Int
-    let perEndpoint: Int
+    /// Deliveries one worker claims and sends at once.
+    let batch: Int
 
-    /// A service sending through `sender`, polling every `pollInterval` clock seconds when idle.
+    /// A service sending through `sender`, looking for work every `pollInterval` clock seconds.
     public init(
         store: any Outbox & WebhookEndpointStore, sender: WebhookSender, clock: any ServiceClock, logger: Logger,
-        pollInterval: TimeInterval = 1, inFlight: Int = 32, perEndpoint: Int = 4
+        pollInterval: TimeInterval = 1, batch: Int = 16
     ) {
         self.store = store
         self.sender = sender
         self.clock = clock
         self.logger = logger
         self.pollInterval = pollInterval
-        self.inFlight = inFlight
-        self.perEndpoint = perEndpoint
+        self.batch = batch
     }
 
     public func run() async throws {
-        let busy = InFlight()
+        let working = Working()
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                var claimed = 0
                 do {
-                    claimed = try await claimAndStart(into: &group, busy: busy)
+                    for endpoint in try await store.webhookEndpoints(withStatus: [.active]) where working.start(endpoint.id) {
+                        group.addTask {
+                            await work(endpoint)
+                            working.stop(endpoint.id)
+                        }
+                    }
                 } catch {
-                    logger.warning("webhook delivery: cannot claim work", metadata: ["error": "\(String(describing: type(of: error)))"])
+                    logger.warning("webhook delivery: cannot list endpoints", metadata: ["error": "\(String(describing: type(of: error)))"])
                 }
-                if claimed == 0 {
-                    do { try await clock.sleep(for: pollInterval) } catch { break }
-                }
+                do { try await clock.sleep(for: .milliseconds(Int64(pollInterval * 1000))) } catch { break }
             }
         }
         await sender.shutdown()
     }
 
-    /// One claim round: the active endpoints with free slots, their due deliveries, each sent in its own task.
-    private func claimAndStart(into group: inout DiscardingTaskGroup, busy: InFlight) async throws -> Int {
-        let endpoints = try await store.webhookEndpoints(withStatus: [.active])
-        let counts = busy.counts.withLock { $0 }
-        let total = counts.values.reduce(0, +)
-        let open = endpoints.filter { counts[$0.id, default: 0] < perEndpoint }
-        guard total < inFlight, !open.isEmpty else { return 0 }
-        let byID = Dictionary(uniqueKeysWithValues: open.map { ($0.id, $0) })
-        let claims = try await store.claim(
-            channel: .webhook, destinations: open.map(\.id), now: clock.now(), lease: sender.lease(for: clock),
-            limit: inFlight - total)
-        var started = 0
-        for claim in claims {
-            guard let endpoint = byID[claim.delivery.destination] else { continue }
-            let allowed = busy.counts.withLock { busy in
-                guard busy[endpoint.id, default: 0] < perEndpoint else { return false }
-                busy[endpoint.id, default: 0] += 1
-                return true
+    /// Sends the endpoint's due deliveries, batch after batch, until none is due (or the service stops). The
+    /// endpoint is read again before each batch, so a pause, a new URL or a rotated secret applies to the next one.
+    func work(_ listed: WebhookEndpoint) async {
+        while !Task.isCancelled {
+            let claims: [ClaimedDelivery]
+            let endpoint: WebhookEndpoint
+            do {
+                guard let current = try await store.webhookEndpoint(listed.id, of: listed.property), current.status == .active else { return }
+                endpoint = current
+                claims = try await store.claim(
+                    channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: sender.lease(for: clock), limit: batch)
+            } catch {
+                logger.warning("webhook delivery: cannot claim work", metadata: ["endpoint": "\(listed.id)"])
+                return
             }
-            guard allowed else {
-                // Over this endpoint's share for now: hand it back untouched.
-                _ = try? await store.finish(claim, attempt: nil, outcome: .retry(at: claim.delivery.nextAttemptAt))
-                continue
+            if claims.isEmpty { return }
+            let attempts = await withTaskGroup(of: WebhookSender.Attempt.self) { group in
+                for claim in claims {
+                    group.addTask { await sender.attempt(claim, to: endpoint, clock: clock, logger: logger) }
+                }
+                var attempts: [WebhookSender.Attempt] = []
+                for await attempt in group { attempts.append(attempt) }
+                return attempts
             }
-            started += 1
-            group.addTask {
-                await sender.deliver(claim, to: endpoint, store: store, clock: clock, logger: logger)
-                busy.counts.withLock { $0[endpoint.id, default: 1] -= 1 }
-            }
+            await sender.record(attempts, endpoint: endpoint, store: store, clock: clock, logger: logger)
+            // An endpoint that stopped (failing, disabled) or changed is picked up again by the loop, as it is now.
+            if attempts.contains(where: { $0.endpointStatus != nil }) { return }
+            // Messages trickling in: let a few gather, so a claim and its record (two write transactions) carry
+            // several, instead of competing with the consent writes for the database one message at a time.
+            if claims.count < batch { try? await Task.sleep(for: .milliseconds(50)) }
         }
-        return started
     }
 }
 
-/// The sends in flight per endpoint, shared by the claim loop and the send tasks.
-final class InFlight: Sendable {
-    let counts = Mutex<[String: Int]>([:])
+/// The endpoints that have a worker, shared by the loop and the workers.
+final class Working: Sendable {
+    private let ids = Mutex<Set<String>>([])
+
+    /// Marks the endpoint as worked on; false when it already is.
+    func start(_ id: String) -> Bool { ids.withLock { $0.insert(id).inserted } }
+    /// Its worker ended.
+    func stop(_ id: String) { _ = ids.withLock { $0.remove(id) } }
 }

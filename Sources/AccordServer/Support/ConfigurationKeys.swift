@@ -14,7 +14,8 @@ public enum ConfigurationKeys {
         "tcf.gvlPath", "tcf.cmpId", "tcf.cmpVersion",
         "secrets.rootKey", "secrets.rootKeyFile",
         "expiry.sweepIntervalSeconds",
-        "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.testClockRate", "webhooks.testClockEpoch",
+        "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.deliver", "webhooks.testClockRate",
+        "webhooks.testClockEpoch",
         "mail.smtp.host", "mail.smtp.port", "mail.smtp.username", "mail.smtp.password", "mail.smtp.security", "mail.from",
     ]
 

@@ -2,8 +2,8 @@ import AccordCore
 import Foundation
 import Logging
 
-/// Sends one claimed delivery and records what happened: the Standard Webhooks request, the address check
-/// made again at delivery, the retry schedule, `Retry-After`, 410 (disable) and dead-lettering (`failing`).
+/// Sends claimed deliveries and records what happened: the Standard Webhooks request, the address check made
+/// again at delivery, the retry schedule, `Retry-After`, 410 (disable) and dead-lettering (`failing`).
 public struct WebhookSender: Sendable {
     let transport: any WebhookTransport
     let resolver: any SubjectNameResolver
@@ -38,19 +38,32 @@ public struct WebhookSender: Sendable {
         await (transport as? HTTPWebhookTransport)?.shutdown()
     }
 
-    /// Sends the delivery once and finishes the claim with the outcome.
+    /// One attempt's result before it is recorded, and what it means for the endpoint.
+    struct Attempt: Sendable {
+        var result: DeliveryResult
+        var endpointStatus: WebhookEndpointStatus?
+    }
+
+    /// Sends the delivery once and records the outcome.
     public func deliver(
         _ claim: ClaimedDelivery, to endpoint: WebhookEndpoint, store: any Outbox & WebhookEndpointStore, clock: any ServiceClock,
         logger: Logger
     ) async {
+        await record(
+            [await attempt(claim, to: endpoint, clock: clock, logger: logger)], endpoint: endpoint, store: store, clock: clock, logger: logger)
+    }
+
+    /// Sends the delivery once and decides its outcome: delivered, retried (when, by the schedule or `Retry-After`)
+    /// or dead after the last attempt.
+    func attempt(_ claim: ClaimedDelivery, to endpoint: WebhookEndpoint, clock: any ServiceClock, logger: Logger) async -> Attempt {
         let message = claim.delivery.message
-        let started = clock.now()
+        let started = clock.now
         let result = await send(message, to: endpoint, at: started)
-        let finished = clock.now()
+        let finished = clock.now
         let report = AttemptReport(
             at: started, statusCode: result.statusCode, error: result.error,
             latencyMilliseconds: Int64(max(0, finished.timeIntervalSince(started) / clock.rate) * 1000))
-        let attempt = claim.delivery.attempts + 1
+        let number = claim.delivery.attempts + 1
         let first = claim.delivery.firstAttemptAt ?? started
         let outcome: DeliveryOutcome
         var endpointStatus: WebhookEndpointStatus?
@@ -65,39 +78,50 @@ public struct WebhookSender: Sendable {
             let asked =
                 [429, 503].contains(result.statusCode ?? 0)
                 ? result.retryAfter.flatMap { RetrySchedule.retryAfter($0, now: finished) } : nil
-            if let next = schedule.next(after: attempt, first: first, now: finished, jitter: Double.random(in: 0..<1), retryAfter: asked) {
+            if let next = schedule.next(after: number, first: first, now: finished, jitter: Double.random(in: 0..<1), retryAfter: asked) {
                 outcome = .retry(at: next)
             } else {
                 outcome = .dead
                 endpointStatus = .failing
             }
         }
-        do {
-            let kept = try await store.finish(claim, attempt: report, outcome: outcome)
-            if !kept {
-                logger.notice("webhook delivery: claim lapsed before the result was recorded", metadata: ["message": "\(message.id)"])
-            }
-            if kept, let status = endpointStatus, var current = try await store.webhookEndpoint(endpoint.id, of: endpoint.property),
-                current.status == .active
-            {
-                current.status = status
-                current.updatedAt = finished
-                try await store.saveWebhookEndpoint(current)
-                logger.warning(
-                    "webhook endpoint \(status == .failing ? "failing: a message was dead-lettered" : "disabled: it answered 410 Gone")",
-                    metadata: ["endpoint": "\(endpoint.id)", "property": "\(endpoint.property)"])
-            }
-        } catch {
-            logger.warning(
-                "webhook delivery: cannot record the outcome; it will be sent again", metadata: ["message": "\(message.id)"])
-        }
-        if case .retry = outcome, result.statusCode.map({ !(200..<300).contains($0) }) ?? true {
+        if outcome != .delivered {
             logger.info(
-                "webhook delivery failed; retrying",
+                "webhook delivery failed",
                 metadata: [
-                    "endpoint": "\(endpoint.id)", "message": "\(message.id)", "attempt": "\(attempt)",
+                    "endpoint": "\(endpoint.id)", "message": "\(message.id)", "attempt": "\(number)",
                     "status": "\(result.statusCode.map(String.init) ?? result.error ?? "-")",
                 ])
+        }
+        return Attempt(result: DeliveryResult(claim: claim, attempt: report, outcome: outcome), endpointStatus: endpointStatus)
+    }
+
+    /// Records attempts to one endpoint in one transaction, then moves the endpoint to `failing` or `disabled`
+    /// when an attempt says so.
+    func record(_ attempts: [Attempt], endpoint: WebhookEndpoint, store: any Outbox & WebhookEndpointStore, clock: any ServiceClock, logger: Logger)
+        async
+    {
+        guard !attempts.isEmpty else { return }
+        do {
+            let kept = try await store.finish(attempts.map(\.result))
+            for (attempt, kept) in zip(attempts, kept) where !kept {
+                logger.notice(
+                    "webhook delivery: claim lapsed before the result was recorded",
+                    metadata: ["message": "\(attempt.result.claim.delivery.message.id)"])
+            }
+            let statuses = zip(attempts, kept).compactMap { $1 ? $0.endpointStatus : nil }
+            // Dead-lettering outranks a 410: both stop the endpoint, `failing` says more.
+            guard let status = statuses.contains(.failing) ? .failing : statuses.first,
+                var current = try await store.webhookEndpoint(endpoint.id, of: endpoint.property), current.status == .active
+            else { return }
+            current.status = status
+            current.updatedAt = clock.now
+            try await store.saveWebhookEndpoint(current)
+            logger.warning(
+                "webhook endpoint \(status == .failing ? "failing: a message was dead-lettered" : "disabled: it answered 410 Gone")",
+                metadata: ["endpoint": "\(endpoint.id)", "property": "\(endpoint.property)"])
+        } catch {
+            logger.warning("webhook delivery: cannot record outcomes; they will be sent again", metadata: ["endpoint": "\(endpoint.id)"])
         }
     }
 

@@ -37,11 +37,16 @@ struct ServerService: Service {
         let application = buildApplication(services: services, logger: logger) { _ in
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
-        let delivery = WebhookDeliveryService.make(services: services, logger: logger, names: services.directory)
         do {
             // Webhook and mail delivery run beside the server and stop with it (on a graceful shutdown).
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await delivery.run() }
+                if settings.webhookDelivery {
+                    // Made here only: its HTTP client must be shut down, which `run` does when it ends.
+                    let delivery = WebhookDeliveryService.make(services: services, logger: logger, names: services.directory)
+                    group.addTask { try await delivery.run() }
+                } else {
+                    logger.notice("webhook delivery is off on this instance (webhooks.deliver = false): messages stay queued")
+                }
                 if let mail = services.mailDelivery(logger: logger) { group.addTask { try await mail.run() } }
                 try await application.run()
                 group.cancelAll()
