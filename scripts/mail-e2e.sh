@@ -3,6 +3,7 @@
 # `accord serve` on a SQLite file:
 #   - a contact given in a consent write gets a confirmation e-mail (AUTH PLAIN, multipart text + HTML,
 #     the property's name, no image), whose link shows a question (GET changes nothing) and confirms (POST);
+#   - with the property's confirmChoicesByEmail on, a change of that subject's choices is confirmed by e-mail;
 #   - with the SMTP server down, the API still answers 201, the log says the attempt failed and when the
 #     next one is; Accord is killed with kill -9, restarted, and the message arrives once the server is back;
 #   - without mail.smtp.host, Accord starts and says once that e-mail is off;
@@ -140,6 +141,32 @@ BAD="$(curl -s -w ' %{http_code}' -X POST "$BASE/v1/properties/demo/subjects/cus
 [[ "$BAD" == *'"field":"email"'*' 422' ]] || die "malformed address: $BAD"
 pass "a malformed address is 422 naming the field"
 
+# 2b. The property turns on the confirmation of changed choices: a confirmed subject's next write is confirmed.
+ADMIN="$("$ACCORD" keys create --scopes admin --name mail-e2e-admin --database-url "$DBURL" | tail -n 1)"
+[[ "$ADMIN" == acc_* ]] || die "no admin key: $ADMIN"
+ON="$(curl -s -w ' %{http_code}' -X PATCH "$BASE/v1/admin/properties/demo" -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' -d '{"confirmChoicesByEmail":true}')"
+[[ "$ON" == *'"confirmChoicesByEmail":true'*' 200' ]] || die "turning confirmChoicesByEmail on: $ON"
+STATUS="$(curl -s -o "$WORK/change.json" -w '%{http_code}' -X POST "$BASE/v1/properties/demo/consents" \
+    -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+    -d '{"subject":"customer-1","choices":{"analytics":"denied","marketing":"granted"},"locale":"en"}')"
+[[ "$STATUS" == 201 ]] || die "changing choices: $STATUS $(cat "$WORK/change.json")"
+wait_for_file "$MAILDIR/2.eml" 40 || die "no confirmation of the changed choices arrived; log: $(cat "$LOG")"
+python3 - "$MAILDIR/2.eml" "$MAILDIR/2.json" <<'PY' || die "the choices confirmation is not as expected"
+import email, email.policy, json, sys
+envelope = json.load(open(sys.argv[2]))
+assert envelope["to"] == ["anna@example.com"], envelope
+message = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+subject = str(message["Subject"])
+text = message.get_body(("plain",)).get_content()
+html = message.get_body(("html",)).get_content()
+name = message["From"].addresses[0].display_name
+assert "were saved" in subject and name in subject, subject
+assert "/preferences?link=" in text and "<img" not in html.lower(), text
+assert "customer-1" not in text and "customer-1" not in html, "the clear id in the e-mail"
+PY
+pass "with confirmChoicesByEmail on, a change of choices is confirmed by e-mail to the confirmed address"
+
 # 3. SMTP down: 201, a log line and a retry; the message arrives once the server is back.
 stop_smtp
 STATUS="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/v1/properties/demo/subjects/customer-2/contact" \
@@ -154,8 +181,8 @@ sleep 1
 kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 start_smtp
 start_server restarted "${MAIL_ENV[@]}"
-wait_for_file "$MAILDIR/2.eml" 120 || die "the retried e-mail never arrived: $(cat "$LOG")"
-grep -q "bob@example.com" "$MAILDIR/2.json" || die "second e-mail went elsewhere"
+wait_for_file "$MAILDIR/3.eml" 120 || die "the retried e-mail never arrived: $(cat "$LOG")"
+grep -q "bob@example.com" "$MAILDIR/3.json" || die "the retried e-mail went elsewhere"
 pass "after a kill -9 during the outage, the restarted server sends the e-mail once the SMTP server is back"
 stop_server
 

@@ -106,6 +106,11 @@ public struct AccordServices: Sendable {
         ContactDesk(directory: directory, confirmations: contactConfirmations, mail: mailQueue)
     }
 
+    /// The choice confirmations the write paths queue (when a property turns them on).
+    var choicesConfirmation: ChoicesConfirmation {
+        ChoicesConfirmation(directory: directory, mail: mailQueue)
+    }
+
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.
     private static func loadGVL(_ path: String) throws -> GlobalVendorList {
         let data: Data

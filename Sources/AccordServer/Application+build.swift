@@ -85,11 +85,13 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         sessions: ConsoleSessionMiddleware(accounts: services.accounts, forms: consoleForms))
     ConsentController(
         recorder: services.recorder, limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst),
-        addresses: addresses, formTokens: services.formTokens, contacts: services.contactDesk
+        addresses: addresses, formTokens: services.formTokens, contacts: services.contactDesk,
+        confirmations: services.choicesConfirmation
     ).register(on: groups.browserWrites)
     SubjectController(
         recorder: services.recorder, store: services.store, catalog: catalog, addresses: addresses,
-        links: services.preferenceLinks, publicURL: settings.publicURL, contacts: services.contactDesk
+        links: services.preferenceLinks, publicURL: settings.publicURL, contacts: services.contactDesk,
+        confirmations: services.choicesConfirmation
     ).register(reading: groups.consentsRead, writing: groups.consentsWrite)
     ContactConfirmController(catalog: catalog, confirmations: services.contactConfirmations, directory: services.directory)
         .register(on: groups.open)
@@ -113,7 +115,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         recorder: services.recorder, catalog: catalog, policies: policies,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
         secureCookies: settings.publicURL.hasPrefix("https:"), links: services.preferenceLinks, store: services.store,
-        own: own, formTokens: services.formTokens
+        own: own, formTokens: services.formTokens, confirmations: services.choicesConfirmation
     ).register(on: groups.open)
     // Configuration changes made here are seen at once; other instances see them within the catalog's lifetime.
     let editor = services.editor.observing {

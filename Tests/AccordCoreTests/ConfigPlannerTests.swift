@@ -71,6 +71,26 @@ import Testing
         #expect(try await planner.plan(document).isEmpty)
     }
 
+    /// The choices confirmation switch travels with the configuration too, off when a document leaves it out.
+    @Test func confirmChoicesByEmailIsConfigurationAsCodeAndOffByDefault() async throws {
+        let (store, planner) = try await seeded()
+        var property = try #require(try await store.property("demo"))
+        #expect(property.confirmChoicesByEmail == false)
+        let exported = String(decoding: try JSONEncoder().encode(ConfigDocument(properties: [property])), as: UTF8.self)
+        #expect(exported.contains(#""confirmChoicesByEmail":false"#))
+        let minimal = try JSONDecoder().decode(Property.self, from: Data(#"{"id":"x","name":"X"}"#.utf8))
+        #expect(minimal.confirmChoicesByEmail == false)
+
+        property.confirmChoicesByEmail = true
+        let document = try JSONDecoder().decode(
+            ConfigDocument.self, from: try JSONEncoder().encode(ConfigDocument(properties: [property])))
+        let plan = try await planner.plan(document)
+        #expect(plan.changes == [.changeProperty("demo", fields: ["confirmChoicesByEmail"])])
+        try await planner.apply(plan)
+        #expect(try await store.property("demo")?.confirmChoicesByEmail == true)
+        #expect(try await planner.plan(document).isEmpty)
+    }
+
     @Test func invalidNoticeWindowIsRefusedNamingTheField() {
         var property = DemoProperty.make()
         property.purposes[1].expiryNoticeDays = -1

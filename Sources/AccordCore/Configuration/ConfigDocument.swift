@@ -52,6 +52,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             try container.encodeIfPresent(property.cookieDomain, forKey: .cookieDomain)
             try container.encode(property.cookieLifetimeDays, forKey: .cookieLifetimeDays)
             try container.encode(property.expiryNoticeDays, forKey: .expiryNoticeDays)
+            try container.encode(property.confirmChoicesByEmail, forKey: .confirmChoicesByEmail)
             try container.encode(property.tcfEnabled, forKey: .tcfEnabled)
             try container.encode(property.gppEnabled, forKey: .gppEnabled)
             try container.encode(property.tcfPurposeMapping, forKey: .tcfPurposeMapping)

@@ -2,7 +2,8 @@
 extension Property {
     enum CodingKeys: String, CodingKey {
         case id, name, allowedOrigins, purposes, defaultLocale, locales, defaultRegion, regionHeader, cookieDomain
-        case cookieLifetimeDays, expiryNoticeDays, tcfEnabled, gppEnabled, tcfPurposeMapping, tcfVendors, consentMode, cookiesToDelete, regionRules,
+        case cookieLifetimeDays, expiryNoticeDays, confirmChoicesByEmail, tcfEnabled, gppEnabled, tcfPurposeMapping, tcfVendors, consentMode,
+            cookiesToDelete, regionRules,
             texts
         case currentPolicyVersion, isArchived
     }
@@ -23,6 +24,7 @@ extension Property {
             cookieLifetimeDays: try container.decodeIfPresent(Int.self, forKey: .cookieLifetimeDays) ?? 365,
             expiryNoticeDays: try container.decodeIfPresent(Int.self, forKey: .expiryNoticeDays)
                 ?? Property.defaultExpiryNoticeDays,
+            confirmChoicesByEmail: try container.decodeIfPresent(Bool.self, forKey: .confirmChoicesByEmail) ?? false,
             tcfEnabled: try container.decodeIfPresent(Bool.self, forKey: .tcfEnabled) ?? false,
             gppEnabled: try container.decodeIfPresent(Bool.self, forKey: .gppEnabled) ?? false,
             tcfPurposeMapping: try container.decodeIfPresent([PurposeKey: [Int]].self, forKey: .tcfPurposeMapping) ?? [:],

@@ -23,6 +23,9 @@ public struct Property: Hashable, Sendable, Codable {
     /// How many days before a granted choice expires Accord records its `expiring` notice (for the webhook and the
     /// reminder e-mail); a purpose's own `expiryNoticeDays` overrides it. 0 notices only at the expiry itself.
     public var expiryNoticeDays: Int
+    /// Whether a subject with a confirmed e-mail address is sent a confirmation of their choices after each change
+    /// (off by default). Needs e-mail turned on (`mail.smtp.host`); subjects without a confirmed address get nothing.
+    public var confirmChoicesByEmail: Bool
     /// Whether the property takes part in the IAB TCF: TC strings are accepted and made, and the SDK runs the TCF where opt-in.
     public var tcfEnabled: Bool
     /// Whether GPP strings are accepted and made: `usnat` and `uspv1` where the regime is opt-out, `tcfeuv2` where opt-in.
@@ -60,6 +63,7 @@ public struct Property: Hashable, Sendable, Codable {
         cookieDomain: String? = nil,
         cookieLifetimeDays: Int = 365,
         expiryNoticeDays: Int = Property.defaultExpiryNoticeDays,
+        confirmChoicesByEmail: Bool = false,
         tcfEnabled: Bool = false,
         gppEnabled: Bool = false,
         tcfPurposeMapping: [PurposeKey: [Int]] = [:],
@@ -82,6 +86,7 @@ public struct Property: Hashable, Sendable, Codable {
         self.cookieDomain = cookieDomain
         self.cookieLifetimeDays = cookieLifetimeDays
         self.expiryNoticeDays = expiryNoticeDays
+        self.confirmChoicesByEmail = confirmChoicesByEmail
         self.tcfEnabled = tcfEnabled
         self.gppEnabled = gppEnabled
         self.tcfPurposeMapping = tcfPurposeMapping

@@ -15,6 +15,7 @@ struct ConsentController {
     let addresses: ClientAddressResolver
     let formTokens: FormTokenSigner
     let contacts: ContactDesk
+    let confirmations: ChoicesConfirmation
 
     func register(on router: some RouterMethods<BrowserRequestContext>) {
         router.post("/v1/properties/:property/consents", use: record)
@@ -52,6 +53,8 @@ struct ConsentController {
                 key: recorded.stored.event.subject, property: property, keyPrefix: contact.key.prefix, locale: body.locale,
                 at: Date())
         }
+        // After the contact is stored, so an address vouched for in this very write gets the confirmation.
+        await confirmations.confirm(recorded, in: property, logger: context.logger)
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return JSONBody.response(

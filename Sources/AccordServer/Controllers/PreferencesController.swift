@@ -17,6 +17,7 @@ struct PreferencesController {
     let store: any ConsentLog
     let own: OwnOrigin
     let formTokens: FormTokenSigner
+    let confirmations: ChoicesConfirmation
     var pages = PageRenderer.shared
 
     /// How many past events a known subject's page lists.
@@ -82,6 +83,7 @@ struct PreferencesController {
             in: property,
             client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
             authentication: .keyless(origin: own.publicOrigin))
+        await confirmations.confirm(recorded, in: property, logger: context.logger)
         let cookie = ConsentCookie(
             policyVersion: experience.policyVersion, choices: choices.mapValues { $0 ? 1 : 0 },
             time: (Date().timeIntervalSince1970 * 1000).rounded(), visitor: visitor,
@@ -146,13 +148,14 @@ struct PreferencesController {
         }
         let experience = try await experience(property, request)
         let choices = Self.choices(from: form, experience)
-        _ = try await recorder.record(
+        let recorded = try await recorder.record(
             ConsentRequest(
                 subject: subject, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
                 policyVersion: experience.policyVersion, locale: experience.locale),
             in: property,
             client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
             authentication: .preferenceLink)
+        await confirmations.confirm(recorded, in: property, logger: context.logger)
         let location = "/p/\(property.id.rawValue)/preferences?link=\(link)&saved=1" + Self.localeSuffix(request)
         // No cookie: the choice belongs to the subject, not to whichever browser opened the link.
         var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])

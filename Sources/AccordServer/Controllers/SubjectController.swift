@@ -11,6 +11,7 @@ struct SubjectController {
     let links: PreferenceLinkSealer
     let publicURL: String
     let contacts: ContactDesk
+    let confirmations: ChoicesConfirmation
 
     func register(
         reading: some RouterMethods<ConsentsReadRequestContext>, writing: some RouterMethods<ConsentsWriteRequestContext>
@@ -54,6 +55,7 @@ struct SubjectController {
             client: ClientContext(
                 address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]
             ), authentication: .apiKey(prefix: context.key.prefix))
+        await confirmations.confirm(recorded, in: property, logger: context.logger)
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONBody.response(

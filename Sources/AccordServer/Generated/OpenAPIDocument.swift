@@ -2903,6 +2903,13 @@ components:
             Days before a granted choice expires that Accord records a `consent.expiring` notice in the subject's
             history (source `expiry`); a `consent.expired` one follows at the expiry. A purpose's own
             `expiryNoticeDays` overrides it.
+        confirmChoicesByEmail:
+          type: [boolean, "null"]
+          default: false
+          description: |
+            Whether a subject with a confirmed e-mail address (vault contact) is e-mailed a confirmation of their
+            choices after each recorded change (not after an idempotent replay). Needs e-mail turned on
+            (`mail.smtp.host`); subjects without a confirmed address get nothing.
         tcfEnabled: { type: [boolean, "null"], default: false }
         gppEnabled: { type: [boolean, "null"], default: false }
         tcfPurposeMapping:
