@@ -66,3 +66,21 @@ final class ManualServiceClock: ServiceClock {
         all.forEach { $0.continuation.resume(throwing: CancellationError()) }
     }
 }
+
+/// A clock that moves only when told (`advance`), for services tested by polling their results. `sleep` returns after a short real pause, so a
+/// service loop spins through its rounds while the test sets the time.
+final class ManualClock: ServiceClock {
+    private let time: Mutex<Date>
+
+    /// A clock standing at `start`.
+    init(_ start: Date) { time = Mutex(start) }
+
+    var now: Date { time.withLock { $0 } }
+
+    /// Moves the clock forward.
+    func advance(by interval: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(interval) } }
+
+    func sleep(for duration: Duration) async throws {
+        try await Task.sleep(for: .milliseconds(5))
+    }
+}

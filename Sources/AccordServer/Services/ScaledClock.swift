@@ -1,6 +1,5 @@
 import AccordCore
 import Foundation
-import Synchronization
 
 /// Real time running `rate` times faster from `epoch` (`webhooks.testClockRate`, for tests only); real time
 /// when `rate` is 1.
@@ -22,24 +21,6 @@ public struct ScaledClock: ServiceClock {
 
     public func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: .milliseconds(Int64(max(0, Double(duration.milliseconds) / rate))))
-    }
-}
-
-/// A clock that moves only when told (`advance`): for tests. `sleep` returns after a short real pause, so a
-/// service loop spins through its rounds while the test sets the time.
-public final class ManualClock: ServiceClock {
-    private let time: Mutex<Date>
-
-    /// A clock standing at `start`.
-    public init(_ start: Date) { time = Mutex(start) }
-
-    public var now: Date { time.withLock { $0 } }
-
-    /// Moves the clock forward.
-    public func advance(by interval: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(interval) } }
-
-    public func sleep(for duration: Duration) async throws {
-        try await Task.sleep(for: .milliseconds(5))
     }
 }
 
