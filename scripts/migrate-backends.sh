@@ -3,7 +3,11 @@
 # with its secrets, imported into a fresh PostgreSQL database, audited there, served from there (a subject's
 # state, an API key and the property's Global Vendor List from before the move, a receipt issued before the move),
 # then exported again and imported back into a new SQLite file. The three exports must agree line for line
-# (except the header's time).
+# (except the header's time). Everything runs under a root key, so the server secrets and the webhook endpoint's
+# secret travel wrapped. The webhook endpoint (paused, so its messages wait in the outbox), the undelivered
+# messages and the subject vault (clear ids, a contact) move too: the final SQLite copy, resumed, delivers every
+# message queued on the source to a receiver on loopback, signed with the secret from before the moves and with
+# the clear subject id read from the moved vault, per subject in order.
 # Also: an import into a non-empty database and an export with a changed line are refused, naming the line.
 #
 #   ACCORD_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:54329/postgres scripts/migrate-backends.sh
@@ -19,12 +23,16 @@ PSQL="$(command -v psql || echo /usr/lib/postgresql/15/bin/psql)"
 if [[ ! -x "$ACCORD_BIN" ]]; then
     (cd "$ROOT" && swift build --product accord)
 fi
-unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL || true
+unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL SECRETS_ROOT_KEY_FILE || true
+# One root key for every command here, as an operator moving a database keeps it.
+SECRETS_ROOT_KEY="$(head -c 32 /dev/urandom | base64)"
+export SECRETS_ROOT_KEY
 
 NAME="accord_migrate_$(date +%s)_$$"
 PG_URL="$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$BASE_URL" "$NAME")"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-migrate.XXXXXX")"
 SERVER_PID=""
+RECEIVER_PID=""
 
 stop_server() {
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -37,6 +45,7 @@ stop_server() {
 cleanup() {
     local status=$?
     stop_server
+    if [[ -n "$RECEIVER_PID" ]]; then kill "$RECEIVER_PID" 2>/dev/null || true; wait "$RECEIVER_PID" 2>/dev/null || true; fi
     "$PSQL" "$BASE_URL" -qAtc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null 2>&1 || true
     if [[ $status -ne 0 ]]; then
         for log in "$WORK"/*.log; do [[ -f "$log" ]] && { echo "--- $log"; tail -n 20 "$log"; }; done
@@ -56,12 +65,12 @@ pass() { echo "ok:   $*"; }
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-# Serves the database $1; sets SERVER_PID and API; the banner goes to $2.
+# Serves the database $1; sets SERVER_PID and API; the banner goes to $2. Webhooks may go to loopback.
 start_server() {
     local port
     port="$(free_port)"
     API="http://127.0.0.1:$port"
-    "$ACCORD" serve --database-url "$1" --http-port "$port" >"$2" 2>&1 &
+    "$ACCORD" serve --database-url "$1" --http-port "$port" --webhooks-allow-insecure-loopback >"$2" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 150); do
         curl -fsS "$API/ready" >/dev/null 2>&1 && return 0
@@ -73,6 +82,7 @@ start_server() {
 
 SOURCE="sqlite://$WORK/source.sqlite"
 BACK="sqlite://$WORK/back.sqlite"
+RPORT="$(free_port)"   # the webhook receiver's, named in the endpoint's URL; it listens only in step 7
 
 # 1. Real data on SQLite: the first start seeds the demo property and prints an admin key; consents are
 #    recorded over HTTP (two events for one subject, so the state is a fold), the demo property gets a Global
@@ -82,11 +92,20 @@ start_server "$SOURCE" "$WORK/source-serve.log"
 KEY="$(grep -o 'acc_[A-Za-z0-9_-]*' "$WORK/source-serve.log" | head -n 1)"
 [[ -n "$KEY" ]] || fail "no admin key in the first start's banner"
 AUTH="Authorization: Bearer $KEY"
+# A webhook endpoint, paused at once: every message below waits in the outbox, undelivered, through the moves.
+curl -fsS -X POST "$API/v1/admin/properties/demo/webhooks" -H "$AUTH" \
+    -d "{\"url\":\"http://127.0.0.1:$RPORT/hook\",\"events\":[\"consent.recorded\",\"consent.withdrawn\"]}" >"$WORK/webhook.json"
+HOOK="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/webhook.json")"
+HOOK_SECRET="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["secret"])' "$WORK/webhook.json")"
+curl -fsS -X POST "$API/v1/admin/properties/demo/webhooks/$HOOK/pause" -H "$AUTH" >/dev/null
+curl -fsS -X POST "$API/v1/admin/properties/demo/identity-secret" -H "$AUTH" >/dev/null
 curl -fsS -X POST "$API/v1/properties/demo/consents" -H "$AUTH" -H 'Idempotency-Key: move-1' \
     -d '{"subject":"alice@example.com","choices":{"analytics":"granted","marketing":"granted"},"source":"api","region":"DE-BY"}' \
     >"$WORK/first.json"
 python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["receipt"])' "$WORK/first.json" >"$WORK/receipt.jws"
 curl -fsS -X POST "$API/v1/properties/demo/subjects/alice%40example.com/withdraw" -H "$AUTH" -d '{"purposes":["marketing"]}' >/dev/null
+curl -fsS -X POST "$API/v1/properties/demo/subjects/alice%40example.com/contact" -H "$AUTH" \
+    -d '{"email":"alice@example.com","verified":true}' >/dev/null
 for index in $(seq 1 40); do
     choice=$([[ $((index % 3)) -eq 0 ]] && echo denied || echo granted)
     curl -fsS -X POST "$API/v1/properties/demo/consents" -H "$AUTH" \
@@ -104,7 +123,7 @@ curl -fsS "$API/v1/properties/demo/subjects/alice%40example.com/consents" -H "$A
 curl -fsS "$API/v1/properties/demo/gvl" >"$WORK/gvl-source.json"
 stop_server
 "$ACCORD" audit verify --database-url "$SOURCE" >/dev/null || fail "the source does not verify"
-pass "source: SQLite database written through accord serve (42 consents, a withdrawal, a vendor list, a second property)"
+pass "source: SQLite database written through accord serve (42 consents, a withdrawal, a vendor list, a second property, a paused webhook endpoint, a contact)"
 
 # 2. Export. Without --include-secrets the command says what will not work on the target.
 "$ACCORD" export --database-url "$SOURCE" >/dev/null 2>"$WORK/no-secrets.err"
@@ -114,12 +133,23 @@ grep -q 'subject look-ups and receipt verification will not work' "$WORK/no-secr
 grep -q '"type":"secret"' "$WORK/source.jsonl" || fail "the export with --include-secrets holds no secret"
 [[ "$(grep -c '^{"type":"vendorList","list":{.*},"property":"demo"}$' "$WORK/source.jsonl")" == 1 ]] \
     || fail "the export does not hold the demo property's vendor list once"
+# 1 endpoint; 43 messages for it (alice's grant, her withdrawal as consent.recorded and consent.withdrawn, 40
+# visitors' choices, 1 each); 42 vault entries (40 visitors and alice, who is in two properties); the identity secret.
+COUNTS="$(for type in webhookEndpoint outboxDelivery vaultEntry; do grep -c "^{\"type\":\"$type\"" "$WORK/source.jsonl" || true; done | tr '\n' ' ')"
+[[ "$COUNTS" == "1 43 42 " ]] || fail "endpoints, undelivered deliveries and vault entries in the export: $COUNTS (expected 1 43 42)"
+grep -q '"name":"identity-secret:demo"' "$WORK/source.jsonl" || fail "the export does not carry the identity secret"
+SECRET_B64="$(printf '%s' "$HOOK_SECRET" | base64 -w0)"
+if grep -qF -e "$HOOK_SECRET" -e "$SECRET_B64" -e "${HOOK_SECRET#whsec_}" -e 'alice@example.com' "$WORK/source.jsonl"; then
+    fail "the export holds the webhook secret or a clear subject id (the root key should wrap them)"
+fi
+pass "the export carries the endpoint (secret wrapped), 43 undelivered messages and 42 vault entries (ciphertext)"
 pass "export from SQLite: $(wc -l <"$WORK/source.jsonl") lines ($(tail -n 1 "$WORK/export.err"))"
 
 # 3. Import into a fresh PostgreSQL database, audit it there.
 "$PSQL" "$BASE_URL" -qAtc "CREATE DATABASE $NAME" >/dev/null
 OUT="$("$ACCORD" import "$WORK/source.jsonl" --database-url "$PG_URL")" || fail "import into PostgreSQL failed"
-[[ "$OUT" == "ok: imported 43 events, 5 audit entries, 1 vendor list; audit verified" ]] || fail "unexpected import output: $OUT"
+[[ "$OUT" =~ ^"ok: imported 43 events, "[0-9]+" audit entries, 1 vendor list, 1 webhook endpoint, 43 undelivered deliveries, 42 vault entries; audit verified"$ ]] \
+    || fail "unexpected import output: $OUT"
 pass "import into PostgreSQL: $OUT"
 VERIFY="$("$ACCORD" audit verify --database-url "$PG_URL")" || fail "accord audit verify fails on PostgreSQL"
 pass "accord audit verify on PostgreSQL: $(echo "$VERIFY" | tr '\n' ' ')"
@@ -129,6 +159,8 @@ pass "accord audit verify on PostgreSQL: $(echo "$VERIFY" | tr '\n' ' ')"
 start_server "$PG_URL" "$WORK/pg-serve.log"
 curl -fsS "$API/v1/properties/demo/subjects/alice%40example.com/consents" -H "$AUTH" >"$WORK/state-pg.json"
 curl -fsS "$API/v1/properties/demo/gvl" >"$WORK/gvl-pg.json" || fail "no vendor list for the demo property on PostgreSQL"
+curl -fsS "$API/v1/admin/properties/demo/webhooks/$HOOK" -H "$AUTH" | grep -q '"status":"paused"' \
+    || fail "the webhook endpoint is not on PostgreSQL, paused"
 stop_server
 grep -q 'Admin API key' "$WORK/pg-serve.log" && fail "serving the moved database created another admin key"
 python3 - "$WORK/state-source.json" "$WORK/state-pg.json" <<'PY' || fail "the subject's state differs after the move"
@@ -173,7 +205,8 @@ grep -q "^error: stdin:$LINE: .*(half imported: lines 1 to [0-9]* are in the tar
 pass "a half import from stdin says so: $(cat "$WORK/half.err")"
 
 # An export written before vendor lists travelled (format 1) still imports, and names the list to upload again.
-sed -e '1s/"format":2/"format":1/' -e '/^{"type":"vendorList"/d' "$WORK/source.jsonl" >"$WORK/format1.jsonl"
+sed -e '1s/"format":3/"format":1/' -e '/^{"type":"\(vendorList\|webhookEndpoint\|outboxDelivery\|vaultEntry\)"/d' "$WORK/source.jsonl" \
+    >"$WORK/format1.jsonl"
 "$ACCORD" import "$WORK/format1.jsonl" --database-url "sqlite://$WORK/format1.sqlite" >"$WORK/format1.out" 2>"$WORK/format1.err" \
     || fail "a format 1 export is refused: $(cat "$WORK/format1.err")"
 grep -q "^note: property 'demo' had a vendor list, which format 1 exports do not carry" "$WORK/format1.err" \
@@ -190,4 +223,44 @@ for copy in pg back; do
         || fail "the export of the $copy copy differs from the source's: $(head -c 400 "$WORK/$copy.diff")"
 done
 pass "exports from SQLite, PostgreSQL and SQLite again are identical ($(wc -l <"$WORK/back.jsonl") lines, header aside)"
+
+# 7. The moved endpoint resumed on the final copy: every message queued on the source arrives, once, signed with
+#    the endpoint's secret from before the moves (the root key opens it), alice's with her clear id from the
+#    moved vault, each subject's in sequence order.
+python3 "$ROOT/scripts/webhook_receiver.py" "$RPORT" "$WORK/received.jsonl" "$(date +%s)" 1 0 >"$WORK/receiver.log" 2>&1 &
+RECEIVER_PID=$!
+start_server "$BACK" "$WORK/back-serve.log"
+curl -fsS -X POST "$API/v1/admin/properties/demo/webhooks/$HOOK/resume" -H "$AUTH" >/dev/null
+for _ in $(seq 1 150); do
+    [[ -f "$WORK/received.jsonl" && "$(wc -l <"$WORK/received.jsonl")" -ge 43 ]] && break
+    sleep 0.2
+done
+stop_server
+DELIVERED="$(python3 - "$WORK/received.jsonl" "$WORK/source.jsonl" "$HOOK_SECRET" <<'PY'
+import base64, hashlib, hmac, json, sys
+received = [json.loads(line) for line in open(sys.argv[1])]
+queued = {json.loads(line)["id"] for line in open(sys.argv[2]) if line.startswith('{"type":"outboxDelivery"')}
+key = base64.b64decode(sys.argv[3].removeprefix("whsec_"))
+ids = [hit["headers"]["webhook-id"] for hit in received]
+if sorted(set(ids)) != sorted(queued) or len(ids) != len(set(ids)):
+    sys.exit(f"received {len(ids)} ({len(set(ids))} distinct), queued {len(queued)}")
+last = {}
+for hit in received:
+    headers = hit["headers"]
+    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.{hit['body']}".encode()
+    expected = "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    if expected not in headers["webhook-signature"].split(" "):
+        sys.exit(f"message {headers['webhook-id']} is not signed with the endpoint's secret")
+    data = json.loads(hit["body"])["data"]
+    if data["subjectKey"] in last and data["sequence"] <= last[data["subjectKey"]]:
+        sys.exit(f"subject {data['subjectKey'][:12]}... out of order")
+    last[data["subjectKey"]] = data["sequence"]
+alice = [json.loads(hit["body"])["data"]["subject"] for hit in received if "alice" in hit["body"]]
+if len(alice) != 3 or set(alice) != {"alice@example.com"}:
+    sys.exit(f"alice's messages: {alice}")
+print(f"{len(ids)} messages, each once, signed with the secret from the source; alice's 3 name her")
+PY
+)" || fail "the moved outbox was not delivered as queued: $DELIVERED"
+pass "resumed on the SQLite copy: $DELIVERED"
+"$ACCORD" audit verify --database-url "$BACK" >/dev/null || fail "the SQLite copy does not verify after delivering"
 echo "migrate-backends: all checks passed"

@@ -73,7 +73,7 @@ extension SQLiteConsentStore {
         return removed
     }
 
-    private static func vaultEntry(_ row: Row) throws -> VaultEntry {
+    static func vaultEntry(_ row: Row) throws -> VaultEntry {
         func bytes(_ name: String) throws -> [UInt8] { Array(try cell(row, "subject_vault", name) as Data) }
         guard let subject = SubjectKey(bytes: try bytes("subject_key")) else {
             throw StoreError.corrupt("subject_vault.subject_key is not 32 bytes")

@@ -119,7 +119,7 @@ import Testing
         let listLine = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"vendorList","list":{"#) })
         // After the audit trail, so the importer has read the gvl.update entry that saved the list.
         #expect(lines.lastIndex { $0.hasPrefix(#"{"type":"auditEntry""#) }! < listLine)
-        #expect(lines[0].contains(#""format":2"#))
+        #expect(lines[0].contains(#""format":\#(TransferRecord.format)"#))
         let target = InMemoryConsentStore()
         _ = try await importLines(lines, into: target)
         let moved = try #require(try await target.gvl(of: property))
@@ -133,7 +133,7 @@ import Testing
         let source = try await populatedStore()
         let property = try #require(try await source.properties().first).id
         var lines = try await export(source).filter { !$0.hasPrefix(#"{"type":"vendorList""#) }
-        lines[0] = lines[0].replacingOccurrences(of: #""format":2"#, with: #""format":1"#)
+        lines[0] = lines[0].replacingOccurrences(of: #""format":\#(TransferRecord.format)"#, with: #""format":1"#)
         let target = InMemoryConsentStore()
         let summary = try await importLines(lines, into: target)
         #expect(summary.events == 18 && summary.vendorLists == 0)
@@ -169,12 +169,12 @@ import Testing
     @Test func vendorListInAFormatOneExportAndUnknownFormatsAreRefused() async throws {
         var lines = try await export(try await populatedStore())
         let index = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"vendorList""#) })
-        lines[0] = lines[0].replacingOccurrences(of: #""format":2"#, with: #""format":1"#)
+        lines[0] = lines[0].replacingOccurrences(of: #""format":\#(TransferRecord.format)"#, with: #""format":1"#)
         let old = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
         #expect(old?.line == index + 1)
-        lines[0] = lines[0].replacingOccurrences(of: #""format":1"#, with: #""format":3"#)
+        lines[0] = lines[0].replacingOccurrences(of: #""format":1"#, with: #""format":4"#)
         let future = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
         #expect(future?.line == 1)
-        #expect(future?.reason == "export format 3 is not supported (this accord reads formats 1 to 2)")
+        #expect(future?.reason == "export format 4 is not supported (this accord reads formats 1 to 3)")
     }
 }

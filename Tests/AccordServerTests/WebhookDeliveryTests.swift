@@ -24,7 +24,10 @@ final class Receiver: Sendable {
         self.answer = answer
     }
 
-    var application: some ApplicationProtocol {
+    var application: some ApplicationProtocol { application(host: "127.0.0.1", port: 0) }
+
+    /// The receiver listening on `host` (an address of this machine) and `port` (0: any free one).
+    func application(host: String, port: Int) -> some ApplicationProtocol {
         let router = Router()
         router.post("/:path") { request, context -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
@@ -38,7 +41,7 @@ final class Receiver: Sendable {
         }
         var logger = Logger(label: "receiver")
         logger.logLevel = .error
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
     }
 
     var requests: [Hit] { hits.withLock { $0 } }
@@ -270,7 +273,9 @@ final class PausingTransport: WebhookTransport {
         self.endpoint = endpoint
     }
 
-    func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> TransportResult {
+    func post(url: String, connectingTo address: IPAddress?, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async
+        -> TransportResult
+    {
         if count.withLock({
             $0 += 1; return $0
         }) == 1 {
@@ -288,11 +293,13 @@ struct SlowTransport: WebhookTransport {
     let slowPath: String
     let gate: Gate
 
-    func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> TransportResult {
+    func post(url: String, connectingTo address: IPAddress?, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async
+        -> TransportResult
+    {
         if url.hasSuffix(slowPath) {
             while !gate.open.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
         }
-        return await real.post(url: url, headers: headers, body: body, timeout: timeout)
+        return await real.post(url: url, connectingTo: address, headers: headers, body: body, timeout: timeout)
     }
 }
 

@@ -117,6 +117,23 @@ struct InMemoryOutboxTables: Sendable {
             attemptLog.reversed().lazy.filter { $0.destination == destination && $0.sequence < (sequence ?? .max) }
                 .prefix(limit))
     }
+
+    /// `StateTransfer`: pending and dead deliveries by message sequence, then destination.
+    func undelivered(after cursor: OutboxCursor?, limit: Int) -> [OutboxDelivery] {
+        let after = cursor.map { ($0.sequence, $0.destination) } ?? (0, "")
+        return Array(
+            ordered.lazy.map(\.delivery).filter { $0.status != .delivered && ($0.message.sequence, $0.destination) > after }.prefix(limit))
+    }
+
+    /// `StateTransfer`: stores each delivery with its message's own sequence; later messages continue after it.
+    mutating func importUndelivered(_ deliveries: [OutboxDelivery]) {
+        for delivery in deliveries {
+            let key = delivery.message.sequence
+            ids.insert(delivery.message.id)
+            rows[key, default: [:]][delivery.destination] = Row(delivery: delivery, lease: nil)
+            sequence = max(sequence, key)
+        }
+    }
 }
 
 extension Duration {

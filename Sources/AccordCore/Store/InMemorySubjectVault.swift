@@ -45,6 +45,15 @@ public final class InMemorySubjectVault: SubjectVault {
     public func shredVaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> Bool {
         entries.withLock { $0.removeValue(forKey: Key(property: property, subject: subject)) != nil }
     }
+
+    /// `StateTransfer`: the entries by property, then subject key bytes.
+    public func vaultEntries(after cursor: VaultCursor?, limit: Int) -> [VaultEntry] {
+        func order(_ entry: VaultEntry) -> (String, String) { (entry.property.rawValue, entry.subject.hex) }
+        let all = entries.withLock { Array($0.values) }.sorted { order($0) < order($1) }
+        guard let cursor else { return Array(all.prefix(limit)) }
+        let after = (cursor.property.rawValue, cursor.subject.hex)
+        return Array(all.lazy.filter { order($0) > after }.prefix(limit))
+    }
 }
 
 extension InMemoryConsentStore {

@@ -4,14 +4,17 @@ import Foundation
 /// however many events there are.
 public struct StoreExporter: Sendable {
     /// The store read from; the exporter never writes to it.
-    public let store: any ChainReader & ConfigurationStore & KeyStore
-    /// Whether to include the server secrets (subject pseudonym key, receipt signing key).
+    public let store: any ChainReader & ConfigurationStore & KeyStore & WebhookEndpointStore & StateTransfer
+    /// Whether to include the server secrets (subject pseudonym key, receipt signing key, vault key ...) and what
+    /// is of use only with them: webhook endpoints, undelivered outbox deliveries and the subject vault.
     public var includeSecrets: Bool
     /// Records read per store call while paging through audit entries, events and policy versions.
     public var pageSize: Int
 
     /// An exporter of `store`; secrets only when `includeSecrets`: whoever holds them can pseudonymise and sign.
-    public init(store: any ChainReader & ConfigurationStore & KeyStore, includeSecrets: Bool, pageSize: Int = 1_000) {
+    public init(
+        store: any ChainReader & ConfigurationStore & KeyStore & WebhookEndpointStore & StateTransfer, includeSecrets: Bool, pageSize: Int = 1_000
+    ) {
         self.store = store
         self.includeSecrets = includeSecrets
         self.pageSize = pageSize
@@ -63,7 +66,30 @@ public struct StoreExporter: Sendable {
             summary.apiKeys += 1
         }
         guard includeSecrets else { return summary }
-        for name in TransferRecord.secretNames {
+        let endpoints = try await store.webhookEndpoints(withStatus: WebhookEndpointStatus.allCases)
+        for endpoint in endpoints.sorted(by: { ($0.property.rawValue, $0.id) < ($1.property.rawValue, $1.id) }) {
+            try emit(.webhookEndpoint(endpoint))
+            summary.webhookEndpoints += 1
+        }
+        // After the endpoints they go to, in message order, so the target's lines keep the source's order.
+        var deliveryCursor: OutboxCursor?
+        while true {
+            let page = try await store.undeliveredDeliveries(after: deliveryCursor, limit: pageSize)
+            guard let last = page.last else { break }
+            for delivery in page { try emit(.outboxDelivery(delivery)) }
+            summary.outboxDeliveries += page.count
+            deliveryCursor = OutboxCursor(after: last)
+        }
+        var vaultCursor: VaultCursor?
+        while true {
+            let page = try await store.vaultEntries(after: vaultCursor, limit: pageSize)
+            guard let last = page.last else { break }
+            for entry in page { try emit(.vaultEntry(entry)) }
+            summary.vaultEntries += page.count
+            vaultCursor = VaultCursor(after: last)
+        }
+        let identitySecrets = properties.map { TransferRecord.identitySecretPrefix + $0.id.rawValue }
+        for name in TransferRecord.secretNames + identitySecrets {
             guard let value = try await store.existingSecret(named: name) else { continue }
             try emit(.secret(name: name, value: value))
             summary.secrets += 1

@@ -138,6 +138,7 @@ public struct StoreImporter {
         switch record {
         case .chainHead(let head): return declaredHeads.append(head)
         case .vendorList(let property, let list): return try await write(list, of: property, line: line)
+        case .webhookEndpoint, .outboxDelivery, .vaultEntry: try requireFormat(TransferRecord.deliveryFormat, record.type, line: line)
         default: break
         }
         if checksOnly { return }
@@ -156,8 +157,27 @@ public struct StoreImporter {
                     try await store.saveAPIKey(key)
                 }
                 summary.apiKeys += 1
+            case .webhookEndpoint(let endpoint):
+                guard try await store.property(endpoint.property) != nil else {
+                    throw TransferError(
+                        line: line, "webhook endpoint \(endpoint.id) belongs to property '\(endpoint.property)', which the export does not hold")
+                }
+                guard try await store.webhookEndpoint(endpoint.id, of: endpoint.property) == nil else {
+                    throw TransferError(line: line, "the target already has webhook endpoint \(endpoint.id)")
+                }
+                try await store.saveWebhookEndpoint(endpoint)
+                summary.webhookEndpoints += 1
+            case .outboxDelivery(let delivery):
+                try await store.importUndeliveredDeliveries([delivery])
+                summary.outboxDeliveries += 1
+            case .vaultEntry(let entry):
+                try await store.insertVaultEntries([entry])
+                guard try await store.vaultEntry(of: entry.subject, in: entry.property) == entry else {
+                    throw TransferError(line: line, "the target already has another vault entry for this subject")
+                }
+                summary.vaultEntries += 1
             case .secret(let name, let value):
-                guard TransferRecord.secretNames.contains(name) else { throw TransferError(line: line, "unknown secret '\(name)'") }
+                guard TransferRecord.isExportableSecret(name) else { throw TransferError(line: line, "unknown secret '\(name)'") }
                 let kept = try await store.secret(named: name) { value }
                 guard kept == value else { throw TransferError(line: line, "the target already has a different secret '\(name)'") }
                 summary.secrets += 1
@@ -169,6 +189,13 @@ public struct StoreImporter {
             throw error
         } catch {
             throw TransferError(line: line, "\(error)")
+        }
+    }
+
+    /// Refuses a record kind the export's format does not have (written by hand, or a header edited).
+    private func requireFormat(_ first: Int, _ type: String, line: Int) throws(TransferError) {
+        if let format, format < first {
+            throw TransferError(line: line, "a \(type) line in a format \(format) export (\(type) lines came with format \(first))")
         }
     }
 

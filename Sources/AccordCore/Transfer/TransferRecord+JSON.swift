@@ -15,6 +15,9 @@ extension TransferRecord {
         case .chainHead(let head): payload = try Self.encoder.encode(head)
         case .vendorList(let property, let list): payload = try Self.encoder.encode(VendorListLine(property: property, list: list))
         case .apiKey(let key): payload = try Self.encoder.encode(APIKeyLine(key))
+        case .webhookEndpoint(let endpoint): payload = try Self.encoder.encode(WebhookEndpointLine(endpoint))
+        case .outboxDelivery(let delivery): payload = try Self.encoder.encode(OutboxDeliveryLine(delivery))
+        case .vaultEntry(let entry): payload = try Self.encoder.encode(VaultEntryLine(entry))
         case .secret(let name, let value): payload = try Self.encoder.encode(SecretLine(name: name, value: Data(value).base64EncodedString()))
         }
         let fields = String(decoding: payload.dropFirst(), as: UTF8.self)
@@ -47,6 +50,9 @@ extension TransferRecord {
                 }
                 self = .vendorList(property: line.property, list: line.list)
             case "apiKey": self = .apiKey(try Self.decoder.decode(APIKeyLine.self, from: data).key)
+            case "webhookEndpoint": self = .webhookEndpoint(try Self.decoder.decode(WebhookEndpointLine.self, from: data).endpoint)
+            case "outboxDelivery": self = .outboxDelivery(try Self.decoder.decode(OutboxDeliveryLine.self, from: data).delivery)
+            case "vaultEntry": self = .vaultEntry(try Self.decoder.decode(VaultEntryLine.self, from: data).entry)
             case "secret":
                 let secret = try Self.decoder.decode(SecretLine.self, from: data)
                 guard let value = Data(base64Encoded: secret.value) else { throw TransferError(line: nil, "secret: value is not base64") }

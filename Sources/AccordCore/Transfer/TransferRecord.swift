@@ -4,12 +4,14 @@ import Foundation
 ///
 /// An export lists, in this order: the header, properties, policy versions, configuration audit entries and
 /// consent events (each in chain order, with their links), chain heads, the properties' Global Vendor Lists,
-/// API keys (hashes only) and, only when asked for, the server secrets. Times are integer milliseconds and
+/// API keys (hashes only) and, only when asked for, the webhook endpoints (their secrets as stored), the
+/// outbox's undelivered deliveries, the subject vault's entries and the server secrets: each of those is usable
+/// only with the secrets (or sensitive with them), so they travel together. Times are integer milliseconds and
 /// bytes hex or base64, so nothing is lost and an import stores every record exactly as it was.
 ///
-/// Format 2 added the vendor lists; format 1 exports (without them) are still read.
+/// Format 2 added the vendor lists, format 3 the endpoints, deliveries and vault entries; older exports are still read.
 public enum TransferRecord: Hashable, Sendable {
-    /// The first line: `{"type":"accord-export","exportedAt":"...","format":2}`.
+    /// The first line: `{"type":"accord-export","exportedAt":"...","format":3}`.
     case header(format: Int, exportedAt: Date)
     /// A property's configuration exactly as stored, with `currentPolicyVersion` and `isArchived`.
     case property(Property)
@@ -26,14 +28,27 @@ public enum TransferRecord: Hashable, Sendable {
     case vendorList(property: PropertyID, list: GlobalVendorList)
     /// An API key by its hash; the token itself is never exported.
     case apiKey(APIKey)
+    /// A webhook endpoint with its secrets as stored (wrapped by the root key when the source has one); only with
+    /// `accord export --include-secrets`.
+    case webhookEndpoint(WebhookEndpoint)
+    /// A delivery not made yet (pending or dead) with its message, which keeps its sequence; only with
+    /// `--include-secrets`.
+    case outboxDelivery(OutboxDelivery)
+    /// A subject vault entry as stored (ciphertext, its data key wrapped by `subject-vault-key`); only with
+    /// `--include-secrets`.
+    case vaultEntry(VaultEntry)
     /// A server secret from `secretNames`, base64 in the line; only with `accord export --include-secrets`.
     case secret(name: String, value: [UInt8])
 
     /// The export format this version writes.
-    public static let format = 2
+    public static let format = 3
 
-    /// The export formats this version reads: format 1 is format 2 without vendor lists.
+    /// The export formats this version reads: format 1 is format 2 without vendor lists, format 2 is format 3
+    /// without endpoints, deliveries and vault entries.
     public static let readableFormats = 1...format
+
+    /// The first format with `webhookEndpoint`, `outboxDelivery` and `vaultEntry` records.
+    public static let deliveryFormat = 3
 
     /// The first format with `vendorList` records.
     public static let vendorListFormat = 2
@@ -42,8 +57,18 @@ public enum TransferRecord: Hashable, Sendable {
     public static let headerType = "accord-export"
 
     /// The secrets an export can carry: the subject pseudonym key (subject look-ups), the receipt signing key
-    /// (receipts issued before the move keep verifying) and the first-start marker (no second admin key).
-    public static let secretNames = ["subject-hmac-key", "receipt-signing-key", "first-admin-key"]
+    /// (receipts issued before the move keep verifying), the first-start marker (no second admin key), the subject
+    /// vault key (the vault's entries open on the target), the preference link key (links in e-mails already sent
+    /// keep working), and each property's identity secret (`identitySecretPrefix` and the property id).
+    public static let secretNames = ["subject-hmac-key", "receipt-signing-key", "first-admin-key", "subject-vault-key", "preference-link-key"]
+
+    /// The name of a property's identity secret is this and the property id.
+    public static let identitySecretPrefix = "identity-secret:"
+
+    /// Whether an export may carry the secret `name`.
+    public static func isExportableSecret(_ name: String) -> Bool {
+        secretNames.contains(name) || (name.hasPrefix(identitySecretPrefix) && name.count > identitySecretPrefix.count)
+    }
 
     /// The record's `type` field.
     public var type: String {
@@ -56,6 +81,9 @@ public enum TransferRecord: Hashable, Sendable {
         case .chainHead: "chainHead"
         case .vendorList: "vendorList"
         case .apiKey: "apiKey"
+        case .webhookEndpoint: "webhookEndpoint"
+        case .outboxDelivery: "outboxDelivery"
+        case .vaultEntry: "vaultEntry"
         case .secret: "secret"
         }
     }
@@ -92,6 +120,12 @@ public struct TransferSummary: Hashable, Sendable {
     public var apiKeys = 0
     /// Server secrets; 0 unless they were asked for.
     public var secrets = 0
+    /// Webhook endpoints; 0 unless secrets were asked for.
+    public var webhookEndpoints = 0
+    /// Undelivered outbox deliveries (pending or dead); 0 unless secrets were asked for.
+    public var outboxDeliveries = 0
+    /// Subject vault entries; 0 unless secrets were asked for.
+    public var vaultEntries = 0
     /// Global Vendor Lists, one per property that has one.
     public var vendorLists = 0
     /// Properties whose audit trail saved a vendor list that the export did not carry (only format 1 exports,

@@ -47,10 +47,21 @@ public struct SystemHostResolver: HostResolver {
 extension WebhookURLRule {
     /// The full check: the URL's shape, then (for a name that is not exempt) every address it resolves to now.
     public func check(url: String, resolver: any HostResolver) async throws(Refusal) -> Target {
+        try await destination(url: url, resolver: resolver).target
+    }
+
+    /// The full check made once before a delivery, and the address the request must then go to: the name is
+    /// resolved once, every address it gave is checked, and the connection is made to the first of them, so a
+    /// name that resolves to a public address for the check and to an internal one a moment later (DNS
+    /// rebinding) is never contacted at the internal one. `address` is nil for an IP literal (the URL already
+    /// says where to connect) and for an exempt name that resolves to nothing here (left to the client).
+    public func destination(url: String, resolver: any HostResolver) async throws(Refusal) -> (target: Target, address: IPAddress?) {
         let target = try check(url: url)
-        if target.address == nil, !allowedHosts.contains(target.host) {
-            try check(addresses: await resolver.addresses(of: target.host), of: target)
+        if target.address != nil { return (target, nil) }
+        let addresses = await resolver.addresses(of: target.host)
+        if !allowedHosts.contains(target.host) {
+            try check(addresses: addresses, of: target)
         }
-        return target
+        return (target, addresses.first)
     }
 }

@@ -125,11 +125,13 @@ public struct WebhookSender: Sendable {
         }
     }
 
-    /// The request itself: the URL checked again (addresses resolved now), the body made with the subject's clear
-    /// id when the resolver knows it, signed with every valid key.
+    /// The request itself: the URL checked again (its name resolved once, now, and every address checked), the
+    /// body made with the subject's clear id when the resolver knows it, signed with every valid key, and sent to
+    /// the address that was checked (never to whatever the name resolves to a moment later).
     func send(_ message: OutboxMessage, to endpoint: WebhookEndpoint, at now: Date) async -> TransportResult {
+        let address: IPAddress?
         do {
-            _ = try await rule.check(url: endpoint.url, resolver: hosts)
+            address = try await rule.destination(url: endpoint.url, resolver: hosts).address
         } catch {
             return TransportResult(statusCode: nil, error: "refused: \(error.message)")
         }
@@ -152,6 +154,6 @@ public struct WebhookSender: Sendable {
             ("webhook-timestamp", String(timestamp)),
             ("webhook-signature", WebhookSignature.header(id: message.id, timestamp: timestamp, body: body, keys: keys)),
         ]
-        return await transport.post(url: endpoint.url, headers: headers, body: body, timeout: timeout)
+        return await transport.post(url: endpoint.url, connectingTo: address, headers: headers, body: body, timeout: timeout)
     }
 }

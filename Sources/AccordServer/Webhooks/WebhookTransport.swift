@@ -1,3 +1,4 @@
+import AccordCore
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -22,24 +23,54 @@ public struct TransportResult: Sendable, Hashable {
 
 /// Sends one webhook request; injected so tests can stand in for the network.
 public protocol WebhookTransport: Sendable {
-    /// POSTs `body` to `url` with `headers`, giving up after `timeout` seconds; never follows a redirect.
-    func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> TransportResult
+    /// POSTs `body` to `url` with `headers`, giving up after `timeout` seconds; never follows a redirect. With an
+    /// `address`, the connection goes to exactly that address (the one the sender checked), while the request
+    /// keeps the URL's name in its `Host` header and in TLS (SNI and the certificate check); the name is not
+    /// resolved again.
+    func post(url: String, connectingTo address: IPAddress?, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async
+        -> TransportResult
 }
 
 /// The real transport: async-http-client, redirects not followed, a bounded wait, the answer's body read and
-/// dropped (at most 64 KiB of it).
+/// dropped (at most 64 KiB of it). A request pinned to an address goes through a client whose `dnsOverride`
+/// maps the URL's name to that address (`PinnedHTTPClients`), so async-http-client connects there without
+/// resolving the name, and still sends the name as `Host` and SNI and checks the certificate against it.
 public final class HTTPWebhookTransport: WebhookTransport {
     private let client: HTTPClient
+    private let pinned = PinnedHTTPClients()
 
     /// A client of its own, on the shared event loop group.
     public init() {
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(dnsOverride: [:]))
+    }
+
+    /// Redirects refused, 10 s to connect and to read, idle connections closed after 30 s.
+    static func configuration(dnsOverride: [String: String]) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(10))
         configuration.connectionPool = .init(idleTimeout: .seconds(30))
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        configuration.dnsOverride = dnsOverride
+        return configuration
     }
 
-    public func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> TransportResult {
+    public func post(url: String, connectingTo address: IPAddress?, headers: [(String, String)], body: [UInt8], timeout: TimeInterval)
+        async -> TransportResult
+    {
+        // async-http-client looks the override up by the URL's host as Foundation reads it; an IP literal needs none.
+        guard let address, let host = URL(string: url)?.host, !host.isEmpty, IPAddress(host.trimmingCharacters(in: ["[", "]"])) == nil
+        else {
+            return await post(url: url, headers: headers, body: body, timeout: timeout, through: client)
+        }
+        let pin = PinnedHTTPClients.Pin(host: host, address: address.description)
+        let pinnedClient = await pinned.acquire(pin)
+        let result = await post(url: url, headers: headers, body: body, timeout: timeout, through: pinnedClient)
+        for idle in await pinned.release(pin) { try? await idle.shutdown() }
+        return result
+    }
+
+    private func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval, through client: HTTPClient) async
+        -> TransportResult
+    {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -58,6 +89,7 @@ public final class HTTPWebhookTransport: WebhookTransport {
     /// Closes the connections; call once when the service stops.
     public func shutdown() async {
         try? await client.shutdown()
+        for pinnedClient in await pinned.removeAll() { try? await pinnedClient.shutdown() }
     }
 
     private static func describe(_ error: HTTPClientError) -> String {

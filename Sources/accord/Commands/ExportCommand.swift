@@ -9,7 +9,10 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(help: "Output format; only jsonl (one JSON object per line)")
     var format = "jsonl"
-    @Flag(help: "Include the server secrets (subject pseudonym key, receipt signing key): needed for look-ups and receipts after a move")
+    @Flag(
+        help:
+            "Include the server secrets (subject pseudonym key, receipt signing key, vault key) with the webhook endpoints, undelivered messages and subject vault: needed for look-ups, receipts, webhooks and e-mail after a move"
+    )
     var includeSecrets = false
     @OptionGroup var database: DatabaseOptions
 
@@ -25,12 +28,14 @@ struct ExportCommand: AsyncParsableCommand {
             let note =
                 includeSecrets
                 ? "note: the export holds the server secrets: keep it as safe as the database itself"
-                : "note: secrets not included: subject look-ups and receipt verification will not work on the target (use --include-secrets)"
+                : "note: secrets not included: subject look-ups and receipt verification will not work on the target, and webhook "
+                    + "endpoints, undelivered messages and the subject vault are left out (use --include-secrets)"
             FileHandle.standardError.write(Data("\(note)\n".utf8))
             let counts =
                 "ok: exported \(summary.events) events, \(summary.auditEntries) audit entries, \(summary.properties) properties, "
                 + "\(summary.policyVersions) policy versions, \(summary.vendorLists) vendor lists, \(summary.apiKeys) api keys, "
-                + "\(summary.secrets) secrets"
+                + "\(summary.webhookEndpoints) webhook endpoints, \(summary.outboxDeliveries) undelivered deliveries, "
+                + "\(summary.vaultEntries) vault entries, \(summary.secrets) secrets"
             FileHandle.standardError.write(Data("\(counts)\n".utf8))
         }
     }

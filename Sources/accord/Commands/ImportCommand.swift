@@ -38,7 +38,14 @@ struct ImportCommand: AsyncParsableCommand {
                             + "upload it again (PUT /v1/properties/\(property)/gvl)\n").utf8))
             }
             let lists = summary.vendorLists == 1 ? "1 vendor list" : "\(summary.vendorLists) vendor lists"
-            print("ok: imported \(summary.events) events, \(summary.auditEntries) audit entries, \(lists); audit verified")
+            var carried = ""
+            if summary.webhookEndpoints + summary.outboxDeliveries + summary.vaultEntries > 0 {
+                func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+                carried =
+                    ", \(count(summary.webhookEndpoints, "webhook endpoint", "webhook endpoints")), \(count(summary.outboxDeliveries, "undelivered delivery", "undelivered deliveries")), "
+                    + "\(count(summary.vaultEntries, "vault entry", "vault entries"))"
+            }
+            print("ok: imported \(summary.events) events, \(summary.auditEntries) audit entries, \(lists)\(carried); audit verified")
         }
     }
 
