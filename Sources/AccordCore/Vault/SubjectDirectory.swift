@@ -45,14 +45,17 @@ public final class SubjectDirectory: Sendable {
     }
 
     /// Stores `email` as the subject's address: confirmed at once when `verifiedBy` says who vouched for it
-    /// (`key <prefix>`), otherwise pending until the confirmation link is followed. Returns what was stored.
+    /// (`key <prefix>`), otherwise pending until the confirmation link is followed. A `phone` (E.164, see
+    /// `PhoneNumber`) replaces the stored number; nil keeps it. Returns what was stored.
     @discardableResult
     public func setEmail(
-        _ email: String, of clear: String, as subject: SubjectKey, in property: PropertyID, verifiedBy: String?, at time: Date
+        _ email: String, phone: String? = nil, of clear: String, as subject: SubjectKey, in property: PropertyID, verifiedBy: String?,
+        at time: Date
     ) async throws -> SubjectContact {
         for _ in 0..<3 {
             let entry = try await ensuredEntry(clear, subject, property, time)
             var contact = try cipher.contact(of: entry) ?? SubjectContact(email: nil, confirmed: false)
+            if let phone { contact.phone = phone }
             if contact.email != email || verifiedBy != nil {
                 let keepConfirmed = contact.email == email && contact.confirmed
                 contact.email = email

@@ -95,21 +95,23 @@ struct SubjectController {
 
     struct ContactRequestBody: Decodable {
         var email: String?
+        var phone: String?
         var verified: Bool?
         var locale: String?
     }
 
-    /// Keeps an e-mail address for the subject in the vault: confirmed at once with `"verified": true` (recorded
+    /// Keeps an e-mail address (and a phone number, if given) for the subject in the vault: confirmed at once with `"verified": true` (recorded
     /// with this key), otherwise pending until the person follows the link e-mailed to it.
     @Sendable func contact(_ request: Request, context: ConsentsWriteRequestContext) async throws -> Response {
         let (property, subject) = try await resolve(context)
         let body = try await JSONBody.decode(ContactRequestBody.self, from: request, context: context)
         let email = try ContactDesk.validated(ContactRequest(email: body.email, verified: body.verified), field: "email")
+        let phone = try ContactDesk.validated(phone: body.phone)
         if let locale = body.locale, !RequestValidation.isLocale(locale) {
             throw APIError.invalid("locale_invalid", "locale must be a BCP 47 tag such as de or de-AT", field: "locale")
         }
         let outcome = try await contacts.register(
-            email: email, verified: body.verified ?? false, subject: subject,
+            email: email, phone: phone, verified: body.verified ?? false, subject: subject,
             key: recorder.subjectKey(for: subject, in: property.id), property: property, keyPrefix: context.key.prefix,
             locale: body.locale, at: Date())
         return try JSONBody.response(ContactBody(outcome), status: .created)

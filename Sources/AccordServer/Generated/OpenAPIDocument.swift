@@ -196,7 +196,8 @@ paths:
         it a link (`/p/{property}/contact/confirm`, valid 7 days) unless the caller says it verified the
         address itself (`"verified": true`, recorded with this key's prefix as `verifiedBy`). A new address
         replaces the old one and needs confirming again. With e-mail off (`mail.smtp.host` unset) the address
-        is kept, pending, and `confirmationSent` is false. The same can be given as `contact` in a consent write.
+        is kept, pending, and `confirmationSent` is false. The same address can be given as `contact` in a consent
+        write. A `phone` is kept beside it (the vault's second contact point), unconfirmed and unused by Accord.
       security: [{ bearer: [] }]
       requestBody:
         required: true
@@ -211,6 +212,10 @@ paths:
                   maxLength: 254
                   pattern: '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
                   description: "ASCII `local@domain` (dot-atom, no spaces); anything else is 422 `email_invalid`."
+                phone:
+                  type: [string, "null"]
+                  maxLength: 32
+                  description: "A phone number in international form (`+` and 8 to 15 digits; spaces, hyphens, dots and parentheses between them are dropped), kept sealed in the vault as E.164 beside the address; stored only, never called or texted. Anything else is 422 `phone_invalid`."
                 verified: { type: [boolean, "null"], description: "True when the caller verified the address already." }
                 locale: { anyOf: [{ $ref: "#/components/schemas/Locale" }, { type: "null" }], description: "The confirmation e-mail's language." }
       responses:
@@ -3151,6 +3156,7 @@ components:
       required: [status, confirmationSent]
       properties:
         email: { type: [string, "null"] }
+        phone: { type: [string, "null"], description: "The phone number in E.164, when one was given." }
         status: { type: string, enum: [pending, confirmed] }
         verifiedBy: { type: [string, "null"], description: "`key <prefix>` for a caller's `verified`, `link` once confirmed by the person." }
         confirmationSent: { type: boolean, description: Whether a confirmation e-mail was queued. }

@@ -30,13 +30,25 @@ struct ContactDesk: Sendable {
         return email
     }
 
-    /// Stores `email` (already validated) for the subject and queues its confirmation when needed.
+    /// The number in E.164, or a 422 naming `phone`; nil when none was given.
+    static func validated(phone: String?) throws -> String? {
+        guard let phone else { return nil }
+        guard let number = PhoneNumber.normalized(phone) else {
+            throw APIError.invalid(
+                "phone_invalid", "must be a phone number in international form such as +49 151 12345678 (8 to 15 digits)",
+                field: "phone")
+        }
+        return number
+    }
+
+    /// Stores `email` (already validated), and `phone` when given (validated; stored only, never called or
+    /// texted), for the subject and queues the address's confirmation when needed.
     func register(
-        email: String, verified: Bool, subject: String, key: SubjectKey, property: Property, keyPrefix: String,
+        email: String, phone: String? = nil, verified: Bool, subject: String, key: SubjectKey, property: Property, keyPrefix: String,
         locale: String?, at time: Date
     ) async throws -> Outcome {
         let contact = try await directory.setEmail(
-            email, of: subject, as: key, in: property.id, verifiedBy: verified ? "key \(keyPrefix)" : nil, at: time)
+            email, phone: phone, of: subject, as: key, in: property.id, verifiedBy: verified ? "key \(keyPrefix)" : nil, at: time)
         guard !contact.confirmed, let mail else { return Outcome(contact: contact, confirmationQueued: false) }
         let token = try confirmations.seal(
             subject: key, email: email, property: property.id,
@@ -49,15 +61,17 @@ struct ContactDesk: Sendable {
     }
 }
 
-/// The contact as answered: the address, whether it is confirmed, and by whom.
+/// The contact as answered: the address, the phone number, whether the address is confirmed, and by whom.
 struct ContactBody: Encodable {
     var email: String?
+    var phone: String?
     var status: String
     var verifiedBy: String?
     var confirmationSent: Bool
 
     init(_ outcome: ContactDesk.Outcome) {
         email = outcome.contact.email
+        phone = outcome.contact.phone
         status = outcome.contact.confirmed ? "confirmed" : "pending"
         verifiedBy = outcome.contact.verifiedBy
         confirmationSent = outcome.confirmationQueued
