@@ -15,6 +15,8 @@ final class Receiver: Sendable {
         var path: String
         var headers: HTTPFields
         var body: [UInt8]
+        /// The `Host` the request named.
+        var authority: String? = nil
     }
 
     let hits = Mutex<[Hit]>([])
@@ -33,7 +35,7 @@ final class Receiver: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             let path = context.parameters.get("path") ?? ""
             let index = self.hits.withLock { hits in
-                hits.append(Hit(path: path, headers: request.headers, body: Array(buffer: body)))
+                hits.append(Hit(path: path, headers: request.headers, body: Array(buffer: body), authority: request.head.authority))
                 return hits.count - 1
             }
             let (status, headers) = self.answer(index, path)

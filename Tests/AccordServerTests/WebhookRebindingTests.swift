@@ -102,6 +102,7 @@ func localNonLoopbackIPv4() -> String? {
                 }
                 #expect(resolver.lookups.withLock { $0 } == 2, "one look-up per delivery, none by the HTTP client")
                 #expect(allowed.requests.map(\.path) == ["hook"], "the first delivery went to the checked address")
+                #expect(allowed.requests.first?.authority == "rebind.localhost:\(port)", "the request still names the URL's host")
                 #expect(forbidden.requests.isEmpty, "the address the name moved to was never contacted")
                 let attempts = try await store.attempts(to: endpoint.id, before: nil, limit: 5)
                 #expect(attempts.map(\.report.statusCode) == [nil, 200])
