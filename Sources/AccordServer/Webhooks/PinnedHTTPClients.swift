@@ -22,8 +22,13 @@ actor PinnedHTTPClients {
     private var closed = false
     /// Idle clients kept beyond this many are shut down.
     let limit: Int
+    /// The certificate authorities to trust instead of the system's (tests), as `HTTPWebhookTransport` got them.
+    let trustRootsFile: String?
 
-    init(limit: Int = 32) { self.limit = limit }
+    init(limit: Int = 32, trustRootsFile: String? = nil) {
+        self.limit = limit
+        self.trustRootsFile = trustRootsFile
+    }
 
     /// The client for `pin`, made on first use; call `release` when its request is done.
     func acquire(_ pin: Pin) -> HTTPClient {
@@ -35,7 +40,8 @@ actor PinnedHTTPClients {
             return entry.client
         }
         let client = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: HTTPWebhookTransport.configuration(dnsOverride: [pin.host: pin.address]))
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPWebhookTransport.configuration(dnsOverride: [pin.host: pin.address], trustRootsFile: trustRootsFile))
         entries[pin] = Entry(client: client, users: 1, lastUse: tick)
         return client
     }

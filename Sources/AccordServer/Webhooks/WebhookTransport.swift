@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// What one POST of a webhook gave.
 public struct TransportResult: Sendable, Hashable {
@@ -37,16 +38,24 @@ public protocol WebhookTransport: Sendable {
 /// resolving the name, and still sends the name as `Host` and SNI and checks the certificate against it.
 public final class HTTPWebhookTransport: WebhookTransport {
     private let client: HTTPClient
-    private let pinned = PinnedHTTPClients()
+    private let pinned: PinnedHTTPClients
 
-    /// A client of its own, on the shared event loop group.
-    public init() {
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(dnsOverride: [:]))
+    /// A client of its own, on the shared event loop group. `trustRootsFile` (PEM) replaces the system's trusted
+    /// certificate authorities; for tests, whose receivers have certificates of their own making.
+    public init(trustRootsFile: String? = nil) {
+        client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: Self.configuration(dnsOverride: [:], trustRootsFile: trustRootsFile))
+        pinned = PinnedHTTPClients(trustRootsFile: trustRootsFile)
     }
 
     /// Redirects refused, 10 s to connect and to read, idle connections closed after 30 s.
-    static func configuration(dnsOverride: [String: String]) -> HTTPClient.Configuration {
+    static func configuration(dnsOverride: [String: String], trustRootsFile: String?) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        if let trustRootsFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(trustRootsFile)
+            configuration.tlsConfiguration = tls
+        }
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(10))
         configuration.connectionPool = .init(idleTimeout: .seconds(30))
         configuration.dnsOverride = dnsOverride
