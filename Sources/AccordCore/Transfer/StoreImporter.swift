@@ -12,7 +12,8 @@ import Foundation
 public struct StoreImporter {
     /// The target; it must be empty of events and audit entries (`prepare(_:)` checks).
     public let store: any ConsentStore
-    /// Events and audit entries stored per transaction; a failed batch is reported at its first line.
+    /// Events, audit entries, undelivered deliveries and vault entries stored per transaction; a failed batch is reported
+    /// at its first line.
     public let batchSize: Int
     /// Reads and checks every line (format, fields, links and hashes, declared heads) but writes nothing:
     /// a first pass over a file, so a bad line is found before the target is touched.
@@ -26,6 +27,8 @@ public struct StoreImporter {
 
     private var verifier = AuditVerifier()
     private var pendingEvents: [StoredEvent] = []
+    private var pendingDeliveries: [OutboxDelivery] = []
+    private var pendingVault: [VaultEntry] = []
     private var pendingEntries: [StoredAuditEntry] = []
     private var firstPendingLine: Int?
     private var lastPendingLine = 0
@@ -88,6 +91,16 @@ public struct StoreImporter {
             pendingEvents.append(stored)
             summary.events += 1
             try await pending(line: number)
+        case .outboxDelivery(let delivery):
+            try requireFormat(TransferRecord.deliveryFormat, record.type, line: number)
+            pendingDeliveries.append(delivery)
+            summary.outboxDeliveries += 1
+            try await pending(line: number)
+        case .vaultEntry(let entry):
+            try requireFormat(TransferRecord.deliveryFormat, record.type, line: number)
+            pendingVault.append(entry)
+            summary.vaultEntries += 1
+            try await pending(line: number)
         default:
             try await flush()
             try await write(record, line: number)
@@ -138,7 +151,7 @@ public struct StoreImporter {
         switch record {
         case .chainHead(let head): return declaredHeads.append(head)
         case .vendorList(let property, let list): return try await write(list, of: property, line: line)
-        case .webhookEndpoint, .outboxDelivery, .vaultEntry: try requireFormat(TransferRecord.deliveryFormat, record.type, line: line)
+        case .webhookEndpoint: try requireFormat(TransferRecord.deliveryFormat, record.type, line: line)
         default: break
         }
         if checksOnly { return }
@@ -167,21 +180,12 @@ public struct StoreImporter {
                 }
                 try await store.saveWebhookEndpoint(endpoint)
                 summary.webhookEndpoints += 1
-            case .outboxDelivery(let delivery):
-                try await store.importUndeliveredDeliveries([delivery])
-                summary.outboxDeliveries += 1
-            case .vaultEntry(let entry):
-                try await store.insertVaultEntries([entry])
-                guard try await store.vaultEntry(of: entry.subject, in: entry.property) == entry else {
-                    throw TransferError(line: line, "the target already has another vault entry for this subject")
-                }
-                summary.vaultEntries += 1
             case .secret(let name, let value):
                 guard TransferRecord.isExportableSecret(name) else { throw TransferError(line: line, "unknown secret '\(name)'") }
                 let kept = try await store.secret(named: name) { value }
                 guard kept == value else { throw TransferError(line: line, "the target already has a different secret '\(name)'") }
                 summary.secrets += 1
-            case .header, .auditEntry, .event, .chainHead, .vendorList:
+            case .header, .auditEntry, .event, .chainHead, .vendorList, .outboxDelivery, .vaultEntry:
                 return
             }
             hasWritten = true
@@ -234,6 +238,8 @@ public struct StoreImporter {
         }
         pendingEntries.removeAll(keepingCapacity: true)
         pendingEvents.removeAll(keepingCapacity: true)
+        pendingDeliveries.removeAll(keepingCapacity: true)
+        pendingVault.removeAll(keepingCapacity: true)
         firstPendingLine = nil
         storedThrough = lastPendingLine
     }
@@ -242,17 +248,25 @@ public struct StoreImporter {
         do {
             try await store.importAuditEntries(pendingEntries)
             try await store.importEvents(pendingEvents)
+            try await store.importUndeliveredDeliveries(pendingDeliveries)
+            try await store.insertVaultEntries(pendingVault)
         } catch {
             throw TransferError(line: first, "storing the batch that starts here failed: \(error)")
         }
         hasWritten = true
+        // The vault keeps an entry it already has (first writer wins): the moved one must be what is there now.
+        for entry in pendingVault {
+            guard (try? await store.vaultEntry(of: entry.subject, in: entry.property)) == entry else {
+                throw TransferError(line: first, "the target already has another vault entry for a subject of the batch that starts here")
+            }
+        }
     }
 
     /// Notes that line `number` waits in the batch, and stores the batch once it is full.
     private mutating func pending(line number: Int) async throws(TransferError) {
         firstPendingLine = firstPendingLine ?? number
         lastPendingLine = number
-        if pendingEvents.count + pendingEntries.count >= batchSize { try await flush() }
+        if pendingEvents.count + pendingEntries.count + pendingDeliveries.count + pendingVault.count >= batchSize { try await flush() }
     }
 
     private mutating func markStored(through line: Int) {
