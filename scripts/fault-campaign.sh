@@ -107,8 +107,10 @@ crash_cycles() {   # crash_cycles NAME DATABASE_URL CHECK_ARGS...
         python3 "$LOAD" load --url "$BASE" --key "$key" --out "$dir" --prefix "c$cycle" --threads "$THREADS" --max-seconds 60 \
             >"$dir/load-$cycle.out" &
         LOAD_PID=$!
-        # A random moment between 0.5 and 4 s into the load.
-        sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 4.0), 2))')"
+        # A random moment between 0 and 3 s after the first acknowledgement (on a loaded machine the first write may
+        # take a while: a kill before it would test nothing).
+        for _ in $(seq 1 300); do [[ -s "$dir/c$cycle.acked" ]] && break; sleep 0.1; done
+        sleep "$(python3 -c 'import random; print(round(random.uniform(0.0, 3.0), 2))')"
         kill -0 "$LOAD_PID" 2>/dev/null || { cat "$dir/load-$cycle.out"; die "$name: the load ended before the kill"; }
         kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
         wait "$LOAD_PID" || { cat "$dir/load-$cycle.out"; die "$name cycle $cycle: unexpected answers during the load"; }

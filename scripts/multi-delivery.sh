@@ -87,7 +87,8 @@ URL="$(new_database reminders)"
 SMTP_PORT="$(free_port)"
 "$PY" "$ROOT/scripts/smtp_test_server.py" --dir "$WORK/mail" --port "$SMTP_PORT" >"$WORK/smtp.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 100); do grep -q READY "$WORK/smtp.log" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q READY "$WORK/smtp.log" && break; sleep 0.1; done
+grep -q READY "$WORK/smtp.log" || die "the SMTP server did not start"
 # The sweepers start only after the property is changed: the instances are started with the sweep off, then again.
 start_instances setup "$URL" EXPIRY_SWEEP_INTERVAL_SECONDS=3600
 KEY="$("$ACCORD" keys create --scopes admin --name multi --database-url "$URL")"
@@ -103,7 +104,7 @@ done
 stop_instances
 start_instances reminders "$URL" EXPIRY_SWEEP_INTERVAL_SECONDS=1 MAIL_SMTP_HOST=127.0.0.1 "MAIL_SMTP_PORT=$SMTP_PORT" \
     MAIL_SMTP_SECURITY=none MAIL_FROM=accord@example.com
-for _ in $(seq 1 300); do
+for _ in $(seq 1 900); do
     [[ "$(ls "$WORK/mail"/*.json 2>/dev/null | wc -l)" -ge "$SUBJECTS" ]] && break
     sleep 0.2
 done
