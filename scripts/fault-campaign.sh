@@ -9,6 +9,8 @@
 #                   recovery, every request acknowledged exactly once.
 #   netcut          the network to PostgreSQL cut for CUT_SECONDS (a proxy this script controls drops everything):
 #                   503 with Retry-After meanwhile, /ready 503, automatic recovery, every request exactly once.
+#   stall           every fsync of `accord serve` (SQLite) held STALL_MS by `strace -e inject` while writers load
+#                   it: bulk checks must keep answering; prints their p50/p99 before and during the stall.
 #   diskfull        the SQLite file on a small tmpfs that fills up: writes answer 503 (or 507) with the standard
 #                   error body, reads keep answering, space freed: writes succeed again, audit clean.
 #
@@ -26,8 +28,9 @@ THREADS="${THREADS:-6}"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 PSQL="$(command -v psql || echo "$PGBIN/psql")"
 LOAD="$ROOT/scripts/fault_load.py"
+STALL_MS="${STALL_MS:-1000}"
 PHASES=("$@")
-[[ ${#PHASES[@]} -gt 0 ]] || PHASES=(crash-sqlite crash-postgres postmaster netcut diskfull)
+[[ ${#PHASES[@]} -gt 0 ]] || PHASES=(crash-sqlite crash-postgres postmaster netcut diskfull stall)
 [[ -x "$ACCORD_BIN" ]] || { echo "error: $ACCORD_BIN is missing (swift build first)" >&2; exit 1; }
 
 unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL DATABASE_SQLITE_SYNCHRONOUS LOG_FORMAT || true
@@ -234,6 +237,36 @@ phase_diskfull() {
     umount "$mnt"; MOUNTED=""
 }
 
+phase_stall() {
+    command -v strace >/dev/null || { SUMMARY+=("stall: SKIPPED (no strace)"); return; }
+    local url="sqlite://$WORK/stall.sqlite" log="$WORK/stall.log" dir="$WORK/stall"
+    mkdir -p "$dir"
+    # strace follows every thread; --seccomp-bpf stops the process only on the syscalls traced, so nothing else slows.
+    ACCORD_REAL="$ACCORD"
+    ACCORD="$WORK/accord-stalled"
+    printf '#!/bin/sh\nexec strace -f -qq --seccomp-bpf -o /dev/null -e trace=fsync,fdatasync -e inject=fsync,fdatasync:delay_enter=%s000 "%s" "$@"\n' \
+        "$STALL_MS" "$ACCORD_REAL" >"$ACCORD"
+    chmod +x "$ACCORD"
+    start_server "$url" "$log"
+    ACCORD="$ACCORD_REAL"
+    local key before during
+    key="$("$ACCORD" keys create --scopes consents:read,consents:write --name faults --database-url "$url")"
+    before="$(python3 "$LOAD" latency --url "$BASE" --key "$key" --max-seconds 5)"
+    python3 "$LOAD" load --url "$BASE" --key "$key" --out "$dir" --prefix stall --threads "$THREADS" --max-seconds 12 >"$dir/load.out" &
+    LOAD_PID=$!
+    sleep 2
+    during="$(python3 "$LOAD" latency --url "$BASE" --key "$key" --max-seconds 8)"
+    wait "$LOAD_PID" || { cat "$dir/load.out"; die "stall: unexpected answers"; }
+    LOAD_PID=""
+    echo "stall: without writes: $before; while every fsync is held ${STALL_MS} ms: $during; $(head -1 "$dir/load.out")"
+    local p99
+    p99="$(echo "$during" | sed -n 's/.*p99 \([0-9.]*\) ms.*/\1/p')"
+    python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) / 2 else 1)" "$p99" "$STALL_MS" \
+        || die "stall: checks waited for the stalled writer (p99 $p99 ms, fsync held $STALL_MS ms)"
+    stop_server
+    SUMMARY+=("stall: checks without writes: $before; while every fsync is held ${STALL_MS} ms: $during")
+}
+
 for phase in "${PHASES[@]}"; do
     case "$phase" in
         crash-sqlite) phase_crash_sqlite ;;
@@ -241,6 +274,7 @@ for phase in "${PHASES[@]}"; do
             if [[ -z "${ACCORD_TEST_POSTGRES_URL:-}" ]]; then SUMMARY+=("$phase: SKIPPED (no ACCORD_TEST_POSTGRES_URL)"); continue; fi
             "phase_${phase//-/_}" ;;
         diskfull) phase_diskfull ;;
+        stall) phase_stall ;;
         *) die "unknown phase $phase" ;;
     esac
 done

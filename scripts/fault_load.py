@@ -16,6 +16,9 @@ for PostgreSQL).
       twice. Prints "acknowledged N, found N, lost L, duplicates D, unacknowledged but stored U" (U: requests
       cut off by the fault after their commit, whose answer nobody saw: allowed, and resent by `replay`).
 
+  fault_load.py latency --url URL --key KEY [--seconds 8]
+      Sends bulk checks one after another for SECONDS and prints "checks N, p50 X ms, p99 Y ms, max Z ms".
+
   fault_load.py replay --url URL --key KEY --out DIR
       Sends every request that was sent but never acknowledged again, with its idempotency key (what a client
       does after a failure), and a sample of acknowledged ones, which must answer with the same event id.
@@ -261,12 +264,30 @@ def replay(args):
     return 1 if failures else 0
 
 
+def latency(args):
+    conn = connect(args.url)
+    times = []
+    deadline = time.monotonic() + args.max_seconds
+    body = {"subjects": [f"latency-{n}@example.org" for n in range(20)], "purposes": ["analytics"]}
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        status, _, _ = send(conn, "POST", f"/v1/properties/{PROPERTY}/check", body, {"Authorization": f"Bearer {args.key}"})
+        times.append((time.monotonic() - started) * 1000)
+        if status != 200:
+            print(f"check answered {status}")
+            return 1
+    times.sort()
+    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+    print(f"checks {len(times)}, p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms, max {times[-1]:.1f} ms")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["load", "check", "replay"])
+    parser.add_argument("command", choices=["load", "check", "replay", "latency"])
     parser.add_argument("--url")
     parser.add_argument("--key")
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out", default=".")
     parser.add_argument("--prefix", default="load")
     parser.add_argument("--threads", type=int, default=6)
     parser.add_argument("--max-seconds", type=float, default=60)
@@ -275,7 +296,7 @@ def main():
     parser.add_argument("--pg-url")
     parser.add_argument("--expect-all-acked", action="store_true")
     args = parser.parse_args()
-    return {"load": load, "check": check, "replay": replay}[args.command](args)
+    return {"load": load, "check": check, "replay": replay, "latency": latency}[args.command](args)
 
 
 if __name__ == "__main__":
