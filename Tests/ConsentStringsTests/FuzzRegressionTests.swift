@@ -16,4 +16,24 @@ struct FuzzRegressionTests {
         #expect(tc.consentLanguage == "EN")
         #expect(try TCString(tc.encoded()) == tc)
     }
+
+    /// A GPP header whose Fibonacci-coded section-id range named billions of ids: decoding tried to allocate them all
+    /// (terabytes). Ranges above the 16-bit ids of the formats are now refused, in GPP and in TCF Canada.
+    @Test("a Fibonacci range beyond 16-bit identifiers is refused, not allocated")
+    func hugeFibonacciRangesAreRefused() throws {
+        // A 12-bit count of one entry, a range flag, the start 1 ("11") and a span of the 59th Fibonacci number.
+        let huge = "000000000001" + "1" + "11" + String(repeating: "0", count: 58) + "11"
+        var reader = try BitReader(binary: huge)
+        #expect(throws: ConsentStringError.self) { try IDSet.readFibonacciRange(from: &reader) }
+        #expect(throws: ConsentStringError.self) {
+            try GPPString("DBDBABCPwjRfAAfKgAAAAAAAAAAYgAAAAAAA~2YABM~CPX")
+        }
+        // Up to 65535 still decodes.
+        var small = IDSet()
+        small.insert(contentsOf: 1...65_535)
+        var out = BitWriter()
+        try small.writeFibonacciRange(to: &out)
+        var back = try BitReader(binary: out.binary)
+        #expect(try IDSet.readFibonacciRange(from: &back) == small)
+    }
 }
