@@ -2,7 +2,7 @@
 # libFuzzer over the consent-string decoders (TC string, TCF Canada, GPP, US Privacy: each decode → encode →
 # decode must be the identity), the Global Vendor List parser and the JSON readers (json: the request bodies'
 # duplicate-key scanner, ConsentStrings' JSON parser and the TC/GPP decoders from JSON). Each harness (Fuzz/Harness.swift, one per
-# compilation condition) is built with `swiftc -sanitize=fuzzer,address` over the sources it tests, then run for
+# FUZZ_TARGET) is built with `swiftc -sanitize=fuzzer,address` over the sources it tests, then run for
 # FUZZ_SECONDS from the committed seeds in Fuzz/corpus/NAME (new inputs go to a scratch copy, so the committed
 # corpus stays small). Prints the executions of each harness; exits 1 on the first crash, whose input is kept in
 # $FUZZ_OUT/crashes and must become a regression test.
@@ -31,28 +31,26 @@ gvl_sources() {
     echo "$OUT"/gvl-src/*.swift
 }
 
+# One build for every harness: ConsentStrings, the GVL parser's files and the duplicate-key scanner (no imports: compiled
+# as it is) in one module, the harness picked at run time by FUZZ_TARGET.
 build() {
-    local name=$1 flag sources
-    flag="FUZZ_$(echo "$name" | tr '[:lower:]' '[:upper:]')"
-    # shellcheck disable=SC2046
-    sources="$(find "$ROOT/Sources/ConsentStrings" -name '*.swift' | sort | tr '\n' ' ')"
-    [[ "$name" == gvl ]] && sources="$sources $(gvl_sources)"
-    # The duplicate-key scanner every JSON request body passes through first (no imports: compiled as it is).
-    [[ "$name" == json ]] && sources="$sources $ROOT/Sources/AccordServer/Support/JSONDuplicateKeys.swift"
+    local sources
+    sources="$(find "$ROOT/Sources/ConsentStrings" -name '*.swift' | sort | tr '\n' ' ') $(gvl_sources)"
+    sources="$sources $ROOT/Sources/AccordServer/Support/JSONDuplicateKeys.swift"
     # shellcheck disable=SC2086
-    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FuzzTarget -D "$flag" \
-        "$ROOT/Fuzz/Harness.swift" $sources -o "$OUT/fuzz-$name" >"$OUT/build-$name.log" 2>&1 \
-        || { grep -v 'ld.gold: warning' "$OUT/build-$name.log" >&2; return 1; }
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FuzzTarget \
+        "$ROOT/Fuzz/Harness.swift" $sources -o "$OUT/fuzz-accord" >"$OUT/build.log" 2>&1 \
+        || { grep -v 'ld.gold: warning' "$OUT/build.log" >&2; return 1; }
 }
 
 STATUS=0
+build
 for name in "${HARNESSES[@]}"; do
     [[ -d "$ROOT/Fuzz/corpus/$name" ]] || { echo "error: no corpus Fuzz/corpus/$name" >&2; exit 1; }
-    build "$name"
     rm -rf "$OUT/corpus-$name" && mkdir -p "$OUT/corpus-$name"
     started=$(date +%s)
     # Crashes leave their input only without Swift's backtracer taking the signal first.
-    if SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$OUT/fuzz-$name" -max_total_time="$SECONDS_EACH" -runs="$RUNS" \
+    if FUZZ_TARGET="$name" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$OUT/fuzz-accord" -max_total_time="$SECONDS_EACH" -runs="$RUNS" \
         -artifact_prefix="$OUT/crashes/$name-" -print_final_stats=1 -max_len=4096 \
         "$OUT/corpus-$name" "$ROOT/Fuzz/corpus/$name" >"$OUT/$name.log" 2>&1; then
         echo "fuzz $name: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$OUT/$name.log" | grep -o '[0-9]*$') executions in $(($(date +%s) - started)) s, 0 crashes, $(grep -o 'cov: [0-9]*' "$OUT/$name.log" | tail -1)"
