@@ -152,4 +152,18 @@ if [ -n "${ACCORD_TEST_PGDATA:-}" ]; then
     scripts/pg-fault-test.sh
 fi
 
+step "fault campaign (short): kill -9 cycles with exactly-once accounting, PostgreSQL killed and cut off, a full disk"
+CYCLES=3 CUT_SECONDS=10 scripts/fault-campaign.sh
+
+step "privacy: seeded personal values in no log, database file or dump, and in no answer where they do not belong"
+scripts/privacy-scan.sh
+
+step "libFuzzer (short): consent-string round trips, the GVL parser and the JSON readers, 10 s each"
+FUZZ_SECONDS="${FUZZ_SECONDS:-10}" scripts/fuzz.sh
+
+if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
+    step "end-to-end: three instances on one PostgreSQL deliver webhooks and expiry reminders once each"
+    VENV="$BROWSER_VENV" scripts/multi-delivery.sh
+fi
+
 step "all suites passed"

@@ -22,11 +22,18 @@ extension BitReader {
         return values
     }
 
-    /// Reads `length` characters of 6 bits each, `A` = 0 (TCF language and country codes).
+    /// Reads `length` characters of 6 bits each, `A` = 0 (TCF language and country codes). A value above 25 is
+    /// no letter: refused, so nothing is decoded that the encoder could not write back (found by libFuzzer).
     mutating func readLetters(_ length: Int) throws -> String {
         // Written in place: two-letter codes become small strings without a heap allocation.
         try String(unsafeUninitializedCapacity: length) { buffer in
-            for index in 0..<length { buffer[index] = UInt8(try read(6)) &+ 65 }
+            for index in 0..<length {
+                let value = try read(6)
+                guard value <= 25 else {
+                    throw ConsentStringError(.invalidValue, "a letter code \(value) is outside A (0) to Z (25)")
+                }
+                buffer[index] = UInt8(value) &+ 65
+            }
             return length
         }
     }

@@ -55,12 +55,21 @@ extension IDSet {
         var last = 0
         for _ in 0..<entries {
             let isRange = try reader.readBool()
+            // `last` is at most the limit and a Fibonacci integer below 2^62, so neither sum can overflow.
             let start = last + (try Fibonacci.read(from: &reader))
             last = isRange ? start + (try Fibonacci.read(from: &reader)) : start
+            guard last <= largestFibonacciRangeID else {
+                throw ConsentStringError(.invalidValue, "identifier \(last) is above \(largestFibonacciRangeID)")
+            }
             set.insert(contentsOf: start...last)
         }
         return set
     }
+
+    /// The largest identifier a Fibonacci range may name: vendor and section ids are 16-bit fields everywhere else
+    /// in the TCF and GPP. Unbounded, a few bytes could name a range of 2^61 identifiers, and decoding them would
+    /// try to allocate as many bits (found by libFuzzer: one short GPP header exhausted memory).
+    static let largestFibonacciRangeID = 65_535
 
     /// Writes the identifiers as a Fibonacci range, runs of two or more as one entry.
     public func writeFibonacciRange(to writer: inout BitWriter) throws {
