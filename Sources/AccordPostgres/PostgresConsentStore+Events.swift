@@ -6,13 +6,32 @@ extension PostgresConsentStore {
     /// One transaction per batch. Two instances that race on one idempotency key from different chains
     /// meet at the unique index: the loser rolls back and runs the batch again, and then replays the winner.
     public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
-        guard !events.isEmpty else { return [] }
+        try await append(AppendBatch(events: events))
+    }
+
+    /// `VaultedConsentLog`: one `append` per batch, its vault entries in its transaction.
+    public func appendVaultedBatches(
+        next: @escaping @Sendable () -> AppendBatch?,
+        deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+    ) async throws {
+        while let batch = next() {
+            do {
+                deliver(.success(try await append(batch)))
+            } catch {
+                deliver(.failure(error))
+            }
+        }
+    }
+
+    private func append(_ batch: AppendBatch) async throws -> [AppendResult] {
+        guard !batch.events.isEmpty else { return [] }
         return try await guarded {
             var attempt = 1
             while true {
                 do {
                     return try await self.transaction { connection in
-                        try await PostgresAppendBatch(events: events, connection: connection, logger: self.logger).run()
+                        try await Self.insertVaultEntries(batch.vaultEntries, on: connection, logger: self.logger)
+                        return try await PostgresAppendBatch(events: batch.events, connection: connection, logger: self.logger).run()
                     }
                 } catch  where attempt < 5 && Self.isWorthRetrying(error) {
                     attempt += 1

@@ -7,6 +7,19 @@ extension PostgresConsentStore {
     /// NOTHING` keeping an existing entry; one round trip and one commit however many subjects are new.
     public func insertVaultEntries(_ entries: [VaultEntry]) async throws {
         guard !entries.isEmpty else { return }
+        try await guarded {
+            try await self.client.withConnection { connection in
+                try await Self.insertVaultEntries(entries, on: connection, logger: self.logger)
+            }
+        }
+    }
+
+    /// The statement of `insertVaultEntries` on `connection`, inside its transaction when it has one (the
+    /// append's, `VaultedConsentLog`).
+    static func insertVaultEntries(_ entries: [VaultEntry], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !entries.isEmpty else { return }
+        // In one order, so two transactions inserting the same new subjects never wait on each other in a cycle.
+        let entries = entries.sorted { ($0.property.rawValue, $0.subject.hex) < ($1.property.rawValue, $1.subject.hex) }
         let properties = entries.map(\.property.rawValue)
         let subjects = entries.map(\.subject.hex)
         let keyIDs = entries.map(\.keyID.hexString)
@@ -15,20 +28,18 @@ extension PostgresConsentStore {
         let contacts = entries.map { $0.contact?.hexString ?? "" }
         let created = entries.map(\.createdAt.millisecondsSince1970)
         let updated = entries.map(\.updatedAt.millisecondsSince1970)
-        try await guarded {
-            try await self.client.query(
-                """
-                INSERT INTO subject_vault (property_id, subject_key, key_id, wrapped_key, identity, contact, created_at, updated_at)
-                SELECT p, decode(s, 'hex'), decode(k, 'hex'), decode(w, 'hex'), decode(i, 'hex'),
-                    decode(NULLIF(c, ''), 'hex'), ca, ua
-                FROM unnest(\(properties)::text[], \(subjects)::text[], \(keyIDs)::text[], \(wrapped)::text[],
-                    \(identities)::text[], \(contacts)::text[], \(created)::bigint[], \(updated)::bigint[])
-                    AS t(p, s, k, w, i, c, ca, ua)
-                ON CONFLICT (property_id, subject_key) DO NOTHING
-                """,
-                logger: self.logger
-            ).collect()
-        }
+        _ = try await connection.query(
+            """
+            INSERT INTO subject_vault (property_id, subject_key, key_id, wrapped_key, identity, contact, created_at, updated_at)
+            SELECT p, decode(s, 'hex'), decode(k, 'hex'), decode(w, 'hex'), decode(i, 'hex'),
+                decode(NULLIF(c, ''), 'hex'), ca, ua
+            FROM unnest(\(properties)::text[], \(subjects)::text[], \(keyIDs)::text[], \(wrapped)::text[],
+                \(identities)::text[], \(contacts)::text[], \(created)::bigint[], \(updated)::bigint[])
+                AS t(p, s, k, w, i, c, ca, ua)
+            ON CONFLICT (property_id, subject_key) DO NOTHING
+            """,
+            logger: logger
+        ).collect()
     }
 
     /// `SubjectVault`: the entry by primary key.
@@ -90,3 +101,6 @@ extension PostgresConsentStore {
         }
     }
 }
+
+/// The store is its own vault: a write's new vault entry is inserted in the write's transaction.
+extension PostgresConsentStore: VaultedConsentLog {}

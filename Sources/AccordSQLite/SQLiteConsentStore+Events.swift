@@ -7,19 +7,29 @@ extension SQLiteConsentStore {
         try await guarded { try await pool.write { db in try Self.appendAll(events, db: db) } }
     }
 
-    /// Commits batch after batch on the writer queue itself, answering each batch as soon as it is durable:
-    /// no hop through the concurrency pool between two commits, so the writer never waits for a free thread.
+    /// `appendVaultedBatches` for batches without vault entries.
     public func appendBatches(
         next: @escaping @Sendable () -> [ConsentEvent]?,
         deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
     ) async throws {
+        try await appendVaultedBatches(next: { next().map { AppendBatch(events: $0) } }, deliver: deliver)
+    }
+
+    /// Commits batch after batch on the writer queue itself, answering each batch as soon as it is durable:
+    /// no hop through the concurrency pool between two commits, so the writer never waits for a free thread.
+    /// A batch's vault entries are inserted in its transaction (`VaultedConsentLog`).
+    public func appendVaultedBatches(
+        next: @escaping @Sendable () -> AppendBatch?,
+        deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+    ) async throws {
         try await guarded {
             try await pool.writeWithoutTransaction { db in
-                while let events = next() {
+                while let batch = next() {
                     do {
                         var results: [AppendResult] = []
                         try db.inTransaction {
-                            results = try Self.appendAll(events, db: db)
+                            try Self.insertVaultEntries(batch.vaultEntries, db: db)
+                            results = try Self.appendAll(batch.events, db: db)
                             return .commit
                         }
                         deliver(.success(results))
@@ -87,9 +97,9 @@ extension SQLiteConsentStore {
 
     static func stateRows(of subject: SubjectRef, db: Database) throws -> [StateRow] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM consent_state WHERE property_id = ? AND subject_key = ?"),
+            db.cachedStatement(sql: "SELECT \(StateRecord.columnList) FROM consent_state WHERE property_id = ? AND subject_key = ?"),
             arguments: [subject.property.rawValue, Data(subject.subject.bytes)]
-        ).map(StateRow.init(row:))
+        ).map(StateRow.init(selected:))
     }
 
     public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
@@ -103,12 +113,14 @@ extension SQLiteConsentStore {
         let placeholders = Array(repeating: "?", count: subjects.count).joined(separator: ",")
         var arguments: [(any DatabaseValueConvertible)?] = [property.rawValue]
         arguments.append(contentsOf: subjects.map { Data($0.bytes) })
+        // The columns by name, read by position (`StateRow(selected:)`): every check runs this.
         let statement = try db.cachedStatement(
-            sql: "SELECT * FROM consent_state WHERE property_id = ? AND subject_key IN (\(placeholders))")
+            sql: "SELECT \(StateRecord.columnList) FROM consent_state WHERE property_id = ? AND subject_key IN (\(placeholders))")
         var result: [SubjectKey: ConsentState] = [:]
+        result.reserveCapacity(subjects.count)
         let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
         while let row = try rows.next() {
-            let stateRow = try StateRow(row: row)
+            let stateRow = try StateRow(selected: row)
             result[stateRow.subject, default: ConsentState()].purposes[stateRow.purpose] = stateRow.state
         }
         return result

@@ -6,22 +6,24 @@ extension SQLiteConsentStore {
     /// `SubjectVault`: one transaction; `INSERT OR IGNORE` keeps an existing entry.
     public func insertVaultEntries(_ entries: [VaultEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await guarded {
-            try await pool.write { db in
-                let statement = try db.cachedStatement(
-                    sql: """
-                        INSERT OR IGNORE INTO subject_vault
-                            (property_id, subject_key, key_id, wrapped_key, identity, contact, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                for entry in entries {
-                    try statement.execute(arguments: [
-                        entry.property.rawValue, Data(entry.subject.bytes), Data(entry.keyID), Data(entry.wrappedKey),
-                        Data(entry.identity), entry.contact.map { Data($0) }, entry.createdAt.millisecondsSince1970,
-                        entry.updatedAt.millisecondsSince1970,
-                    ])
-                }
-            }
+        try await guarded { try await pool.write { db in try Self.insertVaultEntries(entries, db: db) } }
+    }
+
+    /// The inserts of `insertVaultEntries`, inside the caller's transaction (also the append's, `VaultedConsentLog`).
+    static func insertVaultEntries(_ entries: [VaultEntry], db: Database) throws {
+        guard !entries.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO subject_vault
+                    (property_id, subject_key, key_id, wrapped_key, identity, contact, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for entry in entries {
+            try statement.execute(arguments: [
+                entry.property.rawValue, Data(entry.subject.bytes), Data(entry.keyID), Data(entry.wrappedKey),
+                Data(entry.identity), entry.contact.map { Data($0) }, entry.createdAt.millisecondsSince1970,
+                entry.updatedAt.millisecondsSince1970,
+            ])
         }
     }
 
@@ -87,3 +89,6 @@ extension SQLiteConsentStore {
             updatedAt: Date(millisecondsSince1970: try cell(row, "subject_vault", "updated_at")))
     }
 }
+
+/// The store is its own vault: a write's new vault entry is inserted in the write's transaction.
+extension SQLiteConsentStore: VaultedConsentLog {}

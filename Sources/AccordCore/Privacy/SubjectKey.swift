@@ -16,6 +16,12 @@ public struct SubjectKey: Hashable, Sendable, Codable, CustomStringConvertible {
         self.init(bytes: bytes)
     }
 
+    /// Hashes the 32 bytes as one buffer: the synthesized hashing fed them to the hasher one by one, 3 % of a
+    /// 1,000-subject check's server CPU time (`perf`, release build). Equality stays the bytes'.
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
     /// Lower-case hex, 64 digits: how a key is stored, hashed into the chains and shown as a receipt's `sub`.
     public var hex: String { bytes.hexString }
     /// The hex form: a key never shows more than the pseudonym.

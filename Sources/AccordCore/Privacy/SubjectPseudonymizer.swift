@@ -8,12 +8,15 @@ public struct SubjectPseudonymizer: Sendable {
     /// Subject identifiers longer than this are refused: they are ids, not documents.
     public static let maximumIdentifierBytes = 256
 
-    private let key: SymmetricKey
+    /// The HMAC with the key already absorbed: its inner and outer hashes have taken in the padded key, so each
+    /// pseudonym copies it (copy-on-write digest state) instead of deriving the pads again. `HMAC.init(key:)` per
+    /// subject was 15 % of a check's server CPU time (`perf`, release build).
+    private let keyed: HMAC<SHA256>
 
     /// `secret` is the server's `subject-hmac-key` (32 random bytes), used as the HMAC key; it must never change, or
     /// every stored subject becomes unreachable.
     public init(secret: [UInt8]) {
-        self.key = SymmetricKey(data: secret)
+        self.keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
     /// The pseudonym of `subject` as normalised by `SubjectIdentifier`, so equivalent spellings share it.
@@ -21,7 +24,8 @@ public struct SubjectPseudonymizer: Sendable {
         var message = Array(property.rawValue.utf8)
         message.append(0)
         message.append(contentsOf: SubjectIdentifier.normalize(subject).utf8)
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
-        return SubjectKey(bytes: Array(mac))!
+        var mac = keyed
+        mac.update(data: message)
+        return SubjectKey(bytes: Array(mac.finalize()))!
     }
 }

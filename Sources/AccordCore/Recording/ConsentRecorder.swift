@@ -25,6 +25,8 @@ public final class ConsentRecorder: Sendable {
     private let directory: SubjectDirectory?
     /// Published policy versions never change, so they are cached for good once read.
     private let policies = ExpiringCache<PolicyVersion.Key, PolicyVersion>(lifetime: nil)
+    /// True when the directory's vault is the log itself and group commit stores vault entries with the events.
+    private let vaultInTransaction: Bool
 
     /// A recorder appending through group commit, at most `maximumBatch` events per transaction. `issuer` (the
     /// instance's public URL) becomes each receipt's `iss`; `now` dates events, so tests can pass a fixed clock.
@@ -45,7 +47,9 @@ public final class ConsentRecorder: Sendable {
         self.signer = signer
         self.issuer = issuer
         self.now = now
-        self.committer = GroupCommitter(store: store, maximumBatch: maximumBatch, observer: commitObserver)
+        let committer = GroupCommitter(store: store, maximumBatch: maximumBatch, observer: commitObserver)
+        self.committer = committer
+        self.vaultInTransaction = committer.storesVaultEntries && directory?.isKept(by: store) == true
     }
 
     /// Validates, authorises and records one submission; a reused idempotency key answers the earlier event.
@@ -62,10 +66,20 @@ public final class ConsentRecorder: Sendable {
         let event = try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: request.region),
             subject: recordedKey, client: client, authentication: authentication, id: .make(at: time), at: time)
-        // Just before the event: a subject is in the vault before anything that names it can be sent. A visitor
-        // linked to a known subject is recorded under that subject, whose clear id is not the visitor's.
-        if recordedKey == key { try await directory?.remember(subject, as: key, in: property.id, at: time) }
-        switch try await committer.submit(event) {
+        // A subject is in the vault before anything that names it can be sent: in the event's own transaction
+        // when the log is the vault, else just before. A visitor linked to a known subject is recorded under
+        // that subject, whose clear id is not the visitor's.
+        var vaultEntry: VaultEntry?
+        if recordedKey == key, let directory {
+            if vaultInTransaction {
+                vaultEntry = try directory.entryToRemember(subject, as: key, in: property.id, at: time)
+            } else {
+                try await directory.remember(subject, as: key, in: property.id, at: time)
+            }
+        }
+        let result = try await committer.submit(event, vaultEntry: vaultEntry)
+        if let vaultEntry { directory?.remembered(vaultEntry) }
+        switch result {
         case .recorded(let stored, let state):
             return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: false)
         case .replayed(let stored, let state):

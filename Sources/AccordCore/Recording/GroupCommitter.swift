@@ -17,6 +17,12 @@ public final class GroupCommitter: Sendable {
             _ next: @escaping @Sendable () -> [ConsentEvent]?,
             _ deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
         ) async throws -> Void
+    /// A commit loop over batches that carry vault entries (`VaultedConsentLog.appendVaultedBatches`).
+    private typealias BatchLoop =
+        @Sendable (
+            _ next: @escaping @Sendable () -> AppendBatch?,
+            _ deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+        ) async throws -> Void
 
     private enum Signal: Sendable {
         case lead
@@ -26,6 +32,7 @@ public final class GroupCommitter: Sendable {
     private struct Waiter: Sendable {
         let id: UInt64
         let event: ConsentEvent
+        let vaultEntry: VaultEntry?
         let continuation: CheckedContinuation<Signal, Never>
     }
 
@@ -57,17 +64,30 @@ public final class GroupCommitter: Sendable {
     public typealias Observer = @Sendable (BatchReport) -> Void
 
     private let state = Mutex(State())
-    private let loop: CommitLoop
+    private let loop: BatchLoop
+    /// True when the loop stores the vault entries given to `submit(_:vaultEntry:)` in the batch's transaction
+    /// (the store is a `VaultedConsentLog`); otherwise they must be stored before submitting.
+    public let storesVaultEntries: Bool
     private let maximumBatch: Int
     private let batchesPerLeadership: Int
     private let observer: Observer?
 
     /// Group commit through a store's own commit loop.
+    /// A store that is a `VaultedConsentLog` also stores the submitted vault entries in each batch's transaction.
     public convenience init(
         store: any ConsentLog, maximumBatch: Int = 512, batchesPerLeadership: Int = 4, observer: Observer? = nil
     ) {
-        self.init(maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership, observer: observer) { next, deliver in
-            try await store.appendBatches(next: next, deliver: deliver)
+        if let vaulted = store as? any VaultedConsentLog {
+            self.init(
+                maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership, observer: observer,
+                storesVaultEntries: true
+            ) { next, deliver in
+                try await vaulted.appendVaultedBatches(next: next, deliver: deliver)
+            }
+        } else {
+            self.init(maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership, observer: observer) { next, deliver in
+                try await store.appendBatches(next: next, deliver: deliver)
+            }
         }
     }
 
@@ -86,22 +106,34 @@ public final class GroupCommitter: Sendable {
 
     /// Group commit through any commit loop: batches of at most `maximumBatch` events, and the leader hands on
     /// after `batchesPerLeadership` batches (at least 1).
-    public init(maximumBatch: Int, batchesPerLeadership: Int, observer: Observer? = nil, loop: @escaping CommitLoop) {
+    public convenience init(maximumBatch: Int, batchesPerLeadership: Int, observer: Observer? = nil, loop: @escaping CommitLoop) {
+        self.init(
+            maximumBatch: maximumBatch, batchesPerLeadership: batchesPerLeadership, observer: observer, storesVaultEntries: false
+        ) { next, deliver in
+            try await loop({ next()?.events }, deliver)
+        }
+    }
+
+    private init(
+        maximumBatch: Int, batchesPerLeadership: Int, observer: Observer?, storesVaultEntries: Bool, loop: @escaping BatchLoop
+    ) {
         self.loop = loop
+        self.storesVaultEntries = storesVaultEntries
         self.observer = observer
         self.maximumBatch = maximumBatch
         self.batchesPerLeadership = max(1, batchesPerLeadership)
     }
 
     /// Appends `event` with whatever else is pending and returns its answer once its batch is committed; throws
-    /// the batch's error when its transaction failed.
-    public func submit(_ event: ConsentEvent) async throws -> AppendResult {
+    /// the batch's error when its transaction failed. `vaultEntry` (the subject's, when it may be new) is stored
+    /// in the same transaction when `storesVaultEntries`, and ignored otherwise.
+    public func submit(_ event: ConsentEvent, vaultEntry: VaultEntry? = nil) async throws -> AppendResult {
         var myID: UInt64 = 0
         let signal = await withCheckedContinuation { (continuation: CheckedContinuation<Signal, Never>) in
             let leads = state.withLock { state in
                 myID = state.nextID
                 state.nextID &+= 1
-                state.pending.append(Waiter(id: myID, event: event, continuation: continuation))
+                state.pending.append(Waiter(id: myID, event: event, vaultEntry: vaultEntry, continuation: continuation))
                 if state.leaderActive { return false }
                 state.leaderActive = true
                 return true
@@ -118,7 +150,7 @@ public final class GroupCommitter: Sendable {
 
     private func lead(leaderID: UInt64) async -> Result<AppendResult, any Error> {
         let leadership = Mutex(Leadership())
-        let next: @Sendable () -> [ConsentEvent]? = { [self] in
+        let next: @Sendable () -> AppendBatch? = { [self] in
             guard leadership.withLock({ $0.batches < batchesPerLeadership }) else { return nil }
             let batch = state.withLock { state in
                 let taken = Array(state.pending.prefix(maximumBatch))
@@ -132,7 +164,7 @@ public final class GroupCommitter: Sendable {
                 $0.inFlight = batch
                 $0.takenAt = now
             }
-            return batch.map(\.event)
+            return AppendBatch(events: batch.map(\.event), vaultEntries: batch.compactMap(\.vaultEntry))
         }
         let deliver: @Sendable (Result<[AppendResult], any Error>) -> Void = { [observer = self.observer] outcome in
             let (batch, takenAt) = leadership.withLock { leadership in

@@ -79,3 +79,21 @@ extension InMemoryConsentStore {
         try await vault.shredVaultEntry(of: subject, in: property)
     }
 }
+
+extension InMemoryConsentStore: VaultedConsentLog {
+    /// `VaultedConsentLog`: a batch's vault entries, then its events (no transaction to share in memory: the
+    /// entries first, so nothing naming a subject can be sent before its clear id is kept).
+    public func appendVaultedBatches(
+        next: @escaping @Sendable () -> AppendBatch?,
+        deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+    ) async throws {
+        while let batch = next() {
+            do {
+                try await vault.insertVaultEntries(batch.vaultEntries)
+                deliver(.success(try await append(batch.events)))
+            } catch {
+                deliver(.failure(error))
+            }
+        }
+    }
+}

@@ -57,3 +57,31 @@ public struct VaultEntry: Hashable, Sendable {
         self.updatedAt = updatedAt
     }
 }
+
+/// A batch for group commit: the events, and the vault entries of subjects first seen with them, stored in the
+/// same transaction.
+public struct AppendBatch: Sendable {
+    /// The events, appended as `ConsentLog.append` does.
+    public var events: [ConsentEvent]
+    /// Entries to store unless their subject has one (upsert-if-absent), as `SubjectVault.insertVaultEntries` does.
+    public var vaultEntries: [VaultEntry]
+
+    /// A batch of `events` with the vault entries of their new subjects.
+    public init(events: [ConsentEvent], vaultEntries: [VaultEntry] = []) {
+        self.events = events
+        self.vaultEntries = vaultEntries
+    }
+}
+
+/// A consent log that is also the subject vault and stores a batch's new vault entries in the batch's own
+/// transaction: a subject's clear id is durable exactly when its first event is, never before (a failed write
+/// leaves nothing in the vault) and never after (a webhook for an acknowledged event can always name its subject).
+/// It also saves a commit (and its fsync) per write of a new subject.
+public protocol VaultedConsentLog: ConsentLog, SubjectVault {
+    /// `ConsentLog.appendBatches` for batches with vault entries: each batch's entries and events in one
+    /// transaction, `deliver` called with its results (or error) once it is committed.
+    func appendVaultedBatches(
+        next: @escaping @Sendable () -> AppendBatch?,
+        deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
+    ) async throws
+}

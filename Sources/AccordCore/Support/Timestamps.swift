@@ -18,10 +18,12 @@ extension Date {
     public var rfc3339: String {
         // Formatted from whole milliseconds: the formatter truncates binary fractions (…122999 → .122).
         let milliseconds = millisecondsSince1970
-        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(Self.wholeSecondsStyle)
-        let digits = String(fraction < 0 ? fraction + 1000 : fraction)
-        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+        // From 1600 to 9999 the calendar is the proleptic Gregorian one and the digits are computed directly:
+        // Foundation's formatter was 3.4 % of a write's server CPU time (`perf`, release build).
+        if milliseconds >= Self.since1600Milliseconds && milliseconds <= Self.latestMilliseconds {
+            return Self.gregorianRFC3339(milliseconds)
+        }
+        return Self.foundationRFC3339(milliseconds)
     }
 
     /// Parses an RFC 3339 time, with or without fractional seconds. Only four-digit years, and only times whose
@@ -43,8 +45,64 @@ extension Date {
     }
 
     /// 9999-12-31T23:59:59.999Z and 1600-01-01T00:00:00.000Z, in milliseconds since 1970.
-    private static let latest = Date(millisecondsSince1970: 253_402_300_799_999)
-    private static let since1600 = Date(millisecondsSince1970: -11_676_096_000_000)
+    private static let latestMilliseconds: Int64 = 253_402_300_799_999
+    private static let since1600Milliseconds: Int64 = -11_676_096_000_000
+    private static let latest = Date(millisecondsSince1970: latestMilliseconds)
+    private static let since1600 = Date(millisecondsSince1970: since1600Milliseconds)
+
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` of a time in 1600...9999, from the civil date of its day number (the
+    /// days-to-civil algorithm of H. Hinnant's "chrono-Compatible Low-Level Date Algorithms", proleptic Gregorian).
+    /// About 1,100 instructions a call against 10,300 through the formatter (callgrind).
+    static func gregorianRFC3339(_ milliseconds: Int64) -> String {
+        let (days, inDay) = floorDivision(milliseconds, 86_400_000)
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return String(unsafeUninitializedCapacity: 24) { bytes in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            bytes[10] = UInt8(ascii: "T")
+            put(inDay / 3_600_000, 2, at: 11)
+            bytes[13] = UInt8(ascii: ":")
+            put(inDay / 60_000 % 60, 2, at: 14)
+            bytes[16] = UInt8(ascii: ":")
+            put(inDay / 1000 % 60, 2, at: 17)
+            bytes[19] = UInt8(ascii: ".")
+            put(inDay % 1000, 3, at: 20)
+            bytes[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
+
+    /// Quotient rounded down and the non-negative remainder.
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+
+    /// The formatter's text of a time, for times the direct computation does not cover (and to test it against).
+    static func foundationRFC3339(_ milliseconds: Int64) -> String {
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(Self.wholeSecondsStyle)
+        let digits = String(fraction < 0 ? fraction + 1000 : fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+    }
 
     private static let rfc3339Style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
     private static let wholeSecondsStyle = Date.ISO8601FormatStyle(timeZone: .gmt)

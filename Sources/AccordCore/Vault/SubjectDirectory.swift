@@ -31,6 +31,26 @@ public final class SubjectDirectory: Sendable {
         known.store(true, for: key)
     }
 
+    /// The entry to store with the subject's write (`GroupCommitter.submit(_:vaultEntry:)`), or nil when the subject
+    /// is known to have one: what `remember` would insert, for a log that stores it in the event's transaction.
+    /// Call `remembered(_:)` once the write is committed.
+    public func entryToRemember(_ clear: String, as subject: SubjectKey, in property: PropertyID, at time: Date) throws
+        -> VaultEntry?
+    {
+        if known.cached(Known(property: property, subject: subject)) != nil { return nil }
+        return try cipher.entry(for: clear, subject: subject, in: property, at: time)
+    }
+
+    /// Notes that `entry`'s subject has an entry now (stored with its write), so its next write skips the vault.
+    public func remembered(_ entry: VaultEntry) {
+        known.store(true, for: Known(property: entry.property, subject: entry.subject))
+    }
+
+    /// Whether this directory's vault is `log` itself, so a write's entry can go in the write's own transaction.
+    public func isKept(by log: any ConsentLog) -> Bool {
+        (vault as AnyObject) === (log as AnyObject)
+    }
+
     /// The subject id as the integrator gave it, or nil when the vault has none (never written with one, or
     /// shredded) or cannot open it. What webhook payloads carry.
     public func clearSubject(_ subject: SubjectKey, in property: PropertyID) async throws -> String? {
