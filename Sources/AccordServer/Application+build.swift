@@ -125,6 +125,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminPropertiesController(editor: editor).register(on: groups.admin)
     AdminPurposesController(editor: editor).register(on: groups.admin)
     AdminTextsController(editor: editor).register(on: groups.admin)
+    registerPreferenceRoutes(groups: groups, editor: editor, services: services, catalog: catalog, addresses: addresses)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
     AdminIdentityController(catalog: catalog, secrets: services.identitySecrets).register(on: groups.admin)
     AdminKeysController(keys: services.store, cache: keyCache, now: services.now).register(on: groups.admin)
