@@ -6,8 +6,10 @@ import Foundation
 public struct FormEvaluation: Hashable, Sendable {
     /// Consent key to granted or denied, for the items shown and answered.
     public var choices: [String: ConsentChoice] = [:]
-    /// Expiries from the form's `expiry`, for granted choices that have one.
+    /// Expiries from the form's `expiry`, for granted choices that have one, counted from `now`.
     public var expiries: [String: Date] = [:]
+    /// The form's `expiry` rule for each granted choice that has one (what the event's expiry is counted by).
+    public var expiryRules: [String: FormExpiry] = [:]
     /// The field answers (text as given), by item key.
     public var fields: [String: String] = [:]
     /// The typed full name of each signature item, by item key.
@@ -96,6 +98,7 @@ public enum FormRules {
         for (key, spec) in draft.expiry ?? [:] {
             guard let choiceKey = draft.item(key)?.choiceKey, result.choices[choiceKey] == .granted else { continue }
             result.expiries[choiceKey] = expiry(spec, from: now)
+            result.expiryRules[choiceKey] = spec
         }
         return result
     }

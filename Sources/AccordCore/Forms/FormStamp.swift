@@ -5,11 +5,11 @@ import Foundation
 public struct FormStamp: Hashable, Sendable {
     /// The form version submitted.
     public var reference: FormReference
-    /// Expiry by consent key, from the form's `expiry`; other choices keep the purpose lifetime.
-    public var expiries: [String: Date]
+    /// The form's `expiry` by consent key, counted from the event's time; other choices keep the purpose lifetime.
+    public var expiries: [String: FormExpiry]
 
     /// A stamp for `version` with `expiries`.
-    public init(reference: FormReference, expiries: [String: Date]) {
+    public init(reference: FormReference, expiries: [String: FormExpiry]) {
         self.reference = reference
         self.expiries = expiries
     }
@@ -18,8 +18,10 @@ public struct FormStamp: Hashable, Sendable {
     public func stamp(_ event: inout ConsentEvent) {
         event.source = .form
         event.form = reference
-        for (key, date) in expiries where event.choices[PurposeKey(rawValue: key)] == .granted {
-            event.expiresAt[PurposeKey(rawValue: key)] = date.truncatedToMilliseconds
+        for (key, spec) in expiries where event.choices[PurposeKey(rawValue: key)] == .granted {
+            if let date = FormRules.expiry(spec, from: event.recordedAt) {
+                event.expiresAt[PurposeKey(rawValue: key)] = date.truncatedToMilliseconds
+            }
         }
     }
 }

@@ -129,7 +129,7 @@ enum FormSubmission {
             idempotencyKey: body.idempotencyKey)
         let consent = try await recorder.record(
             request, in: property, client: client, authentication: authentication,
-            form: FormStamp(reference: prepared.version.reference, expiries: evaluation.expiries))
+            form: FormStamp(reference: prepared.version.reference, expiries: evaluation.expiryRules))
         guard !evaluation.signatures.isEmpty || !evaluation.fields.isEmpty else { return Recorded(consent: consent, evidence: false) }
         let event = consent.stored.event
         let contents = FormEvidence.Contents(

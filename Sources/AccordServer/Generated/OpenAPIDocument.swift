@@ -3617,7 +3617,7 @@ components:
         database: { type: string }
     LocalizedText:
       type: object
-      description: A text per locale (`{"en": "..."}`).
+      description: 'A text per locale, such as `{"en": "Stay in touch"}`.'
       additionalProperties: { type: string }
     FormScope:
       type: object
