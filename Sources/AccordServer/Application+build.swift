@@ -125,6 +125,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminPropertiesController(editor: editor).register(on: groups.admin)
     AdminPurposesController(editor: editor).register(on: groups.admin)
     AdminTextsController(editor: editor).register(on: groups.admin)
+    registerPreferenceRoutes(groups: groups, editor: editor, services: services, catalog: catalog, addresses: addresses)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
     registerFormRoutes(
         groups: groups, services: services, editor: editor, addresses: addresses, catalog: catalog, own: own)

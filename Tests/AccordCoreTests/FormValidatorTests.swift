@@ -3,7 +3,15 @@ import Foundation
 import Testing
 
 @Suite struct FormValidatorTests {
-    static let property = DemoProperty.make()
+    /// The demo property with the topics the example forms name: a newsletter by e-mail, offers by SMS.
+    static let property: Property = {
+        var property = DemoProperty.make()
+        property.topics = [
+            Topic(key: "newsletter", name: ["en": "Newsletter"], channels: [.email]),
+            Topic(key: "offers", name: ["en": "Offers"], channels: [.sms, .email]),
+        ]
+        return property
+    }()
 
     static let consentForm = FormDraft(
         kind: .consent, title: ["en": "Stay in touch"], intro: ["en": "Choose what we may send you."],
@@ -83,6 +91,16 @@ import Testing
         let problems = FormValidator.problems(of: draft, in: Self.property)
         #expect(Set(problems.map(\.message)).count == 9)
         #expect(problems.map(\.field) == HIPAAElements.all.map(\.field))
+    }
+
+    @Test func aPreferenceMustNameATopicOnItsChannel() {
+        var draft = Self.consentForm
+        draft.items?[1] = FormItem(key: "news", type: .preference, channel: "sms", topic: "newsletter")
+        #expect(FormValidator.problems(of: draft, in: Self.property).map(\.field) == ["items[1].topic"])
+        draft.items?[1] = FormItem(key: "news", type: .preference, channel: "email", topic: "nonsense")
+        #expect(FormValidator.problems(of: draft, in: Self.property).map(\.field) == ["items[1].topic"])
+        draft.items?[1] = FormItem(key: "news", type: .preference, channel: "sms", topic: "offers")
+        #expect(FormValidator.problems(of: draft, in: Self.property) == [])
     }
 
     @Test func aRuleNamingAnUnknownItemIsRefusedWithItsPath() {

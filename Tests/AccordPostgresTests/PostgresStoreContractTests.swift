@@ -54,6 +54,11 @@ struct PostgresStoreContractTests {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
 
+    @Test(arguments: ConsentImportContract.cases)
+    func consentImportContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
     @Test(arguments: ConfigurationStoreContract.cases)
     func configurationContract(_ check: ConfigurationContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }

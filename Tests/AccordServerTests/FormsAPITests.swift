@@ -166,6 +166,32 @@ import Testing
         }
     }
 
+    @Test func aPreferenceItemIsRecordedAsItsChannelAndTopic() async throws {
+        let test = try await TestApplication.make()
+        let admin = bearer(test.adminKey)
+        let writer = bearer(try await test.key([.consentsWrite, .consentsRead]))
+        let form = #"""
+            {"kind": "consent", "title": {"en": "News"},
+             "items": [{"key": "news-email", "type": "preference", "channel": "email", "topic": "newsletter"},
+                       {"key": "news-sms", "type": "preference", "channel": "sms", "topic": "newsletter"}]}
+            """#
+        try await test.application.test(.router) { client in
+            let topic = #"{"name": {"en": "Newsletter"}, "channels": ["email", "sms"]}"#
+            #expect(try await client.send(.put, "/v1/admin/properties/demo/topics/newsletter", json: topic, headers: admin).status == .created)
+            #expect(try await client.send(.post, "/v1/admin/properties/demo/policies", headers: admin).status == .created)
+            _ = try await client.send(.put, "/v1/admin/properties/demo/forms/news", json: form, headers: admin)
+            #expect(try await client.send(.post, "/v1/admin/properties/demo/forms/news/publish", headers: admin).status == .created)
+            let answers = #"{"subject": "carol@example.com", "answers": {"news-email": true, "news-sms": false}}"#
+            let recorded = try await client.send(.post, "/v1/properties/demo/forms/news/submissions", json: answers, headers: writer)
+            #expect(recorded.status == .created)
+            #expect(recorded.body["choices"] as? [String: String] == ["email.newsletter": "granted", "sms.newsletter": "denied"])
+            let wrong = form.replacingOccurrences(of: #""channel": "sms""#, with: #""channel": "post""#)
+            _ = try await client.send(.put, "/v1/admin/properties/demo/forms/news", json: wrong, headers: admin)
+            let refused = try await client.send(.post, "/v1/admin/properties/demo/forms/news/publish", headers: admin)
+            #expect(refused.body.errorField == "items[1].topic")
+        }
+    }
+
     @Test func aBrowserOnAnAllowedOriginSubmitsForItsVisitorOnly() async throws {
         let test = try await TestApplication.make()
         let admin = bearer(test.adminKey)

@@ -42,7 +42,8 @@ import Testing
             locale: "en", title: "t", propertyName: "p", description: "d", savedNotice: "s",
             sdk: .init(property: "p", locale: "en", visitor: "v", formToken: "f"), action: "/", holderField: "visitor",
             holderValue: "v", formToken: "f", purposes: [row], saveLabel: "s", withdrawLabel: "w", historyHeading: "h",
-            history: ["h"], frameAncestors: .none)
+            history: ["h"], frameAncestors: .none,
+            channels: [.init(heading: "E-mail", rows: [row], unsubscribeValue: "unsubscribe:email", unsubscribeLabel: "u")])
         let views: [PageTemplate: any PageView] = [
             .preferences: PreferencesPage.View(model: preferences),
             .problem: ProblemPage.View(model: .make(.linkExpired, property: DemoProperty.make(), locale: "fr")),
@@ -52,6 +53,8 @@ import Testing
             .console: ConsolePage.View(model: Self.everyConsoleSection()),
             .consolePreview: ConsolePreviewPage.View(model: .init(property: "demo", name: "Demo", locale: "en", region: "DE")),
             .form: FormPage.View(model: Self.everyFormSection()),
+            .unsubscribe: UnsubscribePage.View(
+                model: .make(PreferenceKey(channel: .email, topic: "news"), property: DemoProperty.make(), locale: "de", action: "/", done: false)),
         ]
         for template in PageTemplate.allCases {
             let view = try #require(views[template])

@@ -19,6 +19,8 @@ FORM = {
     "items": [
         {"key": "research", "type": "purpose", "purpose": "analytics", "required": True},
         {"key": "offers", "type": "purpose", "purpose": "marketing"},
+        {"key": "news-email", "type": "preference", "channel": "email", "topic": "newsletter"},
+        {"key": "news-sms", "type": "preference", "channel": "sms", "topic": "newsletter"},
         {"key": "dob", "type": "field", "fieldType": "date", "label": {"en": "Date of birth"}},
         {"key": "signature", "type": "signature", "attestation": {"en": "I confirm the choices above."}},
     ],
@@ -38,6 +40,9 @@ EMBED = """<!doctype html>
 
 @pytest.fixture(scope="module")
 def published(accord):
+    # The channel x topic grid: one topic on two channels, published with the policy so it can be recorded.
+    accord.call("PUT", "/v1/admin/properties/demo/topics/newsletter", {"name": {"en": "Newsletter"}, "channels": ["email", "sms"]})
+    accord.call("POST", "/v1/admin/properties/demo/policies")
     accord.call("PUT", "/v1/admin/properties/demo/forms/signup", FORM)
     return accord.call("POST", "/v1/admin/properties/demo/forms/signup/publish")
 
@@ -73,6 +78,7 @@ def test_hosted_form_works_without_javascript(accord, published):
         assert driver.find_element("id", "accord-item-research-error").text
         assert driver.find_element("id", "accord-item-signature-error").text
         driver.find_element("id", "accord-item-research").click()  # the required item; "offers" stays unticked
+        driver.find_element("id", "accord-item-news-email").click()  # the grid: e-mail yes, SMS no
         driver.find_element("id", "accord-item-dob").send_keys("01021990")
         driver.find_element("id", "accord-item-signature").send_keys("Ada Lovelace")
         driver.find_element("id", "accord-item-signature-attested").click()
@@ -80,7 +86,8 @@ def test_hosted_form_works_without_javascript(accord, published):
         driver.find_element("css selector", 'button[type="submit"]').click()
         wait(driver, lambda d: d.find_elements("id", "accord-receipt"))
         claims = verify_receipt(accord, driver.find_element("id", "accord-receipt").text)
-        assert claims["choices"] == {"analytics": "granted", "marketing": "denied"}
+        assert claims["choices"] == {"analytics": "granted", "marketing": "denied", "email.newsletter": "granted",
+                                     "sms.newsletter": "denied"}
         assert claims["form"] == {"form": "signup", "version": published["version"], "hash": published["contentHash"]}
         [event] = accord.events(visitor)
         assert event["source"] == "form" and event["form"]["form"] == "signup"
@@ -108,6 +115,7 @@ def test_embedded_form_with_javascript(driver, accord, site, published):
     driver.find_element("css selector", "form.accord-form button[type=submit]").click()
     wait(driver, lambda d: d.find_elements("css selector", ".accord-form-problems li"))
     driver.find_element("id", "accord-form-signup-research").click()
+    driver.find_element("id", "accord-form-signup-news-sms").click()
     driver.find_element("id", "accord-form-signup-dob").send_keys("01021990")
     driver.find_element("id", "accord-form-signup-signature").send_keys("Grace Hopper")
     driver.find_element("id", "accord-form-signup-signature-attested").click()
@@ -115,6 +123,7 @@ def test_embedded_form_with_javascript(driver, accord, site, published):
     wait(driver, lambda d: d.execute_script("return window.submitted || null"), message="not submitted")
     result = driver.execute_script("return window.submitted")
     claims = verify_receipt(accord, result["receipt"])
-    assert claims["choices"] == {"analytics": "granted", "marketing": "denied"}
+    assert claims["choices"] == {"analytics": "granted", "marketing": "denied", "email.newsletter": "denied",
+                                 "sms.newsletter": "granted"}
     assert claims["form"]["form"] == "signup"
     assert result["evidence"] is True

@@ -136,5 +136,12 @@ public struct ConfigurationEditor: Sendable {
                 throw ConfigurationError.purposeHasConsents(purpose.key)
             }
         }
+        // The same for preferences: a topic (or a channel of one) with consents is retired, never removed.
+        let remainingPreferences = Set(after.preferencePurposes.map(\.key))
+        for purpose in before.preferencePurposes where !remainingPreferences.contains(purpose.key) {
+            if try await store.hasConsents(for: purpose.key, in: before.id) {
+                throw ConfigurationError.topicHasConsents(purpose.key)
+            }
+        }
     }
 }

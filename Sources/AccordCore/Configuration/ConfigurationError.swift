@@ -23,6 +23,8 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
         case purposeExists = "purpose_exists"
         /// No purpose with the key.
         case purposeNotFound = "purpose_not_found"
+        /// No topic with that key.
+        case topicNotFound = "topic_not_found"
         /// No texts for the locale.
         case textsNotFound = "texts_not_found"
         /// No published policy version with the number.
@@ -97,6 +99,16 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
     /// The property has no purpose with this key.
     public static func purposeNotFound(_ key: String) -> ConfigurationError {
         ConfigurationError(.purposeNotFound, field: nil, "no purpose with key '\(key)'")
+    }
+    /// The property has no topic with this key.
+    public static func topicNotFound(_ key: String) -> ConfigurationError {
+        ConfigurationError(.topicNotFound, field: nil, "no topic with key '\(key)'")
+    }
+    /// A preference of a topic to be removed (or of a channel dropped from it) has recorded consents.
+    static func topicHasConsents(_ key: PurposeKey) -> ConfigurationError {
+        ConfigurationError(
+            .purposeHasConsents, field: "topics.\(key.preference?.topic.rawValue ?? key.rawValue)",
+            "preference '\(key)' has recorded consents; the topic can only be retired (isRetired: true), so it stays in history")
     }
     /// The property has no texts for this locale.
     public static func textsNotFound(_ locale: String) -> ConfigurationError {

@@ -32,6 +32,7 @@ public enum PropertyValidator {
         try validateTCFVendors(property.tcfVendors)
         try validateRules(property.regionRules, purposes: keys)
         try validateTexts(property.texts)
+        try TopicValidator.validate(property.topics, defaultLocale: property.defaultLocale)
     }
 
     static func validatePurposes(_ purposes: [Purpose]) throws(ConfigurationError) {

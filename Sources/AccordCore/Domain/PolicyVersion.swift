@@ -41,7 +41,8 @@ public struct PolicyVersion: Hashable, Sendable, Codable {
     public init(publishing property: Property, version: Int, previous: PolicyVersion?, at time: Date, by publisher: String) {
         self.property = property.id
         self.version = version
-        self.purposes = property.purposes
+        // Topics publish as one purpose per preference key (`email.newsletter`), so writes and checks resolve them.
+        self.purposes = property.purposes + property.preferencePurposes
         self.defaultLocale = property.defaultLocale
         self.texts = Dictionary(
             uniqueKeysWithValues: Set(property.locales + [property.defaultLocale]).map { locale in

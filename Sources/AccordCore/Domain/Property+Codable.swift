@@ -6,6 +6,7 @@ extension Property {
             cookiesToDelete, regionRules,
             texts
         case currentPolicyVersion, isArchived
+        case topics
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,7 +35,8 @@ extension Property {
             regionRules: try container.decodeIfPresent(RegionRules.self, forKey: .regionRules) ?? .shipped,
             texts: try container.decodeIfPresent([String: [String: String]].self, forKey: .texts) ?? [:],
             currentPolicyVersion: try container.decodeIfPresent(Int.self, forKey: .currentPolicyVersion) ?? 0,
-            isArchived: try container.decodeIfPresent(Bool.self, forKey: .isArchived) ?? false)
+            isArchived: try container.decodeIfPresent(Bool.self, forKey: .isArchived) ?? false,
+            topics: try container.decodeIfPresent([Topic].self, forKey: .topics) ?? [])
     }
 }
 

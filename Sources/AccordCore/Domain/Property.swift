@@ -8,6 +8,9 @@ public struct Property: Hashable, Sendable, Codable {
     public var allowedOrigins: [OriginPattern]
     /// Every purpose ever defined; retired ones stay for history but are no longer shown or asked.
     public var purposes: [Purpose]
+    /// The communication topics (newsletter, offers, ...) with their channels: each channel of a topic is a
+    /// preference addressed as `channel.topic` wherever a purpose key can stand (`Property+Preferences.swift`).
+    public var topics: [Topic]
     /// The locale texts fall back to, and the locales the banner is offered in (the default among them).
     public var defaultLocale: String
     /// The BCP 47 locales the banner is offered in; each needs every text (`firstMissingTranslation()`).
@@ -73,8 +76,10 @@ public struct Property: Hashable, Sendable, Codable {
         regionRules: RegionRules = .shipped,
         texts: [String: [String: String]] = [:],
         currentPolicyVersion: Int = 1,
-        isArchived: Bool = false
+        isArchived: Bool = false,
+        topics: [Topic] = []
     ) {
+        self.topics = topics
         self.id = id
         self.name = name
         self.allowedOrigins = allowedOrigins
@@ -108,8 +113,10 @@ public struct Property: Hashable, Sendable, Codable {
     }
 
     /// The purpose defined under `key`, retired or not; nil when the property never defined it.
+    /// A preference key (`email.newsletter`) resolves to the purpose its topic synthesises (`preferencePurpose`).
     public func purpose(_ key: PurposeKey) -> Purpose? {
-        purposes.first { $0.key == key }
+        if let preference = key.preference { return preferencePurpose(preference) }
+        return purposes.first { $0.key == key }
     }
 
     /// The purposes still in use, in their configured order.

@@ -26,6 +26,8 @@ public struct Purpose: Hashable, Sendable, Codable {
     public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
         /// Email, text messages (SMS), telephone calls and letters by post.
         case email, sms, phone, post
+        /// Push notifications to a device, and messages inside the organisation's own app or site.
+        case push, inApp
     }
 
     /// A purpose's name and description in one locale.

@@ -1,21 +1,21 @@
 import Foundation
 
 /// Decides whether a draft can be published: every problem at once, each with its JSON path, so an author
-/// fixes them in one pass. Pure: the property (its purposes) and the known topics are passed in.
+/// fixes them in one pass. Pure: the property (its purposes and topics) is passed in.
 public enum FormValidator {
     /// The channels a preference item may name.
     public static let channels = ["email", "sms", "phone", "post", "push", "inApp"]
     /// The field types a `field` item may have.
     public static let fieldTypes = ["text", "date"]
 
-    /// Every problem of `draft` for `property`, in document order; empty when it can be published.
-    /// `topics`: the property's topic keys when known; nil accepts any well-formed topic key.
-    public static func problems(of draft: FormDraft, in property: Property, topics: Set<String>? = nil) -> [FormProblem] {
+    /// Every problem of `draft` for `property`, in document order; empty when it can be published. A preference
+    /// item must name a topic of the property that uses its channel (`Property.preferencePurpose`).
+    public static func problems(of draft: FormDraft, in property: Property) -> [FormProblem] {
         var problems: [FormProblem] = []
         if draft.kind == nil { problems.append(FormProblem(field: "kind", message: "kind must be consent or hipaaAuthorization")) }
         problems += textProblems(draft.title, field: "title", required: true)
         problems += textProblems(draft.intro, field: "intro", required: false)
-        problems += itemProblems(draft.items, property: property, topics: topics)
+        problems += itemProblems(draft.items, property: property)
         let items = Dictionary((draft.items ?? []).compactMap { item in item.key.map { ($0, item) } }) { first, _ in first }
         problems += ruleProblems(draft.rules ?? [], items: items)
         problems += expiryProblems(draft.expiry ?? [:], items: items)
@@ -34,7 +34,7 @@ public enum FormValidator {
         }
     }
 
-    private static func itemProblems(_ items: [FormItem]?, property: Property, topics: Set<String>?) -> [FormProblem] {
+    private static func itemProblems(_ items: [FormItem]?, property: Property) -> [FormProblem] {
         guard let items, !items.isEmpty else { return [FormProblem(field: "items", message: "a form needs at least one item")] }
         var problems: [FormProblem] = []
         var keys = Set<String>()
@@ -71,8 +71,12 @@ public enum FormValidator {
                         FormProblem(field: "\(path).channel", message: "channel must be one of \(channels.joined(separator: ", "))"))
                 }
                 let topic = item.topic ?? ""
-                if !FormKey.isWellFormed(topic) || (topics.map { !$0.contains(topic) } ?? false) {
-                    problems.append(FormProblem(field: "\(path).topic", message: "'\(topic)' is not a topic of property \(property.id)"))
+                let known = item.choiceKey.flatMap { PreferenceKey($0) }.flatMap { property.preferencePurpose($0) }
+                if channels.contains(item.channel ?? ""), known == nil || topic.contains(".") {
+                    problems.append(
+                        FormProblem(
+                            field: "\(path).topic",
+                            message: "'\(topic)' is not a topic of property \(property.id) on channel \(item.channel ?? "")"))
                 } else if let key = item.choiceKey, !choiceKeys.insert(key).inserted {
                     problems.append(FormProblem(field: "\(path).topic", message: "preference '\(key)' is asked twice"))
                 }

@@ -28,9 +28,12 @@ public struct PreferenceLinkSealer: Sendable {
     public static let maximumLifetimeDays = 90
 
     private let key: SymmetricKey
+    /// One-click unsubscribe tokens, sealed under a key derived from the same secret for that use only.
+    public let unsubscribe: UnsubscribeLinkSealer
 
     /// `secret` is the server's stored link secret; the sealing key is derived from it for this use only.
     public init(secret: [UInt8]) {
+        unsubscribe = UnsubscribeLinkSealer(secret: secret)
         key = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: SymmetricKey(data: secret), info: Array("accord preference link v1".utf8), outputByteCount: 32)
     }

@@ -23,7 +23,8 @@ public enum ConsentEventBuilder {
         try checkLength(request.tcString, field: "tcString")
         try checkLength(request.gppString, field: "gppString")
         let strings = try ConsentStringCheck.check(request, property: property)
-        let rawChoices = derivedChoices(request, strings: strings, property: property, policy: policy)
+        let rawChoices = PreferenceChoices.expand(
+            derivedChoices(request, strings: strings, property: property, policy: policy), available: policy.activePurposes)
         guard !rawChoices.isEmpty else { throw .choicesMissing }
         var choices: [PurposeKey: ConsentChoice] = [:]
         var expiries: [PurposeKey: Date] = [:]

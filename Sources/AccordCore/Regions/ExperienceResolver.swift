@@ -13,7 +13,8 @@ public enum ExperienceResolver {
         // The locale actually served: the first in the chain the policy has texts for.
         let served = chain.first { policy.texts[$0] != nil } ?? property.defaultLocale
         let texts = chain.lazy.compactMap { policy.texts[$0] }.first ?? property.bannerTexts(for: chain)
-        let purposes = policy.activePurposes.map { purpose in
+        // Communication preferences are asked in the preference center and forms, never by the cookie banner.
+        let purposes = policy.activePurposes.filter { !$0.isPreference }.map { purpose in
             let text = purpose.text(for: chain.filter { $0 != property.defaultLocale })
             return Experience.PurposeEntry(
                 key: purpose.key.rawValue, name: text.name, description: text.description, legalBasis: purpose.legalBasis,

@@ -71,7 +71,7 @@ struct CheckController {
     }
 
     private func resolvePurposes(_ requested: [String]?, of property: Property) throws -> [Purpose] {
-        guard let requested, !requested.isEmpty else { return property.purposes }
+        guard let requested, !requested.isEmpty else { return property.checkablePurposes }
         return try requested.enumerated().map { index, key in
             guard let purpose = property.purpose(PurposeKey(rawValue: key)) else {
                 throw APIError.invalid(

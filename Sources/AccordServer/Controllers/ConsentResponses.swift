@@ -49,10 +49,10 @@ struct PurposeStatusBody: Encodable {
         json.endObject()
     }
 
-    /// One entry per purpose of the property, `unset` where the subject never chose.
+    /// One entry per purpose and preference (`email.newsletter`) of the property, `unset` where the subject never chose.
     static func all(_ state: ConsentState?, property: Property, at now: Date) -> [String: PurposeStatusBody] {
         Dictionary(
-            uniqueKeysWithValues: property.purposes.map { purpose in
+            uniqueKeysWithValues: property.checkablePurposes.map { purpose in
                 (purpose.key.rawValue, PurposeStatusBody(state?.purposes[purpose.key], at: now))
             })
     }

@@ -113,7 +113,7 @@ struct PreferencesController {
         let events = try await store.events(of: key, in: property.id, before: nil, limit: Self.historyLength)
         let now = Date()
         let binding = BrowserBinding.issue(request, secure: secureCookies)
-        let form = PreferencesPage.Form(
+        var form = PreferencesPage.Form(
             holder: .link(link), token: formToken(.link, subject, property, browser: binding.value),
             granted: Set(
                 experience.purposes.filter { purpose in
@@ -123,7 +123,10 @@ struct PreferencesController {
                     case .unset: purpose.required || purpose.default == .granted
                     }
                 }.map(\.key)),
-            saved: request.uri.queryParameters["saved"] == "1", history: events.map(\.event))
+            saved: request.uri.queryParameters["saved"] == "1", history: events.map(\.event),
+            preferences: try await offeredPreferences(property))
+        let grantedPreferences = form.preferences.filter { state?.status(of: $0.key, at: now) == .granted }.map(\.key.rawValue)
+        form.granted.formUnion(grantedPreferences)
         var response = HTML.response(pages.render(PreferencesPage.View(model: .make(property: property, experience: experience, form: form))))
         response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
         Self.protectLink(&response)
@@ -147,7 +150,8 @@ struct PreferencesController {
             return response
         }
         let experience = try await experience(property, request)
-        let choices = Self.choices(from: form, experience)
+        let choices = PreferenceForm.choices(
+            from: form, purposes: Self.choices(from: form, experience), preferences: try await offeredPreferences(property))
         let recorded = try await recorder.record(
             ConsentRequest(
                 subject: subject, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
@@ -190,6 +194,11 @@ struct PreferencesController {
         }
         Self.protectLink(&response)
         return response
+    }
+
+    /// The communication preferences (`channel.topic`, no frequency keys) the published policy offers.
+    private func offeredPreferences(_ property: Property) async throws -> [Purpose] {
+        try await policies.current(of: property).activePurposes.filter { $0.key.preference?.frequency == nil && $0.isPreference }
     }
 
     private func experience(_ property: Property, _ request: Request) async throws -> Experience {

@@ -43,6 +43,8 @@ struct SubjectController {
 
     struct WithdrawBody: Decodable {
         var purposes: [String]?
+        /// Unsubscribe from everything on one channel: every topic's `channel.topic` preference, in one event.
+        var channel: String?
         var idempotencyKey: String?
     }
 
@@ -50,7 +52,8 @@ struct SubjectController {
         let (property, subject) = try await resolve(context)
         let body = try await JSONBody.decodeIfPresent(WithdrawBody.self, from: request, context: context)
         let recorded = try await recorder.withdraw(
-            subject: subject, purposes: body?.purposes, in: property,
+            subject: subject, purposes: try ChannelWithdrawal.purposes(body?.purposes, channel: body?.channel, in: property),
+            in: property,
             idempotencyKey: request.headers[.idempotencyKey] ?? body?.idempotencyKey,
             client: ClientContext(
                 address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]

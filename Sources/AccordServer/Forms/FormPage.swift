@@ -97,6 +97,11 @@ enum FormPage {
 }
 
 extension FormPage.Model {
+    /// How the page names each channel of a preference item.
+    static let channelNames = [
+        "email": "E-mail", "sms": "SMS", "phone": "Phone", "post": "Post", "push": "Push notifications", "inApp": "In the app",
+    ]
+
     /// The page for `state`: the items shown for its region, with answers and problems in place.
     static func make(_ state: FormPage.State) -> FormPage.Model {
         let draft = state.version.draft
@@ -112,7 +117,11 @@ extension FormPage.Model {
         var items: [FormPage.Item] = []
         for item in draft.items ?? [] {
             guard let key = item.key, FormRules.isShown(key, in: draft, region: state.region, regime: regime) else { continue }
-            let purposeName = item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.name }
+            let preference = item.choiceKey.flatMap { PreferenceKey($0) }
+            let channelName = item.channel.map { " · " + Self.channelNames[$0, default: $0] } ?? ""
+            let purposeName =
+                item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.name }
+                ?? preference.flatMap { state.property.preferencePurpose($0)?.name }.map { $0 + channelName }
             var view = FormPage.Item(
                 key: key, inputID: "accord-item-\(key)",
                 label: text(item.label) ?? purposeName ?? item.choiceKey ?? key,

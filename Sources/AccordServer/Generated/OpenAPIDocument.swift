@@ -154,6 +154,10 @@ paths:
       operationId: withdrawConsent
       tags: [subjects]
       summary: Record a denial of the listed purposes (all non-required ones when none are listed)
+      description: |
+        With `channel` (`email`, `sms`, ...), also denies every topic's preference on that channel (`email.newsletter`,
+        `email.offers`, ...) in the same event: unsubscribe from everything on one channel as one action
+        (422 `channel_invalid` for an unknown channel or one no topic uses).
       security: [{ bearer: [] }]
       parameters:
         - name: Idempotency-Key
@@ -169,6 +173,7 @@ paths:
               additionalProperties: false
               properties:
                 purposes: { type: [array, "null"], items: { type: string } }
+                channel: { anyOf: [{ $ref: "#/components/schemas/Channel" }, { type: "null" }] }
                 idempotencyKey: { type: [string, "null"] }
       responses:
         "201":
@@ -267,6 +272,54 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/subjects/{subject}/unsubscribe-link:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/Subject"
+    post:
+      operationId: createUnsubscribeLink
+      tags: [subjects]
+      summary: A one-click unsubscribe link (RFC 8058) for this subject and one preference (scope consents:write)
+      description: |
+        The URL to put in an e-mail's `List-Unsubscribe` header (with `List-Unsubscribe-Post:
+        List-Unsubscribe=One-Click`), both given in `headers`. The token seals the subject and the preference
+        `channel.topic` with AES-256-GCM under a server key, bound to the property; it does not expire and nothing is
+        stored. 422 `channel_invalid` or `purpose_unknown` (field `topic`) when the property has no such preference.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [channel, topic]
+              properties:
+                channel: { $ref: "#/components/schemas/Channel" }
+                topic: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
+      responses:
+        "201":
+          description: The link and the headers that carry it.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [url, preference, headers]
+                properties:
+                  url: { type: string, format: uri }
+                  preference: { type: string, examples: [email.newsletter] }
+                  headers:
+                    type: object
+                    required: [List-Unsubscribe, List-Unsubscribe-Post]
+                    properties:
+                      List-Unsubscribe: { type: string }
+                      List-Unsubscribe-Post: { type: string, enum: [List-Unsubscribe=One-Click] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/links:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -334,7 +387,9 @@ paths:
       summary: May these purposes be used for these subjects now? Up to 1,000 subjects a call.
       description: |
         Required purposes are always allowed; a granted, unexpired choice allows; a denied or expired
-        one does not; with no choice the property's default regime decides (opt-out regimes allow).
+        one does not; with no choice the property's default regime decides (opt-out regimes allow), except for
+        communication preferences (`email.newsletter`, `sms.offers.weekly`), which only a recorded grant allows.
+        `purposes` takes purpose keys and preference keys (`channel.topic`) alike.
       security: [{ bearer: [] }]
       requestBody:
         required: true
@@ -930,6 +985,71 @@ paths:
               schema: { type: string }
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /p/{property}/unsubscribe/{token}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: token, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: unsubscribePage
+      tags: [web]
+      summary: The page of a one-click unsubscribe link, with one button; a GET never unsubscribes
+      parameters:
+        - { name: locale, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "403":
+          description: Not a token this server issued for this property (HTML page).
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: unsubscribeOneClick
+      tags: [web]
+      summary: RFC 8058 one-click unsubscribe, recorded as a consent event
+      description: |
+        Denies the preference the token names (source `preferenceCenter`); a preference already denied records
+        nothing new. A mail client's `List-Unsubscribe=One-Click` POST is answered 200 `text/plain` without a page;
+        the page's own button (`page=1`) gets the page back. 410 when the preference is no longer published.
+      parameters:
+        - { name: locale, in: query, required: false, schema: { type: string } }
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                List-Unsubscribe: { type: string, enum: [One-Click] }
+                page: { type: string }
+      responses:
+        "200":
+          description: Unsubscribed.
+          content:
+            text/plain:
+              schema: { type: string }
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "403":
+          description: Not a token this server issued for this property (HTML page).
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "410":
+          description: The preference is no longer published (HTML page).
+          content:
+            text/html:
+              schema: { type: string }
+        "413": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
   /p/{property}/forms/{form}:
     parameters:
@@ -2316,6 +2436,159 @@ paths:
         "412": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/topics:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: listTopics
+      tags: [admin]
+      summary: The communication topics of the draft
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The topics.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [topics]
+                properties:
+                  topics: { type: array, items: { $ref: "#/components/schemas/Topic" } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/topics/{topic}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: topic, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getTopic
+      tags: [admin]
+      summary: One topic of the draft
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The topic.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Topic" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    put:
+      operationId: saveTopic
+      tags: [admin]
+      summary: Create (201) or replace (200) a topic; isRetired true retires it
+      description: |
+        Each channel of a topic is a preference addressed as `channel.topic` (`email.newsletter`) wherever a
+        purpose key can stand, and each frequency as `channel.topic.frequency`; they take effect for consent writes
+        when the draft is published (`POST .../policies`).
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Topic" }
+      responses:
+        "200":
+          description: Replaced.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Topic" }
+        "201":
+          description: Created.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Topic" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    delete:
+      operationId: deleteTopic
+      tags: [admin]
+      summary: Remove a topic no preference was recorded for (422 purpose_has_consents otherwise)
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/IfMatch"
+      responses:
+        "204": { description: Removed. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "412": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/consent-imports:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: importConsents
+      tags: [admin]
+      summary: Import consents held elsewhere (CSV or JSON lines), as `accord import-consents` does
+      description: |
+        The body is the file, read as it arrives (any size, constant memory); the header `Accord-Import-Mapping`
+        carries the column mapping as one line of JSON (the fields of the command's YAML mapping). Each good row
+        becomes one consent event with source `import`, dated when the person chose, in its subject's chain.
+        Idempotent: each event's idempotency key is a hash of the row's content, so the same file twice stores
+        nothing new (`duplicates`). A row older than a choice already recorded for a purpose does not override it
+        (`superseded` counts rows left with nothing). Bad rows are listed with their line and reason while the rest
+        is stored. 422 `mapping_missing` / `mapping_invalid` (the field names the mapping's key) before anything is read.
+      security: [{ bearer: [] }]
+      parameters:
+        - name: Accord-Import-Mapping
+          in: header
+          required: true
+          schema: { type: string }
+          examples: [{"subject": "user_id", "date": "consent_date", "purpose": "purpose", "status": "status"}]
+      requestBody:
+        required: false
+        content:
+          text/csv:
+            schema: { type: string }
+          application/x-ndjson:
+            schema: { type: string }
+      responses:
+        "200":
+          description: What the import did.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [rows, stored, duplicates, superseded, rejected, rejections, rejectionsTruncated]
+                properties:
+                  rows: { type: integer }
+                  stored: { type: integer }
+                  duplicates: { type: integer }
+                  superseded: { type: integer }
+                  rejected: { type: integer }
+                  rejections:
+                    type: array
+                    maxItems: 1000
+                    items:
+                      type: object
+                      required: [line, reason]
+                      properties:
+                        line: { type: integer }
+                        reason: { type: string }
+                  rejectionsTruncated: { type: boolean }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/region-rules:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -3157,7 +3430,7 @@ components:
           maximum: 3650
           description: Days before a granted choice for this purpose expires that the `expiring` notice is recorded; null or absent takes the property's `expiryNoticeDays`.
         optOutCategories: { type: [array, "null"], items: { type: string, enum: [sale, sharing, targetedAdvertising] } }
-        channels: { type: [array, "null"], items: { type: string, enum: [email, sms, phone, post] } }
+        channels: { type: [array, "null"], items: { $ref: "#/components/schemas/Channel" } }
         topics: { type: [array, "null"], items: { type: string } }
         translations:
           type: [object, "null"]
@@ -3262,6 +3535,7 @@ components:
           additionalProperties: { $ref: "#/components/schemas/TextOverrides" }
         currentPolicyVersion: { type: integer, readOnly: true }
         isArchived: { type: boolean, readOnly: true }
+        topics: { type: [array, "null"], items: { $ref: "#/components/schemas/Topic" } }
     PolicyVersion:
       type: object
       required: [property, version, purposes, texts, defaultLocale, changedPurposes, publishedAt, publishedBy, contentHash]
@@ -3615,6 +3889,30 @@ components:
       properties:
         status: { type: string }
         database: { type: string }
+    Channel:
+      type: string
+      enum: [email, sms, phone, post, push, inApp]
+    Topic:
+      type: object
+      required: [name, channels]
+      properties:
+        key: { type: string, pattern: "^[a-z0-9_-]{1,64}$", description: "The path's topic; optional in a PUT body." }
+        name:
+          type: object
+          description: The name per locale; the property's default locale is required.
+          propertyNames: { $ref: "#/components/schemas/Locale" }
+          additionalProperties: { type: string, minLength: 1 }
+        description:
+          type: [object, "null"]
+          propertyNames: { $ref: "#/components/schemas/Locale" }
+          additionalProperties: { type: string, minLength: 1 }
+        channels: { type: array, minItems: 1, uniqueItems: true, items: { $ref: "#/components/schemas/Channel" } }
+        frequencies:
+          type: [array, "null"]
+          uniqueItems: true
+          items: { type: string, enum: [daily, weekly, monthly] }
+        lifetimeDays: { type: [integer, "null"], minimum: 1, maximum: 3650, default: 365 }
+        isRetired: { type: [boolean, "null"], default: false }
     LocalizedText:
       type: object
       description: 'A text per locale, such as `{"en": "Stay in touch"}`.'

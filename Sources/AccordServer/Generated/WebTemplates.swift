@@ -628,6 +628,12 @@ button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, san
 <li><input type="checkbox" name="purpose" value="{{key}}" id="{{inputID}}"{{#checked}} checked{{/checked}}{{#disabled}} disabled{{/disabled}}> <label for="{{inputID}}"><b>{{name}}</b></label>{{#alwaysOn}} <small>({{alwaysOn}})</small>{{/alwaysOn}}<br><small>{{description}}</small></li>
 {{/purposes}}
 </ul>
+{{#channels}}
+<fieldset><legend>{{heading}}</legend><ul>
+{{#rows}}<li><input type="checkbox" name="purpose" value="{{key}}" id="{{inputID}}"{{#checked}} checked{{/checked}}> <label for="{{inputID}}">{{name}}</label></li>
+{{/rows}}</ul>
+<p><button type="submit" name="action" value="{{unsubscribeValue}}">{{unsubscribeLabel}}</button></p></fieldset>
+{{/channels}}
 <p><button type="submit" name="action" value="save">{{saveLabel}}</button>
 <button type="submit" name="action" value="withdraw-all">{{withdrawLabel}}</button></p>
 </form>
@@ -647,6 +653,20 @@ button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, san
 <html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}</title></head>
 <body><main><h1>{{title}}</h1><p>{{message}}</p></main></body></html>
+{{/model}}
+
+"""##,
+        "unsubscribe": ##"""
+{{#model}}
+<!doctype html>
+<html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title></head>
+<body><main><h1>{{title}}</h1>
+{{#done}}<p role="status">{{message}}</p>{{/done}}
+{{^done}}<form method="post" action="{{action}}"><p>{{message}}</p>
+<input type="hidden" name="List-Unsubscribe" value="One-Click"><input type="hidden" name="page" value="1">
+<button type="submit">{{button}}</button></form>{{/done}}
+</main></body></html>
 {{/model}}
 
 """##,

@@ -99,7 +99,7 @@ extension APIError {
 extension ConfigurationError.Kind {
     fileprivate var status: HTTPResponse.Status {
         switch self {
-        case .purposeNotFound, .textsNotFound, .policyNotFound: .notFound
+        case .purposeNotFound, .topicNotFound, .textsNotFound, .policyNotFound: .notFound
         case .propertyExists, .purposeExists: .conflict
         case .invalidValue, .valueMismatch, .regionUnknown, .purposeDuplicate, .purposeHasConsents, .translationMissing,
             .propertyDuplicate:

@@ -24,6 +24,14 @@ extension PreferencesPage {
             var alwaysOn: String?
         }
 
+        /// The preferences of one channel, with the button that unsubscribes from all of them.
+        struct ChannelGroup: Hashable, Sendable {
+            var heading: String
+            var rows: [PurposeRow]
+            var unsubscribeValue: String
+            var unsubscribeLabel: String
+        }
+
         var locale: String
         var title: String
         var propertyName: String
@@ -44,6 +52,8 @@ extension PreferencesPage {
         var history: [String]
         /// The property's sites, which may embed the page.
         var frameAncestors: ContentSecurityPolicy.FrameAncestors
+        /// A known subject's communication preferences, by channel (empty for an anonymous visitor).
+        var channels: [ChannelGroup] = []
 
         static func make(property: Property, experience: Experience, form: Form) -> Model {
             let texts = experience.texts
@@ -72,7 +82,30 @@ extension PreferencesPage {
                 },
                 saveLabel: texts.save, withdrawLabel: texts.rejectAll, historyHeading: pageTexts.history,
                 history: form.history.map { historyLine($0, names: names) },
-                frameAncestors: ContentSecurityPolicy.frameAncestors(allowing: property.allowedOrigins))
+                frameAncestors: ContentSecurityPolicy.frameAncestors(allowing: property.allowedOrigins),
+                channels: channelGroups(form, chain: LocaleFallback.chain(for: experience.locale, defaultLocale: property.defaultLocale)))
+        }
+
+        /// The preferences grouped by channel, in the order their topics are configured; named in the page's locale.
+        static func channelGroups(_ form: Form, chain: [String]) -> [ChannelGroup] {
+            let texts = UnsubscribeTexts.resolve(chain)
+            var order: [Purpose.Channel] = []
+            var rows: [Purpose.Channel: [PurposeRow]] = [:]
+            for purpose in form.preferences {
+                guard let key = purpose.key.preference else { continue }
+                if rows[key.channel] == nil { order.append(key.channel) }
+                let text = purpose.text(for: chain)
+                rows[key.channel, default: []].append(
+                    PurposeRow(
+                        key: purpose.key.rawValue, inputID: "pc-\(key.channel.rawValue)-\(key.topic.rawValue)", name: text.name,
+                        description: "", checked: form.granted.contains(purpose.key.rawValue), disabled: false, alwaysOn: nil))
+            }
+            return order.map { channel in
+                ChannelGroup(
+                    heading: channel.displayName.prefix(1).uppercased() + channel.displayName.dropFirst(), rows: rows[channel] ?? [],
+                    unsubscribeValue: "unsubscribe:\(channel.rawValue)",
+                    unsubscribeLabel: "\(texts.button): \(channel.displayName)")
+            }
         }
 
         /// `2025-01-02T03:04:05Z: Analytics ✓, Marketing ✗ (v1, api)`: the choices by purpose key, named in the

@@ -23,5 +23,7 @@ enum PreferencesPage {
         var saved: Bool
         /// For a known subject: their recent events, newest first.
         var history: [ConsentEvent] = []
+        /// For a known subject: the communication preferences offered (`channel.topic`), with the granted ones.
+        var preferences: [Purpose] = []
     }
 }

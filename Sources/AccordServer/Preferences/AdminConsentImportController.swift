@@ -1,0 +1,84 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `POST /v1/admin/properties/{property}/consent-imports` (scope `admin`): the upload form of `accord
+/// import-consents`. The body is the CSV or JSON lines file, read as it arrives (no size limit, flat memory); the
+/// mapping is the header `Accord-Import-Mapping` as one line of JSON, the same fields as the command's YAML. The
+/// answer is the summary with the rejected lines (the first 1,000; `rejectionsTruncated` says when there were more).
+struct AdminConsentImportController {
+    let recorder: ConsentRecorder
+    let store: any ConsentLog & ConfigurationStore
+    let catalog: PropertyCatalog
+
+    static let mappingHeader = HTTPField.Name("Accord-Import-Mapping")!
+    static let maximumRejectionsListed = 1_000
+
+    func register(on router: some RouterMethods<AdminRequestContext>) {
+        router.post("/v1/admin/properties/:property/consent-imports", use: upload)
+    }
+
+    struct Answer: Encodable {
+        var rows: Int
+        var stored: Int
+        var duplicates: Int
+        var superseded: Int
+        var rejected: Int
+        var rejections: [Rejection]
+        var rejectionsTruncated: Bool
+    }
+
+    struct Rejection: Encodable {
+        var line: Int
+        var reason: String
+    }
+
+    @Sendable func upload(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        guard let header = request.headers[Self.mappingHeader] else {
+            throw APIError.invalid(
+                "mapping_missing", "send the mapping as JSON in the Accord-Import-Mapping header", field: "Accord-Import-Mapping")
+        }
+        let mapping: ImportMapping
+        do {
+            mapping = try JSONDecoder().decode(ImportMapping.self, from: Data(header.utf8))
+        } catch {
+            throw APIError.invalid(
+                "mapping_invalid", "the Accord-Import-Mapping header is not a mapping (JSON with subject, date and the choices)",
+                field: "Accord-Import-Mapping")
+        }
+        guard property.currentPolicyVersion > 0, let policy = try await store.policyVersion(property.currentPolicyVersion, of: property.id)
+        else { throw APIError.invalid("policy_missing", "publish the property before importing", field: nil) }
+        // A `Result` rather than do/catch: this compiler crashes on a typed catch in this async function.
+        let plan: ImportPlan
+        switch Result(catching: { () throws(ConfigurationError) -> ImportPlan in try ImportPlan(mapping, policy: policy) }) {
+        case .success(let made): plan = made
+        case .failure(let error):
+            throw APIError.invalid("mapping_invalid", error.message, field: error.field.map { "Accord-Import-Mapping.\($0)" })
+        }
+        var listed: [Rejection] = []
+        let importer = ConsentImporter(
+            plan: plan, property: property, policy: policy, log: store,
+            subjectKey: { [recorder] in recorder.subjectKey(for: $0, in: property.id) },
+            onReject: { rejection in
+                if listed.count < Self.maximumRejectionsListed { listed.append(Rejection(line: rejection.line, reason: rejection.reason)) }
+            })
+        var csv = CSVRecordReader(delimiter: plan.delimiter)
+        var jsonl = JSONLinesRecordReader()
+        let isCSV = (mapping.format ?? .csv) == .csv
+        for try await buffer in request.body {
+            let bytes = buffer.readableBytesView
+            try await importer.add(isCSV ? csv.read(bytes) : jsonl.read(bytes))
+        }
+        try await importer.add(isCSV ? csv.finish() : jsonl.finish())
+        let summary = try await importer.finish()
+        context.logger.info("consents imported", metadata: ["accord.property": "\(property.id)", "accord.stored": "\(summary.stored)"])
+        return try JSONBody.response(
+            Answer(
+                rows: summary.rows, stored: summary.stored, duplicates: summary.duplicates, superseded: summary.superseded,
+                rejected: summary.rejected, rejections: listed, rejectionsTruncated: summary.rejected > listed.count))
+    }
+}
