@@ -127,6 +127,8 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminTextsController(editor: editor).register(on: groups.admin)
     registerPreferenceRoutes(groups: groups, editor: editor, services: services, catalog: catalog, addresses: addresses)
     AdminPoliciesController(editor: editor).register(on: groups.admin)
+    registerFormRoutes(
+        groups: groups, services: services, editor: editor, addresses: addresses, catalog: catalog, own: own)
     AdminIdentityController(catalog: catalog, secrets: services.identitySecrets).register(on: groups.admin)
     AdminKeysController(keys: services.store, cache: keyCache, now: services.now).register(on: groups.admin)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)

@@ -71,7 +71,7 @@ import Testing
                 "seq", "id", "property_id", "subject_key", "choices", "expires_at", "regime", "region", "locale", "policy_version",
                 "policy_hash", "source", "gpc", "tc_string", "gpp_string", "ip_prefix", "user_agent", "client_time", "recorded_at",
                 "idempotency_key", "authenticated_by", "kind", "linked_subject", "chain_id", "chain_position", "prev_hash",
-                "hash",
+                "hash", "form_ref",
             ])
     }
 

@@ -52,6 +52,7 @@ import Testing
             .contact: ContactPage.View(model: .make(property: DemoProperty.make(), locale: "de", token: "t")),
             .console: ConsolePage.View(model: Self.everyConsoleSection()),
             .consolePreview: ConsolePreviewPage.View(model: .init(property: "demo", name: "Demo", locale: "en", region: "DE")),
+            .form: FormPage.View(model: Self.everyFormSection()),
             .unsubscribe: UnsubscribePage.View(
                 model: .make(PreferenceKey(channel: .email, topic: "news"), property: DemoProperty.make(), locale: "de", action: "/", done: false)),
         ]
@@ -74,6 +75,22 @@ import Testing
             if let label = child.label { labels.insert(label) }
             labels.formUnion(Self.labels(of: child.value))
         }
+    }
+
+    /// A form page with every section filled (problems, items of every kind, guardian, HIPAA, receipt).
+    static func everyFormSection() -> FormPage.Model {
+        var choice = FormPage.Item(key: "k", inputID: "i", label: "l", description: "d", attestation: "a", required: true)
+        choice.isChoice = true
+        choice.error = "e"
+        var field = choice
+        field.isField = true
+        var signature = choice
+        signature.isSignature = true
+        return FormPage.Model(
+            locale: "en", title: "t", intro: "i", propertyName: "p", action: "/", visitor: "v", formToken: "f", version: 1,
+            items: [choice, field, signature], problems: [.init(inputID: "i", message: "m")], hasProblems: true,
+            guardian: .init(hint: "h", name: "n", email: "e"), hipaa: .init(entries: [.init(term: "t", text: "x")]),
+            receipt: .init(eventID: "e", formVersion: "f", recordedAt: "r", token: "t"))
     }
 
     /// A console model with every section and optional field filled, so every name the template uses is seen.

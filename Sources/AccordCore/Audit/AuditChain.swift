@@ -41,12 +41,17 @@ public enum AuditChain {
     /// field; earlier events keep the v1 form they were hashed in, so every existing chain still verifies.
     /// Events with a kind (Accord's own notices and links) are `accord-event-v3`: the authentication field (absent
     /// or not), the kind, then the linked subject's key in hex (absent but on `linked` events).
+    /// Events recorded through a form are `accord-event-v4`: the v3 fields (kind and linked subject absent), then
+    /// the form reference's text (`<form>/<version>/<content hash>`).
     ///
     /// Length prefixes make the encoding unambiguous without escaping, and the format is independent of
     /// any JSON library's choices, so the hash can be recomputed by any auditor from the documented fields.
     public static func canonicalBytes(of event: ConsentEvent, chain: String, position: Int64) -> [UInt8] {
         var fields = CanonicalFields()
-        fields.append(event.kind != nil ? "accord-event-v3" : event.authentication == nil ? "accord-event-v1" : "accord-event-v2")
+        fields.append(
+            event.form != nil
+                ? "accord-event-v4"
+                : event.kind != nil ? "accord-event-v3" : event.authentication == nil ? "accord-event-v1" : "accord-event-v2")
         fields.append(chain)
         fields.append(number: position)
         fields.append(event.id.rawValue)
@@ -68,7 +73,12 @@ public enum AuditChain {
         if let clientTime = event.clientTime { fields.append(number: clientTime.millisecondsSince1970) } else { fields.append(nil) }
         fields.append(number: event.recordedAt.millisecondsSince1970)
         fields.append(event.idempotencyKey)
-        if let kind = event.kind {
+        if let form = event.form {
+            fields.append(event.authentication?.text)
+            fields.append(event.kind?.rawValue)
+            fields.append(event.linkedSubject?.hex)
+            fields.append(form.text)
+        } else if let kind = event.kind {
             fields.append(event.authentication?.text)
             fields.append(kind.rawValue)
             fields.append(event.linkedSubject?.hex)

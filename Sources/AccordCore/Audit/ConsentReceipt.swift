@@ -23,6 +23,8 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
     public var recordedAt: String
     /// The event's audit-chain hash, tying the receipt to the tamper-evident log.
     public var eventHash: String
+    /// On an event recorded through a form: the form key, version and content hash of what was signed.
+    public var form: FormReference?
 
     /// The claims for a stored event, issued by `issuer` (the instance's public URL).
     public init(issuer: String, stored: StoredEvent) {
@@ -37,6 +39,7 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         self.policyHash = event.policyHash
         self.recordedAt = event.recordedAt.rfc3339
         self.eventHash = stored.link.hash
+        self.form = event.form
     }
 
     /// The claims as JSON with sorted keys: the signed payload.
@@ -48,6 +51,15 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         for key in choices.keys.sorted() { json.field(key, choices[key]!.rawValue) }
         json.endObject()
         json.field("eventHash", eventHash)
+        if let form {
+            json.key("form")
+            json.beginObject()
+            json.field("form", form.form)
+            json.field("hash", form.hash)
+            json.key("version")
+            json.integer(form.version)
+            json.endObject()
+        }
         json.key("iat")
         json.integer(iat)
         json.field("iss", iss)

@@ -8,6 +8,8 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
     public var format: Int
     /// The properties, sorted by id; encoded with their setup only, never their history or lifecycle fields.
     public var properties: [Property]
+    /// The newest published version of each form (`FormConfigPlanner`); left out of the YAML when there are none.
+    public var forms: [ConfigForm] = []
 
     /// A document of `properties`, sorted by id, in the current format.
     public init(properties: [Property]) {
@@ -15,8 +17,14 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
         self.properties = properties.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
+    /// A document of `properties` and `forms`.
+    public init(properties: [Property], forms: [ConfigForm]) {
+        self.init(properties: properties)
+        self.forms = forms
+    }
+
     enum CodingKeys: String, CodingKey {
-        case format, properties
+        case format, properties, forms
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,12 +35,14 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
                 forKey: .format, in: container, debugDescription: "format \(format) is not supported; use \(Self.currentFormat)")
         }
         self.properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
+        self.forms = try container.decodeIfPresent([ConfigForm].self, forKey: .forms) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(format, forKey: .format)
         try container.encode(properties.map(SetupOnly.init), forKey: .properties)
+        if !forms.isEmpty { try container.encode(forms, forKey: .forms) }
     }
 
     /// A property's setup without its history and lifecycle fields.

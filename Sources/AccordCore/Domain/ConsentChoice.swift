@@ -22,7 +22,11 @@ public enum ConsentSource: String, Hashable, Sendable, Codable, CaseIterable {
     case expiry
     /// Recorded by Accord when a browser is linked to a known subject (`EventKind.linked`).
     case link
+    /// Submitted through a published form (`POST .../forms/{form}/submissions` or the hosted form page); the event
+    /// names the form version in `ConsentEvent.form`.
+    case form
 
-    /// Whether a caller may name the source when recording a choice; `expiry` and `link` are Accord's own.
-    public var isRecordable: Bool { self != .expiry && self != .link }
+    /// Whether a caller may name the source when recording a choice; `expiry`, `link` and `form` are Accord's own
+    /// (a form's events come only through its submissions).
+    public var isRecordable: Bool { self != .expiry && self != .link && self != .form }
 }

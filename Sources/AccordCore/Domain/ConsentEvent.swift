@@ -46,6 +46,8 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
     public var kind: EventKind?
     /// On a `linked` event, the pseudonymous key of the browser's visitor id linked to `subject`.
     public var linkedSubject: SubjectKey?
+    /// On an event recorded through a form (source `form`), the form version shown: key, number and content hash.
+    public var form: FormReference?
 
     /// Memberwise. Requests become events through `ConsentEventBuilder`; this is for stores, imports and tests.
     public init(
@@ -70,7 +72,8 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         idempotencyKey: String? = nil,
         authentication: ConsentAuthentication? = nil,
         kind: EventKind? = nil,
-        linkedSubject: SubjectKey? = nil
+        linkedSubject: SubjectKey? = nil,
+        form: FormReference? = nil
     ) {
         self.id = id
         self.property = property
@@ -94,6 +97,7 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         self.authentication = authentication
         self.kind = kind
         self.linkedSubject = linkedSubject
+        self.form = form
     }
 
     /// Whether two events record the same request: how a reused idempotency key is told apart from a replay.
@@ -102,7 +106,7 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
             && source == other.source && policyVersion == other.policyVersion && region == other.region
             && locale == other.locale && gpc == other.gpc && tcString == other.tcString
             && gppString == other.gppString && authentication == other.authentication
-            && kind == other.kind && linkedSubject == other.linkedSubject
+            && kind == other.kind && linkedSubject == other.linkedSubject && form == other.form
     }
 }
 

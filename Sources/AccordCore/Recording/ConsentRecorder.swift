@@ -54,8 +54,11 @@ public final class ConsentRecorder: Sendable {
 
     /// Validates, authorises and records one submission; a reused idempotency key answers the earlier event.
     /// Throws the `ConsentRequestError` of the field at fault (`idempotencyKeyReused` for a conflict) or the store's error.
+    /// `form`, for a submission of a published form: the event is recorded with source `form`, names the form
+    /// version, and takes the form's own expiries where it sets them.
     public func record(
-        _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication
+        _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication,
+        form: FormStamp? = nil
     ) async throws -> RecordedConsent {
         let subject = try ConsentEventBuilder.validateSubject(request.subject)
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
@@ -63,9 +66,10 @@ public final class ConsentRecorder: Sendable {
         let time = now()
         let key = pseudonymizer.key(for: subject, in: property.id)
         let recordedKey = try await resolvedKey(for: subject, in: property.id)
-        let event = try ConsentEventBuilder.build(
+        var event = try ConsentEventBuilder.build(
             request, property: property, policy: policy, rule: property.rule(for: request.region),
             subject: recordedKey, client: client, authentication: authentication, id: .make(at: time), at: time)
+        if let form { form.stamp(&event) }
         // A subject is in the vault before anything that names it can be sent: in the event's own transaction
         // when the log is the vault, else just before. A visitor linked to a known subject is recorded under
         // that subject, whose clear id is not the visitor's.

@@ -59,6 +59,8 @@ public struct EventRecord: FlatRecord, Hashable {
     public var kind: String?
     /// On a `linked` event, the linked visitor's keyed hash: 32 bytes; NULL otherwise.
     public var linkedSubject: Data?
+    /// On an event recorded through a form, `FormReference.text`; NULL otherwise.
+    public var formRef: String?
     /// The chain the event is linked into: `<property>/<shard>`.
     public var chainID: String
     /// The event's 1-based position in that chain; unique with `chainID`.
@@ -116,6 +118,8 @@ public struct EventRecord: FlatRecord, Hashable {
         case prevHash = "prev_hash"
         /// Hex text.
         case hash
+        /// Nullable text (`<form>/<version>/<hash>`), added by a later migration.
+        case formRef = "form_ref"
     }
 
     /// The row for `event` at `link`; `sequence` only for an event already stored.
@@ -143,6 +147,7 @@ public struct EventRecord: FlatRecord, Hashable {
         authenticatedBy = event.authentication?.text
         kind = event.kind?.rawValue
         linkedSubject = event.linkedSubject.map { Data($0.bytes) }
+        formRef = event.form?.text
         chainID = link.chain
         chainPosition = link.position
         prevHash = link.previousHash
@@ -201,7 +206,8 @@ public struct EventRecord: FlatRecord, Hashable {
             kind: try kind.map { text throws(InvalidColumn) in try valid(EventKind(rawValue: text), .kind) },
             linkedSubject: try linkedSubject.map { bytes throws(InvalidColumn) in
                 try valid(SubjectKey(bytes: Array(bytes)), .linkedSubject)
-            })
+            },
+            form: try formRef.map { text throws(InvalidColumn) in try valid(FormReference(text: text), .formRef) })
         let link = ChainLink(chain: chainID, position: chainPosition, previousHash: prevHash, hash: hash)
         return StoredEvent(event: event, sequence: seq ?? 0, link: link)
     }

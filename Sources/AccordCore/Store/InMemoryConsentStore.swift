@@ -27,6 +27,8 @@ public final class InMemoryConsentStore: ConsentStore {
     let vault = InMemorySubjectVault()
     /// Console users, sessions and set-up tokens (`UserStore`, in InMemoryConsentStore+Users.swift).
     let people = Mutex(UserContents())
+    /// Form drafts and published versions (`FormStore`, in InMemoryConsentStore+Forms.swift).
+    let formTables = Mutex(InMemoryFormTables())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}

@@ -119,6 +119,8 @@ struct EventBody: Encodable {
     var kind: EventKind?
     /// On `linked` events, the linked visitor's pseudonym in hex.
     var linkedSubject: String?
+    /// On events recorded through a form (source `form`): the form key, version and content hash.
+    var form: FormReference?
     var regime: Regime
     var policyVersion: Int
     var policyHash: String
@@ -144,6 +146,7 @@ struct EventBody: Encodable {
         self.source = event.source
         self.kind = event.kind
         self.linkedSubject = event.linkedSubject?.hex
+        self.form = event.form
         self.regime = event.regime
         self.policyVersion = event.policyVersion
         self.policyHash = event.policyHash

@@ -14,7 +14,10 @@ struct WebController {
 
     func register(on router: some RouterMethods<AccordRequestContext>) {
         // The TCF module is loaded by the SDK only where the TCF or GPP applies (outside its size budget).
-        for (path, asset) in [("/sdk/accord.js", SDKAsset.served), ("/sdk/accord-tcf.js", SDKAsset.tcfModule)] {
+        for (path, asset) in [
+            ("/sdk/accord.js", SDKAsset.served), ("/sdk/accord-tcf.js", SDKAsset.tcfModule),
+            ("/sdk/accord-form.js", SDKAsset.formModule),
+        ] {
             router.get(RouterPath(path)) { request, _ in asset.response(request, headers: Self.scriptHeaders) }
         }
         router.get("/demo") { request, _ in

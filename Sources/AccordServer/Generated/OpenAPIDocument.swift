@@ -31,6 +31,7 @@ tags:
   - name: webhooks
   - name: web
   - name: console
+  - name: forms
 paths:
   /v1/properties/{property}/consents:
     parameters:
@@ -737,6 +738,91 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/forms/{form}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+    get:
+      operationId: getPublishedForm
+      tags: [forms]
+      summary: The newest published version of a form, for the SDK's form module
+      description: Public for browsers on the property's allowed origins (CORS) and limited like the other public reads.
+      security:
+        - {}
+        - bearer: []
+      responses:
+        "200":
+          description: The published version.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/FormVersion" }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/forms/{form}/submissions:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+    post:
+      operationId: submitForm
+      tags: [forms]
+      summary: Submit a published form; records one consent event with source `form`
+      description: |
+        For apps (a `consents:write` key: any subject) and for browsers on the property's allowed origins (only the
+        SDK's visitor ids, rate-limited per address, as for consent writes). The answers are checked against the
+        form's rules for the region (items shown and required there, requirements between items, the age rule):
+        every problem is named in `error.problems`, each with its path (`answers.research`,
+        `answers.signature.attested`, `guardian.email`), and nothing is stored. The choices are recorded as one
+        event with source `form` naming the form version (`form`), with the form's own expiries; signature
+        evidence (typed names, attestation, field answers, the form hash) is sealed under the subject's data key.
+        Under the age rule's minimum the submission needs a guardian (`guardian.name`, `guardian.email`), and is
+        refused with 422 `guardian_confirmation_unavailable` until guardian confirmation by e-mail is available.
+      security:
+        - {}
+        - bearer: []
+      parameters:
+        - name: Idempotency-Key
+          in: header
+          required: false
+          schema: { type: string, minLength: 1, maxLength: 255 }
+        - name: Origin
+          in: header
+          required: false
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/FormSubmission" }
+      responses:
+        "201":
+          description: "Recorded (or replayed, with `Idempotent-Replayed: true`), with the signed receipt."
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/FormSubmissionResult" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+    options:
+      operationId: preflightFormSubmission
+      tags: [forms]
+      summary: CORS preflight for browsers on an allowed origin
+      parameters:
+        - name: Origin
+          in: header
+          required: true
+          schema: { type: string }
+      responses:
+        "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
   /sdk/accord.js:
     get:
       operationId: sdkScript
@@ -765,6 +851,25 @@ paths:
         has `data-tcf` (then a stub is installed synchronously, with the `__tcfapiLocator` and
         `__gppLocator` frames and the postMessage transport, and calls made before the module loads are
         queued and answered). Not part of the SDK's 8 KB budget. Strong `ETag`, 304.
+      responses:
+        "200":
+          description: The script.
+          content:
+            text/javascript:
+              schema: { type: string }
+        "304": { description: Not modified. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /sdk/accord-form.js:
+    get:
+      operationId: sdkFormModule
+      tags: [web, forms]
+      summary: The forms module, `accord.form(element, "form-key")`
+      description: |
+        Renders a published form of the property named on the SDK's tag into an element and submits it for the
+        browser's visitor id. Loaded by the page itself, beside the SDK; not part of the SDK's 8 KB budget.
+        Strong `ETag`, 304.
       responses:
         "200":
           description: The script.
@@ -951,6 +1056,78 @@ paths:
               schema: { type: string }
         "413": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /p/{property}/forms/{form}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+    get:
+      operationId: hostedForm
+      tags: [web, forms]
+      summary: Hosted form, the newest published version
+      description: Server-rendered, works without JavaScript; sets the `accord_csrf` cookie its form token is bound to.
+      parameters:
+        - name: locale
+          in: query
+          required: false
+          schema: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: submitHostedForm
+      tags: [web, forms]
+      summary: The hosted form's submission
+      description: |
+        Records the answers for the visitor as one event with source `form` (ticked boxes `item.<key>=on`, fields
+        `item.<key>`, signatures `item.<key>.name` and `item.<key>.attested`) and answers the receipt page (201,
+        printable). A submission the rules refuse answers the form again (422, HTML) with each problem beside its
+        field. Refused with a page saying why (403, HTML) when the post does not come from Accord's own origin or
+        the form token was not issued to this visitor in this browser.
+      parameters:
+        - name: locale
+          in: query
+          required: false
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [visitor, csrf]
+              properties:
+                visitor: { type: string, pattern: "^av_[0-9a-f]{32}$" }
+                csrf: { type: string }
+                version: { type: integer }
+      responses:
+        "201":
+          description: Recorded; the receipt page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403":
+          description: The form was refused; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422":
+          description: The submission was refused; the form again with each problem beside its field.
+          content:
+            text/html:
+              schema: { type: string }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
   /console/console.css:
     get:
       operationId: consoleStylesheet
@@ -2693,6 +2870,142 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/forms:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: listForms
+      tags: [admin, forms]
+      summary: The property's forms, by key, with their draft and newest published version
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: Every form with a draft or a published version.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [forms]
+                properties:
+                  forms:
+                    type: array
+                    items:
+                      type: object
+                      required: [key]
+                      properties:
+                        key: { type: string }
+                        kind: { type: string, enum: [consent, hipaaAuthorization] }
+                        title: { type: object, additionalProperties: { type: string } }
+                        draftUpdatedAt: { type: string, format: date-time }
+                        latestVersion: { type: integer }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/forms/{form}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+    put:
+      operationId: saveFormDraft
+      tags: [admin, forms]
+      summary: Save (create or replace) a form's draft
+      description: |
+        Any draft of the right shape is saved; the answer lists in `problems` what publishing would refuse, each
+        with its JSON path. A member of the wrong type is 422 naming it.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/FormDraft" }
+      responses:
+        "200":
+          description: The saved draft.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/FormDraftState" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+    get:
+      operationId: getFormDraft
+      tags: [admin, forms]
+      summary: A form's draft, with what publishing it would refuse
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The draft.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/FormDraftState" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/forms/{form}/publish:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+    post:
+      operationId: publishForm
+      tags: [admin, forms]
+      summary: Publish the draft as the next immutable version
+      description: |
+        Refused with 422 `form_invalid` naming every problem in `error.problems` (each with its JSON path in
+        `field`): unknown item references and cycles in rules, an age rule without its date field, unknown
+        purposes, and for `hipaaAuthorization` each missing element of 45 CFR 164.508(c) with its own message.
+        Publishing a draft identical to the newest version answers that version (200) and stores nothing.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The draft is already the newest version.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/FormVersion" }
+        "201":
+          description: The published version.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/FormVersion" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/forms/{form}/versions/{version}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+      - { name: version, in: path, required: true, schema: { type: integer, minimum: 1 } }
+    get:
+      operationId: getFormVersion
+      tags: [admin, forms]
+      summary: The exact published version, forever
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The version.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/FormVersion" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/webhooks:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -3039,6 +3352,11 @@ components:
       required: true
       description: The subject's identifier in clear, percent-encoded; hashed on arrival.
       schema: { type: string, minLength: 1, maxLength: 256 }
+    FormKey:
+      name: form
+      in: path
+      required: true
+      schema: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
   responses:
     Linked:
       description: The browser is linked; the subject's state after the merge.
@@ -3247,6 +3565,10 @@ components:
             code: { type: string, examples: [purpose_unknown] }
             message: { type: string }
             field: { type: [string, "null"], examples: [choices.analytics] }
+            problems:
+              type: array
+              description: Every problem, when there are several (form publishing and submissions); `field` names the first.
+              items: { $ref: "#/components/schemas/FormProblem" }
     Choice:
       type: string
       enum: [granted, denied]
@@ -3481,7 +3803,7 @@ components:
         expiresAt: { type: object, additionalProperties: { type: string, format: date-time } }
         source:
           type: string
-          description: banner, preferenceCenter, api, import, gpc; `expiry` and `link` for the events Accord records itself.
+          description: banner, preferenceCenter, api, import, gpc; `expiry` and `link` for the events Accord records itself; `form` for form submissions.
         kind:
           type: string
           enum: [expiring, expired, linked]
@@ -3496,6 +3818,9 @@ components:
           type: string
           pattern: "^[0-9a-f]{64}$"
           description: On `linked` events, the pseudonym (keyed hash, hex) of the visitor id linked to the subject.
+        form:
+          $ref: "#/components/schemas/FormReference"
+          description: On events recorded through a form (source `form`), the form version submitted.
         regime: { type: string, enum: [optIn, optOut, noticeOnly] }
         policyVersion: { type: integer }
         policyHash: { type: string }
@@ -3594,6 +3919,145 @@ components:
           items: { type: string, enum: [daily, weekly, monthly] }
         lifetimeDays: { type: [integer, "null"], minimum: 1, maximum: 3650, default: 365 }
         isRetired: { type: [boolean, "null"], default: false }
+    LocalizedText:
+      type: object
+      description: 'A text per locale, such as `{"en": "Stay in touch"}`.'
+      additionalProperties: { type: string }
+    FormScope:
+      type: object
+      properties:
+        regions: { type: array, items: { type: string } }
+        regimes: { type: array, items: { type: string, enum: [optIn, optOut, noticeOnly] } }
+    FormDraft:
+      type: object
+      description: A form draft; every member may be left out while drafting (publishing names what is missing).
+      properties:
+        kind: { type: string, enum: [consent, hipaaAuthorization] }
+        title: { $ref: "#/components/schemas/LocalizedText" }
+        intro: { $ref: "#/components/schemas/LocalizedText" }
+        items:
+          type: array
+          items:
+            type: object
+            properties:
+              key: { type: string }
+              type: { type: string, enum: [purpose, preference, field, signature] }
+              purpose: { type: string }
+              channel: { type: string }
+              topic: { type: string }
+              fieldType: { type: string }
+              label: { $ref: "#/components/schemas/LocalizedText" }
+              description: { $ref: "#/components/schemas/LocalizedText" }
+              attestation: { $ref: "#/components/schemas/LocalizedText" }
+              required: { type: boolean }
+        rules:
+          type: array
+          items:
+            type: object
+            description: "`{if, requires}`, `{item, shownIn / requiredIn}` or `{minimumAge, dateField, guardian}`."
+            properties:
+              if: { type: string }
+              requires: { type: string }
+              item: { type: string }
+              shownIn: { $ref: "#/components/schemas/FormScope" }
+              requiredIn: { $ref: "#/components/schemas/FormScope" }
+              minimumAge: { type: integer }
+              dateField: { type: string }
+              guardian: { type: boolean }
+        expiry:
+          type: object
+          additionalProperties:
+            type: object
+            properties:
+              date: { type: string }
+              days: { type: integer }
+              months: { type: integer }
+              endOfYear: { type: boolean }
+        hipaa:
+          type: object
+          properties:
+            information: { $ref: "#/components/schemas/LocalizedText" }
+            disclosers: { type: array, items: { type: string } }
+            recipients: { type: array, items: { type: string } }
+            purposes: { type: array, items: { type: string } }
+            expiration:
+              type: object
+              properties:
+                date: { type: string }
+                event: { type: string }
+            revocation: { $ref: "#/components/schemas/LocalizedText" }
+            conditioning: { $ref: "#/components/schemas/LocalizedText" }
+            redisclosure: { $ref: "#/components/schemas/LocalizedText" }
+    FormProblem:
+      type: object
+      required: [field, message]
+      properties:
+        field: { type: string }
+        message: { type: string }
+    FormDraftState:
+      type: object
+      required: [key, draft, updatedAt, updatedBy, problems]
+      properties:
+        key: { type: string }
+        draft: { $ref: "#/components/schemas/FormDraft" }
+        updatedAt: { type: string, format: date-time }
+        updatedBy: { type: string }
+        problems: { type: array, items: { $ref: "#/components/schemas/FormProblem" } }
+    FormVersion:
+      type: object
+      required: [key, version, contentHash, publishedAt, publishedBy, form]
+      properties:
+        key: { type: string }
+        version: { type: integer }
+        contentHash: { type: string }
+        publishedAt: { type: string, format: date-time }
+        publishedBy: { type: string }
+        form: { $ref: "#/components/schemas/FormDraft" }
+    FormReference:
+      type: object
+      required: [form, version, hash]
+      properties:
+        form: { type: string }
+        version: { type: integer }
+        hash: { type: string }
+    FormSubmission:
+      type: object
+      properties:
+        subject: { type: string, minLength: 1, maxLength: 256 }
+        version: { type: integer, minimum: 1 }
+        answers:
+          type: object
+          additionalProperties:
+            oneOf:
+              - { type: boolean }
+              - { type: string }
+              - type: object
+                properties:
+                  name: { type: string }
+                  attested: { type: boolean }
+        region: { type: string }
+        locale: { type: string }
+        guardian:
+          type: object
+          properties:
+            name: { type: string }
+            email: { type: string }
+        idempotencyKey: { type: string, minLength: 1, maxLength: 255 }
+    FormSubmissionResult:
+      type: object
+      required: [event, form, choices, receipt, evidence]
+      properties:
+        event:
+          type: object
+          required: [id, recordedAt, hash]
+          properties:
+            id: { type: string }
+            recordedAt: { type: string, format: date-time }
+            hash: { type: string }
+        form: { $ref: "#/components/schemas/FormReference" }
+        choices: { type: object, additionalProperties: { $ref: "#/components/schemas/Choice" } }
+        receipt: { type: string }
+        evidence: { type: boolean, description: Whether signature evidence was sealed and stored with the event. }
 
 """#
 }

@@ -465,6 +465,86 @@ setInterval(renderState, 1000);
 {{/model}}
 
 """##,
+        "form": ##"""
+{{#model}}
+<!doctype html>
+<html lang="{{locale}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} · {{propertyName}}</title>
+<style nonce="{{nonce}}">
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+fieldset { border: 0; padding: 0; margin: 0; } .item { padding: .75rem 0; border-top: 1px solid #ddd; }
+label { font-weight: 600; } input[type=text], input[type=date], input[type=email] { display: block; min-height: 2.75rem; width: 100%; max-width: 24rem; padding: .25rem .5rem; font: inherit; border: 1px solid #555; border-radius: .25rem; }
+input[type=checkbox] { width: 1.5rem; height: 1.5rem; vertical-align: middle; }
+.error { color: #b00020; font-weight: 600; } .hint { color: #444; }
+button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, sans-serif; color: #fff; background: #1d4ed8; border: 0; border-radius: .375rem; }
+pre { white-space: pre-wrap; word-break: break-all; font-size: 12px; background: #f4f4f4; padding: .5rem; }
+@media print { button { display: none; } }
+</style>
+</head>
+<body>
+<main>
+<h1>{{title}}</h1>
+{{#intro}}<p>{{intro}}</p>{{/intro}}
+{{#hipaa}}
+<section aria-labelledby="hipaa-heading">
+<h2 id="hipaa-heading">{{heading}}</h2>
+<dl>
+{{#entries}}<dt>{{term}}</dt><dd>{{text}}</dd>{{/entries}}
+</dl>
+</section>
+{{/hipaa}}
+{{#receipt}}
+<section aria-labelledby="done-heading">
+<h2 id="done-heading" role="status">{{heading}}</h2>
+<p>{{message}}</p>
+<dl><dt>{{eventLabel}}</dt><dd id="accord-event">{{eventID}}</dd><dt>{{versionLabel}}</dt><dd>{{formVersion}}</dd><dt>{{timeLabel}}</dt><dd>{{recordedAt}}</dd></dl>
+<h3>{{receiptLabel}}</h3>
+<pre id="accord-receipt">{{token}}</pre>
+<p class="hint">{{printHint}}</p>
+</section>
+{{/receipt}}
+{{^receipt}}
+{{#hasProblems}}
+<div role="alert" id="accord-problems">
+<p class="error">{{problemsHeading}}</p>
+<ul>{{#problems}}<li><a href="#{{inputID}}">{{message}}</a></li>{{/problems}}</ul>
+</div>
+{{/hasProblems}}
+<form method="post" action="{{action}}" novalidate>
+<input type="hidden" name="visitor" value="{{visitor}}">
+<input type="hidden" name="csrf" value="{{formToken}}">
+<input type="hidden" name="version" value="{{version}}">
+{{#items}}
+<div class="item">
+{{#isChoice}}<input type="checkbox" name="item.{{key}}" value="on" id="{{inputID}}"{{#checked}} checked{{/checked}}{{#required}} aria-required="true"{{/required}}{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}> <label for="{{inputID}}">{{label}}{{#required}} ({{requiredWord}}){{/required}}</label>{{/isChoice}}
+{{#isField}}<label for="{{inputID}}">{{label}}{{#required}} ({{requiredWord}}){{/required}}</label><input type="{{inputType}}" name="item.{{key}}" id="{{inputID}}" value="{{value}}"{{#required}} aria-required="true"{{/required}}{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}>{{/isField}}
+{{#isSignature}}<fieldset><legend><b>{{signatureWord}}</b></legend>
+<label for="{{inputID}}">{{nameLabel}}</label><input type="text" autocomplete="name" name="item.{{key}}.name" id="{{inputID}}" value="{{value}}" aria-required="true"{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}>
+<p><input type="checkbox" name="item.{{key}}.attested" value="on" id="{{inputID}}-attested"{{#checked}} checked{{/checked}} aria-required="true"> <label for="{{inputID}}-attested">{{attestation}}</label></p>
+</fieldset>{{/isSignature}}
+{{#description}}<p class="hint">{{description}}</p>{{/description}}
+{{#error}}<p class="error" id="{{inputID}}-error">{{error}}</p>{{/error}}
+</div>
+{{/items}}
+{{#guardian}}
+<fieldset class="item"><legend><b>{{heading}}</b></legend>
+<p class="hint">{{hint}}</p>
+<label for="accord-guardian-name">{{nameLabel}}</label><input type="text" name="guardian.name" id="accord-guardian-name" value="{{name}}">
+<label for="accord-guardian-email">{{emailLabel}}</label><input type="email" name="guardian.email" id="accord-guardian-email" value="{{email}}">
+</fieldset>
+{{/guardian}}
+<p><button type="submit">{{submitLabel}}</button></p>
+</form>
+{{/receipt}}
+</main>
+</body>
+</html>
+{{/model}}
+
+"""##,
         "mail-html": ##"""
 {{#letter}}
 <!doctype html>

@@ -58,6 +58,11 @@ extension APIError {
             case .corrupt:
                 return .internalError
             }
+        case let error as FormStoreError:
+            switch error {
+            case .versionExists:
+                return APIError(.conflict, code: "form_version_exists", message: error.description)
+            }
         case let error as HTTPError:
             if error.status == .contentTooLarge { return .bodyTooLarge }
             if error.status == .notFound { return .routeNotFound }

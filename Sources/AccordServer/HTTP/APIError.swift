@@ -13,6 +13,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var message: String
     public var field: String?
     public var headers: HTTPFields = [:]
+    /// Every problem, when there are several (a form that cannot be published or submitted): sent as
+    /// `error.problems`, each with its JSON path; `field` names the first.
+    public var problems: [FormProblem]?
     /// The type of the error this answer was translated from, for the log of a 5xx; never sent.
     var cause: String?
     /// The store failure this answer was translated from, counted by `ErrorMiddleware` in the metrics; never sent.
@@ -29,7 +32,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        let body = ErrorBody(error: .init(code: code, message: message, field: field))
+        let body = ErrorBody(error: .init(code: code, message: message, field: field, problems: problems))
         let data = try JSONEncoder().encode(body)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
@@ -39,15 +42,17 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             var code: String
             var message: String
             var field: String?
+            var problems: [FormProblem]?
 
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(code, forKey: .code)
                 try container.encode(message, forKey: .message)
                 try container.encode(field, forKey: .field)
+                try container.encodeIfPresent(problems, forKey: .problems)
             }
 
-            enum CodingKeys: String, CodingKey { case code, message, field }
+            enum CodingKeys: String, CodingKey { case code, message, field, problems }
         }
         var error: Detail
     }
@@ -78,6 +83,14 @@ extension APIError {
     static func undecodableString(_ code: String, _ what: String, _ error: any Error) -> APIError {
         let reason = (error as? ConsentStringError)?.description ?? "invalidValue: the string cannot be decoded"
         return .invalid(code, "\(what) cannot be decoded: \(reason)", field: "string")
+    }
+    /// 422 `code` listing every problem, `field` naming the first.
+    static func problems(_ code: String, _ summary: String, _ problems: [FormProblem]) -> APIError {
+        var error = APIError(
+            .unprocessableContent, code: code,
+            message: "\(summary): " + problems.map(\.description).joined(separator: "; "), field: problems.first?.field)
+        error.problems = problems
+        return error
     }
     static let unavailable = APIError(
         .serviceUnavailable, code: "unavailable", message: "the database is unavailable; retry shortly")

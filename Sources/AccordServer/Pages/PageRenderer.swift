@@ -2,7 +2,7 @@ import Mustache
 
 /// The templates in `web/templates/`, by file name (embedded in `WebTemplates` by scripts/embed-web.sh).
 enum PageTemplate: String, CaseIterable, Sendable {
-    case preferences, problem, demo, contact, console, unsubscribe
+    case preferences, problem, demo, contact, console, unsubscribe, form
     case consolePreview = "console-preview"
     case demoVideo = "demo-video"
 }

@@ -21,6 +21,9 @@ enum SDKAsset {
     /// The `__tcfapi` / `__gpp` module as served.
     static let tcfModule = CompressedBody(ByteBuffer(string: WebAssets.accordTCFJS))
 
+    /// The forms module (`accord.form(element, key)`), loaded by pages that embed a form.
+    static let formModule = CompressedBody(ByteBuffer(string: WebAssets.accordFormJS))
+
     /// For `<script integrity=... crossorigin="anonymous">`: pins the page to exactly this SDK.
     static let integrity = ContentDigest.subresourceIntegrity(Array(script.utf8))
 }

@@ -16,8 +16,11 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
-                let properties = try await configured.run { store in try await store.properties() }
-                print(try ConfigYAML.encode(ConfigDocument(properties: properties.filter { !$0.isArchived })), terminator: "")
+                let document = try await configured.run { store in
+                    let properties = try await store.properties().filter { !$0.isArchived }
+                    return ConfigDocument(properties: properties, forms: try await FormConfigPlanner(store: store).export(properties))
+                }
+                print(try ConfigYAML.encode(document), terminator: "")
             }
         }
     }
@@ -40,23 +43,28 @@ struct ConfigCommand: AsyncParsableCommand {
                 try await configured.run { store in
                     try await store.migrate()
                     let planner = ConfigPlanner(editor: ConfigurationEditor(store: store))
+                    let forms = FormConfigPlanner(store: store)
                     let plan: ConfigPlan
+                    let formChanges: [FormConfigPlanner.Change]
                     do {
                         plan = try await planner.plan(document)
+                        formChanges = try await forms.plan(document.forms, desired: plan.desired)
                     } catch let error as ConfigurationError {
                         throw ConfigYAML.located(error, in: text, file: file)
                     }
-                    if plan.isEmpty {
+                    if plan.isEmpty && formChanges.isEmpty {
                         print("no changes")
                         return
                     }
                     plan.changes.forEach { print($0) }
+                    formChanges.forEach { print($0) }
                     guard yes && !dryRun else {
                         print(dryRun ? "dry run: nothing was changed" : "run again with --yes to apply")
                         return
                     }
                     try await planner.apply(plan)
-                    print("applied \(plan.changes.count) changes")
+                    try await forms.apply(formChanges, at: Date())
+                    print("applied \(plan.changes.count + formChanges.count) changes")
                 }
             }
         }

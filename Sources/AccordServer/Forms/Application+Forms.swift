@@ -1,0 +1,20 @@
+import AccordCore
+import Foundation
+
+/// The forms' routes: the admin API, and submissions and reads for apps and the SDK.
+func registerFormRoutes(
+    groups: RouteGroups, services: AccordServices, editor: ConfigurationEditor, addresses: ClientAddressResolver,
+    catalog: PropertyCatalog, own: OwnOrigin
+) {
+    let settings = services.settings
+    AdminFormsController(editor: editor, forms: services.store, now: services.now).register(on: groups.admin)
+    FormSubmissionsController(
+        recorder: services.recorder, forms: services.store, directory: services.directory,
+        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses
+    ).register(writes: groups.browserWrites, reads: groups.browserReads)
+    FormPageController(
+        recorder: services.recorder, catalog: catalog, forms: services.store, directory: services.directory,
+        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
+        own: own, formTokens: services.formTokens, secureCookies: settings.publicURL.hasPrefix("https:")
+    ).register(on: groups.open)
+}

@@ -1,0 +1,137 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The hosted form, `/p/{property}/forms/{form}`: works without JavaScript. The POST is accepted only from this
+/// page (`OwnOrigin`) with the form token issued to this browser for this visitor; it records through the same
+/// path as the API (`FormSubmission`) and answers the receipt, or the form again with each problem beside its field.
+struct FormPageController {
+    let recorder: ConsentRecorder
+    let catalog: PropertyCatalog
+    let forms: any FormStore & FormEvidenceStore
+    let directory: SubjectDirectory
+    let limiter: RateLimiter
+    let addresses: ClientAddressResolver
+    let own: OwnOrigin
+    let formTokens: FormTokenSigner
+    let secureCookies: Bool
+    var pages = PageRenderer.shared
+
+    func register(on router: some RouterMethods<AccordRequestContext>) {
+        router.get("/p/:property/forms/:form", use: page)
+        router.post("/p/:property/forms/:form", use: submit)
+    }
+
+    @Sendable func page(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        let version = try await published(context, property)
+        let cookie = ConsentCookie.read(request).flatMap { KeylessPolicy.isVisitorID($0.visitor) ? $0 : nil }
+        let visitor = cookie?.visitor ?? "av_" + (0..<16).map { _ in UInt8.random(in: 0...255) }.hexString
+        let binding = BrowserBinding.issue(request, secure: secureCookies)
+        let state = FormPage.State(
+            version: version, property: property, locale: locale(request, property), region: region(request, property),
+            visitor: visitor, token: token(visitor, property, browser: binding.value))
+        var response = HTML.response(pages.render(FormPage.View(model: .make(state))))
+        response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
+        return response
+    }
+
+    @Sendable func submit(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        guard own.isFromOwnPage(request) else { return problem(.formFromElsewhere, property, request) }
+        if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
+            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
+            error.headers[.retryAfter] = String(wait)
+            throw error
+        }
+        let fields = try await FormBody.fields(of: request, context: context)
+        let visitor = fields["visitor"]?.first ?? ""
+        guard KeylessPolicy.isVisitorID(visitor), let binding = BrowserBinding.read(request),
+            let csrf = fields["csrf"]?.first,
+            formTokens.isValid(
+                csrf, .visitor, property: property.id, subject: recorder.subjectKey(for: visitor, in: property.id),
+                browser: binding, at: Date())
+        else { return problem(.formExpired, property, request) }
+        let key = try context.parameters.require("form")
+        let requested = fields["version"]?.first.flatMap(Int.init)
+        var found: FormVersion?
+        if let requested { found = try await forms.formVersion(requested, of: key, in: property.id) }
+        let version: FormVersion
+        if let found { version = found } else { version = try await published(context, property) }
+        let body = FormSubmissionRequest(
+            subject: visitor, version: version.version, answers: Self.answers(fields, version.draft),
+            region: region(request, property), locale: locale(request, property),
+            guardian: Self.guardian(fields))
+        var state = FormPage.State(
+            version: version, property: property, locale: locale(request, property), region: body.region,
+            visitor: visitor, token: csrf, answers: body.answers ?? [:], guardian: body.guardian)
+        do {
+            let prepared = try await FormSubmission.prepare(body, form: key, property: property, forms: forms, at: Date())
+            let recorded = try await FormSubmission.record(
+                prepared, body: body, property: property,
+                client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
+                authentication: .keyless(origin: own.publicOrigin), recorder: recorder, forms: forms, directory: directory)
+            state.recorded = recorded.consent
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .created)
+        } catch let error as APIError where error.status == .unprocessableContent {
+            state.problems = error.problems ?? [FormProblem(field: error.field ?? "form", message: error.message)]
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .unprocessableContent)
+        }
+    }
+
+    /// The answers a plain HTML form sends: a ticked box as `item.<key>=on` (an unticked one sends nothing, which
+    /// for a purpose or preference means "no"), fields as text, a signature as `.name` and `.attested`.
+    static func answers(_ fields: [String: [String]], _ draft: FormDraft) -> [String: FormAnswer] {
+        var answers: [String: FormAnswer] = [:]
+        for item in draft.items ?? [] {
+            guard let key = item.key else { continue }
+            switch item.type {
+            case .purpose, .preference: answers[key] = .choice(fields["item.\(key)"]?.first == "on")
+            case .field:
+                if let text = fields["item.\(key)"]?.first { answers[key] = .text(text) }
+            case .signature:
+                let name = fields["item.\(key).name"]?.first ?? ""
+                let attested = fields["item.\(key).attested"]?.first == "on"
+                if !name.isEmpty || attested { answers[key] = .signature(name: name, attested: attested) }
+            case nil: break
+            }
+        }
+        return answers
+    }
+
+    static func guardian(_ fields: [String: [String]]) -> FormGuardian? {
+        let name = fields["guardian.name"]?.first ?? ""
+        let email = fields["guardian.email"]?.first ?? ""
+        return name.isEmpty && email.isEmpty ? nil : FormGuardian(name: name, email: email)
+    }
+
+    private func published(_ context: AccordRequestContext, _ property: Property) async throws -> FormVersion {
+        let key = try context.parameters.require("form")
+        guard FormKey.isWellFormed(key), let version = try await forms.latestFormVersion(of: key, in: property.id) else {
+            throw APIError(.notFound, code: "form_not_found", message: "no published form '\(key)' in this property")
+        }
+        return version
+    }
+
+    private func locale(_ request: Request, _ property: Property) -> String {
+        request.uri.queryParameters["locale"].map(String.init).flatMap { RequestValidation.isLocale($0) ? $0 : nil }
+            ?? property.defaultLocale
+    }
+
+    private func region(_ request: Request, _ property: Property) -> String? {
+        guard let name = property.regionHeader, let field = HTTPField.Name(name), let value = request.headers[field],
+            RequestValidation.isRegion(value)
+        else { return nil }
+        return value
+    }
+
+    private func token(_ visitor: String, _ property: Property, browser: String) -> String {
+        formTokens.make(.visitor, property: property.id, subject: recorder.subjectKey(for: visitor, in: property.id), browser: browser, at: Date())
+    }
+
+    private func problem(_ problem: ProblemPage.Problem, _ property: Property, _ request: Request) -> Response {
+        let model = ProblemPage.Model.make(problem, property: property, locale: request.uri.queryParameters["locale"].map(String.init))
+        return HTML.response(pages.render(ProblemPage.View(model: model)), status: .forbidden)
+    }
+}
