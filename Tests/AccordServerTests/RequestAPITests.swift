@@ -192,6 +192,24 @@ import Testing
         }
     }
 
+    @Test func holidaysAreAPropertySettingCheckedDateByDate() async throws {
+        let test = try await TestApplication.make()
+        let key = bearer(test.adminKey)
+        try await test.application.test(.router) { client in
+            let bad = try await client.send(
+                .patch, "/v1/admin/properties/demo", json: #"{"requestHolidays":["2026-12-25","2026-02-30"]}"#, headers: key)
+            #expect(bad.status == .unprocessableContent && bad.body.errorField == "requestHolidays[1]")
+            let twice = try await client.send(
+                .patch, "/v1/admin/properties/demo", json: #"{"requestHolidays":["2026-12-25","2026-12-25"]}"#, headers: key)
+            #expect(twice.status == .unprocessableContent && twice.body.errorField == "requestHolidays[1]")
+            let good = try await client.send(
+                .patch, "/v1/admin/properties/demo", json: #"{"requestHolidays":["2026-12-25","2026-12-26"]}"#, headers: key)
+            #expect(good.status == .ok)
+            #expect(good.body["requestHolidays"] as? [String] == ["2026-12-25", "2026-12-26"])
+        }
+        #expect(try await test.services.store.property("demo")?.requestHolidays == ["2026-12-25", "2026-12-26"])
+    }
+
     @Test func exportsHoldEveryRequestAndNoAddress() async throws {
         let test = try await TestApplication.make()
         let key = bearer(test.adminKey)
@@ -209,6 +227,64 @@ import Testing
                 String(buffer: response.body)
             }
             #expect(lines.split(separator: "\n").count == 1 && lines.contains(#""type":"access""#))
+        }
+    }
+}
+
+/// Accord's own data (issue 13 §6): a completed opt-out records the opt-out as the requester's consent event.
+@Suite struct RequestFulfilmentTests {
+    @Test func aCompletedOptOutRecordsTheOptOutEventAndItsWebhook() async throws {
+        let test = try await TestApplication.make()
+        let key = bearer(test.adminKey)
+        let now = Date()
+        let endpoint = WebhookEndpoint(
+            id: WebhookEndpoint.newID(), property: "demo", url: "https://hooks.example/h", events: [.consentWithdrawn, .requestCompleted],
+            description: nil, status: .active, secret: Array("s".utf8), createdAt: now, updatedAt: now)
+        try await test.services.store.saveWebhookEndpoint(endpoint)
+        try await test.application.test(.router) { client in
+            let granted = try await client.send(
+                .post, "/v1/properties/demo/consents", json: #"{"subject":"ivy@example.com","choices":{"marketing":"granted"}}"#,
+                headers: bearer(try await test.key([.consentsWrite])))
+            #expect(granted.status == .created)
+            let made = try await client.send(
+                .post, RequestAPITests.requests, json: #"{"type":"optOut","email":"Ivy@Example.com","jurisdiction":"US-CA"}"#,
+                headers: localOrigin)
+            let id = try #require(made.body["id"] as? String)
+            let done = try await client.send(.post, "\(RequestAPITests.admin)/\(id)/transitions", json: #"{"to":"completed"}"#, headers: key)
+            #expect(done.status == .ok)
+            let actions = (done.body["timeline"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+            #expect(actions?.last == "request.optedOut")
+            let state = try await client.send(.get, "/v1/properties/demo/subjects/ivy%40example.com/consents", headers: key)
+            let purposes = state.body["purposes"] as? [String: [String: Any]]
+            #expect(purposes?["marketing"]?["status"] as? String == "denied")
+        }
+        let sent = try await test.services.store.deliveries(to: endpoint.id, after: nil, limit: 10).map(\.message.type)
+        #expect(sent.contains("consent.withdrawn") && sent.contains("request.completed"))
+        #expect(try await StoreAudit.run(test.services.store).isClean)
+    }
+
+    @Test func theAccessAnswerHoldsTheRequestersConsentHistoryAndThePoliciesShown() async throws {
+        let test = try await TestApplication.make()
+        let key = bearer(test.adminKey)
+        try await test.application.test(.router) { client in
+            let writer = bearer(try await test.key([.consentsWrite]))
+            for choice in ["granted", "denied"] {
+                _ = try await client.send(
+                    .post, "/v1/properties/demo/consents", json: #"{"subject":"jo@example.com","choices":{"analytics":"\#(choice)"}}"#,
+                    headers: writer)
+            }
+            let made = try await client.send(
+                .post, RequestAPITests.admin, json: #"{"type":"access","email":"jo@example.com","jurisdiction":"DE"}"#, headers: key)
+            let id = try #require(made.body["id"] as? String)
+            let early = try await client.send(.get, "\(RequestAPITests.admin)/\(id)/answer", headers: key)
+            #expect(early.status == .conflict && early.body.errorCode == "request_not_verified")
+            _ = try await client.send(.post, "\(RequestAPITests.admin)/\(id)/verification", json: #"{"reason":"in person"}"#, headers: key)
+            let answer = try await client.send(.get, "\(RequestAPITests.admin)/\(id)/answer", headers: key)
+            #expect(answer.status == .ok)
+            #expect(answer.body["subject"] as? String == "jo@example.com")
+            #expect((answer.body["events"] as? [Any])?.count == 2)
+            #expect(((answer.body["purposes"] as? [String: [String: Any]])?["analytics"])?["status"] as? String == "denied")
+            #expect((answer.body["policies"] as? [[String: Any]])?.first?["version"] as? Int == 1)
         }
     }
 }

@@ -61,6 +61,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             try container.encode(property.cookiesToDelete, forKey: .cookiesToDelete)
             try container.encode(property.regionRules, forKey: .regionRules)
             try container.encode(property.texts, forKey: .texts)
+            if !property.requestHolidays.isEmpty { try container.encode(property.requestHolidays, forKey: .requestHolidays) }
         }
     }
 }

@@ -16,6 +16,7 @@ public struct RequestError: Error, Hashable, Sendable, CustomStringConvertible {
         case denialIncomplete = "denial_incomplete"
         case extensionRefused = "extension_refused"
         case concurrentChange = "request_changed"
+        case notVerified = "request_not_verified"
     }
 
     public var code: Code

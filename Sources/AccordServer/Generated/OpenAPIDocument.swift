@@ -1917,7 +1917,7 @@ paths:
                 csrf: { type: string }
                 code: { type: string }
       responses:
-        "200": { description: The status page, verified., content: { text/html: { schema: { type: string } } } }
+        "200": { description: "The status page, verified.", content: { text/html: { schema: { type: string } } } }
         "400": { $ref: "#/components/responses/Error" }
         "403": { description: The form's token is missing or not this browser's., content: { text/html: { schema: { type: string } } } }
         "404": { $ref: "#/components/responses/Error" }
@@ -1942,7 +1942,7 @@ paths:
               properties:
                 csrf: { type: string }
       responses:
-        "200": { description: The status page, a new code sent., content: { text/html: { schema: { type: string } } } }
+        "200": { description: "The status page, a new code sent.", content: { text/html: { schema: { type: string } } } }
         "400": { $ref: "#/components/responses/Error" }
         "403": { description: The form's token is missing or not this browser's., content: { text/html: { schema: { type: string } } } }
         "404": { $ref: "#/components/responses/Error" }
@@ -3252,6 +3252,41 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/answer:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    get:
+      operationId: privacyRequestAnswer
+      tags: [requests]
+      summary: What Accord itself holds about the requester, for the access answer
+      description: |
+        The requester's current consent state, every consent event recorded under the subject their address names, and
+        the policy versions (with the exact texts) those events were made under. 409 `request_not_verified` before the
+        request is verified, or once the requester was erased.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The answer.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [request, subject, purposes, events, policies]
+                properties:
+                  request: { type: string }
+                  subject: { type: string }
+                  purposes: { type: object, additionalProperties: { $ref: "#/components/schemas/PurposeStatus" } }
+                  events: { type: array, items: { type: object } }
+                  policies: { type: array, items: { type: object } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -3451,6 +3486,13 @@ components:
             Whether a subject with a confirmed e-mail address (vault contact) is e-mailed a confirmation of their
             choices after each recorded change (not after an idempotent replay). Needs e-mail turned on
             (`mail.smtp.host`); subjects without a confirmed address get nothing.
+        requestHolidays:
+          type: [array, "null"]
+          maxItems: 7320
+          items: { type: string, pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
+          description: |
+            The organisation's holidays (YYYY-MM-DD, each once), which business-day deadlines of data-subject requests
+            skip besides weekends (else 422 naming `requestHolidays[i]`).
         tcfEnabled: { type: [boolean, "null"], default: false }
         gppEnabled: { type: [boolean, "null"], default: false }
         tcfPurposeMapping:
@@ -3950,7 +3992,7 @@ components:
             properties:
               received: { type: integer }
               compliedWithInWholeOrInPart: { type: integer }
-              denied: { type: integer, description: Denials, including requests closed as unverifiable. }
+              denied: { type: integer, description: "Denials, including requests closed as unverifiable." }
               medianDaysToRespond: { type: [number, "null"] }
               meanDaysToRespond: { type: [number, "null"] }
 

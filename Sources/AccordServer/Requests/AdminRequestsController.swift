@@ -10,6 +10,7 @@ struct AdminRequestsController {
     let editor: ConfigurationEditor
     let store: any RequestStore
     let fulfilment: RequestFulfilment
+    let log: any ConsentLog
 
     func register(on router: some RouterMethods<AdminRequestContext>) {
         let base = "/v1/admin/properties/:property/requests"
@@ -23,6 +24,7 @@ struct AdminRequestsController {
         router.post(RouterPath(base + "/:request/notes"), use: note)
         router.post(RouterPath(base + "/:request/extend"), use: extend)
         router.post(RouterPath(base + "/:request/verification"), use: recordVerification)
+        router.get(RouterPath(base + "/:request/answer"), use: answer)
     }
 
     @Sendable func create(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -142,6 +144,18 @@ struct AdminRequestsController {
         let stored = try await desk.recordVerification(
             id, in: property.id, reason: reason, powerOfAttorney: body.powerOfAttorney ?? false, actor: context.actor)
         return try JSONBody.response(try await view(stored, timeline: true))
+    }
+
+    /// What Accord itself holds about the requester, for the access answer.
+    @Sendable func answer(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let property = try await editor.property(context)
+        let id = try PublicRequestsController.requestID(context)
+        guard let stored = try await store.request(id, in: property.id) else {
+            throw RequestError(.requestNotFound, field: nil, "no request with this id in the property")
+        }
+        return try JSONBody.response(
+            try await RequestAnswer.make(
+                for: stored, property: property, log: log, configuration: editor.store, directory: desk.directory, now: desk.now()))
     }
 
     @Sendable func metrics(_ request: Request, context: AdminRequestContext) async throws -> Response {

@@ -10,7 +10,7 @@ extension RequestError.Code {
             .denialIncomplete:
             .unprocessableContent
         case .requestNotFound: .notFound
-        case .notVerifying, .transitionForbidden, .extensionRefused, .concurrentChange: .conflict
+        case .notVerifying, .transitionForbidden, .extensionRefused, .concurrentChange, .notVerified: .conflict
         case .resendLimited: .tooManyRequests
         }
     }
