@@ -1,0 +1,73 @@
+extension LawTable {
+    /// The comprehensive US state privacy laws in force by 2026 other than California's. Each answers within 45 days
+    /// of receipt (Iowa: 90), extendable once by 45 days when reasonably necessary with notice and the reason within
+    /// the first period, and (except Utah) lets the consumer appeal a refusal to the controller within "a reasonable
+    /// period", the controller deciding within the figure below, then the attorney general.
+    public static let usStateLaws: [Law] = [
+        // Va. Code §59.1-578(B) (45 + 45 days), §59.1-578(C) (appeal decided within 60 days).
+        usState("us-va", "Virginia CDPA", "Va. Code §59.1-578", "US-VA", appealDays: 60),
+        // Colo. Rev. Stat. §6-1-1306(2) (45 + 45), §6-1-1306(3) (appeal within 45 days, +60 when reasonably necessary).
+        usState(
+            "us-co", "Colorado CPA", "C.R.S. §6-1-1306(2)", "US-CO", appealDays: 45,
+            appealExtension: ExtensionRule(length: .calendarDays(60))),
+        // Conn. Gen. Stat. §42-518(b)(1) (45 + 45), §42-518(d) (appeal within 60 days).
+        usState("us-ct", "Connecticut CTDPA", "Conn. Gen. Stat. §42-518", "US-CT", appealDays: 60),
+        // Utah Code §13-61-203(4) (45 + 45); the UCPA gives no right of appeal and no right to correct.
+        usState(
+            "us-ut", "Utah CPA", "Utah Code §13-61-203", "US-UT", appealDays: nil,
+            covers: [.access, .deletion, .portability, .optOut]),
+        // Tex. Bus. & Com. Code §541.052(b) (45 + 45), §541.053 (appeal within 60 days).
+        usState("us-tx", "Texas DPSA", "Tex. Bus. & Com. Code §541.052", "US-TX", appealDays: 60),
+        // Or. Rev. Stat. §646A.576(5)(b) (45 + 45), §646A.576(6)(d) (appeal within 45 days).
+        usState("us-or", "Oregon CPA", "ORS §646A.576", "US-OR", appealDays: 45),
+        // Mont. Code Ann. §30-14-2808(5) (45 + 45), §30-14-2808(7) (appeal within 60 days).
+        usState("us-mt", "Montana CDPA", "Mont. Code Ann. §30-14-2808", "US-MT", appealDays: 60),
+        // Iowa Code §715D.4(2) (90 days, + 45), §715D.4(3) (appeal within 60 days); no right to correct.
+        usState(
+            "us-ia", "Iowa CDPA", "Iowa Code §715D.4", "US-IA", responseDays: 90, appealDays: 60,
+            covers: [.access, .deletion, .portability, .optOut, .appeal]),
+        // Del. Code tit. 6 §12D-104(c) (45 + 45), §12D-104(d) (appeal within 60 days).
+        usState("us-de", "Delaware PDPA", "6 Del. C. §12D-104", "US-DE", appealDays: 60),
+        // N.H. RSA 507-H:4(III) (45 + 45), 507-H:4(IV) (appeal within 60 days).
+        usState("us-nh", "New Hampshire Privacy Act", "RSA 507-H:4", "US-NH", appealDays: 60),
+        // N.J. Stat. §56:8-166.7(a) (45 + 45), §56:8-166.8 appeal process (decided within 45 days).
+        usState("us-nj", "New Jersey Privacy Act", "N.J. Stat. §56:8-166.7", "US-NJ", appealDays: 45),
+        // Neb. Rev. Stat. §87-1108 (45 + 45), §87-1109 (appeal within 60 days).
+        usState("us-ne", "Nebraska DPA", "Neb. Rev. Stat. §87-1108", "US-NE", appealDays: 60),
+        // Tenn. Code Ann. §47-18-3303(b) (45 + 45), §47-18-3303(c) (appeal within 60 days).
+        usState("us-tn", "Tennessee IPA", "Tenn. Code Ann. §47-18-3303", "US-TN", appealDays: 60),
+        // Minn. Stat. §325O.05 subd. 3 (45 + 45), subd. 5 (appeal within 45 days, +60 when reasonably necessary).
+        usState(
+            "us-mn", "Minnesota CDPA", "Minn. Stat. §325O.05", "US-MN", appealDays: 45,
+            appealExtension: ExtensionRule(length: .calendarDays(60))),
+        // Md. Code Com. Law §14-4605(a)(1) (45 + 45), §14-4605(c) (appeal within 60 days).
+        usState("us-md", "Maryland ODPA", "Md. Code Com. Law §14-4605", "US-MD", appealDays: 60),
+        // Ind. Code §24-15-3-2 (45 + 45), §24-15-3-4 (appeal within 60 days); in force 1 January 2026.
+        usState("us-in", "Indiana CDPA", "Ind. Code §24-15-3-2", "US-IN", appealDays: 60),
+        // Ky. Rev. Stat. §367.3615(2) (45 + 45), §367.3615(4) (appeal within 60 days); in force 1 January 2026.
+        usState("us-ky", "Kentucky CDPA", "KRS §367.3615", "US-KY", appealDays: 60),
+        // R.I. Gen. Laws §6-48.1-7 (45 + 45, appeal decided within 60 days); in force 1 January 2026.
+        usState("us-ri", "Rhode Island DTPPA", "R.I. Gen. Laws §6-48.1-7", "US-RI", appealDays: 60),
+    ]
+
+    static func usState(
+        _ id: String, _ name: String, _ citation: String, _ code: String, responseDays: Int = 45, appealDays: Int?,
+        appealExtension: ExtensionRule? = nil,
+        covers: Set<RequestType> = [.access, .deletion, .correction, .portability, .optOut, .appeal]
+    ) -> Law {
+        let appeal: AppealRule =
+            if let appealDays {
+                .controller(
+                    ControllerAppeal(
+                        window: nil, response: .calendarDays(appealDays), extensionRule: appealExtension,
+                        thenAuthority: "the state attorney general"))
+            } else {
+                .none
+            }
+        return Law(
+            id: Law.ID(id), name: name, citation: citation, jurisdictions: codes(code), covers: covers,
+            acknowledgement: nil, response: .calendarDays(responseDays), responseByType: [:],
+            extensionRule: ExtensionRule(length: .calendarDays(45)), appeal: appeal, movesOffNonWorkingDays: false,
+            stopsTheClock: false)
+    }
+}
