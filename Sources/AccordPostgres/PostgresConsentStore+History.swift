@@ -137,8 +137,8 @@ extension PostgresConsentStore {
 
     /// Links the entry after its property's chain head, which stays locked until the transaction ends, so
     /// changes to one property from several instances queue and the chain never forks.
-    static func append(_ entry: AuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
-        let chain = AuditEntry.chain(of: entry.property)
+    static func append(_ entry: AuditEntry, chain: String? = nil, on connection: PostgresConnection, logger: Logger) async throws {
+        let chain = chain ?? AuditEntry.chain(of: entry.property)
         try await connection.query(
             """
             INSERT INTO chain_heads (chain_id, position, hash) VALUES (\(chain), 0, \(AuditChain.genesisHash(of: chain)))

@@ -22,7 +22,7 @@ enum PostgresErrors {
 
     static func translate(_ error: any Error) -> any Error {
         switch error {
-        case is StoreError, is UserStoreError, is FormStoreError, is CancellationError:
+        case is StoreError, is UserStoreError, is FormStoreError, is RequestStoreError, is CancellationError:
             return error
         case let error as PSQLError:
             return translate(error)

@@ -24,6 +24,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-subject-vault", statements: subjectVault),
         Migration(name: "2026-11-30-console-users", statements: consoleUsers),
         Migration(name: "2026-11-30-forms", statements: PostgresFormsSchema.forms),
+        Migration(name: "2026-11-30-privacy-requests", statements: PostgresRequestSchema.requests),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

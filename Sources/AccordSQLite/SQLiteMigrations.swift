@@ -37,6 +37,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-forms") { db in
             try db.execute(sql: SQLiteFormsSchema.forms)
         }
+        migrator.registerMigration("2026-11-30-privacy-requests") { db in
+            try db.execute(sql: SQLiteRequestSchema.requests)
+        }
         return migrator
     }
 

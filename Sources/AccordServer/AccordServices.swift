@@ -42,6 +42,8 @@ public struct AccordServices: Sendable {
     public let accounts: ConsoleAccounts
     /// The clock of the console's sessions and lockouts; tests move it instead of waiting.
     public let now: @Sendable () -> Date
+    /// The keys of data-subject requests (AccordServices+Requests.swift).
+    let requestKit: RequestKit
 
     /// Migrates the store; on the first start also seeds the demo property and creates the secrets and an
     /// admin key. Safe for several instances starting together: secrets are created atomically.
@@ -70,6 +72,7 @@ public struct AccordServices: Sendable {
         let formSecret = try await secret("form-token-key") { randomBytes(32) }
         let vaultSecret = try await secret("subject-vault-key") { randomBytes(32) }
         let totpSecret = try await secret("console-totp-key") { randomBytes(32) }
+        let requestCodeSecret = try await secret("request-code-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
         let signer = try ReceiptSigner(privateKeyBytes: signingKey)
         let directory = SubjectDirectory(vault: store, cipher: SubjectVaultCipher(secret: vaultSecret))
@@ -87,7 +90,8 @@ public struct AccordServices: Sendable {
             contactConfirmations: ContactConfirmationSealer(secret: linkSecret), mailTransport: mailTransport,
             mailQueue: mailTransport == nil ? nil : OutboxMailQueue(outbox: store, now: { Date() }),
             webhookSecrets: WebhookSecretBox(root: rootKey),
-            accounts: ConsoleAccounts(store: store, totpKey: totpSecret, bcryptCost: bcryptCost, now: now), now: now)
+            accounts: ConsoleAccounts(store: store, totpKey: totpSecret, bcryptCost: bcryptCost, now: now), now: now,
+            requestKit: RequestKit(pseudonymizer: SubjectPseudonymizer(secret: subjectSecret), codeKey: requestCodeSecret))
     }
 
     /// The service that sends queued e-mail, or nil when e-mail is off. Run it beside the server.
@@ -96,7 +100,7 @@ public struct AccordServices: Sendable {
         return MailDeliveryService(
             outbox: store,
             dispatcher: MailDispatcher(
-                transport: mailTransport, from: mail.from, directory: directory, configuration: store, log: store,
+                transport: mailTransport, from: mail.from, directory: directory, configuration: store, log: store, requests: store,
                 links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { clock.now }),
             logger: logger, clock: clock)
     }

@@ -33,6 +33,7 @@ func backgroundServices(services: AccordServices, clock: any ServiceClock, logge
             store: services.store, clock: clock, interval: .seconds(settings.expirySweepIntervalSeconds),
             reminders: services.mailQueue, logger: logger)
     ]
+    background.append(services.requestService(clock: clock, logger: logger))
     if let interval = settings.checkpointInterval {
         background.append(
             CheckpointService(
@@ -131,6 +132,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         groups: groups, services: services, editor: editor, addresses: addresses, catalog: catalog, own: own)
     AdminIdentityController(catalog: catalog, secrets: services.identitySecrets).register(on: groups.admin)
     AdminKeysController(keys: services.store, cache: keyCache, now: services.now).register(on: groups.admin)
+    services.registerRequestRoutes(groups: groups, editor: editor, catalog: catalog, addresses: addresses)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
     CheckpointController(store: services.store).register(on: groups.browserReads)
     MetricsController(metrics: services.metrics).register(on: groups.metrics)

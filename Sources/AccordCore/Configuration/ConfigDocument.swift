@@ -72,6 +72,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             try container.encode(property.regionRules, forKey: .regionRules)
             try container.encode(property.texts, forKey: .texts)
             if !property.topics.isEmpty { try container.encode(property.topics, forKey: .topics) }
+            if !property.requestHolidays.isEmpty { try container.encode(property.requestHolidays, forKey: .requestHolidays) }
         }
     }
 }

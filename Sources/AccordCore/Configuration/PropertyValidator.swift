@@ -16,6 +16,7 @@ public enum PropertyValidator {
         guard (1...3650).contains(property.cookieLifetimeDays) else {
             throw .invalid("cookieLifetimeDays", "cookie lifetime must be 1 to 3650 days")
         }
+        try validateRequestHolidays(property.requestHolidays)
         guard (0...3650).contains(property.expiryNoticeDays) else {
             throw .invalid("expiryNoticeDays", "the expiry notice must come 0 to 3650 days before the expiry")
         }

@@ -4,7 +4,7 @@ extension Property {
         case id, name, allowedOrigins, purposes, defaultLocale, locales, defaultRegion, regionHeader, cookieDomain
         case cookieLifetimeDays, expiryNoticeDays, confirmChoicesByEmail, tcfEnabled, gppEnabled, tcfPurposeMapping, tcfVendors, consentMode,
             cookiesToDelete, regionRules,
-            texts
+            texts, requestHolidays
         case currentPolicyVersion, isArchived
         case topics
     }
@@ -26,6 +26,7 @@ extension Property {
             expiryNoticeDays: try container.decodeIfPresent(Int.self, forKey: .expiryNoticeDays)
                 ?? Property.defaultExpiryNoticeDays,
             confirmChoicesByEmail: try container.decodeIfPresent(Bool.self, forKey: .confirmChoicesByEmail) ?? false,
+            requestHolidays: try container.decodeIfPresent([String].self, forKey: .requestHolidays) ?? [],
             tcfEnabled: try container.decodeIfPresent(Bool.self, forKey: .tcfEnabled) ?? false,
             gppEnabled: try container.decodeIfPresent(Bool.self, forKey: .gppEnabled) ?? false,
             tcfPurposeMapping: try container.decodeIfPresent([PurposeKey: [Int]].self, forKey: .tcfPurposeMapping) ?? [:],

@@ -29,6 +29,9 @@ public struct Property: Hashable, Sendable, Codable {
     /// Whether a subject with a confirmed e-mail address is sent a confirmation of their choices after each change
     /// (off by default). Needs e-mail turned on (`mail.smtp.host`); subjects without a confirmed address get nothing.
     public var confirmChoicesByEmail: Bool
+    /// The holidays (`YYYY-MM-DD`, ascending) that business-day deadlines of data-subject requests skip, besides
+    /// weekends: the organisation's own calendar.
+    public var requestHolidays: [String]
     /// Whether the property takes part in the IAB TCF: TC strings are accepted and made, and the SDK runs the TCF where opt-in.
     public var tcfEnabled: Bool
     /// Whether GPP strings are accepted and made: `usnat` and `uspv1` where the regime is opt-out, `tcfeuv2` where opt-in.
@@ -67,6 +70,7 @@ public struct Property: Hashable, Sendable, Codable {
         cookieLifetimeDays: Int = 365,
         expiryNoticeDays: Int = Property.defaultExpiryNoticeDays,
         confirmChoicesByEmail: Bool = false,
+        requestHolidays: [String] = [],
         tcfEnabled: Bool = false,
         gppEnabled: Bool = false,
         tcfPurposeMapping: [PurposeKey: [Int]] = [:],
@@ -92,6 +96,7 @@ public struct Property: Hashable, Sendable, Codable {
         self.cookieLifetimeDays = cookieLifetimeDays
         self.expiryNoticeDays = expiryNoticeDays
         self.confirmChoicesByEmail = confirmChoicesByEmail
+        self.requestHolidays = requestHolidays
         self.tcfEnabled = tcfEnabled
         self.gppEnabled = gppEnabled
         self.tcfPurposeMapping = tcfPurposeMapping

@@ -12,6 +12,18 @@ public struct MailRequest: Hashable, Sendable, Codable {
         case reconsentReminder
         /// A confirmation of the subject's choices after a change (when the property turns it on).
         case choicesChanged
+        /// A data-subject request's verification code (sealed in `sealedCode`), with the acknowledgement.
+        case requestCode
+        /// A data-subject request's acknowledgement: its id, what happens next and the due date.
+        case requestAcknowledged
+        /// A reminder, 24 hours on, that the request still waits for its code.
+        case requestVerifyReminder
+        /// The request was closed because it was never verified.
+        case requestUnverifiable
+        /// The request's deadline was extended, with the reason.
+        case requestExtended
+        /// The request was completed, denied or withdrawn.
+        case requestClosed
     }
 
     public var kind: Kind
@@ -27,6 +39,10 @@ public struct MailRequest: Hashable, Sendable, Codable {
     public var purposes: [PurposeKey]
     /// For `reconsentReminder`: when the consent expires.
     public var expiresAt: Date?
+    /// For the `request*` kinds: the data-subject request's id.
+    public var request: String?
+    /// For `requestCode`: the code, sealed under the requester's vault data key (never in clear in the queue).
+    public var sealedCode: [UInt8]?
 
     /// A request from its fields.
     public init(

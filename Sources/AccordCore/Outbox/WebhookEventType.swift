@@ -23,6 +23,7 @@ public struct WebhookEventType: RawRepresentable, Hashable, Sendable, Comparable
     /// The types an endpoint may subscribe to. Later features (data-subject requests) add theirs here.
     public static let known: [WebhookEventType] = [
         .consentRecorded, .consentWithdrawn, .consentExpiring, .consentExpired, .subjectLinked, .policyPublished, .webhookTest,
+        .requestReceived, .requestVerified, .requestCompleted, .requestDenied, .requestDueSoon,
     ]
 
     /// The wire name.

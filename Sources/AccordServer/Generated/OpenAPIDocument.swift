@@ -31,6 +31,7 @@ tags:
   - name: webhooks
   - name: web
   - name: console
+  - name: requests
   - name: forms
 paths:
   /v1/properties/{property}/consents:
@@ -1981,6 +1982,275 @@ paths:
         "403": { description: The link is not valid., content: { text/html: { schema: { type: string } } } }
         "404": { $ref: "#/components/responses/Error" }
         "410": { description: "Expired, or the address is no longer on record.", content: { text/html: { schema: { type: string } } } }
+  /v1/properties/{property}/requests:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: submitPrivacyRequest
+      tags: [requests]
+      summary: Make a data-subject request (public, CORS to the property's origins)
+      description: |
+        For browsers on the property's allowed origins (or Accord's own page), no key; limited to 20 calls a minute
+        per client address (with the verify and new-code calls). The answer is 202 with the request id and status:
+        `verifying` while the e-mailed 6-digit code is awaited, `verified` for types that need no verification
+        (`optOut`, `limitSensitive`). A duplicate of an open request of the same address and type is linked to it
+        (`duplicateOf`) and can still be verified. An unknown type or jurisdiction, a malformed e-mail or a missing
+        correction is 422 naming the field; nothing is stored then.
+      security:
+        - {}
+        - bearer: []
+      parameters:
+        - name: Origin
+          in: header
+          required: false
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/PrivacyRequestSubmission" }
+      responses:
+        "202":
+          description: Received.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequestAccepted" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+    options:
+      operationId: preflightPrivacyRequest
+      tags: [requests]
+      summary: CORS preflight for browsers on an allowed origin
+      parameters:
+        - name: Origin
+          in: header
+          required: true
+          schema: { type: string }
+      responses:
+        "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/requests/{request}/verify:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: verifyPrivacyRequest
+      tags: [requests]
+      summary: Verify a request with the e-mailed code
+      description: |
+        The code is valid 30 minutes and for 5 tries: a wrong one is 422 `code_wrong` (with the tries left), then
+        `code_exhausted`; an old one `code_expired`. A request not waiting for a code is 409 `request_not_verifying`.
+        Access to specific pieces needs more than the code: it stays `verifying` until an operator records a
+        verification.
+      security:
+        - {}
+        - bearer: []
+      parameters:
+        - name: Origin
+          in: header
+          required: false
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [code]
+              properties:
+                code: { type: string, maxLength: 16 }
+      responses:
+        "200":
+          description: Verified (or the code's strength recorded).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequestAccepted" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+    options:
+      operationId: preflightVerifyPrivacyRequest
+      tags: [requests]
+      summary: CORS preflight
+      parameters:
+        - name: Origin
+          in: header
+          required: true
+          schema: { type: string }
+      responses:
+        "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/requests/{request}/resend-code:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: resendPrivacyRequestCode
+      tags: [requests]
+      summary: E-mail a new code (once a minute, 10 times per request)
+      security:
+        - {}
+        - bearer: []
+      parameters:
+        - name: Origin
+          in: header
+          required: false
+          schema: { type: string }
+      responses:
+        "202":
+          description: A new code is on its way; the old one no longer works.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequestAccepted" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+    options:
+      operationId: preflightResendPrivacyRequestCode
+      tags: [requests]
+      summary: CORS preflight
+      parameters:
+        - name: Origin
+          in: header
+          required: true
+          schema: { type: string }
+      responses:
+        "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /p/{property}/requests/new:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: locale, in: query, required: false, schema: { type: string } }
+    get:
+      operationId: privacyRequestFormPage
+      tags: [web]
+      summary: The hosted privacy-request form (HTML, no script needed)
+      responses:
+        "200": { description: HTML form with a CSRF token bound to the `accord_csrf` cookie., content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /p/{property}/requests:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - { name: locale, in: query, required: false, schema: { type: string } }
+    post:
+      operationId: submitPrivacyRequestForm
+      tags: [web]
+      summary: The hosted form's post
+      description: |
+        303 to the request's status page; a bad field answers the form again with 422 and the error beside the field;
+        a missing or foreign CSRF token 403 (nothing stored); a filled honeypot field 303 back to the form (nothing
+        stored).
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                type: { type: string }
+                email: { type: string }
+                jurisdiction: { type: string }
+                details: { type: string }
+                correctionField: { type: string }
+                correctionValue: { type: string }
+                website: { type: string, description: The honeypot; people leave it empty. }
+      responses:
+        "303": { description: "To the status page (or back to the form for a bot)." }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { description: The form's token is missing or not this browser's., content: { text/html: { schema: { type: string } } } }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { description: The form again with the errors., content: { text/html: { schema: { type: string } } } }
+        "429": { $ref: "#/components/responses/Error" }
+  /p/{property}/requests/{request}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+      - { name: locale, in: query, required: false, schema: { type: string } }
+    get:
+      operationId: privacyRequestStatusPage
+      tags: [web]
+      summary: A request's status page with the code step (no personal data shown)
+      responses:
+        "200": { description: HTML page., content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+  /p/{property}/requests/{request}/verify:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+      - { name: locale, in: query, required: false, schema: { type: string } }
+    post:
+      operationId: verifyPrivacyRequestForm
+      tags: [web]
+      summary: The status page's code form
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                code: { type: string }
+      responses:
+        "200": { description: "The status page, verified.", content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { description: The form's token is missing or not this browser's., content: { text/html: { schema: { type: string } } } }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { description: The status page with the code's error., content: { text/html: { schema: { type: string } } } }
+        "429": { $ref: "#/components/responses/Error" }
+  /p/{property}/requests/{request}/resend:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+      - { name: locale, in: query, required: false, schema: { type: string } }
+    post:
+      operationId: resendPrivacyRequestCodeForm
+      tags: [web]
+      summary: The status page's new-code button
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "200": { description: "The status page, a new code sent.", content: { text/html: { schema: { type: string } } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { description: The form's token is missing or not this browser's., content: { text/html: { schema: { type: string } } } }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { description: The status page with the reason no code was sent., content: { text/html: { schema: { type: string } } } }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/tcf/encode:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -3308,6 +3578,306 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: createPrivacyRequest
+      tags: [requests]
+      summary: Enter a request received by mail, phone, e-mail or in person
+      description: |
+        The same fields as the public intake plus `receivedAt` (the legal clock starts at receipt; not in the future)
+        and `channel` (default `email`). The requester is e-mailed a code like on the web.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/PrivacyRequestEntry" }
+      responses:
+        "201":
+          description: Created, with its timeline.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    get:
+      operationId: listPrivacyRequests
+      tags: [requests]
+      summary: The property's requests by due date (none last), then id
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/Limit"
+        - { name: cursor, in: query, description: "The `nextCursor` of the previous page; any other value is 422 `cursor_invalid`.", schema: { type: string, pattern: "^[0-9]{1,19}\\.req_[0-9a-f]{32}$" } }
+        - { name: status, in: query, schema: { $ref: "#/components/schemas/PrivacyRequestStatus" } }
+        - { name: type, in: query, schema: { $ref: "#/components/schemas/PrivacyRequestType" } }
+        - { name: law, in: query, schema: { type: string, maxLength: 64 } }
+        - { name: assignee, in: query, schema: { type: string, maxLength: 254 } }
+        - { name: dueBefore, in: query, description: RFC 3339; requests whose effective due date is earlier., schema: { type: string, format: date-time } }
+      responses:
+        "200":
+          description: One page.
+          content:
+            application/json:
+              schema: { type: object, required: [requests, nextCursor], properties: { requests: { type: array, items: { $ref: "#/components/schemas/PrivacyRequest" } }, nextCursor: { type: [string, "null"] } } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/metrics:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: privacyRequestMetrics
+      tags: [requests]
+      summary: CCPA §7102 figures for a calendar year, recomputed from the request chain
+      security: [{ bearer: [] }]
+      parameters:
+        - { name: year, in: query, description: "2000 to 9999; default: this year (UTC).", schema: { type: integer, minimum: 2000, maximum: 9999 } }
+      responses:
+        "200":
+          description: Per request type (every type, zeros included).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequestMetrics" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/export:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: exportPrivacyRequests
+      tags: [requests]
+      summary: Every request as CSV or JSON lines (no personal data)
+      security: [{ bearer: [] }]
+      parameters:
+        - { name: format, in: query, schema: { type: string, enum: [jsonl, csv], default: jsonl } }
+      responses:
+        "200":
+          description: The records.
+          content:
+            application/x-ndjson: { schema: { type: string } }
+            text/csv: { schema: { type: string } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    get:
+      operationId: getPrivacyRequest
+      tags: [requests]
+      summary: One request with its timeline and what the requester gave
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The request.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    patch:
+      operationId: assignPrivacyRequest
+      tags: [requests]
+      summary: Set or clear (null) the assignee
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [assignee], properties: { assignee: { type: [string, "null"], minLength: 1, maxLength: 254 } } }
+      responses:
+        "200":
+          description: The request.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/transitions:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: transitionPrivacyRequest
+      tags: [requests]
+      summary: Move the request through its workflow
+      description: |
+        verifying → verified (by a code or a recorded verification only) → inProgress → completed | denied (a reason and an
+        exemption) | withdrawn; verifying → unverifiable. Any other move is 409 `transition_forbidden`.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [to], properties: { to: { $ref: "#/components/schemas/PrivacyRequestStatus" }, reason: { type: [string, "null"], minLength: 1, maxLength: 4000 }, exemption: { oneOf: [{ $ref: "#/components/schemas/PrivacyRequestExemption" }, { type: "null" }] } } }
+      responses:
+        "200":
+          description: The request.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/notes:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: notePrivacyRequest
+      tags: [requests]
+      summary: Add an internal note
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [text], properties: { text: { type: string, minLength: 1, maxLength: 4000 } } }
+      responses:
+        "201":
+          description: The request with the note.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/extend:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: extendPrivacyRequest
+      tags: [requests]
+      summary: Extend the deadline once, where the law allows it (the requester is told why)
+      description: |
+        A second extension, one after the law's window, one the law does not allow, or one of a closed request is
+        409 `extension_refused`.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1, maxLength: 4000 } } }
+      responses:
+        "200":
+          description: The request with `extendedDueAt`.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/verification:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: recordPrivacyRequestVerification
+      tags: [requests]
+      summary: Record a verification done another way (by phone, in person)
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1, maxLength: 4000 }, powerOfAttorney: { type: boolean, description: "For an agent: a power of attorney was seen." } } }
+      responses:
+        "200":
+          description: The request, verified.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/answer:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    get:
+      operationId: privacyRequestAnswer
+      tags: [requests]
+      summary: What Accord itself holds about the requester, for the access answer
+      description: |
+        The requester's current consent state, every consent event recorded under the subject their address names, and
+        the policy versions (with the exact texts) those events were made under. 409 `request_not_verified` before the
+        request is verified, or once the requester was erased.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The answer.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [request, subject, purposes, events, policies]
+                properties:
+                  request: { type: string }
+                  subject: { type: string }
+                  purposes: { type: object, additionalProperties: { $ref: "#/components/schemas/PurposeStatus" } }
+                  events: { type: array, items: { type: object } }
+                  policies: { type: array, items: { type: object } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -3352,6 +3922,12 @@ components:
       required: true
       description: The subject's identifier in clear, percent-encoded; hashed on arrival.
       schema: { type: string, minLength: 1, maxLength: 256 }
+    PrivacyRequestID:
+      name: request
+      in: path
+      required: true
+      description: A request id (`req_` and 32 hex digits); any other value is 404.
+      schema: { type: string, pattern: "^req_[0-9a-f]{32}$" }
     FormKey:
       name: form
       in: path
@@ -3394,7 +3970,7 @@ components:
       description: "Each one of the known types (else 422 `event_type_unknown` naming `events[i]`)."
       items:
         type: string
-        enum: [consent.recorded, consent.withdrawn, consent.expiring, consent.expired, subject.linked, policy.published, webhook.test]
+        enum: [consent.recorded, consent.withdrawn, consent.expiring, consent.expired, subject.linked, policy.published, webhook.test, request.received, request.verified, request.completed, request.denied, request.dueSoon]
     WebhookEndpoint:
       type: object
       required: [id, url, events, description, status, createdAt, updatedAt, previousSecretExpiresAt]
@@ -3506,6 +4082,13 @@ components:
             Whether a subject with a confirmed e-mail address (vault contact) is e-mailed a confirmation of their
             choices after each recorded change (not after an idempotent replay). Needs e-mail turned on
             (`mail.smtp.host`); subjects without a confirmed address get nothing.
+        requestHolidays:
+          type: [array, "null"]
+          maxItems: 7320
+          items: { type: string, pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
+          description: |
+            The organisation's holidays (YYYY-MM-DD, each once), which business-day deadlines of data-subject requests
+            skip besides weekends (else 422 naming `requestHolidays[i]`).
         tcfEnabled: { type: [boolean, "null"], default: false }
         gppEnabled: { type: [boolean, "null"], default: false }
         tcfPurposeMapping:
@@ -3895,6 +4478,129 @@ components:
       properties:
         status: { type: string }
         database: { type: string }
+    PrivacyRequestType:
+      type: string
+      enum: [access, deletion, correction, optOut, limitSensitive, portability, restriction, objection, appeal]
+    PrivacyRequestStatus:
+      type: string
+      enum: [verifying, verified, inProgress, completed, denied, withdrawn, unverifiable]
+    PrivacyRequestExemption:
+      type: string
+      enum: [completingTransaction, security, debugging, freeSpeech, legalObligation, legalClaims, research, internalUses, manifestlyUnfoundedOrExcessive, unverifiable, notApplicable]
+    PrivacyRequestSubmission:
+      type: object
+      required: [type, email, jurisdiction]
+      properties:
+        type: { $ref: "#/components/schemas/PrivacyRequestType" }
+        scope: { type: [string, "null"], enum: [categories, specificPieces, null], description: "For access only; default categories." }
+        email: { type: string, maxLength: 254, description: "Where the code and the answer go (else 422 `email_invalid`)." }
+        jurisdiction: { type: string, maxLength: 16, description: "An ISO 3166 region such as US-CA or DE (else 422 `jurisdiction_unknown`)." }
+        details: { type: [string, "null"], maxLength: 4000 }
+        correction:
+          type: [object, "null"]
+          description: Required for (and only for) `correction` requests.
+          required: [field, value]
+          properties:
+            field: { type: string, minLength: 1, maxLength: 500 }
+            value: { type: string, minLength: 1, maxLength: 4000 }
+        agent:
+          type: [object, "null"]
+          description: An authorised agent's request; the code goes to the consumer, who confirms it.
+          required: [name, email, authorization]
+          properties:
+            name: { type: string, minLength: 1, maxLength: 500 }
+            email: { type: string, maxLength: 254 }
+            authorization: { type: string, minLength: 1, maxLength: 4000 }
+    PrivacyRequestEntry:
+      allOf:
+        - $ref: "#/components/schemas/PrivacyRequestSubmission"
+        - type: object
+          properties:
+            receivedAt: { type: [string, "null"], format: date-time, description: When the organisation received it (default now). }
+            channel: { type: [string, "null"], enum: [web, email, phone, mail, inPerson, agent, null] }
+    PrivacyRequestAccepted:
+      type: object
+      required: [id, status]
+      properties:
+        id: { type: string, pattern: "^req_[0-9a-f]{32}$" }
+        status: { $ref: "#/components/schemas/PrivacyRequestStatus" }
+    PrivacyRequest:
+      type: object
+      required: [id, property, type, status, channel, jurisdiction, law, receivedAt, acknowledgeBy, dueAt, extendedDueAt, daysLeft, overdue, assignee, notes]
+      properties:
+        id: { type: string }
+        property: { type: string }
+        type: { $ref: "#/components/schemas/PrivacyRequestType" }
+        scope: { type: [string, "null"] }
+        status: { $ref: "#/components/schemas/PrivacyRequestStatus" }
+        channel: { type: string }
+        jurisdiction: { type: string }
+        law: { type: [string, "null"] }
+        receivedAt: { type: string, format: date-time }
+        acknowledgeBy: { type: [string, "null"], format: date-time }
+        dueAt: { type: [string, "null"], format: date-time }
+        extendedDueAt: { type: [string, "null"], format: date-time }
+        extensionReason: { type: [string, "null"] }
+        daysLeft: { type: [integer, "null"], description: Whole days to the effective due date (negative once past); null when closed or without one. }
+        overdue: { type: boolean }
+        assignee: { type: [string, "null"] }
+        duplicateOf: { type: [string, "null"] }
+        requiredVerification: { type: string, enum: [none, reasonable, reasonablyHigh] }
+        verification:
+          type: [object, "null"]
+          properties:
+            method: { type: string, enum: [emailCode, operator, notRequired] }
+            strength: { type: string }
+            by: { type: [string, "null"] }
+            reason: { type: [string, "null"] }
+            powerOfAttorney: { type: boolean }
+            at: { type: string, format: date-time }
+        closedAt: { type: [string, "null"], format: date-time }
+        denialReason: { type: [string, "null"] }
+        exemption: { type: [string, "null"] }
+        email: { type: [string, "null"], description: Opened from the vault; null once the requester was erased. }
+        details: { type: [string, "null"] }
+        correction: { type: [object, "null"] }
+        agent: { type: [object, "null"] }
+        notes:
+          type: array
+          items:
+            type: object
+            properties:
+              id: { type: string }
+              author: { type: string }
+              text: { type: string }
+              at: { type: string, format: date-time }
+        timeline:
+          type: array
+          description: "The request's entries in the audit chain `requests/<property>`, oldest first."
+          items:
+            type: object
+            properties:
+              action: { type: string }
+              actor: { type: string }
+              at: { type: string, format: date-time }
+              from: { type: [string, "null"] }
+              detail: { type: object, additionalProperties: { type: string } }
+        createdAt: { type: string, format: date-time }
+        updatedAt: { type: string, format: date-time }
+    PrivacyRequestMetrics:
+      type: object
+      required: [year, types]
+      properties:
+        year: { type: integer }
+        types:
+          type: object
+          additionalProperties:
+            type: object
+            required: [received, compliedWithInWholeOrInPart, denied, medianDaysToRespond, meanDaysToRespond]
+            properties:
+              received: { type: integer }
+              compliedWithInWholeOrInPart: { type: integer }
+              denied: { type: integer, description: "Denials, including requests closed as unverifiable." }
+              medianDaysToRespond: { type: [number, "null"] }
+              meanDaysToRespond: { type: [number, "null"] }
+
     Channel:
       type: string
       enum: [email, sms, phone, post, push, inApp]

@@ -656,6 +656,77 @@ button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, san
 {{/model}}
 
 """##,
+        "request-form": ##"""
+{{#model}}
+<!doctype html>
+<html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{texts.title}} · {{propertyName}}</title></head>
+<body><main>
+<h1>{{texts.title}}</h1>
+<p>{{propertyName}}: {{texts.intro}}</p>
+{{#hasErrors}}
+<div role="alert" id="errors"><h2>{{texts.errorHeading}}</h2><ul>
+{{#errors}}<li><a href="#field-{{field}}">{{message}}</a></li>{{/errors}}
+</ul></div>
+{{/hasErrors}}
+<form method="post" action="{{action}}" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset id="field-type"><legend>{{texts.typeLabel}}</legend>
+{{#typeError}}<p id="type-error">{{typeError}}</p>{{/typeError}}
+{{#types}}
+<div><input type="radio" name="type" id="type-{{value}}" value="{{value}}"{{#selected}} checked{{/selected}}><label for="type-{{value}}">{{label}}</label></div>
+{{/types}}
+</fieldset>
+<p><label for="field-email">{{texts.emailLabel}}</label><br>
+<input type="email" id="field-email" name="email" autocomplete="email" required value="{{email}}" aria-describedby="email-hint{{#emailError}} email-error{{/emailError}}"{{#emailError}} aria-invalid="true"{{/emailError}}><br>
+<span id="email-hint">{{texts.emailHint}}</span>{{#emailError}}<br><strong id="email-error">{{emailError}}</strong>{{/emailError}}</p>
+<p><label for="field-jurisdiction">{{texts.jurisdictionLabel}}</label><br>
+<input type="text" id="field-jurisdiction" name="jurisdiction" autocomplete="country" required value="{{jurisdiction}}" aria-describedby="jurisdiction-hint{{#jurisdictionError}} jurisdiction-error{{/jurisdictionError}}"{{#jurisdictionError}} aria-invalid="true"{{/jurisdictionError}}><br>
+<span id="jurisdiction-hint">{{texts.jurisdictionHint}}</span>{{#jurisdictionError}}<br><strong id="jurisdiction-error">{{jurisdictionError}}</strong>{{/jurisdictionError}}</p>
+<p><label for="field-details">{{texts.detailsLabel}}</label><br>
+<textarea id="field-details" name="details" rows="4" cols="50"{{#detailsError}} aria-invalid="true" aria-describedby="details-error"{{/detailsError}}>{{details}}</textarea>{{#detailsError}}<br><strong id="details-error">{{detailsError}}</strong>{{/detailsError}}</p>
+<p><label for="field-correction">{{texts.correctionFieldLabel}}</label><br>
+<input type="text" id="field-correction" name="correctionField" value="{{correctionField}}"{{#correctionError}} aria-invalid="true" aria-describedby="correction-error"{{/correctionError}}></p>
+<p><label for="field-correction-value">{{texts.correctionValueLabel}}</label><br>
+<input type="text" id="field-correction-value" name="correctionValue" value="{{correctionValue}}">{{#correctionError}}<br><strong id="correction-error">{{correctionError}}</strong>{{/correctionError}}</p>
+<div hidden><label for="field-website">{{texts.honeypotLabel}}</label><input type="text" id="field-website" name="website" tabindex="-1" autocomplete="off"></div>
+<p><button type="submit">{{texts.submit}}</button></p>
+</form>
+</main></body></html>
+{{/model}}
+
+"""##,
+        "request-status": ##"""
+{{#model}}
+<!doctype html>
+<html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{texts.statusTitle}} · {{propertyName}}</title></head>
+<body><main>
+<h1>{{texts.statusTitle}}</h1>
+{{#notice}}<p role="status" id="notice">{{notice}}</p>{{/notice}}
+{{#error}}<p role="alert" id="error">{{error}}</p>{{/error}}
+<dl>
+<dt>{{texts.reference}}</dt><dd id="request-id">{{id}}</dd>
+<dt>{{texts.statusLabel}}</dt><dd id="request-status">{{status}}</dd>
+{{#dueAt}}<dt>{{texts.dueLabel}}</dt><dd>{{dueAt}}</dd>{{/dueAt}}
+</dl>
+{{#askCode}}
+<form method="post" action="{{verifyAction}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="field-code">{{texts.codeLabel}}</label><br>
+<input type="text" id="field-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="code-hint"><br>
+<span id="code-hint">{{texts.codeHint}}</span></p>
+<p><button type="submit">{{texts.verify}}</button></p>
+</form>
+<form method="post" action="{{resendAction}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><button type="submit">{{texts.resend}}</button></p>
+</form>
+{{/askCode}}
+</main></body></html>
+{{/model}}
+
+"""##,
         "unsubscribe": ##"""
 {{#model}}
 <!doctype html>

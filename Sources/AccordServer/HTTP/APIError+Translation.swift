@@ -30,6 +30,8 @@ extension APIError {
             return APIError(error.kind.status, code: error.code, message: error.message, field: error.field)
         case let error as VendorListError:
             return APIError(error.status, code: error.code, message: error.message, field: error.field)
+        case let error as RequestError:
+            return APIError(error.code.status, code: error.code.rawValue, message: error.message, field: error.field)
         case let error as IdentifyToken.Failure:
             return APIError(.unauthorized, code: "identify_token_invalid", message: error.message, field: "token")
         case let error as SubjectLinker.Failure:

@@ -19,6 +19,8 @@ struct MailDispatcher: Sendable {
     let directory: SubjectDirectory
     let configuration: any ConfigurationStore
     let log: any ConsentLog
+    /// Data-subject requests, for the e-mails about them.
+    let requests: any RequestStore
     let links: PreferenceLinkSealer
     let publicURL: String
     let renderer: MailRenderer
@@ -28,6 +30,12 @@ struct MailDispatcher: Sendable {
     /// throws `MailDeliveryError` when the transport fails (temporary ones are worth a retry).
     func deliver(_ request: MailRequest, messageID: String) async throws -> Outcome {
         guard let property = try await configuration.property(request.property) else { return .dropped("property gone") }
+        switch request.kind {
+        case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
+            return try await deliverRequestMail(request, property: property, messageID: messageID)
+        case .contactConfirmation, .reconsentReminder, .choicesChanged:
+            break
+        }
         guard let contact = try await directory.contact(of: request.subject, in: request.property), let email = contact.email
         else { return .dropped("no address for the subject (never given, or erased)") }
         let link: String
@@ -39,6 +47,8 @@ struct MailDispatcher: Sendable {
                 return .dropped("address changed since the confirmation was queued")
             }
             link = "\(publicURL)/p/\(property.id.rawValue)/contact/confirm?token=\(token)"
+        case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
+            return .dropped("handled above")
         case .reconsentReminder, .choicesChanged:
             guard contact.confirmed else { return .dropped("address not confirmed") }
             guard let clear = try await directory.clearSubject(request.subject, in: request.property) else {

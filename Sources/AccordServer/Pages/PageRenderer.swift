@@ -5,6 +5,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case preferences, problem, demo, contact, console, unsubscribe, form
     case consolePreview = "console-preview"
     case demoVideo = "demo-video"
+    case requestForm = "request-form"
+    case requestStatus = "request-status"
 }
 
 /// A page's view: the template it is written in and the policy it is served under. The template sees the view

@@ -16,6 +16,8 @@ struct ListPaging {
         case propertyID
         /// The id of the last webhook endpoint seen (openapi.yaml: `^wh_[0-9a-f]{24}$`).
         case webhookID
+        /// The due date and id of the last request seen (openapi.yaml: `^[0-9]{1,19}\.req_[0-9a-f]{32}$`).
+        case requestCursor
     }
 
     let limit: Int
@@ -54,6 +56,8 @@ struct ListPaging {
             let digits = cursor.utf8.dropFirst(3)
             return cursor.hasPrefix("wh_") && digits.count == 24
                 && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        case .requestCursor:
+            return RequestCursor(text: cursor) != nil
         }
     }
 }

@@ -1,0 +1,29 @@
+import AccordCore
+import Foundation
+
+extension MailDispatcher {
+    /// An e-mail about a data-subject request, to the address the request was made with: the requester's subject id
+    /// in the vault, read now, so a requester erased meanwhile gets nothing. The code is opened from its sealed copy.
+    func deliverRequestMail(_ mail: MailRequest, property: Property, messageID: String) async throws -> Outcome {
+        guard let id = mail.request, let request = try await requests.request(id, in: property.id) else {
+            return .dropped("request gone")
+        }
+        guard let address = try await directory.clearSubject(mail.subject, in: property.id) else {
+            return .dropped("requester erased")
+        }
+        var code: String?
+        if let sealed = mail.sealedCode {
+            guard let bytes = try await directory.openCopy(sealed, for: mail.subject, in: property.id) else {
+                return .dropped("requester erased")
+            }
+            code = String(decoding: bytes, as: UTF8.self)
+        }
+        let link = "\(publicURL)/p/\(property.id.rawValue)/requests/\(request.id)"
+        let letter = RequestLetters.make(mail.kind, request: request, property: property, code: code, link: link)
+        let message = renderer.message(letter, from: from, to: address)
+        var generator = SystemRandomNumberGenerator()
+        let seed = (0..<8).map { _ in generator.next() as UInt8 }.hexString
+        try await transport.send(message.rendered(date: now(), messageID: messageID, boundarySeed: seed))
+        return .sent
+    }
+}

@@ -1,0 +1,44 @@
+import AccordCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import AccordServer
+
+/// The request service on a clock the test moves: the code reminder after 24 hours, once; the `unverifiable`
+/// closing after 7 days with its e-mail; verified requests left alone.
+@Suite struct RequestServiceTests {
+    @Test func anUnverifiedRequestIsRemindedOnceAfterADayAndClosedAfterAWeek() async throws {
+        let transport = RecordingTransport()
+        let test = try await TestApplication.make(settings: RequestAPITests.mailOn, mailTransport: transport)
+        var id = ""
+        try await test.application.test(.router) { client in
+            let made = try await client.send(
+                .post, RequestAPITests.requests, json: #"{"type":"access","email":"gina@example.com","jurisdiction":"DE"}"#,
+                headers: localOrigin)
+            id = try #require(made.body["id"] as? String)
+            _ = try await client.send(
+                .post, RequestAPITests.requests, json: #"{"type":"optOut","email":"hank@example.com","jurisdiction":"US-CA"}"#,
+                headers: localOrigin)
+        }
+        let start = Date()
+        let clock = ManualServiceClock(now: start.addingTimeInterval(3600))
+        let service = test.services.requestService(clock: clock, logger: ContactAPITests.quiet)
+        #expect(try await service.runOnce() == 0, "nothing is due within the first day")
+        clock.advance(by: 24 * 3600)
+        #expect(try await service.runOnce() == 1)
+        #expect(try await service.runOnce() == 0, "the reminder goes once")
+        await test.services.mailDelivery(logger: ContactAPITests.quiet)?.runOnce()
+        #expect(transport.messages.contains { $0.contains("is not confirmed yet") && $0.contains(id) })
+        clock.advance(by: 7 * 86_400 + 60 - 25 * 3600)
+        #expect(try await service.runOnce() == 1)
+        let closed = try #require(try await test.services.store.request(id, in: "demo"))
+        #expect(closed.status == .unverifiable)
+        await test.services.mailDelivery(logger: ContactAPITests.quiet)?.runOnce()
+        #expect(transport.messages.contains { $0.contains("not confirmed within 7 days") && $0.contains("categories") })
+        #expect(try await StoreAudit.run(test.services.store).isClean)
+    }
+}
