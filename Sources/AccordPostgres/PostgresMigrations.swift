@@ -23,6 +23,12 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-webhook-endpoints", statements: PostgresOutboxSchema.webhookEndpoints),
         Migration(name: "2026-11-30-subject-vault", statements: subjectVault),
         Migration(name: "2026-11-30-console-users", statements: consoleUsers),
+        Migration(name: "2026-11-30-report-counters", statements: PostgresRecordSets.reportCounters),
+        Migration(
+            name: "2026-11-30-api-key-expiry",
+            statements: [
+                "ALTER TABLE api_keys ADD COLUMN expires_at bigint, ADD COLUMN created_by text, ADD COLUMN last_used_at bigint"
+            ]),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

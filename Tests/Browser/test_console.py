@@ -1,4 +1,5 @@
-"""The privacy team's console in headless Chromium: signing in, the dashboard fed by consents the test records,
+"""The privacy team's console in headless Chromium: signing in, the dashboard fed by the banner's impression beacon
+and consents the test records (its chart tables equal the reports API),
 editing and publishing a purpose, roles, lockout, cookie flags, sign-out, and axe-core on every console page."""
 
 import os
@@ -9,7 +10,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import axe_violations, wait
+import time
+
+from conftest import axe_violations, wait, wait_banner
 
 PASSWORD = "violet ferry lantern 42"
 SHOTS = os.environ.get("ACCORD_SCREENSHOTS")  # a folder to keep screenshots in, when set
@@ -42,7 +45,18 @@ def table(driver, caption):
             for row in element.find_elements(By.CSS_SELECTOR, "tbody tr")]
 
 
-def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(driver, accord):
+def report(accord, group_by="day"):
+    return accord.get(f"/v1/admin/properties/demo/reports/consent?groupBy={group_by}")
+
+
+def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(driver, accord, site):
+    # A visitor sees the banner on the customer's site: the SDK's beacon counts one impression, nothing identifying.
+    driver.get(site.page(region="DE"))
+    wait_banner(driver)
+    deadline = time.time() + 10
+    while report(accord)["totals"]["impressions"] < 1 and time.time() < deadline:
+        time.sleep(0.1)
+    assert report(accord)["totals"]["impressions"] == 1
     for index, choices in enumerate([
         {"analytics": "granted", "marketing": "granted", "personalization": "granted"},
         {"analytics": "denied", "marketing": "denied", "personalization": "denied"},
@@ -59,10 +73,19 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     figures = {li.text.split("\n")[0]: li.find_element(By.TAG_NAME, "b").text
                for li in driver.find_elements(By.CSS_SELECTOR, ".figures li")}
     assert figures["Choices"] == "3" and figures["Accepted all"] == "1" and figures["Rejected all"] == "1"
+    assert figures["Banner impressions"] == "1"
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) >= 7
     acceptance = dict(table(driver, "Acceptance per purpose"))
     assert acceptance == {"Analytics": "67 %", "Marketing": "33 %", "Personalization": "33 %"}
-    assert table(driver, "Regions the choices were made in") == [["DE", "3"]]
+    assert table(driver, "Regions the banner was shown") == [["DE", "1", "3"]]
+    # What the charts draw is what the reports API answers, day by day and purpose by purpose.
+    days = {row["day"]: row for row in report(accord)["rows"]}
+    for caption, key in (("Banner impressions per day", "impressions"), ("Choices per day", "choices")):
+        drawn = table(driver, f"{caption} (table)")
+        assert drawn and all(int(value) == days[day][key] for day, value in drawn if day in days)
+        assert sum(int(value) for _, value in drawn) == sum(row[key] for row in days.values())
+    purposes = {row["name"]: row.get("acceptancePercent") for row in report(accord, "purpose")["rows"]}
+    assert {name: int(value.rstrip(" %")) for name, value in acceptance.items()} == purposes
     assert axe_violations(driver) == []
     if SHOTS:
         for width in (1280, 390):
@@ -96,7 +119,10 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     assert accord.get("/v1/properties/demo/experience")["purposes"][1]["name"] == "Audience measurement"
 
     driver.get(accord.url + "/console?property=demo&days=7")
-    assert driver.find_element(By.CSS_SELECTOR, ".figures li b").text == "3"  # the preview's click was not recorded
+    figures = {li.text.split("\n")[0]: li.find_element(By.TAG_NAME, "b").text
+               for li in driver.find_elements(By.CSS_SELECTOR, ".figures li")}
+    # The preview's click was not recorded, and its banner was nobody's impression.
+    assert figures["Choices"] == "3" and figures["Banner impressions"] == "1"
     driver.get(accord.url + "/console/audit")
     # The preview's choice was neither recorded nor left behind for Accord's own pages on this origin.
     assert driver.get_cookie("accord_consent") is None
