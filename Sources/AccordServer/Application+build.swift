@@ -155,6 +155,8 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     ).register(viewing: groups.consoleView, configuring: groups.consoleConfigure, administering: groups.consoleAdminister)
     registerReportRoutes(
         groups: groups, reports: reports, chains: services.store, forms: consoleForms, addresses: addresses, settings: settings)
+    ConsoleTextsController(editor: editor, forms: consoleForms)
+        .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
     ConsoleWebhooksController(
         administration: WebhookAdministration(
             store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule, hosts: services.hostResolver),

@@ -148,6 +148,11 @@ import Testing
                 heads: [ChainHead(chain: "demo/0", position: 1, hash: "h")], verification: audit, changes: [entry],
                 generatedAt: Date(), generatedBy: "t", chrome: chrome, formAction: "/f"
             ).auditReport
+        model.texts =
+            ConsolePage.Model.textsPage(
+                property: property, locale: "de", published: policy, canEdit: true, csrf: "c", chrome: chrome, field: "title",
+                message: "m"
+            ).texts
         return model
     }
 }

@@ -153,6 +153,39 @@ def test_owner_pages_and_the_login_page_pass_axe_and_work_by_keyboard(driver, ac
     assert axe_violations(driver) == []
 
 
+def test_webhook_texts_report_and_key_pages_pass_axe_and_work_without_a_mouse(driver, accord):
+    email = create_user(accord, "owner")
+    sign_in(driver, accord, email)
+    wait(driver, lambda d: d.current_url.endswith("/console"))
+    driver.get(accord.url + "/console/webhooks?property=demo")
+    assert axe_violations(driver) == []
+    driver.find_element(By.ID, "webhook-url").send_keys("http://127.0.0.1:9/hook")
+    driver.find_element(By.ID, "webhook-description").send_keys("CRM" + Keys.ENTER)
+    secret = wait(driver, lambda d: [c for c in d.find_elements(By.CSS_SELECTOR, ".notice code") if c.text.startswith("whsec_")])[0].text
+    assert axe_violations(driver) == []
+    driver.find_element(By.LINK_TEXT, "http://127.0.0.1:9/hook").click()
+    wait(driver, lambda d: "Delivery log" in d.page_source)
+    assert secret not in driver.page_source  # shown once
+    driver.find_element(By.XPATH, '//button[text()="Send a test message"]').click()
+    wait(driver, lambda d: "Test message" in d.page_source)
+    assert axe_violations(driver) == []
+
+    driver.get(accord.url + "/console/properties/demo/texts/de")
+    assert axe_violations(driver) == []
+    driver.get(accord.url + "/console/keys")
+    driver.find_element(By.ID, "key-name").send_keys("expiring")
+    driver.find_element(By.ID, "scope-consents:read").click()
+    driver.execute_script("document.getElementById('key-expires').value = '2099-12-31'")
+    driver.find_element(By.XPATH, '//button[text()="Create key"]').click()
+    wait(driver, lambda d: "Copy it now" in d.page_source)
+    assert "2100-01-01T00:00:00.000Z" in driver.page_source  # works through 31 December, UTC
+    assert axe_violations(driver) == []
+    driver.get(accord.url + "/console/audit/report?property=demo")
+    assert "Every chain verifies" in driver.page_source
+    assert f"user:{email}" in driver.page_source  # the webhook's creation, with its author
+    assert axe_violations(driver) == []
+
+
 def test_auditor_sees_read_only_configuration_and_no_users_page(driver, accord):
     sign_in(driver, accord, create_user(accord, "auditor"))
     wait(driver, lambda d: d.current_url.endswith("/console"))
@@ -188,7 +221,8 @@ def accord():
     127.0.0.1; the per-address limit itself is tested over HTTP)."""
     import shutil
     from conftest import Accord
-    server = Accord({"RATE_LIMIT_SIGN_INS_BURST": "100", "RATE_LIMIT_SIGN_INS_PER_MINUTE": "100"}).start()
+    server = Accord({"RATE_LIMIT_SIGN_INS_BURST": "100", "RATE_LIMIT_SIGN_INS_PER_MINUTE": "100",
+                     "WEBHOOKS_ALLOW_INSECURE_LOOPBACK": "true"}).start()
     yield server
     server.stop()
     shutil.rmtree(server.directory, ignore_errors=True)

@@ -126,6 +126,11 @@ struct ConsoleController {
                 guard let index = property.purposes.firstIndex(where: { $0.key == key }) else { throw ConsoleRefusal.notFound }
                 property.purposes[index].name = name.trimmingCharacters(in: .whitespacesAndNewlines)
                 property.purposes[index].description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Only a form that showed the Consent Mode checkboxes changes the mapping (an unchecked box sends nothing).
+                if form["consentModeShown"] != nil {
+                    let signals = ConsentModeType.allCases.filter { (form["consentMode"] ?? []).contains($0.rawValue) }
+                    property.consentMode[key] = signals.isEmpty ? nil : signals
+                }
             }
         } catch let error as ConfigurationError {
             let field = error.field?.hasSuffix("description") == true ? "description" : "name"

@@ -23,6 +23,7 @@ enum ConsolePage {
         var webhooks: Webhooks?
         var webhook: Webhook?
         var auditReport: AuditReport?
+        var texts: Texts?
 
         init(title: String, chrome: Chrome? = nil) {
             self.title = title
@@ -109,6 +110,13 @@ enum ConsolePage {
             var required: Bool
             var nameError: String?
             var descriptionError: String?
+            /// The Google Consent Mode signals granting this purpose grants.
+            var consentMode: [Signal]
+        }
+        struct Signal: Sendable {
+            var value: String
+            var id: String
+            var checked: Bool
         }
         struct PropertyLink: Sendable {
             var href: String
@@ -118,6 +126,8 @@ enum ConsolePage {
         struct Preview: Sendable {
             var href: String
             var locale: String
+            /// The locale's banner texts form.
+            var textsHref: String
         }
         /// A purpose the draft changes, as published and as drafted.
         struct Change: Sendable {

@@ -1740,6 +1740,80 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/texts/{locale}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: locale, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleTexts
+      tags: [console]
+      summary: A property's banner texts in one locale, beside the version in force (every role)
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property, or the locale is not a BCP 47 tag.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleSaveTexts
+      tags: [console]
+      summary: Saves the locale's banner texts through the audited editor (owners and editors)
+      description: |
+        One field per banner text (title, description, acceptAll, rejectAll, customize, save, close, doNotSell,
+        manage, alwaysOn, blockedContent, allow); an empty field keeps the shipped translation. With the page's
+        `etag`: a form opened before another change answers 409 with that change shown.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                title: { type: string }
+                description: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A text was refused; the form says which, beside it, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property, or the locale is not a BCP 47 tag.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Saved (on to the page), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /console/subjects/receipt:
     post:
       operationId: consoleSubjectReceipt

@@ -1041,6 +1041,7 @@ code.hash { overflow-wrap: anywhere; }
   section.policy { page-break-before: always; }
   a { color: inherit; text-decoration: none; }
 }
+.hint { margin: .25rem 0 0; color: #4b5563; font-size: .9rem; overflow-wrap: anywhere; }
 
 """##
 }

@@ -187,6 +187,7 @@ var accordPreview = setInterval(function () {
 {{/properties}}
 </ul></nav>
 <p>Policy version in force: {{version}}.{{#unpublished}} The draft has changes that are not published yet.{{/unpublished}}</p>
+<p>Banner texts, per locale:{{#previews}} <a href="{{textsHref}}">{{locale}}</a>{{/previews}}.</p>
 {{#purposes}}
 <form method="post" action="{{action}}">
 <fieldset>
@@ -203,6 +204,12 @@ var accordPreview = setInterval(function () {
 <textarea id="description-{{key}}" name="description"{{^canEdit}} readonly{{/canEdit}}{{#descriptionError}} aria-invalid="true" aria-describedby="description-{{key}}-error"{{/descriptionError}}>{{description}}</textarea>
 {{#descriptionError}}<p class="error" id="description-{{key}}-error">{{descriptionError}}</p>{{/descriptionError}}
 </div>
+<input type="hidden" name="consentModeShown" value="1">
+<fieldset class="signals">
+<legend>Google Consent Mode signals granted with {{key}}</legend>
+{{#consentMode}}<div><input type="checkbox" id="{{id}}" name="consentMode" value="{{value}}"{{#checked}} checked{{/checked}}{{^canEdit}} disabled{{/canEdit}}> <label for="{{id}}">{{value}}</label></div>
+{{/consentMode}}
+</fieldset>
 {{#canEdit}}<p><button type="submit">Save {{key}}</button></p>{{/canEdit}}
 </fieldset>
 </form>
@@ -329,6 +336,28 @@ var accordPreview = setInterval(function () {
 </table>
 </div>
 {{/auditReport}}
+{{#texts}}
+<p><a href="{{configurationHref}}">Back to the configuration</a></p>
+<nav aria-label="Locales"><ul>
+{{#locales}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{locale}}</a></li>
+{{/locales}}
+</ul></nav>
+<p>Policy version in force: {{version}}. {{changedCount}} of these texts differ between it and the draft (marked “changed” below); publishing shows the draft's.</p>
+<form method="post" action="{{action}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="etag" value="{{etag}}">
+{{#fields}}
+<div class="text-field">
+<label for="text-{{name}}">{{name}}{{#changed}} (changed){{/changed}}</label>
+<input type="text" id="text-{{name}}" name="{{name}}" value="{{value}}" aria-describedby="text-{{name}}-now{{#error}} text-{{name}}-error{{/error}}"{{^canEdit}} readonly{{/canEdit}}{{#error}} aria-invalid="true"{{/error}}>
+<p class="hint" id="text-{{name}}-now">Draft: {{draft}}{{#published}}<br>In force: {{published}}{{/published}}</p>
+{{#error}}<p class="error" id="text-{{name}}-error">{{error}}</p>{{/error}}
+</div>
+{{/fields}}
+{{#canEdit}}<p><button type="submit">Save the {{locale}} texts</button></p>{{/canEdit}}
+</form>
+<p>An empty field keeps the shipped translation shown as the draft's.</p>
+{{/texts}}
 {{#users}}
 {{#created}}
 <div class="notice" role="status">
