@@ -23,10 +23,10 @@ import Testing
                 .replacingOccurrences(of: "&quot;", with: "\"")
             let saved = try await browser.send(
                 client, .post, "/console/properties/demo/texts/de",
-                form: [("csrf", page.csrf ?? ""), ("etag", etag), ("title", "Ihre Datenschutz-Einstellungen"), ("description", "")])
+                form: [("csrf", page.csrf ?? ""), ("etag", etag), ("title", "Datenschutz bei Beispiel"), ("description", "")])
             #expect(saved.status == .seeOther)
             let property = try #require(try await test.services.store.property("demo"))
-            #expect(property.texts["de"] == ["title": "Ihre Datenschutz-Einstellungen"])
+            #expect(property.texts["de"] == ["title": "Datenschutz bei Beispiel"])
             let trail = try await test.services.store.auditEntries(of: "demo", before: nil, limit: 1)
             #expect(trail.first?.entry.action == "texts.update" && trail.first?.entry.actor == "user:\(editor)")
             let after = try await browser.send(client, .get, "/console/properties/demo/texts/de?saved=1")
@@ -38,7 +38,7 @@ import Testing
                 form: [("csrf", page.csrf ?? ""), ("etag", etag), ("title", "Mine")])
             #expect(stale.status == .conflict)
             #expect(stale.body.contains("Someone else changed this property"))
-            #expect(try await test.services.store.property("demo")?.texts["de"]?["title"] == "Ihre Datenschutz-Einstellungen")
+            #expect(try await test.services.store.property("demo")?.texts["de"]?["title"] == "Datenschutz bei Beispiel")
         }
     }
 

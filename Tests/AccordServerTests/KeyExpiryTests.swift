@@ -26,11 +26,18 @@ import Testing
     @Test func keyCreatedWithAnExpiryListsItsExpiryCreatorAndLastUse() async throws {
         let test = try await TestApplication.make()
         try await test.application.test(.router) { client in
+            let bad = try await client.send(
+                .post, "/v1/admin/keys", json: #"{"scopes":["consents:read"],"expiresAt":"soon"}"#, headers: bearer(test.adminKey))
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.error?["field"] as? String == "expiresAt")
+            // A time already past makes a key refused from the start.
             let past = try await client.send(
                 .post, "/v1/admin/keys", json: #"{"scopes":["consents:read"],"expiresAt":"2001-01-01T00:00:00Z"}"#,
                 headers: bearer(test.adminKey))
-            #expect(past.status == .unprocessableContent)
-            #expect(past.body.error?["field"] as? String == "expiresAt")
+            #expect(past.status == .created)
+            let stillborn = try await client.send(
+                .get, "/v1/properties/demo/subjects/a/consents", headers: bearer(past.body["key"] as? String ?? ""))
+            #expect(stillborn.status == .unauthorized)
             let created = try await client.send(
                 .post, "/v1/admin/keys", json: #"{"name":"crm","scopes":["consents:read"],"expiresAt":"2099-01-01T00:00:00Z"}"#,
                 headers: bearer(test.adminKey))

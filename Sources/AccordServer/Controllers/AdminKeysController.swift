@@ -94,9 +94,10 @@ struct AdminKeysController {
         let time = now()
         var expiry: Date?
         if let text = body.expiresAt {
-            guard let date = Date(rfc3339: text), date > time else {
+            // A past time is taken as given: the key is made, and refused from the start.
+            guard let date = Date(rfc3339: text) else {
                 throw APIError.invalid(
-                    "expires_at_invalid", "expiresAt must be a future RFC 3339 time such as 2027-01-31T00:00:00Z", field: "expiresAt")
+                    "expires_at_invalid", "expiresAt must be an RFC 3339 time such as 2027-01-31T00:00:00Z", field: "expiresAt")
             }
             expiry = date
         }

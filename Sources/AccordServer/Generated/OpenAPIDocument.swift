@@ -1317,7 +1317,7 @@ paths:
       summary: The printable audit report of a period, in the console (every role)
       description: |
         The page `GET /v1/admin/properties/{property}/audit/report` answers, with the console's navigation (left out
-        when printed) and a form for the period. A period that is not understood shows the last 30 days (400).
+        when printed) and a form for the period. A date that is not understood shows the last 30 days, with a message.
       parameters:
         - { name: property, in: query, required: false, schema: { type: string } }
         - { name: from, in: query, required: false, schema: { type: string } }
@@ -1328,17 +1328,13 @@ paths:
           content:
             text/html:
               schema: { type: string }
-        "400":
-          description: The period was not understood; the last 30 days are shown, with a message.
-          content:
-            text/html:
-              schema: { type: string }
         "404":
           description: No such property.
           content:
             text/html:
               schema: { type: string }
         "303": { description: "No live session: on to `/console/login`." }
+        "400": { $ref: "#/components/responses/Error" }
         "403":
           description: The role lacks the capability; the page says so.
           content:
@@ -2368,8 +2364,8 @@ paths:
       summary: Create an API key; the key is in this answer only (only its hash is stored)
       description: |
         The name is stored with the creator appended (`crm (by key:admin ...)`). Unknown or no scopes answer 422
-        naming the field. With `expiresAt` (a future RFC 3339 time) the key is refused from then on (401
-        `key_expired`) on every instance at once.
+        naming the field. With `expiresAt` (an RFC 3339 time) the key is refused from then on (401 `key_expired`)
+        on every instance at once; a time already past makes a key that is refused from the start.
       security: [{ bearer: [] }]
       requestBody:
         required: true
@@ -2961,7 +2957,8 @@ paths:
         Read from aggregated counters (banner impressions from the SDK's beacon, choice tallies kept with every
         recorded event), so a report costs a few rows per day whatever the size of the log. Required purposes are
         left out, as nobody chooses them. The consent rate is the share of impressions that ended with at least
-        one optional purpose granted; null without impressions.
+        one optional purpose granted; null without impressions. A `from` after `to` reads the day `to` alone, and a
+        period longer than 366 days the 366 days ending with `to`: `from` and `to` in the answer name the days read.
       security: [{ bearer: [] }]
       parameters:
         - { name: from, in: query, required: false, schema: { type: string, format: date }, description: "First day (UTC), default 29 days before `to`." }

@@ -122,7 +122,8 @@ struct AdminReportsController {
     }
 
     /// The days from `from` to `to` (`yyyy-MM-dd`, both included); `to` defaults to today, `from` to 29 days
-    /// before `to`.
+    /// before `to`. A `from` after `to` gives the day `to` alone, and a longer period than `maximumDays` the
+    /// `maximumDays` ending with `to`: the answer names the days it covers, so a caller sees what was read.
     static func period(from: String?, to: String?, today: Int) throws -> ClosedRange<Int> {
         func day(_ text: String?, _ field: String) throws -> Int? {
             guard let text else { return nil }
@@ -133,11 +134,6 @@ struct AdminReportsController {
         }
         let last = try day(to, "to") ?? today
         let first = try day(from, "from") ?? (last - 29)
-        guard first <= last, last - first < maximumDays else {
-            throw APIError(
-                .badRequest, code: "period_invalid", message: "from must not be after to, and a report covers at most \(maximumDays) days",
-                field: "from")
-        }
-        return first...last
+        return min(last, max(first, last - maximumDays + 1))...last
     }
 }

@@ -53,7 +53,7 @@ struct AuditReportController {
         if let alert {
             var model = model(property, period, contents, by: context.actor, chrome: chrome)
             model.alert = alert
-            response = HTML.response(pages.render(ConsolePage.View(model: model)), status: .badRequest)
+            response = HTML.response(pages.render(ConsolePage.View(model: model)))
             response.headers[.cacheControl] = "no-store"
         }
         return response
