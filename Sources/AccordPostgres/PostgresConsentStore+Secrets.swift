@@ -8,8 +8,9 @@ extension PostgresConsentStore {
         try await guarded {
             try await self.client.query(
                 """
-                INSERT INTO api_keys (hash, prefix, name, scopes, created_at)
-                VALUES (\(key.hash), \(key.prefix), \(key.name), \(scopes), \(key.createdAt.millisecondsSince1970))
+                INSERT INTO api_keys (hash, prefix, name, scopes, created_at, expires_at, created_by, last_used_at)
+                VALUES (\(key.hash), \(key.prefix), \(key.name), \(scopes), \(key.createdAt.millisecondsSince1970),
+                    \(key.expiresAt?.millisecondsSince1970), \(key.createdBy), \(key.lastUsedAt?.millisecondsSince1970))
                 """,
                 logger: self.logger
             ).collect()
@@ -19,7 +20,7 @@ extension PostgresConsentStore {
     public func apiKey(hash: String) async throws -> APIKey? {
         try await guarded {
             let rows = try await self.client.query(
-                "SELECT hash, prefix, name, scopes, created_at FROM api_keys WHERE hash = \(hash)", logger: self.logger
+                "SELECT \(unescaped: Self.keyColumns) FROM api_keys WHERE hash = \(hash)", logger: self.logger
             ).collect()
             return try rows.first.map(Self.apiKey)
         }
@@ -28,7 +29,7 @@ extension PostgresConsentStore {
     public func apiKeys() async throws -> [APIKey] {
         try await guarded {
             try await self.client.query(
-                "SELECT hash, prefix, name, scopes, created_at FROM api_keys ORDER BY created_at, hash COLLATE \"C\"", logger: self.logger
+                "SELECT \(unescaped: Self.keyColumns) FROM api_keys ORDER BY created_at, hash COLLATE \"C\"", logger: self.logger
             ).collect().map(Self.apiKey)
         }
     }
@@ -36,15 +37,34 @@ extension PostgresConsentStore {
     public func revokeAPIKeys(prefix: String) async throws -> [APIKey] {
         try await guarded {
             try await self.client.query(
-                "DELETE FROM api_keys WHERE prefix = \(prefix) RETURNING hash, prefix, name, scopes, created_at", logger: self.logger
+                "DELETE FROM api_keys WHERE prefix = \(prefix) RETURNING \(unescaped: Self.keyColumns)", logger: self.logger
             ).collect().map(Self.apiKey).sorted { $0.hash < $1.hash }
         }
     }
 
+    static let keyColumns = "hash, prefix, name, scopes, created_at, expires_at, created_by, last_used_at"
+
+    public func markAPIKeyUsed(hash: String, at time: Date) async throws {
+        let now = time.millisecondsSince1970
+        try await guarded {
+            try await self.client.query(
+                """
+                UPDATE api_keys SET last_used_at = \(now)
+                WHERE hash = \(hash) AND (last_used_at IS NULL OR last_used_at <= \(now - 60_000))
+                """,
+                logger: self.logger
+            ).collect()
+        }
+    }
+
     private static func apiKey(_ row: PostgresRow) throws -> APIKey {
-        let (hash, prefix, name, scopes, createdAt) = try row.decode((String, String, String, String, Int64).self)
+        let (hash, prefix, name, scopes, createdAt, expiresAt, createdBy, lastUsedAt) = try row.decode(
+            (String, String, String, String, Int64, Int64?, String?, Int64?).self)
         let parsed = scopes.split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
-        return APIKey(prefix: prefix, name: name, scopes: Set(parsed), createdAt: Date(millisecondsSince1970: createdAt), hash: hash)
+        return APIKey(
+            prefix: prefix, name: name, scopes: Set(parsed), createdAt: Date(millisecondsSince1970: createdAt), hash: hash,
+            expiresAt: expiresAt.map(Date.init(millisecondsSince1970:)), createdBy: createdBy,
+            lastUsedAt: lastUsedAt.map(Date.init(millisecondsSince1970:)))
     }
 
     public func existingSecret(named name: String) async throws -> [UInt8]? {

@@ -25,6 +25,12 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-console-users", statements: consoleUsers),
         Migration(name: "2026-11-30-forms", statements: PostgresFormsSchema.forms),
         Migration(name: "2026-11-30-privacy-requests", statements: PostgresRequestSchema.requests),
+        Migration(name: "2026-11-30-report-counters", statements: PostgresRecordSets.reportCounters),
+        Migration(
+            name: "2026-11-30-api-key-expiry",
+            statements: [
+                "ALTER TABLE api_keys ADD COLUMN expires_at bigint, ADD COLUMN created_by text, ADD COLUMN last_used_at bigint"
+            ]),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

@@ -13,6 +13,7 @@ enum PostgresRecordSets {
         try await upsert(plan.states.map(StateRecord.init), on: connection, logger: logger)
         try await saveHeads(plan.heads, on: connection, logger: logger)
         try await saveLinks(plan.links, on: connection, logger: logger)
+        try await addTallies(plan, on: connection, logger: logger)
         return try plan.inserts.map { insert in
             guard let sequence = sequences[insert.event.id.rawValue] else { throw StoreError.corrupt("an inserted event has no sequence") }
             return sequence

@@ -72,6 +72,7 @@ extension SQLiteConsentStore {
                 """)
         for head in plan.heads { try saveHead.execute(arguments: [head.chain, head.position, head.hash]) }
         for link in plan.links { try SQLiteInserts.run(SQLiteInserts.link, LinkRecord(link), db: db) }
+        try addTallies(plan.tallies, db: db)
         return sequences
     }
 

@@ -7,10 +7,14 @@ extension SQLiteConsentStore {
         try await guarded {
             try await pool.write { db in
                 try db.execute(
-                    sql: "INSERT INTO api_keys (hash, prefix, name, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+                    sql: """
+                        INSERT INTO api_keys (hash, prefix, name, scopes, created_at, expires_at, created_by, last_used_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
                     arguments: [
                         key.hash, key.prefix, key.name, key.scopes.sorted().map(\.rawValue).joined(separator: ","),
-                        key.createdAt.millisecondsSince1970,
+                        key.createdAt.millisecondsSince1970, key.expiresAt?.millisecondsSince1970, key.createdBy,
+                        key.lastUsedAt?.millisecondsSince1970,
                     ])
             }
         }
@@ -41,12 +45,27 @@ extension SQLiteConsentStore {
         }
     }
 
+    public func markAPIKeyUsed(hash: String, at time: Date) async throws {
+        let now = time.millisecondsSince1970
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "UPDATE api_keys SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at <= ?)",
+                    arguments: [now, hash, now - 60_000])
+            }
+        }
+    }
+
     private static func apiKey(_ row: Row) throws -> APIKey {
         func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try cell(row, "api_keys", name) }
         let scopes = (try column("scopes") as String).split(separator: ",").compactMap { APIKey.Scope(rawValue: String($0)) }
+        let expires: Int64? = try column("expires_at")
+        let used: Int64? = try column("last_used_at")
         return APIKey(
             prefix: try column("prefix"), name: try column("name"), scopes: Set(scopes),
-            createdAt: Date(millisecondsSince1970: try column("created_at")), hash: try column("hash"))
+            createdAt: Date(millisecondsSince1970: try column("created_at")), hash: try column("hash"),
+            expiresAt: expires.map(Date.init(millisecondsSince1970:)), createdBy: try column("created_by"),
+            lastUsedAt: used.map(Date.init(millisecondsSince1970:)))
     }
 
     public func existingSecret(named name: String) async throws -> [UInt8]? {

@@ -40,6 +40,17 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-privacy-requests") { db in
             try db.execute(sql: SQLiteRequestSchema.requests)
         }
+        migrator.registerMigration("2026-11-30-report-counters") { db in
+            try db.execute(sql: SQLiteConsentStore.reportCounters)
+        }
+        migrator.registerMigration("2026-11-30-api-key-expiry") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
+                    ALTER TABLE api_keys ADD COLUMN created_by TEXT;
+                    ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
+                    """)
+        }
         return migrator
     }
 

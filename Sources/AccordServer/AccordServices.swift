@@ -144,7 +144,8 @@ public struct AccordServices: Sendable {
     }
 
     private static func createAdminKeyOnFirstStart(_ store: any ConsentStore) async throws -> String? {
-        let (token, key) = APIKey.generate(name: "admin (created on first start)", scopes: [.admin], at: Date())
+        let (token, key) = APIKey.generate(
+            name: "admin (created on first start)", scopes: [.admin], at: Date(), createdBy: "bootstrap")
         let mine = Array(key.hash.utf8)
         // Whichever instance stores the marker first creates the key; the others see another value.
         let marker = try await store.secret(named: "first-admin-key") { mine }

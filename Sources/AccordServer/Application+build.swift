@@ -153,10 +153,20 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         .register(account: groups.consoleAccount, administering: groups.consoleAdminister)
     ConsoleKeysController(keys: services.store, cache: keyCache, forms: consoleForms, now: services.now)
         .register(on: groups.consoleAdminister)
+    let reports = ConsoleReports(counters: services.store, configuration: services.store, now: services.now)
     ConsoleController(
-        accounts: services.accounts, forms: consoleForms, editor: editor,
-        reports: ConsoleReports(chains: services.store, now: services.now), chains: services.store, publicURL: settings.publicURL
+        accounts: services.accounts, forms: consoleForms, editor: editor, reports: reports, chains: services.store,
+        publicURL: settings.publicURL
     ).register(viewing: groups.consoleView, configuring: groups.consoleConfigure, administering: groups.consoleAdminister)
+    registerReportRoutes(
+        groups: groups, reports: reports, chains: services.store, forms: consoleForms, addresses: addresses, settings: settings)
+    ConsoleTextsController(editor: editor, forms: consoleForms)
+        .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
+    ConsoleWebhooksController(
+        administration: WebhookAdministration(
+            store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule, hosts: services.hostResolver),
+        configuration: services.store, forms: consoleForms, now: services.now
+    ).register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
     routes.learn(router.routes)
     return (router, access)
 }

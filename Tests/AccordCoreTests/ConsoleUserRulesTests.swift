@@ -111,7 +111,7 @@ import Testing
         #expect(report.purposes.first { $0.purpose == optional[0] }?.acceptancePercent == 67)
         #expect(report.purposes.first { $0.purpose == optional[1] }?.acceptancePercent == 33)
         #expect(report.regions.map(\.region) == ["DE", "FR"])
-        #expect(report.csv.hasPrefix("date,choices,accept_all,reject_all,customised\n"))
+        #expect(report.csv.hasPrefix("date,impressions,choices,consented,accept_all,reject_all,customised\n"))
     }
 }
 

@@ -71,3 +71,24 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryReportCountersContractTests {
+    @Test(arguments: ReportCountersContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemoryAPIKeyDetailsContractTests {
+    @Test(arguments: APIKeyDetailsContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}
+
+@Suite struct InMemoryAuditAppendingContractTests {
+    @Test(arguments: AuditAppendingContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}

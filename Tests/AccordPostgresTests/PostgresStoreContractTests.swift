@@ -88,4 +88,19 @@ struct PostgresStoreContractTests {
     func userStoreContract(_ check: UserContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
+
+    @Test(arguments: ReportCountersContract.cases)
+    func reportCountersContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: APIKeyDetailsContract.cases)
+    func apiKeyDetailsContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
+    @Test(arguments: AuditAppendingContract.cases)
+    func auditAppendingContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
 }

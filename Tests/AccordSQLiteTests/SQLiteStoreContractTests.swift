@@ -130,3 +130,30 @@ extension TemporaryDatabase {
         try await check.run(try await database.open())
     }
 }
+
+@Suite struct SQLiteReportCountersContractTests {
+    @Test(arguments: ReportCountersContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteAPIKeyDetailsContractTests {
+    @Test(arguments: APIKeyDetailsContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
+
+@Suite struct SQLiteAuditAppendingContractTests {
+    @Test(arguments: AuditAppendingContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}

@@ -183,7 +183,7 @@ import Testing
             #expect(dashboard.body.contains(#"role="img" aria-labelledby="choices-by-day-title choices-by-day-desc""#))
             let csv = try await browser.send(client, .get, "/console/report.csv?property=demo&days=7")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
-            #expect(csv.body.contains(",3,1,1,1\n"))
+            #expect(csv.body.contains(",0,3,2,1,1,1\n"))
         }
     }
 

@@ -125,8 +125,8 @@ import Testing
             ).users
         model.keys =
             ConsolePage.Model.keysPage(
-                [APIKey.generate(name: "n", scopes: [.admin], at: Date()).key], csrf: "c", chrome: chrome,
-                created: .init(name: "n", token: "t"), scopesError: "s"
+                [APIKey.generate(name: "n", scopes: [.admin], at: Date()).key], csrf: "c", chrome: chrome, now: Date(),
+                created: .init(name: "n", token: "t"), scopesError: "s", expiresError: "x"
             ).keys
         model.subjects =
             ConsolePage.Model.subjectsPage(
@@ -142,6 +142,37 @@ import Testing
             ).account
         model.account?.enrolled = true
         model.account?.required = true
+        let endpoint = WebhookEndpoint(
+            id: "wh_1", property: property.id, url: "https://h.example/x", events: [.consentRecorded], description: "d", status: .active,
+            secret: [1], previousSecretExpiresAt: Date(), createdAt: Date(), updatedAt: Date())
+        model.webhooks =
+            ConsolePage.Model.webhooksPage(
+                property: property, properties: [property], endpoints: [endpoint], canEdit: true, csrf: "c", chrome: chrome,
+                secret: .init(url: "u", secret: "s"), draft: .init(url: "u", events: [], description: "d", field: "url", message: "m")
+            ).webhooks
+        model.webhooks?.eventsError = "e"
+        model.webhooks?.descriptionError = "d"
+        let attempt = DeliveryAttempt(
+            sequence: 1, messageID: "m", type: "webhook.test", destination: "wh_1", number: 1,
+            report: AttemptReport(at: Date(), statusCode: 200, error: nil, latencyMilliseconds: 3), nextAttemptAt: nil)
+        model.webhook =
+            ConsolePage.Model.webhookPage(
+                endpoint, attempts: [attempt], canEdit: true, csrf: "c", chrome: chrome, notice: "n", secret: "s", sinceValue: "v",
+                sinceError: "e"
+            ).webhook
+        let policy = PolicyVersion.initial(of: property, at: Date())
+        let audit = StoreAudit.Report(eventCount: 1, auditEntryCount: 1, chainFailure: nil, stateMismatches: 0)
+        model.auditReport =
+            ConsolePage.Model.auditReportPage(
+                property: property, period: 1...2, policies: [policy], report: report,
+                heads: [ChainHead(chain: "demo/0", position: 1, hash: "h")], verification: audit, changes: [entry],
+                generatedAt: Date(), generatedBy: "t", chrome: chrome, formAction: "/f"
+            ).auditReport
+        model.texts =
+            ConsolePage.Model.textsPage(
+                property: property, locale: "de", published: policy, canEdit: true, csrf: "c", chrome: chrome, field: "title",
+                message: "m"
+            ).texts
         return model
     }
 }

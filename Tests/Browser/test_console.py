@@ -1,4 +1,5 @@
-"""The privacy team's console in headless Chromium: signing in, the dashboard fed by consents the test records,
+"""The privacy team's console in headless Chromium: signing in, the dashboard fed by the banner's impression beacon
+and consents the test records (its chart tables equal the reports API),
 editing and publishing a purpose, roles, lockout, cookie flags, sign-out, and axe-core on every console page."""
 
 import os
@@ -9,7 +10,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import axe_violations, wait
+import time
+
+from conftest import axe_violations, wait, wait_banner
 
 PASSWORD = "violet ferry lantern 42"
 SHOTS = os.environ.get("ACCORD_SCREENSHOTS")  # a folder to keep screenshots in, when set
@@ -42,7 +45,18 @@ def table(driver, caption):
             for row in element.find_elements(By.CSS_SELECTOR, "tbody tr")]
 
 
-def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(driver, accord):
+def report(accord, group_by="day"):
+    return accord.get(f"/v1/admin/properties/demo/reports/consent?groupBy={group_by}")
+
+
+def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(driver, accord, site):
+    # A visitor sees the banner on the customer's site: the SDK's beacon counts one impression, nothing identifying.
+    driver.get(site.page(region="DE"))
+    wait_banner(driver)
+    deadline = time.time() + 10
+    while report(accord)["totals"]["impressions"] < 1 and time.time() < deadline:
+        time.sleep(0.1)
+    assert report(accord)["totals"]["impressions"] == 1
     for index, choices in enumerate([
         {"analytics": "granted", "marketing": "granted", "personalization": "granted"},
         {"analytics": "denied", "marketing": "denied", "personalization": "denied"},
@@ -59,10 +73,19 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     figures = {li.text.split("\n")[0]: li.find_element(By.TAG_NAME, "b").text
                for li in driver.find_elements(By.CSS_SELECTOR, ".figures li")}
     assert figures["Choices"] == "3" and figures["Accepted all"] == "1" and figures["Rejected all"] == "1"
+    assert figures["Banner impressions"] == "1"
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) >= 7
     acceptance = dict(table(driver, "Acceptance per purpose"))
     assert acceptance == {"Analytics": "67 %", "Marketing": "33 %", "Personalization": "33 %"}
-    assert table(driver, "Regions the choices were made in") == [["DE", "3"]]
+    assert table(driver, "Regions the banner was shown") == [["DE", "1", "3"]]
+    # What the charts draw is what the reports API answers, day by day and purpose by purpose.
+    days = {row["day"]: row for row in report(accord)["rows"]}
+    for caption, key in (("Banner impressions per day", "impressions"), ("Choices per day", "choices")):
+        drawn = table(driver, f"{caption} (table)")
+        assert drawn and all(int(value) == days[day][key] for day, value in drawn if day in days)
+        assert sum(int(value) for _, value in drawn) == sum(row[key] for row in days.values())
+    purposes = {row["name"]: row.get("acceptancePercent") for row in report(accord, "purpose")["rows"]}
+    assert {name: int(value.rstrip(" %")) for name, value in acceptance.items()} == purposes
     assert axe_violations(driver) == []
     if SHOTS:
         for width in (1280, 390):
@@ -96,7 +119,10 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     assert accord.get("/v1/properties/demo/experience")["purposes"][1]["name"] == "Audience measurement"
 
     driver.get(accord.url + "/console?property=demo&days=7")
-    assert driver.find_element(By.CSS_SELECTOR, ".figures li b").text == "3"  # the preview's click was not recorded
+    figures = {li.text.split("\n")[0]: li.find_element(By.TAG_NAME, "b").text
+               for li in driver.find_elements(By.CSS_SELECTOR, ".figures li")}
+    # The preview's click was not recorded, and its banner was nobody's impression.
+    assert figures["Choices"] == "3" and figures["Banner impressions"] == "1"
     driver.get(accord.url + "/console/audit")
     # The preview's choice was neither recorded nor left behind for Accord's own pages on this origin.
     assert driver.get_cookie("accord_consent") is None
@@ -124,6 +150,39 @@ def test_owner_pages_and_the_login_page_pass_axe_and_work_by_keyboard(driver, ac
     error = wait(driver, lambda d: d.find_elements(By.ID, "new-email-error"))[0]
     assert "e-mail address" in error.text
     assert driver.find_element(By.ID, "new-email").get_attribute("aria-describedby") == "new-email-error"
+    assert axe_violations(driver) == []
+
+
+def test_webhook_texts_report_and_key_pages_pass_axe_and_work_without_a_mouse(driver, accord):
+    email = create_user(accord, "owner")
+    sign_in(driver, accord, email)
+    wait(driver, lambda d: d.current_url.endswith("/console"))
+    driver.get(accord.url + "/console/webhooks?property=demo")
+    assert axe_violations(driver) == []
+    driver.find_element(By.ID, "webhook-url").send_keys("http://127.0.0.1:9/hook")
+    driver.find_element(By.ID, "webhook-description").send_keys("CRM" + Keys.ENTER)
+    secret = wait(driver, lambda d: [c for c in d.find_elements(By.CSS_SELECTOR, ".notice code") if c.text.startswith("whsec_")])[0].text
+    assert axe_violations(driver) == []
+    driver.find_element(By.LINK_TEXT, "http://127.0.0.1:9/hook").click()
+    wait(driver, lambda d: "Delivery log" in d.page_source)
+    assert secret not in driver.page_source  # shown once
+    driver.find_element(By.XPATH, '//button[text()="Send a test message"]').click()
+    wait(driver, lambda d: "Test message" in d.page_source)
+    assert axe_violations(driver) == []
+
+    driver.get(accord.url + "/console/properties/demo/texts/de")
+    assert axe_violations(driver) == []
+    driver.get(accord.url + "/console/keys")
+    driver.find_element(By.ID, "key-name").send_keys("expiring")
+    driver.find_element(By.ID, "scope-consents:read").click()
+    driver.execute_script("document.getElementById('key-expires').value = '2099-12-31'")
+    driver.find_element(By.XPATH, '//button[text()="Create key"]').click()
+    wait(driver, lambda d: "Copy it now" in d.page_source)
+    assert "2100-01-01T00:00:00.000Z" in driver.page_source  # works through 31 December, UTC
+    assert axe_violations(driver) == []
+    driver.get(accord.url + "/console/audit/report?property=demo")
+    assert "Every chain verifies" in driver.page_source
+    assert f"user:{email}" in driver.page_source  # the webhook's creation, with its author
     assert axe_violations(driver) == []
 
 
@@ -162,7 +221,8 @@ def accord():
     127.0.0.1; the per-address limit itself is tested over HTTP)."""
     import shutil
     from conftest import Accord
-    server = Accord({"RATE_LIMIT_SIGN_INS_BURST": "100", "RATE_LIMIT_SIGN_INS_PER_MINUTE": "100"}).start()
+    server = Accord({"RATE_LIMIT_SIGN_INS_BURST": "100", "RATE_LIMIT_SIGN_INS_PER_MINUTE": "100",
+                     "WEBHOOKS_ALLOW_INSECURE_LOOPBACK": "true"}).start()
     yield server
     server.stop()
     shutil.rmtree(server.directory, ignore_errors=True)

@@ -122,3 +122,12 @@ def test_pages_enforce_their_policy(driver, accord):
         assert "frame-ancestors http://localhost:*" in policy and "'unsafe-inline'" not in policy
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_demo_page_fits_a_390_pixel_screen_with_its_blocked_video(driver, accord):
+    """Issue 15, section 3: the blocked-video placeholder took the frame's width plus its border and overflowed."""
+    driver.set_window_size(390, 900)
+    driver.delete_all_cookies()
+    driver.get(accord.url + "/demo")
+    wait(driver, lambda d: d.find_elements("css selector", ".accord-ph"))
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390

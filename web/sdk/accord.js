@@ -150,7 +150,6 @@
     return el.getAttribute("data-accord-purpose").split(/\s+/).every((k) => granted(k));
   }
 
-
   function all(value) {
     const c = {};
     exp.purposes.forEach((p) => { if (!p.required) c[p.key] = value; });
@@ -214,7 +213,6 @@
     else { tries = 0; if (state.k) sync(); }
   }
 
-
   // Runs granted blocked scripts in document order, each external one loaded before the next.
   function runScripts() {
     if (running) return;
@@ -239,7 +237,7 @@
         if (ph) ph.remove();
       } else if (!ph && !f.getAttribute("src")) {
         const t = (exp || fallback()).texts, div = document.createElement("div");
-        div.className = "accord-ph";
+        div.className = "accord accord-ph";
         div.innerHTML = `<p>${esc(t.blockedContent)}</p><button type="button" class="accord-btn" data-accord-action="allow"
           data-accord-allow="${esc(f.getAttribute("data-accord-purpose"))}">${esc(t.allow)}</button>`;
         // Same box as the frame (set through CSSOM, which CSP allows), so swapping them shifts no layout.
@@ -260,7 +258,6 @@
       }
     });
   }
-
 
   function purposeList(scope) {
     return `<ul>${exp.purposes.map((p) => `<li><label><input type="checkbox" data-accord-purpose="${esc(p.key)}"
@@ -298,6 +295,9 @@
     focusables()[0].focus();
     mark("accord:shown");
     emit("show", null);
+    // impression beacon, nothing identifying
+    exp.offline || navigator.sendBeacon(`${url}/impressions`, JSON.stringify({ impressions: [{ region: exp.region,
+      regime: exp.regime, locale: exp.locale, policyVersion: exp.policyVersion }] }));
   }
 
   function hide(quiet) {
@@ -406,7 +406,6 @@
     }
   });
 
-
   // accord_consent (JSON; the server's form reads it too): v policy, c {purpose:1|0}, t ms, id visitor,
   // k key of an unsent choice, s its source, g GPC applied, e last event id, n notice only dismissed, l linked
   function readCookie() {
@@ -442,7 +441,6 @@
         doNotSell: "Do Not Sell or Share My Personal Information", manage: "Privacy choices", alwaysOn: "Always on",
         blockedContent: "This content is blocked until you allow its purpose.", allow: "Allow" } };
   }
-
 
   // the hosted page names the visitor its form token is for
   function newId() { return ds.visitor || `av_${rid(16)}`; }

@@ -14,6 +14,14 @@ public enum StoreAudit {
 
         /// Whether every chain verifies and the state view matches the events.
         public var isClean: Bool { chainFailure == nil && stateMismatches == 0 }
+
+        /// A report as a run makes it; for pages and tests that show one.
+        public init(eventCount: Int, auditEntryCount: Int, chainFailure: AuditVerifier.Failure?, stateMismatches: Int) {
+            self.eventCount = eventCount
+            self.auditEntryCount = auditEntryCount
+            self.chainFailure = chainFailure
+            self.stateMismatches = stateMismatches
+        }
     }
 
     /// Reads events and audit entries in chain order, `pageSize` records a page; the replayed and stored state views

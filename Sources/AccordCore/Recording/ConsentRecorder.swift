@@ -129,6 +129,10 @@ public final class ConsentRecorder: Sendable {
     /// The receipt-verification key as a JWK set, what `/.well-known/jwks.json` serves.
     public var publicKeys: JSONWebKeySet { JSONWebKeySet(keys: [signer.publicKey]) }
 
+    /// The receipt of a stored event, signed again: the same claims as the one its recording answered with,
+    /// verifiable with the same keys (`accord receipt verify`), for support to hand over later.
+    public func receipt(for stored: StoredEvent) throws -> String { try sign(stored) }
+
     private func sign(_ stored: StoredEvent) throws -> String {
         try signer.sign(ConsentReceipt(issuer: issuer, stored: stored))
     }

@@ -28,14 +28,31 @@ public struct APIKey: Hashable, Sendable, Codable {
     public var createdAt: Date
     /// Hex SHA-256 of the full key. Keys carry 256 random bits, so a fast hash is enough (no bcrypt needed).
     public var hash: String
+    /// When the key stops working, if it was given an expiry; from then on it is refused like a revoked key.
+    public var expiresAt: Date?
+    /// Who created it (`user:<address>`, `cli`, `key:<prefix>`, `bootstrap`), when known.
+    public var createdBy: String?
+    /// When it last authenticated a request, recorded at most once a minute per key; nil if never.
+    public var lastUsedAt: Date?
 
     /// A key as stored or imported; new keys come from `generate(name:scopes:at:)`, which also returns the token.
-    public init(prefix: String, name: String, scopes: Set<Scope>, createdAt: Date, hash: String) {
+    public init(
+        prefix: String, name: String, scopes: Set<Scope>, createdAt: Date, hash: String, expiresAt: Date? = nil,
+        createdBy: String? = nil, lastUsedAt: Date? = nil
+    ) {
         self.prefix = prefix
         self.name = name
         self.scopes = scopes
         self.createdAt = createdAt
         self.hash = hash
+        self.expiresAt = expiresAt
+        self.createdBy = createdBy
+        self.lastUsedAt = lastUsedAt
+    }
+
+    /// Whether the key has expired at `time`.
+    public func isExpired(at time: Date) -> Bool {
+        expiresAt.map { $0 <= time } ?? false
     }
 
     /// Whether the key grants `scope`, directly or through `admin`.
@@ -44,10 +61,14 @@ public struct APIKey: Hashable, Sendable, Codable {
     }
 
     /// Creates a new random key; the returned token is shown once and never stored.
-    public static func generate(name: String, scopes: Set<Scope>, at time: Date) -> (token: String, key: APIKey) {
+    public static func generate(
+        name: String, scopes: Set<Scope>, at time: Date, expiresAt: Date? = nil, createdBy: String? = nil
+    ) -> (token: String, key: APIKey) {
         let random = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         let token = "acc_" + Base64URL.encode(random)
-        let key = APIKey(prefix: String(token.prefix(10)), name: name, scopes: scopes, createdAt: time, hash: hash(of: token))
+        let key = APIKey(
+            prefix: String(token.prefix(10)), name: name, scopes: scopes, createdAt: time.truncatedToMilliseconds, hash: hash(of: token),
+            expiresAt: expiresAt?.truncatedToMilliseconds, createdBy: createdBy)
         return (token, key)
     }
 

@@ -30,6 +30,8 @@ public final class InMemoryConsentStore: ConsentStore {
     let people = Mutex(UserContents())
     /// Form drafts and published versions (`FormStore`, in InMemoryConsentStore+Forms.swift).
     let formTables = Mutex(InMemoryFormTables())
+    /// Banner impression counters (`ReportCounters`, in InMemoryConsentStore+Reports.swift), by key with a zero count.
+    let impressions = Mutex([ImpressionTally: Int]())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}
@@ -231,6 +233,16 @@ public final class InMemoryConsentStore: ConsentStore {
     }
 
     /// `KeyStore`: every key, oldest first (ties by hash).
+    /// `KeyStore`: at most one recorded use a minute.
+    public func markAPIKeyUsed(hash: String, at time: Date) async throws {
+        contents.withLock { contents in
+            guard var key = contents.apiKeys[hash] else { return }
+            if let last = key.lastUsedAt, time.timeIntervalSince(last) < 60 { return }
+            key.lastUsedAt = time.truncatedToMilliseconds
+            contents.apiKeys[hash] = key
+        }
+    }
+
     public func apiKeys() async throws -> [APIKey] {
         contents.withLock { $0.apiKeys.values.sorted { ($0.createdAt, $0.hash) < ($1.createdAt, $1.hash) } }
     }
@@ -310,7 +322,7 @@ public final class InMemoryConsentStore: ConsentStore {
         }
     }
 
-    private static func append(_ entry: AuditEntry, to contents: inout Contents) {
+    static func append(_ entry: AuditEntry, to contents: inout Contents) {
         let chain = AuditEntry.chain(of: entry.property)
         let link = AuditChain.link(entry, after: contents.heads[chain] ?? .genesis(of: chain))
         contents.heads[chain] = ChainHead(chain: chain, position: link.position, hash: link.hash)

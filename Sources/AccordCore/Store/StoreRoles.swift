@@ -71,6 +71,9 @@ public protocol KeyStore: Sendable {
     func apiKeys() async throws -> [APIKey]
     /// Deletes the keys whose prefix is `prefix` (revocation); the keys deleted, none for an unknown prefix.
     func revokeAPIKeys(prefix: String) async throws -> [APIKey]
+    /// Records that the key with this hash authenticated a request at `time`, unless it already has a last use
+    /// less than a minute before (so busy keys cost one write a minute); nothing for an unknown hash.
+    func markAPIKeyUsed(hash: String, at time: Date) async throws
     /// The named secret if it exists; never creates one.
     func existingSecret(named name: String) async throws -> [UInt8]?
     /// Returns the named secret, creating it with `create` on first use (atomically, so two instances

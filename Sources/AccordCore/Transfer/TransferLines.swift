@@ -38,11 +38,16 @@ struct APIKeyLine: Codable {
     var name: String
     var scopes: [String]
     var createdAt: Int64
+    /// Absent in exports made before keys could expire.
+    var expiresAt: Int64?
+    var createdBy: String?
 
     init(_ key: APIKey) {
         (hash, prefix, name) = (key.hash, key.prefix, key.name)
         scopes = key.scopes.sorted().map(\.rawValue)
         createdAt = key.createdAt.millisecondsSince1970
+        expiresAt = key.expiresAt?.millisecondsSince1970
+        createdBy = key.createdBy
     }
 
     var key: APIKey {
@@ -51,7 +56,9 @@ struct APIKeyLine: Codable {
                 guard let known = APIKey.Scope(rawValue: scope) else { throw TransferError(line: nil, "apiKey: unknown scope '\(scope)'") }
                 return known
             }
-            return APIKey(prefix: prefix, name: name, scopes: Set(parsed), createdAt: Date(millisecondsSince1970: createdAt), hash: hash)
+            return APIKey(
+                prefix: prefix, name: name, scopes: Set(parsed), createdAt: Date(millisecondsSince1970: createdAt), hash: hash,
+                expiresAt: expiresAt.map(Date.init(millisecondsSince1970:)), createdBy: createdBy)
         }
     }
 }

@@ -126,6 +126,11 @@ struct ConsoleController {
                 guard let index = property.purposes.firstIndex(where: { $0.key == key }) else { throw ConsoleRefusal.notFound }
                 property.purposes[index].name = name.trimmingCharacters(in: .whitespacesAndNewlines)
                 property.purposes[index].description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Only a form that showed the Consent Mode checkboxes changes the mapping (an unchecked box sends nothing).
+                if form["consentModeShown"] != nil {
+                    let signals = ConsentModeType.allCases.filter { (form["consentMode"] ?? []).contains($0.rawValue) }
+                    property.consentMode[key] = signals.isEmpty ? nil : signals
+                }
             }
         } catch let error as ConfigurationError {
             let field = error.field?.hasSuffix("description") == true ? "description" : "name"
@@ -218,25 +223,24 @@ struct ConsoleController {
     }
 }
 
-/// The dashboard's figures, folded from the consent log by `ConsentReport`.
-///
-/// This reads the property's events of the period by walking the log in chain order: right for the sizes the
-/// console is tried at, not for millions of events a day, where aggregated counters (the impressions issue) belong.
+/// The dashboard's figures and the report API's, read from the aggregated counters (`ReportCounters`): a few
+/// rows per day of the period, whatever the size of the log.
 struct ConsoleReports: Sendable {
-    let chains: any ChainReader
+    let counters: any ReportCounters
+    let configuration: any ConfigurationStore
     let now: @Sendable () -> Date
 
+    /// The UTC day it is.
+    func today() -> Int { ReportDay.of(now()) }
+
+    /// The `days` days ending today.
     func report(of property: Property, days: Int) async throws -> ConsentReport {
-        let time = now()
-        let earliest = time.addingTimeInterval(-Double(days + 1) * 86_400)
-        var events: [ConsentEvent] = []
-        var cursor: ChainCursor?
-        while true {
-            let page = try await chains.eventsInChainOrder(after: cursor, limit: 2_000)
-            events += page.lazy.map(\.event).filter { $0.property == property.id && $0.recordedAt >= earliest }
-            guard let last = page.last, page.count == 2_000 else { break }
-            cursor = ChainCursor(chain: last.link.chain, position: last.link.position)
-        }
-        return ConsentReport.make(property: property, events: events, dayCount: days, now: time)
+        try await report(of: property, period: ConsentReport.period(dayCount: days, endingAt: now()))
+    }
+
+    func report(of property: Property, period: ClosedRange<Int>) async throws -> ConsentReport {
+        async let choices = counters.choiceTallies(of: property.id, days: period)
+        async let impressions = counters.impressionTallies(of: property.id, days: period)
+        return ConsentReport.make(property: property, choices: try await choices, impressions: try await impressions, days: period)
     }
 }

@@ -30,7 +30,7 @@ struct ConsoleKeysController {
     @Sendable func list(_ request: Request, context: ConsoleAdministerContext) async throws -> Response {
         let all = try await keys.apiKeys()
         let revoked = request.uri.queryParameters["revoked"].map { "Key \($0) revoked: it is refused from now on." }
-        return page(context) { .keysPage(all, csrf: $0, chrome: $1, notice: revoked) }
+        return page(context) { .keysPage(all, csrf: $0, chrome: $1, now: now(), notice: revoked) }
     }
 
     @Sendable func create(_ request: Request, context: ConsoleAdministerContext) async throws -> Response {
@@ -40,14 +40,29 @@ struct ConsoleKeysController {
         guard !scopes.isEmpty else {
             let all = try await keys.apiKeys()
             return page(context, status: .unprocessableContent) {
-                .keysPage(all, csrf: $0, chrome: $1, nameValue: name, scopesError: "Choose at least one scope.")
+                .keysPage(all, csrf: $0, chrome: $1, now: now(), nameValue: name, scopesError: "Choose at least one scope.")
             }
         }
+        let time = now()
+        let expiryText = (form["expires"]?.first ?? "").trimmingCharacters(in: .whitespaces)
+        var expiry: Date?
+        if !expiryText.isEmpty {
+            // A date input: the key works through that day (UTC) and stops at its end.
+            guard let day = ReportDay.parse(expiryText), Double(day + 1) * 86_400 > time.timeIntervalSince1970 else {
+                let all = try await keys.apiKeys()
+                return page(context, status: .unprocessableContent) {
+                    .keysPage(
+                        all, csrf: $0, chrome: $1, now: time, nameValue: name, checked: scopes, expiresValue: expiryText,
+                        expiresError: "Enter a date from today on, as YYYY-MM-DD, or leave it empty for a key that does not expire.")
+                }
+            }
+            expiry = Date(timeIntervalSince1970: Double(day + 1) * 86_400)
+        }
         let label = "\(name.isEmpty ? "unnamed" : name) (by \(context.user.email))"
-        let (token, key) = APIKey.generate(name: label, scopes: scopes, at: now())
+        let (token, key) = APIKey.generate(name: label, scopes: scopes, at: time, expiresAt: expiry, createdBy: context.actor)
         try await keys.saveAPIKey(key)
         let all = try await keys.apiKeys()
-        var response = page(context) { .keysPage(all, csrf: $0, chrome: $1, created: .init(name: label, token: token)) }
+        var response = page(context) { .keysPage(all, csrf: $0, chrome: $1, now: time, created: .init(name: label, token: token)) }
         response.headers[.referrerPolicy] = "no-referrer"
         return response
     }

@@ -31,7 +31,7 @@ extension ConsolePage.Model {
             changes: changes, hasChanges: !changes.isEmpty,
             previewSrc: "\(base)/preview?locale=\(property.defaultLocale)",
             previews: ([property.defaultLocale] + property.locales.filter { $0 != property.defaultLocale }).map {
-                .init(href: "\(base)/preview?locale=\($0)", locale: $0)
+                .init(href: "\(base)/preview?locale=\($0)", locale: $0, textsHref: "\(base)/texts/\($0)")
             },
             version: property.currentPolicyVersion, unpublished: unpublished, canEdit: canEdit, csrf: csrf,
             etag: PropertyTag.of(property),
@@ -41,7 +41,12 @@ extension ConsolePage.Model {
                     key: purpose.key.rawValue, action: "\(base)/purposes/\(purpose.key.rawValue)", name: mine?.name ?? purpose.name,
                     description: mine?.description ?? purpose.description, required: purpose.isRequired,
                     nameError: mine?.field == "name" ? mine?.message : nil,
-                    descriptionError: mine?.field == "description" ? mine?.message : nil)
+                    descriptionError: mine?.field == "description" ? mine?.message : nil,
+                    consentMode: ConsentModeType.allCases.map { type in
+                        .init(
+                            value: type.rawValue, id: "gcm-\(purpose.key.rawValue)-\(type.rawValue)",
+                            checked: (property.consentMode[purpose.key] ?? []).contains(type))
+                    })
             },
             publishAction: "\(base)/publish")
         return model

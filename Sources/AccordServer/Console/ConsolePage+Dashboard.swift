@@ -11,23 +11,25 @@ extension ConsolePage.Model {
         report: ConsentReport, property: Property, properties: [Property], days: Int, chrome: ConsolePage.Chrome
     ) -> Self {
         var model = Self(title: "Dashboard", chrome: chrome)
-        let rate =
-            report.totalChoices == 0
-            ? "–" : "\(Int((Double(report.acceptAll) * 100 / Double(report.totalChoices)).rounded())) %"
+        let rate = report.consentRatePercent.map { "\($0) %" } ?? "–"
         let label = "last \(days) days"
         model.dashboard = ConsolePage.Dashboard(
             properties: properties.map { .init(id: $0.id.rawValue, name: $0.name, selected: $0.id == property.id) },
             periods: ConsolePage.periods.map { .init(days: $0, label: "Last \($0) days", selected: $0 == days) },
             propertyName: property.name, periodLabel: label,
             figures: [
+                .init(label: "Banner impressions", value: String(report.totalImpressions)),
                 .init(label: "Choices", value: String(report.totalChoices)),
+                .init(label: "Consent rate (impressions ending with a purpose granted)", value: rate),
                 .init(label: "Accepted all", value: String(report.acceptAll)),
                 .init(label: "Rejected all", value: String(report.rejectAll)),
                 .init(label: "Customised", value: String(report.customised)),
-                .init(label: "Consent rate (accept all)", value: rate),
             ],
             csvHref: "/console/report.csv?property=\(property.id.rawValue)&days=\(days)",
             charts: [
+                BarChart.make(
+                    id: "impressions-by-day", heading: "Banner impressions per day", keyHeading: "Day", valueHeading: "Impressions",
+                    values: report.days.map { ($0.date, $0.impressions) }, labelEvery: days <= 7 ? 1 : days <= 30 ? 7 : 30),
                 BarChart.make(
                     id: "choices-by-day", heading: "Choices per day", keyHeading: "Day", valueHeading: "Choices",
                     values: report.days.map { ($0.date, $0.choices) }, labelEvery: days <= 7 ? 1 : days <= 30 ? 7 : 30),

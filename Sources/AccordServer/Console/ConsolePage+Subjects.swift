@@ -14,7 +14,7 @@ extension ConsolePage.Model {
         model.subjects = ConsolePage.Subjects(
             csrf: csrf,
             properties: properties.map { .init(id: $0.id.rawValue, name: $0.name, selected: $0.id == selected) },
-            subjectValue: subject, subjectError: subjectError, found: events.map { !$0.isEmpty } ?? false,
+            propertyID: selected?.rawValue ?? "", subjectValue: subject, subjectError: subjectError, found: events.map { !$0.isEmpty } ?? false,
             nothingFound: events?.isEmpty ?? false,
             states: purposes.compactMap { purpose in
                 guard let recorded = state?.purposes[purpose.key] else { return nil }

@@ -20,6 +20,10 @@ enum ConsolePage {
         var keys: Keys?
         var account: Account?
         var subjects: Subjects?
+        var webhooks: Webhooks?
+        var webhook: Webhook?
+        var auditReport: AuditReport?
+        var texts: Texts?
 
         init(title: String, chrome: Chrome? = nil) {
             self.title = title
@@ -43,7 +47,7 @@ enum ConsolePage {
         static func make(user: ConsoleUser, csrf: String, current: String) -> Chrome {
             var links = [("/console", "Dashboard"), ("/console/properties", "Configuration")]
             if user.role.grants(.subjects) { links.append(("/console/subjects", "Subjects")) }
-            links += [("/console/audit", "Audit"), ("/console/account", "Account")]
+            links += [("/console/webhooks", "Webhooks"), ("/console/audit", "Audit"), ("/console/account", "Account")]
             if user.role.grants(.administer) { links += [("/console/users", "Users"), ("/console/keys", "API keys")] }
             return Chrome(
                 email: user.email, role: user.role.rawValue, csrf: csrf,
@@ -106,6 +110,13 @@ enum ConsolePage {
             var required: Bool
             var nameError: String?
             var descriptionError: String?
+            /// The Google Consent Mode signals granting this purpose grants.
+            var consentMode: [Signal]
+        }
+        struct Signal: Sendable {
+            var value: String
+            var id: String
+            var checked: Bool
         }
         struct PropertyLink: Sendable {
             var href: String
@@ -115,6 +126,8 @@ enum ConsolePage {
         struct Preview: Sendable {
             var href: String
             var locale: String
+            /// The locale's banner texts form.
+            var textsHref: String
         }
         /// A purpose the draft changes, as published and as drafted.
         struct Change: Sendable {
@@ -200,6 +213,8 @@ enum ConsolePage {
         }
         var csrf: String
         var properties: [Dashboard.Choice]
+        /// The property looked in, for the receipt forms.
+        var propertyID: String
         var subjectValue: String
         var subjectError: String?
         /// A look-up found events.
@@ -230,6 +245,9 @@ enum ConsolePage {
             var name: String
             var scopes: String
             var created: String
+            var createdBy: String
+            var expires: String
+            var lastUsed: String
             var revokeAction: String
         }
         struct Scope: Sendable {
@@ -246,6 +264,8 @@ enum ConsolePage {
         var scopes: [Scope]
         var nameValue: String
         var scopesError: String?
+        var expiresValue: String
+        var expiresError: String?
     }
 
     /// web/templates/console.mustache. No inline code: the policy's nonce is unused, and `'self'` lets the shared

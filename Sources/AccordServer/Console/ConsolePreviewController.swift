@@ -7,7 +7,8 @@ import NIOCore
 /// The live preview of a property's banner: the real SDK, served under `/console/preview/{property}/`, so the
 /// experience it asks for (`<that base>/v1/properties/{property}/experience`) is answered here from the unpublished
 /// draft, in the locale and region chosen. What the banner would show after publishing is seen before it. Choices
-/// made in the preview are not recorded (the preview answers no consent writes).
+/// made in the preview are not recorded (the preview answers no consent writes), and the experience is marked
+/// `offline`, so the SDK neither caches it nor sends an impression beacon: a preview is nobody's impression.
 struct ConsolePreviewController {
     let editor: ConfigurationEditor
     let now: @Sendable () -> Date
@@ -44,7 +45,11 @@ struct ConsolePreviewController {
             locale: query["locale"].map(String.init).flatMap { RequestValidation.isLocale($0) ? $0 : nil })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(ExperienceController.Body(experience: experience, gpc: false))
+        var body =
+            try JSONSerialization.jsonObject(with: encoder.encode(ExperienceController.Body(experience: experience, gpc: false)))
+            as? [String: Any] ?? [:]
+        body["offline"] = true
+        let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -20,13 +20,33 @@ struct AdminKeysController {
         var name: String
         var scopes: [String]
         var createdAt: String
+        var createdBy: String?
+        var expiresAt: String?
+        var lastUsedAt: String?
 
         init(_ key: APIKey) {
             prefix = key.prefix
             name = key.name
             scopes = key.scopes.sorted().map(\.rawValue)
             createdAt = key.createdAt.rfc3339
+            createdBy = key.createdBy
+            expiresAt = key.expiresAt?.rfc3339
+            lastUsedAt = key.lastUsedAt?.rfc3339
         }
+
+        // Explicit nulls: a key that never expires or was never used says so.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(prefix, forKey: .prefix)
+            try container.encode(name, forKey: .name)
+            try container.encode(scopes, forKey: .scopes)
+            try container.encode(createdAt, forKey: .createdAt)
+            try container.encode(createdBy, forKey: .createdBy)
+            try container.encode(expiresAt, forKey: .expiresAt)
+            try container.encode(lastUsedAt, forKey: .lastUsedAt)
+        }
+
+        enum CodingKeys: String, CodingKey { case prefix, name, scopes, createdAt, createdBy, expiresAt, lastUsedAt }
     }
 
     struct KeysBody: Encodable {
@@ -36,6 +56,8 @@ struct AdminKeysController {
     struct CreateBody: Decodable {
         var name: String?
         var scopes: [String]
+        /// RFC 3339, in the future.
+        var expiresAt: String?
     }
 
     struct CreatedBody: Encodable {
@@ -45,6 +67,7 @@ struct AdminKeysController {
         var name: String
         var scopes: [String]
         var createdAt: String
+        var expiresAt: String?
     }
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -68,12 +91,24 @@ struct AdminKeysController {
         guard !scopes.isEmpty else {
             throw APIError.invalid("scopes_missing", "give at least one scope", field: "scopes")
         }
+        let time = now()
+        var expiry: Date?
+        if let text = body.expiresAt {
+            // A past time is taken as given: the key is made, and refused from the start.
+            guard let date = Date(rfc3339: text) else {
+                throw APIError.invalid(
+                    "expires_at_invalid", "expiresAt must be an RFC 3339 time such as 2027-01-31T00:00:00Z", field: "expiresAt")
+            }
+            expiry = date
+        }
         let label = "\(name.isEmpty ? "unnamed" : name) (by \(context.actor))"
-        let (token, key) = APIKey.generate(name: label, scopes: scopes, at: now())
+        let (token, key) = APIKey.generate(name: label, scopes: scopes, at: time, expiresAt: expiry, createdBy: context.actor)
         try await keys.saveAPIKey(key)
         let summary = KeyBody(key)
         return try JSONBody.response(
-            CreatedBody(key: token, prefix: summary.prefix, name: summary.name, scopes: summary.scopes, createdAt: summary.createdAt),
+            CreatedBody(
+                key: token, prefix: summary.prefix, name: summary.name, scopes: summary.scopes, createdAt: summary.createdAt,
+                expiresAt: summary.expiresAt),
             status: .created, headers: [.cacheControl: "no-store"])
     }
 

@@ -6,10 +6,12 @@ import Hummingbird
 /// rotate the secret, pause and resume, replay, test, and the attempt log.
 struct AdminWebhooksController {
     let editor: ConfigurationEditor
-    let store: any Outbox & WebhookEndpointStore
+    let store: any Outbox & WebhookEndpointStore & AuditAppending
     let secrets: WebhookSecretBox
     let rule: WebhookURLRule
     let hosts: any HostResolver
+    /// The operations the console shares.
+    var administration: WebhookAdministration { WebhookAdministration(store: store, secrets: secrets, rule: rule, hosts: hosts) }
 
     func register(on router: some RouterMethods<AdminRequestContext>) {
         router.post("/v1/admin/properties/:property/webhooks", use: create)
@@ -40,16 +42,8 @@ struct AdminWebhooksController {
     @Sendable func create(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let property = try await editor.property(context)
         let body = try await JSONBody.decode(CreateBody.self, from: request, context: context)
-        let url = try await checked(url: body.url)
-        let events = try Self.checked(events: body.events)
-        try Self.check(description: body.description)
-        let now = Date()
-        let id = WebhookEndpoint.newID()
-        let secret = WebhookSignature.newSecret()
-        let endpoint = WebhookEndpoint(
-            id: id, property: property.id, url: url, events: events, description: body.description, status: .active,
-            secret: try secrets.seal(secret, endpoint: id), createdAt: now, updatedAt: now)
-        try await store.saveWebhookEndpoint(endpoint)
+        let (endpoint, secret) = try await administration.create(
+            in: property.id, url: body.url, events: body.events, description: body.description, by: context.actor, at: Date())
         return try JSONBody.response(WebhookBodyView(endpoint, secret: secret), status: .created)
     }
 
@@ -66,35 +60,28 @@ struct AdminWebhooksController {
     }
 
     @Sendable func update(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        var endpoint = try await endpoint(context)
+        let before = try await endpoint(context)
+        var endpoint = before
         let body = try await JSONBody.decode(UpdateBody.self, from: request, context: context)
-        if let url = body.url { endpoint.url = try await checked(url: url) }
-        if let events = body.events { endpoint.events = try Self.checked(events: events) }
+        if let url = body.url { endpoint.url = try await administration.checked(url: url) }
+        if let events = body.events { endpoint.events = try WebhookAdministration.checked(events: events) }
         if body.description != nil {
-            try Self.check(description: body.description)
+            try WebhookAdministration.check(description: body.description)
             endpoint.description = body.description
         }
         endpoint.updatedAt = Date()
-        try await store.saveWebhookEndpoint(endpoint)
+        try await administration.update(before, to: endpoint, by: context.actor, at: endpoint.updatedAt)
         return try JSONBody.response(WebhookBodyView(endpoint))
     }
 
     @Sendable func delete(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let endpoint = try await endpoint(context)
-        _ = try await store.deleteWebhookEndpoint(endpoint.id, of: endpoint.property)
+        try await administration.delete(try await endpoint(context), by: context.actor, at: Date())
         return Response(status: .noContent)
     }
 
     /// A new secret; the old one keeps signing (a second signature in the header) for 24 hours.
     @Sendable func rotate(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        var endpoint = try await endpoint(context)
-        let now = Date()
-        let secret = WebhookSignature.newSecret()
-        endpoint.previousSecret = endpoint.secret
-        endpoint.previousSecretExpiresAt = now.addingTimeInterval(24 * 3600).truncatedToMilliseconds
-        endpoint.secret = try secrets.seal(secret, endpoint: endpoint.id)
-        endpoint.updatedAt = now
-        try await store.saveWebhookEndpoint(endpoint)
+        let (endpoint, secret) = try await administration.rotate(try await endpoint(context), by: context.actor, at: Date())
         return try JSONBody.response(WebhookBodyView(endpoint, secret: secret))
     }
 
@@ -115,26 +102,14 @@ struct AdminWebhooksController {
     @Sendable func replay(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let endpoint = try await endpoint(context)
         let body = try await JSONBody.decode(ReplayBody.self, from: request, context: context)
-        guard let since = Date(rfc3339: body.since) else {
-            throw APIError.invalid("since_invalid", "since must be an RFC 3339 time such as 2026-11-30T12:00:00Z", field: "since")
-        }
-        let count = try await store.requeue(destination: endpoint.id, since: since, now: Date())
+        let count = try await administration.replay(endpoint, since: body.since, by: context.actor, at: Date())
         return try JSONBody.response(["requeued": count], status: .accepted)
     }
 
     /// Queues a `webhook.test` message for the endpoint.
     @Sendable func test(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let endpoint = try await endpoint(context)
-        var json = JSONWriter(capacity: 96)
-        json.beginObject()
-        json.field("endpoint", endpoint.id)
-        json.field("property", endpoint.property.rawValue)
-        json.endObject()
-        let message = OutboxMessage(
-            id: OutboxMessage.randomID(), channel: .webhook, type: WebhookEventType.webhookTest.rawValue,
-            property: endpoint.property, subject: nil, payload: json.bytes, createdAt: Date())
-        try await store.enqueue([OutboxEntry(message: message, destinations: [endpoint.id])])
-        return try JSONBody.response(["messageId": message.id], status: .accepted)
+        let id = try await administration.test(try await endpoint(context), by: context.actor, at: Date())
+        return try JSONBody.response(["messageId": id], status: .accepted)
     }
 
     struct AttemptView: Encodable {
@@ -178,10 +153,7 @@ struct AdminWebhooksController {
     }
 
     private func setStatus(_ status: WebhookEndpointStatus, _ context: AdminRequestContext) async throws -> Response {
-        var endpoint = try await endpoint(context)
-        endpoint.status = status
-        endpoint.updatedAt = Date()
-        try await store.saveWebhookEndpoint(endpoint)
+        let endpoint = try await administration.setStatus(status, of: try await endpoint(context), by: context.actor, at: Date())
         return try JSONBody.response(WebhookBodyView(endpoint))
     }
 
@@ -192,37 +164,6 @@ struct AdminWebhooksController {
             throw APIError(.notFound, code: "webhook_not_found", message: "no webhook endpoint with id '\(id)'")
         }
         return endpoint
-    }
-
-    private func checked(url: String) async throws -> String {
-        do {
-            _ = try await rule.check(url: url, resolver: hosts)
-            return url
-        } catch {
-            throw APIError.invalid(error == .malformed ? "url_invalid" : "url_not_allowed", error.message, field: "url")
-        }
-    }
-
-    static func checked(events: [String]) throws -> [WebhookEventType] {
-        guard !events.isEmpty else { throw APIError.invalid("events_missing", "events must name at least one event type", field: "events") }
-        guard events.count <= 32 else { throw APIError.invalid("events_too_many", "events may name at most 32 types", field: "events") }
-        let known = Set(WebhookEventType.known)
-        return try events.enumerated().map { index, name in
-            let type = WebhookEventType(rawValue: name)
-            guard known.contains(type) else {
-                throw APIError.invalid(
-                    "event_type_unknown",
-                    "unknown event type; known types: \(WebhookEventType.known.map(\.rawValue).joined(separator: ", "))",
-                    field: "events[\(index)]")
-            }
-            return type
-        }
-    }
-
-    static func check(description: String?) throws {
-        if let description, description.count > 500 {
-            throw APIError.invalid("description_too_long", "description must be at most 500 characters", field: "description")
-        }
     }
 }
 

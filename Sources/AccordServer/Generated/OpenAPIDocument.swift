@@ -102,6 +102,76 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
+  /v1/properties/{property}/impressions:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    post:
+      operationId: countImpressions
+      tags: [consents]
+      summary: Count banner impressions (the SDK's beacon)
+      description: |
+        Sent by the SDK with `navigator.sendBeacon` each time it shows the banner (`text/plain` is accepted, so no
+        preflight is needed). Carries no identifier: each entry names only the day, region, regime, locale and
+        policy version, and Accord keeps nothing of the request but the counters it adds to. Public for the
+        property's allowed origins and rate-limited per address like the consent write; callers with a key are
+        not held to the address limit. `day` may be today or yesterday (UTC) and defaults to today; `count`
+        defaults to 1.
+      security:
+        - {}
+        - bearer: []
+      parameters:
+        - name: Origin
+          in: header
+          required: false
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [impressions]
+              properties:
+                impressions:
+                  type: array
+                  minItems: 1
+                  maxItems: 50
+                  items:
+                    type: object
+                    required: [regime, policyVersion]
+                    properties:
+                      day: { type: string, format: date, description: "yyyy-MM-dd, today or yesterday (UTC)." }
+                      region: { type: string, examples: [DE, US-CA] }
+                      regime: { type: string, enum: [optIn, optOut, noticeOnly] }
+                      locale: { type: string, examples: [de, en-GB] }
+                      policyVersion: { type: integer, minimum: 0, maximum: 1000000 }
+                      count: { type: integer, minimum: 1, maximum: 1000, default: 1 }
+          text/plain:
+            schema: { type: string, description: "The same JSON document, as `navigator.sendBeacon` sends it." }
+      responses:
+        "202": { description: Counted. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+    options:
+      operationId: preflightImpressions
+      tags: [consents]
+      summary: CORS preflight for browsers on an allowed origin
+      parameters:
+        - name: Origin
+          in: header
+          required: true
+          schema: { type: string }
+      responses:
+        "204": { description: Allowed; CORS headers set. }
+        "400": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
   /v1/properties/{property}/subjects/{subject}/consents:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -1543,6 +1613,38 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/audit/report:
+    get:
+      operationId: consoleAuditReport
+      tags: [console]
+      summary: The printable audit report of a period, in the console (every role)
+      description: |
+        The page `GET /v1/admin/properties/{property}/audit/report` answers, with the console's navigation (left out
+        when printed) and a form for the period. A date that is not understood shows the last 30 days, with a message.
+      parameters:
+        - { name: property, in: query, required: false, schema: { type: string } }
+        - { name: from, in: query, required: false, schema: { type: string } }
+        - { name: to, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "400": { $ref: "#/components/responses/Error" }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /console/users:
     get:
       operationId: consoleUsers
@@ -1607,7 +1709,7 @@ paths:
       tags: [console]
       summary: API keys (owners)
       description: |
-        Listed by prefix, name, scopes and creation time; the keys themselves are never stored.
+        Listed by prefix, name, scopes, creation time and creator, expiry and last use; the keys themselves are never stored.
       parameters:
         - { name: revoked, in: query, required: false, schema: { type: string } }
       responses:
@@ -1641,6 +1743,7 @@ paths:
                 csrf: { type: string }
                 name: { type: string }
                 scope: { description: "repeated, one field per scope: consents:read, consents:write, metrics:read, admin; others are ignored" }
+                expires: { type: string, description: "Optional UTC date (YYYY-MM-DD, today or later): the key stops working at the end of that day." }
       responses:
         "200":
           description: HTML page.
@@ -1648,7 +1751,7 @@ paths:
             text/html:
               schema: { type: string }
         "422":
-          description: No scope was chosen; the form says so beside the scopes.
+          description: No scope was chosen, or the expiry date is not a date from today on; the form says which, beside it.
           content:
             text/html:
               schema: { type: string }
@@ -1848,7 +1951,8 @@ paths:
       tags: [console]
       summary: The experience of the unpublished draft, for the preview SDK
       description: |
-        As `/v1/properties/{property}/experience`, from the draft and for the next policy version.
+        As `/v1/properties/{property}/experience`, from the draft and for the next policy version, marked
+        `"offline": true` so the SDK neither caches it nor counts an impression.
       parameters:
         - { name: locale, in: query, required: false, schema: { type: string } }
         - { name: region, in: query, required: false, schema: { type: string } }
@@ -1927,6 +2031,399 @@ paths:
             text/html:
               schema: { type: string }
         "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/texts/{locale}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: locale, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleTexts
+      tags: [console]
+      summary: A property's banner texts in one locale, beside the version in force (every role)
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property, or the locale is not a BCP 47 tag.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleSaveTexts
+      tags: [console]
+      summary: Saves the locale's banner texts through the audited editor (owners and editors)
+      description: |
+        One field per banner text (title, description, acceptAll, rejectAll, customize, save, close, doNotSell,
+        manage, alwaysOn, blockedContent, allow); an empty field keeps the shipped translation. With the page's
+        `etag`: a form opened before another change answers 409 with that change shown.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                title: { type: string }
+                description: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A text was refused; the form says which, beside it, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property, or the locale is not a BCP 47 tag.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Saved (on to the page), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/subjects/receipt:
+    post:
+      operationId: consoleSubjectReceipt
+      tags: [console]
+      summary: Downloads the signed receipt (compact JWS) of one of a subject's events (owners, agents, auditors)
+      description: |
+        The subject is posted with the event id, so only an event of that subject is found and neither appears in
+        an address. The receipt carries the same claims as the one its recording answered with and verifies with
+        `/.well-known/jwks.json` (`accord receipt verify`).
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                property: { type: string }
+                subject: { type: string }
+                event: { type: string }
+      responses:
+        "200":
+          description: The receipt, as an attachment.
+          content:
+            application/jose:
+              schema: { type: string }
+        "404":
+          description: No such property, or no such event of this subject.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks:
+    get:
+      operationId: consoleWebhooks
+      tags: [console]
+      summary: A property's webhook endpoints, and the form to add one (owners and editors)
+      parameters:
+        - { name: property, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks/{property}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleCreateWebhook
+      tags: [console]
+      summary: Adds an endpoint and shows its signing secret once (owners and editors)
+      description: |
+        Checked like `POST /v1/admin/properties/{property}/webhooks`; a refused form comes back (422) with the
+        message beside its field and the values kept.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                url: { type: string }
+                event: { description: "repeated, one field per event type" }
+                description: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside it.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks/{property}/{webhook}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: webhook, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleWebhook
+      tags: [console]
+      summary: One endpoint, its actions and its delivery log
+      parameters:
+        - { name: done, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or endpoint.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks/{property}/{webhook}/pause:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: webhook, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consolePauseWebhook
+      tags: [console]
+      summary: "Pauses the endpoint: messages queue until resumed (owners and editors)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "404":
+          description: No such property or endpoint.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks/{property}/{webhook}/resume:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: webhook, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleResumeWebhook
+      tags: [console]
+      summary: "Resumes the endpoint: what queued meanwhile is sent, in order (owners and editors)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "404":
+          description: No such property or endpoint.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks/{property}/{webhook}/rotate:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: webhook, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleRotateWebhookSecret
+      tags: [console]
+      summary: Replaces the signing secret and shows the new one once (owners and editors)
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or endpoint.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks/{property}/{webhook}/test:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: webhook, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleTestWebhook
+      tags: [console]
+      summary: Queues a webhook.test message for the endpoint (owners and editors)
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or endpoint.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/webhooks/{property}/{webhook}/replay:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: webhook, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleReplayWebhook
+      tags: [console]
+      summary: Sends again every message queued since a time (owners and editors)
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                since: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: The time was refused; the form says so beside it.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or endpoint.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
         "403":
           description: The role lacks the capability, or the form token is missing or stale; the page says which.
           content:
@@ -2405,7 +2902,7 @@ paths:
     get:
       operationId: listKeys
       tags: [admin]
-      summary: API keys (prefix, name, scopes, creation time; never the keys themselves)
+      summary: API keys (prefix, name, scopes, creation, creator, expiry, last use; never the keys themselves)
       security: [{ bearer: [] }]
       responses:
         "200":
@@ -2420,12 +2917,15 @@ paths:
                     type: array
                     items:
                       type: object
-                      required: [prefix, name, scopes, createdAt]
+                      required: [prefix, name, scopes, createdAt, createdBy, expiresAt, lastUsedAt]
                       properties:
                         prefix: { type: string }
                         name: { type: string }
                         scopes: { type: array, items: { type: string } }
                         createdAt: { type: string, format: date-time }
+                        createdBy: { type: [string, "null"], description: "`user:<address>`, `key:<prefix>`, `cli` or `bootstrap`; null for keys made before it was kept." }
+                        expiresAt: { type: [string, "null"], format: date-time, description: Null for a key that does not expire. }
+                        lastUsedAt: { type: [string, "null"], format: date-time, description: "Recorded at most once a minute per key; null if never used." }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
@@ -2436,7 +2936,8 @@ paths:
       summary: Create an API key; the key is in this answer only (only its hash is stored)
       description: |
         The name is stored with the creator appended (`crm (by key:admin ...)`). Unknown or no scopes answer 422
-        naming the field.
+        naming the field. With `expiresAt` (an RFC 3339 time) the key is refused from then on (401 `key_expired`)
+        on every instance at once; a time already past makes a key that is refused from the start.
       security: [{ bearer: [] }]
       requestBody:
         required: true
@@ -2448,6 +2949,7 @@ paths:
               properties:
                 name: { type: [string, "null"], maxLength: 100 }
                 scopes: { type: array, minItems: 1, items: { type: string, enum: ["consents:read", "consents:write", "metrics:read", admin] } }
+                expiresAt: { type: [string, "null"], format: date-time }
       responses:
         "201":
           description: Created.
@@ -2462,6 +2964,7 @@ paths:
                   name: { type: string }
                   scopes: { type: array, items: { type: string } }
                   createdAt: { type: string, format: date-time }
+                  expiresAt: { type: string, format: date-time }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
@@ -3134,6 +3637,101 @@ paths:
                         position: { type: integer }
                         hash: { type: string }
                   nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/audit/report:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getAuditReport
+      tags: [admin]
+      summary: The printable audit report of a period (HTML)
+      description: |
+        What the team hands a regulator: the policy versions in force in the period with their exact texts,
+        consent counts (impressions, choices, by source), the property's chain heads with a verification of every
+        chain run for the report, and the configuration changes of the period with their actors. The
+        verification reads the whole log, so a report takes as long as `accord audit verify`.
+      security: [{ bearer: [] }]
+      parameters:
+        - { name: from, in: query, required: false, schema: { type: string, format: date }, description: "First day (UTC), default 29 days before `to`." }
+        - { name: to, in: query, required: false, schema: { type: string, format: date }, description: "Last day (UTC), default today." }
+      responses:
+        "200":
+          description: The report, as a printable HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/reports/consent:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getConsentReport
+      tags: [admin]
+      summary: The dashboard's consent figures for a period, grouped by day, region or purpose
+      description: |
+        Read from aggregated counters (banner impressions from the SDK's beacon, choice tallies kept with every
+        recorded event), so a report costs a few rows per day whatever the size of the log. Required purposes are
+        left out, as nobody chooses them. The consent rate is the share of impressions that ended with at least
+        one optional purpose granted; null without impressions. A `from` after `to` reads the day `to` alone, and a
+        period longer than 366 days the 366 days ending with `to`: `from` and `to` in the answer name the days read.
+      security: [{ bearer: [] }]
+      parameters:
+        - { name: from, in: query, required: false, schema: { type: string, format: date }, description: "First day (UTC), default 29 days before `to`." }
+        - { name: to, in: query, required: false, schema: { type: string, format: date }, description: "Last day (UTC), default today." }
+        - { name: groupBy, in: query, required: false, schema: { type: string, enum: [day, region, purpose], default: day } }
+      responses:
+        "200":
+          description: The report.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [property, from, to, groupBy, totals, rows]
+                properties:
+                  property: { type: string }
+                  from: { type: string, format: date }
+                  to: { type: string, format: date }
+                  groupBy: { type: string, enum: [day, region, purpose] }
+                  totals:
+                    type: object
+                    required: [impressions, choices, consented, consentRatePercent, acceptAll, rejectAll, customised]
+                    properties:
+                      impressions: { type: integer }
+                      choices: { type: integer }
+                      consented: { type: integer, description: Choices granting at least one optional purpose. }
+                      consentRatePercent: { type: [integer, "null"] }
+                      acceptAll: { type: integer }
+                      rejectAll: { type: integer }
+                      customised: { type: integer }
+                  rows:
+                    type: array
+                    description: One per day (`day`), region (`region`, `unknown` when none was given) or optional purpose (`purpose`).
+                    items:
+                      type: object
+                      properties:
+                        day: { type: string, format: date }
+                        region: { type: string }
+                        purpose: { type: string }
+                        name: { type: string }
+                        impressions: { type: integer }
+                        choices: { type: integer }
+                        consented: { type: integer }
+                        acceptAll: { type: integer }
+                        rejectAll: { type: integer }
+                        customised: { type: integer }
+                        granted: { type: integer }
+                        denied: { type: integer }
+                        acceptancePercent: { type: integer, description: Absent when nobody answered. }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }

@@ -154,7 +154,6 @@ enum WebAssets {
     return el.getAttribute("data-accord-purpose").split(/\s+/).every((k) => granted(k));
   }
 
-
   function all(value) {
     const c = {};
     exp.purposes.forEach((p) => { if (!p.required) c[p.key] = value; });
@@ -218,7 +217,6 @@ enum WebAssets {
     else { tries = 0; if (state.k) sync(); }
   }
 
-
   // Runs granted blocked scripts in document order, each external one loaded before the next.
   function runScripts() {
     if (running) return;
@@ -243,7 +241,7 @@ enum WebAssets {
         if (ph) ph.remove();
       } else if (!ph && !f.getAttribute("src")) {
         const t = (exp || fallback()).texts, div = document.createElement("div");
-        div.className = "accord-ph";
+        div.className = "accord accord-ph";
         div.innerHTML = `<p>${esc(t.blockedContent)}</p><button type="button" class="accord-btn" data-accord-action="allow"
           data-accord-allow="${esc(f.getAttribute("data-accord-purpose"))}">${esc(t.allow)}</button>`;
         // Same box as the frame (set through CSSOM, which CSP allows), so swapping them shifts no layout.
@@ -264,7 +262,6 @@ enum WebAssets {
       }
     });
   }
-
 
   function purposeList(scope) {
     return `<ul>${exp.purposes.map((p) => `<li><label><input type="checkbox" data-accord-purpose="${esc(p.key)}"
@@ -302,6 +299,9 @@ enum WebAssets {
     focusables()[0].focus();
     mark("accord:shown");
     emit("show", null);
+    // impression beacon, nothing identifying
+    exp.offline || navigator.sendBeacon(`${url}/impressions`, JSON.stringify({ impressions: [{ region: exp.region,
+      regime: exp.regime, locale: exp.locale, policyVersion: exp.policyVersion }] }));
   }
 
   function hide(quiet) {
@@ -410,7 +410,6 @@ enum WebAssets {
     }
   });
 
-
   // accord_consent (JSON; the server's form reads it too): v policy, c {purpose:1|0}, t ms, id visitor,
   // k key of an unsent choice, s its source, g GPC applied, e last event id, n notice only dismissed, l linked
   function readCookie() {
@@ -446,7 +445,6 @@ enum WebAssets {
         doNotSell: "Do Not Sell or Share My Personal Information", manage: "Privacy choices", alwaysOn: "Always on",
         blockedContent: "This content is blocked until you allow its purpose.", allow: "Allow" } };
   }
-
 
   // the hosted page names the visitor its form token is for
   function newId() { return ds.visitor || `av_${rid(16)}`; }
@@ -490,7 +488,6 @@ enum WebAssets {
 
 """##
     static let accordCSS = ##"""
-/* Accord banner styles; injected by accord.js in a <style> element that carries the page's nonce. */
 .accord { box-sizing: border-box; color: #1a1a1a; font: 15px/1.5 system-ui, sans-serif; }
 #accord-banner { position: fixed; z-index: 2147483000; left: 1rem; right: 1rem; bottom: 1rem; max-width: 42rem;
   max-height: calc(100vh - 2rem); overflow: auto; margin: 0 auto; padding: 1.25rem; background: #fff;
@@ -507,7 +504,7 @@ enum WebAssets {
 .accord-btn:focus-visible, .accord a:focus-visible, .accord input:focus-visible, #accord-manage:focus-visible {
   outline: 3px solid #b45309; outline-offset: 2px; }
 #accord-manage { position: fixed; z-index: 2147482999; left: 1rem; bottom: 1rem; min-height: 2.25rem; border-radius: 1.25rem; }
-.accord-ph { display: inline-block; overflow: auto; box-sizing: border-box; vertical-align: baseline; padding: .75rem; border: 1px dashed #595959; background: #f4f4f4; color: #1a1a1a; font: 15px/1.5 system-ui, sans-serif; }
+.accord-ph { display: inline-block; overflow: auto; vertical-align: baseline; padding: .75rem; border: 1px dashed #595959; background: #f4f4f4; }
 .accord-hidden, .accord [hidden] { display: none !important; }
 
 """##
@@ -1156,6 +1153,19 @@ legend { font-weight: 700; padding: 0 .25rem; }
 code { word-break: break-all; }
 fieldset label { display: inline; font-weight: 400; }
 iframe.preview { width: 100%; height: 28rem; border: 1px solid #d4d4d4; border-radius: .375rem; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; overflow-wrap: anywhere; }
+code.hash { overflow-wrap: anywhere; }
+@media print {
+  header, .skip, .no-print, form { display: none !important; }
+  .table-scroll { overflow: visible; }
+  table { page-break-inside: auto; }
+  section.policy { page-break-before: always; }
+  a { color: inherit; text-decoration: none; }
+}
+.hint { margin: .25rem 0 0; color: #4b5563; font-size: .9rem; overflow-wrap: anywhere; }
 
 """##
 }

@@ -162,22 +162,22 @@ var accordPreview = setInterval(function () {
 <h2>Choices by kind</h2>
 <div class="table-scroll">
 <table>
-<caption>Accept all, reject all and customised choices per day</caption>
-<thead><tr><th scope="col">Day</th><th scope="col" class="number">Choices</th><th scope="col" class="number">Accept all</th><th scope="col" class="number">Reject all</th><th scope="col" class="number">Customised</th></tr></thead>
+<caption>Banner impressions, choices, and accept all, reject all and customised choices per day</caption>
+<thead><tr><th scope="col">Day</th><th scope="col" class="number">Impressions</th><th scope="col" class="number">Choices</th><th scope="col" class="number">Accept all</th><th scope="col" class="number">Reject all</th><th scope="col" class="number">Customised</th></tr></thead>
 <tbody>
-{{#days}}<tr><th scope="row">{{date}}</th><td class="number">{{choices}}</td><td class="number">{{acceptAll}}</td><td class="number">{{rejectAll}}</td><td class="number">{{customised}}</td></tr>
+{{#days}}<tr><th scope="row">{{date}}</th><td class="number">{{impressions}}</td><td class="number">{{choices}}</td><td class="number">{{acceptAll}}</td><td class="number">{{rejectAll}}</td><td class="number">{{customised}}</td></tr>
 {{/days}}
 </tbody>
 </table>
 </div>
-<h2>Choices by region</h2>
+<h2>Impressions and choices by region</h2>
 <table>
-<caption>Regions the choices were made in</caption>
-<thead><tr><th scope="col">Region</th><th scope="col" class="number">Choices</th></tr></thead>
+<caption>Regions the banner was shown and the choices were made in</caption>
+<thead><tr><th scope="col">Region</th><th scope="col" class="number">Impressions</th><th scope="col" class="number">Choices</th></tr></thead>
 <tbody>
-{{#regions}}<tr><th scope="row">{{region}}</th><td class="number">{{choices}}</td></tr>
+{{#regions}}<tr><th scope="row">{{region}}</th><td class="number">{{impressions}}</td><td class="number">{{choices}}</td></tr>
 {{/regions}}
-{{^regions}}<tr><td colspan="2">No choices in this period.</td></tr>{{/regions}}
+{{^regions}}<tr><td colspan="3">No impressions or choices in this period.</td></tr>{{/regions}}
 </tbody>
 </table>
 {{/dashboard}}
@@ -187,6 +187,7 @@ var accordPreview = setInterval(function () {
 {{/properties}}
 </ul></nav>
 <p>Policy version in force: {{version}}.{{#unpublished}} The draft has changes that are not published yet.{{/unpublished}}</p>
+<p>Banner texts, per locale:{{#previews}} <a href="{{textsHref}}">{{locale}}</a>{{/previews}}.</p>
 {{#purposes}}
 <form method="post" action="{{action}}">
 <fieldset>
@@ -203,6 +204,12 @@ var accordPreview = setInterval(function () {
 <textarea id="description-{{key}}" name="description"{{^canEdit}} readonly{{/canEdit}}{{#descriptionError}} aria-invalid="true" aria-describedby="description-{{key}}-error"{{/descriptionError}}>{{description}}</textarea>
 {{#descriptionError}}<p class="error" id="description-{{key}}-error">{{descriptionError}}</p>{{/descriptionError}}
 </div>
+<input type="hidden" name="consentModeShown" value="1">
+<fieldset class="signals">
+<legend>Google Consent Mode signals granted with {{key}}</legend>
+{{#consentMode}}<div><input type="checkbox" id="{{id}}" name="consentMode" value="{{value}}"{{#checked}} checked{{/checked}}{{^canEdit}} disabled{{/canEdit}}> <label for="{{id}}">{{value}}</label></div>
+{{/consentMode}}
+</fieldset>
 {{#canEdit}}<p><button type="submit">Save {{key}}</button></p>{{/canEdit}}
 </fieldset>
 </form>
@@ -237,6 +244,7 @@ var accordPreview = setInterval(function () {
 <p><button type="submit">Verify the chains now</button></p>
 </form>
 {{#verification}}<p class="{{style}}" role="status">{{summary}}</p>{{/verification}}
+<p><a href="/console/audit/report">The printable audit report</a> (a period's policy versions with their texts, consent counts, chain heads and configuration changes)</p>
 <h2>Configuration history</h2>
 <div class="table-scroll">
 <table>
@@ -249,6 +257,107 @@ var accordPreview = setInterval(function () {
 </table>
 </div>
 {{/audit}}
+{{#auditReport}}
+{{#formAction}}
+<form method="get" action="{{formAction}}" class="inline no-print">
+<input type="hidden" name="property" value="{{propertyID}}">
+<div><label for="report-from">From (UTC date)</label> <input type="date" id="report-from" name="from" value="{{from}}"></div>
+<div><label for="report-to">To (UTC date)</label> <input type="date" id="report-to" name="to" value="{{to}}"></div>
+<div><button type="submit">Show</button></div>
+</form>
+{{/formAction}}
+<p>Property {{propertyName}} (<code>{{propertyID}}</code>), from {{from}} to {{to}} (UTC, both days included). Generated {{generatedAt}} by {{generatedBy}}.</p>
+<h2>Chain verification</h2>
+<p class="{{#verification}}{{style}}{{/verification}}">{{#verification}}{{summary}}{{/verification}}</p>
+<div class="table-scroll">
+<table>
+<caption>Chain heads of this property at the time of the report</caption>
+<thead><tr><th scope="col">Chain</th><th scope="col" class="number">Position</th><th scope="col">Head hash (SHA-256)</th></tr></thead>
+<tbody>
+{{#heads}}<tr><th scope="row">{{chain}}</th><td class="number">{{position}}</td><td><code class="hash">{{hash}}</code></td></tr>
+{{/heads}}
+{{^heads}}<tr><td colspan="3">No chain yet.</td></tr>{{/heads}}
+</tbody>
+</table>
+</div>
+<h2>Consent in the period</h2>
+<table>
+<caption>Consent figures for the period</caption>
+<tbody>
+{{#counts}}<tr><th scope="row">{{label}}</th><td class="number">{{value}}</td></tr>
+{{/counts}}
+</tbody>
+</table>
+<table>
+<caption>Choices by source</caption>
+<thead><tr><th scope="col">Source</th><th scope="col" class="number">Choices</th></tr></thead>
+<tbody>
+{{#sources}}<tr><th scope="row">{{label}}</th><td class="number">{{value}}</td></tr>
+{{/sources}}
+</tbody>
+</table>
+<h2>Policy versions in force</h2>
+{{^policies}}<p>No policy version was in force in this period.</p>{{/policies}}
+{{#policies}}
+<section class="policy">
+<h3>Version {{version}}</h3>
+<p>Published {{publishedAt}} by {{publishedBy}}; content hash <code class="hash">{{contentHash}}</code>; purposes asked again: {{changed}}.</p>
+<div class="table-scroll">
+<table>
+<caption>Purposes of version {{version}}</caption>
+<thead><tr><th scope="col">Purpose</th><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Legal basis</th><th scope="col">Required</th><th scope="col">Lifetime</th></tr></thead>
+<tbody>
+{{#purposes}}<tr><th scope="row"><code>{{key}}</code></th><td>{{name}}</td><td>{{description}}</td><td>{{legalBasis}}</td><td>{{required}}</td><td>{{lifetime}}</td></tr>
+{{/purposes}}
+</tbody>
+</table>
+</div>
+{{#texts}}
+<table>
+<caption>Banner texts of version {{version}} in {{locale}}</caption>
+<tbody>
+{{#fields}}<tr><th scope="row">{{name}}</th><td>{{value}}</td></tr>
+{{/fields}}
+</tbody>
+</table>
+{{/texts}}
+</section>
+{{/policies}}
+<h2>Configuration changes in the period</h2>
+<div class="table-scroll">
+<table>
+<caption>Configuration changes with their authors, newest first</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th></tr></thead>
+<tbody>
+{{#changes}}<tr><td>{{time}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{target}}</td></tr>
+{{/changes}}
+{{^changes}}<tr><td colspan="4">No configuration change in this period.</td></tr>{{/changes}}
+</tbody>
+</table>
+</div>
+{{/auditReport}}
+{{#texts}}
+<p><a href="{{configurationHref}}">Back to the configuration</a></p>
+<nav aria-label="Locales"><ul>
+{{#locales}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{locale}}</a></li>
+{{/locales}}
+</ul></nav>
+<p>Policy version in force: {{version}}. {{changedCount}} of these texts differ between it and the draft (marked “changed” below); publishing shows the draft's.</p>
+<form method="post" action="{{action}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="etag" value="{{etag}}">
+{{#fields}}
+<div class="text-field">
+<label for="text-{{name}}">{{name}}{{#changed}} (changed){{/changed}}</label>
+<input type="text" id="text-{{name}}" name="{{name}}" value="{{value}}" aria-describedby="text-{{name}}-now{{#error}} text-{{name}}-error{{/error}}"{{^canEdit}} readonly{{/canEdit}}{{#error}} aria-invalid="true"{{/error}}>
+<p class="hint" id="text-{{name}}-now">Draft: {{draft}}{{#published}}<br>In force: {{published}}{{/published}}</p>
+{{#error}}<p class="error" id="text-{{name}}-error">{{error}}</p>{{/error}}
+</div>
+{{/fields}}
+{{#canEdit}}<p><button type="submit">Save the {{locale}} texts</button></p>{{/canEdit}}
+</form>
+<p>An empty field keeps the shipped translation shown as the draft's.</p>
+{{/texts}}
 {{#users}}
 {{#created}}
 <div class="notice" role="status">
@@ -315,16 +424,114 @@ var accordPreview = setInterval(function () {
 <h2>History</h2>
 <div class="table-scroll">
 <table>
-<caption>Every recorded choice, newest first</caption>
-<thead><tr><th scope="col">When (UTC)</th><th scope="col">Source</th><th scope="col">Choices</th><th scope="col">Policy version</th><th scope="col">Event</th></tr></thead>
+<caption>Every recorded choice, newest first, with its signed receipt (verify it with <code>accord receipt verify</code> and <code>/.well-known/jwks.json</code>)</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Source</th><th scope="col">Choices</th><th scope="col">Policy version</th><th scope="col">Event</th><th scope="col">Receipt</th></tr></thead>
 <tbody>
-{{#events}}<tr><td>{{time}}</td><td>{{source}}</td><td>{{choices}}</td><td>{{version}}</td><td><code>{{id}}</code></td></tr>
+{{#events}}<tr><td>{{time}}</td><td>{{source}}</td><td>{{choices}}</td><td>{{version}}</td><td><code>{{id}}</code></td><td><form method="post" action="/console/subjects/receipt"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="property" value="{{propertyID}}"><input type="hidden" name="subject" value="{{subjectValue}}"><input type="hidden" name="event" value="{{id}}"><button type="submit" class="secondary" aria-label="Download the receipt of event {{id}}">Download</button></form></td></tr>
 {{/events}}
 </tbody>
 </table>
 </div>
 {{/found}}
 {{/subjects}}
+{{#webhooks}}
+<form method="get" action="/console/webhooks" class="inline">
+<div>
+<label for="webhook-property">Property</label>
+<select id="webhook-property" name="property">
+{{#properties}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/properties}}
+</select>
+</div>
+<div><button type="submit">Show</button></div>
+</form>
+{{#secret}}
+<div class="notice" role="status">
+<p>The endpoint {{url}} was created. Copy its signing secret now: it will not be shown again.</p>
+<p><code>{{secret}}</code></p>
+</div>
+{{/secret}}
+<div class="table-scroll">
+<table>
+<caption>Webhook endpoints of {{propertyName}}</caption>
+<thead><tr><th scope="col">Address</th><th scope="col">Events</th><th scope="col">Status</th><th scope="col">Description</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row"><a href="{{href}}">{{url}}</a></th><td>{{events}}</td><td>{{status}}</td><td>{{description}}</td></tr>
+{{/rows}}
+{{^rows}}<tr><td colspan="4">No endpoints yet.</td></tr>{{/rows}}
+</tbody>
+</table>
+</div>
+{{#canEdit}}
+<h2>Add an endpoint</h2>
+<form method="post" action="{{createAction}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="webhook-url">Address (https)</label>
+<input type="url" id="webhook-url" name="url" value="{{urlValue}}" required{{#urlError}} aria-invalid="true" aria-describedby="webhook-url-error"{{/urlError}}>
+{{#urlError}}<p class="error" id="webhook-url-error">{{urlError}}</p>{{/urlError}}
+</div>
+<fieldset{{#eventsError}} aria-describedby="webhook-events-error"{{/eventsError}}>
+<legend>Events to send</legend>
+{{#eventTypes}}<div><input type="checkbox" id="event-{{value}}" name="event" value="{{value}}"{{#checked}} checked{{/checked}}> <label for="event-{{value}}">{{value}}</label></div>
+{{/eventTypes}}
+{{#eventsError}}<p class="error" id="webhook-events-error">{{eventsError}}</p>{{/eventsError}}
+</fieldset>
+<div>
+<label for="webhook-description">Description (optional)</label>
+<input type="text" id="webhook-description" name="description" value="{{descriptionValue}}"{{#descriptionError}} aria-invalid="true" aria-describedby="webhook-description-error"{{/descriptionError}}>
+{{#descriptionError}}<p class="error" id="webhook-description-error">{{descriptionError}}</p>{{/descriptionError}}
+</div>
+<p><button type="submit">Add endpoint</button></p>
+</form>
+{{/canEdit}}
+{{/webhooks}}
+{{#webhook}}
+<p><a href="{{listHref}}">All endpoints of this property</a></p>
+{{#secret}}
+<div class="notice" role="status">
+<p>The signing secret was replaced. Copy the new one now: it will not be shown again. The old one keeps signing beside it for 24 hours.</p>
+<p><code>{{secret}}</code></p>
+</div>
+{{/secret}}
+<dl>
+<dt>Status</dt><dd>{{status}}</dd>
+<dt>Events</dt><dd>{{events}}</dd>
+<dt>Description</dt><dd>{{description}}{{^description}}none{{/description}}</dd>
+<dt>Created (UTC)</dt><dd>{{created}}</dd>
+<dt>Changed (UTC)</dt><dd>{{updated}}</dd>
+{{#previousSecretExpires}}<dt>Previous secret signs until (UTC)</dt><dd>{{previousSecretExpires}}</dd>{{/previousSecretExpires}}
+</dl>
+{{#canEdit}}
+<div class="actions">
+<form method="post" action="{{statusAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{statusLabel}}</button></form>
+<form method="post" action="{{testAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Send a test message</button></form>
+<form method="post" action="{{rotateAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Rotate the secret</button></form>
+</div>
+<h2>Replay</h2>
+<form method="post" action="{{replayAction}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="since">Send again every message queued since (RFC 3339, UTC, such as 2026-11-30T12:00:00Z)</label>
+<input type="text" id="since" name="since" value="{{sinceValue}}" required{{#sinceError}} aria-invalid="true" aria-describedby="since-error"{{/sinceError}}>
+{{#sinceError}}<p class="error" id="since-error">{{sinceError}}</p>{{/sinceError}}
+</div>
+<p><button type="submit">Replay</button></p>
+</form>
+{{/canEdit}}
+<h2>Delivery log</h2>
+<div class="table-scroll">
+<table>
+<caption>The latest 50 delivery attempts, newest first</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Type</th><th scope="col">Message</th><th scope="col" class="number">Attempt</th><th scope="col">Outcome</th><th scope="col" class="number">Latency</th><th scope="col">Next attempt (UTC)</th></tr></thead>
+<tbody>
+{{#attempts}}<tr><td>{{time}}</td><td>{{type}}</td><td><code>{{message}}</code></td><td class="number">{{number}}</td><td>{{outcome}}</td><td class="number">{{latency}}</td><td>{{next}}</td></tr>
+{{/attempts}}
+{{^attempts}}<tr><td colspan="7">No attempts yet.</td></tr>{{/attempts}}
+</tbody>
+</table>
+</div>
+{{/webhook}}
 {{#account}}
 {{#enrolled}}<p>You sign in with your password and a code from your authenticator app.</p>{{/enrolled}}
 {{#required}}{{^enrolled}}<p class="alert" role="alert">An owner requires two-step sign-in for your account: set it up to use the console.</p>{{/enrolled}}{{/required}}
@@ -355,9 +562,9 @@ var accordPreview = setInterval(function () {
 <div class="table-scroll">
 <table>
 <caption>API keys (only their first characters are kept in clear)</caption>
-<thead><tr><th scope="col">Prefix</th><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created (UTC)</th><th scope="col">Action</th></tr></thead>
+<thead><tr><th scope="col">Prefix</th><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created (UTC)</th><th scope="col">Created by</th><th scope="col">Expires (UTC)</th><th scope="col">Last used (UTC)</th><th scope="col">Action</th></tr></thead>
 <tbody>
-{{#rows}}<tr><td><code>{{prefix}}</code></td><td>{{name}}</td><td>{{scopes}}</td><td>{{created}}</td><td><form method="post" action="{{revokeAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Revoke {{prefix}}</button></form></td></tr>
+{{#rows}}<tr><td><code>{{prefix}}</code></td><td>{{name}}</td><td>{{scopes}}</td><td>{{created}}</td><td>{{createdBy}}</td><td>{{expires}}</td><td>{{lastUsed}}</td><td><form method="post" action="{{revokeAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Revoke {{prefix}}</button></form></td></tr>
 {{/rows}}
 </tbody>
 </table>
@@ -375,6 +582,11 @@ var accordPreview = setInterval(function () {
 {{/scopes}}
 {{#scopesError}}<p class="error" id="scopes-error">{{scopesError}}</p>{{/scopesError}}
 </fieldset>
+<div>
+<label for="key-expires">Expires at the end of (UTC date, optional)</label>
+<input type="date" id="key-expires" name="expires" value="{{expiresValue}}"{{#expiresError}} aria-invalid="true" aria-describedby="key-expires-error"{{/expiresError}}>
+{{#expiresError}}<p class="error" id="key-expires-error">{{expiresError}}</p>{{/expiresError}}
+</div>
 <p><button type="submit">Create key</button></p>
 </form>
 {{/keys}}
@@ -419,7 +631,7 @@ window.dataLayer.push({ "gtm.start": Date.now(), event: "gtm.js" });
 <style nonce="{{nonce}}">
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
 .tags li { margin: .25rem 0; } .on { color: #166534; font-weight: 600; } .off { color: #6b7280; }
-iframe { width: 100%; height: 12rem; border: 1px solid #999; }
+iframe { box-sizing: border-box; width: 100%; height: 12rem; border: 1px solid #999; }
 pre { background: #f4f4f4; padding: 1rem; overflow: auto; }
 </style>
 </head>

@@ -25,6 +25,13 @@ struct APIKeyMiddleware: RouterMiddleware {
             if let wait = failures.recordFailure(address) { throw FailedKeyLimit.error(wait: wait) }
             throw APIError.unauthorized
         }
+        let now = Date()
+        // Checked on every request, not cached: an expired key is refused at its expiry on every instance.
+        if key.isExpired(at: now) {
+            if let wait = failures.recordFailure(address) { throw FailedKeyLimit.error(wait: wait) }
+            throw APIError(.unauthorized, code: "key_expired", message: "the API key has expired; create a new one")
+        }
+        await keys.noteUse(of: key, at: now)
         var context = context
         context.apiKey = key
         return try await next(request, context)
@@ -37,6 +44,8 @@ final class APIKeyCache: Sendable {
     private let store: any KeyStore
     /// By the key's SHA-256 hash; nil for a hash no key has.
     private let entries: ExpiringCache<String, APIKey?>
+    /// When this instance last recorded each key's use, by hash: a busy key costs one write a minute.
+    private let recorded = Mutex([String: Date]())
 
     /// Five seconds: a key revoked on another instance is refused here within that time.
     init(store: any KeyStore, lifetime: Duration = .seconds(5), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
@@ -47,6 +56,17 @@ final class APIKeyCache: Sendable {
     /// Drops what is remembered for a key: a key revoked on this instance is refused at once.
     func forget(hash: String) {
         entries.expire(hash)
+    }
+
+    /// Records a key's use in the store, at most once a minute per key from this instance (the store also
+    /// refuses a second record within the minute, for several instances). A failed write never fails the request.
+    func noteUse(of key: APIKey, at time: Date) async {
+        let due = recorded.withLock { recorded in
+            if let last = recorded[key.hash] ?? key.lastUsedAt, time.timeIntervalSince(last) < 60 { return false }
+            recorded[key.hash] = time
+            return true
+        }
+        if due { try? await store.markAPIKeyUsed(hash: key.hash, at: time) }
     }
 
     func key(for token: String) async throws -> APIKey? {

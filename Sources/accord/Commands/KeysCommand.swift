@@ -8,7 +8,8 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List API keys: prefix, scopes, creation time and name (the keys themselves are not stored).")
+            abstract:
+                "List API keys: prefix, scopes, creation time, expiry, last use, creator and name (the keys themselves are not stored).")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -18,7 +19,9 @@ struct KeysCommand: AsyncParsableCommand {
                 let keys = try await configured.run { store in try await store.apiKeys() }
                 for key in keys {
                     let scopes = key.scopes.sorted().map(\.rawValue).joined(separator: ",")
-                    print("\(key.prefix)  \(scopes)  \(key.createdAt.rfc3339)  \(key.name)")
+                    let expires = key.expiresAt.map { "expires \($0.rfc3339)" } ?? "no expiry"
+                    let used = key.lastUsedAt.map { "last used \($0.rfc3339)" } ?? "never used"
+                    print("\(key.prefix)  \(scopes)  \(key.createdAt.rfc3339)  \(expires)  \(used)  \(key.createdBy ?? "-")  \(key.name)")
                 }
             }
         }
@@ -51,6 +54,8 @@ struct KeysCommand: AsyncParsableCommand {
         var scopes: String
         @Option(help: "A name to recognise the key by")
         var name: String = "unnamed"
+        @Option(help: "Days until the key expires (none by default)")
+        var expiresInDays: Int?
 
         func run() async throws {
             try await runReportingErrors {
@@ -61,8 +66,12 @@ struct KeysCommand: AsyncParsableCommand {
                     let known = APIKey.Scope.allCases.map(\.rawValue).joined(separator: ", ")
                     throw CLIError("unknown scope '\(error.scope)'; known scopes: \(known)")
                 }
+                if let days = expiresInDays, days < 1 { throw CLIError("--expires-in-days must be at least 1") }
                 let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
-                let (token, key) = APIKey.generate(name: name, scopes: parsed, at: Date())
+                let now = Date()
+                let (token, key) = APIKey.generate(
+                    name: name, scopes: parsed, at: now, expiresAt: expiresInDays.map { now.addingTimeInterval(Double($0) * 86_400) },
+                    createdBy: "cli")
                 try await configured.run { store in
                     try await store.migrate()
                     try await store.saveAPIKey(key)
