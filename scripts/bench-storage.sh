@@ -26,6 +26,10 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# consent-write.lua with a subject prefix per run.
+sed 's/local subject = string.format("w%d-%d"/local subject = (os.getenv("ACCORD_SUBJECT_PREFIX") or "") .. string.format("w%d-%d"/' \
+    "$ROOT/scripts/wrk/consent-write.lua" >"$WORK/write.lua"
+grep -q ACCORD_SUBJECT_PREFIX "$WORK/write.lua" || { echo "error: scripts/wrk/consent-write.lua changed its subject names" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 # measure NAME BINARY: fills the database, prints the figures.
@@ -39,10 +43,13 @@ measure() {
     for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
     key="$("$WORK/accord-$name" keys create --scopes consents:read,consents:write --name storage --database-url "sqlite://$db")"
     count=0
-    # wrk runs for a time, not a count: short runs until the database holds EVENTS events.
+    local run=0
+    # wrk runs for a time, not a count: short runs until the database holds EVENTS events, each run with subjects
+    # of its own (consent-write.lua's names restart with every run), so every event is a new subject.
     while [[ "$count" -lt "$EVENTS" ]]; do
-        ACCORD_KEY="$key" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_TARGETS="127.0.0.1:$port " \
-            wrk -t2 -c"$CONNECTIONS" -d2s -s "$ROOT/scripts/wrk/consent-write.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
+        run=$((run + 1))
+        ACCORD_KEY="$key" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_TARGETS="127.0.0.1:$port " ACCORD_SUBJECT_PREFIX="r$run-" \
+            wrk -t2 -c"$CONNECTIONS" -d2s -s "$WORK/write.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
         count="$(sqlite3 "$db" 'SELECT count(*) FROM consent_events')"
     done
     kill "$SERVER_PID"
