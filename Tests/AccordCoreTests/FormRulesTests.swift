@@ -83,3 +83,22 @@ import Testing
         #expect(result.problems.map(\.field) == ["answers.extra"])
     }
 }
+
+@Suite struct FormConfigPlannerTests {
+    @Test func applyPublishesChangedFormsOnceAndExportReadsThemBack() async throws {
+        let store = InMemoryConsentStore()
+        let property = DemoProperty.make()
+        try await store.importProperty(property)
+        let planner = FormConfigPlanner(store: store)
+        var entry = ConfigForm(property: property.id, key: "signup", form: FormValidatorTests.hipaaForm)
+        let first = try await planner.plan([entry], desired: [property])
+        #expect(first.map(\.description) == ["! form demo/signup: publish version 1"])
+        try await planner.apply(first, at: Date())
+        #expect(try await planner.plan([entry], desired: [property]).isEmpty)
+        #expect(try await planner.export([property]) == [entry])
+        entry.form.title = ["en": "Changed"]
+        #expect(try await planner.plan([entry], desired: [property]).map(\.version) == [2])
+        entry.form.hipaa?.redisclosure = nil
+        await #expect(throws: ConfigurationError.self) { try await planner.plan([entry], desired: [property]) }
+    }
+}
