@@ -51,6 +51,17 @@ import Testing
             .contact: ContactPage.View(model: .make(property: DemoProperty.make(), locale: "de", token: "t")),
             .console: ConsolePage.View(model: Self.everyConsoleSection()),
             .consolePreview: ConsolePreviewPage.View(model: .init(property: "demo", name: "Demo", locale: "en", region: "DE")),
+            .requestForm: RequestPage.FormView(
+                model: .make(
+                    property: DemoProperty.make(), locale: "de", csrf: "c", values: ["email": "x"],
+                    errors: [.init(field: "email", message: "m")])),
+            .requestStatus: RequestPage.StatusView(
+                model: .make(
+                    PrivacyRequest(
+                        id: PrivacyRequest.newID(), property: "demo", type: .access, scope: .categories, channel: .web,
+                        jurisdiction: "DE", law: nil, requester: SubjectKey(bytes: Array(repeating: 1, count: 32))!, sealed: nil,
+                        hasAgent: false, receivedAt: Date(), createdAt: Date()),
+                    property: DemoProperty.make(), locale: nil, csrf: "c", notice: "n", error: "e")),
         ]
         for template in PageTemplate.allCases {
             let view = try #require(views[template])
