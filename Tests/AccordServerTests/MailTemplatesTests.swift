@@ -19,7 +19,8 @@ import Testing
             purposes: property.purposes.prefix(2).map(\.key), expiresAt: Date(timeIntervalSince1970: 1_800_000_000))
     }
 
-    @Test(arguments: MailRequest.Kind.allCases, ["en", "de"])
+    // The letters about data-subject requests are written by `RequestLetters` (RequestLetterTests).
+    @Test(arguments: MailRequest.Kind.allCases.filter { !$0.rawValue.hasPrefix("request") }, ["en", "de"])
     func everyLetterHasBothPartsThePropertyAndTheLink(kind: MailRequest.Kind, locale: String) {
         let link = "https://accord.example/p/demo/x?link=abc&locale=\(locale)"
         let statuses = Dictionary(uniqueKeysWithValues: Self.property.purposes.map { ($0.key, ConsentChoice.granted) })

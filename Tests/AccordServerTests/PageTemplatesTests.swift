@@ -55,6 +55,17 @@ import Testing
             .form: FormPage.View(model: Self.everyFormSection()),
             .unsubscribe: UnsubscribePage.View(
                 model: .make(PreferenceKey(channel: .email, topic: "news"), property: DemoProperty.make(), locale: "de", action: "/", done: false)),
+            .requestForm: RequestPage.FormView(
+                model: .make(
+                    property: DemoProperty.make(), locale: "de", csrf: "c", values: ["email": "x"],
+                    errors: [.init(field: "email", message: "m")])),
+            .requestStatus: RequestPage.StatusView(
+                model: .make(
+                    PrivacyRequest(
+                        id: PrivacyRequest.newID(), property: "demo", type: .access, scope: .categories, channel: .web,
+                        jurisdiction: "DE", law: nil, requester: SubjectKey(bytes: Array(repeating: 1, count: 32))!, sealed: nil,
+                        hasAgent: false, receivedAt: Date(), createdAt: Date()),
+                    property: DemoProperty.make(), locale: nil, csrf: "c", notice: "n", error: "e")),
         ]
         for template in PageTemplate.allCases {
             let view = try #require(views[template])

@@ -15,6 +15,11 @@ import Testing
     static let requests = "/v1/properties/demo/requests"
     static let admin = "/v1/admin/properties/demo/requests"
 
+    /// The sent messages with quoted-printable soft line breaks undone, so phrases can be searched whole.
+    static func texts(_ transport: RecordingTransport) -> [String] {
+        transport.messages.map { $0.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=") }
+    }
+
     /// The 6-digit code in the newest e-mail that carries one.
     static func code(in transport: RecordingTransport) -> String? {
         for message in transport.messages.reversed() {
@@ -286,5 +291,47 @@ import Testing
             #expect(((answer.body["purposes"] as? [String: [String: Any]])?["analytics"])?["status"] as? String == "denied")
             #expect((answer.body["policies"] as? [[String: Any]])?.first?["version"] as? Int == 1)
         }
+    }
+}
+
+/// The e-mails about requests: the property, the reference and the link in both parts; a denial under a law with an
+/// appeal says how to appeal and to whom to complain.
+@Suite struct RequestLetterTests {
+    static let property = DemoProperty.make()
+
+    static func request(status: RequestStatus, law jurisdiction: String) -> PrivacyRequest {
+        var request = PrivacyRequest(
+            id: "req_" + String(repeating: "a", count: 32), property: "demo", type: .access, scope: .categories, channel: .web,
+            jurisdiction: jurisdiction, law: nil, requester: SubjectKey(bytes: Array(repeating: 2, count: 32))!, sealed: nil,
+            hasAgent: false, receivedAt: Date(timeIntervalSince1970: 1_790_000_000), createdAt: Date(timeIntervalSince1970: 1_790_000_000))
+        request.clock = RequestDeadlineSource().clock(type: .access, jurisdiction: jurisdiction, receivedAt: request.receivedAt)
+        request.status = status
+        request.closedAt = request.receivedAt.addingTimeInterval(86_400)
+        request.denialReason = "we hold nothing we may disclose"
+        return request
+    }
+
+    @Test(arguments: MailRequest.Kind.allCases.filter { $0.rawValue.hasPrefix("request") })
+    func everyRequestLetterNamesThePropertyTheReferenceAndTheLink(kind: MailRequest.Kind) {
+        let request = Self.request(status: .completed, law: "DE")
+        let link = "https://accord.example/p/demo/requests/\(request.id)"
+        let letter = RequestLetters.make(kind, request: request, property: Self.property, code: "012345", link: link)
+        let message = MailRenderer.shared.message(letter, from: "privacy@example.com", to: "anna@example.com")
+        #expect(message.subject.contains(Self.property.name))
+        #expect(message.text.contains(request.id) && message.text.contains(link))
+        #expect(!message.html.lowercased().contains("<img"))
+        #expect(message.text.contains("012345") == (kind == .requestCode || kind == .requestAcknowledged))
+    }
+
+    @Test func aDenialUnderAStateLawWithAnAppealSaysHowToAppeal() {
+        let letter = RequestLetters.make(
+            .requestClosed, request: Self.request(status: .denied, law: "US-VA"), property: Self.property, code: nil, link: "x")
+        let text = letter.paragraphs.joined(separator: "\n")
+        #expect(text.contains("you may appeal this decision by "))
+        #expect(text.contains("attorney general"))
+        let gdpr = RequestLetters.make(
+            .requestClosed, request: Self.request(status: .denied, law: "DE"), property: Self.property, code: nil, link: "x")
+        #expect(!gdpr.paragraphs.joined().contains("appeal this decision"))
+        #expect(gdpr.paragraphs.joined().contains("complain to"))
     }
 }

@@ -53,7 +53,7 @@ def messages(directory, to):
     found = []
     for path in sorted(glob.glob(os.path.join(directory, "*.eml")), key=lambda p: int(os.path.basename(p)[:-4])):
         with open(os.path.join(directory, os.path.basename(path)[:-4] + ".json")) as envelope:
-            if to not in json.load(envelope)["recipients"]:
+            if to not in json.load(envelope)["to"]:
                 continue
         with open(path, "rb") as source:
             message = email.message_from_bytes(source.read())

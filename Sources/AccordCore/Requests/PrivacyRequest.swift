@@ -15,8 +15,11 @@ public struct PrivacyRequest: Hashable, Sendable, Codable {
     public var channel: RequestChannel
     /// ISO 3166 region the requester gave (`US-CA`, `DE`).
     public var jurisdiction: String
-    /// The law whose deadlines apply, from the jurisdiction; nil where none does.
+    /// The law whose deadlines apply, from the jurisdiction; nil where none does (or it gives no right of this type).
     public var law: String?
+    /// The facts the deadlines are computed from (`RequestDeadlines`): law, type, receipt, pauses, extensions; nil
+    /// without a law. `acknowledgeBy`, `dueAt` and `extendedDueAt` are derived from it on every save.
+    public var clock: RequestClock?
     /// The keyed hash of the requester's e-mail address, as a subject key of the property.
     public var requester: SubjectKey
     /// `RequestDetails` as JSON, sealed under the requester's vault data key; nil once unreadable.

@@ -51,7 +51,7 @@ public enum RequestLetters {
             paragraphs = ["Your request \(request.id) was \(closing(request))."]
             if request.status == .denied {
                 paragraphs.append("The reason: \(request.denialReason ?? "").")
-                paragraphs.append("If you disagree, you may appeal this decision by replying with an appeal request on the request page.")
+                paragraphs += appealInstructions(request, property: property)
             }
         case .contactConfirmation, .reconsentReminder, .choicesChanged:
             subject = property.name
@@ -62,6 +62,26 @@ public enum RequestLetters {
             locale: "en", subject: subject, propertyName: property.name, heading: heading, paragraphs: paragraphs, items: [],
             actionLabel: "Open your request", actionURL: link,
             footer: "You receive this e-mail because a privacy request was made to \(property.name) with this address.")
+    }
+
+    /// What a denied requester can do next under the request's law: appeal to the organisation (US state laws, with
+    /// the window), then complain to the authority the law names; nothing where the law provides neither.
+    static func appealInstructions(_ request: PrivacyRequest, property: Property) -> [String] {
+        guard let id = request.clock?.law, let law = LawTable.law(id: id) else { return [] }
+        var lines: [String] = []
+        if case .controller = law.appeal {
+            let end = RequestDeadlines.appealWindowEnd(
+                law: law, decidedAt: request.closedAt ?? request.updatedAt,
+                calendar: DeadlineCalendar(holidays: (try? HolidayCalendar.parse(property.requestHolidays).get()) ?? .none))
+            let by = end.map { " by \(MailLetter.day($0))" } ?? ""
+            lines.append(
+                "Under \(law.name) you may appeal this decision\(by): make a new request of the type \"appeal\" on our privacy "
+                    + "request form, naming the reference \(request.id). We answer appeals on their own deadline.")
+        }
+        if let authority = law.appeal.authority {
+            lines.append("You may also complain to \(authority).")
+        }
+        return lines
     }
 
     static func noun(_ request: PrivacyRequest) -> String {

@@ -34,7 +34,8 @@ extension RequestPage {
         var typeError: String?
         var detailsError: String?
         var correctionError: String?
-        var hasErrors: Bool { !errors.isEmpty }
+        /// Stored, not computed: templates see stored fields only.
+        var hasErrors: Bool
 
         static func make(
             property: Property, locale: String?, csrf: String, values: [String: String] = [:], errors: [FieldError] = []
@@ -51,7 +52,8 @@ extension RequestPage {
                 email: values["email"] ?? "", jurisdiction: values["jurisdiction"] ?? "", details: values["details"] ?? "",
                 correctionField: values["correctionField"] ?? "", correctionValue: values["correctionValue"] ?? "", errors: errors,
                 emailError: error("email"), jurisdictionError: error("jurisdiction"), typeError: error("type", "scope"),
-                detailsError: error("details"), correctionError: error("correction", "correction.field", "correction.value"))
+                detailsError: error("details"), correctionError: error("correction", "correction.field", "correction.value"),
+                hasErrors: !errors.isEmpty)
         }
     }
 

@@ -1,18 +1,44 @@
 import AccordCore
 import Foundation
 
-/// Where a request's law and dates come from. The deadline tables are the `datamap` branch's; until they are merged
-/// this answers no law and no dates, and everything else works.
+/// Where a request's law and dates come from: the law table and the deadline arithmetic of `AccordCore/Deadlines`
+/// (`LawTable`, `RequestDeadlines`), over the property's holidays (weekends always skipped; days counted in UTC).
+/// The request keeps its `RequestClock` (law, type, receipt, pauses, extensions); the dates are derived from it on
+/// every save, so the list sorts by them in the database.
 struct RequestDeadlineSource: Sendable {
-    /// The law, acknowledgement date and due date of a request received at `receivedAt`.
-    func initial(type: RequestType, jurisdiction: String, receivedAt: Date, holidays: [String]) -> (
-        law: String?, acknowledgeBy: Date?, dueAt: Date?
-    ) {
-        (nil, nil, nil)
+    /// The calendar of a property: UTC days, its holidays.
+    static func calendar(_ holidays: [String]) -> DeadlineCalendar {
+        let parsed = (try? HolidayCalendar.parse(holidays).get()) ?? .none
+        return DeadlineCalendar(holidays: parsed)
     }
 
-    /// The extended due date, or the refusal's message when the law allows no (further) extension now.
-    func extended(_ request: PrivacyRequest, at time: Date, holidays: [String]) -> Result<Date, RequestError> {
-        .failure(RequestError(.extensionRefused, field: nil, "the law that applies to this request allows no extension"))
+    /// The clock of a new request: the law of its jurisdiction, when Accord knows one that covers the type.
+    func clock(type: RequestType, jurisdiction: String, receivedAt: Date) -> RequestClock? {
+        guard let place = Jurisdiction(jurisdiction), let law = LawTable.law(for: place), law.covers.contains(type) else {
+            return nil
+        }
+        return RequestClock(law: law.id, type: type, receivedAt: receivedAt)
+    }
+
+    /// Sets the request's `law`, `acknowledgeBy`, `dueAt` and `extendedDueAt` from its clock.
+    func apply(to request: inout PrivacyRequest, holidays: [String], now: Date) {
+        guard let clock = request.clock,
+            let dates = try? RequestDeadlines.compute(clock, calendar: Self.calendar(holidays), now: now)
+        else { return }
+        request.law = clock.law.rawValue
+        request.acknowledgeBy = dates.acknowledgeBy
+        request.dueAt = dates.dueAt
+        request.extendedDueAt = dates.extendedDueAt
+    }
+
+    /// The extended clock, or the refusal (409 `extension_refused` with the law's reason).
+    func extended(_ request: PrivacyRequest, reason: String, at time: Date, holidays: [String]) -> Result<RequestClock, RequestError> {
+        guard let clock = request.clock else {
+            return .failure(RequestError(.extensionRefused, field: nil, "no law with deadlines applies to this request"))
+        }
+        switch RequestDeadlines.extend(clock, reason: reason, at: time, calendar: Self.calendar(holidays)) {
+        case .success(let extended): return .success(extended)
+        case .failure(let refusal): return .failure(RequestError(.extensionRefused, field: nil, refusal.message))
+        }
     }
 }

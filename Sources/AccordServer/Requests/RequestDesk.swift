@@ -27,15 +27,13 @@ struct RequestDesk: Sendable {
         let details = RequestDetails(
             email: submission.email, details: submission.details, correction: submission.correction, agent: submission.agent)
         let sealed = try await directory.sealCopy(try details.json(), for: requester, in: property.id)
-        let received = receivedAt ?? time
-        let dates = deadlines.initial(
-            type: submission.type, jurisdiction: submission.jurisdiction, receivedAt: received, holidays: property.requestHolidays)
+        let received = (receivedAt ?? time).truncatedToMilliseconds
         var request = PrivacyRequest(
             id: PrivacyRequest.newID(), property: property.id, type: submission.type, scope: submission.scope, channel: channel,
-            jurisdiction: submission.jurisdiction, law: dates.law, requester: requester, sealed: sealed,
+            jurisdiction: submission.jurisdiction, law: nil, requester: requester, sealed: sealed,
             hasAgent: submission.agent != nil, receivedAt: received, createdAt: time)
-        request.acknowledgeBy = dates.acknowledgeBy
-        request.dueAt = dates.dueAt
+        request.clock = deadlines.clock(type: submission.type, jurisdiction: submission.jurisdiction, receivedAt: received)
+        deadlines.apply(to: &request, holidays: property.requestHolidays, now: time)
         request.duplicateOf = try await store.openRequests(of: requester, type: submission.type, in: property.id).first?.id
         var mail: [OutboxEntry] = []
         let needsCode = request.requiredStrength > .none
@@ -209,13 +207,11 @@ struct RequestDesk: Sendable {
             guard request.status.isOpen else {
                 throw RequestError(.extensionRefused, field: nil, "a closed request cannot be extended")
             }
-            guard request.extendedDueAt == nil else {
-                throw RequestError(.extensionRefused, field: nil, "the request was extended already; the law allows one extension")
-            }
-            switch deadlines.extended(request, at: time, holidays: property.requestHolidays) {
-            case .success(let date):
-                request.extendedDueAt = date
+            switch deadlines.extended(request, reason: reason, at: time, holidays: property.requestHolidays) {
+            case .success(let clock):
+                request.clock = clock
                 request.extensionReason = reason
+                deadlines.apply(to: &request, holidays: property.requestHolidays, now: time)
             case .failure(let error):
                 throw error
             }

@@ -144,8 +144,9 @@ struct RequestView: Encodable {
     }
 }
 
-/// `daysLeft` and `overdue` of a request at a time: whole days until the effective due date (rounded up, negative
-/// once past), none without a due date or once closed; overdue when still open past it, or closed after it.
+/// `daysLeft` and `overdue` of a request at a time: calendar days (UTC) from today to the effective due date's last
+/// day (0 on that day, negative once past, as `RequestDeadlines.daysLeft` counts), none without a due date or once
+/// closed; overdue when still open past the end of that day, or closed after it.
 struct RequestClockView {
     var daysLeft: Int?
     var overdue: Bool
@@ -157,7 +158,8 @@ struct RequestClockView {
             return
         }
         if request.status.isOpen {
-            daysLeft = Int((due.timeIntervalSince(now) / 86_400).rounded(.up))
+            let utc = TimeZone(identifier: "UTC")!
+            daysLeft = LocalDate(now, in: utc).days(to: LocalDate(due, in: utc))
             overdue = now > due
         } else {
             daysLeft = nil
