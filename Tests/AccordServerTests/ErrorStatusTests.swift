@@ -10,7 +10,7 @@ import Testing
     func configurationErrorsKeepTheirCodeAndStatus(_ kind: ConfigurationError.Kind) {
         let expected: HTTPResponse.Status =
             switch kind.rawValue {
-            case "purpose_not_found", "texts_not_found", "policy_not_found": .notFound
+            case "purpose_not_found", "topic_not_found", "texts_not_found", "policy_not_found": .notFound
             case "property_exists", "purpose_exists": .conflict
             default: .unprocessableContent
             }
