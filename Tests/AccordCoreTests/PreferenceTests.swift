@@ -1,6 +1,7 @@
-import AccordCore
 import Foundation
 import Testing
+
+@testable import AccordCore
 
 /// Topics, `channel.topic` keys and what they synthesise for a policy version.
 @Suite struct PreferenceTests {
@@ -112,5 +113,18 @@ import Testing
         #expect(throws: UnsubscribeLinkSealer.Invalid.self) { try sealer.open(String(altered), property: "demo") }
         let otherSecret = UnsubscribeLinkSealer(secret: Array(repeating: 2, count: 32))
         #expect(throws: UnsubscribeLinkSealer.Invalid.self) { try otherSecret.open(token, property: "demo") }
+    }
+
+    @Test func topicsTravelInConfigurationAsCodeAndTheirChangesArePlanned() throws {
+        let document = ConfigDocument(properties: [property([newsletter])])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let decoded = try JSONDecoder().decode(ConfigDocument.self, from: try encoder.encode(document))
+        #expect(decoded.properties.first?.topics == [newsletter])
+        // A property without topics exports as before: no `topics` key.
+        let plain = try JSONSerialization.jsonObject(with: try encoder.encode(ConfigDocument(properties: [DemoProperty.make()])))
+        let exported = try #require(((plain as? [String: Any])?["properties"] as? [[String: Any]])?.first)
+        #expect(exported["topics"] == nil && exported["purposes"] != nil)
+        #expect(ConfigPlanner.changedFields(DemoProperty.make(), property([newsletter])) == ["topics"])
     }
 }

@@ -3328,8 +3328,9 @@ paths:
         - name: Accord-Import-Mapping
           in: header
           required: true
-          schema: { type: string }
-          examples: [{"subject": "user_id", "date": "consent_date", "purpose": "purpose", "status": "status"}]
+          schema:
+            type: string
+            examples: ['{"subject":"user_id","date":"consent_date","purpose":"purpose","status":"status"}']
       requestBody:
         required: false
         content:
