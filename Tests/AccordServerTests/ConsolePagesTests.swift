@@ -184,6 +184,7 @@ import Testing
             let csv = try await browser.send(client, .get, "/console/report.csv?property=demo&days=7")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.body.contains(",0,3,2,1,1,1\n"))
+            #expect(dashboard.body.contains("<b>–</b>"))  // no impressions, so no rate (API choices are no banner answers)
         }
     }
 

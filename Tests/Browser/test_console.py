@@ -74,6 +74,7 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
                for li in driver.find_elements(By.CSS_SELECTOR, ".figures li")}
     assert figures["Choices"] == "3" and figures["Accepted all"] == "1" and figures["Rejected all"] == "1"
     assert figures["Banner impressions"] == "1"
+    assert figures["Consent rate (banner impressions answered with a purpose granted)"] == "0 %"  # API choices are no banner answers
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) >= 7
     acceptance = dict(table(driver, "Acceptance per purpose"))
     assert acceptance == {"Analytics": "67 %", "Marketing": "33 %", "Personalization": "33 %"}

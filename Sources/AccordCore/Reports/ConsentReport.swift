@@ -15,6 +15,8 @@ public struct ConsentReport: Hashable, Sendable {
         public var choices: Int
         /// Choices that granted at least one optional purpose.
         public var consented: Int
+        /// Of those, the ones made on the banner: what the consent rate sets against the banner's impressions.
+        public var bannerConsented: Int
         public var acceptAll: Int
         public var rejectAll: Int
         public var customised: Int
@@ -65,8 +67,12 @@ public struct ConsentReport: Hashable, Sendable {
     public var acceptAll: Int { days.reduce(0) { $0 + $1.acceptAll } }
     public var rejectAll: Int { days.reduce(0) { $0 + $1.rejectAll } }
     public var customised: Int { days.reduce(0) { $0 + $1.customised } }
-    /// Choices granting at least one optional purpose, of banner impressions, 0 to 100; nil without impressions.
-    public var consentRatePercent: Int? { Self.percent(consented, of: totalImpressions) }
+    /// Choices made on the banner granting at least one optional purpose, of banner impressions, 0 to 100 (a
+    /// banner answered after midnight, or beside a blocked beacon, could otherwise count more than shown); nil
+    /// without impressions. Choices through the API, imports or the preference center are not banner answers.
+    public var consentRatePercent: Int? {
+        Self.percent(days.reduce(0) { $0 + $1.bannerConsented }, of: totalImpressions).map { min(100, $0) }
+    }
 
     /// `part` of `whole` in whole percent, nil when `whole` is zero.
     public static func percent(_ part: Int, of whole: Int) -> Int? {
@@ -84,7 +90,9 @@ public struct ConsentReport: Hashable, Sendable {
         property: Property, choices: [ChoiceTally], impressions: [ImpressionTally], days period: ClosedRange<Int>
     ) -> ConsentReport {
         var days = period.map {
-            Day(date: ReportDay.name($0), impressions: 0, choices: 0, consented: 0, acceptAll: 0, rejectAll: 0, customised: 0)
+            Day(
+                date: ReportDay.name($0), impressions: 0, choices: 0, consented: 0, bannerConsented: 0, acceptAll: 0, rejectAll: 0,
+                customised: 0)
         }
         let optional = property.purposes.filter { !$0.isRequired }
         var granted: [PurposeKey: Int] = [:]
@@ -102,7 +110,10 @@ public struct ConsentReport: Hashable, Sendable {
             let index = tally.day - period.lowerBound
             days[index].choices += tally.count
             sources[tally.source, default: 0] += tally.count
-            if answers.contains(where: { $0.1 == .granted }) { days[index].consented += tally.count }
+            if answers.contains(where: { $0.1 == .granted }) {
+                days[index].consented += tally.count
+                if tally.source == .banner { days[index].bannerConsented += tally.count }
+            }
             if answers.count == optional.count, answers.allSatisfy({ $0.1 == .granted }) {
                 days[index].acceptAll += tally.count
             } else if answers.allSatisfy({ $0.1 == .denied }) {

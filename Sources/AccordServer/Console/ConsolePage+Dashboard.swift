@@ -20,7 +20,7 @@ extension ConsolePage.Model {
             figures: [
                 .init(label: "Banner impressions", value: String(report.totalImpressions)),
                 .init(label: "Choices", value: String(report.totalChoices)),
-                .init(label: "Consent rate (impressions ending with a purpose granted)", value: rate),
+                .init(label: "Consent rate (banner impressions answered with a purpose granted)", value: rate),
                 .init(label: "Accepted all", value: String(report.acceptAll)),
                 .init(label: "Rejected all", value: String(report.rejectAll)),
                 .init(label: "Customised", value: String(report.customised)),

@@ -3682,8 +3682,8 @@ paths:
       description: |
         Read from aggregated counters (banner impressions from the SDK's beacon, choice tallies kept with every
         recorded event), so a report costs a few rows per day whatever the size of the log. Required purposes are
-        left out, as nobody chooses them. The consent rate is the share of impressions that ended with at least
-        one optional purpose granted; null without impressions. A `from` after `to` reads the day `to` alone, and a
+        left out, as nobody chooses them. The consent rate is the share of banner impressions answered on the banner
+        with at least one optional purpose granted (at most 100); null without impressions. A `from` after `to` reads the day `to` alone, and a
         period longer than 366 days the 366 days ending with `to`: `from` and `to` in the answer name the days read.
       security: [{ bearer: [] }]
       parameters:
