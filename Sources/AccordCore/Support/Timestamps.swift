@@ -97,10 +97,12 @@ extension Date {
     }
 
     /// The formatter's text of a time, for times the direct computation does not cover (and to test it against).
+    /// Whole seconds rounded down, so a time before 1970 with a fraction keeps its second (-1 ms is
+    /// `1969-12-31T23:59:59.999Z`; rounding towards zero gave `1970-01-01T00:00:00.999Z`).
     static func foundationRFC3339(_ milliseconds: Int64) -> String {
-        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let (seconds, fraction) = floorDivision(milliseconds, 1000)
         let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(Self.wholeSecondsStyle)
-        let digits = String(fraction < 0 ? fraction + 1000 : fraction)
+        let digits = String(fraction)
         return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
