@@ -23,6 +23,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-webhook-endpoints", statements: PostgresOutboxSchema.webhookEndpoints),
         Migration(name: "2026-11-30-subject-vault", statements: subjectVault),
         Migration(name: "2026-11-30-console-users", statements: consoleUsers),
+        Migration(name: "2026-11-30-data-map", statements: PostgresDataMap.schema),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

@@ -34,6 +34,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-console-users") { db in
             try db.execute(sql: consoleUsers)
         }
+        migrator.registerMigration("2026-11-30-data-map") { db in
+            try db.execute(sql: SQLiteDataMap.schema)
+        }
         return migrator
     }
 

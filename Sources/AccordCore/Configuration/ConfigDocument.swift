@@ -8,15 +8,19 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
     public var format: Int
     /// The properties, sorted by id; encoded with their setup only, never their history or lifecycle fields.
     public var properties: [Property]
+    /// The data maps: property id → system key → system. Nil (no `systems` key) leaves every data map as stored;
+    /// present, it is the whole map of every property in the document (a property without an entry has none).
+    public var systems: [String: [String: SystemDocument]]?
 
     /// A document of `properties`, sorted by id, in the current format.
-    public init(properties: [Property]) {
+    public init(properties: [Property], systems: [String: [String: SystemDocument]]? = nil) {
         self.format = Self.currentFormat
         self.properties = properties.sorted { $0.id.rawValue < $1.id.rawValue }
+        self.systems = systems
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, properties
+        case format, properties, systems
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,12 +31,14 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
                 forKey: .format, in: container, debugDescription: "format \(format) is not supported; use \(Self.currentFormat)")
         }
         self.properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
+        self.systems = try container.decodeIfPresent([String: [String: SystemDocument]].self, forKey: .systems)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(format, forKey: .format)
         try container.encode(properties.map(SetupOnly.init), forKey: .properties)
+        try container.encodeIfPresent(systems, forKey: .systems)
     }
 
     /// A property's setup without its history and lifecycle fields.

@@ -9,7 +9,8 @@ import Foundation
 /// Every backend (in-memory, SQLite, PostgreSQL) runs the same contract suites in `AccordStoreTesting`. Each write
 /// method is one transaction that keeps the log, the chain heads and the state view in step.
 public protocol ConsentStore: StoreLifecycle, ConfigurationStore, ConsentLog, ChainReader, StoreImport, KeyStore,
-    CheckpointStore, ExpiryQueue, SubjectLinks, Outbox, WebhookEndpointStore, SubjectVault, UserStore
+    CheckpointStore, ExpiryQueue, SubjectLinks, Outbox, WebhookEndpointStore, SubjectVault, UserStore,
+    DataMapStore
 {}
 
 /// The outcome of appending one event.

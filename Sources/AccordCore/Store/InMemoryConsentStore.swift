@@ -20,6 +20,7 @@ public final class InMemoryConsentStore: ConsentStore {
         var links: [PropertyID: [SubjectKey: LinkRow]] = [:]
         var outbox = InMemoryOutboxTables()
         var endpoints: [String: WebhookEndpoint] = [:]
+        var systems: [PropertyID: [String: DataSystem]] = [:]
     }
 
     let contents = Mutex(Contents())

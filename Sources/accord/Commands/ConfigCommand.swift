@@ -16,8 +16,8 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
-                let properties = try await configured.run { store in try await store.properties() }
-                print(try ConfigYAML.encode(ConfigDocument(properties: properties.filter { !$0.isArchived })), terminator: "")
+                let document = try await configured.run { store in try await ConfigExport.document(store) }
+                print(try ConfigYAML.encode(document), terminator: "")
             }
         }
     }
@@ -39,7 +39,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
                 try await configured.run { store in
                     try await store.migrate()
-                    let planner = ConfigPlanner(editor: ConfigurationEditor(store: store))
+                    let planner = ConfigPlanner(editor: ConfigurationEditor(store: store), dataMap: store)
                     let plan: ConfigPlan
                     do {
                         plan = try await planner.plan(document)
