@@ -61,6 +61,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AccordConnectors",
+            dependencies: [
+                "AccordCore", "AccordPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "AccordStoreTesting",
             dependencies: ["AccordCore"]
         ),
@@ -97,6 +104,7 @@ let package = Package(
                 "AccordPostgres",
                 "AccordServer",
                 "AccordMail",
+                "AccordConnectors",
                 "ConsentStrings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -112,6 +120,13 @@ let package = Package(
             dependencies: ["AccordCore", "AccordStoreTesting", "ConsentStrings", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "ConsentStringsTests", dependencies: ["ConsentStrings"]),
+        .testTarget(
+            name: "AccordConnectorsTests",
+            dependencies: [
+                "AccordCore", "AccordConnectors", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "AccordMailTests",
             dependencies: [

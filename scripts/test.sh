@@ -137,6 +137,8 @@ step "end-to-end: e-mail to subjects through a real SMTP server (aiosmtpd): conf
 SMTP_PYTHON="$SMTP_VENV/bin/python" scripts/mail-e2e.sh
 step "end-to-end: webhooks through a 10-minute receiver outage and a kill -9, verified by Python's standardwebhooks"
 VENV="$BROWSER_VENV" scripts/webhooks-e2e.sh
+step "end-to-end: the data map in configuration as code and accord systems check against a real SQLite file"
+scripts/datamap-e2e.sh
 
 if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     step "end-to-end: two instances on one PostgreSQL database"

@@ -31,6 +31,7 @@ enum PostgresMigrations {
             statements: [
                 "ALTER TABLE api_keys ADD COLUMN expires_at bigint, ADD COLUMN created_by text, ADD COLUMN last_used_at bigint"
             ]),
+        Migration(name: "2026-11-30-data-map", statements: PostgresDataMap.schema),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

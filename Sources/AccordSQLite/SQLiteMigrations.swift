@@ -51,6 +51,9 @@ enum SQLiteMigrations {
                     ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
                     """)
         }
+        migrator.registerMigration("2026-11-30-data-map") { db in
+            try db.execute(sql: SQLiteDataMap.schema)
+        }
         return migrator
     }
 

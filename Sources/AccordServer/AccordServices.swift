@@ -38,6 +38,8 @@ public struct AccordServices: Sendable {
     public let webhookSecrets: WebhookSecretBox
     /// Resolves webhook host names for the address check at creation (the delivery service checks again).
     public var hostResolver: any HostResolver = SystemHostResolver()
+    /// Reads customer databases for `POST .../systems/{system}/check`; nil: checks answer that no reader is configured.
+    public var schemaReader: (any ConnectorSchemaReader)?
     /// Console users, sign-in and sessions.
     public let accounts: ConsoleAccounts
     /// The clock of the console's sessions and lockouts; tests move it instead of waiting.

@@ -140,6 +140,10 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         editor: editor, store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule,
         hosts: services.hostResolver
     ).register(on: groups.admin)
+    AdminSystemsController(
+        editor: editor, store: services.store, secrets: ConnectorSecretBox(root: services.webhookSecrets.root),
+        schemaReader: services.schemaReader, now: services.now
+    ).register(on: groups.admin)
     ConsoleSignInController(
         accounts: services.accounts, forms: consoleForms,
         limiter: RateLimiter(perMinute: settings.signInsPerMinute, burst: settings.signInsBurst), addresses: addresses

@@ -10,6 +10,7 @@ struct Accord: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, KeysCommand.self, UsersCommand.self, AuditCommand.self, ReceiptCommand.self,
             ConfigCommand.self, ExportCommand.self, ImportCommand.self, BackupCommand.self, RestoreCommand.self,
             ImportConsentsCommand.self,
+            SystemsCommand.self,
         ] + stringCommands
     )
 

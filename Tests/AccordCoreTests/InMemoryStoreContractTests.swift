@@ -92,3 +92,10 @@ import Testing
         try await check.run(InMemoryConsentStore())
     }
 }
+
+@Suite struct InMemoryDataMapContractTests {
+    @Test(arguments: DataMapContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await check.run(InMemoryConsentStore())
+    }
+}

@@ -69,6 +69,11 @@ struct PostgresStoreContractTests {
         try await TestPostgres.withStore { store in try await check.run(store) }
     }
 
+    @Test(arguments: DataMapContract.cases)
+    func dataMapContract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+
     @Test(arguments: WebhookEndpointContract.cases)
     func webhookEndpointContract(_ check: OutboxContractCase) async throws {
         try await TestPostgres.withStore { store in try await check.run(store) }

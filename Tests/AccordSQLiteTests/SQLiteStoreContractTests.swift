@@ -157,3 +157,12 @@ extension TemporaryDatabase {
         try await check.run(try await database.open())
     }
 }
+
+@Suite struct SQLiteDataMapContractTests {
+    @Test(arguments: DataMapContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}

@@ -10,11 +10,15 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
     public var properties: [Property]
     /// The newest published version of each form (`FormConfigPlanner`); left out of the YAML when there are none.
     public var forms: [ConfigForm] = []
+    /// The data maps: property id → system key → system. Nil (no `systems` key) leaves every data map as stored;
+    /// present, it is the whole map of every property in the document (a property without an entry has none).
+    public var systems: [String: [String: SystemDocument]]?
 
     /// A document of `properties`, sorted by id, in the current format.
-    public init(properties: [Property]) {
+    public init(properties: [Property], systems: [String: [String: SystemDocument]]? = nil) {
         self.format = Self.currentFormat
         self.properties = properties.sorted { $0.id.rawValue < $1.id.rawValue }
+        self.systems = systems
     }
 
     /// A document of `properties` and `forms`.
@@ -24,7 +28,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, properties, forms
+        case format, properties, forms, systems
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,6 +40,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
         }
         self.properties = try container.decodeIfPresent([Property].self, forKey: .properties) ?? []
         self.forms = try container.decodeIfPresent([ConfigForm].self, forKey: .forms) ?? []
+        self.systems = try container.decodeIfPresent([String: [String: SystemDocument]].self, forKey: .systems)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -43,6 +48,7 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
         try container.encode(format, forKey: .format)
         try container.encode(properties.map(SetupOnly.init), forKey: .properties)
         if !forms.isEmpty { try container.encode(forms, forKey: .forms) }
+        try container.encodeIfPresent(systems, forKey: .systems)
     }
 
     /// A property's setup without its history and lifecycle fields.

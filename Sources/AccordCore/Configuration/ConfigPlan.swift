@@ -18,6 +18,12 @@ public struct ConfigPlan: Sendable {
         case removePurpose(PropertyID, PurposeKey)
         /// A new policy version is needed; these purposes changed in substance and will be asked again.
         case publish(PropertyID, askAgain: [PurposeKey])
+        /// The document adds a system to a property's data map.
+        case addSystem(PropertyID, String)
+        /// A system's definition differs: the names of the fields that do.
+        case changeSystem(PropertyID, String, fields: [String])
+        /// The document's data map for the property lacks a stored system: removed.
+        case removeSystem(PropertyID, String)
 
         /// `+`, `-`, `~` or `!` and the change, as `accord config apply` shows it (applied only with `--yes`).
         public var description: String {
@@ -32,6 +38,9 @@ public struct ConfigPlan: Sendable {
             case .publish(let id, let keys):
                 "! property \(id) needs a new policy version"
                     + (keys.isEmpty ? " (no purpose is asked again)" : "; asked again: \(keys.map(\.rawValue).joined(separator: ", "))")
+            case .addSystem(let id, let key): "+ system \(id)/\(key)"
+            case .changeSystem(let id, let key, let fields): "~ system \(id)/\(key): \(fields.joined(separator: ", "))"
+            case .removeSystem(let id, let key): "- system \(id)/\(key)"
             }
         }
     }
@@ -40,6 +49,8 @@ public struct ConfigPlan: Sendable {
     public var changes: [Change]
     /// The properties as they will be stored.
     public var desired: [Property]
+    /// The systems added or changed, as they will be stored.
+    public var desiredSystems: [DataSystem] = []
     /// True when the store already matches the document.
     public var isEmpty: Bool { changes.isEmpty }
 }

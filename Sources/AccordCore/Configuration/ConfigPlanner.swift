@@ -8,9 +8,13 @@ public struct ConfigPlanner: Sendable {
     /// The actor the audit entries of `config apply` name.
     public static let actor = "config apply"
 
-    /// A planner working through `editor` and its store.
-    public init(editor: ConfigurationEditor) {
+    /// Where data maps are kept; nil: a document's `systems` is refused (`systems` needs a store that has them).
+    public let dataMap: (any DataMapStore)?
+
+    /// A planner working through `editor` and its store, and `dataMap` for the documents' data maps.
+    public init(editor: ConfigurationEditor, dataMap: (any DataMapStore)? = nil) {
         self.editor = editor
+        self.dataMap = dataMap
     }
 
     /// Validates the document and lists the changes; writes nothing. Errors name `properties[i].…` paths.
@@ -56,7 +60,13 @@ public struct ConfigPlanner: Sendable {
         for property in stored where !property.isArchived && !seen.contains(property.id) {
             changes.append(.archiveProperty(property.id))
         }
-        return ConfigPlan(changes: changes, desired: desired)
+        var plan = ConfigPlan(changes: changes, desired: desired)
+        if let systems = document.systems {
+            let (systemChanges, desiredSystems) = try await systemChanges(systems, properties: document.properties)
+            plan.changes += systemChanges
+            plan.desiredSystems = desiredSystems
+        }
+        return plan
     }
 
     /// Applies a plan made by `plan(_:)`.
@@ -79,6 +89,12 @@ public struct ConfigPlanner: Sendable {
                 _ = try await editor.publish(id, by: Self.actor)
             case .addPurpose, .changePurpose, .retirePurpose, .removePurpose:
                 continue  // saved as part of the property's change
+            case .addSystem(let id, let key), .changeSystem(let id, let key, _):
+                if let system = plan.desiredSystems.first(where: { $0.property == id && $0.key == key }) {
+                    _ = try await dataMap?.saveSystem(system)
+                }
+            case .removeSystem(let id, let key):
+                _ = try await dataMap?.deleteSystem(key, of: id)
             }
         }
     }

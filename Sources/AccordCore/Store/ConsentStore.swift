@@ -4,14 +4,14 @@ import Foundation
 /// pick and prepare a backend. Everything else takes only the role it uses (`ConsentLog`, `ConfigurationStore`,
 /// `ChainReader`, `StoreImport`, `KeyStore`, `StoreLifecycle`, `CheckpointStore`, `ExpiryQueue`, `SubjectLinks`,
 /// `Outbox`, `WebhookEndpointStore`, `SubjectVault`, `UserStore`, `StateTransfer`, `FormStore`, `FormEvidenceStore`,
-/// `RequestStore`, `ReportCounters`, `AuditAppending`), so a new capability arrives as a role of its own
+/// `RequestStore`, `ReportCounters`, `AuditAppending`, `DataMapStore`), so a new capability arrives as a role of its own
 /// with its own contract suite instead of widening one protocol.
 ///
 /// Every backend (in-memory, SQLite, PostgreSQL) runs the same contract suites in `AccordStoreTesting`. Each write
 /// method is one transaction that keeps the log, the chain heads and the state view in step.
 public protocol ConsentStore: StoreLifecycle, ConfigurationStore, ConsentLog, ChainReader, StoreImport, KeyStore,
     CheckpointStore, ExpiryQueue, SubjectLinks, Outbox, WebhookEndpointStore, SubjectVault, UserStore, StateTransfer,
-    FormStore, FormEvidenceStore, RequestStore, ReportCounters, AuditAppending
+    FormStore, FormEvidenceStore, RequestStore, ReportCounters, AuditAppending, DataMapStore
 {}
 
 /// The outcome of appending one event.

@@ -21,6 +21,7 @@ public final class InMemoryConsentStore: ConsentStore {
         var outbox = InMemoryOutboxTables()
         var endpoints: [String: WebhookEndpoint] = [:]
         var requests: [String: PrivacyRequest] = [:]
+        var systems: [PropertyID: [String: DataSystem]] = [:]
     }
 
     let contents = Mutex(Contents())

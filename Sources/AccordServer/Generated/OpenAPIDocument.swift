@@ -33,6 +33,7 @@ tags:
   - name: console
   - name: requests
   - name: forms
+  - name: datamap
 paths:
   /v1/properties/{property}/consents:
     parameters:
@@ -4177,6 +4178,161 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/systems:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: listSystems
+      tags: [datamap]
+      summary: The systems of the property's data map, by key
+      security: [{ bearer: [] }]
+      parameters:
+        - $ref: "#/components/parameters/Limit"
+        - name: cursor
+          in: query
+          description: The `nextCursor` of the previous page (a system key); any other value is 422 `cursor_invalid`.
+          schema: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
+      responses:
+        "200":
+          description: One page of systems.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [systems, nextCursor]
+                properties:
+                  systems: { type: array, items: { $ref: "#/components/schemas/DataSystem" } }
+                  nextCursor: { type: [string, "null"] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/systems/{system}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/System"
+    put:
+      operationId: putSystem
+      tags: [datamap]
+      summary: Create or replace a system of the data map (the whole definition)
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/DataSystemInput" }
+      responses:
+        "200":
+          description: Replaced.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/DataSystem" }
+        "201":
+          description: Created.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/DataSystem" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    get:
+      operationId: getSystem
+      tags: [datamap]
+      summary: One system of the data map
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The system.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/DataSystem" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    delete:
+      operationId: deleteSystem
+      tags: [datamap]
+      summary: Remove a system from the data map
+      security: [{ bearer: [] }]
+      responses:
+        "204":
+          description: Removed.
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/systems/{system}/check:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/System"
+    post:
+      operationId: checkSystem
+      tags: [datamap]
+      summary: Connect to the system's database and check its dataset against it
+      description: |
+        Every table and column the dataset names must exist, and each erase strategy must fit its column (`"null"`
+        on a NOT NULL column, text into a number column are problems); an unreachable database or an unset
+        `env:NAME` is a problem too. One line per problem; `ok` when there is none.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The check's result.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [system, ok, problems]
+                properties:
+                  system: { type: string }
+                  ok: { type: boolean }
+                  problems: { type: array, items: { type: string } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/right-to-know:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+    get:
+      operationId: getRightToKnow
+      tags: [datamap]
+      summary: The categories-level Right-to-Know answer composed from the data map
+      description: |
+        What is held (categories), where it comes from (sources), why (purposes), and who receives it: each third
+        party with its relations and the categories of the systems that feed it, then per category the third parties
+        it is sold to and shared with (CCPA §1798.110, §1798.115; GDPR Art. 15(1)).
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The answer.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/RightToKnow" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/requests:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -4521,6 +4677,12 @@ components:
       required: true
       description: The subject's identifier in clear, percent-encoded; hashed on arrival.
       schema: { type: string, minLength: 1, maxLength: 256 }
+    System:
+      name: system
+      in: path
+      required: true
+      description: The system's key in the property's data map.
+      schema: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
     PrivacyRequestID:
       name: request
       in: path
@@ -5077,6 +5239,163 @@ components:
       properties:
         status: { type: string }
         database: { type: string }
+    DataCategory:
+      type: string
+      description: A category of personal information (the CCPA's categories; `sensitive.*` are sensitive personal information).
+      enum:
+        - identifiers
+        - customerRecords
+        - protectedClassifications
+        - commercial
+        - biometric
+        - internetActivity
+        - geolocation
+        - sensory
+        - professional
+        - education
+        - inferences
+        - sensitive.governmentId
+        - sensitive.accountLogin
+        - sensitive.financialAccount
+        - sensitive.preciseGeolocation
+        - sensitive.racialOrEthnicOrigin
+        - sensitive.religiousBeliefs
+        - sensitive.unionMembership
+        - sensitive.communicationsContent
+        - sensitive.geneticData
+        - sensitive.biometric
+        - sensitive.health
+        - sensitive.sexLife
+    ThirdParty:
+      type: object
+      required: [name, relation]
+      properties:
+        name: { type: string, minLength: 1, maxLength: 200, pattern: "\\S" }
+        relation: { type: string, enum: [sharedWith, soldTo] }
+    DataSystemInput:
+      type: object
+      description: A system's whole definition; absent lists are empty, absent texts unset, `name` defaults to the key.
+      properties:
+        name: { type: [string, "null"], minLength: 1, maxLength: 200, pattern: "\\S" }
+        owner: { type: [string, "null"], minLength: 1, maxLength: 200, pattern: "\\S" }
+        description: { type: [string, "null"], maxLength: 2000 }
+        categories:
+          type: [array, "null"]
+          maxItems: 100
+          uniqueItems: true
+          items: { $ref: "#/components/schemas/DataCategory" }
+        sources: { type: [array, "null"], maxItems: 100, items: { type: string, minLength: 1, maxLength: 200, pattern: "\\S" } }
+        purposes: { type: [array, "null"], maxItems: 100, items: { type: string, minLength: 1, maxLength: 200, pattern: "\\S" } }
+        thirdParties: { type: [array, "null"], maxItems: 100, items: { $ref: "#/components/schemas/ThirdParty" } }
+        retention: { type: [string, "null"], minLength: 1, maxLength: 200, pattern: "\\S" }
+        connector:
+          type: [object, "null"]
+          required: [kind]
+          description: |
+            How Accord reaches the system. `postgres` and `sqlite` take a `connection` (`postgres://...`,
+            `sqlite:///absolute/path`, or `env:NAME` read from the environment at use; a connection string is sealed
+            by the root key and never shown or exported again, and is refused without one; absent, a stored one of
+            the same kind is kept) and a `dataset`; `webhook` takes a `url`; `manual` takes `instructions`.
+          properties:
+            kind: { type: string, enum: [postgres, sqlite, webhook, manual] }
+            connection: { type: [string, "null"], maxLength: 2048 }
+            url: { type: [string, "null"], maxLength: 2048 }
+            dataset: { $ref: "#/components/schemas/Dataset" }
+            instructions: { type: [string, "null"], maxLength: 2000 }
+    DataSystem:
+      type: object
+      required: [key, name, owner, description, categories, sources, purposes, thirdParties, retention, updatedAt]
+      properties:
+        key: { type: string, pattern: "^[a-z0-9_-]{1,64}$" }
+        name: { type: string }
+        owner: { type: [string, "null"] }
+        description: { type: [string, "null"] }
+        categories: { type: array, items: { $ref: "#/components/schemas/DataCategory" } }
+        sources: { type: array, items: { type: string } }
+        purposes: { type: array, items: { type: string } }
+        thirdParties: { type: array, items: { $ref: "#/components/schemas/ThirdParty" } }
+        retention: { type: [string, "null"] }
+        connector:
+          type: [object, "null"]
+          required: [kind, connection, connectionStored, url, dataset, instructions]
+          properties:
+            kind: { type: string, enum: [postgres, sqlite, webhook, manual] }
+            connection: { type: [string, "null"], description: "Only an `env:NAME` reference; a stored connection is never shown." }
+            connectionStored: { type: boolean, description: "A sealed connection string is kept." }
+            url: { type: [string, "null"] }
+            dataset: { oneOf: [{ $ref: "#/components/schemas/Dataset" }, { type: "null" }] }
+            instructions: { type: [string, "null"] }
+        updatedAt: { type: string, format: date-time }
+    RightToKnow:
+      type: object
+      required: [categories, sources, purposes, thirdParties, sold, shared, systems]
+      properties:
+        categories: { type: array, items: { $ref: "#/components/schemas/DataCategory" } }
+        sources: { type: array, items: { type: string } }
+        purposes: { type: array, items: { type: string } }
+        thirdParties:
+          type: array
+          items:
+            type: object
+            required: [name, relations, categories]
+            properties:
+              name: { type: string }
+              relations: { type: array, items: { type: string, enum: [sharedWith, soldTo] } }
+              categories: { type: array, items: { $ref: "#/components/schemas/DataCategory" } }
+        sold: { type: array, items: { $ref: "#/components/schemas/CategoryDisclosure" } }
+        shared: { type: array, items: { $ref: "#/components/schemas/CategoryDisclosure" } }
+        systems: { type: array, items: { type: string }, description: "The keys of the systems the answer was composed from." }
+    CategoryDisclosure:
+      type: object
+      required: [category, thirdParties]
+      properties:
+        category: { $ref: "#/components/schemas/DataCategory" }
+        thirdParties: { type: array, items: { type: string } }
+    Dataset:
+      type: object
+      description: |
+        A dataset file (issue 14 §2): per collection (table), its `primaryKey` (a column or a list), `identities`
+        (identity type → a column or a list), `references` (column → `collection.column`, or
+        `{to: collection.column, include: false}`), `onErase` (`delete` or `mask`, the default), `retain`
+        (`{exemption, note}`: masked, never deleted) and `fields` (column → `{categories, erase, access}`; `erase` is
+        `"null"`, `{fixed: TEXT}`, `hash`, `hmac`, `random` or `keep`; `access` is `withhold` or `disclose`).
+      required: [collections]
+      properties:
+        collections:
+          type: object
+          minProperties: 1
+          additionalProperties:
+            type: object
+            properties:
+              primaryKey: { oneOf: [{ type: string }, { type: array, items: { type: string } }] }
+              identities: { type: object, additionalProperties: { oneOf: [{ type: string }, { type: array, items: { type: string } }] } }
+              references:
+                type: object
+                additionalProperties:
+                  oneOf:
+                    - { type: string }
+                    - { type: object, required: [to], properties: { to: { type: string }, include: { type: boolean } } }
+              onErase: { type: string, enum: [delete, mask] }
+              retain:
+                type: object
+                required: [exemption]
+                properties:
+                  exemption:
+                    type: string
+                    enum: [completingTransaction, security, debugging, freeSpeech, research, internalUses, legalObligation, legalClaims, publicInterest]
+                  note: { type: string, maxLength: 200 }
+              fields:
+                type: object
+                additionalProperties:
+                  type: object
+                  properties:
+                    categories: { type: array, items: { $ref: "#/components/schemas/DataCategory" } }
+                    erase:
+                      oneOf:
+                        - { type: string, enum: ["null", hash, hmac, random, keep] }
+                        - { type: object, required: [fixed], properties: { fixed: { type: string, maxLength: 200 } } }
+                    access: { type: string, enum: [withhold, disclose] }
+
     PrivacyRequestType:
       type: string
       enum: [access, deletion, correction, optOut, limitSensitive, portability, restriction, objection, appeal]

@@ -16,10 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: true)
-                let document = try await configured.run { store in
-                    let properties = try await store.properties().filter { !$0.isArchived }
-                    return ConfigDocument(properties: properties, forms: try await FormConfigPlanner(store: store).export(properties))
-                }
+                let document = try await configured.run { store in try await ConfigExport.document(store) }
                 print(try ConfigYAML.encode(document), terminator: "")
             }
         }
@@ -42,7 +39,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 let configured = try database.openStore(reader: try await ConfigSources.reader(), mustExist: false)
                 try await configured.run { store in
                     try await store.migrate()
-                    let planner = ConfigPlanner(editor: ConfigurationEditor(store: store))
+                    let planner = ConfigPlanner(editor: ConfigurationEditor(store: store), dataMap: store)
                     let forms = FormConfigPlanner(store: store)
                     let plan: ConfigPlan
                     let formChanges: [FormConfigPlanner.Change]

@@ -1,3 +1,4 @@
+import AccordConnectors
 import AccordCore
 import AccordServer
 import Foundation
@@ -23,8 +24,9 @@ struct ServerService: Service {
         } else {
             logger.notice("e-mail is off: mail.smtp.host is not set, so addresses are kept but nothing is sent")
         }
-        let services = try await AccordServices.bootstrap(
+        var services = try await AccordServices.bootstrap(
             store: store, settings: settings, rootKey: rootKey, mailTransport: transport)
+        services.schemaReader = SQLSchemaReader(logger: logger)
         // The key exists from here on, so it is shown now, even if the port then turns out to be taken.
         if let adminKey = services.createdAdminKey {
             FileHandle.standardOutput.write(Data("Admin API key, shown once (only its hash is stored): \(adminKey)\n".utf8))
