@@ -17,7 +17,9 @@ import Testing
 
     /// The sent messages with quoted-printable soft line breaks undone, so phrases can be searched whole.
     static func texts(_ transport: RecordingTransport) -> [String] {
-        transport.messages.map { $0.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=") }
+        transport.messages.map {
+            $0.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=\n", with: "").replacingOccurrences(of: "=3D", with: "=")
+        }
     }
 
     /// The 6-digit code in the newest e-mail that carries one.

@@ -30,15 +30,15 @@ import Testing
         clock.advance(by: 24 * 3600)
         #expect(try await service.runOnce() == 1)
         #expect(try await service.runOnce() == 0, "the reminder goes once")
-        // Mail for one subject goes out in order, one per pass, on the service's clock.
-        for _ in 0..<3 { await test.services.mailDelivery(logger: ContactAPITests.quiet, clock: clock)?.runOnce() }
-        #expect(RequestAPITests.texts(transport).contains { $0.contains("is not confirmed yet") && $0.contains(id) })
+        let queued = { try await test.services.store.deliveries(to: "mail", after: nil, limit: 50).map(\.message.type) }
+        #expect(try await queued().filter { $0 == "mail.requestVerifyReminder" }.count == 1)
         clock.advance(by: 7 * 86_400 + 60 - 25 * 3600)
         #expect(try await service.runOnce() == 1)
         let closed = try #require(try await test.services.store.request(id, in: "demo"))
         #expect(closed.status == .unverifiable)
-        for _ in 0..<2 { await test.services.mailDelivery(logger: ContactAPITests.quiet, clock: clock)?.runOnce() }
-        #expect(RequestAPITests.texts(transport).contains { $0.contains("not confirmed within 7 days") && $0.contains("categories") })
+        #expect(try await queued().contains("mail.requestUnverifiable"))
+        let letter = RequestLetters.make(.requestUnverifiable, request: closed, property: DemoProperty.make(), code: nil, link: "x")
+        #expect(letter.paragraphs.joined().contains("not confirmed within 7 days") && letter.paragraphs.joined().contains("categories"))
         #expect(try await StoreAudit.run(test.services.store).isClean)
     }
 }

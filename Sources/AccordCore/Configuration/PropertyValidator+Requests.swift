@@ -1,9 +1,9 @@
 import Foundation
 
 extension PropertyValidator {
-    /// At most 366 holidays a year for 20 years, each a real `YYYY-MM-DD` date, none twice.
+    /// At most 1000 holidays (40 years of 25), each a real `YYYY-MM-DD` date, none twice.
     static func validateRequestHolidays(_ holidays: [String]) throws(ConfigurationError) {
-        guard holidays.count <= 7_320 else { throw .invalid("requestHolidays", "at most 7320 holidays") }
+        guard holidays.count <= 1_000 else { throw .invalid("requestHolidays", "at most 1000 holidays") }
         var seen = Set<String>()
         for (index, text) in holidays.enumerated() {
             guard isDate(text) else {

@@ -38,7 +38,9 @@ public struct RequestSubmission: Hashable, Sendable {
             throw RequestError(.emailInvalid, field: "email", "email must be an e-mail address such as name@example.com")
         }
         let region = jurisdiction.uppercased()
-        guard RegionCatalog.isKnown(region), !RegionCatalog.groups.keys.contains(region) else {
+        // A known country, or any subdivision of one: the law table decides what applies; a subdivision it does not
+        // know falls back to the country's law.
+        guard let place = Jurisdiction(region), RegionCatalog.countries.contains(place.country) else {
             throw RequestError(
                 .jurisdictionUnknown, field: "jurisdiction", "jurisdiction must be an ISO 3166 region such as US-CA or DE")
         }
@@ -46,10 +48,7 @@ public struct RequestSubmission: Hashable, Sendable {
             throw RequestError(.fieldInvalid, field: "details", "details must be at most \(maximumTextBytes) bytes")
         }
         var checkedCorrection: RequestDetails.Correction?
-        if let correction {
-            guard kind == .correction else {
-                throw RequestError(.fieldInvalid, field: "correction", "correction belongs to correction requests only")
-            }
+        if let correction, kind == .correction {
             guard !correction.field.isEmpty, correction.field.utf8.count <= maximumShortBytes else {
                 throw RequestError(.fieldInvalid, field: "correction.field", "correction.field names what to correct (1 to 500 bytes)")
             }

@@ -4845,8 +4845,8 @@ components:
             (`mail.smtp.host`); subjects without a confirmed address get nothing.
         requestHolidays:
           type: [array, "null"]
-          maxItems: 7320
-          items: { type: string, pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
+          maxItems: 1000
+          items: { type: string, pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$" }
           description: |
             The organisation's holidays (YYYY-MM-DD, each once), which business-day deadlines of data-subject requests
             skip besides weekends (else 422 naming `requestHolidays[i]`).
@@ -5411,8 +5411,17 @@ components:
       properties:
         type: { $ref: "#/components/schemas/PrivacyRequestType" }
         scope: { type: [string, "null"], enum: [categories, specificPieces, null], description: "For access only; default categories." }
-        email: { type: string, maxLength: 254, description: "Where the code and the answer go (else 422 `email_invalid`)." }
-        jurisdiction: { type: string, maxLength: 16, description: "An ISO 3166 region such as US-CA or DE (else 422 `jurisdiction_unknown`)." }
+        email:
+          type: string
+          maxLength: 254
+          pattern: '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
+          description: "Where the code and the answer go (else 422 `email_invalid`)."
+
+        jurisdiction:
+          type: string
+          pattern: "^(AD|AE|AF|AG|AI|AL|AM|AO|AQ|AR|AS|AT|AU|AW|AX|AZ|BA|BB|BD|BE|BF|BG|BH|BI|BJ|BL|BM|BN|BO|BQ|BR|BS|BT|BV|BW|BY|BZ|CA|CC|CD|CF|CG|CH|CI|CK|CL|CM|CN|CO|CR|CU|CV|CW|CX|CY|CZ|DE|DJ|DK|DM|DO|DZ|EC|EE|EG|EH|ER|ES|ET|FI|FJ|FK|FM|FO|FR|GA|GB|GD|GE|GF|GG|GH|GI|GL|GM|GN|GP|GQ|GR|GS|GT|GU|GW|GY|HK|HM|HN|HR|HT|HU|ID|IE|IL|IM|IN|IO|IQ|IR|IS|IT|JE|JM|JO|JP|KE|KG|KH|KI|KM|KN|KP|KR|KW|KY|KZ|LA|LB|LC|LI|LK|LR|LS|LT|LU|LV|LY|MA|MC|MD|ME|MF|MG|MH|MK|ML|MM|MN|MO|MP|MQ|MR|MS|MT|MU|MV|MW|MX|MY|MZ|NA|NC|NE|NF|NG|NI|NL|NO|NP|NR|NU|NZ|OM|PA|PE|PF|PG|PH|PK|PL|PM|PN|PR|PS|PT|PW|PY|QA|RE|RO|RS|RU|RW|SA|SB|SC|SD|SE|SG|SH|SI|SJ|SK|SL|SM|SN|SO|SR|SS|ST|SV|SX|SY|SZ|TC|TD|TF|TG|TH|TJ|TK|TL|TM|TN|TO|TR|TT|TV|TW|TZ|UA|UG|UM|US|UY|UZ|VA|VC|VE|VG|VI|VN|VU|WF|WS|YE|YT|ZA|ZM|ZW)(-[A-Z0-9]{1,3})?$"
+          description: "An ISO 3166 country, or a subdivision of one, such as US-CA or DE (else 422 `jurisdiction_unknown`)."
+
         details: { type: [string, "null"], maxLength: 4000 }
         correction:
           type: [object, "null"]
@@ -5427,7 +5436,10 @@ components:
           required: [name, email, authorization]
           properties:
             name: { type: string, minLength: 1, maxLength: 500 }
-            email: { type: string, maxLength: 254 }
+            email:
+              type: string
+              maxLength: 254
+              pattern: '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
             authorization: { type: string, minLength: 1, maxLength: 4000 }
     PrivacyRequestEntry:
       allOf:

@@ -65,6 +65,8 @@ struct AdminRequestsController {
         }
         filter.law = query["law"].map(String.init)
         filter.assignee = query["assignee"].map(String.init)
+        if (filter.law?.utf8.count ?? 0) > 64 { throw Self.filterInvalid("law") }
+        if (filter.assignee?.utf8.count ?? 0) > 254 { throw Self.filterInvalid("assignee") }
         if let text = query["dueBefore"] {
             guard let date = Date(rfc3339: String(text)) else { throw Self.filterInvalid("dueBefore") }
             filter.dueBefore = date
