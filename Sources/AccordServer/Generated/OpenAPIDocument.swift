@@ -2950,7 +2950,11 @@ paths:
               properties:
                 name: { type: [string, "null"], maxLength: 100 }
                 scopes: { type: array, minItems: 1, items: { type: string, enum: ["consents:read", "consents:write", "metrics:read", admin] } }
-                expiresAt: { type: [string, "null"], format: date-time }
+                expiresAt:
+                  type: [string, "null"]
+                  format: date-time
+                  pattern: "^(1[6-9]|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,3})?Z$"
+                  description: "RFC 3339 in UTC (`Z`); days 29 to 31 are accepted too where the month has them."
       responses:
         "201":
           description: Created.
