@@ -2433,6 +2433,286 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/requests:
+    get:
+      operationId: consoleRequests
+      tags: [console]
+      summary: A property's data-subject request queue, the earliest due first (owners, agents, auditors)
+      parameters:
+        - { name: property, in: query, required: false, schema: { type: string } }
+        - { name: status, in: query, required: false, schema: { type: string } }
+        - { name: type, in: query, required: false, schema: { type: string } }
+        - { name: law, in: query, required: false, schema: { type: string } }
+        - { name: assignee, in: query, required: false, schema: { type: string } }
+        - { name: cursor, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A filter value that is not allowed, with the message beside its field.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleRequest
+      tags: [console]
+      summary: One request, its deadlines, verification, notes, timeline and the forms that act on it
+      parameters:
+        - { name: done, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/assign:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleAssignRequest
+      tags: [console]
+      summary: "Sets or clears the assignee (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                assignee: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/notes:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleNoteRequest
+      tags: [console]
+      summary: "Adds an internal note (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                note: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/transitions:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleMoveRequest
+      tags: [console]
+      summary: "Moves the case; a denial needs a reason and an exemption (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                to: { type: string }
+                reason: { type: string }
+                exemption: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/extend:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleExtendRequest
+      tags: [console]
+      summary: "Extends the deadline once where the law allows it (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                extend: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/verification:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleRecordRequestVerification
+      tags: [console]
+      summary: "Records a verification done another way (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                verify: { type: string }
+                powerOfAttorney: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /p/{property}/contact/confirm:
     parameters:
       - $ref: "#/components/parameters/Property"
