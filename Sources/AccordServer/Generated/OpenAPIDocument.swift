@@ -115,8 +115,8 @@ paths:
         preflight is needed). Carries no identifier: each entry names only the day, region, regime, locale and
         policy version, and Accord keeps nothing of the request but the counters it adds to. Public for the
         property's allowed origins and rate-limited per address like the consent write; callers with a key are
-        not held to the address limit. `day` may be today or yesterday (UTC) and defaults to today; `count`
-        defaults to 1.
+        not held to the address limit. `day` may be today or yesterday (UTC) and defaults to today (422
+        `day_invalid` naming the entry otherwise); `count` defaults to 1.
       security:
         - {}
         - bearer: []
@@ -3607,7 +3607,9 @@ paths:
         Idempotent: each event's idempotency key is a hash of the row's content, so the same file twice stores
         nothing new (`duplicates`). A row older than a choice already recorded for a purpose does not override it
         (`superseded` counts rows left with nothing). Bad rows are listed with their line and reason while the rest
-        is stored. 422 `mapping_missing` / `mapping_invalid` (the field names the mapping's key) before anything is read.
+        is stored. 422 `mapping_missing` / `mapping_invalid` (the field names the mapping's key) before anything is read,
+        `policy_missing` before the property's first publication, and `columns_missing` (field
+        `Accord-Import-Mapping.subject` or `.date`) when a CSV header lacks the mapping's subject or date column.
       security: [{ bearer: [] }]
       parameters:
         - name: Accord-Import-Mapping
@@ -3615,6 +3617,7 @@ paths:
           required: true
           schema:
             type: string
+            minLength: 1
             examples: ['{"subject":"user_id","date":"consent_date","purpose":"purpose","status":"status"}']
       requestBody:
         required: false
@@ -5826,6 +5829,7 @@ components:
         name:
           type: object
           description: The name per locale; the property's default locale is required.
+          minProperties: 1
           propertyNames: { $ref: "#/components/schemas/Locale" }
           additionalProperties: { type: string, minLength: 1 }
         description:
@@ -5846,68 +5850,70 @@ components:
     FormScope:
       type: object
       properties:
-        regions: { type: array, items: { type: string } }
-        regimes: { type: array, items: { type: string, enum: [optIn, optOut, noticeOnly] } }
+        regions: { type: [array, "null"], items: { type: string } }
+        regimes: { type: [array, "null"], items: { type: string, enum: [optIn, optOut, noticeOnly] } }
     FormDraft:
       type: object
-      description: A form draft; every member may be left out while drafting (publishing names what is missing).
+      description: >-
+        A form draft; every member may be left out (or be `null`) while drafting (publishing names what is
+        missing).
       properties:
-        kind: { type: string, enum: [consent, hipaaAuthorization] }
-        title: { $ref: "#/components/schemas/LocalizedText" }
-        intro: { $ref: "#/components/schemas/LocalizedText" }
+        kind: { type: [string, "null"], enum: [consent, hipaaAuthorization, null] }
+        title: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+        intro: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
         items:
-          type: array
+          type: [array, "null"]
           items:
             type: object
             properties:
-              key: { type: string }
-              type: { type: string, enum: [purpose, preference, field, signature] }
-              purpose: { type: string }
-              channel: { type: string }
-              topic: { type: string }
-              fieldType: { type: string }
-              label: { $ref: "#/components/schemas/LocalizedText" }
-              description: { $ref: "#/components/schemas/LocalizedText" }
-              attestation: { $ref: "#/components/schemas/LocalizedText" }
-              required: { type: boolean }
+              key: { type: [string, "null"] }
+              type: { type: [string, "null"], enum: [purpose, preference, field, signature, null] }
+              purpose: { type: [string, "null"] }
+              channel: { type: [string, "null"] }
+              topic: { type: [string, "null"] }
+              fieldType: { type: [string, "null"] }
+              label: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              description: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              attestation: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              required: { type: [boolean, "null"] }
         rules:
-          type: array
+          type: [array, "null"]
           items:
             type: object
             description: "`{if, requires}`, `{item, shownIn / requiredIn}` or `{minimumAge, dateField, guardian}`."
             properties:
-              if: { type: string }
-              requires: { type: string }
-              item: { type: string }
-              shownIn: { $ref: "#/components/schemas/FormScope" }
-              requiredIn: { $ref: "#/components/schemas/FormScope" }
-              minimumAge: { type: integer }
-              dateField: { type: string }
-              guardian: { type: boolean }
+              if: { type: [string, "null"] }
+              requires: { type: [string, "null"] }
+              item: { type: [string, "null"] }
+              shownIn: { anyOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
+              requiredIn: { anyOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
+              minimumAge: { type: [integer, "null"] }
+              dateField: { type: [string, "null"] }
+              guardian: { type: [boolean, "null"] }
         expiry:
-          type: object
+          type: [object, "null"]
           additionalProperties:
             type: object
             properties:
-              date: { type: string }
-              days: { type: integer }
-              months: { type: integer }
-              endOfYear: { type: boolean }
+              date: { type: [string, "null"] }
+              days: { type: [integer, "null"] }
+              months: { type: [integer, "null"] }
+              endOfYear: { type: [boolean, "null"] }
         hipaa:
-          type: object
+          type: [object, "null"]
           properties:
-            information: { $ref: "#/components/schemas/LocalizedText" }
-            disclosers: { type: array, items: { type: string } }
-            recipients: { type: array, items: { type: string } }
-            purposes: { type: array, items: { type: string } }
+            information: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            disclosers: { type: [array, "null"], items: { type: string } }
+            recipients: { type: [array, "null"], items: { type: string } }
+            purposes: { type: [array, "null"], items: { type: string } }
             expiration:
-              type: object
+              type: [object, "null"]
               properties:
-                date: { type: string }
-                event: { type: string }
-            revocation: { $ref: "#/components/schemas/LocalizedText" }
-            conditioning: { $ref: "#/components/schemas/LocalizedText" }
-            redisclosure: { $ref: "#/components/schemas/LocalizedText" }
+                date: { type: [string, "null"] }
+                event: { type: [string, "null"] }
+            revocation: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            conditioning: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            redisclosure: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
     FormProblem:
       type: object
       required: [field, message]
