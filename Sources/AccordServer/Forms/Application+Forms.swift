@@ -8,13 +8,17 @@ func registerFormRoutes(
 ) {
     let settings = services.settings
     AdminFormsController(editor: editor, forms: services.store, now: services.now).register(on: groups.admin)
+    let revocations = FormRevocationRecorder(
+        recorder: services.recorder, forms: services.store, directory: services.directory, mail: services.mailQueue)
+    AdminFormRevocationsController(editor: editor, revocations: revocations, now: services.now).register(on: groups.admin)
     FormSubmissionsController(
         recorder: services.recorder, forms: services.store, directory: services.directory,
-        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses
+        limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
+        mail: services.mailQueue
     ).register(writes: groups.browserWrites, reads: groups.browserReads)
     FormPageController(
         recorder: services.recorder, catalog: catalog, forms: services.store, directory: services.directory,
         limiter: RateLimiter(perMinute: settings.consentsPerMinute, burst: settings.consentsBurst), addresses: addresses,
-        own: own, formTokens: services.formTokens, secureCookies: settings.publicURL.hasPrefix("https:")
+        own: own, formTokens: services.formTokens, secureCookies: settings.publicURL.hasPrefix("https:"), mail: services.mailQueue
     ).register(on: groups.open)
 }

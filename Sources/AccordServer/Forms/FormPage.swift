@@ -16,6 +16,10 @@ enum FormPage {
         /// The answers to show again after a refused submission.
         var answers: [String: FormAnswer] = [:]
         var guardian: FormGuardian?
+        /// The address given for a copy, shown again after a refused submission.
+        var email: String?
+        /// The written revocation of this (HIPAA) form rather than the form itself.
+        var revoking = false
         var problems: [FormProblem] = []
         var recorded: RecordedConsent?
     }
@@ -91,6 +95,7 @@ enum FormPage {
         var problemsHeading = "The form could not be submitted:"
         var submitLabel = "Submit"
         var guardian: Guardian?
+        var copy = Copy(value: "", error: nil)
         var hipaa: HIPAASection?
         var receipt: Receipt?
     }
@@ -153,11 +158,24 @@ extension FormPage.Model {
         let problems = state.problems.map { problem -> FormPage.Problem in
             let key = problem.field.split(separator: ".").dropFirst().first.map(String.init) ?? ""
             let id =
-                problem.field.hasPrefix("guardian.")
-                ? "accord-guardian-\(problem.field.dropFirst("guardian.".count))" : "accord-item-\(key)"
+                problem.field == "email"
+                ? "accord-email"
+                : problem.field.hasPrefix("guardian.")
+                    ? "accord-guardian-\(problem.field.dropFirst("guardian.".count))" : "accord-item-\(key)"
             return FormPage.Problem(inputID: id, message: problem.message)
         }
-        let ageRule = (draft.rules ?? []).first { $0.shape == .age && $0.guardian == true }
+        if state.revoking {
+            var signature = FormPage.Item(
+                key: "revocation", inputID: "accord-item-revocation", isSignature: true, label: "Revocation",
+                attestation: "In writing, I revoke this authorisation from now on.", required: true)
+            signature.error = problemsByField["answers.revocation.name"] ?? problemsByField["answers.revocation.attested"]
+            if case .signature(let name, let attested)? = state.answers["revocation"] {
+                signature.value = name
+                signature.checked = attested
+            }
+            items = [signature]
+        }
+        let ageRule = state.revoking ? nil : (draft.rules ?? []).first { $0.shape == .age && $0.guardian == true }
         let hipaa =
             draft.kind == .hipaaAuthorization
             ? draft.hipaa.map { details in
@@ -172,10 +190,11 @@ extension FormPage.Model {
                     .init(term: "Redisclosure", text: text(details.redisclosure) ?? ""),
                 ])
             } : nil
-        return FormPage.Model(
-            locale: locale, title: text(draft.title) ?? state.version.form, intro: text(draft.intro),
+        var model = FormPage.Model(
+            locale: locale, title: (state.revoking ? "Revoke: " : "") + (text(draft.title) ?? state.version.form),
+            intro: state.revoking ? text(draft.hipaa?.revocation) : text(draft.intro),
             propertyName: state.property.name,
-            action: "/p/\(state.property.id.rawValue)/forms/\(state.version.form)?locale=\(locale)",
+            action: "/p/\(state.property.id.rawValue)/forms/\(state.version.form)\(state.revoking ? "/revoke" : "")?locale=\(locale)",
             visitor: state.visitor, formToken: state.token, version: state.version.version, items: items,
             problems: problems, hasProblems: !problems.isEmpty,
             guardian: ageRule.map { rule in
@@ -183,17 +202,30 @@ extension FormPage.Model {
                     hint: "Only if you are under \(rule.minimumAge ?? 0): your parent or guardian confirms by e-mail.",
                     name: state.guardian?.name ?? "", email: state.guardian?.email ?? "")
             },
-            hipaa: hipaa,
+            copy: FormPage.Copy(value: state.email ?? "", error: problemsByField["email"]),
+            hipaa: state.revoking ? nil : hipaa,
             receipt: state.recorded.map { recorded in
                 FormPage.Receipt(
                     eventID: recorded.stored.event.id.rawValue,
                     formVersion: "\(state.version.form) v\(state.version.version) (\(state.version.contentHash.prefix(16)))",
                     recordedAt: recorded.stored.event.recordedAt.rfc3339, token: recorded.receipt)
             })
+        if state.revoking {
+            model.submitLabel = "Revoke authorisation"
+            model.receipt?.heading = "Your revocation is recorded"
+        }
+        return model
     }
 }
 
 extension FormPage {
+    /// The optional address for an e-mailed copy of the submission.
+    struct Copy: Sendable {
+        var label = "E-mail me a copy (optional)"
+        var value: String
+        var error: String?
+    }
+
     /// web/templates/form.mustache under a policy with a fresh nonce for its style; framed by nobody.
     struct View: PageView {
         static let template = PageTemplate.form

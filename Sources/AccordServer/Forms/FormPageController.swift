@@ -16,14 +16,75 @@ struct FormPageController {
     let own: OwnOrigin
     let formTokens: FormTokenSigner
     let secureCookies: Bool
+    /// Where copies of submissions are queued; nil while e-mail is off.
+    var mail: (any MailQueue)? = nil
     var pages = PageRenderer.shared
 
     func register(on router: some RouterMethods<AccordRequestContext>) {
         router.get("/p/:property/forms/:form", use: page)
         router.post("/p/:property/forms/:form", use: submit)
+        router.get("/p/:property/forms/:form/revoke", use: revocationPage)
+        router.post("/p/:property/forms/:form/revoke", use: revoke)
     }
 
     @Sendable func page(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try await page(request, context: context, revoking: false)
+    }
+
+    @Sendable func revocationPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try await page(request, context: context, revoking: true)
+    }
+
+    /// The hosted written revocation (of a HIPAA authorisation, by the visitor who signed it): the typed name and
+    /// the attestation are the writing; recorded as its own event, a copy e-mailed when an address is given.
+    @Sendable func revoke(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        guard own.isFromOwnPage(request) else { return problem(.formFromElsewhere, property, request) }
+        if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
+            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
+            error.headers[.retryAfter] = String(wait)
+            throw error
+        }
+        let fields = try await FormBody.fields(of: request, context: context)
+        let visitor = fields["visitor"]?.first ?? ""
+        guard KeylessPolicy.isVisitorID(visitor), let binding = BrowserBinding.read(request),
+            let csrf = fields["csrf"]?.first,
+            formTokens.isValid(
+                csrf, .visitor, property: property.id, subject: recorder.subjectKey(for: visitor, in: property.id),
+                browser: binding, at: Date())
+        else { return problem(.formExpired, property, request) }
+        let version = try await published(context, property)
+        let name = (fields["item.revocation.name"]?.first ?? "").trimmingCharacters(in: .whitespaces)
+        let attested = fields["item.revocation.attested"]?.first == "on"
+        let email = fields["email"]?.first.flatMap { $0.isEmpty ? nil : $0 }
+        var state = FormPage.State(
+            version: version, property: property, locale: locale(request, property), region: region(request, property),
+            visitor: visitor, token: csrf, answers: ["revocation": .signature(name: name, attested: attested)], email: email,
+            revoking: true)
+        var problems: [FormProblem] = []
+        if name.isEmpty { problems.append(FormProblem(field: "answers.revocation.name", message: "Type your full name.")) }
+        if !attested {
+            problems.append(FormProblem(field: "answers.revocation.attested", message: "Tick the box to revoke in writing."))
+        }
+        do {
+            guard problems.isEmpty else { throw APIError.problems("submission_invalid", "the revocation cannot be accepted", problems) }
+            let (_, consent) = try await FormRevocationRecorder(recorder: recorder, forms: forms, directory: directory, mail: mail).revoke(
+                .init(
+                    subject: visitor, form: version.form,
+                    revocation: FormRevocation(channel: .hostedPage, receivedAt: Date(), statement: "Signed: \(name)", enteredBy: nil),
+                    email: email, locale: state.locale),
+                in: property,
+                client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
+                authentication: .keyless(origin: own.publicOrigin))
+            state.recorded = consent
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .created)
+        } catch let error as APIError where error.status == .unprocessableContent {
+            state.problems = error.problems ?? [FormProblem(field: error.field ?? "form", message: error.message)]
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .unprocessableContent)
+        }
+    }
+
+    private func page(_ request: Request, context: AccordRequestContext, revoking: Bool) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
         let version = try await published(context, property)
         let cookie = ConsentCookie.read(request).flatMap { KeylessPolicy.isVisitorID($0.visitor) ? $0 : nil }
@@ -31,7 +92,7 @@ struct FormPageController {
         let binding = BrowserBinding.issue(request, secure: secureCookies)
         let state = FormPage.State(
             version: version, property: property, locale: locale(request, property), region: region(request, property),
-            visitor: visitor, token: token(visitor, property, browser: binding.value))
+            visitor: visitor, token: token(visitor, property, browser: binding.value), revoking: revoking)
         var response = HTML.response(pages.render(FormPage.View(model: .make(state))))
         response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
         return response
@@ -62,16 +123,16 @@ struct FormPageController {
         let body = FormSubmissionRequest(
             subject: visitor, version: version.version, answers: Self.answers(fields, version.draft),
             region: region(request, property), locale: locale(request, property),
-            guardian: Self.guardian(fields))
+            guardian: Self.guardian(fields), email: fields["email"]?.first.flatMap { $0.isEmpty ? nil : $0 })
         var state = FormPage.State(
             version: version, property: property, locale: locale(request, property), region: body.region,
-            visitor: visitor, token: csrf, answers: body.answers ?? [:], guardian: body.guardian)
+            visitor: visitor, token: csrf, answers: body.answers ?? [:], guardian: body.guardian, email: body.email)
         do {
             let prepared = try await FormSubmission.prepare(body, form: key, property: property, forms: forms, at: Date())
             let recorded = try await FormSubmission.record(
                 prepared, body: body, property: property,
                 client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
-                authentication: .keyless(origin: own.publicOrigin), recorder: recorder, forms: forms, directory: directory)
+                authentication: .keyless(origin: own.publicOrigin), recorder: recorder, forms: forms, directory: directory, mail: mail)
             state.recorded = recorded.consent
             return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .created)
         } catch let error as APIError where error.status == .unprocessableContent {

@@ -12,6 +12,8 @@ struct FormSubmissionsController {
     let directory: SubjectDirectory
     let limiter: RateLimiter
     let addresses: ClientAddressResolver
+    /// Where copies of submissions are queued; nil while e-mail is off.
+    var mail: (any MailQueue)?
 
     func register(writes: some RouterMethods<BrowserRequestContext>, reads: some RouterMethods<BrowserRequestContext>) {
         writes.post("/v1/properties/:property/forms/:form/submissions", use: submit)
@@ -53,7 +55,7 @@ struct FormSubmissionsController {
         let submission = try await FormSubmission.prepare(body, form: key, property: property, forms: forms, at: Date())
         let recorded = try await FormSubmission.record(
             submission, body: body, property: property, client: client, authentication: authentication, recorder: recorder,
-            forms: forms, directory: directory)
+            forms: forms, directory: directory, mail: mail)
         var headers = HTTPFields()
         if recorded.consent.replayed { headers[.idempotentReplayed] = "true" }
         let event = recorded.consent.stored.event
@@ -100,6 +102,10 @@ enum FormSubmission {
                 .notFound, code: "form_not_found",
                 message: body.version.map { "form '\(key)' has no published version \($0)" } ?? "no published form '\(key)'")
         }
+        if let email = body.email, EmailAddress.normalized(email) == nil {
+            throw APIError.invalid(
+                "email_invalid", "must be an e-mail address such as name@example.com (ASCII, at most 254 characters)", field: "email")
+        }
         if let region = body.region, !RequestValidation.isRegion(region) {
             throw APIError.invalid("region_invalid", "region must be an ISO 3166-1 or -2 code", field: "region")
         }
@@ -121,7 +127,7 @@ enum FormSubmission {
     static func record(
         _ prepared: Prepared, body: FormSubmissionRequest, property: Property, client: ClientContext,
         authentication: ConsentAuthentication, recorder: ConsentRecorder, forms: any FormEvidenceStore,
-        directory: SubjectDirectory
+        directory: SubjectDirectory, mail: (any MailQueue)?
     ) async throws -> Recorded {
         let evaluation = prepared.evaluation
         let request = ConsentRequest(
@@ -130,11 +136,14 @@ enum FormSubmission {
         let consent = try await recorder.record(
             request, in: property, client: client, authentication: authentication,
             form: FormStamp(reference: prepared.version.reference, expiries: evaluation.expiryRules))
-        guard !evaluation.signatures.isEmpty || !evaluation.fields.isEmpty else { return Recorded(consent: consent, evidence: false) }
+        let email = body.email.flatMap(EmailAddress.normalized)
+        guard !evaluation.signatures.isEmpty || !evaluation.fields.isEmpty || email != nil else {
+            return Recorded(consent: consent, evidence: false)
+        }
         let event = consent.stored.event
         let contents = FormEvidence.Contents(
             signatures: evaluation.signatures, attested: true, fields: evaluation.fields,
-            formHash: prepared.version.contentHash, locale: body.locale)
+            formHash: prepared.version.contentHash, locale: body.locale, email: email)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         guard let sealed = try await directory.sealCopy(Array(try encoder.encode(contents)), for: event.subject, in: property.id)
@@ -143,6 +152,10 @@ enum FormSubmission {
             FormEvidence(
                 property: property.id, event: event.id, subject: event.subject, form: prepared.version.reference,
                 signedAt: event.recordedAt, sealed: sealed))
+        if email != nil, let mail, !consent.replayed {
+            // After the commit, like the choices confirmation: the submission stands whether or not its copy queues.
+            try? await mail.enqueue(FormCopy.request(.formCopy, event: event, form: prepared.version.reference))
+        }
         return Recorded(consent: consent, evidence: true)
     }
 }

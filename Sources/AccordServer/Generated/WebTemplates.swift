@@ -748,6 +748,10 @@ pre { white-space: pre-wrap; word-break: break-all; font-size: 12px; background:
 <label for="accord-guardian-email">{{emailLabel}}</label><input type="email" name="guardian.email" id="accord-guardian-email" value="{{email}}">
 </fieldset>
 {{/guardian}}
+{{#copy}}
+<div class="item"><label for="accord-email">{{label}}</label><input type="email" autocomplete="email" name="email" id="accord-email" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="accord-email-error"{{/error}}>
+{{#error}}<p class="error" id="accord-email-error">{{error}}</p>{{/error}}</div>
+{{/copy}}
 <p><button type="submit">{{submitLabel}}</button></p>
 </form>
 {{/receipt}}
