@@ -19,6 +19,15 @@ public enum FormLetters {
         var paragraphs: [String]
         let action: String
         switch mail.kind {
+        case .guardianConfirmation:
+            subject = "Please confirm a consent given to \(property.name)"
+            heading = "You were named as a parent or guardian"
+            paragraphs = [
+                "Someone under the minimum age filled in \"\(named)\" and named you as their parent or guardian. "
+                    + "Nothing is recorded until you confirm; the link works for 7 days.",
+                versionLine, "They chose:",
+            ]
+            action = "Review and confirm"
         case .formRevoked:
             subject = "Your revocation of \(named) was recorded"
             heading = "We recorded your revocation"

@@ -29,6 +29,9 @@ public struct MailRequest: Hashable, Sendable, Codable {
         case formCopy
         /// A copy of a recorded revocation of a form (a HIPAA authorisation), to the address known for it.
         case formRevoked
+        /// The link (`token`) a parent or guardian follows to confirm an under-age person's submission; sent to
+        /// the guardian's own vault entry (the request's subject).
+        case guardianConfirmation
     }
 
     public var kind: Kind

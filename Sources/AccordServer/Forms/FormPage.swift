@@ -20,6 +20,11 @@ enum FormPage {
         var email: String?
         /// The written revocation of this (HIPAA) form rather than the form itself.
         var revoking = false
+        /// The guardian's confirmation page: their link's token and the name the submission gave.
+        var guardianToken: String?
+        var guardianName: String?
+        /// The submission waits for the guardian.
+        var pendingGuardian = false
         var problems: [FormProblem] = []
         var recorded: RecordedConsent?
     }
@@ -41,6 +46,7 @@ enum FormPage {
         var checked = false
         var value = ""
         var error: String?
+        var disabled = false
     }
 
     struct Problem: Sendable {
@@ -95,7 +101,8 @@ enum FormPage {
         var problemsHeading = "The form could not be submitted:"
         var submitLabel = "Submit"
         var guardian: Guardian?
-        var copy = Copy(value: "", error: nil)
+        var copy: Copy? = Copy(value: "", error: nil)
+        var pending: Pending?
         var hipaa: HIPAASection?
         var receipt: Receipt?
     }
@@ -175,7 +182,16 @@ extension FormPage.Model {
             }
             items = [signature]
         }
-        let ageRule = state.revoking ? nil : (draft.rules ?? []).first { $0.shape == .age && $0.guardian == true }
+        if state.guardianToken != nil {
+            for index in items.indices { items[index].disabled = true }
+            var confirmation = FormPage.Item(
+                key: "guardian", inputID: "accord-item-guardian", isSignature: true, label: "Parent or guardian",
+                attestation: "I am this person's parent or guardian and I confirm the choices above.", required: true)
+            confirmation.value = state.guardianName ?? ""
+            confirmation.error = problemsByField["answers.guardian.attested"]
+            items.append(confirmation)
+        }
+        let ageRule = state.revoking || state.guardianToken != nil ? nil : (draft.rules ?? []).first { $0.shape == .age && $0.guardian == true }
         let hipaa =
             draft.kind == .hipaaAuthorization
             ? draft.hipaa.map { details in
@@ -210,6 +226,15 @@ extension FormPage.Model {
                     formVersion: "\(state.version.form) v\(state.version.version) (\(state.version.contentHash.prefix(16)))",
                     recordedAt: recorded.stored.event.recordedAt.rfc3339, token: recorded.receipt)
             })
+        if let token = state.guardianToken {
+            model.action = "/p/\(state.property.id.rawValue)/forms/\(state.version.form)/guardian?token=\(token)"
+            model.title = "Confirm: " + model.title
+            model.submitLabel = "Confirm as parent or guardian"
+            model.copy = nil
+        }
+        if state.pendingGuardian {
+            model.pending = FormPage.Pending()
+        }
         if state.revoking {
             model.submitLabel = "Revoke authorisation"
             model.receipt?.heading = "Your revocation is recorded"
@@ -219,6 +244,12 @@ extension FormPage.Model {
 }
 
 extension FormPage {
+    /// Shown instead of the form when the submission waits for the guardian.
+    struct Pending: Sendable {
+        var heading = "Almost done: your parent or guardian must confirm"
+        var message = "We e-mailed them a link. Nothing is recorded until they confirm."
+    }
+
     /// The optional address for an e-mailed copy of the submission.
     struct Copy: Sendable {
         var label = "E-mail me a copy (optional)"

@@ -18,11 +18,16 @@ struct FormPageController {
     let secureCookies: Bool
     /// Where copies of submissions are queued; nil while e-mail is off.
     var mail: (any MailQueue)? = nil
+    /// The guardian flow; nil while e-mail is off.
+    var guardians: FormGuardianDesk? = nil
+    var guardianLinks: GuardianLinkSealer? = nil
     var pages = PageRenderer.shared
 
     func register(on router: some RouterMethods<AccordRequestContext>) {
         router.get("/p/:property/forms/:form", use: page)
         router.post("/p/:property/forms/:form", use: submit)
+        router.get("/p/:property/forms/:form/guardian", use: guardianPage)
+        router.post("/p/:property/forms/:form/guardian", use: guardianConfirm)
         router.get("/p/:property/forms/:form/revoke", use: revocationPage)
         router.post("/p/:property/forms/:form/revoke", use: revoke)
     }
@@ -84,6 +89,85 @@ struct FormPageController {
         }
     }
 
+    /// Where the guardian's e-mailed link leads: the submission and a confirmation (their typed name and an
+    /// attestation); opening it changes nothing.
+    @Sendable func guardianPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        let token = request.uri.queryParameters["token"].map(String.init) ?? ""
+        let pending: PendingGuardianSubmission
+        switch openGuardian(token, property, request) {
+        case .success(let opened): pending = opened
+        case .failure(let refusal): return refusal.response
+        }
+        guard let version = try await forms.formVersion(pending.version, of: pending.form, in: property.id) else {
+            throw APIError(.notFound, code: "form_not_found", message: "no published form '\(pending.form)'")
+        }
+        let state = FormPage.State(
+            version: version, property: property, locale: pending.locale ?? property.defaultLocale, region: pending.region,
+            visitor: "", token: "", answers: pending.answers, guardianToken: token, guardianName: pending.guardianName)
+        return HTML.response(pages.render(FormPage.View(model: .make(state))))
+    }
+
+    /// The guardian confirms: the submission is recorded with their confirmation as evidence; the link's nonce is
+    /// the idempotency key, so a second use records nothing new.
+    @Sendable func guardianConfirm(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        guard own.isFromOwnPage(request) else { return problem(.formFromElsewhere, property, request) }
+        let token = request.uri.queryParameters["token"].map(String.init) ?? ""
+        let pending: PendingGuardianSubmission
+        switch openGuardian(token, property, request) {
+        case .success(let opened): pending = opened
+        case .failure(let refusal): return refusal.response
+        }
+        let fields = try await FormBody.fields(of: request, context: context)
+        let name = (fields["item.guardian.name"]?.first ?? "").trimmingCharacters(in: .whitespaces)
+        let attested = fields["item.guardian.attested"]?.first == "on"
+        let body = FormSubmissionRequest(
+            subject: pending.subject, version: pending.version, answers: pending.answers, region: pending.region,
+            locale: pending.locale, guardian: nil, email: pending.email, idempotencyKey: "guardian-" + pending.nonce)
+        guard let version = try await forms.formVersion(pending.version, of: pending.form, in: property.id) else {
+            throw APIError(.notFound, code: "form_not_found", message: "no published form '\(pending.form)'")
+        }
+        var state = FormPage.State(
+            version: version, property: property, locale: pending.locale ?? property.defaultLocale, region: pending.region,
+            visitor: "", token: "", answers: pending.answers, guardianToken: token, guardianName: pending.guardianName)
+        guard !name.isEmpty, attested else {
+            state.problems = [FormProblem(field: "answers.guardian.attested", message: "Type your full name and tick the box to confirm.")]
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .unprocessableContent)
+        }
+        let prepared = FormSubmission.Prepared(
+            version: version,
+            evaluation: FormRules.evaluate(
+                version.draft, answers: pending.answers, guardian: nil, region: pending.region,
+                regime: property.rule(for: pending.region).regime, at: Date()))
+        let recorded = try await FormSubmission.record(
+            prepared, body: body, property: property,
+            client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
+            authentication: pending.authentication, recorder: recorder, forms: forms, directory: directory, mail: mail,
+            guardian: FormGuardianConfirmation(name: name, confirmedAt: Date()))
+        state.recorded = recorded.consent
+        return HTML.response(pages.render(FormPage.View(model: .make(state))), status: recorded.consent.replayed ? .ok : .created)
+    }
+
+    private struct Refusal: Error {
+        var response: Response
+    }
+
+    private func openGuardian(_ token: String, _ property: Property, _ request: Request) -> Result<PendingGuardianSubmission, Refusal> {
+        let expired: Bool
+        do {
+            guard let guardianLinks else { throw PreferenceLinkSealer.LinkError.invalid }
+            return .success(try guardianLinks.open(token, property: property.id, now: Date()))
+        } catch PreferenceLinkSealer.LinkError.expired {
+            expired = true
+        } catch {
+            expired = false
+        }
+        let model = ProblemPage.Model.make(
+            expired ? .linkExpired : .linkInvalid, property: property, locale: request.uri.queryParameters["locale"].map(String.init))
+        return .failure(Refusal(response: HTML.response(pages.render(ProblemPage.View(model: model)), status: expired ? .gone : .forbidden)))
+    }
+
     private func page(_ request: Request, context: AccordRequestContext, revoking: Bool) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
         let version = try await published(context, property)
@@ -129,6 +213,13 @@ struct FormPageController {
             visitor: visitor, token: csrf, answers: body.answers ?? [:], guardian: body.guardian, email: body.email)
         do {
             let prepared = try await FormSubmission.prepare(body, form: key, property: property, forms: forms, at: Date())
+            if prepared.evaluation.needsGuardian {
+                guard let guardians else { throw FormSubmission.guardianUnavailable }
+                try await guardians.awaitGuardian(
+                    prepared, body: body, property: property, authentication: .keyless(origin: own.publicOrigin), at: Date())
+                state.pendingGuardian = true
+                return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .accepted)
+            }
             let recorded = try await FormSubmission.record(
                 prepared, body: body, property: property,
                 client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),

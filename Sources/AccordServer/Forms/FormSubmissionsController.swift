@@ -14,6 +14,8 @@ struct FormSubmissionsController {
     let addresses: ClientAddressResolver
     /// Where copies of submissions are queued; nil while e-mail is off.
     var mail: (any MailQueue)?
+    /// The guardian flow for under-age submissions.
+    var guardians: FormGuardianDesk?
 
     func register(writes: some RouterMethods<BrowserRequestContext>, reads: some RouterMethods<BrowserRequestContext>) {
         writes.post("/v1/properties/:property/forms/:form/submissions", use: submit)
@@ -53,6 +55,11 @@ struct FormSubmissionsController {
         }
         let client = ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent])
         let submission = try await FormSubmission.prepare(body, form: key, property: property, forms: forms, at: Date())
+        if submission.evaluation.needsGuardian {
+            guard let guardians else { throw FormSubmission.guardianUnavailable }
+            try await guardians.awaitGuardian(submission, body: body, property: property, authentication: authentication, at: Date())
+            return try JSONBody.response(FormPendingBody(form: submission.version.reference), status: .accepted)
+        }
         let recorded = try await FormSubmission.record(
             submission, body: body, property: property, client: client, authentication: authentication, recorder: recorder,
             forms: forms, directory: directory, mail: mail)
@@ -114,20 +121,19 @@ enum FormSubmission {
             regime: property.rule(for: body.region).regime, at: now)
         let problems = evaluation.problems
         guard problems.isEmpty else { throw APIError.problems("submission_invalid", "the submission cannot be accepted", problems) }
-        if evaluation.needsGuardian {
-            throw APIError.invalid(
-                "guardian_confirmation_unavailable",
-                "under the form's minimum age a parent or guardian must confirm, and this server cannot yet send them the confirmation",
-                field: "guardian")
-        }
         return Prepared(version: version, evaluation: evaluation)
     }
+
+    /// An under-age submission where no guardian can be asked.
+    static let guardianUnavailable = APIError.invalid(
+        "guardian_confirmation_unavailable", "under the form's minimum age a parent or guardian must confirm by e-mail, and e-mail is off",
+        field: "guardian")
 
     /// Records the prepared submission as one event and seals its evidence.
     static func record(
         _ prepared: Prepared, body: FormSubmissionRequest, property: Property, client: ClientContext,
         authentication: ConsentAuthentication, recorder: ConsentRecorder, forms: any FormEvidenceStore,
-        directory: SubjectDirectory, mail: (any MailQueue)?
+        directory: SubjectDirectory, mail: (any MailQueue)?, guardian: FormGuardianConfirmation? = nil
     ) async throws -> Recorded {
         let evaluation = prepared.evaluation
         let request = ConsentRequest(
@@ -137,13 +143,13 @@ enum FormSubmission {
             request, in: property, client: client, authentication: authentication,
             form: FormStamp(reference: prepared.version.reference, expiries: evaluation.expiryRules))
         let email = body.email.flatMap(EmailAddress.normalized)
-        guard !evaluation.signatures.isEmpty || !evaluation.fields.isEmpty || email != nil else {
+        guard !evaluation.signatures.isEmpty || !evaluation.fields.isEmpty || email != nil || guardian != nil else {
             return Recorded(consent: consent, evidence: false)
         }
         let event = consent.stored.event
         let contents = FormEvidence.Contents(
             signatures: evaluation.signatures, attested: true, fields: evaluation.fields,
-            formHash: prepared.version.contentHash, locale: body.locale, email: email)
+            formHash: prepared.version.contentHash, locale: body.locale, email: email, guardian: guardian)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         guard let sealed = try await directory.sealCopy(Array(try encoder.encode(contents)), for: event.subject, in: property.id)

@@ -849,8 +849,10 @@ paths:
         event with source `form` naming the form version (`form`), with the form's own expiries; signature
         evidence (typed names, attestation, field answers, the form hash) is sealed under the subject's data key.
         With `email` (and e-mail on) a copy of the submission is queued on the outbox channel `mail` (not for a replay).
-        Under the age rule's minimum the submission needs a guardian (`guardian.name`, `guardian.email`), and is
-        refused with 422 `guardian_confirmation_unavailable` until guardian confirmation by e-mail is available.
+        Under the age rule's minimum the submission needs a guardian (`guardian.name`, `guardian.email`): nothing
+        is recorded; it answers 202 `{"status": "awaitingGuardian"}` and the guardian is e-mailed a sealed,
+        single-use link (`/p/{property}/forms/{form}/guardian`) that records it once they confirm. With e-mail
+        off it is refused with 422 `guardian_confirmation_unavailable`.
       security:
         - {}
         - bearer: []
@@ -869,6 +871,16 @@ paths:
           application/json:
             schema: { $ref: "#/components/schemas/FormSubmission" }
       responses:
+        "202":
+          description: Under the age rule's minimum; nothing recorded until the guardian confirms through the e-mailed link.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status, form]
+                properties:
+                  status: { type: string, enum: [awaitingGuardian] }
+                  form: { type: object }
         "201":
           description: "Recorded (or replayed, with `Idempotent-Replayed: true`), with the signed receipt."
           content:
@@ -1196,6 +1208,86 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422":
           description: The submission was refused; the form again with each problem beside its field.
+          content:
+            text/html:
+              schema: { type: string }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+  /p/{property}/forms/{form}/guardian:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+      - name: token
+        in: query
+        required: true
+        schema: { type: string }
+    get:
+      operationId: guardianConfirmationPage
+      tags: [web, forms]
+      summary: Where a guardian's e-mailed link leads; shows the under-age person's submission (changes nothing)
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "403":
+          description: A forged, altered or foreign link; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "410":
+          description: The link expired (7 days); the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "429": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: guardianConfirm
+      tags: [web, forms]
+      summary: The guardian confirms; the submission is recorded with their confirmation as evidence
+      description: |
+        Records the waiting submission as one event (201, the receipt page) with the guardian's typed name and
+        time sealed in its evidence. The link's nonce is the event's idempotency key: a second use records nothing
+        new (200, the same receipt). A missing name or attestation answers the page again (422).
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                item.guardian.name: { type: string }
+                item.guardian.attested: { type: string }
+      responses:
+        "200":
+          description: Already confirmed; the receipt page.
+          content:
+            text/html:
+              schema: { type: string }
+        "201":
+          description: Recorded; the receipt page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403":
+          description: A post from elsewhere, or a forged link; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "410":
+          description: The link expired.
+          content:
+            text/html:
+              schema: { type: string }
+        "413": { $ref: "#/components/responses/Error" }
+        "422":
+          description: Not confirmed; the page again.
           content:
             text/html:
               schema: { type: string }

@@ -35,7 +35,7 @@ struct MailDispatcher: Sendable {
         switch request.kind {
         case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
             return try await deliverRequestMail(request, property: property, messageID: messageID)
-        case .formCopy, .formRevoked:
+        case .formCopy, .formRevoked, .guardianConfirmation:
             return try await deliverFormMail(request, property: property, messageID: messageID)
         case .contactConfirmation, .reconsentReminder, .choicesChanged:
             break
@@ -52,7 +52,7 @@ struct MailDispatcher: Sendable {
             }
             link = "\(publicURL)/p/\(property.id.rawValue)/contact/confirm?token=\(token)"
         case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
-            .formCopy, .formRevoked:
+            .formCopy, .formRevoked, .guardianConfirmation:
             return .dropped("handled above")
         case .reconsentReminder, .choicesChanged:
             guard contact.confirmed else { return .dropped("address not confirmed") }
