@@ -103,7 +103,7 @@ public struct AccordServices: Sendable {
             outbox: store,
             dispatcher: MailDispatcher(
                 transport: mailTransport, from: mail.from, directory: directory, configuration: store, log: store, requests: store,
-                links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { clock.now }),
+                links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { clock.now }, forms: store),
             logger: logger, clock: clock)
     }
 

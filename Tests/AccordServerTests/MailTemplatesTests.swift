@@ -19,8 +19,13 @@ import Testing
             purposes: property.purposes.prefix(2).map(\.key), expiresAt: Date(timeIntervalSince1970: 1_800_000_000))
     }
 
-    // The letters about data-subject requests are written by `RequestLetters` (RequestLetterTests).
-    @Test(arguments: MailRequest.Kind.allCases.filter { !$0.rawValue.hasPrefix("request") }, ["en", "de"])
+    /// The letters written by `FormLetters` (forms: English like the hosted form).
+    static let formKinds: [MailRequest.Kind] = [.formCopy, .formRevoked, .guardianConfirmation]
+
+    // The letters about data-subject requests are written by `RequestLetters` (RequestLetterTests), those about
+    // forms by `FormLetters` (below).
+    @Test(
+        arguments: MailRequest.Kind.allCases.filter { !$0.rawValue.hasPrefix("request") && !Self.formKinds.contains($0) }, ["en", "de"])
     func everyLetterHasBothPartsThePropertyAndTheLink(kind: MailRequest.Kind, locale: String) {
         let link = "https://accord.example/p/demo/x?link=abc&locale=\(locale)"
         let statuses = Dictionary(uniqueKeysWithValues: Self.property.purposes.map { ($0.key, ConsentChoice.granted) })
@@ -39,6 +44,23 @@ import Testing
             #expect(message.text.contains("- " + Self.property.purposes[0].name))
         }
         if kind == .reconsentReminder { #expect(message.subject.contains("2027-01-15")) }
+    }
+
+    @Test(arguments: formKinds)
+    func everyFormLetterHasBothPartsThePropertyTheChoicesAndTheLink(kind: MailRequest.Kind) {
+        var request = Self.request(kind, locale: "en")
+        request.event = "evt_1"
+        request.form = FormReference(form: "signup", version: 2, hash: String(repeating: "a", count: 64))
+        request.choices = [Self.property.purposes[0].key.rawValue: .granted]
+        let link = "https://accord.example/p/demo/forms/signup?token=abc&x=1"
+        let letter = FormLetters.make(request, version: nil, property: Self.property, link: link)
+        let message = MailRenderer.shared.message(letter, from: "accord@example.com", to: "anna@example.com")
+        #expect(message.text.contains("Café & Söhne <Shop>") && message.html.contains("Café &amp; Söhne &lt;Shop&gt;"))
+        #expect(message.text.contains(link))
+        #expect(message.text.contains("version 2"))
+        #expect(message.text.contains("- \(Self.property.purposes[0].name): yes"))
+        #expect(message.text.contains("Receipt id: evt_1") == (kind != .guardianConfirmation))
+        #expect(!message.html.lowercased().contains("<img"))
     }
 
     @Test func germanTextsAreGerman() {

@@ -69,14 +69,27 @@ public struct FormEvidence: Hashable, Sendable {
         public var formHash: String
         /// The locale the form was shown in.
         public var locale: String?
+        /// The address the person gave for a copy of what they submitted; kept here, sealed, so the outbox
+        /// never holds it (the copy's delivery opens it).
+        public var email: String?
+        /// For a revocation: how and when it was received in writing.
+        public var revocation: FormRevocation?
+        /// For a submission a parent or guardian confirmed: their typed name and when they confirmed.
+        public var guardian: FormGuardianConfirmation?
 
         /// Contents from their parts.
-        public init(signatures: [String: String], attested: Bool, fields: [String: String], formHash: String, locale: String?) {
+        public init(
+            signatures: [String: String], attested: Bool, fields: [String: String], formHash: String, locale: String?,
+            email: String? = nil, revocation: FormRevocation? = nil, guardian: FormGuardianConfirmation? = nil
+        ) {
             self.signatures = signatures
             self.attested = attested
             self.fields = fields
             self.formHash = formHash
             self.locale = locale
+            self.email = email
+            self.revocation = revocation
+            self.guardian = guardian
         }
     }
 }

@@ -44,8 +44,9 @@ public struct MailLetter: Hashable, Sendable {
                 (texts.reminderSubject, texts.reminderHeading, [texts.reminderBody], items(withStatus: false), texts.reminderAction)
             case .choicesChanged:
                 (texts.changedSubject, texts.changedHeading, [texts.changedBody], items(withStatus: true), texts.changedAction)
-            case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
-                // Written by `RequestLetters`, which knows the request; this is never reached for them.
+            case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
+                .formCopy, .formRevoked, .guardianConfirmation:
+                // Written by `RequestLetters` or `FormLetters`, which knows the request; this is never reached for them.
                 (property.name, property.name, [], [], texts.changedAction)
             }
         return MailLetter(

@@ -24,6 +24,14 @@ public struct MailRequest: Hashable, Sendable, Codable {
         case requestExtended
         /// The request was completed, denied or withdrawn.
         case requestClosed
+        /// A copy of a form submission (what was chosen, the form version, the receipt id), to the address given
+        /// with it, read from the submission's sealed evidence (`event`).
+        case formCopy
+        /// A copy of a recorded revocation of a form (a HIPAA authorisation), to the address known for it.
+        case formRevoked
+        /// The link (`token`) a parent or guardian follows to confirm an under-age person's submission; sent to
+        /// the guardian's own vault entry (the request's subject).
+        case guardianConfirmation
     }
 
     public var kind: Kind
@@ -43,6 +51,12 @@ public struct MailRequest: Hashable, Sendable, Codable {
     public var request: String?
     /// For `requestCode`: the code, sealed under the requester's vault data key (never in clear in the queue).
     public var sealedCode: [UInt8]?
+    /// For the `form*` kinds: the consent event whose sealed evidence holds the address.
+    public var event: String?
+    /// For the `form*` kinds: the form version.
+    public var form: FormReference?
+    /// For the `form*` kinds: the choices submitted, by consent key.
+    public var choices: [String: ConsentChoice]?
 
     /// A request from its fields.
     public init(

@@ -19,7 +19,8 @@ public struct ContactConfirmationSealer: Sendable {
     /// How long a confirmation link works.
     public static let lifetime: TimeInterval = 7 * 86_400
 
-    private let key: SymmetricKey
+    /// Internal so other links (`GuardianLinkSealer`) derive their own key from it.
+    let key: SymmetricKey
 
     /// `secret` is the server's stored link secret; the sealing key is derived from it for this use only.
     public init(secret: [UInt8]) {

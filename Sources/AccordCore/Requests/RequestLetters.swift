@@ -53,7 +53,7 @@ public enum RequestLetters {
                 paragraphs.append("The reason: \(request.denialReason ?? "").")
                 paragraphs += appealInstructions(request, property: property)
             }
-        case .contactConfirmation, .reconsentReminder, .choicesChanged:
+        case .contactConfirmation, .reconsentReminder, .choicesChanged, .formCopy, .formRevoked, .guardianConfirmation:
             subject = property.name
             heading = property.name
             paragraphs = []

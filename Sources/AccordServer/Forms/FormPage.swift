@@ -16,6 +16,15 @@ enum FormPage {
         /// The answers to show again after a refused submission.
         var answers: [String: FormAnswer] = [:]
         var guardian: FormGuardian?
+        /// The address given for a copy, shown again after a refused submission.
+        var email: String?
+        /// The written revocation of this (HIPAA) form rather than the form itself.
+        var revoking = false
+        /// The guardian's confirmation page: their link's token and the name the submission gave.
+        var guardianToken: String?
+        var guardianName: String?
+        /// The submission waits for the guardian.
+        var pendingGuardian = false
         var problems: [FormProblem] = []
         var recorded: RecordedConsent?
     }
@@ -37,6 +46,7 @@ enum FormPage {
         var checked = false
         var value = ""
         var error: String?
+        var disabled = false
     }
 
     struct Problem: Sendable {
@@ -91,6 +101,8 @@ enum FormPage {
         var problemsHeading = "The form could not be submitted:"
         var submitLabel = "Submit"
         var guardian: Guardian?
+        var copy: Copy? = Copy(value: "", error: nil)
+        var pending: Pending?
         var hipaa: HIPAASection?
         var receipt: Receipt?
     }
@@ -153,11 +165,33 @@ extension FormPage.Model {
         let problems = state.problems.map { problem -> FormPage.Problem in
             let key = problem.field.split(separator: ".").dropFirst().first.map(String.init) ?? ""
             let id =
-                problem.field.hasPrefix("guardian.")
-                ? "accord-guardian-\(problem.field.dropFirst("guardian.".count))" : "accord-item-\(key)"
+                problem.field == "email"
+                ? "accord-email"
+                : problem.field.hasPrefix("guardian.")
+                    ? "accord-guardian-\(problem.field.dropFirst("guardian.".count))" : "accord-item-\(key)"
             return FormPage.Problem(inputID: id, message: problem.message)
         }
-        let ageRule = (draft.rules ?? []).first { $0.shape == .age && $0.guardian == true }
+        if state.revoking {
+            var signature = FormPage.Item(
+                key: "revocation", inputID: "accord-item-revocation", isSignature: true, label: "Revocation",
+                attestation: "In writing, I revoke this authorisation from now on.", required: true)
+            signature.error = problemsByField["answers.revocation.name"] ?? problemsByField["answers.revocation.attested"]
+            if case .signature(let name, let attested)? = state.answers["revocation"] {
+                signature.value = name
+                signature.checked = attested
+            }
+            items = [signature]
+        }
+        if state.guardianToken != nil {
+            for index in items.indices { items[index].disabled = true }
+            var confirmation = FormPage.Item(
+                key: "guardian", inputID: "accord-item-guardian", isSignature: true, label: "Parent or guardian",
+                attestation: "I am this person's parent or guardian and I confirm the choices above.", required: true)
+            confirmation.value = state.guardianName ?? ""
+            confirmation.error = problemsByField["answers.guardian.attested"]
+            items.append(confirmation)
+        }
+        let ageRule = state.revoking || state.guardianToken != nil ? nil : (draft.rules ?? []).first { $0.shape == .age && $0.guardian == true }
         let hipaa =
             draft.kind == .hipaaAuthorization
             ? draft.hipaa.map { details in
@@ -172,10 +206,11 @@ extension FormPage.Model {
                     .init(term: "Redisclosure", text: text(details.redisclosure) ?? ""),
                 ])
             } : nil
-        return FormPage.Model(
-            locale: locale, title: text(draft.title) ?? state.version.form, intro: text(draft.intro),
+        var model = FormPage.Model(
+            locale: locale, title: (state.revoking ? "Revoke: " : "") + (text(draft.title) ?? state.version.form),
+            intro: state.revoking ? text(draft.hipaa?.revocation) : text(draft.intro),
             propertyName: state.property.name,
-            action: "/p/\(state.property.id.rawValue)/forms/\(state.version.form)?locale=\(locale)",
+            action: "/p/\(state.property.id.rawValue)/forms/\(state.version.form)\(state.revoking ? "/revoke" : "")?locale=\(locale)",
             visitor: state.visitor, formToken: state.token, version: state.version.version, items: items,
             problems: problems, hasProblems: !problems.isEmpty,
             guardian: ageRule.map { rule in
@@ -183,17 +218,45 @@ extension FormPage.Model {
                     hint: "Only if you are under \(rule.minimumAge ?? 0): your parent or guardian confirms by e-mail.",
                     name: state.guardian?.name ?? "", email: state.guardian?.email ?? "")
             },
-            hipaa: hipaa,
+            copy: FormPage.Copy(value: state.email ?? "", error: problemsByField["email"]),
+            hipaa: state.revoking ? nil : hipaa,
             receipt: state.recorded.map { recorded in
                 FormPage.Receipt(
                     eventID: recorded.stored.event.id.rawValue,
                     formVersion: "\(state.version.form) v\(state.version.version) (\(state.version.contentHash.prefix(16)))",
                     recordedAt: recorded.stored.event.recordedAt.rfc3339, token: recorded.receipt)
             })
+        if let token = state.guardianToken {
+            model.action = "/p/\(state.property.id.rawValue)/forms/\(state.version.form)/guardian?token=\(token)"
+            model.title = "Confirm: " + model.title
+            model.submitLabel = "Confirm as parent or guardian"
+            model.copy = nil
+        }
+        if state.pendingGuardian {
+            model.pending = FormPage.Pending()
+        }
+        if state.revoking {
+            model.submitLabel = "Revoke authorisation"
+            model.receipt?.heading = "Your revocation is recorded"
+        }
+        return model
     }
 }
 
 extension FormPage {
+    /// Shown instead of the form when the submission waits for the guardian.
+    struct Pending: Sendable {
+        var heading = "Almost done: your parent or guardian must confirm"
+        var message = "We e-mailed them a link. Nothing is recorded until they confirm."
+    }
+
+    /// The optional address for an e-mailed copy of the submission.
+    struct Copy: Sendable {
+        var label = "E-mail me a copy (optional)"
+        var value: String
+        var error: String?
+    }
+
     /// web/templates/form.mustache under a policy with a fresh nonce for its style; framed by nobody.
     struct View: PageView {
         static let template = PageTemplate.form

@@ -16,14 +16,159 @@ struct FormPageController {
     let own: OwnOrigin
     let formTokens: FormTokenSigner
     let secureCookies: Bool
+    /// Where copies of submissions are queued; nil while e-mail is off.
+    var mail: (any MailQueue)? = nil
+    /// The guardian flow; nil while e-mail is off.
+    var guardians: FormGuardianDesk? = nil
+    var guardianLinks: GuardianLinkSealer? = nil
     var pages = PageRenderer.shared
 
     func register(on router: some RouterMethods<AccordRequestContext>) {
         router.get("/p/:property/forms/:form", use: page)
         router.post("/p/:property/forms/:form", use: submit)
+        router.get("/p/:property/forms/:form/guardian", use: guardianPage)
+        router.post("/p/:property/forms/:form/guardian", use: guardianConfirm)
+        router.get("/p/:property/forms/:form/revoke", use: revocationPage)
+        router.post("/p/:property/forms/:form/revoke", use: revoke)
     }
 
     @Sendable func page(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try await page(request, context: context, revoking: false)
+    }
+
+    @Sendable func revocationPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        try await page(request, context: context, revoking: true)
+    }
+
+    /// The hosted written revocation (of a HIPAA authorisation, by the visitor who signed it): the typed name and
+    /// the attestation are the writing; recorded as its own event, a copy e-mailed when an address is given.
+    @Sendable func revoke(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        guard own.isFromOwnPage(request) else { return problem(.formFromElsewhere, property, request) }
+        if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
+            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
+            error.headers[.retryAfter] = String(wait)
+            throw error
+        }
+        let fields = try await FormBody.fields(of: request, context: context)
+        let visitor = fields["visitor"]?.first ?? ""
+        guard KeylessPolicy.isVisitorID(visitor), let binding = BrowserBinding.read(request),
+            let csrf = fields["csrf"]?.first,
+            formTokens.isValid(
+                csrf, .visitor, property: property.id, subject: recorder.subjectKey(for: visitor, in: property.id),
+                browser: binding, at: Date())
+        else { return problem(.formExpired, property, request) }
+        let version = try await published(context, property)
+        let name = (fields["item.revocation.name"]?.first ?? "").trimmingCharacters(in: .whitespaces)
+        let attested = fields["item.revocation.attested"]?.first == "on"
+        let email = fields["email"]?.first.flatMap { $0.isEmpty ? nil : $0 }
+        var state = FormPage.State(
+            version: version, property: property, locale: locale(request, property), region: region(request, property),
+            visitor: visitor, token: csrf, answers: ["revocation": .signature(name: name, attested: attested)], email: email,
+            revoking: true)
+        var problems: [FormProblem] = []
+        if name.isEmpty { problems.append(FormProblem(field: "answers.revocation.name", message: "Type your full name.")) }
+        if !attested {
+            problems.append(FormProblem(field: "answers.revocation.attested", message: "Tick the box to revoke in writing."))
+        }
+        do {
+            guard problems.isEmpty else { throw APIError.problems("submission_invalid", "the revocation cannot be accepted", problems) }
+            let (_, consent) = try await FormRevocationRecorder(recorder: recorder, forms: forms, directory: directory, mail: mail).revoke(
+                .init(
+                    subject: visitor, form: version.form,
+                    revocation: FormRevocation(channel: .hostedPage, receivedAt: Date(), statement: "Signed: \(name)", enteredBy: nil),
+                    email: email, locale: state.locale),
+                in: property,
+                client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
+                authentication: .keyless(origin: own.publicOrigin))
+            state.recorded = consent
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .created)
+        } catch let error as APIError where error.status == .unprocessableContent {
+            state.problems = error.problems ?? [FormProblem(field: error.field ?? "form", message: error.message)]
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .unprocessableContent)
+        }
+    }
+
+    /// Where the guardian's e-mailed link leads: the submission and a confirmation (their typed name and an
+    /// attestation); opening it changes nothing.
+    @Sendable func guardianPage(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        let token = request.uri.queryParameters["token"].map(String.init) ?? ""
+        let pending: PendingGuardianSubmission
+        switch openGuardian(token, property, request) {
+        case .success(let opened): pending = opened
+        case .failure(let refusal): return refusal.response
+        }
+        guard let version = try await forms.formVersion(pending.version, of: pending.form, in: property.id) else {
+            throw APIError(.notFound, code: "form_not_found", message: "no published form '\(pending.form)'")
+        }
+        let state = FormPage.State(
+            version: version, property: property, locale: pending.locale ?? property.defaultLocale, region: pending.region,
+            visitor: "", token: "", answers: pending.answers, guardianToken: token, guardianName: pending.guardianName)
+        return HTML.response(pages.render(FormPage.View(model: .make(state))))
+    }
+
+    /// The guardian confirms: the submission is recorded with their confirmation as evidence; the link's nonce is
+    /// the idempotency key, so a second use records nothing new.
+    @Sendable func guardianConfirm(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let property = try await catalog.property(try context.parameters.require("property"))
+        guard own.isFromOwnPage(request) else { return problem(.formFromElsewhere, property, request) }
+        let token = request.uri.queryParameters["token"].map(String.init) ?? ""
+        let pending: PendingGuardianSubmission
+        switch openGuardian(token, property, request) {
+        case .success(let opened): pending = opened
+        case .failure(let refusal): return refusal.response
+        }
+        let fields = try await FormBody.fields(of: request, context: context)
+        let name = (fields["item.guardian.name"]?.first ?? "").trimmingCharacters(in: .whitespaces)
+        let attested = fields["item.guardian.attested"]?.first == "on"
+        let body = FormSubmissionRequest(
+            subject: pending.subject, version: pending.version, answers: pending.answers, region: pending.region,
+            locale: pending.locale, guardian: nil, email: pending.email, idempotencyKey: "guardian-" + pending.nonce)
+        guard let version = try await forms.formVersion(pending.version, of: pending.form, in: property.id) else {
+            throw APIError(.notFound, code: "form_not_found", message: "no published form '\(pending.form)'")
+        }
+        var state = FormPage.State(
+            version: version, property: property, locale: pending.locale ?? property.defaultLocale, region: pending.region,
+            visitor: "", token: "", answers: pending.answers, guardianToken: token, guardianName: pending.guardianName)
+        guard !name.isEmpty, attested else {
+            state.problems = [FormProblem(field: "answers.guardian.attested", message: "Type your full name and tick the box to confirm.")]
+            return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .unprocessableContent)
+        }
+        let prepared = FormSubmission.Prepared(
+            version: version,
+            evaluation: FormRules.evaluate(
+                version.draft, answers: pending.answers, guardian: nil, region: pending.region,
+                regime: property.rule(for: pending.region).regime, at: Date()))
+        let recorded = try await FormSubmission.record(
+            prepared, body: body, property: property,
+            client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
+            authentication: pending.authentication, recorder: recorder, forms: forms, directory: directory, mail: mail,
+            guardian: FormGuardianConfirmation(name: name, confirmedAt: Date()))
+        state.recorded = recorded.consent
+        return HTML.response(pages.render(FormPage.View(model: .make(state))), status: recorded.consent.replayed ? .ok : .created)
+    }
+
+    private struct Refusal: Error {
+        var response: Response
+    }
+
+    private func openGuardian(_ token: String, _ property: Property, _ request: Request) -> Result<PendingGuardianSubmission, Refusal> {
+        let expired: Bool
+        do {
+            guard let guardianLinks else { throw PreferenceLinkSealer.LinkError.invalid }
+            return .success(try guardianLinks.open(token, property: property.id, now: Date()))
+        } catch PreferenceLinkSealer.LinkError.expired {
+            expired = true
+        } catch {
+            expired = false
+        }
+        let model = ProblemPage.Model.make(
+            expired ? .linkExpired : .linkInvalid, property: property, locale: request.uri.queryParameters["locale"].map(String.init))
+        return .failure(Refusal(response: HTML.response(pages.render(ProblemPage.View(model: model)), status: expired ? .gone : .forbidden)))
+    }
+
+    private func page(_ request: Request, context: AccordRequestContext, revoking: Bool) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
         let version = try await published(context, property)
         let cookie = ConsentCookie.read(request).flatMap { KeylessPolicy.isVisitorID($0.visitor) ? $0 : nil }
@@ -31,7 +176,7 @@ struct FormPageController {
         let binding = BrowserBinding.issue(request, secure: secureCookies)
         let state = FormPage.State(
             version: version, property: property, locale: locale(request, property), region: region(request, property),
-            visitor: visitor, token: token(visitor, property, browser: binding.value))
+            visitor: visitor, token: token(visitor, property, browser: binding.value), revoking: revoking)
         var response = HTML.response(pages.render(FormPage.View(model: .make(state))))
         response.headers.append(HTTPField(name: .setCookie, value: binding.setCookie))
         return response
@@ -62,16 +207,23 @@ struct FormPageController {
         let body = FormSubmissionRequest(
             subject: visitor, version: version.version, answers: Self.answers(fields, version.draft),
             region: region(request, property), locale: locale(request, property),
-            guardian: Self.guardian(fields))
+            guardian: Self.guardian(fields), email: fields["email"]?.first.flatMap { $0.isEmpty ? nil : $0 })
         var state = FormPage.State(
             version: version, property: property, locale: locale(request, property), region: body.region,
-            visitor: visitor, token: csrf, answers: body.answers ?? [:], guardian: body.guardian)
+            visitor: visitor, token: csrf, answers: body.answers ?? [:], guardian: body.guardian, email: body.email)
         do {
             let prepared = try await FormSubmission.prepare(body, form: key, property: property, forms: forms, at: Date())
+            if prepared.evaluation.needsGuardian {
+                guard let guardians else { throw FormSubmission.guardianUnavailable }
+                try await guardians.awaitGuardian(
+                    prepared, body: body, property: property, authentication: .keyless(origin: own.publicOrigin), at: Date())
+                state.pendingGuardian = true
+                return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .accepted)
+            }
             let recorded = try await FormSubmission.record(
                 prepared, body: body, property: property,
                 client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
-                authentication: .keyless(origin: own.publicOrigin), recorder: recorder, forms: forms, directory: directory)
+                authentication: .keyless(origin: own.publicOrigin), recorder: recorder, forms: forms, directory: directory, mail: mail)
             state.recorded = recorded.consent
             return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .created)
         } catch let error as APIError where error.status == .unprocessableContent {

@@ -14,6 +14,8 @@ struct FormSubmissionRequest: Decodable, Sendable {
     var locale: String?
     /// For a person under the age rule's minimum: their parent or guardian.
     var guardian: FormGuardian?
+    /// Where to e-mail a copy of the submission; kept only sealed with its evidence under the subject's vault key.
+    var email: String?
     /// A retry with the same key answers the first submission.
     var idempotencyKey: String?
 }

@@ -12,6 +12,10 @@ struct FormSubmissionsController {
     let directory: SubjectDirectory
     let limiter: RateLimiter
     let addresses: ClientAddressResolver
+    /// Where copies of submissions are queued; nil while e-mail is off.
+    var mail: (any MailQueue)?
+    /// The guardian flow for under-age submissions.
+    var guardians: FormGuardianDesk?
 
     func register(writes: some RouterMethods<BrowserRequestContext>, reads: some RouterMethods<BrowserRequestContext>) {
         writes.post("/v1/properties/:property/forms/:form/submissions", use: submit)
@@ -51,9 +55,14 @@ struct FormSubmissionsController {
         }
         let client = ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent])
         let submission = try await FormSubmission.prepare(body, form: key, property: property, forms: forms, at: Date())
+        if submission.evaluation.needsGuardian {
+            guard let guardians else { throw FormSubmission.guardianUnavailable }
+            try await guardians.awaitGuardian(submission, body: body, property: property, authentication: authentication, at: Date())
+            return try JSONBody.response(FormPendingBody(form: submission.version.reference), status: .accepted)
+        }
         let recorded = try await FormSubmission.record(
             submission, body: body, property: property, client: client, authentication: authentication, recorder: recorder,
-            forms: forms, directory: directory)
+            forms: forms, directory: directory, mail: mail)
         var headers = HTTPFields()
         if recorded.consent.replayed { headers[.idempotentReplayed] = "true" }
         let event = recorded.consent.stored.event
@@ -100,6 +109,10 @@ enum FormSubmission {
                 .notFound, code: "form_not_found",
                 message: body.version.map { "form '\(key)' has no published version \($0)" } ?? "no published form '\(key)'")
         }
+        if let email = body.email, EmailAddress.normalized(email) == nil {
+            throw APIError.invalid(
+                "email_invalid", "must be an e-mail address such as name@example.com (ASCII, at most 254 characters)", field: "email")
+        }
         if let region = body.region, !RequestValidation.isRegion(region) {
             throw APIError.invalid("region_invalid", "region must be an ISO 3166-1 or -2 code", field: "region")
         }
@@ -108,20 +121,19 @@ enum FormSubmission {
             regime: property.rule(for: body.region).regime, at: now)
         let problems = evaluation.problems
         guard problems.isEmpty else { throw APIError.problems("submission_invalid", "the submission cannot be accepted", problems) }
-        if evaluation.needsGuardian {
-            throw APIError.invalid(
-                "guardian_confirmation_unavailable",
-                "under the form's minimum age a parent or guardian must confirm, and this server cannot yet send them the confirmation",
-                field: "guardian")
-        }
         return Prepared(version: version, evaluation: evaluation)
     }
+
+    /// An under-age submission where no guardian can be asked.
+    static let guardianUnavailable = APIError.invalid(
+        "guardian_confirmation_unavailable", "under the form's minimum age a parent or guardian must confirm by e-mail, and e-mail is off",
+        field: "guardian")
 
     /// Records the prepared submission as one event and seals its evidence.
     static func record(
         _ prepared: Prepared, body: FormSubmissionRequest, property: Property, client: ClientContext,
         authentication: ConsentAuthentication, recorder: ConsentRecorder, forms: any FormEvidenceStore,
-        directory: SubjectDirectory
+        directory: SubjectDirectory, mail: (any MailQueue)?, guardian: FormGuardianConfirmation? = nil
     ) async throws -> Recorded {
         let evaluation = prepared.evaluation
         let request = ConsentRequest(
@@ -130,11 +142,14 @@ enum FormSubmission {
         let consent = try await recorder.record(
             request, in: property, client: client, authentication: authentication,
             form: FormStamp(reference: prepared.version.reference, expiries: evaluation.expiryRules))
-        guard !evaluation.signatures.isEmpty || !evaluation.fields.isEmpty else { return Recorded(consent: consent, evidence: false) }
+        let email = body.email.flatMap(EmailAddress.normalized)
+        guard !evaluation.signatures.isEmpty || !evaluation.fields.isEmpty || email != nil || guardian != nil else {
+            return Recorded(consent: consent, evidence: false)
+        }
         let event = consent.stored.event
         let contents = FormEvidence.Contents(
             signatures: evaluation.signatures, attested: true, fields: evaluation.fields,
-            formHash: prepared.version.contentHash, locale: body.locale)
+            formHash: prepared.version.contentHash, locale: body.locale, email: email, guardian: guardian)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         guard let sealed = try await directory.sealCopy(Array(try encoder.encode(contents)), for: event.subject, in: property.id)
@@ -143,6 +158,10 @@ enum FormSubmission {
             FormEvidence(
                 property: property.id, event: event.id, subject: event.subject, form: prepared.version.reference,
                 signedAt: event.recordedAt, sealed: sealed))
+        if email != nil, let mail, !consent.replayed {
+            // After the commit, like the choices confirmation: the submission stands whether or not its copy queues.
+            try? await mail.enqueue(FormCopy.request(.formCopy, event: event, form: prepared.version.reference))
+        }
         return Recorded(consent: consent, evidence: true)
     }
 }

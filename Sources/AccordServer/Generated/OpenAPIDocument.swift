@@ -848,8 +848,11 @@ paths:
         `answers.signature.attested`, `guardian.email`), and nothing is stored. The choices are recorded as one
         event with source `form` naming the form version (`form`), with the form's own expiries; signature
         evidence (typed names, attestation, field answers, the form hash) is sealed under the subject's data key.
-        Under the age rule's minimum the submission needs a guardian (`guardian.name`, `guardian.email`), and is
-        refused with 422 `guardian_confirmation_unavailable` until guardian confirmation by e-mail is available.
+        With `email` (and e-mail on) a copy of the submission is queued on the outbox channel `mail` (not for a replay).
+        Under the age rule's minimum the submission needs a guardian (`guardian.name`, `guardian.email`): nothing
+        is recorded; it answers 202 `{"status": "awaitingGuardian"}` and the guardian is e-mailed a sealed,
+        single-use link (`/p/{property}/forms/{form}/guardian`) that records it once they confirm. With e-mail
+        off it is refused with 422 `guardian_confirmation_unavailable`.
       security:
         - {}
         - bearer: []
@@ -868,6 +871,16 @@ paths:
           application/json:
             schema: { $ref: "#/components/schemas/FormSubmission" }
       responses:
+        "202":
+          description: Under the age rule's minimum; nothing recorded until the guardian confirms through the e-mailed link.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status, form]
+                properties:
+                  status: { type: string, enum: [awaitingGuardian] }
+                  form: { type: object }
         "201":
           description: "Recorded (or replayed, with `Idempotent-Replayed: true`), with the signed receipt."
           content:
@@ -1195,6 +1208,159 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422":
           description: The submission was refused; the form again with each problem beside its field.
+          content:
+            text/html:
+              schema: { type: string }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+  /p/{property}/forms/{form}/guardian:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+      - name: token
+        in: query
+        required: true
+        schema: { type: string }
+    get:
+      operationId: guardianConfirmationPage
+      tags: [web, forms]
+      summary: Where a guardian's e-mailed link leads; shows the under-age person's submission (changes nothing)
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "403":
+          description: A forged, altered or foreign link; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "410":
+          description: The link expired (7 days); the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "429": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: guardianConfirm
+      tags: [web, forms]
+      summary: The guardian confirms; the submission is recorded with their confirmation as evidence
+      description: |
+        Records the waiting submission as one event (201, the receipt page) with the guardian's typed name and
+        time sealed in its evidence. The link's nonce is the event's idempotency key: a second use records nothing
+        new (200, the same receipt). A missing name or attestation answers the page again (422).
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                item.guardian.name: { type: string }
+                item.guardian.attested: { type: string }
+      responses:
+        "200":
+          description: Already confirmed; the receipt page.
+          content:
+            text/html:
+              schema: { type: string }
+        "201":
+          description: Recorded; the receipt page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403":
+          description: A post from elsewhere, or a forged link; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "410":
+          description: The link expired.
+          content:
+            text/html:
+              schema: { type: string }
+        "413": { $ref: "#/components/responses/Error" }
+        "422":
+          description: Not confirmed; the page again.
+          content:
+            text/html:
+              schema: { type: string }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
+  /p/{property}/forms/{form}/revoke:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+    get:
+      operationId: hostedFormRevocation
+      tags: [web, forms]
+      summary: Hosted written revocation of a HIPAA authorisation
+      description: Server-rendered, works without JavaScript; the typed full name and the attestation are the writing.
+      parameters:
+        - name: locale
+          in: query
+          required: false
+          schema: { type: string }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: submitHostedFormRevocation
+      tags: [web, forms]
+      summary: The hosted revocation's submission
+      description: |
+        Records the revocation for the visitor as its own event (source `form`, every choice of the form denied)
+        with its evidence (received now, through the hosted page) and answers the receipt page (201). A copy is
+        e-mailed to `email` when given. A form that is not a HIPAA authorisation, a missing name or attestation
+        answers the page again (422, HTML); a post from elsewhere or without this browser's form token 403 (HTML).
+      parameters:
+        - name: locale
+          in: query
+          required: false
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [visitor, csrf]
+              properties:
+                visitor: { type: string, pattern: "^av_[0-9a-f]{32}$" }
+                csrf: { type: string }
+                item.revocation.name: { type: string }
+                item.revocation.attested: { type: string }
+                email: { type: string }
+      responses:
+        "201":
+          description: Recorded; the receipt page.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403":
+          description: The form was refused; the page says why.
+          content:
+            text/html:
+              schema: { type: string }
+        "404": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422":
+          description: The revocation was refused; the page again with each problem beside its field.
           content:
             text/html:
               schema: { type: string }
@@ -4163,6 +4329,63 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/forms/{form}/revocations:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/FormKey"
+    post:
+      operationId: recordFormRevocation
+      tags: [admin, forms]
+      summary: Enter a revocation of a HIPAA authorisation received in writing
+      description: |
+        Recorded as its own consent event (source `form`, naming the newest published version, every choice of the
+        form denied) with its evidence (`receivedAt`, the statement, who entered it) sealed under the subject's
+        vault key. A copy is e-mailed to `email`, or else to the subject's confirmed address, when e-mail is on.
+        A form that is not a `hipaaAuthorization` is 422 `form_not_revocable`; `receivedAt` missing, malformed or
+        in the future is 422 `received_at_invalid`.
+      security: [{ bearer: [] }]
+      parameters:
+        - name: Idempotency-Key
+          in: header
+          required: false
+          schema: { type: string, minLength: 1, maxLength: 255 }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [subject, receivedAt]
+              properties:
+                subject: { type: string, minLength: 1, maxLength: 256 }
+                receivedAt: { type: string, description: "A day (YYYY-MM-DD) or an RFC 3339 time, not in the future." }
+                statement: { type: string, maxLength: 4000 }
+                email: { type: string }
+                locale: { type: string }
+      responses:
+        "201":
+          description: "Recorded (or replayed, with `Idempotent-Replayed: true`), with the signed receipt."
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [event, form, choices, receipt, receivedAt, channel]
+                properties:
+                  event: { type: object }
+                  form: { type: object }
+                  choices: { type: object, additionalProperties: { type: string, enum: [granted, denied] } }
+                  receipt: { type: string }
+                  receivedAt: { type: string, format: date-time }
+                  channel: { type: string, enum: [operatorEntry] }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+        "503": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/webhooks:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -5968,6 +6191,11 @@ components:
           properties:
             name: { type: string }
             email: { type: string }
+        email:
+          type: string
+          description: |
+            Where to e-mail a copy (the choices, the form version, the receipt id). Kept only sealed with the
+            submission's evidence under the subject's vault key; a malformed address is 422 `email_invalid`.
         idempotencyKey: { type: string, minLength: 1, maxLength: 255 }
     FormSubmissionResult:
       type: object

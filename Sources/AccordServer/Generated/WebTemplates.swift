@@ -886,7 +886,14 @@ pre { white-space: pre-wrap; word-break: break-all; font-size: 12px; background:
 <p class="hint">{{printHint}}</p>
 </section>
 {{/receipt}}
+{{#pending}}
+<section aria-labelledby="pending-heading">
+<h2 id="pending-heading" role="status">{{heading}}</h2>
+<p>{{message}}</p>
+</section>
+{{/pending}}
 {{^receipt}}
+{{^pending}}
 {{#hasProblems}}
 <div role="alert" id="accord-problems">
 <p class="error">{{problemsHeading}}</p>
@@ -899,8 +906,8 @@ pre { white-space: pre-wrap; word-break: break-all; font-size: 12px; background:
 <input type="hidden" name="version" value="{{version}}">
 {{#items}}
 <div class="item">
-{{#isChoice}}<input type="checkbox" name="item.{{key}}" value="on" id="{{inputID}}"{{#checked}} checked{{/checked}}{{#required}} aria-required="true"{{/required}}{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}> <label for="{{inputID}}">{{label}}{{#required}} ({{requiredWord}}){{/required}}</label>{{/isChoice}}
-{{#isField}}<label for="{{inputID}}">{{label}}{{#required}} ({{requiredWord}}){{/required}}</label><input type="{{inputType}}" name="item.{{key}}" id="{{inputID}}" value="{{value}}"{{#required}} aria-required="true"{{/required}}{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}>{{/isField}}
+{{#isChoice}}<input type="checkbox" name="item.{{key}}" value="on" id="{{inputID}}"{{#checked}} checked{{/checked}}{{#disabled}} disabled{{/disabled}}{{#required}} aria-required="true"{{/required}}{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}> <label for="{{inputID}}">{{label}}{{#required}} ({{requiredWord}}){{/required}}</label>{{/isChoice}}
+{{#isField}}<label for="{{inputID}}">{{label}}{{#required}} ({{requiredWord}}){{/required}}</label><input type="{{inputType}}" name="item.{{key}}" id="{{inputID}}" value="{{value}}"{{#disabled}} disabled{{/disabled}}{{#required}} aria-required="true"{{/required}}{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}>{{/isField}}
 {{#isSignature}}<fieldset><legend><b>{{signatureWord}}</b></legend>
 <label for="{{inputID}}">{{nameLabel}}</label><input type="text" autocomplete="name" name="item.{{key}}.name" id="{{inputID}}" value="{{value}}" aria-required="true"{{#error}} aria-invalid="true" aria-describedby="{{inputID}}-error"{{/error}}>
 <p><input type="checkbox" name="item.{{key}}.attested" value="on" id="{{inputID}}-attested"{{#checked}} checked{{/checked}} aria-required="true"> <label for="{{inputID}}-attested">{{attestation}}</label></p>
@@ -916,8 +923,13 @@ pre { white-space: pre-wrap; word-break: break-all; font-size: 12px; background:
 <label for="accord-guardian-email">{{emailLabel}}</label><input type="email" name="guardian.email" id="accord-guardian-email" value="{{email}}">
 </fieldset>
 {{/guardian}}
+{{#copy}}
+<div class="item"><label for="accord-email">{{label}}</label><input type="email" autocomplete="email" name="email" id="accord-email" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="accord-email-error"{{/error}}>
+{{#error}}<p class="error" id="accord-email-error">{{error}}</p>{{/error}}</div>
+{{/copy}}
 <p><button type="submit">{{submitLabel}}</button></p>
 </form>
+{{/pending}}
 {{/receipt}}
 </main>
 </body>

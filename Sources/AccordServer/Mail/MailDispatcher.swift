@@ -25,6 +25,8 @@ struct MailDispatcher: Sendable {
     let publicURL: String
     let renderer: MailRenderer
     let now: @Sendable () -> Date
+    /// Form versions and the sealed evidence that holds the address for the e-mails about forms.
+    var forms: (any FormStore & FormEvidenceStore)?
 
     /// Sends `request` as the message `messageID` (the same on every retry, so a receiver can drop a repeat);
     /// throws `MailDeliveryError` when the transport fails (temporary ones are worth a retry).
@@ -33,6 +35,8 @@ struct MailDispatcher: Sendable {
         switch request.kind {
         case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
             return try await deliverRequestMail(request, property: property, messageID: messageID)
+        case .formCopy, .formRevoked, .guardianConfirmation:
+            return try await deliverFormMail(request, property: property, messageID: messageID)
         case .contactConfirmation, .reconsentReminder, .choicesChanged:
             break
         }
@@ -47,7 +51,8 @@ struct MailDispatcher: Sendable {
                 return .dropped("address changed since the confirmation was queued")
             }
             link = "\(publicURL)/p/\(property.id.rawValue)/contact/confirm?token=\(token)"
-        case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
+        case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
+            .formCopy, .formRevoked, .guardianConfirmation:
             return .dropped("handled above")
         case .reconsentReminder, .choicesChanged:
             guard contact.confirmed else { return .dropped("address not confirmed") }
