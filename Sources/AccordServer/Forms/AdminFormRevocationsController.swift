@@ -26,6 +26,8 @@ struct AdminFormRevocationsController {
     @Sendable func revoke(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let property = try await editor.property(context)
         let form = try context.parameters.require("form")
+        // An unknown form is 404 whatever the body holds: the body is only judged against a form that exists.
+        _ = try await revocations.publishedVersion(of: form, in: property.id)
         let body = try await JSONBody.decode(Body.self, from: request, context: context)
         guard let subject = body.subject, !subject.isEmpty else {
             throw APIError.invalid("subject_required", "subject names whose authorisation is revoked", field: "subject")

@@ -23,13 +23,19 @@ struct FormRevocationRecorder {
         var idempotencyKey: String?
     }
 
+    /// The newest published version of `form`, or 404 `form_not_found`.
+    func publishedVersion(of form: String, in property: PropertyID) async throws -> FormVersion {
+        guard FormKey.isWellFormed(form), let version = try await forms.latestFormVersion(of: form, in: property)
+        else { throw APIError(.notFound, code: "form_not_found", message: "no published form '\(form)'") }
+        return version
+    }
+
     /// The version revoked and the recorded event. 404 for an unknown form, 422 `form_not_revocable` for a form
     /// that is not a HIPAA authorisation or asks for no choice, `email_invalid` for a malformed address.
     func revoke(
         _ request: Request, in property: Property, client: ClientContext, authentication: ConsentAuthentication
     ) async throws -> (version: FormVersion, consent: RecordedConsent) {
-        guard FormKey.isWellFormed(request.form), let version = try await forms.latestFormVersion(of: request.form, in: property.id)
-        else { throw APIError(.notFound, code: "form_not_found", message: "no published form '\(request.form)'") }
+        let version = try await publishedVersion(of: request.form, in: property.id)
         let choices = (version.draft.items ?? []).compactMap(\.choiceKey)
         guard version.draft.kind == .hipaaAuthorization, !choices.isEmpty else {
             throw APIError.invalid(
