@@ -5635,19 +5635,20 @@ components:
               endOfYear: { type: boolean }
         hipaa:
           type: object
+          description: Every member may be left out or null (not given yet); publishing names each one missing.
           properties:
-            information: { $ref: "#/components/schemas/LocalizedText" }
-            disclosers: { type: array, items: { type: string } }
-            recipients: { type: array, items: { type: string } }
-            purposes: { type: array, items: { type: string } }
+            information: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            disclosers: { type: [array, "null"], items: { type: string } }
+            recipients: { type: [array, "null"], items: { type: string } }
+            purposes: { type: [array, "null"], items: { type: string } }
             expiration:
-              type: object
+              type: [object, "null"]
               properties:
-                date: { type: string }
-                event: { type: string }
-            revocation: { $ref: "#/components/schemas/LocalizedText" }
-            conditioning: { $ref: "#/components/schemas/LocalizedText" }
-            redisclosure: { $ref: "#/components/schemas/LocalizedText" }
+                date: { type: [string, "null"] }
+                event: { type: [string, "null"] }
+            revocation: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            conditioning: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            redisclosure: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
     FormProblem:
       type: object
       required: [field, message]
