@@ -3339,10 +3339,12 @@ paths:
       requestBody:
         required: false
         content:
+          # The file, read as text whatever it holds (a file of nothing usable is 200 with its rejections
+          # counted), so the schema constrains nothing: no body is of a wrong type.
           text/csv:
-            schema: { type: string }
+            schema: { description: CSV with a header row. }
           application/x-ndjson:
-            schema: { type: string }
+            schema: { description: One JSON object a line. }
       responses:
         "200":
           description: What the import did.
@@ -5586,55 +5588,55 @@ components:
     FormScope:
       type: object
       properties:
-        regions: { type: array, items: { type: string } }
-        regimes: { type: array, items: { type: string, enum: [optIn, optOut, noticeOnly] } }
+        regions: { type: [array, "null"], items: { type: string } }
+        regimes: { type: [array, "null"], items: { type: string, enum: [optIn, optOut, noticeOnly] } }
     FormDraft:
       type: object
-      description: A form draft; every member may be left out while drafting (publishing names what is missing).
+      description: A form draft; every member may be left out or null while drafting (publishing names what is missing).
       properties:
-        kind: { type: string, enum: [consent, hipaaAuthorization] }
-        title: { $ref: "#/components/schemas/LocalizedText" }
-        intro: { $ref: "#/components/schemas/LocalizedText" }
+        kind: { type: [string, "null"], enum: [consent, hipaaAuthorization, null] }
+        title: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+        intro: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
         items:
-          type: array
+          type: [array, "null"]
           items:
             type: object
             properties:
-              key: { type: string }
-              type: { type: string, enum: [purpose, preference, field, signature] }
-              purpose: { type: string }
-              channel: { type: string }
-              topic: { type: string }
-              fieldType: { type: string }
-              label: { $ref: "#/components/schemas/LocalizedText" }
-              description: { $ref: "#/components/schemas/LocalizedText" }
-              attestation: { $ref: "#/components/schemas/LocalizedText" }
-              required: { type: boolean }
+              key: { type: [string, "null"] }
+              type: { type: [string, "null"], enum: [purpose, preference, field, signature, null] }
+              purpose: { type: [string, "null"] }
+              channel: { type: [string, "null"] }
+              topic: { type: [string, "null"] }
+              fieldType: { type: [string, "null"] }
+              label: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              description: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              attestation: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              required: { type: [boolean, "null"] }
         rules:
-          type: array
+          type: [array, "null"]
           items:
             type: object
             description: "`{if, requires}`, `{item, shownIn / requiredIn}` or `{minimumAge, dateField, guardian}`."
             properties:
-              if: { type: string }
-              requires: { type: string }
-              item: { type: string }
-              shownIn: { $ref: "#/components/schemas/FormScope" }
-              requiredIn: { $ref: "#/components/schemas/FormScope" }
-              minimumAge: { type: integer }
-              dateField: { type: string }
-              guardian: { type: boolean }
+              if: { type: [string, "null"] }
+              requires: { type: [string, "null"] }
+              item: { type: [string, "null"] }
+              shownIn: { oneOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
+              requiredIn: { oneOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
+              minimumAge: { type: [integer, "null"] }
+              dateField: { type: [string, "null"] }
+              guardian: { type: [boolean, "null"] }
         expiry:
-          type: object
+          type: [object, "null"]
           additionalProperties:
             type: object
             properties:
-              date: { type: string }
-              days: { type: integer }
-              months: { type: integer }
-              endOfYear: { type: boolean }
+              date: { type: [string, "null"] }
+              days: { type: [integer, "null"] }
+              months: { type: [integer, "null"] }
+              endOfYear: { type: [boolean, "null"] }
         hipaa:
-          type: object
+          type: [object, "null"]
           description: Every member may be left out or null (not given yet); publishing names each one missing.
           properties:
             information: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
