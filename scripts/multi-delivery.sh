@@ -20,10 +20,10 @@ unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL MAIL_SMTP_HOST MAIL_SMTP_
 export RATE_LIMIT_CONSENTS_PER_MINUTE=1000000 RATE_LIMIT_CONSENTS_BURST=1000000
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-multi-delivery.XXXXXX")"
-PIDS=() DATABASES=()
+PIDS=() SMTP_PID="" DATABASES=()
 cleanup() {
     local status=$?
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}" $SMTP_PID; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     for name in "${DATABASES[@]}"; do "$PSQL" "$BASE_URL" -qAtc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1 || true; done
     [[ $status -ne 0 ]] && tail -n 15 "$WORK"/*.log >&2 2>/dev/null
     rm -rf "$WORK"
@@ -86,7 +86,7 @@ stop_instances
 URL="$(new_database reminders)"
 SMTP_PORT="$(free_port)"
 "$PY" "$ROOT/scripts/smtp_test_server.py" --dir "$WORK/mail" --port "$SMTP_PORT" >"$WORK/smtp.log" 2>&1 &
-PIDS+=($!)
+SMTP_PID=$!   # not in PIDS: it must outlive the set-up instances that stop_instances ends
 for _ in $(seq 1 600); do grep -q READY "$WORK/smtp.log" && break; sleep 0.1; done
 grep -q READY "$WORK/smtp.log" || die "the SMTP server did not start"
 # The sweepers start only after the property is changed: the instances are started with the sweep off, then again.

@@ -55,7 +55,7 @@ if [ "$(id -u)" = 0 ] && [ -x "$PGBIN/initdb" ] && id postgres >/dev/null 2>&1; 
     PG_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     runuser -u postgres -- "$PGBIN/initdb" -D "$PG_DATA_DIR" -U postgres -A trust -E UTF8 --no-sync >/dev/null
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA_DIR" -l "$PG_DATA_DIR/server.log" -w -t 60 \
-        -o "-p $PG_PORT -k $PG_DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+        -o "-p $PG_PORT -k $PG_DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000" start >/dev/null
     export ACCORD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
     export ACCORD_REQUIRE_POSTGRES=1
     export ACCORD_TEST_PGDATA="$PG_DATA_DIR"

@@ -171,6 +171,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
             store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule, hosts: services.hostResolver),
         configuration: services.store, forms: consoleForms, now: services.now
     ).register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
+    services.registerConsoleRequestRoutes(groups: groups, forms: consoleForms)
     routes.learn(router.routes)
     return (router, access)
 }

@@ -30,7 +30,11 @@ enum TestPostgres {
         guard let url else {
             throw MissingDatabase()
         }
-        return try PostgresConnectionSettings(url: url, poolSize: 3)
+        var settings = try PostgresConnectionSettings(url: url, poolSize: 3)
+        // Production answers 503 after 5 s; the suites share two cores with hundreds of parallel cases, where a
+        // contended append can wait longer than that without anything being wrong.
+        settings.operationTimeout = .seconds(30)
+        return settings
     }
 
     /// Runs `body` on a store in a fresh schema of its own, dropped afterwards, so cases run in parallel

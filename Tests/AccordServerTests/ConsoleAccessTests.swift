@@ -10,7 +10,7 @@ import Testing
 /// Every console route, read from the router, refuses whom it must before its handler runs: no session goes to
 /// the sign-in page, a role without the route's capability gets 403, a role with it reaches the handler.
 @Suite struct ConsoleAccessTests {
-    static let capabilities: [ConsoleCapability] = [.view, .configure, .administer]
+    static let capabilities: [ConsoleCapability] = [.view, .subjects, .requests, .configure, .administer]
 
     @Test func consoleRoutesAreRegisteredInTheConsoleGroups() async throws {
         let test = try await ConsoleTestApp.make()

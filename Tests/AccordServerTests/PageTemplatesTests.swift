@@ -184,6 +184,34 @@ import Testing
                 property: property, locale: "de", published: policy, canEdit: true, csrf: "c", chrome: chrome, field: "title",
                 message: "m"
             ).texts
+        var request = RequestView(
+            PrivacyRequest(
+                id: "req_1", property: "demo", type: .deletion, scope: nil, channel: .web, jurisdiction: "US-CA", law: "ccpa",
+                requester: SubjectKey(bytes: Array(repeating: 1, count: 32))!, sealed: nil, hasAgent: true, receivedAt: Date(),
+                createdAt: Date()),
+            details: RequestDetails(
+                email: "e@example.org", details: "d", correction: .init(field: "f", value: "v"),
+                agent: .init(name: "n", email: "a@example.org", authorization: "a")),
+            timeline: nil, now: Date())
+        request.dueAt = Date()
+        request.extendedDueAt = Date()
+        request.verification = .init(method: "operator", strength: "reasonablyHigh", by: "u", reason: "r", powerOfAttorney: true, at: Date())
+        request.notes = [.init(id: "note_1", author: "u", text: "t", at: Date())]
+        request.timeline = [.init(action: "request.received", actor: "u", at: Date(), from: "verifying", detail: ["k": "v"])]
+        model.requests =
+            ConsolePage.Model.requestsPage(
+                property: property, properties: [property], requests: [request], filter: RequestFilter(), lawValue: "l",
+                assigneeValue: "a", errors: ["status": "s", "type": "t", "law": "l", "assignee": "a"], nextHref: "/n", chrome: chrome
+            ).requests
+        model.request =
+            ConsolePage.Model.requestPage(request, canAct: true, csrf: "c", chrome: chrome, notice: nil).request
+        model.request?.assigneeError = "e"
+        model.request?.noteError = "e"
+        model.request?.toError = "e"
+        model.request?.reasonError = "e"
+        model.request?.exemptionError = "e"
+        model.request?.extendError = "e"
+        model.request?.verifyError = "e"
         return model
     }
 }

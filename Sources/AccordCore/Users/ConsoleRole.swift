@@ -17,6 +17,7 @@ public enum ConsoleRole: String, Hashable, Sendable, Codable, CaseIterable {
         case .subjects: self != .editor
         case .configure: self == .owner || self == .editor
         case .administer: self == .owner
+        case .requests: self == .owner || self == .agent
         }
     }
 }
@@ -31,4 +32,7 @@ public enum ConsoleCapability: String, Hashable, Sendable, Codable, CaseIterable
     case configure
     /// Managing users and API keys. Owners only.
     case administer
+    /// Acting on data-subject requests (assign, note, move, extend, record a verification). Owners and agents;
+    /// reading them needs `subjects`, so auditors read the queue and editors see neither.
+    case requests
 }

@@ -24,6 +24,8 @@ enum ConsolePage {
         var webhook: Webhook?
         var auditReport: AuditReport?
         var texts: Texts?
+        var requests: Requests?
+        var request: RequestCase?
 
         init(title: String, chrome: Chrome? = nil) {
             self.title = title
@@ -46,7 +48,7 @@ enum ConsolePage {
         /// The navigation a user's role may follow, with `current` marking the page shown.
         static func make(user: ConsoleUser, csrf: String, current: String) -> Chrome {
             var links = [("/console", "Dashboard"), ("/console/properties", "Configuration")]
-            if user.role.grants(.subjects) { links.append(("/console/subjects", "Subjects")) }
+            if user.role.grants(.subjects) { links += [("/console/subjects", "Subjects"), ("/console/requests", "Requests")] }
             links += [("/console/webhooks", "Webhooks"), ("/console/audit", "Audit"), ("/console/account", "Account")]
             if user.role.grants(.administer) { links += [("/console/users", "Users"), ("/console/keys", "API keys")] }
             return Chrome(

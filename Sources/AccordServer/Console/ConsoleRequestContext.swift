@@ -56,6 +56,10 @@ enum ConsoleSubjectsNeed: ConsoleNeed {
     static let capability = ConsoleCapability.subjects
 }
 
+enum ConsoleRequestsNeed: ConsoleNeed {
+    static let capability = ConsoleCapability.requests
+}
+
 enum ConsoleConfigureNeed: ConsoleNeed {
     static let capability = ConsoleCapability.configure
 }
@@ -70,6 +74,8 @@ typealias ConsoleAccountContext = ConsoleRequestContext<ConsoleAccountNeed>
 typealias ConsoleViewContext = ConsoleRequestContext<ConsoleViewNeed>
 /// Subject look-up: owners, agents, auditors.
 typealias ConsoleSubjectsContext = ConsoleRequestContext<ConsoleSubjectsNeed>
+/// Acting on data-subject requests: owners and agents.
+typealias ConsoleRequestsContext = ConsoleRequestContext<ConsoleRequestsNeed>
 /// Configuration changes: owners and editors.
 typealias ConsoleConfigureContext = ConsoleRequestContext<ConsoleConfigureNeed>
 /// Users and keys: owners.

@@ -56,6 +56,7 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
         case .subjects: "look up subjects"
         case .configure: "change the configuration"
         case .administer: "manage users and keys"
+        case .requests: "act on data-subject requests"
         }
     }
 }

@@ -115,8 +115,8 @@ paths:
         preflight is needed). Carries no identifier: each entry names only the day, region, regime, locale and
         policy version, and Accord keeps nothing of the request but the counters it adds to. Public for the
         property's allowed origins and rate-limited per address like the consent write; callers with a key are
-        not held to the address limit. `day` may be today or yesterday (UTC) and defaults to today; `count`
-        defaults to 1.
+        not held to the address limit. `day` may be today or yesterday (UTC) and defaults to today (422
+        `day_invalid` naming the entry otherwise); `count` defaults to 1.
       security:
         - {}
         - bearer: []
@@ -2433,6 +2433,286 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/requests:
+    get:
+      operationId: consoleRequests
+      tags: [console]
+      summary: A property's data-subject request queue, the earliest due first (owners, agents, auditors)
+      parameters:
+        - { name: property, in: query, required: false, schema: { type: string } }
+        - { name: status, in: query, required: false, schema: { type: string } }
+        - { name: type, in: query, required: false, schema: { type: string } }
+        - { name: law, in: query, required: false, schema: { type: string } }
+        - { name: assignee, in: query, required: false, schema: { type: string } }
+        - { name: cursor, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A filter value that is not allowed, with the message beside its field.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleRequest
+      tags: [console]
+      summary: One request, its deadlines, verification, notes, timeline and the forms that act on it
+      parameters:
+        - { name: done, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/assign:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleAssignRequest
+      tags: [console]
+      summary: "Sets or clears the assignee (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                assignee: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/notes:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleNoteRequest
+      tags: [console]
+      summary: "Adds an internal note (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                note: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/transitions:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleMoveRequest
+      tags: [console]
+      summary: "Moves the case; a denial needs a reason and an exemption (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                to: { type: string }
+                reason: { type: string }
+                exemption: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/extend:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleExtendRequest
+      tags: [console]
+      summary: "Extends the deadline once where the law allows it (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                extend: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/verification:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleRecordRequestVerification
+      tags: [console]
+      summary: "Records a verification done another way (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                verify: { type: string }
+                powerOfAttorney: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /p/{property}/contact/confirm:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -3327,7 +3607,9 @@ paths:
         Idempotent: each event's idempotency key is a hash of the row's content, so the same file twice stores
         nothing new (`duplicates`). A row older than a choice already recorded for a purpose does not override it
         (`superseded` counts rows left with nothing). Bad rows are listed with their line and reason while the rest
-        is stored. 422 `mapping_missing` / `mapping_invalid` (the field names the mapping's key) before anything is read.
+        is stored. 422 `mapping_missing` / `mapping_invalid` (the field names the mapping's key) before anything is read,
+        `policy_missing` before the property's first publication, and `columns_missing` (field
+        `Accord-Import-Mapping.subject` or `.date`) when a CSV header lacks the mapping's subject or date column.
       security: [{ bearer: [] }]
       parameters:
         - name: Accord-Import-Mapping
@@ -3335,16 +3617,15 @@ paths:
           required: true
           schema:
             type: string
+            minLength: 1
             examples: ['{"subject":"user_id","date":"consent_date","purpose":"purpose","status":"status"}']
       requestBody:
         required: false
         content:
-          # The file, read as text whatever it holds (a file of nothing usable is 200 with its rejections
-          # counted), so the schema constrains nothing: no body is of a wrong type.
           text/csv:
-            schema: { description: CSV with a header row. }
+            schema: { type: string }
           application/x-ndjson:
-            schema: { description: One JSON object a line. }
+            schema: { type: string }
       responses:
         "200":
           description: What the import did.
@@ -5568,6 +5849,7 @@ components:
         name:
           type: object
           description: The name per locale; the property's default locale is required.
+          minProperties: 1
           propertyNames: { $ref: "#/components/schemas/Locale" }
           additionalProperties: { type: string, minLength: 1 }
         description:
@@ -5592,11 +5874,13 @@ components:
         regimes: { type: [array, "null"], items: { type: string, enum: [optIn, optOut, noticeOnly] } }
     FormDraft:
       type: object
-      description: A form draft; every member may be left out or null while drafting (publishing names what is missing).
+      description: >-
+        A form draft; every member may be left out (or be `null`) while drafting (publishing names what is
+        missing).
       properties:
         kind: { type: [string, "null"], enum: [consent, hipaaAuthorization, null] }
-        title: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
-        intro: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+        title: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+        intro: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
         items:
           type: [array, "null"]
           items:
@@ -5608,9 +5892,9 @@ components:
               channel: { type: [string, "null"] }
               topic: { type: [string, "null"] }
               fieldType: { type: [string, "null"] }
-              label: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
-              description: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
-              attestation: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              label: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              description: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+              attestation: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
               required: { type: [boolean, "null"] }
         rules:
           type: [array, "null"]
@@ -5621,8 +5905,8 @@ components:
               if: { type: [string, "null"] }
               requires: { type: [string, "null"] }
               item: { type: [string, "null"] }
-              shownIn: { oneOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
-              requiredIn: { oneOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
+              shownIn: { anyOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
+              requiredIn: { anyOf: [{ $ref: "#/components/schemas/FormScope" }, { type: "null" }] }
               minimumAge: { type: [integer, "null"] }
               dateField: { type: [string, "null"] }
               guardian: { type: [boolean, "null"] }
@@ -5637,9 +5921,8 @@ components:
               endOfYear: { type: [boolean, "null"] }
         hipaa:
           type: [object, "null"]
-          description: Every member may be left out or null (not given yet); publishing names each one missing.
           properties:
-            information: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            information: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
             disclosers: { type: [array, "null"], items: { type: string } }
             recipients: { type: [array, "null"], items: { type: string } }
             purposes: { type: [array, "null"], items: { type: string } }
@@ -5648,9 +5931,9 @@ components:
               properties:
                 date: { type: [string, "null"] }
                 event: { type: [string, "null"] }
-            revocation: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
-            conditioning: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
-            redisclosure: { oneOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            revocation: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            conditioning: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
+            redisclosure: { anyOf: [{ $ref: "#/components/schemas/LocalizedText" }, { type: "null" }] }
     FormProblem:
       type: object
       required: [field, message]

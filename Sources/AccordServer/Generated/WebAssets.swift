@@ -1166,6 +1166,7 @@ code.hash { overflow-wrap: anywhere; }
   a { color: inherit; text-decoration: none; }
 }
 .hint { margin: .25rem 0 0; color: #4b5563; font-size: .9rem; overflow-wrap: anywhere; }
+.overdue { color: #b91c1c; }
 
 """##
 }

@@ -590,6 +590,174 @@ var accordPreview = setInterval(function () {
 <p><button type="submit">Create key</button></p>
 </form>
 {{/keys}}
+{{#requests}}
+<form method="get" action="/console/requests" class="inline">
+<div>
+<label for="rq-property">Property</label>
+<select id="rq-property" name="property">
+{{#properties}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/properties}}
+</select>
+</div>
+<div>
+<label for="rq-status">Status</label>
+<select id="rq-status" name="status"{{#statusError}} aria-invalid="true" aria-describedby="rq-status-error"{{/statusError}}>
+<option value="">any</option>
+{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>
+{{/statuses}}
+</select>
+{{#statusError}}<p class="error" id="rq-status-error">{{statusError}}</p>{{/statusError}}
+</div>
+<div>
+<label for="rq-type">Type</label>
+<select id="rq-type" name="type"{{#typeError}} aria-invalid="true" aria-describedby="rq-type-error"{{/typeError}}>
+<option value="">any</option>
+{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>
+{{/types}}
+</select>
+{{#typeError}}<p class="error" id="rq-type-error">{{typeError}}</p>{{/typeError}}
+</div>
+<div>
+<label for="rq-law">Law</label>
+<input type="text" id="rq-law" name="law" value="{{lawValue}}"{{#lawError}} aria-invalid="true" aria-describedby="rq-law-error"{{/lawError}}>
+{{#lawError}}<p class="error" id="rq-law-error">{{lawError}}</p>{{/lawError}}
+</div>
+<div>
+<label for="rq-assignee">Assignee</label>
+<input type="text" id="rq-assignee" name="assignee" value="{{assigneeValue}}"{{#assigneeError}} aria-invalid="true" aria-describedby="rq-assignee-error"{{/assigneeError}}>
+{{#assigneeError}}<p class="error" id="rq-assignee-error">{{assigneeError}}</p>{{/assigneeError}}
+</div>
+<p><button type="submit">Show</button></p>
+</form>
+<div class="table-scroll">
+<table>
+<caption>Requests of {{propertyName}}, the earliest due first</caption>
+<thead><tr><th scope="col">Request</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Law</th><th scope="col">Received</th><th scope="col">Due</th><th scope="col">Time left</th><th scope="col">Assignee</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td><a href="{{href}}">{{id}}</a></td><td>{{type}}</td><td>{{status}}</td><td>{{law}}</td><td>{{received}}</td><td>{{due}}</td><td>{{#overdue}}<strong class="overdue">{{clock}}</strong>{{/overdue}}{{^overdue}}{{clock}}{{/overdue}}</td><td>{{assignee}}</td></tr>
+{{/rows}}
+{{^rows}}<tr><td colspan="8">No requests match.</td></tr>{{/rows}}
+</tbody>
+</table>
+</div>
+{{#nextHref}}<p><a href="{{nextHref}}">Next requests</a></p>{{/nextHref}}
+{{/requests}}
+{{#request}}
+<p><a href="{{listHref}}">All requests of this property</a></p>
+<p>{{#overdue}}<strong class="overdue">{{clock}}</strong>{{/overdue}}{{^overdue}}{{clock}}{{/overdue}}</p>
+<h2>Case</h2>
+<dl>
+{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>
+{{/facts}}
+</dl>
+<h2>Deadlines</h2>
+<dl>
+{{#deadlines}}<dt>{{label}}</dt><dd>{{value}}</dd>
+{{/deadlines}}
+</dl>
+<h2>Verification</h2>
+<dl>
+{{#verification}}<dt>{{label}}</dt><dd>{{value}}</dd>
+{{/verification}}
+</dl>
+<h2>Requester</h2>
+<dl>
+{{#requester}}<dt>{{label}}</dt><dd>{{value}}</dd>
+{{/requester}}
+</dl>
+{{#canAct}}
+{{#isOpen}}
+<h2>Move the case</h2>
+<form method="post" action="{{action}}/transitions" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="rq-to">New status</label>
+<select id="rq-to" name="to"{{#toError}} aria-invalid="true" aria-describedby="rq-to-error"{{/toError}}>
+{{#targets}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>
+{{/targets}}
+</select>
+{{#toError}}<p class="error" id="rq-to-error">{{toError}}</p>{{/toError}}
+</div>
+<div>
+<label for="rq-reason">Reason (required for a denial)</label>
+<textarea id="rq-reason" name="reason" rows="2"{{#reasonError}} aria-invalid="true" aria-describedby="rq-reason-error"{{/reasonError}}>{{reasonValue}}</textarea>
+{{#reasonError}}<p class="error" id="rq-reason-error">{{reasonError}}</p>{{/reasonError}}
+</div>
+<div>
+<label for="rq-exemption">Exemption (a denial only)</label>
+<select id="rq-exemption" name="exemption"{{#exemptionError}} aria-invalid="true" aria-describedby="rq-exemption-error"{{/exemptionError}}>
+<option value="">none</option>
+{{#exemptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>
+{{/exemptions}}
+</select>
+{{#exemptionError}}<p class="error" id="rq-exemption-error">{{exemptionError}}</p>{{/exemptionError}}
+</div>
+<p><button type="submit">Change status</button></p>
+</form>
+{{#isVerifying}}
+<h2>Record a verification</h2>
+<form method="post" action="{{action}}/verification" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="rq-verify">How the requester was verified</label>
+<textarea id="rq-verify" name="verify" rows="2"{{#verifyError}} aria-invalid="true" aria-describedby="rq-verify-error"{{/verifyError}}>{{verifyValue}}</textarea>
+{{#verifyError}}<p class="error" id="rq-verify-error">{{verifyError}}</p>{{/verifyError}}
+</div>
+<div><input type="checkbox" id="rq-poa" name="powerOfAttorney"> <label for="rq-poa">A power of attorney was seen (an agent's request)</label></div>
+<p><button type="submit">Record verification</button></p>
+</form>
+{{/isVerifying}}
+<h2>Extend the deadline</h2>
+<form method="post" action="{{action}}/extend" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="rq-extend">Reason told to the requester</label>
+<textarea id="rq-extend" name="extend" rows="2"{{#extendError}} aria-invalid="true" aria-describedby="rq-extend-error"{{/extendError}}>{{extendValue}}</textarea>
+{{#extendError}}<p class="error" id="rq-extend-error">{{extendError}}</p>{{/extendError}}
+</div>
+<p><button type="submit">Extend</button></p>
+</form>
+{{/isOpen}}
+<h2>Assign</h2>
+<form method="post" action="{{action}}/assign" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="rq-assign">Assignee (empty for nobody)</label>
+<input type="text" id="rq-assign" name="assignee" value="{{assigneeValue}}"{{#assigneeError}} aria-invalid="true" aria-describedby="rq-assign-error"{{/assigneeError}}>
+{{#assigneeError}}<p class="error" id="rq-assign-error">{{assigneeError}}</p>{{/assigneeError}}
+</div>
+<p><button type="submit">Save assignee</button></p>
+</form>
+{{/canAct}}
+<h2>Notes</h2>
+<ul>
+{{#notes}}<li>{{time}} {{author}}: {{text}}</li>
+{{/notes}}
+{{^notes}}<li>No notes.</li>{{/notes}}
+</ul>
+{{#canAct}}
+<form method="post" action="{{action}}/notes" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="rq-note">New note (internal)</label>
+<textarea id="rq-note" name="note" rows="3"{{#noteError}} aria-invalid="true" aria-describedby="rq-note-error"{{/noteError}}>{{noteValue}}</textarea>
+{{#noteError}}<p class="error" id="rq-note-error">{{noteError}}</p>{{/noteError}}
+</div>
+<p><button type="submit">Add note</button></p>
+</form>
+{{/canAct}}
+<h2>Timeline</h2>
+<div class="table-scroll">
+<table>
+<caption>Everything done on this request, oldest first</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Action</th><th scope="col">By</th><th scope="col">Detail</th></tr></thead>
+<tbody>
+{{#timeline}}<tr><td>{{time}}</td><td>{{action}}</td><td>{{actor}}</td><td>{{detail}}</td></tr>
+{{/timeline}}
+</tbody>
+</table>
+</div>
+{{/request}}
 </main>
 </body>
 </html>

@@ -24,6 +24,7 @@ struct RouteGroups {
     /// The user's own account page, open to a user who must still enrol a second factor.
     let consoleAccount: RouterGroup<ConsoleAccountContext>
     let consoleSubjects: RouterGroup<ConsoleSubjectsContext>
+    let consoleRequests: RouterGroup<ConsoleRequestsContext>
 
     init(
         router: Router<AccordRequestContext>, table: RouteAccessTable, catalog: PropertyCatalog, own: OwnOrigin,
@@ -47,6 +48,8 @@ struct RouteGroups {
             .group(context: ConsoleAdministerContext.self)
         consoleSubjects = routes(.console(.subjects)).group().add(middleware: sessions)
             .group(context: ConsoleSubjectsContext.self)
+        consoleRequests = routes(.console(.requests)).group().add(middleware: sessions)
+            .group(context: ConsoleRequestsContext.self)
         consoleAccount = routes(.console(.view)).group().add(middleware: sessions).group(context: ConsoleAccountContext.self)
     }
 }

@@ -36,6 +36,17 @@ struct AdminConsentImportController {
         var reason: String
     }
 
+    /// A CSV header without the mapping's subject or date column is the wrong file (or no CSV at all, such as a
+    /// JSON document sent as `text/csv`): refused whole with 422 `columns_missing` before any row is stored,
+    /// rather than every row rejected.
+    static func checkHeader(_ columns: [String], mapping: ImportMapping) throws {
+        for (key, column) in [("subject", mapping.subject), ("date", mapping.date)] where !columns.contains(column) {
+            throw APIError.invalid(
+                "columns_missing", "the CSV header has no column '\(column.prefix(80))' (the mapping's \(key))",
+                field: "Accord-Import-Mapping.\(key)")
+        }
+    }
+
     @Sendable func upload(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
         guard let header = request.headers[Self.mappingHeader] else {
@@ -69,11 +80,19 @@ struct AdminConsentImportController {
         var csv = CSVRecordReader(delimiter: plan.delimiter)
         var jsonl = JSONLinesRecordReader()
         let isCSV = (mapping.format ?? .csv) == .csv
+        var headerChecked = false
         for try await buffer in request.body {
             let bytes = buffer.readableBytesView
-            try await importer.add(isCSV ? csv.read(bytes) : jsonl.read(bytes))
+            let outputs = isCSV ? csv.read(bytes) : jsonl.read(bytes)
+            if isCSV && !headerChecked, let columns = csv.columns {
+                try Self.checkHeader(columns, mapping: mapping)
+                headerChecked = true
+            }
+            try await importer.add(outputs)
         }
-        try await importer.add(isCSV ? csv.finish() : jsonl.finish())
+        let last = isCSV ? csv.finish() : jsonl.finish()
+        if isCSV && !headerChecked, let columns = csv.columns { try Self.checkHeader(columns, mapping: mapping) }
+        try await importer.add(last)
         let summary = try await importer.finish()
         context.logger.info("consents imported", metadata: ["accord.property": "\(property.id)", "accord.stored": "\(summary.stored)"])
         return try JSONBody.response(
