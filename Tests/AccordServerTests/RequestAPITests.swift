@@ -96,6 +96,11 @@ import Testing
         (#"{"type":"access","email":"a@example.com","jurisdiction":"XX-YY"}"#, "jurisdiction_unknown", "jurisdiction"),
         (#"{"type":"access","email":"not an address","jurisdiction":"DE"}"#, "email_invalid", "email"),
         (#"{"type":"correction","email":"a@example.com","jurisdiction":"DE"}"#, "request_field_invalid", "correction"),
+        (
+            #"{"type":"access","email":"a@example.com","jurisdiction":"DE","correction":{"field":"name","value":"Ann"}}"#,
+            "request_field_invalid", "correction"
+        ),
+        (#"{"type":"deletion","email":"a@example.com","jurisdiction":"DE","scope":"categories"}"#, "request_field_invalid", "scope"),
         (#"{"type":"access","email":"a@example.com","jurisdiction":"DE","channel":"phone"}"#, "request_field_invalid", "channel"),
         (
             #"{"type":"access","email":"a@example.com","jurisdiction":"DE","agent":{"name":"A","email":"x","authorization":"y"}}"#,
@@ -151,6 +156,8 @@ import Testing
                 .post, "\(Self.admin)/\(id)/verification", json: #"{"reason":"called back on the number on file"}"#, headers: key)
             #expect(verified.body["status"] as? String == "verified")
             #expect((verified.body["verification"] as? [String: Any])?["method"] as? String == "operator")
+            let unsaid = try await client.send(.patch, "\(Self.admin)/\(id)", json: #"{}"#, headers: key)
+            #expect(unsaid.status == .unprocessableContent && unsaid.body.errorField == "assignee")
             let assigned = try await client.send(.patch, "\(Self.admin)/\(id)", json: #"{"assignee":"dpo@example.org"}"#, headers: key)
             #expect(assigned.body["assignee"] as? String == "dpo@example.org")
             let noted = try await client.send(.post, "\(Self.admin)/\(id)/notes", json: #"{"text":"asked IT for the logs"}"#, headers: key)

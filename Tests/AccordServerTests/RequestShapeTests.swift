@@ -150,6 +150,9 @@ import Testing
         (.delete, "/v1/properties/demo/experience", "GET, HEAD"),
         (.put, "/v1/admin/properties/demo/purposes/analytics/", "DELETE, GET, HEAD, PUT"),
         (.get, "/v1/properties/demo/consents", "OPTIONS, POST"),
+        // The literal segment wins over `{request}` there, as in the router: no PATCH of `.../requests/{request}`.
+        (.options, "/v1/admin/properties/demo/requests/export", "GET, HEAD"),
+        (.patch, "/v1/admin/properties/demo/requests/metrics", "GET, HEAD"),
     ])
     func aServedPathWithAnotherMethodIs405WithAllow(method: HTTPRequest.Method, uri: String, allow: String) async throws {
         let test = try await TestApplication.make()

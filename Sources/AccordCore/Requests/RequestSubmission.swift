@@ -48,7 +48,11 @@ public struct RequestSubmission: Hashable, Sendable {
             throw RequestError(.fieldInvalid, field: "details", "details must be at most \(maximumTextBytes) bytes")
         }
         var checkedCorrection: RequestDetails.Correction?
-        if let correction, kind == .correction {
+        // As for `scope`: a correction on another type would be stored unread, so it is refused, not dropped.
+        if correction != nil, kind != .correction {
+            throw RequestError(.fieldInvalid, field: "correction", "correction is for correction requests only")
+        }
+        if let correction {
             guard !correction.field.isEmpty, correction.field.utf8.count <= maximumShortBytes else {
                 throw RequestError(.fieldInvalid, field: "correction.field", "correction.field names what to correct (1 to 500 bytes)")
             }

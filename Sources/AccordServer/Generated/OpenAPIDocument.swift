@@ -4975,7 +4975,7 @@ paths:
         required: true
         content:
           application/json:
-            schema: { type: object, required: [assignee], properties: { assignee: { type: [string, "null"], minLength: 1, maxLength: 254 } } }
+            schema: { type: object, required: [assignee], properties: { assignee: { type: [string, "null"], minLength: 1, maxLength: 254, pattern: "\\S" } } }
       responses:
         "200":
           description: The request.
@@ -5000,13 +5000,25 @@ paths:
       summary: Move the request through its workflow
       description: |
         verifying → verified (by a code or a recorded verification only) → inProgress → completed | denied (a reason and an
-        exemption) | withdrawn; verifying → unverifiable. Any other move is 409 `transition_forbidden`.
+        exemption) | withdrawn; verifying → unverifiable. Any other move is 409 `transition_forbidden`. A denial
+        without its reason or exemption, or an exemption on another move, is 422 naming the field.
       security: [{ bearer: [] }]
       requestBody:
         required: true
         content:
           application/json:
-            schema: { type: object, required: [to], properties: { to: { $ref: "#/components/schemas/PrivacyRequestStatus" }, reason: { type: [string, "null"], minLength: 1, maxLength: 4000 }, exemption: { oneOf: [{ $ref: "#/components/schemas/PrivacyRequestExemption" }, { type: "null" }] } } }
+            schema:
+              type: object
+              required: [to]
+              properties:
+                to: { $ref: "#/components/schemas/PrivacyRequestStatus" }
+                reason: { type: [string, "null"], minLength: 1, maxLength: 4000, pattern: "\\S" }
+                exemption: { oneOf: [{ $ref: "#/components/schemas/PrivacyRequestExemption" }, { type: "null" }] }
+              # A denial names its reason and an exemption (else 422 `reason`, `exemption`); no other move carries an
+              # exemption (else 422 `exemption`).
+              if: { required: [to], properties: { to: { const: denied } } }
+              then: { required: [reason, exemption], properties: { reason: { type: string }, exemption: { $ref: "#/components/schemas/PrivacyRequestExemption" } } }
+              else: { properties: { exemption: { type: "null" } } }
       responses:
         "200":
           description: The request.
@@ -5034,7 +5046,7 @@ paths:
         required: true
         content:
           application/json:
-            schema: { type: object, required: [text], properties: { text: { type: string, minLength: 1, maxLength: 4000 } } }
+            schema: { type: object, required: [text], properties: { text: { type: string, minLength: 1, maxLength: 4000, pattern: "\\S" } } }
       responses:
         "201":
           description: The request with the note.
@@ -5065,7 +5077,7 @@ paths:
         required: true
         content:
           application/json:
-            schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1, maxLength: 4000 } } }
+            schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1, maxLength: 4000, pattern: "\\S" } } }
       responses:
         "200":
           description: The request with `extendedDueAt`.
@@ -5093,7 +5105,7 @@ paths:
         required: true
         content:
           application/json:
-            schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1, maxLength: 4000 }, powerOfAttorney: { type: boolean, description: "For an agent: a power of attorney was seen." } } }
+            schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1, maxLength: 4000, pattern: "\\S" }, powerOfAttorney: { type: boolean, description: "For an agent: a power of attorney was seen." } } }
       responses:
         "200":
           description: The request, verified.
@@ -5918,9 +5930,17 @@ components:
     PrivacyRequestSubmission:
       type: object
       required: [type, email, jurisdiction]
+      # The rules between fields, which the server keeps too (422 naming the field): a `correction` request needs
+      # `correction` and no other type takes one; only `access` takes a `scope`.
+      allOf:
+        - if: { required: [type], properties: { type: { const: correction } } }
+          then: { required: [correction], properties: { correction: { type: object } } }
+          else: { properties: { correction: { type: "null" } } }
+        - if: { required: [type], properties: { type: { not: { const: access } } } }
+          then: { properties: { scope: { type: "null" } } }
       properties:
         type: { $ref: "#/components/schemas/PrivacyRequestType" }
-        scope: { type: [string, "null"], enum: [categories, specificPieces, null], description: "For access only; default categories." }
+        scope: { type: [string, "null"], enum: [categories, specificPieces, null], description: "For access only (else 422 `scope`); default categories." }
         email:
           type: string
           maxLength: 254
@@ -5935,7 +5955,7 @@ components:
         details: { type: [string, "null"], maxLength: 4000 }
         correction:
           type: [object, "null"]
-          description: Required for (and only for) `correction` requests.
+          description: Required for (and only for) `correction` requests (else 422 `correction`).
           required: [field, value]
           properties:
             field: { type: string, minLength: 1, maxLength: 500 }

@@ -24,14 +24,24 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             table.withLock { $0 = Array(byPath.values) }
         }
 
+        /// The methods of the one route the router resolves `path` to: where a literal segment and a capture both
+        /// match (`.../requests/export` and `.../requests/{request}`), the router takes the literal, so only that
+        /// route's methods are served there.
         func methods(for path: String) -> Set<String> {
             let parts = path.split(separator: "/", omittingEmptySubsequences: true)
             return table.withLock { table in
-                table.reduce(into: Set<String>()) { methods, route in
-                    guard route.segments.count == parts.count else { return }
-                    if zip(route.segments, parts).allSatisfy({ $0.0 == nil || $0.0 == $0.1 }) { methods.formUnion(route.methods) }
+                let matching = table.filter { route in
+                    route.segments.count == parts.count
+                        && zip(route.segments, parts).allSatisfy { $0.0 == nil || $0.0 == $0.1 }
                 }
+                return matching.max { Self.lessSpecific($0.segments, than: $1.segments) }?.methods ?? []
             }
+        }
+
+        /// Whether `left` yields to `right`: at the first segment where one is literal and the other a capture.
+        private static func lessSpecific(_ left: [Substring?], than right: [Substring?]) -> Bool {
+            for (lhs, rhs) in zip(left, right) where (lhs == nil) != (rhs == nil) { return lhs == nil }
+            return false
         }
     }
 

@@ -44,9 +44,21 @@ struct TransitionBody: Decodable {
     var exemption: String?
 }
 
-/// `PATCH .../requests/{id}`: the assignee (null clears it).
+/// `PATCH .../requests/{id}`: the assignee (null clears it). The key is required: a body without it is a mistake,
+/// not a request to clear the assignee.
 struct AssignBody: Decodable {
     var assignee: String?
+
+    private enum CodingKeys: String, CodingKey { case assignee }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.contains(.assignee) else {
+            throw DecodingError.keyNotFound(
+                CodingKeys.assignee, .init(codingPath: decoder.codingPath, debugDescription: "assignee is required (null clears it)"))
+        }
+        assignee = try container.decode(String?.self, forKey: .assignee)
+    }
 }
 
 /// `POST .../notes`.
