@@ -4884,7 +4884,7 @@ paths:
         - { name: type, in: query, schema: { $ref: "#/components/schemas/PrivacyRequestType" } }
         - { name: law, in: query, schema: { type: string, maxLength: 64 } }
         - { name: assignee, in: query, schema: { type: string, maxLength: 254 } }
-        - { name: dueBefore, in: query, description: RFC 3339; requests whose effective due date is earlier., schema: { type: string, format: date-time } }
+        - { name: dueBefore, in: query, description: "RFC 3339; requests whose effective due date is earlier. A time outside the years 1600 to 9999 is 422 `request_field_invalid`.", schema: { type: string, format: date-time } }
       responses:
         "200":
           description: One page.
