@@ -43,7 +43,10 @@ SERVER_PID="" LOAD_PID="" PROXY_PID="" MOUNTED="" DATABASES=()
 cleanup() {
     local status=$?
     for pid in "$LOAD_PID" "$SERVER_PID" "$PROXY_PID"; do
-        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            pkill -9 -P "$pid" 2>/dev/null || true   # a server under strace is strace's child
+            kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+        fi
     done
     if [[ -n "${ACCORD_TEST_PGDATA:-}" ]] && ! runuser -u postgres -- "$PGBIN/pg_ctl" -D "$ACCORD_TEST_PGDATA" status >/dev/null 2>&1; then
         runuser -u postgres -- "$PGBIN/pg_ctl" -D "$ACCORD_TEST_PGDATA" -l "$ACCORD_TEST_PGDATA/server.log" -w -t 60 restart >/dev/null 2>&1 || true
@@ -79,6 +82,8 @@ start_server() {
 }
 stop_server() {
     [[ -n "$SERVER_PID" ]] || return 0
+    # Under strace (the stall phase) the server is strace's child: a signal to strace only detaches it.
+    pkill -P "$SERVER_PID" 2>/dev/null || true
     kill "$SERVER_PID" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SERVER_PID" 2>/dev/null || true
