@@ -68,10 +68,10 @@ PIDS+=($!)
 start_instances hooks "$URL"
 KEY="$("$ACCORD" keys create --scopes admin --name multi --database-url "$URL")"
 CREATED="$(curl -sS -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -X POST "$BASE/v1/admin/properties/demo/webhooks" \
-    -d "{\"url\":\"http://127.0.0.1:$RPORT/hook\",\"events\":[\"consent.recorded\"]}")"
+    -d "{\"url\":\"http://127.0.0.1:$RPORT/hook\",\"events\":[\"consent.recorded\",\"consent.withdrawn\"]}")"
 SECRET="$(echo "$CREATED" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')"
 "$PY" "$ROOT/scripts/multi_delivery_check.py" load "$URLS" "$KEY" "$SUBJECTS" "$ROUNDS" "$WORK/events.json" || die "load"
-EXPECTED=$((SUBJECTS * ROUNDS))
+EXPECTED=$((SUBJECTS * (ROUNDS + ROUNDS / 2)))  # consent.recorded each, consent.withdrawn for each denial after a grant
 for _ in $(seq 1 600); do
     GOT="$(python3 -c "import json; print(len({json.loads(l)['headers']['webhook-id'] for l in open('$WORK/received.jsonl') if json.loads(l)['status'] == 200}))" 2>/dev/null || echo 0)"
     [[ "$GOT" -ge "$EXPECTED" ]] && break

@@ -74,13 +74,15 @@ def webhooks(log, secret, events_file):
             continue
         first[message_id] = hit
         payload = json.loads(hit["body"])
-        if payload["type"] != "consent.recorded":
-            continue
         data = payload["data"]
-        subject = data.get("subjectKey") or data.get("subject")
+        subject = data.get("subjectKey")
+        if subject is None:
+            continue
+        # The per-subject sequence grows with every message about the subject, whatever its type, in the order
+        # the subject's messages arrive (per (endpoint, subject) order), whichever instance wrote or sent them.
         previous = last_sequence.get(subject, 0)
         if data["sequence"] <= previous:
-            problems.append(f"{subject}: sequence {data['sequence']} arrived after {previous}")
+            problems.append(f"{subject}: {payload['type']} sequence {data['sequence']} arrived after {previous}")
         last_sequence[subject] = data["sequence"]
     recorded = {json.loads(h["body"])["data"]["eventId"] for h in first.values()
                 if json.loads(h["body"])["type"] == "consent.recorded"}

@@ -9,7 +9,7 @@ extension PostgresConsentStore {
         try await append(AppendBatch(events: events))
     }
 
-    /// `VaultedConsentLog`: one `append` per batch, its vault entries in its transaction.
+    /// `VaultedConsentLog`: one `append` per batch, its vault entries and follow-ups in its transaction.
     public func appendVaultedBatches(
         next: @escaping @Sendable () -> AppendBatch?,
         deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
@@ -31,7 +31,9 @@ extension PostgresConsentStore {
                 do {
                     return try await self.transaction { connection in
                         try await Self.insertVaultEntries(batch.vaultEntries, on: connection, logger: self.logger)
-                        return try await PostgresAppendBatch(events: batch.events, connection: connection, logger: self.logger).run()
+                        let results = try await PostgresAppendBatch(events: batch.events, connection: connection, logger: self.logger).run()
+                        try await PostgresOutbox.insert(batch.followUpEntries(results: results), on: connection, logger: self.logger)
+                        return results
                     }
                 } catch  where attempt < 5 && Self.isWorthRetrying(error) {
                     attempt += 1

@@ -147,7 +147,7 @@ extension PostgresConsentStore {
 enum PostgresOutbox {
     static let columns = """
         d.message_seq, d.destination, d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error,
-        d.first_attempt_at, m.id, m.channel, m.type, m.property_id, m.subject_key, m.payload, m.created_at
+        d.first_attempt_at, m.id, m.channel, m.type, m.property_id, m.subject_key, m.payload, m.created_at, m.subject_seq
         """
 
     /// Inserts the messages that have destinations, and their pending deliveries, in the caller's transaction.
@@ -155,12 +155,21 @@ enum PostgresOutbox {
         for entry in entries where !entry.destinations.isEmpty {
             let message = entry.message
             let created = message.createdAt.millisecondsSince1970
+            let subject = ByteBuffer(bytes: message.subject?.bytes ?? [])
+            // The counter row is locked until commit: one subject's messages are numbered in commit order, also
+            // by several instances (`SubjectSequence`).
             try await connection.query(
                 """
-                WITH message AS (
-                    INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at)
-                    VALUES (\(message.id), \(message.channel.rawValue), \(message.type), \(message.property.rawValue),
-                        \(ByteBuffer(bytes: message.subject?.bytes ?? [])), \(ByteBuffer(bytes: message.payload)), \(created))
+                WITH counter AS (
+                    INSERT INTO outbox_subject_sequences AS c (property_id, subject_key, last)
+                    VALUES (\(message.property.rawValue), \(subject), \(SubjectSequence.floor(at: message.createdAt)))
+                    ON CONFLICT (property_id, subject_key) DO UPDATE SET last = GREATEST(c.last + 1, excluded.last)
+                    RETURNING last
+                ), message AS (
+                    INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at, subject_seq)
+                    SELECT \(message.id), \(message.channel.rawValue), \(message.type), \(message.property.rawValue),
+                        \(subject), \(ByteBuffer(bytes: message.payload)), \(created), counter.last
+                    FROM counter
                     RETURNING seq, channel, subject_key
                 )
                 INSERT INTO outbox_deliveries (message_seq, destination, channel, subject_key, status, attempts, next_attempt_at)
@@ -223,7 +232,7 @@ enum PostgresOutbox {
             property: PropertyID(rawValue: try row["property_id"].decode(String.self)), subject: subject,
             payload: Array(buffer: try row["payload"].decode(ByteBuffer.self)),
             createdAt: Date(millisecondsSince1970: try row["created_at"].decode(Int64.self)),
-            sequence: try row["message_seq"].decode(Int64.self))
+            sequence: try row["message_seq"].decode(Int64.self), subjectSequence: try row["subject_seq"].decode(Int64.self))
         return OutboxDelivery(
             message: message, destination: try row["destination"].decode(String.self), status: status,
             attempts: Int(try row["attempts"].decode(Int32.self)),

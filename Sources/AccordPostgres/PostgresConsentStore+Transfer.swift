@@ -61,12 +61,20 @@ extension PostgresConsentStore {
                     let message = delivery.message
                     try await connection.query(
                         """
-                        INSERT INTO outbox_messages (seq, id, channel, type, property_id, subject_key, payload, created_at)
+                        INSERT INTO outbox_messages (seq, id, channel, type, property_id, subject_key, payload, created_at, subject_seq)
                         OVERRIDING SYSTEM VALUE
                         VALUES (\(message.sequence), \(message.id), \(message.channel.rawValue), \(message.type),
                             \(message.property.rawValue), \(ByteBuffer(bytes: message.subject?.bytes ?? [])),
-                            \(ByteBuffer(bytes: message.payload)), \(message.createdAt.millisecondsSince1970))
+                            \(ByteBuffer(bytes: message.payload)), \(message.createdAt.millisecondsSince1970), \(message.subjectSequence))
                         ON CONFLICT (seq) DO NOTHING
+                        """,
+                        logger: self.logger)
+                    // The subject's counter continues after its moved messages.
+                    try await connection.query(
+                        """
+                        INSERT INTO outbox_subject_sequences AS c (property_id, subject_key, last)
+                        VALUES (\(message.property.rawValue), \(ByteBuffer(bytes: message.subject?.bytes ?? [])), \(message.subjectSequence))
+                        ON CONFLICT (property_id, subject_key) DO UPDATE SET last = GREATEST(c.last, excluded.last)
                         """,
                         logger: self.logger)
                     try await connection.query(

@@ -71,7 +71,7 @@ extension PostgresConsentStore {
 
 /// Endpoint rows, shared with the consent append that reads them in its transaction.
 enum PostgresWebhooks {
-    /// The active and paused endpoints of `properties`: the ones new messages are queued for.
+    /// The endpoints of `properties`, whatever their status: new messages are queued for all of them.
     static func queueing(_ properties: [PropertyID], on connection: PostgresConnection, logger: Logger) async throws
         -> [WebhookEndpoint]
     {
@@ -80,7 +80,7 @@ enum PostgresWebhooks {
             connection.query(
                 """
                 SELECT * FROM webhook_endpoints
-                WHERE property_id = ANY(\(properties.map(\.rawValue))::text[]) AND status IN ('active', 'paused') ORDER BY id
+                WHERE property_id = ANY(\(properties.map(\.rawValue))::text[]) ORDER BY id
                 """,
                 logger: logger))
     }

@@ -74,4 +74,18 @@ enum PostgresOutboxSchema {
         """,
         "CREATE INDEX webhook_endpoints_property ON webhook_endpoints(property_id, id)",
     ]
+
+    /// Per-subject message numbers (migration `2026-11-30-outbox-subject-sequences`, `SubjectSequence`): the last
+    /// number per property and subject (empty for messages about no subject), and each message's own.
+    static let subjectSequences: [String] = [
+        """
+        CREATE TABLE outbox_subject_sequences (
+            property_id text NOT NULL,
+            subject_key bytea NOT NULL,
+            last bigint NOT NULL,
+            PRIMARY KEY (property_id, subject_key)
+        )
+        """,
+        "ALTER TABLE outbox_messages ADD COLUMN subject_seq bigint NOT NULL DEFAULT 0",
+    ]
 }

@@ -17,7 +17,7 @@ extension SQLiteConsentStore {
 
     /// Commits batch after batch on the writer queue itself, answering each batch as soon as it is durable:
     /// no hop through the concurrency pool between two commits, so the writer never waits for a free thread.
-    /// A batch's vault entries are inserted in its transaction (`VaultedConsentLog`).
+    /// A batch's vault entries and its recorded events' follow-ups are written in its transaction (`VaultedConsentLog`).
     public func appendVaultedBatches(
         next: @escaping @Sendable () -> AppendBatch?,
         deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void
@@ -30,6 +30,7 @@ extension SQLiteConsentStore {
                         try db.inTransaction {
                             try Self.insertVaultEntries(batch.vaultEntries, db: db)
                             results = try Self.appendAll(batch.events, db: db)
+                            try SQLiteOutbox.insert(batch.followUpEntries(results: results), db: db)
                             return .commit
                         }
                         deliver(.success(results))

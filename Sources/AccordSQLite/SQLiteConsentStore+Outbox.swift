@@ -95,21 +95,32 @@ extension SQLiteConsentStore {
 enum SQLiteOutbox {
     static let columns = """
         d.message_seq, d.destination, d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error,
-        d.first_attempt_at, d.lease_token, d.lease_until, m.id, m.channel, m.type, m.property_id, m.subject_key, m.payload, m.created_at
+        d.first_attempt_at, d.lease_token, d.lease_until, m.id, m.channel, m.type, m.property_id, m.subject_key, m.payload, m.created_at,
+        m.subject_seq
         """
 
     /// Inserts each message with a destination, and its pending deliveries, in the caller's transaction.
     static func insert(_ entries: [OutboxEntry], db: Database) throws {
         for entry in entries where !entry.destinations.isEmpty {
             let message = entry.message
+            let subjectSequence = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO outbox_subject_sequences (property_id, subject_key, last) VALUES (?, ?, ?)
+                        ON CONFLICT (property_id, subject_key) DO UPDATE SET last = MAX(last + 1, excluded.last)
+                        RETURNING last
+                        """),
+                arguments: [
+                    message.property.rawValue, Data(message.subject?.bytes ?? []), SubjectSequence.floor(at: message.createdAt),
+                ])
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at, subject_seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 message.id, message.channel.rawValue, message.type, message.property.rawValue,
-                Data(message.subject?.bytes ?? []), Data(message.payload), message.createdAt.millisecondsSince1970,
+                Data(message.subject?.bytes ?? []), Data(message.payload), message.createdAt.millisecondsSince1970, subjectSequence,
             ])
             let sequence = db.lastInsertedRowID
             let insert = try db.cachedStatement(
@@ -210,7 +221,7 @@ enum SQLiteOutbox {
         let message = OutboxMessage(
             id: try column("id"), channel: channel, type: try column("type"), property: PropertyID(rawValue: try column("property_id")),
             subject: subject, payload: [UInt8](payload), createdAt: Date(millisecondsSince1970: try column("created_at")),
-            sequence: try column("message_seq"))
+            sequence: try column("message_seq"), subjectSequence: try column("subject_seq"))
         let first: Int64? = try column("first_attempt_at")
         return OutboxDelivery(
             message: message, destination: try column("destination"), status: status, attempts: try column("attempts"),

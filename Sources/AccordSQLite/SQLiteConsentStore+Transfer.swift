@@ -44,13 +44,21 @@ extension SQLiteConsentStore {
                     let message = delivery.message
                     try db.execute(
                         sql: """
-                            INSERT INTO outbox_messages (seq, id, channel, type, property_id, subject_key, payload, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING
+                            INSERT INTO outbox_messages (seq, id, channel, type, property_id, subject_key, payload, created_at, subject_seq)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING
                             """,
                         arguments: [
                             message.sequence, message.id, message.channel.rawValue, message.type, message.property.rawValue,
                             Data(message.subject?.bytes ?? []), Data(message.payload), message.createdAt.millisecondsSince1970,
+                            message.subjectSequence,
                         ])
+                    // The subject's counter continues after its moved messages.
+                    try db.execute(
+                        sql: """
+                            INSERT INTO outbox_subject_sequences (property_id, subject_key, last) VALUES (?, ?, ?)
+                            ON CONFLICT (property_id, subject_key) DO UPDATE SET last = MAX(last, excluded.last)
+                            """,
+                        arguments: [message.property.rawValue, Data(message.subject?.bytes ?? []), message.subjectSequence])
                     try db.execute(
                         sql: """
                             INSERT INTO outbox_deliveries (message_seq, destination, channel, subject_key, status, attempts,

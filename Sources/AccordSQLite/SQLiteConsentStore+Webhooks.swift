@@ -72,13 +72,13 @@ enum SQLiteWebhooks {
         String(decoding: (try? JSONEncoder().encode(events.map(\.rawValue))) ?? Data("[]".utf8), as: UTF8.self)
     }
 
-    /// The active and paused endpoints of `properties`: the ones new messages are queued for.
+    /// The endpoints of `properties`, whatever their status: new messages are queued for all of them.
     static func queueing(_ properties: [PropertyID], db: Database) throws -> [WebhookEndpoint] {
         guard !properties.isEmpty else { return [] }
         if properties.count == 1 {
             return try Row.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT * FROM webhook_endpoints WHERE property_id = ? AND status IN ('active', 'paused') ORDER BY id"),
+                    sql: "SELECT * FROM webhook_endpoints WHERE property_id = ? ORDER BY id"),
                 arguments: [properties[0].rawValue]
             ).map(endpoint(row:))
         }

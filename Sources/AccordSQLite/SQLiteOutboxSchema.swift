@@ -66,4 +66,16 @@ enum SQLiteOutboxSchema {
         ) WITHOUT ROWID;
         CREATE INDEX webhook_endpoints_property ON webhook_endpoints(property_id, id);
         """
+
+    /// Per-subject message numbers (migration `2026-11-30-outbox-subject-sequences`, `SubjectSequence`): the last
+    /// number per property and subject (empty for messages about no subject), and each message's own.
+    static let subjectSequences = """
+        CREATE TABLE outbox_subject_sequences (
+            property_id TEXT NOT NULL,
+            subject_key BLOB NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (property_id, subject_key)
+        ) WITHOUT ROWID;
+        ALTER TABLE outbox_messages ADD COLUMN subject_seq INTEGER NOT NULL DEFAULT 0;
+        """
 }

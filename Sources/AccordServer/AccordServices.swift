@@ -114,7 +114,7 @@ public struct AccordServices: Sendable {
 
     /// The choice confirmations the write paths queue (when a property turns them on).
     var choicesConfirmation: ChoicesConfirmation {
-        ChoicesConfirmation(directory: directory, mail: mailQueue)
+        ChoicesConfirmation(directory: directory, mailOn: mailQueue != nil)
     }
 
     /// Reads the `tcf.gvlPath` file; a missing or invalid file stops the start with the reason.

@@ -31,7 +31,7 @@ func backgroundServices(services: AccordServices, clock: any ServiceClock, logge
     var background: [any Service] = [
         ExpirySweeper(
             store: services.store, clock: clock, interval: .seconds(settings.expirySweepIntervalSeconds),
-            reminders: services.mailQueue, logger: logger)
+            reminders: services.mailQueue != nil, logger: logger)
     ]
     background.append(services.requestService(clock: clock, logger: logger))
     if let interval = settings.checkpointInterval {

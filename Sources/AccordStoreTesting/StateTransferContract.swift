@@ -101,6 +101,17 @@ public enum StateTransferContract {
                 channel: .webhook, destinations: [endpoint.id, "wh_second"], now: fixture.start.addingTimeInterval(100), lease: .seconds(60),
                 limit: 10)
             #expect(Set(claims.map(\.delivery.message.id)) == Set(listed.filter { $0.status == .pending }.map(\.message.id) + [all.last!.message.id]))
+            // A moved subject's counter goes on after its moved messages, even for a message stamped earlier.
+            let movedMessage = try #require(listed.last { $0.message.subject != nil }).message
+            try await target.enqueue([
+                OutboxEntry(
+                    message: OutboxMessage(
+                        id: OutboxMessage.randomID(), channel: .webhook, type: "consent.recorded", property: movedMessage.property,
+                        subject: movedMessage.subject, payload: Array("{}".utf8), createdAt: fixture.start.addingTimeInterval(-3600)),
+                    destinations: [endpoint.id])
+            ])
+            let after = try await target.deliveries(to: endpoint.id, after: nil, limit: 100).last!.message
+            #expect(movedMessage.subjectSequence > 0 && after.subjectSequence > movedMessage.subjectSequence)
         },
         TransferContractCase(name: "anExportWithSecretsCarriesEndpointsDeliveriesAndTheVaultToAnEqualTarget") { source, target in
             _ = try await populate(source)

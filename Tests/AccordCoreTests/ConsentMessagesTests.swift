@@ -58,7 +58,7 @@ import Testing
         #expect(ConsentMessages.messageID(of: id, type: .consentRecorded).count == 36)
     }
 
-    @Test func onlyActiveOrPausedSubscribedEndpointsOfThePropertyGetDeliveries() {
+    @Test func everySubscribedEndpointOfThePropertyGetsDeliveriesWhateverItsStatus() {
         func endpoint(_ id: String, _ property: PropertyID, _ events: [WebhookEventType], _ status: WebhookEndpointStatus) -> WebhookEndpoint {
             WebhookEndpoint(
                 id: id, property: property, url: "https://x.example/", events: events, description: nil, status: status, secret: [],
@@ -73,7 +73,7 @@ import Testing
                 endpoint("c", "demo", [.consentRecorded], .failing), endpoint("d", "other", [.consentRecorded], .active),
                 endpoint("e", "demo", [.consentWithdrawn], .active),
             ])
-        #expect(entries.map(\.destinations) == [["a", "b"]])
+        #expect(entries.map(\.destinations) == [["a", "b", "c"]])
         #expect(ConsentMessages.entries(of: [notice], endpoints: []).isEmpty)
     }
 

@@ -5,19 +5,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Synchronization
 import Testing
 
-/// The re-consent reminder: the expiry sweeper queues one per `expiring` notice it stores, whichever of several
-/// instances stores it, and none for the `expired` notice or a withdrawn grant.
+/// The re-consent reminder: written in the transaction of the `expiring` notice that causes it (`FollowUp`), so
+/// exactly one per notice, whichever of several instances stores it, and none for the `expired` notice or a
+/// withdrawn grant.
 @Suite struct ExpiryReminderTests {
-    /// Holds what a sweeper queued, in the order it came.
-    final class RecordingQueue: MailQueue {
-        private let queued = Mutex<[MailRequest]>([])
-        var requests: [MailRequest] { queued.withLock { $0 } }
-        func enqueue(_ request: MailRequest) async throws { queued.withLock { $0.append(request) } }
-    }
-
     private func record(_ body: String, _ test: TestApplication) async throws {
         try await test.application.test(.router) { client in
             let answer = try await client.send(
@@ -40,9 +33,8 @@ import Testing
         let clock = ManualServiceClock(now: consentedAt.addingTimeInterval(lifetime - 29 * 86_400))
         var logger = Logger(label: "accord-test")
         logger.logLevel = .warning
-        let queues = [RecordingQueue(), RecordingQueue(), RecordingQueue()]
-        let sweepers = queues.map { queue in
-            ExpirySweeper(store: test.services.store, clock: clock, reminders: queue, logger: logger)
+        let sweepers = (0..<3).map { _ in
+            ExpirySweeper(store: test.services.store, clock: clock, reminders: true, logger: logger)
         }
         async let first = sweepers[0].sweepOnce()
         async let second = sweepers[1].sweepOnce()
@@ -53,9 +45,14 @@ import Testing
         clock.advance(by: 30 * 86_400)
         for sweeper in sweepers { try await sweeper.sweepOnce() }
 
-        let reminders = queues.flatMap(\.requests)
+        let mails = try await test.services.store.deliveries(to: MailRequest.outboxDestination, after: nil, limit: 100)
+        let reminders = try mails.map { try MailRequest(json: $0.message.payload) }
         #expect(reminders.count == 1, "one reminder for one expiring grant, not one per instance or per notice")
         let reminder = try #require(reminders.first)
+        // Its id is derived from the notice it follows, which was recorded in the same transaction.
+        let notices = try await test.services.store.events(of: reminder.subject, in: DemoProperty.id, before: nil, limit: 10)
+        let expiring = try #require(notices.first { $0.event.kind == .expiring })
+        #expect(mails.first?.message.id == MailRequest.messageID(of: expiring.event.id, kind: .reconsentReminder))
         #expect(reminder.kind == .reconsentReminder)
         #expect(reminder.subject == test.services.recorder.subjectKey(for: "user-1", in: DemoProperty.id))
         #expect(reminder.purposes == ["analytics"])

@@ -114,7 +114,7 @@ struct OneName: SubjectNameResolver {
             #expect(json?["type"] as? String == "consent.recorded")
             let data = try #require(json?["data"] as? [String: Any])
             #expect(data["subject"] as? String == "crm-42" && data["subjectResolved"] as? Bool == true)
-            #expect(data["sequence"] as? Int == Int(try await store.deliveries(to: endpoint.id, after: nil, limit: 1)[0].message.sequence))
+            #expect(data["sequence"] as? Int == Int(try await store.deliveries(to: endpoint.id, after: nil, limit: 1)[0].message.receiverSequence))
             #expect(try await store.deliveries(to: endpoint.id, after: nil, limit: 1).first?.status == .delivered)
         }
     }

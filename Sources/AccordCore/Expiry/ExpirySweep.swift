@@ -15,8 +15,7 @@ public struct ExpirySweep: Sendable {
         public var expired = 0
         /// Notices another instance stored first, or about a choice changed in the meantime: nothing stored.
         public var skipped = 0
-        /// The `expiring` notices this pass stored, for the re-consent reminders (each stored once, whichever
-        /// instance stored it).
+        /// The `expiring` notices this pass stored (each stored once, whichever instance stored it).
         public var storedExpiring: [ConsentEvent] = []
 
         /// A report with these counts; all zero by default.
@@ -32,18 +31,24 @@ public struct ExpirySweep: Sendable {
     private let log: any ConsentLog
     private let configuration: any ConfigurationStore
     private let pageSize: Int
+    /// Whether each `expiring` notice also writes a re-consent reminder e-mail (`MailRequest.reminder(for:)`) in
+    /// its own transaction (e-mail is on); needs a log that is a `VaultedConsentLog`, as every backend is.
+    private let reminders: Bool
 
     /// A sweep over `queue`, appending through `log`, with notice windows from `configuration`'s properties.
-    public init(queue: any ExpiryQueue, log: any ConsentLog, configuration: any ConfigurationStore, pageSize: Int = 500) {
+    public init(
+        queue: any ExpiryQueue, log: any ConsentLog, configuration: any ConfigurationStore, pageSize: Int = 500, reminders: Bool = false
+    ) {
         self.queue = queue
         self.log = log
         self.configuration = configuration
         self.pageSize = pageSize
+        self.reminders = reminders
     }
 
     /// A sweep over a store holding all three roles.
-    public init(store: any ExpiryQueue & ConsentLog & ConfigurationStore, pageSize: Int = 500) {
-        self.init(queue: store, log: store, configuration: store, pageSize: pageSize)
+    public init(store: any ExpiryQueue & ConsentLog & ConfigurationStore, pageSize: Int = 500, reminders: Bool = false) {
+        self.init(queue: store, log: store, configuration: store, pageSize: pageSize, reminders: reminders)
     }
 
     /// Two passes over the queue, page by page, each page's due notices appended in one batch: grants without a
@@ -72,7 +77,7 @@ public struct ExpirySweep: Sendable {
                 return ExpiryNotices.event(kind, for: candidate, id: .make(at: now), at: now)
             }
             if !notices.isEmpty {
-                for result in try await log.append(notices) {
+                for result in try await append(notices) {
                     guard case .recorded(let stored, _) = result else {
                         report.skipped += 1
                         continue
@@ -88,5 +93,13 @@ public struct ExpirySweep: Sendable {
             guard page.count == pageSize, let last = page.last else { return }
             cursor = ExpiryCursor(after: last)
         }
+    }
+
+    /// Appends one page's notices, with the reminders of the `expiring` ones in the same transaction: a reminder
+    /// is written exactly when its notice is recorded (not by the instance that comes second, not on a rollback).
+    private func append(_ notices: [ConsentEvent]) async throws -> [AppendResult] {
+        guard reminders, let vaulted = log as? any VaultedConsentLog else { return try await log.append(notices) }
+        let followUps = try notices.filter { $0.kind == .expiring }.map(MailRequest.reminder(for:))
+        return try await vaulted.appendBatch(AppendBatch(events: notices, followUps: followUps))
     }
 }

@@ -29,11 +29,14 @@ public struct OutboxMessage: Hashable, Sendable {
     /// Its place in commit order, given by the store on insert (0 before). Increases with every message,
     /// so per subject it orders them as they were committed.
     public var sequence: Int64
+    /// Its number among the messages about its subject (`SubjectSequence`), given by the store on insert (0 before,
+    /// and for messages stored before subjects were counted): the `sequence` its webhook body carries.
+    public var subjectSequence: Int64
 
-    /// A message before it is stored (`sequence` 0).
+    /// A message before it is stored (`sequence` and `subjectSequence` 0).
     public init(
         id: String, channel: OutboxChannel, type: String, property: PropertyID, subject: SubjectKey?, payload: [UInt8],
-        createdAt: Date, sequence: Int64 = 0
+        createdAt: Date, sequence: Int64 = 0, subjectSequence: Int64 = 0
     ) {
         self.id = id
         self.channel = channel
@@ -43,7 +46,12 @@ public struct OutboxMessage: Hashable, Sendable {
         self.payload = payload
         self.createdAt = createdAt.truncatedToMilliseconds
         self.sequence = sequence
+        self.subjectSequence = subjectSequence
     }
+
+    /// The number a receiver compares: the per-subject one, or the outbox-wide one for a message stored before
+    /// subjects were counted (always lower than any per-subject number, by `SubjectSequence.floor`).
+    public var receiverSequence: Int64 { subjectSequence > 0 ? subjectSequence : sequence }
 
     /// A fresh random message id (`msg_` and 32 hex digits), for messages not derived from an event.
     public static func randomID() -> String {

@@ -2,15 +2,15 @@ import Foundation
 
 /// The body of a webhook request, `{"data", "timestamp", "type"}` (Standard Webhooks), made at delivery from the
 /// stored message: the fields known only then are added to `data`, namely the clear subject id (or null, with
-/// `subjectResolved: false`, when none is known) and the message's `sequence`, which grows with every message
-/// about the subject, so a receiver can drop one older than what it has.
+/// `subjectResolved: false`, when none is known) and the message's `sequence` (`SubjectSequence`), which grows
+/// with every message about the subject, so a receiver can drop one older than what it has.
 public enum WebhookBody {
     /// The exact bytes to sign and send.
     public static func make(_ message: OutboxMessage, clearSubject: String?, at time: Date) -> [UInt8] {
         var extra = JSONWriter(capacity: 160)
         extra.beginObject()
         extra.key("sequence")
-        extra.integer(message.sequence)
+        extra.integer(message.receiverSequence)
         if let subject = message.subject {
             extra.field("subject", clearSubject)
             extra.field("subjectKey", subject.hex)

@@ -6,13 +6,16 @@ public enum WebhookEndpointStatus: String, Hashable, Sendable, Codable, CaseIter
     case active
     /// Messages are queued but held until `resume`, then sent in order.
     case paused
-    /// A message was dead-lettered after its last attempt: nothing is sent (or queued) until `resume`.
+    /// A message was dead-lettered after its last attempt: messages are queued but nothing is sent until `resume`
+    /// (the dead-lettered message stays dead; `replay` sends it again).
     case failing
-    /// The endpoint answered 410 Gone: nothing is sent (or queued) until `resume`.
+    /// The endpoint answered 410 Gone: messages are queued but nothing is sent until `resume`.
     case disabled
 
-    /// Whether new messages get a delivery row for the endpoint: only active and paused endpoints queue them.
-    public var queues: Bool { self == .active || self == .paused }
+    /// Whether new messages get a delivery row for the endpoint: always. Only an active endpoint is sent to, but
+    /// a paused, failing or disabled one keeps its queue, so `resume` catches up on everything since it stopped,
+    /// in order per subject, as the issue asks of a pause.
+    public var queues: Bool { true }
 }
 
 /// A property's webhook endpoint: where messages of the types it subscribes to are sent, signed with its secret.

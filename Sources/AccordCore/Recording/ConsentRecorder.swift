@@ -15,6 +15,9 @@ public struct RecordedConsent: Sendable {
 /// Records consent: validates a submission against the property's policy, appends it through group commit
 /// and signs a receipt. The only way events enter the log.
 public final class ConsentRecorder: Sendable {
+    /// The messages an event causes if it is recorded (`FollowUp`), decided from the event as built.
+    public typealias FollowUps = @Sendable (ConsentEvent) async throws -> [OutboxEntry]
+
     private let store: any ConsentLog & ConfigurationStore & SubjectLinks
     private let committer: GroupCommitter
     private let pseudonymizer: SubjectPseudonymizer
@@ -55,10 +58,11 @@ public final class ConsentRecorder: Sendable {
     /// Validates, authorises and records one submission; a reused idempotency key answers the earlier event.
     /// Throws the `ConsentRequestError` of the field at fault (`idempotencyKeyReused` for a conflict) or the store's error.
     /// `form`, for a submission of a published form: the event is recorded with source `form`, names the form
-    /// version, and takes the form's own expiries where it sets them.
+    /// version, and takes the form's own expiries where it sets them. `followUps` gives, for the event as built,
+    /// the messages (e-mails) it causes: written in its transaction if it is recorded anew, not on a replay.
     public func record(
         _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication,
-        form: FormStamp? = nil
+        form: FormStamp? = nil, followUps: FollowUps? = nil
     ) async throws -> RecordedConsent {
         let subject = try ConsentEventBuilder.validateSubject(request.subject)
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
@@ -81,7 +85,7 @@ public final class ConsentRecorder: Sendable {
                 try await directory.remember(subject, as: key, in: property.id, at: time)
             }
         }
-        let result = try await committer.submit(event, vaultEntry: vaultEntry)
+        let result = try await committer.submit(event, vaultEntry: vaultEntry, followUps: try await followUps?(event) ?? [])
         if let vaultEntry { directory?.remembered(vaultEntry) }
         switch result {
         case .recorded(let stored, let state):
@@ -99,7 +103,7 @@ public final class ConsentRecorder: Sendable {
     /// Records a denial of `purposes`, or of every purpose that is not required when none are named.
     public func withdraw(
         subject: String, purposes: [String]?, in property: Property, source: ConsentSource = .api,
-        idempotencyKey: String? = nil, client: ClientContext, authentication: ConsentAuthentication
+        idempotencyKey: String? = nil, client: ClientContext, authentication: ConsentAuthentication, followUps: FollowUps? = nil
     ) async throws -> RecordedConsent {
         let keys = (purposes?.isEmpty ?? true) ? property.activePurposes.filter { !$0.isRequired }.map(\.key.rawValue) : purposes!
         guard !keys.isEmpty else { throw ConsentRequestError.purposesInvalid }
@@ -107,7 +111,7 @@ public final class ConsentRecorder: Sendable {
             subject: subject, choices: Dictionary(keys.map { ($0, ConsentChoice.denied.rawValue) }) { first, _ in first },
             source: source.rawValue, idempotencyKey: idempotencyKey)
         do {
-            return try await record(request, in: property, client: client, authentication: authentication)
+            return try await record(request, in: property, client: client, authentication: authentication, followUps: followUps)
         } catch ConsentRequestError.purposeUnknown, ConsentRequestError.requiredPurposeDenied {
             throw ConsentRequestError.purposesInvalid
         }

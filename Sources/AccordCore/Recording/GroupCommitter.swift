@@ -33,6 +33,7 @@ public final class GroupCommitter: Sendable {
         let id: UInt64
         let event: ConsentEvent
         let vaultEntry: VaultEntry?
+        let followUps: [OutboxEntry]
         let continuation: CheckedContinuation<Signal, Never>
     }
 
@@ -126,14 +127,19 @@ public final class GroupCommitter: Sendable {
 
     /// Appends `event` with whatever else is pending and returns its answer once its batch is committed; throws
     /// the batch's error when its transaction failed. `vaultEntry` (the subject's, when it may be new) is stored
-    /// in the same transaction when `storesVaultEntries`, and ignored otherwise.
-    public func submit(_ event: ConsentEvent, vaultEntry: VaultEntry? = nil) async throws -> AppendResult {
+    /// in the same transaction when `storesVaultEntries`, and ignored otherwise; so are `followUps`, written in that
+    /// transaction only if it records the event anew (`FollowUp`).
+    public func submit(_ event: ConsentEvent, vaultEntry: VaultEntry? = nil, followUps: [OutboxEntry] = []) async throws
+        -> AppendResult
+    {
         var myID: UInt64 = 0
         let signal = await withCheckedContinuation { (continuation: CheckedContinuation<Signal, Never>) in
             let leads = state.withLock { state in
                 myID = state.nextID
                 state.nextID &+= 1
-                state.pending.append(Waiter(id: myID, event: event, vaultEntry: vaultEntry, continuation: continuation))
+                state.pending.append(
+                    Waiter(
+                        id: myID, event: event, vaultEntry: vaultEntry, followUps: followUps, continuation: continuation))
                 if state.leaderActive { return false }
                 state.leaderActive = true
                 return true
@@ -164,7 +170,9 @@ public final class GroupCommitter: Sendable {
                 $0.inFlight = batch
                 $0.takenAt = now
             }
-            return AppendBatch(events: batch.map(\.event), vaultEntries: batch.compactMap(\.vaultEntry))
+            return AppendBatch(
+                events: batch.map(\.event), vaultEntries: batch.compactMap(\.vaultEntry),
+                followUps: batch.flatMap { waiter in waiter.followUps.map { FollowUp(event: waiter.event.id, entry: $0) } })
         }
         let deliver: @Sendable (Result<[AppendResult], any Error>) -> Void = { [observer = self.observer] outcome in
             let (batch, takenAt) = leadership.withLock { leadership in

@@ -97,6 +97,11 @@ public final class InMemoryConsentStore: ConsentStore {
 
     /// `ConsentLog`: plans the batch with `AppendPlanner` and writes it under one lock, the in-memory transaction.
     public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
+        try append(events, followUps: nil)
+    }
+
+    /// `append`, writing the follow-ups of `batch` (`FollowUp`) for the events it records under the same lock.
+    func append(_ events: [ConsentEvent], followUps batch: AppendBatch?) throws -> [AppendResult] {
         try contents.withLock { contents in
             let lookups = AppendPlanner.lookups(for: events)
             let plan = AppendPlanner.plan(
@@ -118,7 +123,9 @@ public final class InMemoryConsentStore: ConsentStore {
             let sequences = Self.write(plan, to: &contents)
             let endpoints = contents.endpoints.values.filter { $0.status.queues }.sorted { $0.id < $1.id }
             contents.outbox.enqueue(plan.outboxEntries(endpoints: endpoints))
-            return try plan.results(sequences: sequences)
+            let results = try plan.results(sequences: sequences)
+            if let batch { contents.outbox.enqueue(batch.followUpEntries(results: results)) }
+            return results
         }
     }
 

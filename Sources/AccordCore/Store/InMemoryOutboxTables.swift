@@ -14,6 +14,8 @@ struct InMemoryOutboxTables: Sendable {
     private var rows: [Int64: [String: Row]] = [:]
     private var ids = Set<String>()
     private var attemptLog: [DeliveryAttempt] = []
+    /// The last `SubjectSequence` per property and subject (hex, empty for messages about no subject).
+    private var subjectSequences: [String: Int64] = [:]
 
     mutating func enqueue(_ entries: [OutboxEntry]) {
         for entry in entries where !entry.destinations.isEmpty {
@@ -22,6 +24,9 @@ struct InMemoryOutboxTables: Sendable {
             sequence += 1
             var message = entry.message
             message.sequence = sequence
+            let counter = message.property.rawValue + "/" + (message.subject?.hex ?? "")
+            message.subjectSequence = SubjectSequence.next(after: subjectSequences[counter], at: message.createdAt)
+            subjectSequences[counter] = message.subjectSequence
             for destination in entry.destinations {
                 rows[sequence, default: [:]][destination] = Row(
                     delivery: OutboxDelivery(
@@ -132,6 +137,9 @@ struct InMemoryOutboxTables: Sendable {
             ids.insert(delivery.message.id)
             rows[key, default: [:]][delivery.destination] = Row(delivery: delivery, lease: nil)
             sequence = max(sequence, key)
+            let message = delivery.message
+            let counter = message.property.rawValue + "/" + (message.subject?.hex ?? "")
+            subjectSequences[counter] = max(subjectSequences[counter] ?? 0, message.subjectSequence)
         }
     }
 }

@@ -90,7 +90,7 @@ extension InMemoryConsentStore: VaultedConsentLog {
         while let batch = next() {
             do {
                 try await vault.insertVaultEntries(batch.vaultEntries)
-                deliver(.success(try await append(batch.events)))
+                deliver(.success(try append(batch.events, followUps: batch)))
             } catch {
                 deliver(.failure(error))
             }

@@ -65,11 +65,14 @@ public struct AppendBatch: Sendable {
     public var events: [ConsentEvent]
     /// Entries to store unless their subject has one (upsert-if-absent), as `SubjectVault.insertVaultEntries` does.
     public var vaultEntries: [VaultEntry]
+    /// Messages written in the batch's transaction for the events it records anew (`FollowUp`).
+    public var followUps: [FollowUp]
 
-    /// A batch of `events` with the vault entries of their new subjects.
-    public init(events: [ConsentEvent], vaultEntries: [VaultEntry] = []) {
+    /// A batch of `events` with the vault entries of their new subjects and the follow-ups of its events.
+    public init(events: [ConsentEvent], vaultEntries: [VaultEntry] = [], followUps: [FollowUp] = []) {
         self.events = events
         self.vaultEntries = vaultEntries
+        self.followUps = followUps
     }
 }
 
@@ -78,8 +81,8 @@ public struct AppendBatch: Sendable {
 /// leaves nothing in the vault) and never after (a webhook for an acknowledged event can always name its subject).
 /// It also saves a commit (and its fsync) per write of a new subject.
 public protocol VaultedConsentLog: ConsentLog, SubjectVault {
-    /// `ConsentLog.appendBatches` for batches with vault entries: each batch's entries and events in one
-    /// transaction, `deliver` called with its results (or error) once it is committed.
+    /// `ConsentLog.appendBatches` for batches with vault entries: each batch's entries, events and the follow-ups
+    /// of the events it records in one transaction, `deliver` called with its results (or error) once it is committed.
     func appendVaultedBatches(
         next: @escaping @Sendable () -> AppendBatch?,
         deliver: @escaping @Sendable (Result<[AppendResult], any Error>) -> Void

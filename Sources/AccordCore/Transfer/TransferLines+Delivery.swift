@@ -48,6 +48,8 @@ struct WebhookEndpointLine: Codable {
 struct OutboxDeliveryLine: Codable {
     var id: String
     var sequence: Int64
+    /// The message's `SubjectSequence`; absent in files written before subjects were counted.
+    var subjectSequence: Int64?
     var channel: String
     var messageType: String
     var property: PropertyID
@@ -65,6 +67,7 @@ struct OutboxDeliveryLine: Codable {
     init(_ delivery: OutboxDelivery) {
         let message = delivery.message
         (id, sequence, messageType, property) = (message.id, message.sequence, message.type, message.property)
+        subjectSequence = message.subjectSequence > 0 ? message.subjectSequence : nil
         channel = message.channel.rawValue
         subject = message.subject?.hex
         payload = Data(message.payload).base64EncodedString()
@@ -90,7 +93,7 @@ struct OutboxDeliveryLine: Codable {
             }
             let message = OutboxMessage(
                 id: id, channel: channel, type: messageType, property: property, subject: key, payload: try base64(payload, "payload"),
-                createdAt: Date(millisecondsSince1970: createdAt), sequence: sequence)
+                createdAt: Date(millisecondsSince1970: createdAt), sequence: sequence, subjectSequence: max(0, subjectSequence ?? 0))
             return OutboxDelivery(
                 message: message, destination: destination, status: status, attempts: attempts,
                 nextAttemptAt: Date(millisecondsSince1970: nextAttemptAt), lastStatusCode: lastStatusCode, lastError: lastError,

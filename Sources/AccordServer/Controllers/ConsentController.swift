@@ -46,15 +46,16 @@ struct ConsentController {
             guard case .server(let key) = writer else { throw ConsentRequestError.keyRequired(field: "contact") }
             return (email: try ContactDesk.validated(contact, field: "contact.email"), verified: contact.verified ?? false, key: key)
         }
-        let recorded = try await recorder.record(body, in: property, client: client, authentication: authentication)
+        // The confirmation e-mail is written with the event; an address this write vouches for counts as confirmed.
+        let recorded = try await recorder.record(
+            body, in: property, client: client, authentication: authentication,
+            followUps: confirmations.followUps(in: property, vouched: contact?.verified == true))
         if let contact, let subject = body.subject {
             _ = try await contacts.register(
                 email: contact.email, verified: contact.verified, subject: subject,
                 key: recorded.stored.event.subject, property: property, keyPrefix: contact.key.prefix, locale: body.locale,
                 at: Date())
         }
-        // After the contact is stored, so an address vouched for in this very write gets the confirmation.
-        await confirmations.confirm(recorded, in: property, logger: context.logger)
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return JSONBody.response(

@@ -82,8 +82,7 @@ struct PreferencesController {
                 policyVersion: experience.policyVersion, locale: experience.locale),
             in: property,
             client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
-            authentication: .keyless(origin: own.publicOrigin))
-        await confirmations.confirm(recorded, in: property, logger: context.logger)
+            authentication: .keyless(origin: own.publicOrigin), followUps: confirmations.followUps(in: property))
         let cookie = ConsentCookie(
             policyVersion: experience.policyVersion, choices: choices.mapValues { $0 ? 1 : 0 },
             time: (Date().timeIntervalSince1970 * 1000).rounded(), visitor: visitor,
@@ -152,14 +151,13 @@ struct PreferencesController {
         let experience = try await experience(property, request)
         let choices = PreferenceForm.choices(
             from: form, purposes: Self.choices(from: form, experience), preferences: try await offeredPreferences(property))
-        let recorded = try await recorder.record(
+        _ = try await recorder.record(
             ConsentRequest(
                 subject: subject, choices: choices.mapValues { $0 ? "granted" : "denied" }, source: "preferenceCenter",
                 policyVersion: experience.policyVersion, locale: experience.locale),
             in: property,
             client: ClientContext(address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
-            authentication: .preferenceLink)
-        await confirmations.confirm(recorded, in: property, logger: context.logger)
+            authentication: .preferenceLink, followUps: confirmations.followUps(in: property))
         let location = "/p/\(property.id.rawValue)/preferences?link=\(link)&saved=1" + Self.localeSuffix(request)
         // No cookie: the choice belongs to the subject, not to whichever browser opened the link.
         var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])

@@ -57,8 +57,7 @@ struct SubjectController {
             idempotencyKey: request.headers[.idempotencyKey] ?? body?.idempotencyKey,
             client: ClientContext(
                 address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]
-            ), authentication: .apiKey(prefix: context.key.prefix))
-        await confirmations.confirm(recorded, in: property, logger: context.logger)
+            ), authentication: .apiKey(prefix: context.key.prefix), followUps: confirmations.followUps(in: property))
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return try JSONBody.response(

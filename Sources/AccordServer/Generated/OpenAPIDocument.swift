@@ -4569,7 +4569,7 @@ paths:
     post:
       operationId: resumeWebhook
       tags: [webhooks]
-      summary: Deliver again (also after `failing` or `disabled`); everything queued meanwhile is sent, in order per subject
+      summary: Deliver again (also after `failing` or `disabled`); everything queued since it stopped is sent, in order per subject (a dead-lettered message needs `replay`)
       security: [{ bearer: [] }]
       responses:
         "200":
@@ -5267,7 +5267,9 @@ components:
           enum: [active, paused, failing, disabled]
           description: |
             `failing`: a message was dead-lettered after its last attempt (72 h); `disabled`: the endpoint answered
-            410. Neither receives anything until `resume`.
+            410. Like `paused`, neither is sent anything until `resume`, but new messages keep being queued for them,
+            so `resume` sends everything since the endpoint stopped, in order per subject. The dead-lettered
+            message itself stays dead (it is listed in the deliveries); `replay` sends it again.
         createdAt: { type: string, format: date-time }
         updatedAt: { type: string, format: date-time }
         previousSecretExpiresAt: { type: [string, "null"], format: date-time }

@@ -11,39 +11,24 @@ public struct ExpirySweeper: Service {
     private let clock: any ServiceClock
     private let interval: Duration
     private let logger: Logger
-    /// Where re-consent reminders go; nil when e-mail is off.
-    private let reminders: (any MailQueue)?
 
-    /// A sweeper over `store`, a pass every `interval` of `clock`.
+    /// A sweeper over `store`, a pass every `interval` of `clock`; with `reminders` (e-mail is on), each `expiring`
+    /// notice writes its re-consent reminder e-mail in its own transaction.
     public init(
         store: any ExpiryQueue & ConsentLog & ConfigurationStore, clock: any ServiceClock = ScaledClock(),
-        interval: Duration = .seconds(60), reminders: (any MailQueue)? = nil, logger: Logger
+        interval: Duration = .seconds(60), reminders: Bool = false, logger: Logger
     ) {
-        self.reminders = reminders
-        self.sweep = ExpirySweep(store: store)
+        self.sweep = ExpirySweep(store: store, reminders: reminders)
         self.clock = clock
         self.interval = interval
         self.logger = logger
     }
 
-    /// One pass at the clock's time, then a re-consent reminder queued for each `expiring` notice it stored. The
-    /// delivery sends it only to a confirmed contact in the vault, and sends nothing for a subject without one.
-    ///
-    /// The reminder is queued after the notice's own commit, not in its transaction: a crash between the two
-    /// loses that reminder (the notice and its webhook stay). Queuing it in the append transaction needs the
-    /// store to know whether e-mail is on; see the closing note of issue 12.
+    /// One pass at the clock's time. Each `expiring` notice's reminder is written with the notice; the delivery
+    /// sends it only to a confirmed contact in the vault, and sends nothing for a subject without one.
     @discardableResult
     public func sweepOnce() async throws -> ExpirySweep.Report {
-        let report = try await sweep.run(at: clock.now)
-        if let reminders {
-            for notice in report.storedExpiring {
-                try await reminders.enqueue(
-                    MailRequest(
-                        kind: .reconsentReminder, property: notice.property, subject: notice.subject,
-                        purposes: notice.expiresAt.keys.sorted(), expiresAt: notice.expiresAt.values.min()))
-            }
-        }
-        return report
+        try await sweep.run(at: clock.now)
     }
 
     public func run() async throws {
