@@ -29,7 +29,7 @@ extension OutboxContract {
             #expect(ofB == [SubjectSequence.floor(at: fixture.start)], "another subject counts on its own")
             let mailed = try #require(try await store.deliveries(to: "mail", after: nil, limit: 100).first { $0.message.id == mail.id })
             #expect(mailed.message.subjectSequence == ofA[2] + 1)
-            let body = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(hooks[3], clearSubject: nil, at: fixture.start)))
+            let body = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(hooks[3], clearSubject: nil)))
             #expect(((body as? [String: Any])?["data"] as? [String: Any])?["sequence"] as? Int64 == ofA[2])
         }
     ]

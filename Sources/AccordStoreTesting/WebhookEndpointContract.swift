@@ -53,7 +53,11 @@ public enum WebhookEndpointContract {
                 ])
             #expect(sent.allSatisfy { $0.message.subject == subject && $0.message.property == fixture.property.id })
             #expect(sent[2].message.createdAt == withdraw.recordedAt)
-            let data = try #require(try JSONSerialization.jsonObject(with: Data(sent[2].message.payload)) as? [String: Any])
+            // Stored thin (a reference to the event) and rendered at delivery from the stored history.
+            #expect(ConsentMessages.referencedEvent(in: sent[2].message.payload) == withdraw.id)
+            let rendered = try await ConsentMessageRenderer(log: store).rendered(sent[2].message)
+            #expect(try await ConsentMessageRenderer(log: store).rendered(sent[2].message) == rendered, "the same body every time")
+            let data = try #require(try JSONSerialization.jsonObject(with: Data(rendered.payload)) as? [String: Any])
             #expect(data["withdrawn"] as? [String] == ["analytics"])
             #expect(data["eventId"] as? String == withdraw.id.rawValue)
             let state = try #require(data["state"] as? [String: [String: Any]])

@@ -81,18 +81,18 @@ import Testing
         let message = OutboxMessage(
             id: "msg_1", channel: .webhook, type: "consent.recorded", property: "demo", subject: subject,
             payload: Array(#"{"eventId":"e1"}"#.utf8), createdAt: start, sequence: 42)
-        let known = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(message, clearSubject: "user-7", at: start))) as? [String: Any]
+        let known = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(message, clearSubject: "user-7"))) as? [String: Any]
         let data = try #require(known?["data"] as? [String: Any])
         #expect(known?["type"] as? String == "consent.recorded" && known?["timestamp"] as? String == start.rfc3339)
         #expect(data["eventId"] as? String == "e1" && data["sequence"] as? Int == 42 && data["subject"] as? String == "user-7")
         #expect(data["subjectResolved"] as? Bool == true)
-        let unknown = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(message, clearSubject: nil, at: start))) as? [String: Any]
+        let unknown = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(message, clearSubject: nil))) as? [String: Any]
         let redacted = try #require(unknown?["data"] as? [String: Any])
         #expect(redacted["subject"] is NSNull && redacted["subjectResolved"] as? Bool == false)
         var bare = message
         bare.subject = nil
         bare.payload = Array("{}".utf8)
-        let empty = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(bare, clearSubject: nil, at: start))) as? [String: Any]
+        let empty = try JSONSerialization.jsonObject(with: Data(WebhookBody.make(bare, clearSubject: nil))) as? [String: Any]
         #expect((empty?["data"] as? [String: Any])?.keys.sorted() == ["sequence"])
     }
 }

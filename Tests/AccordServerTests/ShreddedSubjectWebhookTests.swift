@@ -39,7 +39,8 @@ import Testing
 
             let sender = WebhookSender(
                 transport: WebhookDeliveryTests.transport, resolver: test.services.directory, hosts: SystemHostResolver(),
-                secrets: test.services.webhookSecrets, rule: WebhookURLRule(allowInsecureLoopback: true), timeout: 5)
+                secrets: test.services.webhookSecrets, rule: WebhookURLRule(allowInsecureLoopback: true), timeout: 5,
+                log: test.services.store)
             let clock = ManualClock(now.addingTimeInterval(60))
             let claims = try await store.claim(
                 channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: .seconds(600), limit: 50)

@@ -31,10 +31,11 @@ public enum ConsentMessages {
         return "msg_" + Array(digest.prefix(16)).hexString
     }
 
-    /// The messages of one new event (no destinations yet).
+    /// The messages of one new event (no destinations yet), each stored thin: its payload only refers to the
+    /// event, and its `data` is rendered at delivery (`ConsentMessageRenderer`).
     public static func messages(of event: ConsentEvent, before: ConsentState, after: ConsentState) -> [OutboxMessage] {
         let types = types(of: event, before: before)
-        let payload = payload(of: event, before: before, after: after)
+        let payload = reference(to: event.id)
         return types.map { type in
             OutboxMessage(
                 id: messageID(of: event.id, type: type), channel: .webhook, type: type.rawValue, property: event.property,

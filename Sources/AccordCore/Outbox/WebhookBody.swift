@@ -5,8 +5,10 @@ import Foundation
 /// `subjectResolved: false`, when none is known) and the message's `sequence` (`SubjectSequence`), which grows
 /// with every message about the subject, so a receiver can drop one older than what it has.
 public enum WebhookBody {
-    /// The exact bytes to sign and send.
-    public static func make(_ message: OutboxMessage, clearSubject: String?, at time: Date) -> [UInt8] {
+    /// The exact bytes to sign and send. `timestamp` is when the message was written (its event's time), not
+    /// when it is sent: every attempt and replay of a message sends the same body (only the `webhook-timestamp`
+    /// header, and with it the signature, changes), unless its subject was erased meanwhile.
+    public static func make(_ message: OutboxMessage, clearSubject: String?) -> [UInt8] {
         var extra = JSONWriter(capacity: 160)
         extra.beginObject()
         extra.key("sequence")
@@ -31,7 +33,7 @@ public enum WebhookBody {
         body.append(contentsOf: data)
         var tail = JSONWriter(capacity: 96)
         tail.beginObject()
-        tail.field("timestamp", time.rfc3339)
+        tail.field("timestamp", message.createdAt.rfc3339)
         tail.field("type", message.type)
         tail.endObject()
         body.append(UInt8(ascii: ","))

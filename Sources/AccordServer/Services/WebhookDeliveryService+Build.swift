@@ -14,7 +14,7 @@ extension WebhookDeliveryService {
             rate: settings.webhookClockRate, epoch: settings.webhookClockEpoch.map(Date.init(timeIntervalSince1970:)) ?? Date())
         let sender = WebhookSender(
             transport: HTTPWebhookTransport(), resolver: names, hosts: services.hostResolver, secrets: services.webhookSecrets,
-            rule: settings.webhookURLRule)
+            rule: settings.webhookURLRule, log: services.store)
         return WebhookDeliveryService(store: services.store, sender: sender, clock: clock, logger: logger)
     }
 }

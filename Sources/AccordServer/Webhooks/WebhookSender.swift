@@ -13,12 +13,17 @@ public struct WebhookSender: Sendable {
     let schedule: RetrySchedule
     /// Real seconds a request may take.
     let timeout: TimeInterval
+    /// Renders the `data` of consent messages, stored thin, from the subject's stored history; nil only for
+    /// senders that never meet one (a message that needs it then fails its attempt, and is retried).
+    let renderer: ConsentMessageRenderer?
 
-    /// A sender; `timeout` is in real seconds (10 s, as the issue sets).
+    /// A sender; `timeout` is in real seconds (10 s, as the issue sets). `log` is where consent messages' events
+    /// are read from to render them.
     public init(
         transport: any WebhookTransport, resolver: any SubjectNameResolver, hosts: any HostResolver, secrets: WebhookSecretBox,
-        rule: WebhookURLRule, schedule: RetrySchedule = .standard, timeout: TimeInterval = 10
+        rule: WebhookURLRule, schedule: RetrySchedule = .standard, timeout: TimeInterval = 10, log: (any ConsentLog)? = nil
     ) {
+        self.renderer = log.map { ConsentMessageRenderer(log: $0) }
         self.transport = transport
         self.resolver = resolver
         self.hosts = hosts
@@ -126,7 +131,8 @@ public struct WebhookSender: Sendable {
     }
 
     /// The request itself: the URL checked again (its name resolved once, now, and every address checked), the
-    /// body made with the subject's clear id when the resolver knows it, signed with every valid key, and sent to
+    /// body rendered (a consent message's `data` from its stored event) with the subject's clear id when the
+    /// resolver knows it, signed with every valid key, and sent to
     /// the address that was checked (never to whatever the name resolves to a moment later).
     func send(_ message: OutboxMessage, to endpoint: WebhookEndpoint, at now: Date) async -> TransportResult {
         let address: IPAddress?
@@ -145,7 +151,16 @@ public struct WebhookSender: Sendable {
                 return TransportResult(statusCode: nil, error: "the subject's id cannot be resolved now")
             }
         }
-        let body = WebhookBody.make(message, clearSubject: clear, at: now)
+        var message = message
+        if ConsentMessages.referencedEvent(in: message.payload) != nil {
+            do {
+                guard let renderer else { throw StoreError.corrupt("no event log to render consent messages from") }
+                message = try await renderer.rendered(message)
+            } catch {
+                return TransportResult(statusCode: nil, error: "the message's event cannot be read now")
+            }
+        }
+        let body = WebhookBody.make(message, clearSubject: clear)
         let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
         let headers = [
             ("content-type", "application/json"),
