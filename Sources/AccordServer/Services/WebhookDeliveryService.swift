@@ -25,7 +25,7 @@ public struct WebhookDeliveryService: Service {
     /// A service sending through `sender`, looking for work every `pollInterval` clock seconds.
     public init(
         store: any Outbox & WebhookEndpointStore, sender: WebhookSender, clock: any ServiceClock, logger: Logger,
-        pollInterval: TimeInterval = 1, batch: Int = 16
+        pollInterval: TimeInterval = 1, batch: Int = 32
     ) {
         self.store = store
         self.sender = sender
@@ -83,8 +83,10 @@ public struct WebhookDeliveryService: Service {
             // An endpoint that stopped (failing, disabled) or changed is picked up again by the loop, as it is now.
             if attempts.contains(where: { $0.endpointStatus != nil }) { return }
             // Messages trickling in: let a few gather, so a claim and its record (two write transactions) carry
-            // several, instead of competing with the consent writes for the database one message at a time.
-            if claims.count < batch { try? await Task.sleep(for: .milliseconds(50)) }
+            // several, instead of competing with the consent writes for the database one message at a time. On
+            // SQLite every such transaction takes the one writer from the consent writes: under load, 200 ms and
+            // batches of 32 cut them about fourfold against 50 ms and 16, for at most 200 ms more latency.
+            if claims.count < batch { try? await Task.sleep(for: .milliseconds(200)) }
         }
     }
 }
