@@ -133,12 +133,13 @@ extension SQLiteConsentStore {
     {
         try await guarded {
             try pool.unsafeRead { db in
+                // Cached: each consent webhook sent reads its subject's history through this (`ConsentMessageRenderer`).
                 try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT * FROM consent_events WHERE property_id = ? AND subject_key = ? AND seq < ?
-                        ORDER BY seq DESC LIMIT ?
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT * FROM consent_events WHERE property_id = ? AND subject_key = ? AND seq < ?
+                            ORDER BY seq DESC LIMIT ?
+                            """),
                     arguments: [property.rawValue, Data(subject.bytes), cursor ?? Int64.max, limit]
                 ).map(StoredEvent.init(row:))
             }

@@ -31,8 +31,10 @@ extension SQLiteConsentStore {
     public func vaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> VaultEntry? {
         try await guarded {
             try pool.unsafeRead { db in
+                // Cached: every webhook and e-mail sent reads its subject's entry (compiling the statement each
+                // time ran GRDB's authorizer and region bookkeeping, a tenth of a delivery's CPU).
                 try Row.fetchOne(
-                    db, sql: "SELECT * FROM subject_vault WHERE property_id = ? AND subject_key = ?",
+                    db.cachedStatement(sql: "SELECT * FROM subject_vault WHERE property_id = ? AND subject_key = ?"),
                     arguments: [property.rawValue, Data(subject.bytes)]
                 ).map(Self.vaultEntry)
             }
