@@ -72,6 +72,13 @@ import Testing
             #expect(detail["vaultEntries"] != "0")
             #expect(!String(describing: timeline).lowercased().contains("carol"), "the audit trail never names the requester")
 
+            // The closing e-mail still reaches them, from the address kept for it alone, which is then shredded.
+            let sentBefore = transport.messages.count
+            await test.services.mailDelivery(logger: ContactAPITests.quiet)?.runOnce()
+            let closing = try #require(transport.messages.dropFirst(sentBefore).first { $0.contains(requestID) })
+            #expect(closing.lowercased().contains("carol@example.com"))
+            #expect(try await test.services.directory.clearSubject(RequestNotice.key(for: requestID, in: "demo"), in: "demo") == nil)
+
             // Every API now answers as for a stranger.
             let history = try await client.send(.get, "/v1/properties/demo/subjects/carol@example.com/events", headers: admin)
             #expect((history.body["events"] as? [Any])?.isEmpty == true)

@@ -55,6 +55,10 @@ struct AccordDataEraser: AccordDataErasing {
         }
         for subject in subjects { subjects += try await store.linkedVisitors(of: subject, in: property.id) }
         subjects = Array(Set(subjects))
+        // The closing e-mail still needs the address the erasure is about to shred: kept apart for it alone.
+        if desk.mailOn, let address = try await directory.clearSubject(request.requester, in: property.id) {
+            try await directory.remember(address, as: RequestNotice.key(for: request.id, in: property.id), in: property.id, at: desk.now())
+        }
         let counts = try await store.eraseSubjects(subjects, in: property.id, at: desk.now())
         pseudonymizer.erased?.insert(subjects, in: property.id)
         // The entries are gone already; this forgets the directory's cache of them.
