@@ -161,3 +161,49 @@ import Testing
         #expect(try await test.services.store.erasedSubjects(after: nil, limit: 10).isEmpty)
     }
 }
+
+/// The eraser as a connector run calls it: idempotent, and erasing the other ids it is given.
+@Suite struct AccordDataEraserTests {
+    @Test func aSecondCallFindsItDoneAndOtherIdsOfThePersonAreErasedToo() async throws {
+        let test = try await TestApplication.make()
+        let admin: HTTPFields = [.authorization: "Bearer \(test.adminKey)"]
+        let services = test.services
+        let subjects = ["fay@example.com", "crm-4711", "someone-else"]
+        let keys = subjects.map { services.recorder.subjectKey(for: $0, in: "demo") }
+        try await test.application.test(.router) { client in
+            for subject in subjects {
+                let write = #"{"subject": "\#(subject)", "choices": {"analytics": "granted"}}"#
+                #expect(try await client.send(.post, "/v1/properties/demo/consents", json: write, headers: admin).status == .created)
+            }
+            let made = try await client.send(
+                .post, RequestAPITests.admin, json: #"{"type":"deletion","email":"fay@example.com","jurisdiction":"DE"}"#, headers: admin)
+            let id = try #require(made.body["id"] as? String)
+            _ = try await client.send(.post, "\(RequestAPITests.admin)/\(id)/verification", json: #"{"reason":"in person"}"#, headers: admin)
+
+            let property = try #require(try await services.store.property("demo"))
+            let eraser = services.accordDataEraser(desk: services.requestDesk(now: { Date() }))
+            let request = try #require(try await services.store.request(id, in: "demo"))
+            let first = try await eraser.eraseAccordData(of: request, in: property, otherSubjects: ["crm-4711"], actor: "connector")
+            #expect(!first.alreadyErased && first.subjects == 2 && first.vaultEntries == 2 && first.stateRows >= 2 && first.links == 0)
+            let second = try await eraser.eraseAccordData(of: request, in: property, otherSubjects: ["crm-4711"], actor: "connector")
+            #expect(second.alreadyErased && second.subjects == 0)
+            let timeline = try await services.store.requestTimeline(id, in: "demo")
+            #expect(timeline.filter { $0.entry.action == "request.dataErased" }.count == 1)
+            #expect(timeline.last?.entry.actor == "connector")
+            let states = try await services.store.states(of: keys, in: "demo")
+            #expect(states[keys[0]] == nil && states[keys[1]] == nil && states[keys[2]] != nil, "only the person's ids")
+
+            // Not a deletion, or not verified: refused.
+            var access = request
+            access.type = .access
+            await #expect(throws: RequestError.self) {
+                try await eraser.eraseAccordData(of: access, in: property, otherSubjects: [], actor: "connector")
+            }
+            var open = request
+            open.status = .verifying
+            await #expect(throws: RequestError.self) {
+                try await eraser.eraseAccordData(of: open, in: property, otherSubjects: [], actor: "connector")
+            }
+        }
+    }
+}

@@ -63,6 +63,15 @@ struct AccordDataEraser: AccordDataErasing {
         pseudonymizer.erased?.insert(subjects, in: property.id)
         // The entries are gone already; this forgets the directory's cache of them.
         for subject in subjects { try await directory.shred(subject, in: property.id) }
+        // Nothing newly erased: another call erased them first and records it, unless it failed before recording
+        // (then this call does, with what is left to count: nothing).
+        if counts.subjects == 0,
+            try await desk.store.requestTimeline(request.id, in: property.id).contains(where: {
+                $0.entry.action == RequestAudit.Action.dataErased.rawValue
+            })
+        {
+            return AccordErasure(subjects: 0, stateRows: 0, vaultEntries: 0, links: 0, alreadyErased: true)
+        }
         _ = try await desk.change(request.id, in: property.id) { _, _ in
             RequestDesk.Step(
                 .dataErased, actor: actor,
