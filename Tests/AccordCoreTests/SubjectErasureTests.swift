@@ -1,6 +1,7 @@
 import AccordCore
 import AccordStoreTesting
 import Foundation
+import Synchronization
 import Testing
 
 /// The pseudonymiser steps past erased keys, so a returning person starts a new subject; the tombstones travel in
@@ -43,6 +44,26 @@ import Testing
         #expect(pseudonymizer.key(for: "visitor-1", in: fixture.property.id) != key)
         let loaded = SubjectPseudonymizer(secret: secret, erased: try await ErasedSubjectSet.load(from: store))
         #expect(loaded.key(for: "visitor-1", in: fixture.property.id) == pseudonymizer.key(for: "visitor-1", in: fixture.property.id))
+    }
+
+    @Test func aLookUpAfterTheIntervalBringsTheSetUpToDateInTheBackground() async throws {
+        let store = InMemoryConsentStore()
+        let fixture = try await ContractFixture.make(in: store)
+        let clock = Mutex(fixture.start)
+        let set = ErasedSubjectSet(source: store, interval: .seconds(5), now: { clock.withLock { $0 } })
+        try await set.refresh()
+        let pseudonymizer = SubjectPseudonymizer(secret: secret, erased: set)
+        let key = pseudonymizer.key(for: "returning", in: fixture.property.id)
+        _ = try await store.eraseSubjects([key], in: fixture.property.id, at: fixture.start)
+        #expect(pseudonymizer.key(for: "returning", in: fixture.property.id) == key, "within the interval: no store read")
+        clock.withLock { $0 = $0.addingTimeInterval(6) }
+        // The look-up starts the refresh and does not wait for it; a later one sees the tombstone.
+        var seen = pseudonymizer.key(for: "returning", in: fixture.property.id) != key
+        for _ in 0..<500 where !seen {
+            try await Task.sleep(for: .milliseconds(10))
+            seen = pseudonymizer.key(for: "returning", in: fixture.property.id) != key
+        }
+        #expect(seen)
     }
 
     @Test func tombstonesTravelInAnExportAndTheTargetHoldsNothingOfTheErased() async throws {
