@@ -66,6 +66,26 @@ import Testing
         #expect(seen)
     }
 
+    @Test func anImportedRowForAnErasedIdStartsANewSubject() async throws {
+        let store = InMemoryConsentStore()
+        let fixture = try await ContractFixture.make(in: store)
+        let erasedKey = SubjectPseudonymizer(secret: secret).key(for: "imported-1", in: fixture.property.id)
+        _ = try await store.eraseSubjects([erasedKey], in: fixture.property.id, at: fixture.start)
+        let pseudonymizer = SubjectPseudonymizer(secret: secret, erased: try await ErasedSubjectSet.load(from: store))
+        let importer = ConsentImporter(
+            plan: try ImportPlan(ImportMapping(subject: "subject", date: "date", purpose: "purpose", status: "status"), policy: fixture.policy),
+            property: fixture.property, policy: fixture.policy, log: store, pseudonymizer: pseudonymizer, onReject: { _ in })
+        var reader = CSVRecordReader()
+        try await importer.add(reader.read(Array("subject,purpose,status,date\nimported-1,analytics,yes,2025-01-02T10:00:00Z\n".utf8)))
+        try await importer.add(reader.finish())
+        #expect(try await importer.finish().stored == 1)
+        #expect(try await store.states(of: [erasedKey], in: fixture.property.id).isEmpty)
+        let newKey = pseudonymizer.key(for: "imported-1", in: fixture.property.id)
+        #expect(newKey != erasedKey)
+        #expect(try await store.states(of: [newKey], in: fixture.property.id)[newKey]?.purposes["analytics"]?.choice == .granted)
+        #expect(try await StoreAudit.run(store).isClean)
+    }
+
     @Test func tombstonesTravelInAnExportAndTheTargetHoldsNothingOfTheErased() async throws {
         let source = InMemoryConsentStore()
         let fixture = try await ContractFixture.make(in: source)
