@@ -168,4 +168,7 @@ if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     VENV="$BROWSER_VENV" scripts/multi-delivery.sh
 fi
 
+step "end-to-end: a deletion request erases Accord's own data; audit verify names the erased; a returning person starts afresh"
+scripts/erasure-e2e.sh
+
 step "all suites passed"

@@ -57,6 +57,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-outbox-subject-sequences") { db in
             try db.execute(sql: SQLiteOutboxSchema.subjectSequences)
         }
+        migrator.registerMigration("2026-11-30-subject-erasures") { db in
+            try db.execute(sql: SQLiteConsentStore.subjectErasures)
+        }
         return migrator
     }
 

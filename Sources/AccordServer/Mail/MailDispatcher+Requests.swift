@@ -8,7 +8,11 @@ extension MailDispatcher {
         guard let id = mail.request, let request = try await requests.request(id, in: property.id) else {
             return .dropped("request gone")
         }
-        guard let address = try await directory.clearSubject(mail.subject, in: property.id) else {
+        // A completed deletion's closing e-mail reads the address kept for it alone (`RequestNotice`), shredded once sent.
+        let notice = mail.kind == .requestClosed ? RequestNotice.key(for: request.id, in: property.id) : nil
+        var address = try await directory.clearSubject(mail.subject, in: property.id)
+        if address == nil, let notice { address = try await directory.clearSubject(notice, in: property.id) }
+        guard let address else {
             return .dropped("requester erased")
         }
         var code: String?
@@ -24,6 +28,7 @@ extension MailDispatcher {
         var generator = SystemRandomNumberGenerator()
         let seed = (0..<8).map { _ in generator.next() as UInt8 }.hexString
         try await transport.send(message.rendered(date: now(), messageID: messageID, boundarySeed: seed))
+        if let notice { try await directory.shred(notice, in: property.id) }
         return .sent
     }
 }

@@ -36,6 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
                 + "\(summary.policyVersions) policy versions, \(summary.vendorLists) vendor lists, \(summary.apiKeys) api keys, "
                 + "\(summary.webhookEndpoints) webhook endpoints, \(summary.outboxDeliveries) undelivered deliveries, "
                 + "\(summary.vaultEntries) vault entries, \(summary.secrets) secrets"
+                + (summary.erasedSubjects > 0 ? ", \(summary.erasedSubjects) erased subjects" : "")
             FileHandle.standardError.write(Data("\(counts)\n".utf8))
         }
     }

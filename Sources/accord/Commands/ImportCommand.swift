@@ -45,6 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
                     ", \(count(summary.webhookEndpoints, "webhook endpoint", "webhook endpoints")), \(count(summary.outboxDeliveries, "undelivered delivery", "undelivered deliveries")), "
                     + "\(count(summary.vaultEntries, "vault entry", "vault entries"))"
             }
+            if summary.erasedSubjects > 0 { carried += ", \(summary.erasedSubjects) erased subjects" }
             print("ok: imported \(summary.events) events, \(summary.auditEntries) audit entries, \(lists)\(carried); audit verified")
         }
     }

@@ -51,7 +51,8 @@ struct ImportConsentsCommand: AsyncParsableCommand {
                 let rejectFile = try RejectFile(path: rejectPath)
                 let importer = ConsentImporter(
                     plan: plan, property: found, policy: policy, log: store,
-                    pseudonymizer: SubjectPseudonymizer(secret: secret), onReject: rejectFile.write)
+                    pseudonymizer: SubjectPseudonymizer(secret: secret, erased: try await ErasedSubjectSet.load(from: store)),
+                    onReject: rejectFile.write)
                 try await ImportFeed.run(input, plan: plan, importer: importer)
                 let summary = try await importer.finish()
                 try rejectFile.close()
