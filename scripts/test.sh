@@ -168,4 +168,9 @@ if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     VENV="$BROWSER_VENV" scripts/multi-delivery.sh
 fi
 
+if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
+    step "end-to-end: requests across connected systems (PostgreSQL shop, SQLite CRM and support desk): access, erasure, kill -9, manual"
+    scripts/connectors-e2e.sh
+fi
+
 step "all suites passed"
