@@ -205,7 +205,7 @@ grep -q "^error: stdin:$LINE: .*(half imported: lines 1 to [0-9]* are in the tar
 pass "a half import from stdin says so: $(cat "$WORK/half.err")"
 
 # An export written before vendor lists travelled (format 1) still imports, and names the list to upload again.
-sed -e '1s/"format":3/"format":1/' -e '/^{"type":"\(vendorList\|webhookEndpoint\|outboxDelivery\|vaultEntry\)"/d' "$WORK/source.jsonl" \
+sed -e '1s/"format":[0-9]*/"format":1/' -e '/^{"type":"\(vendorList\|webhookEndpoint\|outboxDelivery\|vaultEntry\|erasedSubject\)"/d' "$WORK/source.jsonl" \
     >"$WORK/format1.jsonl"
 "$ACCORD" import "$WORK/format1.jsonl" --database-url "sqlite://$WORK/format1.sqlite" >"$WORK/format1.out" 2>"$WORK/format1.err" \
     || fail "a format 1 export is refused: $(cat "$WORK/format1.err")"

@@ -45,8 +45,13 @@ extension PostgresConsentStore {
                 try await connection.query("LOCK TABLE consent_events IN SHARE MODE", logger: self.logger)
                 try await connection.query("DELETE FROM consent_state", logger: self.logger)
                 var changes = StateChanges()
+                // Erased subjects' events stay as evidence but are never folded into state again.
                 let rows = try await connection.query(
-                    "SELECT \(unescaped: EventRecord.selectList()) FROM consent_events ORDER BY seq", logger: self.logger)
+                    """
+                    SELECT \(unescaped: EventRecord.selectList()) FROM consent_events e WHERE NOT EXISTS (
+                        SELECT 1 FROM erased_subjects x WHERE x.property_id = e.property_id AND x.subject_key = e.subject_key)
+                    ORDER BY seq
+                    """, logger: self.logger)
                 for try await row in rows { changes.apply(try StoredEvent(postgres: row).event) }
                 let all = changes.rows.map(StateRecord.init)
                 for start in stride(from: 0, to: all.count, by: 5_000) {

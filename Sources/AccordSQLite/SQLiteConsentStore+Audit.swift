@@ -42,8 +42,14 @@ extension SQLiteConsentStore {
                 try db.execute(sql: "DELETE FROM consent_state")
                 // Subject by subject (the index keeps each subject's events together, in commit order), so memory
                 // holds one subject's state, however long the log; a notice needs the state before it.
+                // Erased subjects' events stay as evidence but are never folded into state again.
                 let rows = try Row.fetchCursor(
-                    db, sql: "SELECT * FROM consent_events ORDER BY property_id, subject_key, seq")
+                    db,
+                    sql: """
+                        SELECT * FROM consent_events e WHERE NOT EXISTS (
+                            SELECT 1 FROM erased_subjects x WHERE x.property_id = e.property_id AND x.subject_key = e.subject_key)
+                        ORDER BY property_id, subject_key, seq
+                        """)
                 var changes = StateChanges()
                 var current: (PropertyID, SubjectKey)?
                 func flush() throws {

@@ -31,7 +31,7 @@ extension AccordServices {
         ).register(on: groups.browserWrites)
         AdminRequestsController(
             desk: desk, editor: editor, store: store,
-            fulfilment: RequestFulfilment(recorder: recorder, directory: directory, desk: desk), log: store
+            fulfilment: requestFulfilment(desk: desk), log: store
         ).register(on: groups.admin)
     }
 

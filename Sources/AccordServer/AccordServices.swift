@@ -78,24 +78,25 @@ public struct AccordServices: Sendable {
         let totpSecret = try await secret("console-totp-key") { randomBytes(32) }
         let requestCodeSecret = try await secret("request-code-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
+        let erasedSubjects = try await ErasedSubjectSet.load(from: store)
         let signer = try ReceiptSigner(privateKeyBytes: signingKey)
         let directory = SubjectDirectory(vault: store, cipher: SubjectVaultCipher(secret: vaultSecret))
         let recorder = ConsentRecorder(
             store: store,
-            pseudonymizer: SubjectPseudonymizer(secret: subjectSecret),
+            pseudonymizer: SubjectPseudonymizer(secret: subjectSecret, erased: erasedSubjects),
             signer: signer,
             issuer: settings.publicURL, directory: directory, commitObserver: metrics.commitObserver)
         return AccordServices(
             store: store, recorder: recorder, settings: settings, editor: editor, createdAdminKey: adminKey,
             defaultGVL: defaultGVL, preferenceLinks: PreferenceLinkSealer(secret: linkSecret),
             formTokens: FormTokenSigner(secret: formSecret), signer: signer, metrics: metrics,
-            linker: SubjectLinker(store: store, pseudonymizer: SubjectPseudonymizer(secret: subjectSecret)),
+            linker: SubjectLinker(store: store, pseudonymizer: SubjectPseudonymizer(secret: subjectSecret, erased: erasedSubjects)),
             identitySecrets: IdentitySecrets(store: store, root: rootKey), directory: directory,
             contactConfirmations: ContactConfirmationSealer(secret: linkSecret), mailTransport: mailTransport,
             mailQueue: mailTransport == nil ? nil : OutboxMailQueue(outbox: store, now: { Date() }),
             webhookSecrets: WebhookSecretBox(root: rootKey),
             accounts: ConsoleAccounts(store: store, totpKey: totpSecret, bcryptCost: bcryptCost, now: now), now: now,
-            requestKit: RequestKit(pseudonymizer: SubjectPseudonymizer(secret: subjectSecret), codeKey: requestCodeSecret))
+            requestKit: RequestKit(pseudonymizer: SubjectPseudonymizer(secret: subjectSecret, erased: erasedSubjects), codeKey: requestCodeSecret))
     }
 
     /// The service that sends queued e-mail, or nil when e-mail is off. Run it beside the server.

@@ -33,7 +33,7 @@ import Testing
     @Test func deliveryLinesInAnOlderFormatAreRefusedByLine() async throws {
         let (store, _) = try await storeWithEndpoint()
         var lines = try await lines(of: store)
-        lines[0] = lines[0].replacingOccurrences(of: #""format":3"#, with: #""format":2"#)
+        lines[0] = lines[0].replacingOccurrences(of: #""format":\#(TransferRecord.format)"#, with: #""format":2"#)
         let index = try #require(lines.firstIndex { $0.hasPrefix(#"{"type":"webhookEndpoint""#) })
         try await StoreImporter.prepare(InMemoryConsentStore())
         var importer = StoreImporter(store: InMemoryConsentStore(), checksOnly: true)

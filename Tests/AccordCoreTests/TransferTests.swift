@@ -172,9 +172,10 @@ import Testing
         lines[0] = lines[0].replacingOccurrences(of: #""format":\#(TransferRecord.format)"#, with: #""format":1"#)
         let old = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
         #expect(old?.line == index + 1)
-        lines[0] = lines[0].replacingOccurrences(of: #""format":1"#, with: #""format":4"#)
+        let next = TransferRecord.format + 1
+        lines[0] = lines[0].replacingOccurrences(of: #""format":1"#, with: #""format":\#(next)"#)
         let future = await #expect(throws: TransferError.self) { try await importLines(lines, into: InMemoryConsentStore()) }
         #expect(future?.line == 1)
-        #expect(future?.reason == "export format 4 is not supported (this accord reads formats 1 to 3)")
+        #expect(future?.reason == "export format \(next) is not supported (this accord reads formats 1 to \(TransferRecord.format))")
     }
 }

@@ -11,6 +11,9 @@ public enum StoreAudit {
         public var chainFailure: AuditVerifier.Failure?
         /// State rows that differ from what the events say (missing, extra or changed).
         public var stateMismatches: Int
+        /// Subjects erased by a deletion (`SubjectErasures`): their events were verified in their chains but are
+        /// not folded into the expected state, which holds nothing for them. Not a fault.
+        public var erasedSubjects: Int = 0
 
         /// Whether every chain verifies and the state view matches the events.
         public var isClean: Bool { chainFailure == nil && stateMismatches == 0 }
@@ -25,8 +28,11 @@ public enum StoreAudit {
     }
 
     /// Reads events and audit entries in chain order, `pageSize` records a page; the replayed and stored state views
-    /// are compared whole, so memory grows with the number of state rows.
+    /// are compared whole, so memory grows with the number of state rows. A store that erases subjects
+    /// (`SubjectErasures`) has its tombstones read first: an erased subject's events must still verify, and its
+    /// state must be empty.
     public static func run(_ store: any ChainReader, pageSize: Int = 2_000) async throws -> Report {
+        let erased = try await erasedKeys(of: store)
         var verifier = AuditVerifier()
         var replayed: [StateRow] = []
         var cursor: ChainCursor?
@@ -45,6 +51,7 @@ public enum StoreAudit {
         for (key, state) in subjectStates {
             let parts = key.split(separator: "\u{0}", maxSplits: 1)
             guard let subject = SubjectKey(hex: String(parts[1])) else { continue }
+            if erased.contains(key) { continue }
             for (purpose, state) in state.purposes {
                 replayed.append(StateRow(property: PropertyID(rawValue: String(parts[0])), subject: subject, purpose: purpose, state: state))
             }
@@ -60,8 +67,23 @@ public enum StoreAudit {
         let failure = verifier.finish(heads: try await store.chainHeads())
         let stored = try await store.allStates()
         let mismatches = Set(stored).symmetricDifference(Set(replayed)).count
-        return Report(
+        var report = Report(
             eventCount: eventCount, auditEntryCount: verifier.recordCount - eventCount, chainFailure: failure,
             stateMismatches: mismatches)
+        report.erasedSubjects = erased.count
+        return report
+    }
+
+    /// The erased subjects as `property NUL hex key`, the replay's own keys; none for a store without tombstones.
+    private static func erasedKeys(of store: any ChainReader) async throws -> Set<String> {
+        guard let erasures = store as? any SubjectErasures else { return [] }
+        var keys = Set<String>()
+        var cursor: Int64?
+        while true {
+            let page = try await erasures.erasedSubjects(after: cursor, limit: 1_000)
+            for tombstone in page { keys.insert(tombstone.property.rawValue + "\u{0}" + tombstone.subject.hex) }
+            guard page.count == 1_000, let last = page.last else { return keys }
+            cursor = last.sequence
+        }
     }
 }

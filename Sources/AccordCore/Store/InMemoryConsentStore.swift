@@ -22,6 +22,8 @@ public final class InMemoryConsentStore: ConsentStore {
         var endpoints: [String: WebhookEndpoint] = [:]
         var requests: [String: PrivacyRequest] = [:]
         var systems: [PropertyID: [String: DataSystem]] = [:]
+        /// Erased subjects' tombstones (`SubjectErasures`, InMemoryConsentStore+Erasures.swift), in erasure order.
+        var erasures: [ErasedSubject] = []
     }
 
     let contents = Mutex(Contents())
@@ -195,8 +197,11 @@ public final class InMemoryConsentStore: ConsentStore {
     public func rebuildStates() async throws {
         contents.withLock { contents in
             contents.states = [:]
+            let erased = Set(contents.erasures.map { ErasureKey(property: $0.property, subject: $0.subject) })
             for stored in contents.events {
                 let event = stored.event
+                // An erased subject's events stay as evidence but are never folded into state again.
+                if erased.contains(ErasureKey(property: event.property, subject: event.subject)) { continue }
                 contents.states[event.property, default: [:]][event.subject, default: ConsentState()].apply(event)
             }
         }

@@ -4,7 +4,7 @@ import Foundation
 /// however many events there are.
 public struct StoreExporter: Sendable {
     /// The store read from; the exporter never writes to it.
-    public let store: any ChainReader & ConfigurationStore & KeyStore & WebhookEndpointStore & StateTransfer
+    public let store: any ChainReader & ConfigurationStore & KeyStore & WebhookEndpointStore & StateTransfer & SubjectErasures
     /// Whether to include the server secrets (subject pseudonym key, receipt signing key, vault key ...) and what
     /// is of use only with them: webhook endpoints, undelivered outbox deliveries and the subject vault.
     public var includeSecrets: Bool
@@ -13,7 +13,8 @@ public struct StoreExporter: Sendable {
 
     /// An exporter of `store`; secrets only when `includeSecrets`: whoever holds them can pseudonymise and sign.
     public init(
-        store: any ChainReader & ConfigurationStore & KeyStore & WebhookEndpointStore & StateTransfer, includeSecrets: Bool, pageSize: Int = 1_000
+        store: any ChainReader & ConfigurationStore & KeyStore & WebhookEndpointStore & StateTransfer & SubjectErasures,
+        includeSecrets: Bool, pageSize: Int = 1_000
     ) {
         self.store = store
         self.includeSecrets = includeSecrets
@@ -64,6 +65,14 @@ public struct StoreExporter: Sendable {
         for key in try await store.apiKeys() {
             try emit(.apiKey(key))
             summary.apiKeys += 1
+        }
+        var erasureCursor: Int64?
+        while true {
+            let page = try await store.erasedSubjects(after: erasureCursor, limit: pageSize)
+            guard let last = page.last else { break }
+            for tombstone in page { try emit(.erasedSubject(tombstone)) }
+            summary.erasedSubjects += page.count
+            erasureCursor = last.sequence
         }
         guard includeSecrets else { return summary }
         let endpoints = try await store.webhookEndpoints(withStatus: WebhookEndpointStatus.allCases)

@@ -152,6 +152,7 @@ public struct StoreImporter {
         case .chainHead(let head): return declaredHeads.append(head)
         case .vendorList(let property, let list): return try await write(list, of: property, line: line)
         case .webhookEndpoint: try requireFormat(TransferRecord.deliveryFormat, record.type, line: line)
+        case .erasedSubject: try requireFormat(TransferRecord.erasureFormat, record.type, line: line)
         default: break
         }
         if checksOnly { return }
@@ -180,6 +181,9 @@ public struct StoreImporter {
                 }
                 try await store.saveWebhookEndpoint(endpoint)
                 summary.webhookEndpoints += 1
+            case .erasedSubject(let tombstone):
+                _ = try await store.eraseSubjects([tombstone.subject], in: tombstone.property, at: tombstone.erasedAt)
+                summary.erasedSubjects += 1
             case .secret(let name, let value):
                 guard TransferRecord.isExportableSecret(name) else { throw TransferError(line: line, "unknown secret '\(name)'") }
                 let kept = try await store.secret(named: name) { value }

@@ -132,6 +132,25 @@ struct VaultEntryLine: Codable {
     }
 }
 
+/// An erased subject's line: the property, the pseudonym in hex and when it was erased; the target numbers the
+/// tombstones again in the order it reads them.
+struct ErasedSubjectLine: Codable {
+    var property: PropertyID
+    var subject: String
+    var erasedAt: Int64
+
+    init(_ tombstone: ErasedSubject) {
+        (property, subject, erasedAt) = (tombstone.property, tombstone.subject.hex, tombstone.erasedAt.millisecondsSince1970)
+    }
+
+    var tombstone: ErasedSubject {
+        get throws {
+            guard let key = SubjectKey(hex: subject) else { throw TransferError(line: nil, "erasedSubject: subject is not 64 hex digits") }
+            return ErasedSubject(property: property, subject: key, erasedAt: Date(millisecondsSince1970: erasedAt), sequence: 0)
+        }
+    }
+}
+
 /// The bytes of a base64 field, or an error naming it.
 private func base64(_ text: String, _ field: String) throws -> [UInt8] {
     guard let data = Data(base64Encoded: text) else { throw TransferError(line: nil, "field '\(field)' is not base64") }

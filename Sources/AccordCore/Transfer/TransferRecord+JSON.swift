@@ -19,6 +19,7 @@ extension TransferRecord {
         case .outboxDelivery(let delivery): payload = try Self.encoder.encode(OutboxDeliveryLine(delivery))
         case .vaultEntry(let entry): payload = try Self.encoder.encode(VaultEntryLine(entry))
         case .secret(let name, let value): payload = try Self.encoder.encode(SecretLine(name: name, value: Data(value).base64EncodedString()))
+        case .erasedSubject(let tombstone): payload = try Self.encoder.encode(ErasedSubjectLine(tombstone))
         }
         let fields = String(decoding: payload.dropFirst(), as: UTF8.self)
         return #"{"type":"\#(type)""# + (fields == "}" ? "}" : "," + fields)
@@ -53,6 +54,7 @@ extension TransferRecord {
             case "webhookEndpoint": self = .webhookEndpoint(try Self.decoder.decode(WebhookEndpointLine.self, from: data).endpoint)
             case "outboxDelivery": self = .outboxDelivery(try Self.decoder.decode(OutboxDeliveryLine.self, from: data).delivery)
             case "vaultEntry": self = .vaultEntry(try Self.decoder.decode(VaultEntryLine.self, from: data).entry)
+            case "erasedSubject": self = .erasedSubject(try Self.decoder.decode(ErasedSubjectLine.self, from: data).tombstone)
             case "secret":
                 let secret = try Self.decoder.decode(SecretLine.self, from: data)
                 guard let value = Data(base64Encoded: secret.value) else { throw TransferError(line: nil, "secret: value is not base64") }

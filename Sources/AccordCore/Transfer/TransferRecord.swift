@@ -9,9 +9,10 @@ import Foundation
 /// only with the secrets (or sensitive with them), so they travel together. Times are integer milliseconds and
 /// bytes hex or base64, so nothing is lost and an import stores every record exactly as it was.
 ///
-/// Format 2 added the vendor lists, format 3 the endpoints, deliveries and vault entries; older exports are still read.
+/// Format 2 added the vendor lists, format 3 the endpoints, deliveries and vault entries, format 4 the erased
+/// subjects' tombstones; older exports are still read.
 public enum TransferRecord: Hashable, Sendable {
-    /// The first line: `{"type":"accord-export","exportedAt":"...","format":3}`.
+    /// The first line: `{"type":"accord-export","exportedAt":"...","format":4}`.
     case header(format: Int, exportedAt: Date)
     /// A property's configuration exactly as stored, with `currentPolicyVersion` and `isArchived`.
     case property(Property)
@@ -39,9 +40,15 @@ public enum TransferRecord: Hashable, Sendable {
     case vaultEntry(VaultEntry)
     /// A server secret from `secretNames`, base64 in the line; only with `accord export --include-secrets`.
     case secret(name: String, value: [UInt8])
+    /// An erased subject's tombstone (`SubjectErasures`), in erasure order, after the API keys: the target erases
+    /// the subject again once its events are in, so nothing the source erased comes back as state.
+    case erasedSubject(ErasedSubject)
 
     /// The export format this version writes.
-    public static let format = 3
+    public static let format = 4
+
+    /// The first format with `erasedSubject` records.
+    public static let erasureFormat = 4
 
     /// The export formats this version reads: format 1 is format 2 without vendor lists, format 2 is format 3
     /// without endpoints, deliveries and vault entries.
@@ -85,6 +92,7 @@ public enum TransferRecord: Hashable, Sendable {
         case .outboxDelivery: "outboxDelivery"
         case .vaultEntry: "vaultEntry"
         case .secret: "secret"
+        case .erasedSubject: "erasedSubject"
         }
     }
 }
@@ -128,6 +136,8 @@ public struct TransferSummary: Hashable, Sendable {
     public var vaultEntries = 0
     /// Global Vendor Lists, one per property that has one.
     public var vendorLists = 0
+    /// Erased subjects' tombstones.
+    public var erasedSubjects = 0
     /// Properties whose audit trail saved a vendor list that the export did not carry (only format 1 exports,
     /// written before vendor lists were exported): the list must be uploaded again on the target.
     public var vendorListsNotCarried: [PropertyID] = []

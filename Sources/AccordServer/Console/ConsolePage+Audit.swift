@@ -31,6 +31,7 @@ extension ConsolePage {
         }
         return Audit.Verification(
             style: "notice",
-            summary: "Every chain verifies: \(report.eventCount) consent events and \(report.auditEntryCount) configuration entries\(when).")
+            summary: "Every chain verifies: \(report.eventCount) consent events and \(report.auditEntryCount) configuration entries"
+                + (report.erasedSubjects > 0 ? "; \(report.erasedSubjects) erased subjects, their events kept unlinked" : "") + "\(when).")
     }
 }

@@ -6,7 +6,7 @@ extension AccordServices {
     func registerConsoleRequestRoutes(groups: RouteGroups, forms: ConsoleForms) {
         let desk = requestDesk(now: now)
         ConsoleRequestsController(
-            desk: desk, fulfilment: RequestFulfilment(recorder: recorder, directory: directory, desk: desk), configuration: store,
+            desk: desk, fulfilment: requestFulfilment(desk: desk), configuration: store,
             forms: forms
         ).register(reading: groups.consoleSubjects, acting: groups.consoleRequests)
     }

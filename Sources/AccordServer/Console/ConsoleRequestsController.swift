@@ -168,6 +168,7 @@ struct ConsoleRequestsController {
             }
             let reasonText = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let reason = reasonText.isEmpty ? nil : try RequestText.check(reasonText, field: "reason")
+            try await fulfilment.prepare(stored.id, to: target, in: property, actor: context.actor)
             let moved = try await desk.transition(
                 stored.id, in: property.id, to: target, reason: reason, exemption: exemption, actor: context.actor)
             // Completing an opt-out records it as the API's completion does; the console has no key, so the event

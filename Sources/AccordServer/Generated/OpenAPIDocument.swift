@@ -5002,6 +5002,13 @@ paths:
         verifying → verified (by a code or a recorded verification only) → inProgress → completed | denied (a reason and an
         exemption) | withdrawn; verifying → unverifiable. Any other move is 409 `transition_forbidden`. A denial
         without its reason or exemption, or an exemption on another move, is 422 naming the field.
+
+        Completing a `deletion` first erases Accord's own data about the requester (the subject their address names
+        and the browsers linked to it): state rows and links removed, vault entries crypto-shredded, pseudonyms
+        tombstoned so a returning person starts a new subject; the events stay and the chains verify. The timeline
+        gets `request.dataErased` (counts only) before the completing `request.transition`, and the request's
+        `email` and `details` are null from then on. If the erasure fails the request stays open (5xx); the move
+        can be made again.
       security: [{ bearer: [] }]
       requestBody:
         required: true

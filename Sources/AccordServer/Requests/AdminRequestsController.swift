@@ -114,6 +114,7 @@ struct AdminRequestsController {
             return exemption
         }
         if let reason = body.reason { _ = try RequestText.check(reason, field: "reason") }
+        try await fulfilment.prepare(id, to: target, in: property, actor: context.actor)
         var stored = try await desk.transition(
             id, in: property.id, to: target, reason: body.reason, exemption: exemption, actor: context.actor)
         stored = try await fulfilment.fulfil(stored, in: property, keyPrefix: context.key.prefix, actor: context.actor)

@@ -5,14 +5,32 @@ import Foundation
 /// records the opt-out as a consent event for the requester (the subject their address names): every purpose the
 /// property marks as sale, sharing or targeted advertising (`optOutCategories`) denied, through the same recorder
 /// as any other change, so the `consent.*` webhooks go out and the chains hold it. The request's timeline records
-/// the event id, never the address.
+/// the event id, never the address. A deletion erases the requester's data in Accord (`AccordDataEraser`) before
+/// the request may be completed (`prepare`), so a completed deletion has always been carried out.
 struct RequestFulfilment: Sendable {
     let recorder: ConsentRecorder
     let directory: SubjectDirectory
     let desk: RequestDesk
+    let eraser: any AccordDataErasing
+
+    /// Runs before `desk.transition`: a deletion about to be completed (a move the workflow allows) has the
+    /// requester's data erased first, so a failure leaves the request open and the move can simply be tried again.
+    func prepare(_ id: String, to target: RequestStatus, in property: Property, actor: String) async throws {
+        guard target == .completed, let request = try await desk.store.request(id, in: property.id), request.type == .deletion,
+            RequestWorkflow.targets(from: request.status).contains(.completed)
+        else { return }
+        _ = try await eraser.eraseAccordData(of: request, in: property, otherSubjects: [], actor: actor)
+    }
 
     /// Carries out `request` (just completed) by `actor` with the key `prefix`; returns the request as it then is.
     func fulfil(_ request: PrivacyRequest, in property: Property, keyPrefix: String, actor: String) async throws -> PrivacyRequest {
+        if request.status == .completed, request.type == .deletion {
+            // Erased already by `prepare` (or a connector run): this only makes sure, and records nothing twice.
+            guard try await !eraser.eraseAccordData(of: request, in: property, otherSubjects: [], actor: actor).alreadyErased else {
+                return request
+            }
+            return try await desk.store.request(request.id, in: property.id) ?? request
+        }
         guard request.status == .completed, request.type == .optOut || request.type == .limitSensitive else { return request }
         let purposes = property.activePurposes.filter { !$0.isRequired && !$0.optOutCategories.isEmpty }.map(\.key.rawValue)
         guard !purposes.isEmpty, let subject = try await directory.clearSubject(request.requester, in: property.id) else {

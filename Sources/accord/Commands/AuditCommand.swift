@@ -50,6 +50,9 @@ struct AuditCommand: AsyncParsableCommand {
                     }
                     print("ok: \(report.eventCount) events")
                     if report.auditEntryCount > 0 { print("ok: \(report.auditEntryCount) configuration changes") }
+                    if report.erasedSubjects > 0 {
+                        print("ok: \(report.erasedSubjects) erased subjects (their events verified, no state kept)")
+                    }
                     guard let verified else { return }
                     print("ok: \(verified.count) checkpoints still in the log")
                 }
