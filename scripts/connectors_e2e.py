@@ -308,6 +308,10 @@ try:
     check("deletion: shop counts", systems.get("shop", {}).get("rows") == {"found": 11, "deleted": 7, "masked": 1, "kept": 2}, systems.get("shop"))
     check("deletion: crm counts", systems.get("crm", {}).get("rows") == {"found": 3, "deleted": 3, "masked": 0, "kept": 0}, systems.get("crm"))
     check("deletion: support counts", systems.get("support", {}).get("rows") == {"found": 3, "deleted": 2, "masked": 1, "kept": 0}, systems.get("support"))
+    check("deletion: Accord's own data is erased before completion (request.dataErased, the address no longer readable)",
+          "request.dataErased" in [e["action"] for e in body["timeline"]]
+          and body["timeline"][-1]["action"] == "request.transition" and body.get("email") is None,
+          [e["action"] for e in body.get("timeline", [])])
     shared = systems.get("shop", {}).get("shared", [])
     check("deletion: the shared address is reported with its reason",
           len(shared) == 1 and shared[0]["collection"] == "addresses" and shared[0]["rows"] == 1 and "customers" in shared[0]["reason"], shared)

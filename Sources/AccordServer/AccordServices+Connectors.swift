@@ -7,13 +7,18 @@ extension AccordServices {
     /// Runs requests across the connected systems of the data map, on `now`.
     func connectorFulfilment(now: @escaping @Sendable () -> Date, logger: Logger) -> ConnectorFulfilment {
         let environment = ProcessInfo.processInfo.environment
+        let desk = requestDesk(now: now)
+        let completion = requestFulfilment(desk: desk)
+        let properties: any ConfigurationStore = store
         return ConnectorFulfilment(
-            desk: requestDesk(now: now), requests: store, systems: store, secrets: ConnectorSecretBox(root: webhookSecrets.root),
+            desk: desk, requests: store, systems: store, secrets: ConnectorSecretBox(root: webhookSecrets.root),
             runner: connectorRunner,
-            // Seam for the erasure of Accord's own data (`erase` branch, /work/coord/erasure-api.md): once merged, call
-            // `accordDataEraser().eraseAccordData(of:in:actor:)` here. Until then completing the deletion does what
-            // `RequestFulfilment` does on completion.
-            accordStep: nil,
+            // The "Accord" system of a deletion: Accord's own data is erased (as completing a deletion by hand does)
+            // once every connected system has answered, before the request completes.
+            accordStep: { request in
+                guard let property = try await properties.property(request.property) else { return }
+                try await completion.prepare(request.id, to: .completed, in: property, actor: "accord")
+            },
             environment: { ProcessInfo.processInfo.environment },
             pause: .milliseconds(environment["ACCORD_TEST_FULFILMENT_PAUSE_MS"].flatMap(Int.init) ?? 0), logger: logger)
     }

@@ -6210,7 +6210,7 @@ components:
                       found: { type: integer }
                       deleted: { type: integer }
                       masked: { type: integer }
-                      kept: { type: integer, description: Rows kept under a retention exemption, their personal fields masked. }
+                      kept: { type: integer, description: "Rows kept under a retention exemption, their personal fields masked." }
                   shared:
                     type: array
                     items: { type: object, properties: { collection: { type: string }, rows: { type: integer }, reason: { type: string } } }

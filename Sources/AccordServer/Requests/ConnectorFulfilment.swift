@@ -13,7 +13,7 @@ struct ConnectorFulfilment: Sendable {
     let secrets: ConnectorSecretBox
     let runner: (any ConnectorRunner)?
     /// Runs after every system answered a deletion, before it completes: the erasure of Accord's own data
-    /// (the `erase` branch's `AccordDataErasing`); nil leaves it to what completing the request does.
+    /// (`RequestFulfilment.prepare`, which records `request.dataErased`); nil skips it.
     let accordStep: (@Sendable (PrivacyRequest) async throws -> Void)?
     let environment: @Sendable () -> [String: String]
     /// A pause after each system's answer: test-only (`ACCORD_TEST_FULFILMENT_PAUSE_MS`), so a test can kill the

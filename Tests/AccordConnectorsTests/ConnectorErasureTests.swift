@@ -8,7 +8,7 @@ import Testing
 
 /// Finding, reading and erasing a subject's rows in a real "shop" database, the same schema and data on a SQLite
 /// file and on a PostgreSQL database made on the test server (`ACCORD_TEST_POSTGRES_URL`).
-@Suite struct SubjectErasureTests {
+@Suite struct ConnectorErasureTests {
     static let schema = """
         CREATE TABLE addresses (id INTEGER PRIMARY KEY, street TEXT NOT NULL, city TEXT);
         CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
