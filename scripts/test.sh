@@ -171,4 +171,9 @@ fi
 step "end-to-end: a deletion request erases Accord's own data; audit verify names the erased; a returning person starts afresh"
 scripts/erasure-e2e.sh
 
+if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
+    step "end-to-end: requests across connected systems (PostgreSQL shop, SQLite CRM and support desk): access, erasure, kill -9, manual"
+    scripts/connectors-e2e.sh
+fi
+
 step "all suites passed"

@@ -40,6 +40,8 @@ public struct AccordServices: Sendable {
     public var hostResolver: any HostResolver = SystemHostResolver()
     /// Reads customer databases for `POST .../systems/{system}/check`; nil: checks answer that no reader is configured.
     public var schemaReader: (any ConnectorSchemaReader)?
+    /// Finds and erases or reads a requester's rows in SQL connectors' databases; nil: such systems fail their run.
+    public var connectorRunner: (any ConnectorRunner)?
     /// Console users, sign-in and sessions.
     public let accounts: ConsoleAccounts
     /// The clock of the console's sessions and lockouts; tests move it instead of waiting.

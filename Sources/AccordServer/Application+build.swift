@@ -34,6 +34,7 @@ func backgroundServices(services: AccordServices, clock: any ServiceClock, logge
             reminders: services.mailQueue != nil, logger: logger)
     ]
     background.append(services.requestService(clock: clock, logger: logger))
+    background.append(services.fulfilmentService(clock: clock, logger: logger))
     if let interval = settings.checkpointInterval {
         background.append(
             CheckpointService(
@@ -133,6 +134,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     AdminIdentityController(catalog: catalog, secrets: services.identitySecrets).register(on: groups.admin)
     AdminKeysController(keys: services.store, cache: keyCache, now: services.now).register(on: groups.admin)
     services.registerRequestRoutes(groups: groups, editor: editor, catalog: catalog, addresses: addresses)
+    services.registerConnectorRequestRoutes(groups: groups, editor: editor)
     VendorListController(editor: editor, fallback: services.defaultGVL).register(browser: groups.browserReads, admin: groups.admin)
     CheckpointController(store: services.store).register(on: groups.browserReads)
     MetricsController(metrics: services.metrics).register(on: groups.metrics)

@@ -21,6 +21,10 @@ public enum RequestAudit {
         case reminded = "request.reminded"
         case dataErased = "request.dataErased"
         case optedOut = "request.optedOut"
+        case fulfilmentStarted = "request.fulfilmentStarted"
+        case systemAnswered = "request.systemAnswered"
+        case systemFailed = "request.systemFailed"
+        case packageDownloaded = "request.packageDownloaded"
     }
 
     /// The entry for `action` on `request` (as it is after the change), from `before` (its status before).

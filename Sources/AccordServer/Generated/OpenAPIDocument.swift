@@ -5162,6 +5162,148 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/fulfil:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: fulfilPrivacyRequest
+      tags: [requests]
+      summary: Run a verified access, portability, deletion or correction request across the connected systems
+      description: |
+        Moves a `verified` request to `inProgress` and starts a durable run over every data-map system with a
+        connector: `postgres` and `sqlite` systems are searched through their dataset (access and portability read the
+        subject's rows, deletion erases them in one transaction per system, correction only counts them); `webhook` and
+        `manual` systems wait for an operator's answer (`.../systems/{system}/answer`). Each system's answer is a
+        `request.systemAnswered` audit entry (counts, strategies, shared and retained rows, never values), a failure a
+        `request.systemFailed` entry, retried with backoff (30 s doubling to an hour); the run resumes after a restart.
+        The request completes once every system has answered. `fulfilment` in the request shows the run. Calling it
+        again while a run is going changes nothing. 409 `transition_forbidden` for another type, 409
+        `request_not_verified` before verification or once closed.
+      security: [{ bearer: [] }]
+      responses:
+        "202":
+          description: The request with its `fulfilment` (the run continues in the background).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/evidence:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    get:
+      operationId: privacyRequestEvidence
+      tags: [requests]
+      summary: What was done for the request across its systems, signed with the receipt key
+      description: |
+        The request's run and erasure entries from its audit chain (each system's counts found/deleted/masked/kept,
+        strategies per column, shared and retained rows with their reasons, failures, the closing), never a value, as
+        JSON and as a compact JWS (EdDSA, `typ` `accord-evidence+jwt`, the `kid` of `/.well-known/jwks.json`) whose
+        payload is exactly `evidence`.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The evidence and its signature.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [evidence, jws]
+                properties:
+                  jws: { type: string }
+                  evidence:
+                    type: object
+                    required: [request, property, type, status, issuedAt, steps]
+                    properties:
+                      request: { type: string }
+                      property: { type: string }
+                      type: { type: string }
+                      status: { type: string }
+                      issuedAt: { type: string, format: date-time }
+                      steps:
+                        type: array
+                        items:
+                          type: object
+                          properties:
+                            action: { type: string }
+                            actor: { type: string }
+                            at: { type: string, format: date-time }
+                            detail: { type: object, additionalProperties: { type: string } }
+                            hash: { type: string }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/package:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    get:
+      operationId: privacyRequestPackage
+      tags: [requests]
+      summary: The access package as a ZIP (data.json, report.html, and one CSV per collection for portability)
+      description: |
+        Read now from every `postgres` and `sqlite` system of the data map (the requester's disclosed columns only;
+        withheld ones never leave the system) and from Accord's own records (the consent history), with the data map's
+        categories, sources, purposes and third parties in `report.html`, every value escaped. Each download is a
+        `request.packageDownloaded` audit entry. 409 `transition_forbidden` for another type, `request_not_verified`
+        before verification, `system_unavailable` when a connected database cannot be read (naming it).
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The ZIP.
+          content:
+            application/zip:
+              schema: { type: string, format: binary }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/systems/{system}/answer:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+      - { name: system, in: path, required: true, schema: { type: string, minLength: 1, maxLength: 64 } }
+    post:
+      operationId: answerPrivacyRequestSystem
+      tags: [requests]
+      summary: Record that a system of the run was handled by hand, or is exempt, with the reason
+      description: |
+        For a system of the request's run that has not answered (a manual task, a webhook system that did not answer,
+        or one whose data is exempt): records its answer with the reason and, when it was the last, completes the
+        request. 409 `transition_forbidden` when no run was started or the system already answered; 422 when the
+        system is not part of the run.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [outcome, reason]
+              properties:
+                outcome: { type: string, enum: [manualDone, exempt] }
+                reason: { type: string, minLength: 1, maxLength: 4000, pattern: "\\S" }
+      responses:
+        "200":
+          description: The request with its `fulfilment`.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -6051,6 +6193,36 @@ components:
               at: { type: string, format: date-time }
               from: { type: [string, "null"] }
               detail: { type: object, additionalProperties: { type: string } }
+        fulfilment:
+          type: object
+          description: The run across connected systems (issue 14), present once `.../fulfil` started one.
+          properties:
+            status: { type: string, enum: [running, waiting, done, failed] }
+            systems:
+              type: array
+              items:
+                type: object
+                properties:
+                  name: { type: string }
+                  kind: { type: string, enum: [postgres, sqlite, webhook, manual] }
+                  status: { type: string, enum: [pending, waiting, failed, done, exempt, manualDone] }
+                  rows:
+                    type: [object, "null"]
+                    properties:
+                      found: { type: integer }
+                      deleted: { type: integer }
+                      masked: { type: integer }
+                      kept: { type: integer, description: "Rows kept under a retention exemption, their personal fields masked." }
+                  shared:
+                    type: array
+                    items: { type: object, properties: { collection: { type: string }, rows: { type: integer }, reason: { type: string } } }
+                  retained:
+                    type: array
+                    items: { type: object, properties: { collection: { type: string }, rows: { type: integer }, exemption: { type: string }, note: { type: [string, "null"] } } }
+                  reason: { type: [string, "null"] }
+                  error: { type: [string, "null"] }
+                  attempts: { type: integer }
+                  failedAt: { type: [string, "null"], format: date-time }
         createdAt: { type: string, format: date-time }
         updatedAt: { type: string, format: date-time }
     PrivacyRequestMetrics:

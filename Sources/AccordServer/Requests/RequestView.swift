@@ -56,6 +56,8 @@ struct RequestView: Encodable {
     var agent: RequestDetails.Agent?
     var notes: [Note]
     var timeline: [TimelineEntry]?
+    /// The run across connected systems (issue 14 §3), when one was started; read from the timeline.
+    var fulfilment: FulfilmentProgress?
     var createdAt: Date
     var updatedAt: Date
 
@@ -98,6 +100,7 @@ struct RequestView: Encodable {
                 action: stored.entry.action, actor: stored.entry.actor, at: stored.entry.recordedAt, from: before?["status"],
                 detail: after)
         }
+        fulfilment = timeline.flatMap(FulfilmentProgress.of)
         createdAt = request.createdAt
         updatedAt = request.updatedAt
     }
@@ -133,6 +136,7 @@ struct RequestView: Encodable {
         try container.encode(agent, forKey: .agent)
         try container.encode(notes, forKey: .notes)
         try container.encodeIfPresent(timeline, forKey: .timeline)
+        try container.encodeIfPresent(fulfilment, forKey: .fulfilment)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }
@@ -141,6 +145,7 @@ struct RequestView: Encodable {
         case id, property, type, scope, status, channel, jurisdiction, law, receivedAt, acknowledgeBy, dueAt, extendedDueAt
         case extensionReason, daysLeft, overdue, assignee, duplicateOf, requiredVerification, verification, closedAt
         case denialReason, exemption, email, details, correction, agent, notes, timeline, createdAt, updatedAt
+        case fulfilment
     }
 }
 

@@ -27,6 +27,7 @@ struct ServerService: Service {
         var services = try await AccordServices.bootstrap(
             store: store, settings: settings, rootKey: rootKey, mailTransport: transport)
         services.schemaReader = SQLSchemaReader(logger: logger)
+        services.connectorRunner = SQLConnectorRunner(logger: logger)
         // The key exists from here on, so it is shown now, even if the port then turns out to be taken.
         if let adminKey = services.createdAdminKey {
             FileHandle.standardOutput.write(Data("Admin API key, shown once (only its hash is stored): \(adminKey)\n".utf8))
