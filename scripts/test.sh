@@ -168,4 +168,7 @@ if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     VENV="$BROWSER_VENV" scripts/multi-delivery.sh
 fi
 
+step "end-to-end: import-consents refuses a file without a mapped column, rejects bad rows, vaults subjects, keeps the source"
+scripts/import-consents-e2e.sh
+
 step "all suites passed"

@@ -32,6 +32,7 @@ enum PostgresMigrations {
                 "ALTER TABLE api_keys ADD COLUMN expires_at bigint, ADD COLUMN created_by text, ADD COLUMN last_used_at bigint"
             ]),
         Migration(name: "2026-11-30-data-map", statements: PostgresDataMap.schema),
+        Migration(name: "2026-11-30-event-origin", statements: ["ALTER TABLE consent_events ADD COLUMN origin text"]),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

@@ -54,6 +54,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-data-map") { db in
             try db.execute(sql: SQLiteDataMap.schema)
         }
+        migrator.registerMigration("2026-11-30-event-origin") { db in
+            try db.execute(sql: "ALTER TABLE consent_events ADD COLUMN origin TEXT CHECK (origin IS NULL OR json_valid(origin))")
+        }
         return migrator
     }
 

@@ -55,10 +55,11 @@ public final class ConsentRecorder: Sendable {
     /// Validates, authorises and records one submission; a reused idempotency key answers the earlier event.
     /// Throws the `ConsentRequestError` of the field at fault (`idempotencyKeyReused` for a conflict) or the store's error.
     /// `form`, for a submission of a published form: the event is recorded with source `form`, names the form
-    /// version, and takes the form's own expiries where it sets them.
+    /// version, and takes the form's own expiries where it sets them. `origin` says where it came from beyond
+    /// the source (an unsubscribe's way).
     public func record(
         _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication,
-        form: FormStamp? = nil
+        form: FormStamp? = nil, origin: EventOrigin? = nil
     ) async throws -> RecordedConsent {
         let subject = try ConsentEventBuilder.validateSubject(request.subject)
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
@@ -70,6 +71,7 @@ public final class ConsentRecorder: Sendable {
             request, property: property, policy: policy, rule: property.rule(for: request.region),
             subject: recordedKey, client: client, authentication: authentication, id: .make(at: time), at: time)
         if let form { form.stamp(&event) }
+        if let origin, !origin.isEmpty { event.origin = origin }
         // A subject is in the vault before anything that names it can be sent: in the event's own transaction
         // when the log is the vault, else just before. A visitor linked to a known subject is recorded under
         // that subject, whose clear id is not the visitor's.
@@ -99,7 +101,7 @@ public final class ConsentRecorder: Sendable {
     /// Records a denial of `purposes`, or of every purpose that is not required when none are named.
     public func withdraw(
         subject: String, purposes: [String]?, in property: Property, source: ConsentSource = .api,
-        idempotencyKey: String? = nil, client: ClientContext, authentication: ConsentAuthentication
+        idempotencyKey: String? = nil, client: ClientContext, authentication: ConsentAuthentication, origin: EventOrigin? = nil
     ) async throws -> RecordedConsent {
         let keys = (purposes?.isEmpty ?? true) ? property.activePurposes.filter { !$0.isRequired }.map(\.key.rawValue) : purposes!
         guard !keys.isEmpty else { throw ConsentRequestError.purposesInvalid }
@@ -107,7 +109,7 @@ public final class ConsentRecorder: Sendable {
             subject: subject, choices: Dictionary(keys.map { ($0, ConsentChoice.denied.rawValue) }) { first, _ in first },
             source: source.rawValue, idempotencyKey: idempotencyKey)
         do {
-            return try await record(request, in: property, client: client, authentication: authentication)
+            return try await record(request, in: property, client: client, authentication: authentication, origin: origin)
         } catch ConsentRequestError.purposeUnknown, ConsentRequestError.requiredPurposeDenied {
             throw ConsentRequestError.purposesInvalid
         }

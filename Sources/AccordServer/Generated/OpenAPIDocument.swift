@@ -5687,6 +5687,17 @@ components:
         form:
           $ref: "#/components/schemas/FormReference"
           description: On events recorded through a form (source `form`), the form version submitted.
+        origin:
+          type: object
+          description: |
+            Where the choice came from beyond `source`, part of the event's hash (`accord-event-v5`). On an
+            imported event (source `import`): the other system's own source and the policy or form version text
+            shown, exactly as the import file's mapped columns held them. On an unsubscribe through an e-mailed
+            link: `oneClick` for the mail client's RFC 8058 POST, `page` for the button on the link's page.
+          properties:
+            importedSource: { type: string, maxLength: 4096 }
+            importedVersion: { type: string, maxLength: 4096 }
+            unsubscribe: { type: string, enum: [oneClick, page] }
         regime: { type: string, enum: [optIn, optOut, noticeOnly] }
         policyVersion: { type: integer }
         policyHash: { type: string }
