@@ -14,6 +14,9 @@ import Testing
         for child in Mirror(reflecting: texts.letters).children {
             if let text = child.value as? String { fields["letters." + child.label!] = text }
         }
+        for child in Mirror(reflecting: texts.problems).children {
+            if let text = child.value as? String { fields["problems." + child.label!] = text }
+        }
         for (channel, name) in texts.channels { fields["channels." + channel] = name }
         return fields
     }
@@ -59,6 +62,15 @@ import Testing
         // A text holding a placeholder stays as given; a placeholder without a value stays; no crash on `%`.
         #expect(FormTexts.fill("%1$@ and %2$@", "a %2$@", "b") == "a %2$@ and b")
         #expect(FormTexts.fill("%3$@ 100% %s %d", "a") == "%3$@ 100% %s %d")
+    }
+
+    @Test func aSubmissionsProblemsAreSaidInTheFormsWords() {
+        let german = FormTexts.resolve(["de"])
+        let label = { (key: String) in key == "news" ? "Newsletter" : "Forschung" }
+        #expect(german.problem(.required, item: "research", label: label) == "„Forschung“ ist erforderlich.")
+        #expect(german.problem(.needs("research"), item: "news", label: label) == "„Newsletter“ erfordert auch „Forschung“.")
+        #expect(FormTexts.resolve(["en"]).problem(.guardianEmail(16), item: "", label: label).hasPrefix("Under 16,"))
+        #expect(FormProblem(field: "answers.x", message: "m", reason: .required).description == "answers.x: m")
     }
 
     @Test func theFormLettersFollowTheSubmissionsLocale() throws {

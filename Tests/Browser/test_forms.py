@@ -156,7 +156,10 @@ def test_hosted_form_speaks_the_forms_locale(driver, accord, published):
     assert axe_violations(driver) == [], "hosted form in German"
     driver.find_element("css selector", 'button[type="submit"]').click()
     wait(driver, lambda d: d.find_elements("css selector", "[role=alert]"))
-    assert "Das Formular konnte nicht gesendet werden:" in driver.find_element("css selector", "body").text
+    body = driver.find_element("css selector", "body").text
+    assert "Das Formular konnte nicht gesendet werden:" in body and "ist erforderlich." in body
+    assert "is required" not in body and "tick the attestation" not in body
+    assert axe_violations(driver) == [], "hosted form with its problems in German"
     driver.find_element("id", "accord-item-research").click()
     driver.find_element("id", "accord-item-signature").send_keys("Ada Lovelace")
     driver.find_element("id", "accord-item-signature-attested").click()

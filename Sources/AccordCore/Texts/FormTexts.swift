@@ -56,6 +56,8 @@ public struct FormTexts: Hashable, Sendable {
     public var revocationRecorded: String
     /// The channels' names, by `Purpose.Channel` raw value.
     public var channels: [String: String]
+    /// A submission's problems as the hosted form says them (`FormProblem.Reason`).
+    public var problems: FormProblemTexts
     /// The e-mails: the guardian's request (`%1$@` the property, `%2$@` the form), the copy, the revocation.
     public var letters: FormLetterTexts
 
@@ -67,6 +69,27 @@ public struct FormTexts: Hashable, Sendable {
     /// The texts for a requested locale (unchecked: anything unknown falls back) on a property's default locale.
     public static func resolve(requested: String?, defaultLocale: String) -> FormTexts {
         resolve(LocaleFallback.chain(for: requested, defaultLocale: defaultLocale))
+    }
+
+    /// `reason` in these words; `label` names an item by its key (its label on the page).
+    public func problem(_ reason: FormProblem.Reason, item: String, label: (String) -> String) -> String {
+        let words = problems
+        switch reason {
+        case .unknownItem: return Self.fill(words.unknownItem, label(item))
+        case .required: return Self.fill(words.required, label(item))
+        case .notADate: return Self.fill(words.notADate, label(item))
+        case .tooLong: return Self.fill(words.tooLong, label(item))
+        case .signatureName: return words.signatureName
+        case .signatureAttestation: return words.signatureAttestation
+        case .unsigned: return words.unsigned
+        case .wrongAnswer: return Self.fill(words.wrongAnswer, label(item))
+        case .needs(let other): return Self.fill(words.needs, label(item), label(other))
+        case .birthDateNeeded: return words.birthDateNeeded
+        case .birthDateInFuture: return words.birthDateInFuture
+        case .tooYoung(let age): return Self.fill(words.tooYoung, number: age)
+        case .guardianName(let age): return Self.fill(words.guardianName, number: age)
+        case .guardianEmail(let age): return Self.fill(words.guardianEmail, number: age)
+        }
     }
 
     /// The channel's name in these texts (its raw value when none is known).
@@ -97,6 +120,24 @@ public struct FormTexts: Hashable, Sendable {
         }
         return result + rest
     }
+}
+
+/// The words of a submission's problems on the hosted form; `%@` (or `%1$@`, `%2$@`) names the items, `%d` the age.
+public struct FormProblemTexts: Hashable, Sendable {
+    public var unknownItem: String
+    public var required: String
+    public var notADate: String
+    public var tooLong: String
+    public var signatureName: String
+    public var signatureAttestation: String
+    public var unsigned: String
+    public var wrongAnswer: String
+    public var needs: String
+    public var birthDateNeeded: String
+    public var birthDateInFuture: String
+    public var tooYoung: String
+    public var guardianName: String
+    public var guardianEmail: String
 }
 
 /// The words of the form e-mails.

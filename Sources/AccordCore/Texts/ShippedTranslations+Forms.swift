@@ -30,6 +30,17 @@ extension ShippedTranslations {
             channels: [
                 "email": "E-Mail", "sms": "SMS", "phone": "Telefon", "post": "Post", "push": "Push-Benachrichtigungen", "inApp": "In der App",
             ],
+            problems: FormProblemTexts(
+                unknownItem: "„%@“ gehört nicht zu diesem Formular.", required: "„%@“ ist erforderlich.",
+                notADate: "„%@“ muss ein Datum sein (JJJJ-MM-TT).", tooLong: "„%@“ ist zu lang.",
+                signatureName: "Geben Sie zum Unterschreiben Ihren vollständigen Namen ein.",
+                signatureAttestation: "Kreuzen Sie zum Unterschreiben das Kästchen an.",
+                unsigned: "Unterschreiben Sie das Formular: Geben Sie Ihren vollständigen Namen ein und kreuzen Sie das Kästchen an.",
+                wrongAnswer: "„%@“ kann diese Antwort nicht annehmen.", needs: "„%1$@“ erfordert auch „%2$@“.",
+                birthDateNeeded: "Geben Sie Ihr Geburtsdatum an.", birthDateInFuture: "Das Geburtsdatum liegt in der Zukunft.",
+                tooYoung: "Dieses Formular ist nur für Personen ab %d Jahren.",
+                guardianName: "Unter %d Jahren: Geben Sie den vollständigen Namen Ihres Elternteils oder Vormunds an.",
+                guardianEmail: "Unter %d Jahren: Geben Sie die E-Mail-Adresse Ihres Elternteils oder Vormunds an."),
             letters: FormLetterTexts(
                 guardianSubject: "Bitte bestätigen Sie eine Einwilligung gegenüber %1$@",
                 guardianHeading: "Sie wurden als Elternteil oder Vormund genannt",
@@ -70,6 +81,15 @@ extension ShippedTranslations {
                 "email": "E-mail", "sms": "SMS", "phone": "Téléphone", "post": "Courrier", "push": "Notifications push",
                 "inApp": "Dans l'application",
             ],
+            problems: FormProblemTexts(
+                unknownItem: "« %@ » ne fait pas partie de ce formulaire.", required: "« %@ » est obligatoire.",
+                notADate: "« %@ » doit être une date (AAAA-MM-JJ).", tooLong: "« %@ » est trop long.",
+                signatureName: "Saisissez votre nom complet pour signer.", signatureAttestation: "Cochez la case pour signer.",
+                unsigned: "Signez le formulaire : saisissez votre nom complet et cochez la case.", wrongAnswer: "« %@ » n'accepte pas cette réponse.",
+                needs: "« %1$@ » nécessite aussi « %2$@ ».", birthDateNeeded: "Indiquez votre date de naissance.",
+                birthDateInFuture: "La date de naissance est dans le futur.", tooYoung: "Ce formulaire est réservé aux personnes de %d ans ou plus.",
+                guardianName: "Avant %d ans, indiquez le nom complet de votre parent ou tuteur.",
+                guardianEmail: "Avant %d ans, indiquez l'adresse e-mail de votre parent ou tuteur."),
             letters: FormLetterTexts(
                 guardianSubject: "Veuillez confirmer un consentement donné à %1$@",
                 guardianHeading: "Vous avez été désigné comme parent ou tuteur",
@@ -111,6 +131,15 @@ extension ShippedTranslations {
                 "email": "Correo electrónico", "sms": "SMS", "phone": "Teléfono", "post": "Correo postal", "push": "Notificaciones push",
                 "inApp": "En la aplicación",
             ],
+            problems: FormProblemTexts(
+                unknownItem: "«%@» no forma parte de este formulario.", required: "«%@» es obligatorio.",
+                notADate: "«%@» debe ser una fecha (AAAA-MM-DD).", tooLong: "«%@» es demasiado largo.",
+                signatureName: "Escriba su nombre completo para firmar.", signatureAttestation: "Marque la casilla para firmar.",
+                unsigned: "Firme el formulario: escriba su nombre completo y marque la casilla.", wrongAnswer: "«%@» no admite esta respuesta.",
+                needs: "«%1$@» también requiere «%2$@».", birthDateNeeded: "Indique su fecha de nacimiento.",
+                birthDateInFuture: "La fecha de nacimiento está en el futuro.", tooYoung: "Este formulario es solo para personas de %d años o más.",
+                guardianName: "Si tiene menos de %d años, indique el nombre completo de su padre, madre o tutor.",
+                guardianEmail: "Si tiene menos de %d años, indique el correo electrónico de su padre, madre o tutor."),
             letters: FormLetterTexts(
                 guardianSubject: "Confirme un consentimiento dado a %1$@",
                 guardianHeading: "Le han indicado como padre, madre o tutor",
@@ -150,6 +179,15 @@ extension ShippedTranslations {
             channels: [
                 "email": "E-mail", "sms": "SMS", "phone": "Telefono", "post": "Posta", "push": "Notifiche push", "inApp": "Nell'app",
             ],
+            problems: FormProblemTexts(
+                unknownItem: "«%@» non fa parte di questo modulo.", required: "«%@» è obbligatorio.",
+                notADate: "«%@» deve essere una data (AAAA-MM-GG).", tooLong: "«%@» è troppo lungo.",
+                signatureName: "Scrivi il tuo nome completo per firmare.", signatureAttestation: "Seleziona la casella per firmare.",
+                unsigned: "Firma il modulo: scrivi il tuo nome completo e seleziona la casella.", wrongAnswer: "«%@» non accetta questa risposta.",
+                needs: "«%1$@» richiede anche «%2$@».", birthDateNeeded: "Indica la tua data di nascita.",
+                birthDateInFuture: "La data di nascita è nel futuro.", tooYoung: "Questo modulo è solo per persone dai %d anni in su.",
+                guardianName: "Sotto i %d anni, indica il nome completo del tuo genitore o tutore.",
+                guardianEmail: "Sotto i %d anni, indica l'indirizzo e-mail del tuo genitore o tutore."),
             letters: FormLetterTexts(
                 guardianSubject: "Conferma un consenso dato a %1$@",
                 guardianHeading: "Sei stato indicato come genitore o tutore",
@@ -189,6 +227,15 @@ extension ShippedTranslations {
             channels: [
                 "email": "E-mail", "sms": "Sms", "phone": "Telefoon", "post": "Post", "push": "Pushmeldingen", "inApp": "In de app",
             ],
+            problems: FormProblemTexts(
+                unknownItem: "„%@” hoort niet bij dit formulier.", required: "„%@” is verplicht.", notADate: "„%@” moet een datum zijn (JJJJ-MM-DD).",
+                tooLong: "„%@” is te lang.", signatureName: "Vul uw volledige naam in om te ondertekenen.",
+                signatureAttestation: "Vink het vakje aan om te ondertekenen.",
+                unsigned: "Onderteken het formulier: vul uw volledige naam in en vink het vakje aan.",
+                wrongAnswer: "„%@” accepteert dit antwoord niet.", needs: "„%1$@” vereist ook „%2$@”.", birthDateNeeded: "Vul uw geboortedatum in.",
+                birthDateInFuture: "De geboortedatum ligt in de toekomst.", tooYoung: "Dit formulier is alleen voor mensen van %d jaar of ouder.",
+                guardianName: "Onder de %d: vul de volledige naam van uw ouder of voogd in.",
+                guardianEmail: "Onder de %d: vul het e-mailadres van uw ouder of voogd in."),
             letters: FormLetterTexts(
                 guardianSubject: "Bevestig een toestemming gegeven aan %1$@",
                 guardianHeading: "U bent genoemd als ouder of voogd",
@@ -228,6 +275,14 @@ extension ShippedTranslations {
             channels: [
                 "email": "E-mail", "sms": "SMS", "phone": "Telefon", "post": "Poczta", "push": "Powiadomienia push", "inApp": "W aplikacji",
             ],
+            problems: FormProblemTexts(
+                unknownItem: "„%@” nie należy do tego formularza.", required: "„%@” jest wymagane.", notADate: "„%@” musi być datą (RRRR-MM-DD).",
+                tooLong: "„%@” jest za długie.", signatureName: "Wpisz imię i nazwisko, aby podpisać.",
+                signatureAttestation: "Zaznacz pole, aby podpisać.", unsigned: "Podpisz formularz: wpisz imię i nazwisko i zaznacz pole.",
+                wrongAnswer: "„%@” nie przyjmuje takiej odpowiedzi.", needs: "„%1$@” wymaga także „%2$@”.", birthDateNeeded: "Podaj datę urodzenia.",
+                birthDateInFuture: "Data urodzenia jest w przyszłości.", tooYoung: "Ten formularz jest tylko dla osób w wieku co najmniej %d lat.",
+                guardianName: "Poniżej %d lat podaj imię i nazwisko rodzica lub opiekuna.",
+                guardianEmail: "Poniżej %d lat podaj adres e-mail rodzica lub opiekuna."),
             letters: FormLetterTexts(
                 guardianSubject: "Potwierdź zgodę udzieloną %1$@",
                 guardianHeading: "Wskazano Cię jako rodzica lub opiekuna",
@@ -267,6 +322,15 @@ extension ShippedTranslations {
             channels: [
                 "email": "E-mail", "sms": "SMS", "phone": "Telefone", "post": "Correio", "push": "Notificações push", "inApp": "Na aplicação",
             ],
+            problems: FormProblemTexts(
+                unknownItem: "«%@» não faz parte deste formulário.", required: "«%@» é obrigatório.",
+                notADate: "«%@» tem de ser uma data (AAAA-MM-DD).", tooLong: "«%@» é demasiado longo.",
+                signatureName: "Escreva o seu nome completo para assinar.", signatureAttestation: "Assinale a caixa para assinar.",
+                unsigned: "Assine o formulário: escreva o seu nome completo e assinale a caixa.", wrongAnswer: "«%@» não aceita esta resposta.",
+                needs: "«%1$@» também requer «%2$@».", birthDateNeeded: "Indique a sua data de nascimento.",
+                birthDateInFuture: "A data de nascimento está no futuro.", tooYoung: "Este formulário é apenas para pessoas com %d anos ou mais.",
+                guardianName: "Abaixo dos %d anos, indique o nome completo do seu pai, mãe ou tutor.",
+                guardianEmail: "Abaixo dos %d anos, indique o e-mail do seu pai, mãe ou tutor."),
             letters: FormLetterTexts(
                 guardianSubject: "Confirme um consentimento dado a %1$@",
                 guardianHeading: "Foi indicado como pai, mãe ou tutor",
@@ -306,6 +370,13 @@ extension ShippedTranslations {
         channels: [
             "email": "E-mail", "sms": "SMS", "phone": "Phone", "post": "Post", "push": "Push notifications", "inApp": "In the app",
         ],
+        problems: FormProblemTexts(
+            unknownItem: "“%@” is not part of this form.", required: "“%@” is required.", notADate: "“%@” must be a date (YYYY-MM-DD).",
+            tooLong: "“%@” is too long.", signatureName: "Type your full name to sign.", signatureAttestation: "Tick the box to sign.",
+            unsigned: "Sign the form: type your full name and tick the box.", wrongAnswer: "“%@” cannot take this answer.",
+            needs: "“%1$@” needs “%2$@” too.", birthDateNeeded: "Give your date of birth.", birthDateInFuture: "The date of birth is in the future.",
+            tooYoung: "This form is only for people aged %d or over.", guardianName: "Under %d, give your parent's or guardian's full name.",
+            guardianEmail: "Under %d, give your parent's or guardian's e-mail address."),
         letters: FormLetterTexts(
             guardianSubject: "Please confirm a consent given to %1$@", guardianHeading: "You were named as a parent or guardian",
             guardianBody:

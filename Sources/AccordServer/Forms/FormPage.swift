@@ -122,19 +122,30 @@ extension FormPage.Model {
             return texts["en"] ?? texts[texts.keys.sorted()[0]]
         }
         let regime = state.property.rule(for: state.region).regime
-        let problemsByField = Dictionary(state.problems.map { ($0.field, $0.message) }) { first, _ in first }
-        var items: [FormPage.Item] = []
-        for item in draft.items ?? [] {
-            guard let key = item.key, FormRules.isShown(key, in: draft, region: state.region, regime: regime) else { continue }
+        // An item's label: its own, else its purpose's or preference's name in the page's locale, else its key.
+        func label(of item: FormItem) -> String? {
             let preference = item.choiceKey.flatMap { PreferenceKey($0) }
             let channelName = item.channel.map { " · " + words.channelName($0) } ?? ""
             let purposeName =
-                item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.name }
-                ?? preference.flatMap { state.property.preferencePurpose($0)?.name }.map { $0 + channelName }
+                item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.text(for: fallback).name }
+                ?? preference.flatMap { state.property.preferencePurpose($0)?.text(for: fallback).name }.map { $0 + channelName }
+            return text(item.label) ?? purposeName ?? item.choiceKey ?? item.key
+        }
+        // A submission's problems in the page's words where Core gave their reason (the API keeps its English).
+        func say(_ problem: FormProblem) -> String {
+            guard let reason = problem.reason else { return problem.message }
+            let key = problem.field.split(separator: ".").dropFirst().first.map(String.init) ?? ""
+            return words.problem(reason, item: key) { key in draft.item(key).flatMap(label(of:)) ?? key }
+        }
+        let problemsByField = Dictionary(state.problems.map { ($0.field, say($0)) }) { first, _ in first }
+        var items: [FormPage.Item] = []
+        for item in draft.items ?? [] {
+            guard let key = item.key, FormRules.isShown(key, in: draft, region: state.region, regime: regime) else { continue }
             var view = FormPage.Item(
                 key: key, inputID: "accord-item-\(key)",
-                label: text(item.label) ?? purposeName ?? item.choiceKey ?? key,
-                description: text(item.description) ?? item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.description },
+                label: label(of: item) ?? key,
+                description: text(item.description)
+                    ?? item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.text(for: fallback).description },
                 required: FormRules.isRequired(item, in: draft, region: state.region, regime: regime))
             view.requiredWord = words.required
             view.signatureWord = words.signature
@@ -169,7 +180,7 @@ extension FormPage.Model {
                 ? "accord-email"
                 : problem.field.hasPrefix("guardian.")
                     ? "accord-guardian-\(problem.field.dropFirst("guardian.".count))" : "accord-item-\(key)"
-            return FormPage.Problem(inputID: id, message: problem.message)
+            return FormPage.Problem(inputID: id, message: say(problem))
         }
         if state.revoking {
             var signature = FormPage.Item(
