@@ -176,4 +176,7 @@ if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     scripts/connectors-e2e.sh
 fi
 
+step "end-to-end: import-consents refuses a file without a mapped column, rejects bad rows, vaults subjects, keeps the source"
+scripts/import-consents-e2e.sh
+
 step "all suites passed"

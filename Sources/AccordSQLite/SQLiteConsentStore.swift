@@ -21,20 +21,41 @@ public final class SQLiteConsentStore: ConsentStore {
         case normal
     }
 
+    /// How much memory SQLite may hold per connection: its page cache and the file mapped for reads.
+    public struct MemoryBudget: Hashable, Sendable {
+        /// Page cache per connection, in KiB.
+        public var pageCacheKiB: Int
+        /// Bytes of the file read through mmap (0: none). Mapped pages count in the process's resident memory.
+        public var mmapBytes: Int
+
+        /// A budget of `pageCacheKiB` of cache and `mmapBytes` of mapped file per connection.
+        public init(pageCacheKiB: Int, mmapBytes: Int) {
+            self.pageCacheKiB = pageCacheKiB
+            self.mmapBytes = mmapBytes
+        }
+
+        /// The server's: index pages in memory (64 MiB of page cache a connection) and reads through mmap (up to
+        /// 256 MiB): the event and state indexes are keyed by random subject pseudonyms, so writes touch pages
+        /// all over them.
+        public static let server = MemoryBudget(pageCacheKiB: 65_536, mmapBytes: 268_435_456)
+        /// A bulk command's (`accord import-consents`): 16 MiB of cache and no mmap, so the process's memory stays
+        /// the same however large the database grows (pages beyond the cache come from the OS's file cache).
+        public static let bulk = MemoryBudget(pageCacheKiB: 16_384, mmapBytes: 0)
+    }
+
     let pool: DatabasePool
     public let path: String
 
-    public init(path: String, durability: Durability = .full) throws {
+    public init(path: String, durability: Durability = .full, memory: MemoryBudget = .server) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount + 2)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
-            // Index pages in memory (64 MiB of page cache a connection) and reads through mmap: the event and
-            // state indexes are keyed by random subject pseudonyms, so writes touch pages all over them.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // See `MemoryBudget.server`.
+            try db.execute(sql: "PRAGMA cache_size = -\(memory.pageCacheKiB)")
+            try db.execute(sql: "PRAGMA mmap_size = \(memory.mmapBytes)")
             // A shredded vault entry's bytes are overwritten, not left in free pages (events are never deleted,
             // so this costs nothing elsewhere).
             try db.execute(sql: "PRAGMA secure_delete = ON")

@@ -60,6 +60,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-subject-erasures") { db in
             try db.execute(sql: SQLiteConsentStore.subjectErasures)
         }
+        migrator.registerMigration("2026-11-30-event-origin") { db in
+            try db.execute(sql: "ALTER TABLE consent_events ADD COLUMN origin TEXT CHECK (origin IS NULL OR json_valid(origin))")
+        }
         return migrator
     }
 

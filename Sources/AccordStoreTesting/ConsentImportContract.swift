@@ -55,6 +55,38 @@ public enum ConsentImportContract {
             #expect(imported?.recordedAt == Date(rfc3339: "2024-05-01T00:00:00Z"))
             #expect(imported?.idempotencyKey?.hasPrefix("import-") == true)
         },
+        ContractCase(name: "anImportedEventKeepsTheOriginalSourceAndVersionTextAndItsSubjectIsInTheVault") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            var mapping = ImportMapping(subject: "subject", date: "date", purpose: "purpose", status: "status")
+            mapping.source = "collected_by"
+            mapping.version = "wording"
+            let subject = "vaulted-\(UUID().uuidString)@example.com"
+            let wording = "I agree to \"analytics\", v3 (2024)"
+            let file =
+                "subject,purpose,status,date,collected_by,wording\n\(subject),analytics,yes,2024-06-01,call-centre,\"I agree to \"\"analytics\"\", v3 (2024)\"\n"
+            let outcome = try await run(file, into: fixture, mapping: mapping)
+            #expect(outcome.summary.stored == 1 && outcome.rejections.isEmpty)
+            let key = SubjectPseudonymizer(secret: secret).key(for: subject, in: fixture.property.id)
+            let event = try await store.events(of: key, in: fixture.property.id, before: nil, limit: 1).first?.event
+            #expect(event?.source == .import)
+            #expect(event?.origin == EventOrigin(importedSource: "call-centre", importedVersion: wording))
+            // The clear id is in the vault, sealed, and nowhere in the event (the idempotency key hashes the keyed id).
+            let entry = try await store.vaultEntry(of: key, in: fixture.property.id)
+            #expect(try entry.map(cipher.identity(of:)) == ConsentEventBuilder.validateSubject(subject), "normalised as live writes'")
+            let stored = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
+            #expect(!stored.contains("vaulted-"))
+            #expect(
+                event?.idempotencyKey
+                    == ConsentImporter.idempotencyKey(
+                        ImportPlan.Row(
+                            line: 2, subject: subject, choices: ["analytics": .granted], date: Date(rfc3339: "2024-06-01T00:00:00Z")!,
+                            source: "call-centre", version: wording), subject: key, property: fixture.property.id))
+            #expect(try await StoreAudit.run(store).isClean)
+            // A second import finds the entry there and keeps it (its data key), storing nothing new.
+            let again = try await run(file, into: fixture, mapping: mapping)
+            #expect(again.summary.stored == 0 && again.summary.duplicates == 1)
+            #expect(try await store.vaultEntry(of: key, in: fixture.property.id)?.keyID == entry?.keyID)
+        },
     ]
 
     static let secret = [UInt8](repeating: 7, count: 32)
@@ -69,16 +101,20 @@ public enum ConsentImportContract {
         return text
     }
 
-    /// Imports `text` (CSV, long shape) in chunks of 7 bytes, so records cross chunk boundaries.
-    static func run(_ text: String, into fixture: ContractFixture) async throws
+    /// The vault the contract's imports keep subjects in: the store itself, as the server's.
+    static let cipher = SubjectVaultCipher(secret: [UInt8](repeating: 8, count: 32))
+
+    /// Imports `text` (CSV, long shape unless `mapping`) in chunks of 7 bytes, so records cross chunk boundaries.
+    static func run(_ text: String, into fixture: ContractFixture, mapping: ImportMapping? = nil) async throws
         -> (summary: ConsentImportSummary, rejections: [ImportRejection])
     {
         let plan = try ImportPlan(
-            ImportMapping(subject: "subject", date: "date", purpose: "purpose", status: "status"), policy: fixture.policy)
+            mapping ?? ImportMapping(subject: "subject", date: "date", purpose: "purpose", status: "status"), policy: fixture.policy)
+        let vault = ImportVault(store: fixture.store, cipher: cipher)
         final class Rejections { var list: [ImportRejection] = [] }
         let rejections = Rejections()
         let importer = ConsentImporter(
-            plan: plan, property: fixture.property, policy: fixture.policy, log: fixture.store,
+            plan: plan, property: fixture.property, policy: fixture.policy, log: fixture.store, vault: vault,
             pseudonymizer: SubjectPseudonymizer(secret: secret), onReject: { rejections.list.append($0) })
         var reader = CSVRecordReader()
         let bytes = Array(text.utf8)

@@ -75,6 +75,27 @@ import Testing
         #expect(Array(AuditChain.canonicalBytes(of: keyed, chain: "c", position: 1).suffix(12)) == Array("9:key acc_1;".utf8))
     }
 
+    @Test func anOriginIsHashedAsV5AfterTheV4Fields() throws {
+        var imported = event(0)
+        imported.origin = EventOrigin(importedSource: "crm", importedVersion: "Privacy notice v3")
+        let bytes = AuditChain.canonicalBytes(of: imported, chain: "c", position: 1)
+        #expect(bytes.starts(with: Array("15:accord-event-v5;".utf8)))
+        // Authentication, kind, linked subject and form reference absent, then the origin's sorted JSON.
+        let origin = #"{"importedSource":"crm","importedVersion":"Privacy notice v3"}"#
+        #expect(Array(bytes.suffix(8 + origin.utf8.count + 4)) == Array("-;-;-;-;\(origin.utf8.count):\(origin);".utf8))
+        let hash = AuditChain.hash(of: imported, chain: "c", position: 1, previousHash: "p")
+        var changed = imported
+        changed.origin?.importedVersion = "Privacy notice v4"
+        #expect(AuditChain.hash(of: changed, chain: "c", position: 1, previousHash: "p") != hash)
+        changed.origin = EventOrigin(unsubscribe: .oneClick)
+        #expect(AuditChain.hash(of: changed, chain: "c", position: 1, previousHash: "p") != hash)
+        // An event without one keeps its earlier form byte for byte.
+        #expect(AuditChain.canonicalBytes(of: event(0), chain: "c", position: 1).starts(with: Array("15:accord-event-v1;".utf8)))
+        #expect(EventOrigin(text: origin) == imported.origin)
+        #expect(EventOrigin(text: #"{"importedVersion":"Privacy notice v3","importedSource":"crm"}"#) == nil, "not canonical")
+        #expect(EventOrigin(text: "{}") == nil)
+    }
+
     @Test func editedEventIsNamed() {
         var events = chain(of: 5)
         events[2].event.choices = ["analytics": .denied]

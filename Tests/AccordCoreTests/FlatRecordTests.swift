@@ -71,13 +71,14 @@ import Testing
                 "seq", "id", "property_id", "subject_key", "choices", "expires_at", "regime", "region", "locale", "policy_version",
                 "policy_hash", "source", "gpc", "tc_string", "gpp_string", "ip_prefix", "user_agent", "client_time", "recorded_at",
                 "idempotency_key", "authenticated_by", "kind", "linked_subject", "chain_id", "chain_position", "prev_hash",
-                "hash", "form_ref",
+                "hash", "form_ref", "origin",
             ])
     }
 
     @Test(arguments: [
         ("regime", "bogus"), ("source", "telepathy"), ("choices", "not json"), ("choices", #"{"analytics":"maybe"}"#),
         ("expires_at", #"{"analytics":"soon"}"#), ("authenticated_by", "somebody"),
+        ("origin", "not json"), ("origin", "{}"), ("origin", #"{"unsubscribe":"carrier pigeon"}"#),
     ])
     func valueTheDomainCannotHoldIsCorrupt(_ column: String, _ value: String) throws {
         var fields = try JSONSerialization.jsonObject(with: JSONEncoder().encode(EventRecord(Self.stored))) as! [String: Any]

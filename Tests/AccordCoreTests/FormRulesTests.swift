@@ -40,7 +40,8 @@ import Testing
         draft.items?[0].required = false
         let result = evaluate(
             ["research": .choice(false), "news": .choice(true), "dob": .text("1990-05-01"), "signature": signed], draft: draft)
-        #expect(result.problems == [FormProblem(field: "answers.news", message: "'news' needs 'research' too")])
+        #expect(
+            result.problems == [FormProblem(field: "answers.news", message: "'news' needs 'research' too", reason: .needs("research"))])
     }
 
     @Test func underTheMinimumAgeAGuardianMustConfirm() {

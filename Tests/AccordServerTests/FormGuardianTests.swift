@@ -15,7 +15,7 @@ import Testing
         {"subject": "young-1", "region": "DE", "locale": "en",
          "answers": {"research": true, "offers": false, "dob": "2020-05-01",
                      "signature": {"name": "Young Example", "attested": true}},
-         "guardian": {"name": "Parent Example", "email": "parent@example.com"}}
+         "guardian": {"name": "Parent Example", "email": "parent@example.com"}, "email": "young@example.com"}
         """#
 
     @Test func theGuardianConfirmsThroughTheEmailedLinkAndTheConsentIsRecordedOnce() async throws {
@@ -42,6 +42,16 @@ import Testing
         #expect(mail.contains("To: <parent@example.com>"))
         let start = try #require(mail.range(of: "/p/demo/forms/signup/guardian?token=")).lowerBound
         let link = String(mail[start...].prefix { !$0.isWhitespace && $0 != "\"" && $0 != "<" })
+        // The link carries references only: opened with its key, it holds neither the young person's id nor
+        // their address (both wait in the vault).
+        let token = String(link.split(separator: "token=").last ?? "")
+        let pending = try GuardianLinkSealer(test.services.contactConfirmations).open(token, property: "demo", now: Date())
+        let opened = String(decoding: try JSONEncoder().encode(pending), as: UTF8.self)
+        #expect(!opened.contains("young-1") && !opened.contains("young@"))
+        #expect(pending.subjectKey == subject.hex && pending.copy)
+        let holder = test.services.recorder.subjectKey(for: pending.copyHolder, in: "demo")
+        #expect(try await test.services.directory.clearSubject(holder, in: "demo") == "young@example.com")
+        #expect(try await test.services.directory.clearSubject(subject, in: "demo") == "young-1")
 
         try await test.application.test(.router) { client in
             let page = try await client.execute(uri: link, method: .get) { ($0.status, String(buffer: $0.body)) }
@@ -71,6 +81,9 @@ import Testing
         let bytes = try #require(try await test.services.directory.openCopy(stored.sealed, for: subject, in: "demo"))
         let contents = try JSONDecoder().decode(FormEvidence.Contents.self, from: Data(bytes))
         #expect(contents.guardian?.name == "Parent Example")
+        // The address is in the consent's sealed evidence now; the link's vault entry for it is gone.
+        #expect(contents.email == "young@example.com")
+        #expect(try await test.services.directory.clearSubject(holder, in: "demo") == nil)
     }
 
     @Test func withEmailOffAnUnderAgeSubmissionIsRefusedAndNothingIsStored() async throws {

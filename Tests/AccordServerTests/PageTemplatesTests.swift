@@ -100,8 +100,12 @@ import Testing
         return FormPage.Model(
             locale: "en", title: "t", intro: "i", propertyName: "p", action: "/", visitor: "v", formToken: "f", version: 1,
             items: [choice, field, signature], problems: [.init(inputID: "i", message: "m")], hasProblems: true,
-            guardian: .init(hint: "h", name: "n", email: "e"), hipaa: .init(entries: [.init(term: "t", text: "x")]),
-            receipt: .init(eventID: "e", formVersion: "f", recordedAt: "r", token: "t"))
+            problemsHeading: "p", submitLabel: "s",
+            guardian: .init(heading: "g", hint: "h", nameLabel: "n", emailLabel: "e", name: "n", email: "e"),
+            copy: .init(label: "c", value: ""), hipaa: .init(heading: "h", entries: [.init(term: "t", text: "x")]),
+            receipt: .init(
+                heading: "h", message: "m", eventLabel: "e", versionLabel: "v", timeLabel: "t", receiptLabel: "r", printHint: "p",
+                eventID: "e", formVersion: "f", recordedAt: "r", token: "t"))
     }
 
     /// A console model with every section and optional field filled, so every name the template uses is seen.

@@ -190,6 +190,7 @@ import Testing
             let newest = try #require((history.body["events"] as? [[String: Any]])?.first)
             #expect(newest["choices"] as? [String: String] == ["email.newsletter": "denied"])
             #expect(newest["source"] as? String == "preferenceCenter")
+            #expect(newest["origin"] as? [String: String] == ["unsubscribe": "oneClick"], "the event says the mail client's POST")
 
             // A retry records nothing new; an altered token is refused.
             _ = try await client.execute(
@@ -200,6 +201,21 @@ import Testing
             #expect((again.body["events"] as? [Any])?.count == 2)
             let forged = try await client.execute(uri: path + "x", method: .post, body: ByteBuffer(string: "List-Unsubscribe=One-Click")) { $0 }
             #expect(forged.status == .forbidden)
+
+            // The button on the link's page: recorded as the page's.
+            let offers = try await client.send(
+                .post, "/v1/properties/demo/subjects/cy%40example.com/unsubscribe-link", json: #"{"channel":"email","topic":"offers"}"#,
+                headers: bearer(writer))
+            let offersURL = try #require(offers.body["url"] as? String)
+            let offersPath = try #require(URLComponents(string: offersURL)).path
+            let button = try await client.execute(
+                uri: offersPath, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "page=1")
+            ) { $0 }
+            #expect(button.status == .ok && button.headers[.contentType]?.hasPrefix("text/html") == true)
+            let afterButton = try await client.send(.get, "/v1/properties/demo/subjects/cy%40example.com/events", headers: bearer(writer))
+            let byButton = try #require((afterButton.body["events"] as? [[String: Any]])?.first)
+            #expect(byButton["choices"] as? [String: String] == ["email.offers": "denied"])
+            #expect(byButton["origin"] as? [String: String] == ["unsubscribe": "page"])
             let otherProperty = try await client.send(
                 .post, "/v1/properties/demo/subjects/cy%40example.com/unsubscribe-link", json: #"{"channel":"sms","topic":"offers"}"#,
                 headers: bearer(writer))

@@ -127,3 +127,44 @@ def test_embedded_form_with_javascript(driver, accord, site, published):
                                  "sms.newsletter": "granted"}
     assert claims["form"]["form"] == "signup"
     assert result["evidence"] is True
+
+
+GERMAN = {
+    "kind": "consent",
+    "title": {"en": "Stay in touch", "de": "Bleiben Sie in Kontakt"},
+    "intro": {"en": "Choose what we may do.", "de": "Wählen Sie, was wir tun dürfen."},
+    "items": [
+        {"key": "research", "type": "purpose", "purpose": "analytics", "required": True},
+        {"key": "news-email", "type": "preference", "channel": "email", "topic": "newsletter"},
+        {"key": "signature", "type": "signature",
+         "attestation": {"en": "I confirm the choices above.", "de": "Ich bestätige die obige Auswahl."}},
+    ],
+}
+
+
+def test_hosted_form_speaks_the_forms_locale(driver, accord, published):
+    """Accord's own words on the hosted form follow its locale, like the form's texts; axe passes in German."""
+    accord.call("PUT", "/v1/admin/properties/demo/forms/anmeldung", GERMAN)
+    accord.call("POST", "/v1/admin/properties/demo/forms/anmeldung/publish")
+    driver.get(accord.url + "/p/demo/forms/anmeldung?locale=de")
+    assert driver.find_element("css selector", "html").get_attribute("lang") == "de"
+    assert driver.find_element("css selector", "h1").text.endswith("Bleiben Sie in Kontakt")
+    assert driver.find_element("css selector", 'button[type="submit"]').text == "Senden"
+    body = driver.find_element("css selector", "body").text
+    assert "erforderlich" in body and "Ihr vollständiger Name" in body and "E-Mail" in body
+    assert "required" not in body and "Your full name" not in body
+    assert axe_violations(driver) == [], "hosted form in German"
+    driver.find_element("css selector", 'button[type="submit"]').click()
+    wait(driver, lambda d: d.find_elements("css selector", "[role=alert]"))
+    body = driver.find_element("css selector", "body").text
+    assert "Das Formular konnte nicht gesendet werden:" in body and "ist erforderlich." in body
+    assert "is required" not in body and "tick the attestation" not in body
+    assert axe_violations(driver) == [], "hosted form with its problems in German"
+    driver.find_element("id", "accord-item-research").click()
+    driver.find_element("id", "accord-item-signature").send_keys("Ada Lovelace")
+    driver.find_element("id", "accord-item-signature-attested").click()
+    driver.find_element("css selector", 'button[type="submit"]').click()
+    wait(driver, lambda d: d.find_elements("id", "accord-receipt"))
+    body = driver.find_element("css selector", "body").text
+    assert "Vielen Dank: Ihre Auswahl ist gespeichert" in body and "Signierte Quittung" in body
+    assert axe_violations(driver) == [], "receipt in German"

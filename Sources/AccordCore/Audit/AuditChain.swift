@@ -43,15 +43,19 @@ public enum AuditChain {
     /// or not), the kind, then the linked subject's key in hex (absent but on `linked` events).
     /// Events recorded through a form are `accord-event-v4`: the v3 fields (kind and linked subject absent), then
     /// the form reference's text (`<form>/<version>/<content hash>`).
+    /// Events with an origin (imports, unsubscribes) are `accord-event-v5`: the v4 fields (the form reference absent
+    /// or not), then the origin's text (`EventOrigin.text`, a JSON object with sorted keys).
     ///
     /// Length prefixes make the encoding unambiguous without escaping, and the format is independent of
     /// any JSON library's choices, so the hash can be recomputed by any auditor from the documented fields.
     public static func canonicalBytes(of event: ConsentEvent, chain: String, position: Int64) -> [UInt8] {
         var fields = CanonicalFields()
         fields.append(
-            event.form != nil
-                ? "accord-event-v4"
-                : event.kind != nil ? "accord-event-v3" : event.authentication == nil ? "accord-event-v1" : "accord-event-v2")
+            event.origin != nil
+                ? "accord-event-v5"
+                : event.form != nil
+                    ? "accord-event-v4"
+                    : event.kind != nil ? "accord-event-v3" : event.authentication == nil ? "accord-event-v1" : "accord-event-v2")
         fields.append(chain)
         fields.append(number: position)
         fields.append(event.id.rawValue)
@@ -73,11 +77,12 @@ public enum AuditChain {
         if let clientTime = event.clientTime { fields.append(number: clientTime.millisecondsSince1970) } else { fields.append(nil) }
         fields.append(number: event.recordedAt.millisecondsSince1970)
         fields.append(event.idempotencyKey)
-        if let form = event.form {
+        if event.form != nil || event.origin != nil {
             fields.append(event.authentication?.text)
             fields.append(event.kind?.rawValue)
             fields.append(event.linkedSubject?.hex)
-            fields.append(form.text)
+            fields.append(event.form?.text)
+            if let origin = event.origin { fields.append(origin.text) }
         } else if let kind = event.kind {
             fields.append(event.authentication?.text)
             fields.append(kind.rawValue)

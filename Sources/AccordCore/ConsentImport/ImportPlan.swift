@@ -18,6 +18,18 @@ public final class ImportPlan {
         public var source: String?
         /// The policy or form version text, if mapped.
         public var version: String?
+
+        /// A row from its parts.
+        public init(
+            line: Int, subject: String, choices: [PurposeKey: ConsentChoice], date: Date, source: String? = nil, version: String? = nil
+        ) {
+            self.line = line
+            self.subject = subject
+            self.choices = choices
+            self.date = date
+            self.source = source
+            self.version = version
+        }
     }
 
     private enum Shape {
@@ -102,6 +114,36 @@ public final class ImportPlan {
         }
     }
 
+    /// The columns the mapping names that a CSV `header` lacks, each with the mapping field that names it
+    /// (`subject`, `date`, `status`, `columns.analytics`, `source` ...), in the mapping's order. A file missing any
+    /// is the wrong file (or a mapping for another export): it is refused whole, before any row is stored, rather
+    /// than every row rejected or the mapped evidence silently dropped.
+    public func missingColumns(in header: [String]) -> [(field: String, column: String)] {
+        var named: [(String, String)] = [("subject", mapping.subject), ("date", mapping.date)]
+        switch shape {
+        case .long(let purpose, let channel, let topic, let status):
+            if let purpose { named.append(("purpose", purpose)) }
+            if purpose == nil, let channel, let topic { named += [("channel", channel), ("topic", topic)] }
+            named.append(("status", status))
+        case .wide(let pairs):
+            named += pairs.map { ("columns.\($0.0.rawValue)", $0.1) }
+        case .accepted(let column, _):
+            named.append(("accepted.column", column))
+        case .list:
+            break  // JSON lines: no header
+        }
+        if let source = mapping.source { named.append(("source", source)) }
+        if let version = mapping.version { named.append(("version", version)) }
+        let present = Set(header)
+        return named.filter { !present.contains($0.1) }.map { (field: $0.0, column: $0.1) }
+    }
+
+    /// One line naming every column `missingColumns` found (empty: none is missing).
+    public static func describeMissing(_ missing: [(field: String, column: String)]) -> String {
+        "the CSV header has no column "
+            + missing.map { "'\($0.column.prefix(80))' (the mapping's \($0.field))" }.joined(separator: ", ")
+    }
+
     /// The choices of `record`, or why it is rejected (naming the column).
     public func read(_ record: ImportRecord) -> Result<Row, ImportRejection> {
         func reject(_ reason: String) -> Result<Row, ImportRejection> {
@@ -131,11 +173,16 @@ public final class ImportPlan {
         for (key, choice) in choices where choice == .denied && known[key]?.isRequired == true {
             return reject("\(key): a required purpose cannot be denied")
         }
+        // The other system's evidence is kept as written on the event (`EventOrigin`): too long is refused, not cut.
+        let source = mapping.source.flatMap { record.values[$0]?.text }.flatMap { $0.isEmpty ? nil : $0 }
+        let version = mapping.version.flatMap { record.values[$0]?.text }.flatMap { $0.isEmpty ? nil : $0 }
+        for (column, text) in [(mapping.source, source), (mapping.version, version)] {
+            if let column, let text, text.count > EventOrigin.maximumLength {
+                return reject("\(column): longer than \(EventOrigin.maximumLength) characters")
+            }
+        }
         return .success(
-            Row(
-                line: record.line, subject: subject, choices: choices, date: date.truncatedToMilliseconds,
-                source: mapping.source.flatMap { record.values[$0]?.text },
-                version: mapping.version.flatMap { record.values[$0]?.text }))
+            Row(line: record.line, subject: subject, choices: choices, date: date.truncatedToMilliseconds, source: source, version: version))
     }
 
     private func choicesOf(_ record: ImportRecord) -> Result<[PurposeKey: ConsentChoice], ImportRejection> {

@@ -48,6 +48,8 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
     public var linkedSubject: SubjectKey?
     /// On an event recorded through a form (source `form`), the form version shown: key, number and content hash.
     public var form: FormReference?
+    /// Where the choice came from beyond `source`: an import's original source and version text, an unsubscribe's way.
+    public var origin: EventOrigin?
 
     /// Memberwise. Requests become events through `ConsentEventBuilder`; this is for stores, imports and tests.
     public init(
@@ -73,7 +75,8 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         authentication: ConsentAuthentication? = nil,
         kind: EventKind? = nil,
         linkedSubject: SubjectKey? = nil,
-        form: FormReference? = nil
+        form: FormReference? = nil,
+        origin: EventOrigin? = nil
     ) {
         self.id = id
         self.property = property
@@ -98,6 +101,7 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
         self.kind = kind
         self.linkedSubject = linkedSubject
         self.form = form
+        self.origin = origin.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Whether two events record the same request: how a reused idempotency key is told apart from a replay.
@@ -107,6 +111,7 @@ public struct ConsentEvent: Hashable, Sendable, Codable {
             && locale == other.locale && gpc == other.gpc && tcString == other.tcString
             && gppString == other.gppString && authentication == other.authentication
             && kind == other.kind && linkedSubject == other.linkedSubject && form == other.form
+            && origin == other.origin
     }
 }
 

@@ -48,7 +48,7 @@ public enum FormRules {
         let items = draft.items ?? []
         let known = Set(items.compactMap(\.key))
         for key in answers.keys.sorted() where !known.contains(key) {
-            result.problems.append(FormProblem(field: "answers.\(key)", message: "'\(key)' is not an item of this form"))
+            result.problems.append(FormProblem(field: "answers.\(key)", message: "'\(key)' is not an item of this form", reason: .unknownItem))
         }
         for item in items {
             guard let key = item.key, isShown(key, in: draft, region: region, regime: regime) else { continue }
@@ -58,37 +58,42 @@ public enum FormRules {
             switch (item.type, answers[key]) {
             case (.purpose, .choice(let granted)?), (.preference, .choice(let granted)?):
                 if required && !granted {
-                    result.problems.append(FormProblem(field: path, message: "'\(key)' is required to submit this form"))
+                    result.problems.append(FormProblem(field: path, message: "'\(key)' is required to submit this form", reason: .required))
                 }
                 if let choiceKey = item.choiceKey { result.choices[choiceKey] = granted ? .granted : .denied }
             case (.purpose, nil), (.preference, nil):
-                if required { result.problems.append(FormProblem(field: path, message: "'\(key)' is required to submit this form")) }
+                if required {
+                    result.problems.append(FormProblem(field: path, message: "'\(key)' is required to submit this form", reason: .required))
+                }
             case (.field, .text(let text)?):
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if trimmed.isEmpty {
-                    if required { result.problems.append(FormProblem(field: path, message: "'\(key)' is required")) }
+                    if required { result.problems.append(FormProblem(field: path, message: "'\(key)' is required", reason: .required)) }
                 } else if item.fieldType == "date" && FormDates.day(trimmed) == nil {
-                    result.problems.append(FormProblem(field: path, message: "'\(key)' must be a date as YYYY-MM-DD"))
+                    result.problems.append(FormProblem(field: path, message: "'\(key)' must be a date as YYYY-MM-DD", reason: .notADate))
                 } else if trimmed.utf8.count > 1_000 {
-                    result.problems.append(FormProblem(field: path, message: "'\(key)' is longer than 1000 bytes"))
+                    result.problems.append(FormProblem(field: path, message: "'\(key)' is longer than 1000 bytes", reason: .tooLong))
                 } else {
                     result.fields[key] = trimmed
                 }
             case (.field, nil):
-                if required { result.problems.append(FormProblem(field: path, message: "'\(key)' is required")) }
+                if required { result.problems.append(FormProblem(field: path, message: "'\(key)' is required", reason: .required)) }
             case (.signature, .signature(let name, let attested)?):
                 let typed = name.trimmingCharacters(in: .whitespacesAndNewlines)
                 if typed.isEmpty || typed.utf8.count > 200 {
-                    result.problems.append(FormProblem(field: "\(path).name", message: "type your full name to sign (1 to 200 bytes)"))
+                    result.problems.append(
+                        FormProblem(field: "\(path).name", message: "type your full name to sign (1 to 200 bytes)", reason: .signatureName))
                 }
                 if !attested {
-                    result.problems.append(FormProblem(field: "\(path).attested", message: "tick the attestation to sign"))
+                    result.problems.append(
+                        FormProblem(field: "\(path).attested", message: "tick the attestation to sign", reason: .signatureAttestation))
                 }
                 if !typed.isEmpty { result.signatures[key] = typed }
             case (.signature, nil):
-                result.problems.append(FormProblem(field: path, message: "the form must be signed: give your full name and tick the attestation"))
+                result.problems.append(
+                    FormProblem(field: path, message: "the form must be signed: give your full name and tick the attestation", reason: .unsigned))
             case (_, .some):
-                result.problems.append(FormProblem(field: path, message: "'\(key)' does not take this kind of answer"))
+                result.problems.append(FormProblem(field: path, message: "'\(key)' does not take this kind of answer", reason: .wrongAnswer))
             case (nil, nil):
                 break
             }
@@ -123,7 +128,7 @@ public enum FormRules {
                 let sourceKey = draft.item(source)?.choiceKey, let targetKey = draft.item(target)?.choiceKey,
                 result.choices[sourceKey] == .granted, result.choices[targetKey] != .granted
             else { continue }
-            result.problems.append(FormProblem(field: "answers.\(source)", message: "'\(source)' needs '\(target)' too"))
+            result.problems.append(FormProblem(field: "answers.\(source)", message: "'\(source)' needs '\(target)' too", reason: .needs(target)))
         }
     }
 
@@ -133,29 +138,36 @@ public enum FormRules {
         else { return }
         guard let text = result.fields[field], let birth = FormDates.day(text) else {
             if !result.problems.contains(where: { $0.field == "answers.\(field)" }) {
-                result.problems.append(FormProblem(field: "answers.\(field)", message: "the date of birth is needed for the age rule"))
+                result.problems.append(
+                    FormProblem(field: "answers.\(field)", message: "the date of birth is needed for the age rule", reason: .birthDateNeeded))
             }
             return
         }
         if birth > now {
-            result.problems.append(FormProblem(field: "answers.\(field)", message: "the date of birth is in the future"))
+            result.problems.append(FormProblem(field: "answers.\(field)", message: "the date of birth is in the future", reason: .birthDateInFuture))
             return
         }
         guard FormDates.age(born: birth, at: now) < minimum else { return }
         guard rule.guardian == true else {
             result.problems.append(
-                FormProblem(field: "answers.\(field)", message: "this form can only be submitted by people aged \(minimum) or over"))
+                FormProblem(
+                    field: "answers.\(field)", message: "this form can only be submitted by people aged \(minimum) or over",
+                    reason: .tooYoung(minimum)))
             return
         }
         result.needsGuardian = true
         let name = guardian?.name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if name.isEmpty || name.utf8.count > 200 {
             result.problems.append(
-                FormProblem(field: "guardian.name", message: "under \(minimum), a parent or guardian must give their full name"))
+                FormProblem(
+                    field: "guardian.name", message: "under \(minimum), a parent or guardian must give their full name",
+                    reason: .guardianName(minimum)))
         }
         if EmailAddress.normalized(guardian?.email ?? "") == nil {
             result.problems.append(
-                FormProblem(field: "guardian.email", message: "under \(minimum), a parent or guardian must give their e-mail address to confirm"))
+                FormProblem(
+                    field: "guardian.email", message: "under \(minimum), a parent or guardian must give their e-mail address to confirm",
+                    reason: .guardianEmail(minimum)))
         }
     }
 

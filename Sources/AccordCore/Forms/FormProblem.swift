@@ -7,11 +7,29 @@ public struct FormProblem: Hashable, Sendable, Codable, CustomStringConvertible 
     public var field: String
     /// What is wrong, in one sentence.
     public var message: String
+    /// What is wrong as a value, for a page to say it in its own language (`FormTexts.problem`); nil for problems
+    /// only the API shows. Not part of the JSON.
+    public var reason: Reason?
+
+    /// What is wrong with a submission, as a value.
+    public enum Reason: Hashable, Sendable {
+        case unknownItem, required, notADate, tooLong, signatureName, signatureAttestation, unsigned, wrongAnswer
+        /// The item needs the other item (its key) granted too.
+        case needs(String)
+        case birthDateNeeded, birthDateInFuture
+        /// Under the minimum age, with no guardian possible; the guardian's name or address missing.
+        case tooYoung(Int), guardianName(Int), guardianEmail(Int)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case field, message
+    }
 
     /// A problem with `field` and `message`.
-    public init(field: String, message: String) {
+    public init(field: String, message: String, reason: Reason? = nil) {
         self.field = field
         self.message = message
+        self.reason = reason
     }
 
     /// `field: message`.

@@ -3,19 +3,20 @@ import Foundation
 
 /// An under-age person's submission waiting for their parent's or guardian's confirmation. Nothing is recorded
 /// until they confirm (the chain holds only consents that stand), so the submission travels in the e-mailed link
-/// itself, sealed: `GuardianLinkSealer`.
+/// itself, sealed: `GuardianLinkSealer`. Clear identifiers stay in the subject vault: the link names the young
+/// person by their keyed hash (their vault entry holds the clear id) and their address for a copy by `copyKey`.
 public struct PendingGuardianSubmission: Hashable, Sendable, Codable {
     public var form: String
     public var version: Int
-    /// The under-age person's subject id, as submitted.
-    public var subject: String
+    /// The under-age person's subject key (hex): a reference to their vault entry, which holds the clear id.
+    public var subjectKey: String
     public var answers: [String: FormAnswer]
     public var region: String?
     public var locale: String?
     /// The guardian's name as the submission gave it (their address stays in the vault).
     public var guardianName: String
-    /// The under-age person's address for a copy, if given.
-    public var email: String?
+    /// Whether the under-age person gave an address for a copy: it waits in the vault entry of `copyKey`.
+    public var copy: Bool
     /// Random: the confirmation's idempotency key, so one link records one event however often it is followed.
     public var nonce: String
     public var expires: Date
@@ -26,20 +27,26 @@ public struct PendingGuardianSubmission: Hashable, Sendable, Codable {
 
     /// A pending submission from its parts.
     public init(
-        form: String, version: Int, subject: String, answers: [String: FormAnswer], region: String?, locale: String?,
-        guardianName: String, email: String?, nonce: String, expires: Date
+        form: String, version: Int, subjectKey: SubjectKey, answers: [String: FormAnswer], region: String?, locale: String?,
+        guardianName: String, copy: Bool, nonce: String, expires: Date
     ) {
         self.form = form
         self.version = version
-        self.subject = subject
+        self.subjectKey = subjectKey.hex
         self.answers = answers
         self.region = region
         self.locale = locale
         self.guardianName = guardianName
-        self.email = email
+        self.copy = copy
         self.nonce = nonce
         self.expires = Date(timeIntervalSince1970: expires.timeIntervalSince1970.rounded(.down))
     }
+}
+
+extension PendingGuardianSubmission {
+    /// The clear id whose vault entry holds the young person's address for a copy until the guardian confirms:
+    /// one per link (its nonce), shredded once the copy's address is sealed into the consent's evidence.
+    public var copyHolder: String { "guardian-copy:" + nonce }
 }
 
 /// Seals pending submissions into the guardian's link with AES-256-GCM under a key derived from the link secret,

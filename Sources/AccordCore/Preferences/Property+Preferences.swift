@@ -32,15 +32,18 @@ extension Property {
     public var checkablePurposes: [Purpose] { purposes + preferencePurposes }
 
     private func preferencePurpose(_ key: PreferenceKey, of topic: Topic) -> Purpose {
-        let channelName = key.channel.displayName
-        func describe(_ name: String, _ description: String?) -> Purpose.Text {
+        // Without a description of its own, a preference is described by its channel's name in that locale.
+        func describe(_ name: String, _ description: String?, _ locale: String) -> Purpose.Text {
             let suffix = key.frequency.map { " (\($0.rawValue))" } ?? ""
+            let channelName = FormTexts.resolve(LocaleFallback.chain(for: locale, defaultLocale: defaultLocale))
+                .channelName(key.channel.rawValue)
             return Purpose.Text(name: "\(name)\(suffix)", description: description ?? channelName)
         }
-        let base = describe(topic.name[defaultLocale] ?? topic.name(for: [defaultLocale]), topic.description[defaultLocale])
+        let base = describe(
+            topic.name[defaultLocale] ?? topic.name(for: [defaultLocale]), topic.description[defaultLocale], defaultLocale)
         var translations: [String: Purpose.Text] = [:]
         for (locale, name) in topic.name where locale != defaultLocale {
-            translations[locale] = describe(name, topic.description[locale])
+            translations[locale] = describe(name, topic.description[locale], locale)
         }
         return Purpose(
             key: key.purposeKey, name: base.name, description: base.description, legalBasis: .consent, isRequired: false,

@@ -60,9 +60,10 @@ public final class ConsentRecorder: Sendable {
     /// `form`, for a submission of a published form: the event is recorded with source `form`, names the form
     /// version, and takes the form's own expiries where it sets them. `followUps` gives, for the event as built,
     /// the messages (e-mails) it causes: written in its transaction if it is recorded anew, not on a replay.
+    /// `origin` says where it came from beyond the source (an unsubscribe's way).
     public func record(
         _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication,
-        form: FormStamp? = nil, followUps: FollowUps? = nil
+        form: FormStamp? = nil, followUps: FollowUps? = nil, origin: EventOrigin? = nil
     ) async throws -> RecordedConsent {
         let subject = try ConsentEventBuilder.validateSubject(request.subject)
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
@@ -74,6 +75,7 @@ public final class ConsentRecorder: Sendable {
             request, property: property, policy: policy, rule: property.rule(for: request.region),
             subject: recordedKey, client: client, authentication: authentication, id: .make(at: time), at: time)
         if let form { form.stamp(&event) }
+        if let origin, !origin.isEmpty { event.origin = origin }
         // A subject is in the vault before anything that names it can be sent: in the event's own transaction
         // when the log is the vault, else just before. A visitor linked to a known subject is recorded under
         // that subject, whose clear id is not the visitor's.
@@ -103,7 +105,8 @@ public final class ConsentRecorder: Sendable {
     /// Records a denial of `purposes`, or of every purpose that is not required when none are named.
     public func withdraw(
         subject: String, purposes: [String]?, in property: Property, source: ConsentSource = .api,
-        idempotencyKey: String? = nil, client: ClientContext, authentication: ConsentAuthentication, followUps: FollowUps? = nil
+        idempotencyKey: String? = nil, client: ClientContext, authentication: ConsentAuthentication, followUps: FollowUps? = nil,
+        origin: EventOrigin? = nil
     ) async throws -> RecordedConsent {
         let keys = (purposes?.isEmpty ?? true) ? property.activePurposes.filter { !$0.isRequired }.map(\.key.rawValue) : purposes!
         guard !keys.isEmpty else { throw ConsentRequestError.purposesInvalid }
@@ -111,7 +114,8 @@ public final class ConsentRecorder: Sendable {
             subject: subject, choices: Dictionary(keys.map { ($0, ConsentChoice.denied.rawValue) }) { first, _ in first },
             source: source.rawValue, idempotencyKey: idempotencyKey)
         do {
-            return try await record(request, in: property, client: client, authentication: authentication, followUps: followUps)
+            return try await record(
+                request, in: property, client: client, authentication: authentication, followUps: followUps, origin: origin)
         } catch ConsentRequestError.purposeUnknown, ConsentRequestError.requiredPurposeDenied {
             throw ConsentRequestError.purposesInvalid
         }

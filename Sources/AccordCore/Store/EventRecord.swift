@@ -61,6 +61,8 @@ public struct EventRecord: FlatRecord, Hashable {
     public var linkedSubject: Data?
     /// On an event recorded through a form, `FormReference.text`; NULL otherwise.
     public var formRef: String?
+    /// `EventOrigin.text` (a JSON object) on an imported or unsubscribe event; NULL otherwise.
+    public var origin: String?
     /// The chain the event is linked into: `<property>/<shard>`.
     public var chainID: String
     /// The event's 1-based position in that chain; unique with `chainID`.
@@ -120,6 +122,8 @@ public struct EventRecord: FlatRecord, Hashable {
         case hash
         /// Nullable text (`<form>/<version>/<hash>`), added by a later migration.
         case formRef = "form_ref"
+        /// Nullable JSON text (`EventOrigin.text`), added by a later migration.
+        case origin
     }
 
     /// The row for `event` at `link`; `sequence` only for an event already stored.
@@ -148,6 +152,7 @@ public struct EventRecord: FlatRecord, Hashable {
         kind = event.kind?.rawValue
         linkedSubject = event.linkedSubject.map { Data($0.bytes) }
         formRef = event.form?.text
+        origin = event.origin?.text
         chainID = link.chain
         chainPosition = link.position
         prevHash = link.previousHash
@@ -207,7 +212,8 @@ public struct EventRecord: FlatRecord, Hashable {
             linkedSubject: try linkedSubject.map { bytes throws(InvalidColumn) in
                 try valid(SubjectKey(bytes: Array(bytes)), .linkedSubject)
             },
-            form: try formRef.map { text throws(InvalidColumn) in try valid(FormReference(text: text), .formRef) })
+            form: try formRef.map { text throws(InvalidColumn) in try valid(FormReference(text: text), .formRef) },
+            origin: try origin.map { text throws(InvalidColumn) in try valid(EventOrigin(text: text), .origin) })
         let link = ChainLink(chain: chainID, position: chainPosition, previousHash: prevHash, hash: hash)
         return StoredEvent(event: event, sequence: seq ?? 0, link: link)
     }

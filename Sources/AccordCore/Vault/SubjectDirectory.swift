@@ -46,6 +46,9 @@ public final class SubjectDirectory: Sendable {
         known.store(true, for: Known(property: entry.property, subject: entry.subject))
     }
 
+    /// The vault and cipher for an import, which makes its entries batch by batch (`ConsentImporter`).
+    public var importVault: ImportVault { ImportVault(store: vault, cipher: cipher) }
+
     /// Whether this directory's vault is `log` itself, so a write's entry can go in the write's own transaction.
     public func isKept(by log: any ConsentLog) -> Bool {
         (vault as AnyObject) === (log as AnyObject)

@@ -121,6 +121,9 @@ struct EventBody: Encodable {
     var linkedSubject: String?
     /// On events recorded through a form (source `form`): the form key, version and content hash.
     var form: FormReference?
+    /// Where the choice came from beyond its source: an import's original source and version text, an
+    /// unsubscribe's way (`oneClick`, `page`); absent on other events.
+    var origin: EventOrigin?
     var regime: Regime
     var policyVersion: Int
     var policyHash: String
@@ -147,6 +150,7 @@ struct EventBody: Encodable {
         self.kind = event.kind
         self.linkedSubject = event.linkedSubject?.hex
         self.form = event.form
+        self.origin = event.origin
         self.regime = event.regime
         self.policyVersion = event.policyVersion
         self.policyHash = event.policyHash

@@ -4,7 +4,9 @@ import HTTPTypes
 
 /// The guardian flow of a form's age rule. An under-age submission is not recorded: it is sealed into a
 /// single-use link (`GuardianLinkSealer`) e-mailed to the guardian, whose address is kept in a vault entry of
-/// their own (`guardian:<address>`), never in the outbox. Following the link and confirming records the consent,
+/// their own (`guardian:<address>`), never in the outbox. The young person's clear id goes to their own vault
+/// entry and their address for a copy to one of the link's (`PendingGuardianSubmission.copyHolder`): the link
+/// carries references only. Following the link and confirming records the consent,
 /// with the guardian's confirmation in its sealed evidence; the link's nonce is the idempotency key, so following
 /// it again records nothing new.
 struct FormGuardianDesk {
@@ -28,13 +30,21 @@ struct FormGuardianDesk {
         guard let given = body.guardian?.email, let email = EmailAddress.normalized(given) else {
             throw APIError.invalid("email_invalid", "the guardian's address must be an e-mail address", field: "guardian.email")
         }
-        guard let subject = body.subject, !subject.isEmpty else {
+        guard let given = body.subject, !given.isEmpty else {
             throw APIError.invalid("subject_required", "subject is required", field: "subject")
         }
+        let subject = try ConsentEventBuilder.validateSubject(given)
+        let copyTo = body.email.flatMap(EmailAddress.normalized)
+        let subjectKey = recorder.subjectKey(for: subject, in: property.id)
         var pending = PendingGuardianSubmission(
-            form: prepared.version.form, version: prepared.version.version, subject: subject, answers: body.answers ?? [:],
-            region: body.region, locale: body.locale, guardianName: body.guardian?.name ?? "", email: body.email,
+            form: prepared.version.form, version: prepared.version.version, subjectKey: subjectKey, answers: body.answers ?? [:],
+            region: body.region, locale: body.locale, guardianName: body.guardian?.name ?? "", copy: copyTo != nil,
             nonce: (0..<16).map { _ in UInt8.random(in: 0...255) }.hexString, expires: now.addingTimeInterval(GuardianLinkSealer.lifetime))
+        try await directory.remember(subject, as: subjectKey, in: property.id, at: now)
+        if let copyTo {
+            try await directory.remember(
+                copyTo, as: recorder.subjectKey(for: pending.copyHolder, in: property.id), in: property.id, at: now)
+        }
         switch authentication {
         case .apiKey(let prefix): pending.keyPrefix = prefix
         case .keyless(let origin): pending.origin = origin

@@ -40,9 +40,9 @@ enum FormPage {
         var description: String?
         var attestation: String?
         var required: Bool
-        var requiredWord = "required"
-        var signatureWord = "Signature"
-        var nameLabel = "Your full name"
+        var requiredWord = ""
+        var signatureWord = ""
+        var nameLabel = ""
         var checked = false
         var value = ""
         var error: String?
@@ -55,13 +55,13 @@ enum FormPage {
     }
 
     struct Receipt: Sendable {
-        var heading = "Thank you: your choices are recorded"
-        var message = "Keep this page: print it or save it. The receipt below is signed by Accord and can be verified."
-        var eventLabel = "Record"
-        var versionLabel = "Form version"
-        var timeLabel = "Recorded at"
-        var receiptLabel = "Signed receipt"
-        var printHint = "Use your browser's print command for a paper copy."
+        var heading: String
+        var message: String
+        var eventLabel: String
+        var versionLabel: String
+        var timeLabel: String
+        var receiptLabel: String
+        var printHint: String
         var eventID: String
         var formVersion: String
         var recordedAt: String
@@ -69,10 +69,10 @@ enum FormPage {
     }
 
     struct Guardian: Sendable {
-        var heading = "Parent or guardian"
+        var heading: String
         var hint: String
-        var nameLabel = "Parent's or guardian's full name"
-        var emailLabel = "Parent's or guardian's e-mail address"
+        var nameLabel: String
+        var emailLabel: String
         var name: String
         var email: String
     }
@@ -82,7 +82,7 @@ enum FormPage {
             var term: String
             var text: String
         }
-        var heading = "About this authorization"
+        var heading: String
         var entries: [Entry]
     }
 
@@ -98,10 +98,10 @@ enum FormPage {
         var items: [Item]
         var problems: [Problem]
         var hasProblems: Bool
-        var problemsHeading = "The form could not be submitted:"
-        var submitLabel = "Submit"
+        var problemsHeading: String
+        var submitLabel: String
         var guardian: Guardian?
-        var copy: Copy? = Copy(value: "", error: nil)
+        var copy: Copy?
         var pending: Pending?
         var hipaa: HIPAASection?
         var receipt: Receipt?
@@ -109,36 +109,47 @@ enum FormPage {
 }
 
 extension FormPage.Model {
-    /// How the page names each channel of a preference item.
-    static let channelNames = [
-        "email": "E-mail", "sms": "SMS", "phone": "Phone", "post": "Post", "push": "Push notifications", "inApp": "In the app",
-    ]
-
-    /// The page for `state`: the items shown for its region, with answers and problems in place.
+    /// The page for `state`: the items shown for its region, with answers and problems in place; Accord's own
+    /// words in the form's locale (else the property's default, else English), like the form's texts.
     static func make(_ state: FormPage.State) -> FormPage.Model {
         let draft = state.version.draft
         let locale = state.locale
         let fallback = LocaleFallback.chain(for: locale, defaultLocale: state.property.defaultLocale)
+        let words = FormTexts.resolve(fallback)
         func text(_ texts: [String: String]?) -> String? {
             guard let texts, !texts.isEmpty else { return nil }
             for candidate in fallback { if let value = texts[candidate] { return value } }
             return texts["en"] ?? texts[texts.keys.sorted()[0]]
         }
         let regime = state.property.rule(for: state.region).regime
-        let problemsByField = Dictionary(state.problems.map { ($0.field, $0.message) }) { first, _ in first }
+        // An item's label: its own, else its purpose's or preference's name in the page's locale, else its key.
+        func label(of item: FormItem) -> String? {
+            let preference = item.choiceKey.flatMap { PreferenceKey($0) }
+            let channelName = item.channel.map { " · " + words.channelName($0) } ?? ""
+            let purposeName =
+                item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.text(for: fallback).name }
+                ?? preference.flatMap { state.property.preferencePurpose($0)?.text(for: fallback).name }.map { $0 + channelName }
+            return text(item.label) ?? purposeName ?? item.choiceKey ?? item.key
+        }
+        // A submission's problems in the page's words where Core gave their reason (the API keeps its English).
+        func say(_ problem: FormProblem) -> String {
+            guard let reason = problem.reason else { return problem.message }
+            let key = problem.field.split(separator: ".").dropFirst().first.map(String.init) ?? ""
+            return words.problem(reason, item: key) { key in draft.item(key).flatMap(label(of:)) ?? key }
+        }
+        let problemsByField = Dictionary(state.problems.map { ($0.field, say($0)) }) { first, _ in first }
         var items: [FormPage.Item] = []
         for item in draft.items ?? [] {
             guard let key = item.key, FormRules.isShown(key, in: draft, region: state.region, regime: regime) else { continue }
-            let preference = item.choiceKey.flatMap { PreferenceKey($0) }
-            let channelName = item.channel.map { " · " + Self.channelNames[$0, default: $0] } ?? ""
-            let purposeName =
-                item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.name }
-                ?? preference.flatMap { state.property.preferencePurpose($0)?.name }.map { $0 + channelName }
             var view = FormPage.Item(
                 key: key, inputID: "accord-item-\(key)",
-                label: text(item.label) ?? purposeName ?? item.choiceKey ?? key,
-                description: text(item.description) ?? item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.description },
+                label: label(of: item) ?? key,
+                description: text(item.description)
+                    ?? item.purpose.flatMap { state.property.purpose(PurposeKey(rawValue: $0))?.text(for: fallback).description },
                 required: FormRules.isRequired(item, in: draft, region: state.region, regime: regime))
+            view.requiredWord = words.required
+            view.signatureWord = words.signature
+            view.nameLabel = words.fullName
             view.error =
                 problemsByField["answers.\(key)"] ?? problemsByField["answers.\(key).name"]
                 ?? problemsByField["answers.\(key).attested"]
@@ -169,12 +180,13 @@ extension FormPage.Model {
                 ? "accord-email"
                 : problem.field.hasPrefix("guardian.")
                     ? "accord-guardian-\(problem.field.dropFirst("guardian.".count))" : "accord-item-\(key)"
-            return FormPage.Problem(inputID: id, message: problem.message)
+            return FormPage.Problem(inputID: id, message: say(problem))
         }
         if state.revoking {
             var signature = FormPage.Item(
-                key: "revocation", inputID: "accord-item-revocation", isSignature: true, label: "Revocation",
-                attestation: "In writing, I revoke this authorisation from now on.", required: true)
+                key: "revocation", inputID: "accord-item-revocation", isSignature: true, label: words.revocationLabel,
+                attestation: words.revocationAttestation, required: true, requiredWord: words.required, signatureWord: words.signature,
+                nameLabel: words.fullName)
             signature.error = problemsByField["answers.revocation.name"] ?? problemsByField["answers.revocation.attested"]
             if case .signature(let name, let attested)? = state.answers["revocation"] {
                 signature.value = name
@@ -185,8 +197,9 @@ extension FormPage.Model {
         if state.guardianToken != nil {
             for index in items.indices { items[index].disabled = true }
             var confirmation = FormPage.Item(
-                key: "guardian", inputID: "accord-item-guardian", isSignature: true, label: "Parent or guardian",
-                attestation: "I am this person's parent or guardian and I confirm the choices above.", required: true)
+                key: "guardian", inputID: "accord-item-guardian", isSignature: true, label: words.guardianHeading,
+                attestation: words.guardianAttestation, required: true, requiredWord: words.required, signatureWord: words.signature,
+                nameLabel: words.fullName)
             confirmation.value = state.guardianName ?? ""
             confirmation.error = problemsByField["answers.guardian.attested"]
             items.append(confirmation)
@@ -195,49 +208,54 @@ extension FormPage.Model {
         let hipaa =
             draft.kind == .hipaaAuthorization
             ? draft.hipaa.map { details in
-                FormPage.HIPAASection(entries: [
-                    .init(term: "Information to be disclosed", text: text(details.information) ?? ""),
-                    .init(term: "Who may disclose it", text: (details.disclosers ?? []).joined(separator: "; ")),
-                    .init(term: "Who may receive it", text: (details.recipients ?? []).joined(separator: "; ")),
-                    .init(term: "Purposes", text: (details.purposes ?? []).joined(separator: "; ")),
-                    .init(term: "Expires", text: details.expiration?.date ?? details.expiration?.event ?? ""),
-                    .init(term: "Your right to revoke", text: text(details.revocation) ?? ""),
-                    .init(term: "Conditioning", text: text(details.conditioning) ?? ""),
-                    .init(term: "Redisclosure", text: text(details.redisclosure) ?? ""),
-                ])
+                FormPage.HIPAASection(
+                    heading: words.hipaaHeading,
+                    entries: [
+                        .init(term: words.hipaaInformation, text: text(details.information) ?? ""),
+                        .init(term: words.hipaaDisclosers, text: (details.disclosers ?? []).joined(separator: "; ")),
+                        .init(term: words.hipaaRecipients, text: (details.recipients ?? []).joined(separator: "; ")),
+                        .init(term: words.hipaaPurposes, text: (details.purposes ?? []).joined(separator: "; ")),
+                        .init(term: words.hipaaExpires, text: details.expiration?.date ?? details.expiration?.event ?? ""),
+                        .init(term: words.hipaaRevocation, text: text(details.revocation) ?? ""),
+                        .init(term: words.hipaaConditioning, text: text(details.conditioning) ?? ""),
+                        .init(term: words.hipaaRedisclosure, text: text(details.redisclosure) ?? ""),
+                    ])
             } : nil
         var model = FormPage.Model(
-            locale: locale, title: (state.revoking ? "Revoke: " : "") + (text(draft.title) ?? state.version.form),
+            locale: words.locale, title: (state.revoking ? words.revokeTitlePrefix : "") + (text(draft.title) ?? state.version.form),
             intro: state.revoking ? text(draft.hipaa?.revocation) : text(draft.intro),
             propertyName: state.property.name,
             action: "/p/\(state.property.id.rawValue)/forms/\(state.version.form)\(state.revoking ? "/revoke" : "")?locale=\(locale)",
             visitor: state.visitor, formToken: state.token, version: state.version.version, items: items,
-            problems: problems, hasProblems: !problems.isEmpty,
+            problems: problems, hasProblems: !problems.isEmpty, problemsHeading: words.problemsHeading, submitLabel: words.submit,
             guardian: ageRule.map { rule in
                 FormPage.Guardian(
-                    hint: "Only if you are under \(rule.minimumAge ?? 0): your parent or guardian confirms by e-mail.",
+                    heading: words.guardianHeading, hint: FormTexts.fill(words.guardianHint, number: rule.minimumAge ?? 0),
+                    nameLabel: words.guardianNameLabel, emailLabel: words.guardianEmailLabel,
                     name: state.guardian?.name ?? "", email: state.guardian?.email ?? "")
             },
-            copy: FormPage.Copy(value: state.email ?? "", error: problemsByField["email"]),
+            copy: FormPage.Copy(label: words.copyLabel, value: state.email ?? "", error: problemsByField["email"]),
             hipaa: state.revoking ? nil : hipaa,
             receipt: state.recorded.map { recorded in
                 FormPage.Receipt(
-                    eventID: recorded.stored.event.id.rawValue,
+                    heading: words.receiptHeading, message: words.receiptMessage, eventLabel: words.recordLabel,
+                    versionLabel: words.versionLabel, timeLabel: words.recordedAtLabel, receiptLabel: words.receiptLabel,
+                    printHint: words.printHint, eventID: recorded.stored.event.id.rawValue,
                     formVersion: "\(state.version.form) v\(state.version.version) (\(state.version.contentHash.prefix(16)))",
                     recordedAt: recorded.stored.event.recordedAt.rfc3339, token: recorded.receipt)
             })
         if let token = state.guardianToken {
             model.action = "/p/\(state.property.id.rawValue)/forms/\(state.version.form)/guardian?token=\(token)"
-            model.title = "Confirm: " + model.title
-            model.submitLabel = "Confirm as parent or guardian"
+            model.title = words.guardianTitlePrefix + model.title
+            model.submitLabel = words.guardianSubmit
             model.copy = nil
         }
         if state.pendingGuardian {
-            model.pending = FormPage.Pending()
+            model.pending = FormPage.Pending(heading: words.pendingHeading, message: words.pendingMessage)
         }
         if state.revoking {
-            model.submitLabel = "Revoke authorisation"
-            model.receipt?.heading = "Your revocation is recorded"
+            model.submitLabel = words.revokeSubmit
+            model.receipt?.heading = words.revocationRecorded
         }
         return model
     }
@@ -246,13 +264,13 @@ extension FormPage.Model {
 extension FormPage {
     /// Shown instead of the form when the submission waits for the guardian.
     struct Pending: Sendable {
-        var heading = "Almost done: your parent or guardian must confirm"
-        var message = "We e-mailed them a link. Nothing is recorded until they confirm."
+        var heading: String
+        var message: String
     }
 
     /// The optional address for an e-mailed copy of the submission.
     struct Copy: Sendable {
-        var label = "E-mail me a copy (optional)"
+        var label: String
         var value: String
         var error: String?
     }

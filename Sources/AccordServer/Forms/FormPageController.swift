@@ -122,9 +122,16 @@ struct FormPageController {
         let fields = try await FormBody.fields(of: request, context: context)
         let name = (fields["item.guardian.name"]?.first ?? "").trimmingCharacters(in: .whitespaces)
         let attested = fields["item.guardian.attested"]?.first == "on"
+        // The link names the young person and their address by reference; both are in the vault. A subject
+        // erased (shredded) meanwhile leaves a link that records nothing.
+        let copyHolder = recorder.subjectKey(for: pending.copyHolder, in: property.id)
+        guard let subjectKey = SubjectKey(hex: pending.subjectKey),
+            let subject = try await directory.clearSubject(subjectKey, in: property.id)
+        else { return problem(.linkInvalid, property, request) }
+        let email = pending.copy ? try await directory.clearSubject(copyHolder, in: property.id) : nil
         let body = FormSubmissionRequest(
-            subject: pending.subject, version: pending.version, answers: pending.answers, region: pending.region,
-            locale: pending.locale, guardian: nil, email: pending.email, idempotencyKey: "guardian-" + pending.nonce)
+            subject: subject, version: pending.version, answers: pending.answers, region: pending.region,
+            locale: pending.locale, guardian: nil, email: email, idempotencyKey: "guardian-" + pending.nonce)
         guard let version = try await forms.formVersion(pending.version, of: pending.form, in: property.id) else {
             throw APIError(.notFound, code: "form_not_found", message: "no published form '\(pending.form)'")
         }
@@ -132,7 +139,8 @@ struct FormPageController {
             version: version, property: property, locale: pending.locale ?? property.defaultLocale, region: pending.region,
             visitor: "", token: "", answers: pending.answers, guardianToken: token, guardianName: pending.guardianName)
         guard !name.isEmpty, attested else {
-            state.problems = [FormProblem(field: "answers.guardian.attested", message: "Type your full name and tick the box to confirm.")]
+            let words = FormTexts.resolve(requested: pending.locale, defaultLocale: property.defaultLocale)
+            state.problems = [FormProblem(field: "answers.guardian.attested", message: words.guardianProblem)]
             return HTML.response(pages.render(FormPage.View(model: .make(state))), status: .unprocessableContent)
         }
         let prepared = FormSubmission.Prepared(
@@ -146,6 +154,8 @@ struct FormPageController {
             authentication: pending.authentication, recorder: recorder, forms: forms, directory: directory, mail: mail,
             guardian: FormGuardianConfirmation(name: name, confirmedAt: Date()))
         state.recorded = recorded.consent
+        // The address is sealed into the consent's evidence now: the link's own copy of it is destroyed.
+        if email != nil { try await directory.shred(copyHolder, in: property.id) }
         return HTML.response(pages.render(FormPage.View(model: .make(state))), status: recorded.consent.replayed ? .ok : .created)
     }
 

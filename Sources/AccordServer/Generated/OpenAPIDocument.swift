@@ -3769,13 +3769,15 @@ paths:
       description: |
         The body is the file, read as it arrives (any size, constant memory); the header `Accord-Import-Mapping`
         carries the column mapping as one line of JSON (the fields of the command's YAML mapping). Each good row
-        becomes one consent event with source `import`, dated when the person chose, in its subject's chain.
-        Idempotent: each event's idempotency key is a hash of the row's content, so the same file twice stores
+        becomes one consent event with source `import`, dated when the person chose, in its subject's chain,
+        keeping the mapped `source` and `version` texts as written in the event's `origin`; the subject's clear id
+        goes to the subject vault, never into the event. Idempotent: each event's idempotency key is a hash of the row's content, so the same file twice stores
         nothing new (`duplicates`). A row older than a choice already recorded for a purpose does not override it
         (`superseded` counts rows left with nothing). Bad rows are listed with their line and reason while the rest
         is stored. 422 `mapping_missing` / `mapping_invalid` (the field names the mapping's key) before anything is read,
-        `policy_missing` before the property's first publication, and `columns_missing` (field
-        `Accord-Import-Mapping.subject` or `.date`) when a CSV header lacks the mapping's subject or date column.
+        `policy_missing` before the property's first publication, and `columns_missing` when a CSV header lacks a
+        column the mapping names (the field names the first, such as `Accord-Import-Mapping.subject`, `.date`,
+        `.status` or `.source`; the message all), before any row is stored.
       security: [{ bearer: [] }]
       parameters:
         - name: Accord-Import-Mapping
@@ -5838,6 +5840,17 @@ components:
         form:
           $ref: "#/components/schemas/FormReference"
           description: On events recorded through a form (source `form`), the form version submitted.
+        origin:
+          type: object
+          description: |
+            Where the choice came from beyond `source`, part of the event's hash (`accord-event-v5`). On an
+            imported event (source `import`): the other system's own source and the policy or form version text
+            shown, exactly as the import file's mapped columns held them. On an unsubscribe through an e-mailed
+            link: `oneClick` for the mail client's RFC 8058 POST, `page` for the button on the link's page.
+          properties:
+            importedSource: { type: string, maxLength: 4096 }
+            importedVersion: { type: string, maxLength: 4096 }
+            unsubscribe: { type: string, enum: [oneClick, page] }
         regime: { type: string, enum: [optIn, optOut, noticeOnly] }
         policyVersion: { type: integer }
         policyHash: { type: string }

@@ -89,6 +89,7 @@ extension PreferencesPage {
         /// The preferences grouped by channel, in the order their topics are configured; named in the page's locale.
         static func channelGroups(_ form: Form, chain: [String]) -> [ChannelGroup] {
             let texts = UnsubscribeTexts.resolve(chain)
+            let words = FormTexts.resolve(chain)
             var order: [Purpose.Channel] = []
             var rows: [Purpose.Channel: [PurposeRow]] = [:]
             for purpose in form.preferences {
@@ -102,9 +103,9 @@ extension PreferencesPage {
             }
             return order.map { channel in
                 ChannelGroup(
-                    heading: channel.displayName.prefix(1).uppercased() + channel.displayName.dropFirst(), rows: rows[channel] ?? [],
+                    heading: words.channelName(channel.rawValue), rows: rows[channel] ?? [],
                     unsubscribeValue: "unsubscribe:\(channel.rawValue)",
-                    unsubscribeLabel: "\(texts.button): \(channel.displayName)")
+                    unsubscribeLabel: "\(texts.button): \(words.channelName(channel.rawValue))")
             }
         }
 

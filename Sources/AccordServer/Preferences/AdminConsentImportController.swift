@@ -12,6 +12,8 @@ import NIOCore
 struct AdminConsentImportController {
     let recorder: ConsentRecorder
     let store: any ConsentLog & ConfigurationStore
+    /// Where the imported subjects' clear ids go, as live writes' do.
+    let vault: ImportVault
     let catalog: PropertyCatalog
 
     static let mappingHeader = HTTPField.Name("Accord-Import-Mapping")!
@@ -36,15 +38,14 @@ struct AdminConsentImportController {
         var reason: String
     }
 
-    /// A CSV header without the mapping's subject or date column is the wrong file (or no CSV at all, such as a
-    /// JSON document sent as `text/csv`): refused whole with 422 `columns_missing` before any row is stored,
-    /// rather than every row rejected.
-    static func checkHeader(_ columns: [String], mapping: ImportMapping) throws {
-        for (key, column) in [("subject", mapping.subject), ("date", mapping.date)] where !columns.contains(column) {
-            throw APIError.invalid(
-                "columns_missing", "the CSV header has no column '\(column.prefix(80))' (the mapping's \(key))",
-                field: "Accord-Import-Mapping.\(key)")
-        }
+    /// A CSV header without a column the mapping names (subject, date, the choices, the mapped source and version)
+    /// is the wrong file (or no CSV at all, such as a JSON document sent as `text/csv`): refused whole with 422
+    /// `columns_missing` before any row is stored, rather than every row rejected.
+    static func checkHeader(_ columns: [String], plan: ImportPlan) throws {
+        let missing = plan.missingColumns(in: columns)
+        guard let first = missing.first else { return }
+        throw APIError.invalid(
+            "columns_missing", ImportPlan.describeMissing(missing), field: "Accord-Import-Mapping.\(first.field)")
     }
 
     @Sendable func upload(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -72,7 +73,7 @@ struct AdminConsentImportController {
         }
         var listed: [Rejection] = []
         let importer = ConsentImporter(
-            plan: plan, property: property, policy: policy, log: store,
+            plan: plan, property: property, policy: policy, log: store, vault: vault,
             subjectKey: { [recorder] in recorder.subjectKey(for: $0, in: property.id) },
             onReject: { rejection in
                 if listed.count < Self.maximumRejectionsListed { listed.append(Rejection(line: rejection.line, reason: rejection.reason)) }
@@ -85,13 +86,13 @@ struct AdminConsentImportController {
             let bytes = buffer.readableBytesView
             let outputs = isCSV ? csv.read(bytes) : jsonl.read(bytes)
             if isCSV && !headerChecked, let columns = csv.columns {
-                try Self.checkHeader(columns, mapping: mapping)
+                try Self.checkHeader(columns, plan: plan)
                 headerChecked = true
             }
             try await importer.add(outputs)
         }
         let last = isCSV ? csv.finish() : jsonl.finish()
-        if isCSV && !headerChecked, let columns = csv.columns { try Self.checkHeader(columns, mapping: mapping) }
+        if isCSV && !headerChecked, let columns = csv.columns { try Self.checkHeader(columns, plan: plan) }
         try await importer.add(last)
         let summary = try await importer.finish()
         context.logger.info("consents imported", metadata: ["accord.property": "\(property.id)", "accord.stored": "\(summary.stored)"])

@@ -8,7 +8,9 @@ func registerPreferenceRoutes(
     addresses: ClientAddressResolver
 ) {
     AdminTopicsController(editor: editor).register(on: groups.admin)
-    AdminConsentImportController(recorder: services.recorder, store: services.store, catalog: catalog).register(on: groups.admin)
+    AdminConsentImportController(
+        recorder: services.recorder, store: services.store, vault: services.directory.importVault, catalog: catalog
+    ).register(on: groups.admin)
     let sealer = services.preferenceLinks.unsubscribe
     UnsubscribeLinkController(catalog: catalog, sealer: sealer, publicURL: services.settings.publicURL)
         .register(on: groups.consentsWrite)

@@ -7,7 +7,9 @@ import Logging
 /// One-click unsubscribe (RFC 8058): `GET /p/{property}/unsubscribe/{token}` shows a page with one button;
 /// `POST` to the same URL withdraws the one preference the token was sealed for. A mail client's
 /// `List-Unsubscribe=One-Click` POST gets a plain `200` without a page. The withdrawal is an ordinary consent event
-/// (source `preferenceCenter`, authenticated as by a preference link: the sealed token); a preference already withdrawn records nothing new.
+/// (source `preferenceCenter`, authenticated as by a preference link: the sealed token) whose origin says which
+/// way it came (`{"unsubscribe": "oneClick"}` for the mail client's POST, `"page"` for the page's button); a
+/// preference already withdrawn records nothing new.
 struct UnsubscribeController {
     let recorder: ConsentRecorder
     let store: any ConsentLog
@@ -38,20 +40,21 @@ struct UnsubscribeController {
         let key = opened.preference.purposeKey
         let subject = try ConsentEventBuilder.validateSubject(opened.subject)
         let current = try await store.states(of: [try await recorder.resolvedKey(for: subject, in: property.id)], in: property.id)
+        let fromPage = form["page"]?.first == "1"
         if current.values.first?.purposes[key]?.choice != .denied {
             do {
                 _ = try await recorder.withdraw(
                     subject: subject, purposes: [key.rawValue], in: property, source: .preferenceCenter,
                     client: ClientContext(
                         address: addresses.address(of: request, context: context), userAgent: request.headers[.userAgent]),
-                    authentication: .preferenceLink)
+                    authentication: .preferenceLink, origin: EventOrigin(unsubscribe: fromPage ? .page : .oneClick))
                 context.logger.info("one-click unsubscribe recorded", metadata: ["accord.property": "\(property.id)"])
             } catch ConsentRequestError.purposesInvalid {
                 // The topic (or its channel) is no longer published: nothing is sent on it any more either.
                 return invalid(property, request, status: .gone)
             }
         }
-        guard form["page"]?.first == "1" else {
+        guard fromPage else {
             // RFC 8058 §3.1: the mail client's POST needs no page, only a success status.
             return Self.protect(
                 Response(

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordSQLite
 import ArgumentParser
 import Foundation
 import Yams
@@ -25,7 +26,8 @@ struct ImportConsentsCommand: AsyncParsableCommand {
             let mappingValue = try Self.loadMapping(mapping)
             let reader = try await ConfigSources.reader()
             let rootKey = try RootKeySource.read(reader)
-            let configured = try database.openStore(reader: reader, mustExist: true)
+            // A bounded SQLite budget: the import's memory must not grow with the database it fills.
+            let configured = try database.openStore(reader: reader, mustExist: true, memory: .bulk)
             let rejectPath = rejects ?? (file == "-" ? "import-consents.rejects.csv" : file + ".rejects.csv")
             let input = file
             let propertyID = PropertyID(rawValue: property)
@@ -48,9 +50,16 @@ struct ImportConsentsCommand: AsyncParsableCommand {
                     for index in bytes.indices { bytes[index] = generator.next() }
                     return bytes
                 }
+                let vaultSecret = try await ServerSecrets.secret(named: "subject-vault-key", in: store, root: rootKey) {
+                    var bytes = [UInt8](repeating: 0, count: 32)
+                    var generator = SystemRandomNumberGenerator()
+                    for index in bytes.indices { bytes[index] = generator.next() }
+                    return bytes
+                }
                 let rejectFile = try RejectFile(path: rejectPath)
                 let importer = ConsentImporter(
                     plan: plan, property: found, policy: policy, log: store,
+                    vault: ImportVault(store: store, cipher: SubjectVaultCipher(secret: vaultSecret)),
                     pseudonymizer: SubjectPseudonymizer(secret: secret, erased: try await ErasedSubjectSet.load(from: store)),
                     onReject: rejectFile.write)
                 try await ImportFeed.run(input, plan: plan, importer: importer)

@@ -20,12 +20,25 @@ enum ImportFeed {
         var csv = CSVRecordReader(delimiter: plan.delimiter)
         var jsonl = JSONLinesRecordReader()
         let isCSV = (plan.mapping.format ?? .csv) == .csv
+        var headerChecked = !isCSV
+        // The header is checked before its chunk's rows reach the importer: a file without a mapped column is
+        // refused whole, nothing stored and no reject file written, as the admin API refuses it.
+        func checkHeader() throws {
+            guard !headerChecked, let columns = csv.columns else { return }
+            let missing = plan.missingColumns(in: columns)
+            guard missing.isEmpty else { throw CLIError("\(path): \(ImportPlan.describeMissing(missing)) (nothing was imported)") }
+            headerChecked = true
+        }
         while let data = try handle.read(upToCount: chunkSize), !data.isEmpty {
-            try await importer.add(isCSV ? csv.read(data) : jsonl.read(data))
+            let outputs = isCSV ? csv.read(data) : jsonl.read(data)
+            try checkHeader()
+            try await importer.add(outputs)
             progress.advance(bytes: data.count, rows: importer.summary.rows)
         }
-        try await importer.add(isCSV ? csv.finish() : jsonl.finish())
+        let last = isCSV ? csv.finish() : jsonl.finish()
         if isCSV && csv.columns == nil { throw CLIError("\(path): the file is empty (a CSV file starts with its header)") }
+        try checkHeader()
+        try await importer.add(last)
         progress.end(rows: importer.summary.rows)
     }
 
@@ -68,24 +81,39 @@ enum ImportFeed {
     }
 }
 
-/// The reject file: `line,reason` per rejected line, CSV-quoted. Created (or emptied) when the import starts.
+/// The reject file: `line,reason` per rejected line, CSV-quoted. Written from the first rejection (or, with none,
+/// when the import ends), so a file refused whole leaves no reject file behind; an earlier one is replaced then.
 final class RejectFile {
-    private let handle: FileHandle
+    private let path: String
+    private var handle: FileHandle?
 
+    /// Fails at once when `path` could not be written (its folder is not writable), before any row is stored.
     init(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let writable =
+            FileManager.default.fileExists(atPath: path)
+            ? FileManager.default.isWritableFile(atPath: path)
+            : FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+        guard writable else { throw CLIError("cannot write the reject file \(path)") }
+        self.path = path
+    }
+
+    private func opened() throws -> FileHandle {
+        if let handle { return handle }
         guard FileManager.default.createFile(atPath: path, contents: Data("line,reason\n".utf8)),
             let handle = FileHandle(forWritingAtPath: path)
         else { throw CLIError("cannot write the reject file \(path)") }
         try handle.seekToEnd()
         self.handle = handle
+        return handle
     }
 
     func write(_ rejection: ImportRejection) throws {
         let reason = rejection.reason.replacingOccurrences(of: "\"", with: "\"\"")
-        try handle.write(contentsOf: Data("\(rejection.line),\"\(reason)\"\n".utf8))
+        try opened().write(contentsOf: Data("\(rejection.line),\"\(reason)\"\n".utf8))
     }
 
     func close() throws {
-        try handle.close()
+        try opened().close()
     }
 }

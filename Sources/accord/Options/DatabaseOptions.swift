@@ -29,8 +29,10 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the configured store. `mustExist` refuses to create a new, empty database (for audits).
-    /// A PostgreSQL store needs its connection pool running: see `ConfiguredStore`.
-    func openStore(reader: ConfigReader, mustExist: Bool, logger: Logger = .quiet) throws -> ConfiguredStore {
+    /// A PostgreSQL store needs its connection pool running: see `ConfiguredStore`. `memory` is SQLite's budget.
+    func openStore(
+        reader: ConfigReader, mustExist: Bool, logger: Logger = .quiet, memory: SQLiteConsentStore.MemoryBudget = .server
+    ) throws -> ConfiguredStore {
         let url = url(reader: reader)
         let location = try DatabaseLocation(url)
         switch location {
@@ -49,7 +51,7 @@ struct DatabaseOptions: ParsableArguments {
                 throw CLIError("sqlite synchronous mode must be full or normal, not '\(mode)'")
             }
             do {
-                return .sqlite(try SQLiteConsentStore(path: path, durability: durability))
+                return .sqlite(try SQLiteConsentStore(path: path, durability: durability, memory: memory))
             } catch {
                 throw CLIError("cannot open \(path): \(error)")
             }
