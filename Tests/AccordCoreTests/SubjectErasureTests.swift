@@ -74,7 +74,8 @@ import Testing
         let pseudonymizer = SubjectPseudonymizer(secret: secret, erased: try await ErasedSubjectSet.load(from: store))
         let importer = ConsentImporter(
             plan: try ImportPlan(ImportMapping(subject: "subject", date: "date", purpose: "purpose", status: "status"), policy: fixture.policy),
-            property: fixture.property, policy: fixture.policy, log: store, pseudonymizer: pseudonymizer, onReject: { _ in })
+            property: fixture.property, policy: fixture.policy, log: store, vault: nil, pseudonymizer: pseudonymizer,
+            onReject: { _ in })
         var reader = CSVRecordReader()
         try await importer.add(reader.read(Array("subject,purpose,status,date\nimported-1,analytics,yes,2025-01-02T10:00:00Z\n".utf8)))
         try await importer.add(reader.finish())
