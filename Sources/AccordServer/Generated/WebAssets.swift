@@ -1093,6 +1093,8 @@ td.number, th.number { text-align: right; }
 .table-scroll { overflow-x: auto; }
 svg.chart { width: 100%; height: auto; max-width: 40rem; }
 svg.chart .bar { fill: #1d4ed8; }
+svg.chart .line { fill: none; stroke: #1d4ed8; stroke-width: 2; }
+svg.chart .point { fill: #1d4ed8; }
 svg.chart .axis { stroke: #6b6b6b; stroke-width: 1; }
 svg.chart .grid { stroke: #e5e5e5; stroke-width: 1; }
 svg.chart text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }

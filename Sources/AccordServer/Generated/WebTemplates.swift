@@ -141,8 +141,11 @@ var accordPreview = setInterval(function () {
 <desc id="{{id}}-desc">{{summary}}</desc>
 {{#ticks}}<line class="grid" x1="{{left}}" x2="{{right}}" y1="{{y}}" y2="{{y}}"></line><text x="{{labelX}}" y="{{textY}}" text-anchor="end">{{label}}</text>
 {{/ticks}}
-{{#bars}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}: {{valueText}}</title></rect>
-{{/bars}}
+{{#drawsBars}}{{#bars}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}: {{valueText}}</title></rect>
+{{/bars}}{{/drawsBars}}
+{{#linePoints}}<polyline class="line" points="{{linePoints}}"></polyline>
+{{#bars}}<circle class="point" cx="{{pointX}}" cy="{{y}}" r="4"><title>{{label}}: {{valueText}}</title></circle>
+{{/bars}}{{/linePoints}}
 {{#xLabels}}<text x="{{x}}" y="{{y}}" text-anchor="middle">{{label}}</text>
 {{/xLabels}}
 <line class="axis" x1="{{axisLeft}}" x2="{{axisRight}}" y1="{{axisY}}" y2="{{axisY}}"></line>
