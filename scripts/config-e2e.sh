@@ -25,9 +25,11 @@ properties:
     purposes:
       - {key: necessary, name: Necessary, description: Needed., isRequired: true, legalBasis: legalObligation,
          translations: {de: {name: Notwendig, description: Nötig.}}}
-      - {key: analytics, name: Analytics, description: Counting visits.,
+      - {key: analytics, name: Analytics, description: Counting visits., vendors: [Plausible Insights],
          translations: {de: {name: Statistik, description: Besuche zählen.}}}
     texts: {de: {title: Ihre Wahl}}
+    controller: {name: Demo GmbH, contact: privacy@demo.example}
+    privacyPolicyURLs: {en: "https://demo.example/privacy", de: "https://demo.example/datenschutz"}
 YAML
 "$ACCORD_BIN" config export --database-url "$source_db" > "$work/exported.yaml"
 check "export names the property" grep -q "id: demo" "$work/exported.yaml"
@@ -47,6 +49,11 @@ sed 's/description: Counting visits./description: Counting visits and heatmaps./
 changed=$("$ACCORD_BIN" config apply "$work/changed.yaml" --database-url "$target_db")
 check "a wording change needs a new version asking again for that purpose" grep -q "asked again: analytics" <<<"$changed"
 check "without --yes nothing is applied" grep -q "run again with --yes" <<<"$changed"
+check "export keeps the controller, the privacy policies and the vendors" bash -c \
+    "grep -q 'Demo GmbH' '$work/exported.yaml' && grep -q 'https://demo.example/datenschutz' '$work/exported.yaml' && grep -q 'Plausible Insights' '$work/exported.yaml'"
+check "a property with a privacy policy publishes without a warning" bash -c '! grep -q "^warning:" <<<"$1"' _ "$changed"
+bare=$(printf 'format: 1\nproperties:\n  - id: shop\n    name: Shop\n' | "$ACCORD_BIN" config apply - --dry-run --database-url "$target_db")
+check "publishing without a privacy policy warns" grep -q "^warning: property shop: No privacy-policy URL for en" <<<"$bare"
 
 expect_error() {  # name, file contents, expected line fragment
     local name=$1 expected=$3

@@ -168,6 +168,11 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
         groups: groups, reports: reports, chains: services.store, forms: consoleForms, addresses: addresses, settings: settings)
     ConsoleTextsController(editor: editor, forms: consoleForms)
         .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
+    ConsoleVersionsController(editor: editor, forms: consoleForms).register(viewing: groups.consoleView)
+    ConsoleRegionsController(editor: editor, forms: consoleForms)
+        .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
+    ConsoleNoticeController(editor: editor, forms: consoleForms)
+        .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
     ConsoleWebhooksController(
         administration: WebhookAdministration(
             store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule, hosts: services.hostResolver),

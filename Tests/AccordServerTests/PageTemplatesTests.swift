@@ -37,13 +37,17 @@ import Testing
     /// Every name in a template is a field of its view or model: a misspelt one would silently render nothing.
     @Test func templatesNameOnlyWhatTheirViewHas() throws {
         let row = PreferencesPage.Model.PurposeRow(
-            key: "k", inputID: "i", name: "n", description: "d", checked: true, disabled: true, alwaysOn: "a")
+            key: "k", inputID: "i", name: "n", description: "d", checked: true, disabled: true, alwaysOn: "a", vendors: "v")
+        var asking = DemoProperty.make()
+        asking.controller = DataController(name: "n", contact: "c@example.org")
+        asking.privacyPolicyURLs = ["en": "https://example.org/privacy"]
         let preferences = PreferencesPage.Model(
             locale: "en", title: "t", propertyName: "p", description: "d", savedNotice: "s",
             sdk: .init(property: "p", locale: "en", visitor: "v", formToken: "f"), action: "/", holderField: "visitor",
             holderValue: "v", formToken: "f", purposes: [row], saveLabel: "s", withdrawLabel: "w", historyHeading: "h",
             history: ["h"], frameAncestors: .none,
-            channels: [.init(heading: "E-mail", rows: [row], unsubscribeValue: "unsubscribe:email", unsubscribeLabel: "u")])
+            channels: [.init(heading: "E-mail", rows: [row], unsubscribeValue: "unsubscribe:email", unsubscribeLabel: "u")],
+            notice: Notice(property: asking, locale: "en"))
         let views: [PageTemplate: any PageView] = [
             .preferences: PreferencesPage.View(model: preferences),
             .problem: ProblemPage.View(model: .make(.linkExpired, property: DemoProperty.make(), locale: "fr")),
@@ -216,6 +220,29 @@ import Testing
         model.request?.exemptionError = "e"
         model.request?.extendError = "e"
         model.request?.verifyError = "e"
+        var drafted = property
+        drafted.purposes[0].name = "Renamed"
+        drafted.texts["en"] = ["title": "Drafted"]
+        let first = PolicyVersion(publishing: property, version: 1, previous: nil, at: Date(), by: "t")
+        let next = PolicyVersion(publishing: drafted, version: 2, previous: first, at: Date(), by: "t")
+        model.versions =
+            ConsolePage.Model.versionsPage(
+                property: property, versions: [first], from: first, to: next, fromText: "1", toText: "draft", chrome: chrome
+            ).versions
+        model.versions?.fromError = "f"
+        model.versions?.toError = "t"
+        var ruled = property
+        ruled.regionRules.rules[0].purposeDefaults = ["analytics": .granted]
+        model.regions =
+            ConsolePage.Model.regionsPage(
+                property: ruled, canEdit: true, csrf: "c", chrome: chrome,
+                errors: ["order.0": "o", "regions.0": "r", "regime.0": "g", "regulation.0": "l"]
+            ).regions
+        model.noticeForm =
+            ConsolePage.Model.noticePage(
+                property: property, canEdit: true, csrf: "c", chrome: chrome,
+                errors: ["controllerName": "n", "controllerContact": "c", "policy.en": "p"]
+            ).noticeForm
         return model
     }
 }

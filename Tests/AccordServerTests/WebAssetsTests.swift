@@ -13,8 +13,17 @@ import Testing
         try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
     }
 
-    @Test func servedSDKIsTheRepositoryFileWithItsStylesheet() async throws {
-        let script = try file("web/sdk/accord.js")
+    /// The SDK as scripts/embed-web.sh embeds it: each line without its indentation, without blank lines and
+    /// whole-line `//` comments, ending in a newline.
+    func compacted(_ source: String) -> String {
+        source.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.drop { $0 == " " || $0 == "\t" } }
+            .filter { !$0.isEmpty && !$0.hasPrefix("//") }
+            .joined(separator: "\n") + "\n"  // sed keeps the file's last newline
+    }
+
+    @Test func servedSDKIsTheRepositoryFileCompactedWithItsStylesheet() async throws {
+        let script = compacted(try file("web/sdk/accord.js"))
         let css = try file("web/sdk/accord.css")
         let app = try await TestApplication.make().application
         try await app.test(.router) { client in

@@ -76,6 +76,9 @@ def test_editor_signs_in_reads_the_dashboard_edits_publishes_and_signs_out(drive
     assert figures["Banner impressions"] == "1"
     assert figures["Consent rate (banner impressions answered with a purpose granted)"] == "0 %"  # API choices are no banner answers
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) >= 7
+    # Choices per day as a line with a point per day (issue 15: bars and lines), each point titled like its table row.
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart polyline.line")) == 1
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart circle.point")) == 7
     acceptance = dict(table(driver, "Acceptance per purpose"))
     assert acceptance == {"Analytics": "67 %", "Marketing": "33 %", "Personalization": "33 %"}
     assert table(driver, "Regions the banner was shown") == [["DE", "1", "3"]]

@@ -30,12 +30,17 @@ def test_demo_site_region_switch_shows_the_opt_out_notice(driver, accord):
 
 def test_preference_center_changes_and_withdraws(driver, accord):
     driver.get(accord.url + "/p/demo/preferences")
-    wait_banner(driver)
-    click(driver, "accept-all")
-    first = wait_recorded(driver)
-    wait(driver, lambda d: banner(d) is None)
     box = "#accord-preferences"
     toggle = f'{box} input[data-accord-purpose="marketing"]'
+    wait(driver, lambda d: d.find_elements("css selector", toggle))
+    # The preference center is itself the choice: no banner and no "manage" button over it (issue 15, section 3).
+    assert banner(driver) is None and not driver.find_elements("id", "accord-manage")
+    assert driver.execute_script("return performance.getEntriesByName('accord:shown').length") == 0
+    for key in ("analytics", "marketing", "personalization"):
+        driver.find_element("css selector", f'{box} input[data-accord-purpose="{key}"]').click()
+    click(driver, "save", scope=box)
+    first = wait_recorded(driver)
+    assert banner(driver) is None
     wait(driver, lambda d: d.find_element("css selector", toggle).is_selected())
     assert not driver.find_element("css selector", f'{box} input[data-accord-purpose="necessary"]').is_enabled()
     driver.find_element("css selector", toggle).click()
@@ -62,12 +67,14 @@ def test_preference_center_changes_and_withdraws(driver, accord):
 
 
 def test_pages_pass_axe(driver, accord):
-    driver.get(accord.url + "/p/demo/preferences")
+    driver.get(accord.url + "/demo")
     wait_banner(driver)
-    assert axe_violations(driver) == [], "preference center with its banner open"
-    click(driver, "reject-all")
+    assert axe_violations(driver) == [], "demo site with its banner open"
+    driver.get(accord.url + "/p/demo/preferences")
     wait(driver, lambda d: d.find_elements("css selector", "#accord-preferences input"))
     assert axe_violations(driver) == [], "preference center"
+    click(driver, "withdraw-all", scope="#accord-preferences")
+    wait_recorded(driver)
     driver.get(accord.url + "/demo")  # same origin: the choice above holds, so no banner
     wait(driver, lambda d: d.find_elements("css selector", ".accord-ph"))
     assert axe_violations(driver) == [], "demo site with its blocked video placeholder"
@@ -108,7 +115,7 @@ def test_pages_enforce_their_policy(driver, accord):
     fixture fails a test on any other violation the console reports)."""
     for path in ("/demo", "/p/demo/preferences"):
         driver.get(accord.url + path)
-        wait_banner(driver)
+        wait(driver, lambda d: banner(d) or d.find_elements("css selector", "#accord-preferences input"))
         driver.execute_script(
             "var s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.head.appendChild(s);"
             "var d = document.createElement('div'); d.innerHTML = '<img src=x onerror=\"window.handler = 1\">';"

@@ -104,7 +104,10 @@
       apply(null, false);
       sync();
     }
-    if (!state || reask || wantShow || (e.regime === "optIn" && missing())) Promise.resolve(loaded).then(show); else manageLink(true);
+    // A page holding the preferences (the hosted preference center) is itself the choice: no banner over it.
+    const own = document.getElementById("accord-preferences");
+    if (wantShow || !own && (!state || reask || (e.regime === "optIn" && missing()))) Promise.resolve(loaded).then(show);
+    else own || manageLink(true);
     renderPreferences();
     started();
   }
@@ -262,8 +265,18 @@
   function purposeList(scope) {
     return `<ul>${exp.purposes.map((p) => `<li><label><input type="checkbox" data-accord-purpose="${esc(p.key)}"
       id="${scope}-${esc(p.key)}"${granted(p.key) ? " checked" : ""}${p.required ? " disabled" : ""}> <b>${esc(p.name)}</b>${
-      p.required ? ` <small>(${esc(exp.texts.alwaysOn)})</small>` : ""}</label><br><small>${esc(p.description)}</small></li>`)
+      p.required ? ` <small>(${esc(exp.texts.alwaysOn)})</small>` : ""}</label><br><small>${esc(p.description)}</small>${
+      p.vendors ? `<br><small>${esc(notice().vendorsLabel)}: ${esc(p.vendors.join(", "))}</small>` : ""}</li>`)
       .join("")}</ul>`;
+  }
+
+  // Who asks, how to reach them and where to read more (the server checks both links are http(s) or mailto).
+  function notice() { return exp.notice || {}; }
+  function about() {
+    const n = notice();
+    return (n.controller ? `<p><small>${esc(n.controller)}${n.contactHref ? ` · <a href="${esc(n.contactHref)}">${
+      esc(n.contact)}</a>` : ""}</small></p>` : "") + (n.policyUrl ? `<p><a href="${esc(n.policyUrl)}" target="_blank"
+      rel="noopener">${esc(n.policyLabel)}</a></p>` : "");
   }
 
   function show() {
@@ -283,7 +296,7 @@
     root.setAttribute("data-regime", exp.regime);
     const button = (action, label, hidden) =>
       `<button type="button" class="accord-btn" data-accord-action="${action}"${hidden ? " hidden" : ""}>${esc(label)}</button>`;
-    root.innerHTML = `<h2 id="accord-title">${esc(t.title)}</h2><p id="accord-desc">${esc(t.description)}</p>${
+    root.innerHTML = `<h2 id="accord-title">${esc(t.title)}</h2><p id="accord-desc">${esc(t.description)}</p>${about()}${
       exp.regime === "optOut" ? `<p><a href="#" data-accord-action="do-not-sell">${esc(t.doNotSell)}</a></p>` : ""}
       <div class="accord-l2" hidden>${purposeList("accord-b")}</div><div class="accord-btns">${
       button("accept-all", t.acceptAll)}${button("reject-all", t.rejectAll)}${button("customize", t.customize)}${

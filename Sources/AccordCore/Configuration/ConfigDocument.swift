@@ -79,6 +79,8 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             try container.encode(property.texts, forKey: .texts)
             if !property.topics.isEmpty { try container.encode(property.topics, forKey: .topics) }
             if !property.requestHolidays.isEmpty { try container.encode(property.requestHolidays, forKey: .requestHolidays) }
+            try container.encodeIfPresent(property.controller, forKey: .controller)
+            if !property.privacyPolicyURLs.isEmpty { try container.encode(property.privacyPolicyURLs, forKey: .privacyPolicyURLs) }
         }
     }
 }

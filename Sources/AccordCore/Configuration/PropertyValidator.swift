@@ -21,6 +21,7 @@ public enum PropertyValidator {
             throw .invalid("expiryNoticeDays", "the expiry notice must come 0 to 3650 days before the expiry")
         }
         try validatePurposes(property.purposes)
+        try validateNotice(property)
         let keys = Set(property.purposes.map(\.key))
         for key in property.consentMode.keys where !keys.contains(key) {
             throw .invalid("consentMode.\(key)", "no purpose with key '\(key)'")

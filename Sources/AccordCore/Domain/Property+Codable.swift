@@ -7,6 +7,7 @@ extension Property {
             texts, requestHolidays
         case currentPolicyVersion, isArchived
         case topics
+        case controller, privacyPolicyURLs
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,14 +38,16 @@ extension Property {
             texts: try container.decodeIfPresent([String: [String: String]].self, forKey: .texts) ?? [:],
             currentPolicyVersion: try container.decodeIfPresent(Int.self, forKey: .currentPolicyVersion) ?? 0,
             isArchived: try container.decodeIfPresent(Bool.self, forKey: .isArchived) ?? false,
-            topics: try container.decodeIfPresent([Topic].self, forKey: .topics) ?? [])
+            topics: try container.decodeIfPresent([Topic].self, forKey: .topics) ?? [],
+            controller: try container.decodeIfPresent(DataController.self, forKey: .controller),
+            privacyPolicyURLs: try container.decodeIfPresent([String: String].self, forKey: .privacyPolicyURLs) ?? [:])
     }
 }
 
 extension Purpose {
     enum CodingKeys: String, CodingKey {
         case key, name, description, legalBasis, isRequired, lifetimeDays, expiryNoticeDays, optOutCategories, channels, topics
-        case translations, isRetired
+        case translations, isRetired, vendors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,7 +64,27 @@ extension Purpose {
             channels: try container.decodeIfPresent([Channel].self, forKey: .channels) ?? [],
             topics: try container.decodeIfPresent([String].self, forKey: .topics) ?? [],
             translations: try container.decodeIfPresent([String: Text].self, forKey: .translations) ?? [:],
-            isRetired: try container.decodeIfPresent(Bool.self, forKey: .isRetired) ?? false)
+            isRetired: try container.decodeIfPresent(Bool.self, forKey: .isRetired) ?? false,
+            vendors: try container.decodeIfPresent([String].self, forKey: .vendors) ?? [])
+    }
+
+    /// As the synthesised encoding, with `vendors` only when there are some: a purpose without vendors encodes
+    /// as before they existed, so the content hashes of published policy versions stay what they were.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(name, forKey: .name)
+        try container.encode(description, forKey: .description)
+        try container.encode(legalBasis, forKey: .legalBasis)
+        try container.encode(isRequired, forKey: .isRequired)
+        try container.encode(lifetimeDays, forKey: .lifetimeDays)
+        try container.encodeIfPresent(expiryNoticeDays, forKey: .expiryNoticeDays)
+        try container.encode(optOutCategories, forKey: .optOutCategories)
+        try container.encode(channels, forKey: .channels)
+        try container.encode(topics, forKey: .topics)
+        try container.encode(translations, forKey: .translations)
+        try container.encode(isRetired, forKey: .isRetired)
+        if !vendors.isEmpty { try container.encode(vendors, forKey: .vendors) }
     }
 }
 

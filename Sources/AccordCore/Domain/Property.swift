@@ -55,6 +55,11 @@ public struct Property: Hashable, Sendable, Codable {
     public var currentPolicyVersion: Int
     /// An archived property no longer serves its banner or takes consent; its history stays.
     public var isArchived: Bool
+    /// Who asks for consent and how to reach them, shown by the banner and the preference center; nil: not said.
+    public var controller: DataController?
+    /// The privacy policy's address per locale (BCP 47 → https URL), linked from the banner and the preference
+    /// center (`privacyPolicyURL(for:)` falls back like the texts). Publishing without one warns.
+    public var privacyPolicyURLs: [String: String]
 
     /// Memberwise, with the defaults of a new property: English only, shipped region rules, neither TCF nor GPP.
     public init(
@@ -81,9 +86,13 @@ public struct Property: Hashable, Sendable, Codable {
         texts: [String: [String: String]] = [:],
         currentPolicyVersion: Int = 1,
         isArchived: Bool = false,
-        topics: [Topic] = []
+        topics: [Topic] = [],
+        controller: DataController? = nil,
+        privacyPolicyURLs: [String: String] = [:]
     ) {
         self.topics = topics
+        self.controller = controller
+        self.privacyPolicyURLs = privacyPolicyURLs
         self.id = id
         self.name = name
         self.allowedOrigins = allowedOrigins

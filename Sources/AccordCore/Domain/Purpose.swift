@@ -68,6 +68,9 @@ public struct Purpose: Hashable, Sendable, Codable {
     public var translations: [String: Text]
     /// A retired purpose is no longer shown or asked, but its consents stay in the history.
     public var isRetired: Bool
+    /// The third parties (vendors) that receive data for this purpose, as visitors know them; shown in the
+    /// banner's customise layer and the preference center. A change asks people again: they agreed to recipients.
+    public var vendors: [String]
 
     /// Twelve months, the common default and within TCF's 13-month ceiling.
     public static let defaultLifetimeDays = 365
@@ -88,8 +91,10 @@ public struct Purpose: Hashable, Sendable, Codable {
         channels: [Channel] = [],
         topics: [String] = [],
         translations: [String: Text] = [:],
-        isRetired: Bool = false
+        isRetired: Bool = false,
+        vendors: [String] = []
     ) {
+        self.vendors = vendors
         self.key = key
         self.name = name
         self.description = description
@@ -116,6 +121,6 @@ public struct Purpose: Hashable, Sendable, Codable {
     public func changedInSubstance(from earlier: Purpose) -> Bool {
         name != earlier.name || description != earlier.description || legalBasis != earlier.legalBasis
             || isRequired != earlier.isRequired || translations != earlier.translations
-            || optOutCategories != earlier.optOutCategories || topics != earlier.topics
+            || optOutCategories != earlier.optOutCategories || topics != earlier.topics || vendors != earlier.vendors
     }
 }

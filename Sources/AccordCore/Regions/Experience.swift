@@ -24,6 +24,8 @@ public struct Experience: Hashable, Sendable, Codable {
         public var cookies: [String]
         /// Whether this purpose changed in substance in the current policy version.
         public var changed: Bool
+        /// The third parties that receive data for it, as published; nil when it names none.
+        public var vendors: [String]? = nil
     }
 
     /// Where and for how long the SDK keeps the visitor's choice in the browser.
@@ -62,4 +64,6 @@ public struct Experience: Hashable, Sendable, Codable {
     public var gppApplies: Bool
     /// Where the SDK keeps the choice.
     public var cookie: Cookie
+    /// Who asks, how to reach them and where the privacy policy is, in the served locale.
+    public var notice: Notice? = nil
 }

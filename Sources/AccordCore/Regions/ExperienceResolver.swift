@@ -22,7 +22,7 @@ public enum ExperienceResolver {
                 lifetimeDays: rule.lifetimeDays[purpose.key] ?? purpose.lifetimeDays,
                 gpcOptOut: rule.honoursGPC && !purpose.optOutCategories.isEmpty,
                 consentMode: property.consentMode[purpose.key] ?? [], cookies: property.cookiesToDelete[purpose.key] ?? [],
-                changed: policy.changedPurposes.contains(purpose.key))
+                changed: policy.changedPurposes.contains(purpose.key), vendors: purpose.vendors.isEmpty ? nil : purpose.vendors)
         }
         return Experience(
             property: property.id.rawValue, region: region, regime: rule.regime, regulation: rule.regulation,
@@ -30,6 +30,7 @@ public enum ExperienceResolver {
             policyHash: policy.contentHash,
             tcfApplies: property.tcfEnabled && rule.regime == .optIn,
             gppApplies: property.gppEnabled && rule.regime == .optOut,
-            cookie: .init(name: cookieName, domain: property.cookieDomain, lifetimeDays: property.cookieLifetimeDays))
+            cookie: .init(name: cookieName, domain: property.cookieDomain, lifetimeDays: property.cookieLifetimeDays),
+            notice: Notice(property: property, locale: served))
     }
 }

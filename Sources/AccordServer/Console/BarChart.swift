@@ -1,5 +1,5 @@
-/// A bar chart drawn as SVG on the server: the model gives every coordinate, the template only prints them. The
-/// same bars are printed as the table beside the chart, so what a screen reader reads equals what is drawn.
+/// A bar or line chart drawn as SVG on the server: the model gives every coordinate, the template only prints them.
+/// The same values are printed as the table beside the chart, so what a screen reader reads equals what is drawn.
 struct BarChart: Sendable {
     struct Bar: Sendable {
         var x: Int
@@ -8,6 +8,8 @@ struct BarChart: Sendable {
         var height: Int
         var label: String
         var valueText: String
+        /// The middle of the bar's top: where a line chart puts its point.
+        var pointX: Int
     }
     struct Tick: Sendable {
         var y: Int
@@ -37,6 +39,18 @@ struct BarChart: Sendable {
     var axisLeft: Int
     var axisRight: Int
     var axisY: Int
+    /// Whether the values are drawn as bars; false draws `linePoints` with a point per value instead.
+    var drawsBars = true
+    /// The `points` of the line through every value (`x,y x,y ...`), for a line chart; nil for bars.
+    var linePoints: String?
+
+    /// The same values as a line through one point per value (a series over time reads better so).
+    func asLine() -> BarChart {
+        var chart = self
+        chart.drawsBars = false
+        chart.linePoints = bars.map { "\($0.pointX),\($0.y)" }.joined(separator: " ")
+        return chart
+    }
 
     /// Vertical bars for `values` (label, value), on an axis from 0 to a round maximum; every `labelEvery`-th label
     /// is printed under its bar so long periods stay legible. `format` prints a value for the table and tooltips.
@@ -51,7 +65,8 @@ struct BarChart: Sendable {
             let height = Int((Double(pair.1) / Double(scaleTop) * Double(bottom - top)).rounded())
             return Bar(
                 x: left + Int(Double(index) * slot + slot * 0.15), y: bottom - height, width: max(1, Int(slot * 0.7)),
-                height: height, label: pair.0, valueText: format(pair.1))
+                height: height, label: pair.0, valueText: format(pair.1),
+                pointX: left + Int(Double(index) * slot + slot / 2))
         }
         let ticks = (0...4).map { step in
             let value = scaleTop * step / 4

@@ -90,7 +90,8 @@ struct ConsoleController {
 
     @Sendable func configuration(_ request: Request, context: ConsoleViewContext) async throws -> Response {
         let property = try await loadProperty(context.parameters.get("property"))
-        let published = request.uri.queryParameters["published"].map { "Published as policy version \($0)." }
+        let warned = request.uri.queryParameters["warned"] != nil ? " " + property.publishWarnings.joined(separator: " ") : ""
+        let published = request.uri.queryParameters["published"].map { "Published as policy version \($0).\(warned)" }
         let saved = request.uri.queryParameters["saved"].map { "Saved \($0). Publish to show it to visitors." }
         return render(
             try await configurationModel(property, context: context, notice: published ?? saved))
@@ -115,6 +116,7 @@ struct ConsoleController {
         let key = PurposeKey(rawValue: context.parameters.get("purpose") ?? "")
         let name = form["name"]?.first ?? ""
         let description = form["description"]?.first ?? ""
+        let vendors = form["vendors"]?.first ?? ""
         let etag = form["etag"]?.first ?? ""
         do {
             try await editor.change(
@@ -126,6 +128,10 @@ struct ConsoleController {
                 guard let index = property.purposes.firstIndex(where: { $0.key == key }) else { throw ConsoleRefusal.notFound }
                 property.purposes[index].name = name.trimmingCharacters(in: .whitespacesAndNewlines)
                 property.purposes[index].description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+                if form["vendorsShown"] != nil {
+                    property.purposes[index].vendors = vendors.split(whereSeparator: \.isNewline)
+                        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                }
                 // Only a form that showed the Consent Mode checkboxes changes the mapping (an unchecked box sends nothing).
                 if form["consentModeShown"] != nil {
                     let signals = ConsentModeType.allCases.filter { (form["consentMode"] ?? []).contains($0.rawValue) }
@@ -133,8 +139,10 @@ struct ConsoleController {
                 }
             }
         } catch let error as ConfigurationError {
-            let field = error.field?.hasSuffix("description") == true ? "description" : "name"
-            let draft = ConsolePage.PurposeDraft(key: key, name: name, description: description, field: field, message: error.message)
+            let field =
+                error.field?.contains(".vendors") == true ? "vendors" : error.field?.hasSuffix("description") == true ? "description" : "name"
+            let draft = ConsolePage.PurposeDraft(
+                key: key, name: name, description: description, vendors: vendors, field: field, message: error.message)
             return render(
                 try await configurationModel(try await loadProperty(id.rawValue), context: context, draft: draft),
                 status: .unprocessableContent)
@@ -154,9 +162,13 @@ struct ConsoleController {
         let property = try await loadProperty(context.parameters.get("property"))
         do {
             let version = try await editor.publish(property.id, by: context.actor)
+            // Publishing goes ahead; what it warns about (no privacy policy) is said on the page it lands on.
+            let warned = property.publishWarnings.isEmpty ? "" : "&warned=1"
             return Response(
                 status: .seeOther,
-                headers: [.location: "/console/properties/\(property.id.rawValue)?published=\(version.version)", .cacheControl: "no-store"])
+                headers: [
+                    .location: "/console/properties/\(property.id.rawValue)?published=\(version.version)\(warned)", .cacheControl: "no-store",
+                ])
         } catch let error as ConfigurationError {
             return render(
                 try await configurationModel(property, context: context, alert: "Not published: \(error.description)"),

@@ -7,6 +7,7 @@ extension ConsolePage {
         var key: PurposeKey
         var name: String
         var description: String
+        var vendors: String = ""
         var field: String
         var message: String
     }
@@ -42,13 +43,17 @@ extension ConsolePage.Model {
                     description: mine?.description ?? purpose.description, required: purpose.isRequired,
                     nameError: mine?.field == "name" ? mine?.message : nil,
                     descriptionError: mine?.field == "description" ? mine?.message : nil,
+                    vendors: mine?.vendors ?? purpose.vendors.joined(separator: "\n"),
+                    vendorsError: mine?.field == "vendors" ? mine?.message : nil,
                     consentMode: ConsentModeType.allCases.map { type in
                         .init(
                             value: type.rawValue, id: "gcm-\(purpose.key.rawValue)-\(type.rawValue)",
                             checked: (property.consentMode[purpose.key] ?? []).contains(type))
                     })
             },
-            publishAction: "\(base)/publish")
+            publishAction: "\(base)/publish", versionsHref: "\(base)/versions",
+            regionsHref: "\(base)/regions", noticeHref: "\(base)/notice", warnings: property.publishWarnings,
+            hasWarnings: !property.publishWarnings.isEmpty)
         return model
     }
 

@@ -32,7 +32,8 @@ extension ConsolePage.Model {
                     values: report.days.map { ($0.date, $0.impressions) }, labelEvery: days <= 7 ? 1 : days <= 30 ? 7 : 30),
                 BarChart.make(
                     id: "choices-by-day", heading: "Choices per day", keyHeading: "Day", valueHeading: "Choices",
-                    values: report.days.map { ($0.date, $0.choices) }, labelEvery: days <= 7 ? 1 : days <= 30 ? 7 : 30),
+                    values: report.days.map { ($0.date, $0.choices) }, labelEvery: days <= 7 ? 1 : days <= 30 ? 7 : 30
+                ).asLine(),
                 BarChart.make(
                     id: "acceptance-by-purpose", heading: "Acceptance per purpose", keyHeading: "Purpose",
                     valueHeading: "Granted of all answers", values: report.purposes.map { ($0.name, $0.acceptancePercent ?? 0) },

@@ -24,6 +24,9 @@ enum ConsolePage {
         var webhook: Webhook?
         var auditReport: AuditReport?
         var texts: Texts?
+        var versions: Versions?
+        var regions: Regions?
+        var noticeForm: NoticeForm?
         var requests: Requests?
         var request: RequestCase?
 
@@ -112,6 +115,9 @@ enum ConsolePage {
             var required: Bool
             var nameError: String?
             var descriptionError: String?
+            /// The vendors, one per line.
+            var vendors: String
+            var vendorsError: String?
             /// The Google Consent Mode signals granting this purpose grants.
             var consentMode: [Signal]
         }
@@ -155,6 +161,15 @@ enum ConsolePage {
         var etag: String
         var purposes: [PurposeForm]
         var publishAction: String
+        /// The comparison of any two versions (`ConsolePage+Versions.swift`).
+        var versionsHref: String
+        /// The region rules form (`ConsolePage+Regions.swift`).
+        var regionsHref: String
+        /// Who asks: controller and privacy policy (`ConsolePage+Notice.swift`).
+        var noticeHref: String
+        /// What publishing warns about now (`Property.publishWarnings`), shown before the publish button.
+        var warnings: [String]
+        var hasWarnings: Bool
     }
 
     struct Audit: Sendable {

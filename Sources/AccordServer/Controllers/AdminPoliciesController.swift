@@ -37,7 +37,8 @@ struct AdminPoliciesController {
 
     @Sendable func publish(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let property = try await editor.property(context)
-        return try JSONBody.response(try await editor.publish(property.id, by: context.actor), status: .created)
+        let version = try await editor.publish(property.id, by: context.actor)
+        return try JSONBody.response(PublishedPolicy(version: version, warnings: property.publishWarnings), status: .created)
     }
 
     @Sendable func read(_ request: Request, context: AdminRequestContext) async throws -> Response {

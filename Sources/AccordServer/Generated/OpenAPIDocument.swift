@@ -2280,6 +2280,194 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/regions:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleRegionRules
+      tags: [console]
+      summary: A property's region → regime rules as a form (every role reads; owners and editors save)
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleSaveRegionRules
+      tags: [console]
+      summary: Saves the region rules through the audited editor (owners and editors)
+      description: |
+        `rows` rule rows named `order.N`, `regions.N`, `regime.N`, `regulation.N`, `gpc.N`, `source.N`, and the fixed
+        rules as `regime.fallback`, `regulation.fallback`, `gpc.fallback` (and `unknown`); with the page's `etag`.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                rows: { type: string }
+                order.0: { type: string }
+                regions.0: { type: string }
+                regime.0: { type: string }
+                regulation.0: { type: string }
+                gpc.0: { type: string }
+                source.0: { type: string }
+                regime.fallback: { type: string }
+                regulation.fallback: { type: string }
+                regime.unknown: { type: string }
+                regulation.unknown: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside its field, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Saved (on to the page), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/notice:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleNotice
+      tags: [console]
+      summary: "Who asks — the controller, its contact and the privacy policy per locale, as a form"
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleSaveNotice
+      tags: [console]
+      summary: Saves the controller and the privacy-policy addresses through the audited editor (owners and editors)
+      description: |
+        `controllerName`, `controllerContact` (both empty: no controller) and `policy.<locale>` per offered locale; with the page's `etag`.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                controllerName: { type: string }
+                controllerContact: { type: string }
+                policy.en: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside its field, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Saved (on to the page), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/versions:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleCompareVersions
+      tags: [console]
+      summary: Any two policy versions of a property, or one and the draft, side by side (every role)
+      parameters:
+        - { name: from, in: query, required: false, schema: { type: string } }
+        - { name: to, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: "`from` or `to` names no version: the form says so beside it."
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /console/subjects/receipt:
     post:
       operationId: consoleSubjectReceipt
@@ -4027,10 +4215,16 @@ paths:
       security: [{ bearer: [] }]
       responses:
         "201":
-          description: The published snapshot.
+          description: The published snapshot, with what publishing warns about (a locale without a privacy-policy URL).
           content:
             application/json:
-              schema: { $ref: "#/components/schemas/PolicyVersion" }
+              schema:
+                allOf:
+                  - { $ref: "#/components/schemas/PolicyVersion" }
+                  - type: object
+                    required: [warnings]
+                    properties:
+                      warnings: { type: array, items: { type: string } }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
@@ -5459,6 +5653,10 @@ components:
               name: { type: string }
               description: { type: string }
         isRetired: { type: [boolean, "null"], default: false }
+        vendors:
+          type: [array, "null"]
+          description: The third parties that receive data for this purpose, shown in the banner's customise layer and the preference center; a change asks people again.
+          items: { type: string, minLength: 1, maxLength: 200 }
     RegionRule:
       type: object
       required: [regime, regulation]
@@ -5511,6 +5709,18 @@ components:
             Days before a granted choice expires that Accord records a `consent.expiring` notice in the subject's
             history (source `expiry`); a `consent.expired` one follows at the expiry. A purpose's own
             `expiryNoticeDays` overrides it.
+        controller:
+          type: [object, "null"]
+          description: Who asks for consent, shown by the banner and the preference center (GDPR Art. 13(1)(a)).
+          required: [name, contact]
+          properties:
+            name: { type: string, minLength: 1, maxLength: 200, examples: [Example Shop GmbH] }
+            contact: { type: string, description: An e-mail address or an http(s) address of a contact page., examples: [privacy@example.org] }
+        privacyPolicyURLs:
+          type: [object, "null"]
+          description: The privacy policy's http(s) address per locale, linked from the banner and the preference center (a locale without its own falls back like the texts). Publishing without one answers a warning.
+          propertyNames: { $ref: "#/components/schemas/Locale" }
+          additionalProperties: { type: string, format: uri, examples: ["https://example.org/privacy"] }
         confirmChoicesByEmail:
           type: [boolean, "null"]
           default: false
@@ -5906,6 +6116,7 @@ components:
               consentMode: { type: array, items: { type: string, examples: [analytics_storage] } }
               cookies: { type: array, items: { type: string }, description: Cookies deleted when the purpose is withdrawn. }
               changed: { type: boolean, description: Changed in substance in this policy version. }
+              vendors: { type: array, items: { type: string }, description: The third parties that receive data for it; absent when none. }
         texts: { type: object, additionalProperties: { type: string } }
         policyVersion: { type: integer }
         policyHash: { type: string }
@@ -5919,6 +6130,17 @@ components:
             domain: { type: string }
             lifetimeDays: { type: integer }
         gpc: { type: boolean, description: "The request carried Sec-GPC: 1." }
+        notice:
+          type: object
+          description: Who asks, how to reach them and where the privacy policy is, in the served locale.
+          required: [policyLabel, vendorsLabel]
+          properties:
+            controller: { type: string }
+            contact: { type: string }
+            contactHref: { type: string, description: "mailto: or http(s)." }
+            policyUrl: { type: string }
+            policyLabel: { type: string, examples: [Privacy policy] }
+            vendorsLabel: { type: string, examples: [Shared with] }
     Status:
       type: object
       required: [status]

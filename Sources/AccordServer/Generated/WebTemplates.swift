@@ -141,8 +141,11 @@ var accordPreview = setInterval(function () {
 <desc id="{{id}}-desc">{{summary}}</desc>
 {{#ticks}}<line class="grid" x1="{{left}}" x2="{{right}}" y1="{{y}}" y2="{{y}}"></line><text x="{{labelX}}" y="{{textY}}" text-anchor="end">{{label}}</text>
 {{/ticks}}
-{{#bars}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}: {{valueText}}</title></rect>
-{{/bars}}
+{{#drawsBars}}{{#bars}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}: {{valueText}}</title></rect>
+{{/bars}}{{/drawsBars}}
+{{#linePoints}}<polyline class="line" points="{{linePoints}}"></polyline>
+{{#bars}}<circle class="point" cx="{{pointX}}" cy="{{y}}" r="4"><title>{{label}}: {{valueText}}</title></circle>
+{{/bars}}{{/linePoints}}
 {{#xLabels}}<text x="{{x}}" y="{{y}}" text-anchor="middle">{{label}}</text>
 {{/xLabels}}
 <line class="axis" x1="{{axisLeft}}" x2="{{axisRight}}" y1="{{axisY}}" y2="{{axisY}}"></line>
@@ -187,7 +190,7 @@ var accordPreview = setInterval(function () {
 {{/properties}}
 </ul></nav>
 <p>Policy version in force: {{version}}.{{#unpublished}} The draft has changes that are not published yet.{{/unpublished}}</p>
-<p>Banner texts, per locale:{{#previews}} <a href="{{textsHref}}">{{locale}}</a>{{/previews}}.</p>
+<p>Banner texts, per locale:{{#previews}} <a href="{{textsHref}}">{{locale}}</a>{{/previews}}. <a href="{{regionsHref}}">Region rules</a> (which regime applies where). <a href="{{noticeHref}}">Who asks</a> (controller, contact, privacy policy).</p>
 {{#purposes}}
 <form method="post" action="{{action}}">
 <fieldset>
@@ -204,6 +207,12 @@ var accordPreview = setInterval(function () {
 <textarea id="description-{{key}}" name="description"{{^canEdit}} readonly{{/canEdit}}{{#descriptionError}} aria-invalid="true" aria-describedby="description-{{key}}-error"{{/descriptionError}}>{{description}}</textarea>
 {{#descriptionError}}<p class="error" id="description-{{key}}-error">{{descriptionError}}</p>{{/descriptionError}}
 </div>
+<div>
+<label for="vendors-{{key}}">Third parties (vendors) that receive data for it, one per line</label>
+<textarea id="vendors-{{key}}" name="vendors"{{^canEdit}} readonly{{/canEdit}}{{#vendorsError}} aria-invalid="true" aria-describedby="vendors-{{key}}-error"{{/vendorsError}}>{{vendors}}</textarea>
+{{#vendorsError}}<p class="error" id="vendors-{{key}}-error">{{vendorsError}}</p>{{/vendorsError}}
+<input type="hidden" name="vendorsShown" value="1">
+</div>
 <input type="hidden" name="consentModeShown" value="1">
 <fieldset class="signals">
 <legend>Google Consent Mode signals granted with {{key}}</legend>
@@ -215,6 +224,7 @@ var accordPreview = setInterval(function () {
 </form>
 {{/purposes}}
 <h2>What publishing would change</h2>
+<p><a href="{{versionsHref}}">Compare any two versions</a> (published ones or the draft).</p>
 {{^hasChanges}}<p>The draft is the version in force: publishing would change nothing visitors see in the purposes.</p>{{/hasChanges}}
 {{#hasChanges}}
 <div class="table-scroll">
@@ -234,10 +244,133 @@ var accordPreview = setInterval(function () {
 {{#canEdit}}
 <form method="post" action="{{publishAction}}">
 <input type="hidden" name="csrf" value="{{csrf}}">
-<p><button type="submit">Publish the draft as a new policy version</button></p>
+{{#warnings}}<p class="alert" id="publish-warning">Warning: {{.}}</p>
+{{/warnings}}
+<p><button type="submit"{{#hasWarnings}} aria-describedby="publish-warning"{{/hasWarnings}}>Publish the draft as a new policy version</button></p>
 </form>
 {{/canEdit}}
 {{/configuration}}
+{{#noticeForm}}
+<p><a href="{{configurationHref}}">Back to the configuration</a></p>
+<p>The banner and the preference center show who asks for consent, how to reach them, and link the privacy policy in the visitor's locale (a locale without its own address uses its language's, then the default locale's).</p>
+<form method="post" action="{{action}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="etag" value="{{etag}}">
+<fieldset>
+<legend>Controller</legend>
+<div>
+<label for="controller-name">Name</label>
+<input type="text" id="controller-name" name="controllerName" value="{{controllerName}}" autocomplete="organization"{{^canEdit}} readonly{{/canEdit}}{{#controllerNameError}} aria-invalid="true" aria-describedby="controller-name-error"{{/controllerNameError}}>
+{{#controllerNameError}}<p class="error" id="controller-name-error">{{controllerNameError}}</p>{{/controllerNameError}}
+</div>
+<div>
+<label for="controller-contact">Contact (e-mail address or web page)</label>
+<input type="text" id="controller-contact" name="controllerContact" value="{{controllerContact}}"{{^canEdit}} readonly{{/canEdit}}{{#controllerContactError}} aria-invalid="true" aria-describedby="controller-contact-error"{{/controllerContactError}}>
+{{#controllerContactError}}<p class="error" id="controller-contact-error">{{controllerContactError}}</p>{{/controllerContactError}}
+</div>
+</fieldset>
+<fieldset>
+<legend>Privacy policy, per locale</legend>
+{{#policies}}<div>
+<label for="{{id}}">Address for {{locale}}</label>
+<input type="url" id="{{id}}" name="policy.{{locale}}" value="{{value}}"{{^canEdit}} readonly{{/canEdit}}{{#error}} aria-invalid="true" aria-describedby="{{id}}-error"{{/error}}>
+{{#error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/error}}
+</div>
+{{/policies}}
+</fieldset>
+{{#canEdit}}<p><button type="submit">Save who asks</button></p>{{/canEdit}}
+</form>
+{{/noticeForm}}
+{{#regions}}
+<p><a href="{{configurationHref}}">Back to the configuration</a></p>
+<p>The first rule that covers a visitor's region applies, in the order below (lower numbers first: put a state such as US-CA before a rule for its whole country). Regions are ISO 3166 codes (DE, US-CA) or groups (EEA), separated by commas. To remove a rule, clear its regions and its regulation; to add one, fill in a new rule. Overrides per purpose are kept with their rule (the admin API and config as code edit them).</p>
+<form method="post" action="{{action}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="etag" value="{{etag}}">
+<input type="hidden" name="rows" value="{{rowCount}}">
+{{#rows}}
+<fieldset class="inline" id="rule-{{id}}">
+<legend>{{label}}</legend>
+{{^fixed}}
+<input type="hidden" name="source.{{id}}" value="{{source}}">
+<div>
+<label for="order-{{id}}">Order</label>
+<input type="text" inputmode="numeric" id="order-{{id}}" name="order.{{id}}" value="{{order}}"{{^canEdit}} readonly{{/canEdit}}{{#orderError}} aria-invalid="true" aria-describedby="order-{{id}}-error"{{/orderError}}>
+{{#orderError}}<p class="error" id="order-{{id}}-error">{{orderError}}</p>{{/orderError}}
+</div>
+<div>
+<label for="regions-{{id}}">Regions</label>
+<input type="text" id="regions-{{id}}" name="regions.{{id}}" value="{{regions}}"{{^canEdit}} readonly{{/canEdit}}{{#regionsError}} aria-invalid="true" aria-describedby="regions-{{id}}-error"{{/regionsError}}>
+{{#regionsError}}<p class="error" id="regions-{{id}}-error">{{regionsError}}</p>{{/regionsError}}
+</div>
+{{/fixed}}
+<div>
+<label for="regime-{{id}}">Regime</label>
+<select id="regime-{{id}}" name="regime.{{id}}"{{^canEdit}} disabled{{/canEdit}}{{#regimeError}} aria-invalid="true" aria-describedby="regime-{{id}}-error"{{/regimeError}}>
+{{#regimes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/regimes}}
+</select>
+{{#regimeError}}<p class="error" id="regime-{{id}}-error">{{regimeError}}</p>{{/regimeError}}
+</div>
+<div>
+<label for="regulation-{{id}}">Regulation</label>
+<input type="text" id="regulation-{{id}}" name="regulation.{{id}}" value="{{regulation}}"{{^canEdit}} readonly{{/canEdit}}{{#regulationError}} aria-invalid="true" aria-describedby="regulation-{{id}}-error"{{/regulationError}}>
+{{#regulationError}}<p class="error" id="regulation-{{id}}-error">{{regulationError}}</p>{{/regulationError}}
+</div>
+<div><input type="checkbox" id="gpc-{{id}}" name="gpc.{{id}}" value="1"{{#gpc}} checked{{/gpc}}{{^canEdit}} disabled{{/canEdit}}> <label for="gpc-{{id}}">Honours Global Privacy Control</label></div>
+{{#overrides}}<p>Overrides kept for: {{overrides}}</p>{{/overrides}}
+</fieldset>
+{{/rows}}
+{{#canEdit}}<p><button type="submit">Save the region rules</button></p>{{/canEdit}}
+</form>
+{{/regions}}
+{{#versions}}
+<p><a href="{{configurationHref}}">Back to the configuration</a></p>
+<form method="get" action="{{action}}" class="inline">
+<div>
+<label for="from">From</label>
+<select id="from" name="from"{{#fromError}} aria-invalid="true" aria-describedby="from-error"{{/fromError}}>
+{{#fromOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/fromOptions}}
+</select>
+{{#fromError}}<p class="error" id="from-error">{{fromError}}</p>{{/fromError}}
+</div>
+<div>
+<label for="to">To</label>
+<select id="to" name="to"{{#toError}} aria-invalid="true" aria-describedby="to-error"{{/toError}}>
+{{#toOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/toOptions}}
+</select>
+{{#toError}}<p class="error" id="to-error">{{toError}}</p>{{/toError}}
+</div>
+<div><button type="submit">Compare</button></div>
+</form>
+{{#same}}<p>{{fromLabel}} and {{toLabel}} show visitors the same purposes and texts.</p>{{/same}}
+{{#hasPurposes}}
+<div class="table-scroll">
+<table id="purpose-diff">
+<caption>Purposes that differ: {{fromLabel}} and {{toLabel}}</caption>
+<thead><tr><th scope="col">Purpose</th><th scope="col">In {{fromLabel}}</th><th scope="col">In {{toLabel}}</th><th scope="col">Asked again</th></tr></thead>
+<tbody>
+{{#purposes}}<tr><th scope="row">{{key}}</th><td><b>{{beforeName}}</b><br>{{beforeDescription}}</td><td><b>{{afterName}}</b><br>{{afterDescription}}</td><td>{{#askedAgain}}yes{{/askedAgain}}{{^askedAgain}}no{{/askedAgain}}</td></tr>
+{{/purposes}}
+</tbody>
+</table>
+</div>
+{{/hasPurposes}}
+{{#hasTexts}}
+<div class="table-scroll">
+<table id="text-diff">
+<caption>Banner texts that differ: {{fromLabel}} and {{toLabel}}</caption>
+<thead><tr><th scope="col">Locale</th><th scope="col">Text</th><th scope="col">In {{fromLabel}}</th><th scope="col">In {{toLabel}}</th></tr></thead>
+<tbody>
+{{#texts}}<tr><td>{{locale}}</td><th scope="row">{{field}}</th><td>{{before}}</td><td>{{after}}</td></tr>
+{{/texts}}
+</tbody>
+</table>
+</div>
+{{/hasTexts}}
+{{/versions}}
 {{#audit}}
 <form method="post" action="/console/audit/verify">
 <input type="hidden" name="csrf" value="{{csrf}}">
@@ -1010,6 +1143,7 @@ button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, san
 <main>
 <h1>{{title}}</h1>
 <p>{{propertyName}} · {{description}}</p>
+{{#notice}}{{#controller}}<p>{{controller}}{{#contactHref}} · <a href="{{contactHref}}">{{contact}}</a>{{/contactHref}}</p>{{/controller}}{{#policyUrl}}<p><a href="{{policyUrl}}">{{policyLabel}}</a></p>{{/policyUrl}}{{/notice}}
 {{#savedNotice}}<p role="status">✓ {{savedNotice}}</p>{{/savedNotice}}
 <div id="accord-preferences">
 <form method="post" action="{{action}}">
@@ -1017,7 +1151,7 @@ button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, san
 <input type="hidden" name="csrf" value="{{formToken}}">
 <ul>
 {{#purposes}}
-<li><input type="checkbox" name="purpose" value="{{key}}" id="{{inputID}}"{{#checked}} checked{{/checked}}{{#disabled}} disabled{{/disabled}}> <label for="{{inputID}}"><b>{{name}}</b></label>{{#alwaysOn}} <small>({{alwaysOn}})</small>{{/alwaysOn}}<br><small>{{description}}</small></li>
+<li><input type="checkbox" name="purpose" value="{{key}}" id="{{inputID}}"{{#checked}} checked{{/checked}}{{#disabled}} disabled{{/disabled}}> <label for="{{inputID}}"><b>{{name}}</b></label>{{#alwaysOn}} <small>({{alwaysOn}})</small>{{/alwaysOn}}<br><small>{{description}}</small>{{#vendors}}<br><small>{{vendors}}</small>{{/vendors}}</li>
 {{/purposes}}
 </ul>
 {{#channels}}

@@ -22,6 +22,8 @@ extension PreferencesPage {
             var disabled: Bool
             /// The "always on" note of a required purpose.
             var alwaysOn: String?
+            /// "Shared with: ..." when the purpose names its third parties.
+            var vendors: String? = nil
         }
 
         /// The preferences of one channel, with the button that unsubscribes from all of them.
@@ -54,6 +56,8 @@ extension PreferencesPage {
         var frameAncestors: ContentSecurityPolicy.FrameAncestors
         /// A known subject's communication preferences, by channel (empty for an anonymous visitor).
         var channels: [ChannelGroup] = []
+        /// Who asks and where to read more (the controller, its contact, the privacy policy); nil when none is set.
+        var notice: Notice? = nil
 
         static func make(property: Property, experience: Experience, form: Form) -> Model {
             let texts = experience.texts
@@ -78,12 +82,14 @@ extension PreferencesPage {
                     PurposeRow(
                         key: purpose.key, inputID: "pc-\(purpose.key)", name: purpose.name, description: purpose.description,
                         checked: form.granted.contains(purpose.key), disabled: purpose.required,
-                        alwaysOn: purpose.required ? texts.alwaysOn : nil)
+                        alwaysOn: purpose.required ? texts.alwaysOn : nil,
+                        vendors: purpose.vendors.map { "\(experience.notice?.vendorsLabel ?? "Shared with"): \($0.joined(separator: ", "))" })
                 },
                 saveLabel: texts.save, withdrawLabel: texts.rejectAll, historyHeading: pageTexts.history,
                 history: form.history.map { historyLine($0, names: names) },
                 frameAncestors: ContentSecurityPolicy.frameAncestors(allowing: property.allowedOrigins),
-                channels: channelGroups(form, chain: LocaleFallback.chain(for: experience.locale, defaultLocale: property.defaultLocale)))
+                channels: channelGroups(form, chain: LocaleFallback.chain(for: experience.locale, defaultLocale: property.defaultLocale)),
+                notice: experience.notice.flatMap { $0.controller != nil || $0.policyUrl != nil ? $0 : nil })
         }
 
         /// The preferences grouped by channel, in the order their topics are configured; named in the page's locale.

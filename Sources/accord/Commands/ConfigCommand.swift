@@ -54,6 +54,12 @@ struct ConfigCommand: AsyncParsableCommand {
                         return
                     }
                     plan.changes.forEach { print($0) }
+                    // Publishing goes ahead, but says what it warns about (a locale without a privacy policy), as the API does.
+                    for case .publish(let id, _) in plan.changes {
+                        for warning in plan.desired.first(where: { $0.id == id })?.publishWarnings ?? [] {
+                            print("warning: property \(id): \(warning)")
+                        }
+                    }
                     formChanges.forEach { print($0) }
                     guard yes && !dryRun else {
                         print(dryRun ? "dry run: nothing was changed" : "run again with --yes to apply")

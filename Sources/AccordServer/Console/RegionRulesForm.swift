@@ -1,0 +1,139 @@
+import AccordCore
+import Foundation
+
+/// A property's region → regime rules as the console's form holds them: one row per rule (its place in the order,
+/// its regions, regime, regulation and whether GPC is honoured), blank rows to add rules, and the two fixed rules
+/// (known regions no rule covers; regions that cannot be told). Pure: it turns rules into rows and posted fields
+/// back into rules, with a message per field for what cannot be read. The rules then go through the same
+/// `ConfigurationEditor` (and `PropertyValidator`) as the admin API.
+struct RegionRulesForm: Hashable, Sendable {
+    /// One row of the form, as typed.
+    struct Row: Hashable, Sendable {
+        /// `0`, `1`, ... for rules and blank rows; `fallback` or `unknown` for the fixed two.
+        var id: String
+        var order: String
+        var regions: String
+        var regime: String
+        var regulation: String
+        var honoursGPC: Bool
+        /// The index in the saved rules this row was drawn from: its purpose defaults and lifetimes stay with it.
+        var source: Int?
+    }
+
+    /// The rules in order, then blank rows.
+    var rows: [Row]
+    var fallback: Row
+    var unknown: Row
+
+    /// How many blank rows the form offers for new rules.
+    static let blankRows = 2
+
+    /// The form showing `rules`, with `blankRows` empty rows after them.
+    init(showing rules: RegionRules) {
+        rows = rules.rules.enumerated().map { index, rule in
+            Row(
+                id: String(index), order: String((index + 1) * 10), regions: rule.regions.joined(separator: ", "),
+                regime: rule.regime.rawValue, regulation: rule.regulation, honoursGPC: rule.honoursGPC, source: index)
+        }
+        rows += (0..<Self.blankRows).map { offset in
+            Row(id: String(rules.rules.count + offset), order: "", regions: "", regime: Regime.optIn.rawValue, regulation: "", honoursGPC: false)
+        }
+        func fixed(_ id: String, _ rule: RegionRule) -> Row {
+            Row(id: id, order: "", regions: "", regime: rule.regime.rawValue, regulation: rule.regulation, honoursGPC: rule.honoursGPC)
+        }
+        fallback = fixed("fallback", rules.fallback)
+        unknown = fixed("unknown", rules.unknown)
+    }
+
+    /// The form as posted: `rows` rows named `order.N`, `regions.N`, `regime.N`, `regulation.N`, `gpc.N` and
+    /// `source.N`, and the fixed rules as `regime.fallback`, `regulation.fallback`, `gpc.fallback` (and `unknown`).
+    init(fields: [String: [String]]) {
+        func value(_ name: String) -> String { fields[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+        func row(_ id: String) -> Row {
+            Row(
+                id: id, order: value("order.\(id)"), regions: value("regions.\(id)"), regime: value("regime.\(id)"),
+                regulation: value("regulation.\(id)"), honoursGPC: fields["gpc.\(id)"] != nil, source: Int(value("source.\(id)")))
+        }
+        let count = min(max(Int(value("rows")) ?? 0, 0), 500)
+        rows = (0..<count).map { row(String($0)) }
+        fallback = row("fallback")
+        unknown = row("unknown")
+    }
+
+    /// What could not be read, by form field (`regions.3`, `regulation.fallback`), each with its message.
+    typealias Errors = [String: String]
+
+    /// The rules the form describes, built over `current` (whose purpose defaults and lifetimes each row keeps),
+    /// with `order[k]`: the form row rule `k` came from. A row with neither regions nor regulation is left out: that
+    /// is how a rule is removed. Nil rules with every message when something cannot be read.
+    func rules(over current: RegionRules) -> (rules: RegionRules?, order: [String], errors: Errors) {
+        var errors: Errors = [:]
+        var kept: [(order: Int, position: Int, row: Row, rule: RegionRule)] = []
+        for (position, row) in rows.enumerated() {
+            if row.regions.isEmpty && row.regulation.isEmpty { continue }
+            let codes = Self.codes(row.regions)
+            if codes.isEmpty {
+                errors["regions.\(row.id)"] = "Name at least one region (or clear the regulation too, to remove the rule)."
+            } else if let unknown = codes.first(where: { !RegionCatalog.isKnown($0) }) {
+                errors["regions.\(row.id)"] = "“\(unknown)” is not an ISO 3166 code (DE, US-CA) or a known region group (EEA)."
+            }
+            if row.regulation.isEmpty { errors["regulation.\(row.id)"] = "Name the law this rule follows (GDPR, CCPA/CPRA, none)." }
+            let order: Int
+            if row.order.isEmpty {
+                order = Int.max
+            } else if let number = Int(row.order) {
+                order = number
+            } else {
+                errors["order.\(row.id)"] = "The order is a whole number; lower numbers come first."
+                order = Int.max
+            }
+            guard let regime = Regime(rawValue: row.regime) else {
+                errors["regime.\(row.id)"] = "Choose opt-in, opt-out or notice only."
+                continue
+            }
+            let earlier = row.source.flatMap { current.rules.indices.contains($0) ? current.rules[$0] : nil }
+            let rule = RegionRule(
+                regions: codes, regime: regime, regulation: row.regulation, honoursGPC: row.honoursGPC,
+                purposeDefaults: earlier?.purposeDefaults ?? [:], lifetimeDays: earlier?.lifetimeDays ?? [:])
+            kept.append((order, position, row, rule))
+        }
+        let fallback = fixedRule(fallback, current.fallback, &errors)
+        let unknown = fixedRule(unknown, current.unknown, &errors)
+        guard errors.isEmpty, let fallback, let unknown else { return (nil, [], errors) }
+        let sorted = kept.sorted { ($0.order, $0.position) < ($1.order, $1.position) }
+        return (RegionRules(rules: sorted.map(\.rule), fallback: fallback, unknown: unknown), sorted.map(\.row.id), [:])
+    }
+
+    private func fixedRule(_ row: Row, _ earlier: RegionRule, _ errors: inout Errors) -> RegionRule? {
+        if row.regulation.isEmpty { errors["regulation.\(row.id)"] = "Name the law this rule follows (or “none”)." }
+        guard let regime = Regime(rawValue: row.regime) else {
+            errors["regime.\(row.id)"] = "Choose opt-in, opt-out or notice only."
+            return nil
+        }
+        return RegionRule(
+            regions: [], regime: regime, regulation: row.regulation, honoursGPC: row.honoursGPC,
+            purposeDefaults: earlier.purposeDefaults, lifetimeDays: earlier.lifetimeDays)
+    }
+
+    /// Region codes as typed: separated by commas or spaces, upper-cased, each once.
+    static func codes(_ text: String) -> [String] {
+        var seen = Set<String>()
+        return text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map { $0.uppercased() }
+            .filter { seen.insert($0).inserted }
+    }
+
+    /// The form field a `PropertyValidator` refusal is about (`regionRules.rules[2].regions[0]` → `regions.<row>`),
+    /// given `order` from `rules(over:)`; nil when it is about no field of this form.
+    static func field(of path: String, order: [String]) -> String? {
+        for fixed in ["fallback", "unknown"] where path.hasPrefix("regionRules.\(fixed)") {
+            return path.contains(".regulation") ? "regulation.\(fixed)" : "regime.\(fixed)"
+        }
+        let prefix = "regionRules.rules["
+        guard path.hasPrefix(prefix), let close = path.firstIndex(of: "]"),
+            let index = Int(path[path.index(path.startIndex, offsetBy: prefix.count)..<close]), order.indices.contains(index)
+        else { return nil }
+        let rest = path[close...]
+        let name = rest.contains(".regulation") ? "regulation" : rest.contains(".regions") ? "regions" : "regime"
+        return "\(name).\(order[index])"
+    }
+}
