@@ -79,6 +79,8 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             try container.encode(property.texts, forKey: .texts)
             if !property.topics.isEmpty { try container.encode(property.topics, forKey: .topics) }
             if !property.requestHolidays.isEmpty { try container.encode(property.requestHolidays, forKey: .requestHolidays) }
+            try container.encodeIfPresent(property.requestTimeZone, forKey: .requestTimeZone)
+            try container.encodeIfPresent(property.privacyContact, forKey: .privacyContact)
         }
     }
 }

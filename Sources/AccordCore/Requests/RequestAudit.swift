@@ -21,6 +21,9 @@ public enum RequestAudit {
         case reminded = "request.reminded"
         case dataErased = "request.dataErased"
         case optedOut = "request.optedOut"
+        case dataPointRejected = "request.dataPointRejected"
+        case paused = "request.paused"
+        case resumed = "request.resumed"
     }
 
     /// The entry for `action` on `request` (as it is after the change), from `before` (its status before).
