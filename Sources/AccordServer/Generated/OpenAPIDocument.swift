@@ -2969,8 +2969,8 @@ paths:
       summary: "A property's requests, or their timelines, as CSV or JSON Lines for auditors (owners, agents, auditors)"
       parameters:
         - { name: property, in: query, required: true, schema: { type: string } }
-        - { name: format, in: query, required: false, schema: { type: string, enum: [jsonl, csv], default: jsonl } }
-        - { name: timeline, in: query, required: false, schema: { type: string, enum: ["1", "0", "true", "false"] } }
+        - { name: format, in: query, required: false, description: "`jsonl` (default) or `csv`; another value is 404 (after the session check).", schema: { type: string } }
+        - { name: timeline, in: query, required: false, description: "`1` or `true` for the timelines; `0`, `false` or absent for the requests.", schema: { type: string } }
       responses:
         "200":
           description: The file, as an attachment (the same as the admin API's export).
