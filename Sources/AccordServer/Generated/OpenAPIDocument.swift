@@ -2968,7 +2968,7 @@ paths:
       tags: [console]
       summary: "A property's requests, or their timelines, as CSV or JSON Lines for auditors (owners, agents, auditors)"
       parameters:
-        - { name: property, in: query, required: true, schema: { type: string } }
+        - { name: property, in: query, required: false, description: "The property; without it (or for an unknown one) 404, after the session check.", schema: { type: string } }
         - { name: format, in: query, required: false, description: "`jsonl` (default) or `csv`; another value is 404 (after the session check).", schema: { type: string } }
         - { name: timeline, in: query, required: false, description: "`1` or `true` for the timelines; `0`, `false` or absent for the requests.", schema: { type: string } }
       responses:
