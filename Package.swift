@@ -146,6 +146,7 @@ let package = Package(
             name: "AccordServerTests",
             dependencies: [
                 "AccordCore",
+                "AccordMail",
                 "AccordServer",
                 "AccordStoreTesting",
                 "AccordSQLite",

@@ -29,6 +29,12 @@ public enum RequestStoreContract {
             verified.status = .verified
             verified.version = 2
             verified.assignee = "dpo@example.org"
+            // The stop-the-clock pauses, the second data point's tries and its sealed copy round-trip too.
+            verified.clock = RequestClock(
+                law: LawTable.ukGDPR.id, type: .deletion, receivedAt: request.receivedAt,
+                pauses: [PausedInterval(from: request.receivedAt.addingTimeInterval(86_400).truncatedToMilliseconds)])
+            verified.dataPointTries = 2
+            verified.sealedDataPoint = [9, 8, 7]
             #expect(try await store.updateRequest(fixture.change(.verified, verified, before: .verifying)))
             #expect(try await store.updateRequest(fixture.change(.verified, verified, before: .verifying)) == false, "stale version")
             #expect(try await store.request(request.id, in: fixture.property.id) == verified)

@@ -178,3 +178,31 @@ def test_metrics_recomputed_from_raw_rows_equal_the_endpoints(accord):
             assert abs(figures["meanDaysToRespond"] - statistics.mean(mine["days"])) < 1e-6, kind
         else:
             assert figures["medianDaysToRespond"] is None and figures["meanDaysToRespond"] is None
+
+
+def test_a_copy_of_the_data_asks_for_a_second_data_point_on_the_status_page(driver, accord, smtp):
+    directory, _ = smtp
+    address = "second-point@example.com"
+    driver.get(accord.url + "/p/demo/requests/new")
+    driver.find_element(By.ID, "type-portability").click()
+    driver.find_element(By.ID, "field-email").send_keys(address)
+    driver.find_element(By.ID, "field-jurisdiction").send_keys("US-CA")
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "request-id"), message="the status page")
+    request_id = driver.find_element(By.ID, "request-id").text
+    # The code step carries the second data point, labelled, in a fieldset.
+    assert driver.find_element(By.ID, "field-point-kind").is_displayed()
+    assert axe_violations(driver) == []
+    code, _ = wait_for_code(directory, address)
+    driver.find_element(By.ID, "field-code").send_keys(code)
+    driver.find_element(By.ID, "field-point-value").send_keys("Rita Example")
+    driver.find_element(By.XPATH, "//form[contains(@action,'/verify')]//button").click()
+    # A name is held by no store Accord reads: still verifying, the data-point step offered again, the name kept
+    # for the operator.
+    wait(driver, lambda d: not d.find_elements(By.ID, "field-code"), message="the code accepted")
+    assert driver.find_element(By.ID, "field-point-value").get_attribute("required") is not None
+    assert axe_violations(driver) == []
+    shown = accord.get(f"/v1/admin/properties/demo/requests/{request_id}")
+    assert shown["status"] == "verifying" and shown["verificationNext"] == "dataPoint"
+    assert shown["dataPoint"] == {"kind": "name", "value": "Rita Example"}
+    assert shown["verification"]["method"] == "emailCode"

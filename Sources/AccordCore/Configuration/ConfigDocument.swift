@@ -81,6 +81,8 @@ public struct ConfigDocument: Hashable, Sendable, Codable {
             if !property.requestHolidays.isEmpty { try container.encode(property.requestHolidays, forKey: .requestHolidays) }
             try container.encodeIfPresent(property.controller, forKey: .controller)
             if !property.privacyPolicyURLs.isEmpty { try container.encode(property.privacyPolicyURLs, forKey: .privacyPolicyURLs) }
+            try container.encodeIfPresent(property.requestTimeZone, forKey: .requestTimeZone)
+            try container.encodeIfPresent(property.privacyContact, forKey: .privacyContact)
         }
     }
 }

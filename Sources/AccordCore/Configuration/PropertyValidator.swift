@@ -17,6 +17,7 @@ public enum PropertyValidator {
             throw .invalid("cookieLifetimeDays", "cookie lifetime must be 1 to 3650 days")
         }
         try validateRequestHolidays(property.requestHolidays)
+        try validateRequestContact(timeZone: property.requestTimeZone, contact: property.privacyContact)
         guard (0...3650).contains(property.expiryNoticeDays) else {
             throw .invalid("expiryNoticeDays", "the expiry notice must come 0 to 3650 days before the expiry")
         }

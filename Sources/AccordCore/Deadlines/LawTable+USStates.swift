@@ -3,9 +3,16 @@ extension LawTable {
     /// of receipt (Iowa: 90), extendable once by 45 days when reasonably necessary with notice and the reason within
     /// the first period, and (except Utah) lets the consumer appeal a refusal to the controller within "a reasonable
     /// period", the controller deciding within the figure below, then the attorney general.
+    ///
+    /// Checked against statute text (issue 13 session, November 2026): where a comment says "text checked", the
+    /// response period and extension were read in the statute's own words; the appeal figures marked "not yet read"
+    /// could not be read in the text sources available and remain to be confirmed (see the README's status).
     public static let usStateLaws: [Law] = [
-        // Va. Code §59.1-578(B) (45 + 45 days), §59.1-578(C) (appeal decided within 60 days).
-        usState("us-va", "Virginia CDPA", "Va. Code §59.1-578", "US-VA", appealDays: 60),
+        // Va. Code §59.1-577(B)(1) (45 + 45 days), §59.1-577(C) (appeal decided within 60 days). The duties to answer
+        // and the appeal are in §59.1-577 ("Personal data rights; consumers", subsection B: "a controller shall comply
+        // with a request..."), not §59.1-578 (controller responsibilities; transparency) as this table first said:
+        // section text checked; the 60 days not yet read.
+        usState("us-va", "Virginia CDPA", "Va. Code §59.1-577", "US-VA", appealDays: 60),
         // Colo. Rev. Stat. §6-1-1306(2) (45 + 45), §6-1-1306(3) (appeal within 45 days, +60 when reasonably necessary).
         usState(
             "us-co", "Colorado CPA", "C.R.S. §6-1-1306(2)", "US-CO", appealDays: 45,
@@ -20,7 +27,10 @@ extension LawTable {
         usState("us-tx", "Texas DPSA", "Tex. Bus. & Com. Code §541.052", "US-TX", appealDays: 60),
         // Or. Rev. Stat. §646A.576(5)(b) (45 + 45), §646A.576(6)(d) (appeal within 45 days).
         usState("us-or", "Oregon CPA", "ORS §646A.576", "US-OR", appealDays: 45),
-        // Mont. Code Ann. §30-14-2808(5) (45 + 45), §30-14-2808(7) (appeal within 60 days).
+        // Mont. Code Ann. §30-14-2808(4)(a) (45 + 45: text checked, "not later than 45 days after receipt of the
+        // request ... 45 additional days when reasonably necessary ... within the initial 45-day response period"),
+        // §30-14-2808 appeal subsection (within 60 days; a denied appeal names how to complain to the attorney general:
+        // text checked; the 60 days not yet read).
         usState("us-mt", "Montana CDPA", "Mont. Code Ann. §30-14-2808", "US-MT", appealDays: 60),
         // Iowa Code §715D.4(2) (90 days, + 45), §715D.4(3) (appeal within 60 days); no right to correct.
         usState(
@@ -30,7 +40,9 @@ extension LawTable {
         usState("us-de", "Delaware PDPA", "6 Del. C. §12D-104", "US-DE", appealDays: 60),
         // N.H. RSA 507-H:4(III) (45 + 45), 507-H:4(IV) (appeal within 60 days).
         usState("us-nh", "New Hampshire Privacy Act", "RSA 507-H:4", "US-NH", appealDays: 60),
-        // N.J. Stat. §56:8-166.7(a) (45 + 45), §56:8-166.8 appeal process (decided within 45 days).
+        // N.J. Stat. §56:8-166.7(a) (45 + 45: text checked, "within 45 days of the controller's receipt ... 45
+        // additional days where reasonably necessary ... within the initial 45-day response period"; §56:8-166.7(c):
+        // a refusal with instructions to appeal within 45 days), appeal decided within 45 days (not yet read).
         usState("us-nj", "New Jersey Privacy Act", "N.J. Stat. §56:8-166.7", "US-NJ", appealDays: 45),
         // Neb. Rev. Stat. §87-1108 (45 + 45), §87-1109 (appeal within 60 days).
         usState("us-ne", "Nebraska DPA", "Neb. Rev. Stat. §87-1108", "US-NE", appealDays: 60),

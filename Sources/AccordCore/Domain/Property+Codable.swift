@@ -5,6 +5,7 @@ extension Property {
         case cookieLifetimeDays, expiryNoticeDays, confirmChoicesByEmail, tcfEnabled, gppEnabled, tcfPurposeMapping, tcfVendors, consentMode,
             cookiesToDelete, regionRules,
             texts, requestHolidays
+        case requestTimeZone, privacyContact
         case currentPolicyVersion, isArchived
         case topics
         case controller, privacyPolicyURLs
@@ -28,6 +29,8 @@ extension Property {
                 ?? Property.defaultExpiryNoticeDays,
             confirmChoicesByEmail: try container.decodeIfPresent(Bool.self, forKey: .confirmChoicesByEmail) ?? false,
             requestHolidays: try container.decodeIfPresent([String].self, forKey: .requestHolidays) ?? [],
+            requestTimeZone: try container.decodeIfPresent(String.self, forKey: .requestTimeZone),
+            privacyContact: try container.decodeIfPresent(String.self, forKey: .privacyContact),
             tcfEnabled: try container.decodeIfPresent(Bool.self, forKey: .tcfEnabled) ?? false,
             gppEnabled: try container.decodeIfPresent(Bool.self, forKey: .gppEnabled) ?? false,
             tcfPurposeMapping: try container.decodeIfPresent([PurposeKey: [Int]].self, forKey: .tcfPurposeMapping) ?? [:],

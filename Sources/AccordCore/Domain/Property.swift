@@ -32,6 +32,11 @@ public struct Property: Hashable, Sendable, Codable {
     /// The holidays (`YYYY-MM-DD`, ascending) that business-day deadlines of data-subject requests skip, besides
     /// weekends: the organisation's own calendar.
     public var requestHolidays: [String]
+    /// The IANA time zone (`Europe/Berlin`, `America/Los_Angeles`) data-subject request deadlines are counted in: the
+    /// controller's place of business. nil counts in UTC (`Property+Deadlines.swift`).
+    public var requestTimeZone: String?
+    /// The address the privacy team reads: due-soon reminders of requests without an assignee's address go there.
+    public var privacyContact: String?
     /// Whether the property takes part in the IAB TCF: TC strings are accepted and made, and the SDK runs the TCF where opt-in.
     public var tcfEnabled: Bool
     /// Whether GPP strings are accepted and made: `usnat` and `uspv1` where the regime is opt-out, `tcfeuv2` where opt-in.
@@ -76,6 +81,8 @@ public struct Property: Hashable, Sendable, Codable {
         expiryNoticeDays: Int = Property.defaultExpiryNoticeDays,
         confirmChoicesByEmail: Bool = false,
         requestHolidays: [String] = [],
+        requestTimeZone: String? = nil,
+        privacyContact: String? = nil,
         tcfEnabled: Bool = false,
         gppEnabled: Bool = false,
         tcfPurposeMapping: [PurposeKey: [Int]] = [:],
@@ -106,6 +113,8 @@ public struct Property: Hashable, Sendable, Codable {
         self.expiryNoticeDays = expiryNoticeDays
         self.confirmChoicesByEmail = confirmChoicesByEmail
         self.requestHolidays = requestHolidays
+        self.requestTimeZone = requestTimeZone
+        self.privacyContact = privacyContact
         self.tcfEnabled = tcfEnabled
         self.gppEnabled = gppEnabled
         self.tcfPurposeMapping = tcfPurposeMapping

@@ -45,7 +45,7 @@ public struct MailLetter: Hashable, Sendable {
             case .choicesChanged:
                 (texts.changedSubject, texts.changedHeading, [texts.changedBody], items(withStatus: true), texts.changedAction)
             case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
-                .formCopy, .formRevoked, .guardianConfirmation:
+                .requestDueSoon, .formCopy, .formRevoked, .guardianConfirmation:
                 // Written by `RequestLetters` or `FormLetters`, which knows the request; this is never reached for them.
                 (property.name, property.name, [], [], texts.changedAction)
             }
@@ -57,5 +57,10 @@ public struct MailLetter: Hashable, Sendable {
     /// `2026-12-30`: a date every reader reads the same way.
     static func day(_ date: Date) -> String {
         String(date.rfc3339.prefix(10))
+    }
+
+    /// `2026-12-30`, the day `date` falls on in `zone` (a request deadline ends at 23:59:59 of its zone's day).
+    static func day(_ date: Date, in zone: TimeZone) -> String {
+        LocalDate(date, in: zone).description
     }
 }

@@ -24,6 +24,9 @@ public struct MailRequest: Hashable, Sendable, Codable {
         case requestExtended
         /// The request was completed, denied or withdrawn.
         case requestClosed
+        /// To the privacy team, not the requester: the request's due date is 7 or 2 days away. Sent to the request's
+        /// assignee when that is an e-mail address, else to the property's `privacyContact`.
+        case requestDueSoon
         /// A copy of a form submission (what was chosen, the form version, the receipt id), to the address given
         /// with it, read from the submission's sealed evidence (`event`).
         case formCopy

@@ -40,6 +40,11 @@ public struct PrivacyRequest: Hashable, Sendable, Codable {
     public var challenge: VerificationChallenge?
     /// How the requester was verified, once they are.
     public var verification: RequestVerification?
+    /// Second data points tried (`VerificationDataPoint`); nil before the first.
+    public var dataPointTries: Int?
+    /// The last second data point given, sealed under the requester's vault data key, for the operator to compare when
+    /// nothing held matched it.
+    public var sealedDataPoint: [UInt8]?
     /// The open request of the same requester and type this one duplicates.
     public var duplicateOf: String?
     /// The closing decision's time, once closed.
@@ -101,7 +106,7 @@ public struct PrivacyRequest: Hashable, Sendable, Codable {
 
 /// How a requester was verified.
 public struct RequestVerification: Hashable, Sendable, Codable {
-    /// `emailCode`, `operator` or `notRequired`.
+    /// `emailCode`, `operator` or `notRequired`; `emailCode+phone` (and so on) when a second data point matched.
     public var method: String
     /// The strength reached.
     public var strength: VerificationStrength

@@ -25,6 +25,9 @@ public enum RequestAudit {
         case systemAnswered = "request.systemAnswered"
         case systemFailed = "request.systemFailed"
         case packageDownloaded = "request.packageDownloaded"
+        case dataPointRejected = "request.dataPointRejected"
+        case paused = "request.paused"
+        case resumed = "request.resumed"
     }
 
     /// The entry for `action` on `request` (as it is after the change), from `before` (its status before).

@@ -17,6 +17,9 @@ public struct RequestError: Error, Hashable, Sendable, CustomStringConvertible {
         case extensionRefused = "extension_refused"
         case concurrentChange = "request_changed"
         case notVerified = "request_not_verified"
+        case dataPointMismatch = "data_point_mismatch"
+        case dataPointExhausted = "data_point_exhausted"
+        case pauseRefused = "pause_refused"
     }
 
     public var code: Code

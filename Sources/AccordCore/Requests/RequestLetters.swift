@@ -8,7 +8,8 @@ public enum RequestLetters {
         _ kind: MailRequest.Kind, request: PrivacyRequest, property: Property, code: String?, link: String
     ) -> MailLetter {
         let what = noun(request)
-        let due = request.effectiveDueAt.map { "We will answer by \(MailLetter.day($0))." } ?? "We will answer as soon as we can."
+        let zone = property.deadlineCalendar.timeZone
+        let due = request.effectiveDueAt.map { "We will answer by \(MailLetter.day($0, in: zone))." } ?? "We will answer as soon as we can."
         let next =
             request.status == .verifying
             ? "Before we act on it we need to know the request comes from you: enter the code below on the request page. "
@@ -53,7 +54,8 @@ public enum RequestLetters {
                 paragraphs.append("The reason: \(request.denialReason ?? "").")
                 paragraphs += appealInstructions(request, property: property)
             }
-        case .contactConfirmation, .reconsentReminder, .choicesChanged, .formCopy, .formRevoked, .guardianConfirmation:
+        case .contactConfirmation, .reconsentReminder, .choicesChanged, .requestDueSoon, .formCopy, .formRevoked,
+            .guardianConfirmation:
             subject = property.name
             heading = property.name
             paragraphs = []
@@ -70,10 +72,9 @@ public enum RequestLetters {
         guard let id = request.clock?.law, let law = LawTable.law(id: id) else { return [] }
         var lines: [String] = []
         if case .controller = law.appeal {
-            let end = RequestDeadlines.appealWindowEnd(
-                law: law, decidedAt: request.closedAt ?? request.updatedAt,
-                calendar: DeadlineCalendar(holidays: (try? HolidayCalendar.parse(property.requestHolidays).get()) ?? .none))
-            let by = end.map { " by \(MailLetter.day($0))" } ?? ""
+            let calendar = property.deadlineCalendar
+            let end = RequestDeadlines.appealWindowEnd(law: law, decidedAt: request.closedAt ?? request.updatedAt, calendar: calendar)
+            let by = end.map { " by \(MailLetter.day($0, in: calendar.timeZone))" } ?? ""
             lines.append(
                 "Under \(law.name) you may appeal this decision\(by): make a new request of the type \"appeal\" on our privacy "
                     + "request form, naming the reference \(request.id). We answer appeals on their own deadline.")

@@ -23,9 +23,11 @@ public enum RequestReminders {
             if age >= 86_400, request.challenge != nil, !request.remindersSent.contains(Due.verify.rawValue) { return .verify }
         }
         guard let due = request.effectiveDueAt else { return nil }
+        // While the clock is stopped the due date moves on day by day: nothing is due soon.
+        if request.clock?.pauses.contains(where: { $0.until == nil }) == true { return nil }
         let left = due.timeIntervalSince(now)
-        // Reminders count against the effective date: an extension makes them due again for the new date.
-        let suffix = request.extendedDueAt == nil ? "" : ":extended"
+        // Reminders count against the effective date: an extension or a pause makes them due again for the new date.
+        let suffix = suffix(request)
         if left <= 2 * 86_400, !request.remindersSent.contains(Due.due2.rawValue + suffix) { return .due2 }
         if left <= 7 * 86_400, left > 2 * 86_400, !request.remindersSent.contains(Due.due7.rawValue + suffix) { return .due7 }
         return nil
@@ -33,6 +35,14 @@ public enum RequestReminders {
 
     /// The marker recorded in `remindersSent` once `due` was done.
     public static func marker(_ due: Due, for request: PrivacyRequest) -> String {
-        due.rawValue + (request.extendedDueAt == nil || due == .verify ? "" : ":extended")
+        due.rawValue + (due == .verify ? "" : suffix(request))
+    }
+
+    /// `:extended` once extended, and, once the clock was ever stopped, `@` and the due instant in milliseconds, so a
+    /// due date moved by a pause is reminded of again.
+    static func suffix(_ request: PrivacyRequest) -> String {
+        var suffix = request.extendedDueAt == nil ? "" : ":extended"
+        if request.clock?.pauses.isEmpty == false, let due = request.effectiveDueAt { suffix += "@\(due.millisecondsSince1970)" }
+        return suffix
     }
 }

@@ -33,6 +33,8 @@ extension ConsolePage {
         var typeError: String?
         var rows: [Row]
         var nextHref: String?
+        /// The export of the property's requests (`&format=csv|jsonl`, `&timeline=1` for the timelines).
+        var exportHref: String
     }
 
     /// One request: its case, deadlines, verification, notes, timeline and the forms that act on it.
@@ -84,6 +86,11 @@ extension ConsolePage {
         var extendError: String?
         var verifyValue: String
         var verifyError: String?
+        /// The law stops the clock while waiting for the requester (UK GDPR).
+        var canPause: Bool = false
+        var isPaused: Bool = false
+        var pauseValue: String = ""
+        var pauseError: String?
     }
 
     /// What a refused form sent and the message for its field (`form.field`, such as `transition.reason`).
@@ -111,6 +118,21 @@ extension ConsolePage {
         return "\(days) day\(days == 1 ? "" : "s") left"
     }
 
+    /// `2026-12-03 23:59:59 CET`: a time as read in the property's zone.
+    static func localTime(_ date: Date, in zone: TimeZone) -> String {
+        var style = Date.VerbatimFormatStyle(
+            format:
+                "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+            timeZone: zone, calendar: Calendar(identifier: .gregorian))
+        style.locale = Locale(identifier: "en_US_POSIX")
+        return date.formatted(style) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
+    }
+
+    /// The day `date` falls on in `zone`, `none` without one.
+    static func day(_ date: Date?, in zone: TimeZone) -> String {
+        date.map { LocalDate($0, in: zone).description } ?? "none"
+    }
+
     static func day(_ date: Date?) -> String {
         date.map { String($0.rfc3339.prefix(10)) } ?? "none"
     }
@@ -122,6 +144,7 @@ extension ConsolePage.Model {
         assigneeValue: String, errors: [String: String], nextHref: String?, chrome: ConsolePage.Chrome
     ) -> Self {
         var model = Self(title: "Requests", chrome: chrome)
+        let zone = property.deadlineCalendar.timeZone
         model.requests = ConsolePage.Requests(
             properties: properties.map { .init(id: $0.id.rawValue, name: $0.name, selected: $0.id == property.id) },
             propertyName: property.name,
@@ -132,10 +155,10 @@ extension ConsolePage.Model {
             rows: requests.map { view in
                 .init(
                     href: ConsolePage.requestHref(property.id, view.id), id: view.id, type: view.type, status: view.status,
-                    law: view.law ?? view.jurisdiction, received: ConsolePage.day(view.receivedAt),
-                    due: ConsolePage.day(view.extendedDueAt ?? view.dueAt), clock: ConsolePage.clockText(view), overdue: view.overdue,
+                    law: view.law ?? view.jurisdiction, received: ConsolePage.day(view.receivedAt, in: zone),
+                    due: ConsolePage.day(view.extendedDueAt ?? view.dueAt, in: zone), clock: ConsolePage.clockText(view), overdue: view.overdue,
                     assignee: view.assignee ?? "nobody")
-            }, nextHref: nextHref)
+            }, nextHref: nextHref, exportHref: "/console/requests/export?property=\(property.id.rawValue)")
         return model
     }
 
@@ -157,16 +180,24 @@ extension ConsolePage.Model {
         if let duplicate = view.duplicateOf { facts.append(Fact(label: "Duplicate of", value: duplicate)) }
         if let reason = view.denialReason { facts.append(Fact(label: "Denial reason", value: reason)) }
         if let exemption = view.exemption { facts.append(Fact(label: "Exemption", value: exemption)) }
+        // Deadlines are days of the property's zone: shown there, with the zone named.
+        let zone = TimeZone(identifier: view.timeZone) ?? .gmt
+        let local = { (date: Date?) in date.map { ConsolePage.localTime($0, in: zone) } ?? "none" }
         var deadlines = [
-            Fact(label: "Received (UTC)", value: view.receivedAt.rfc3339),
-            Fact(label: "Acknowledge by (UTC)", value: view.acknowledgeBy?.rfc3339 ?? "none"),
-            Fact(label: "Due (UTC)", value: view.dueAt?.rfc3339 ?? "none"),
+            Fact(label: "Time zone", value: view.timeZone),
+            Fact(label: "Received", value: local(view.receivedAt)),
+            Fact(label: "Acknowledge by", value: local(view.acknowledgeBy)),
+            Fact(label: "Due", value: local(view.dueAt)),
         ]
         if let extended = view.extendedDueAt {
-            deadlines.append(Fact(label: "Extended to (UTC)", value: extended.rfc3339))
+            deadlines.append(Fact(label: "Extended to", value: local(extended)))
             deadlines.append(Fact(label: "Extension reason", value: view.extensionReason ?? ""))
         }
-        if let closed = view.closedAt { deadlines.append(Fact(label: "Closed (UTC)", value: closed.rfc3339)) }
+        if view.paused || view.pausedDays > 0 {
+            deadlines.append(
+                Fact(label: "Clock", value: (view.paused ? "stopped, waiting for the requester; " : "") + "\(view.pausedDays) days paused"))
+        }
+        if let closed = view.closedAt { deadlines.append(Fact(label: "Closed", value: local(closed))) }
         var verification = [Fact(label: "Required", value: view.requiredVerification)]
         if let done = view.verification {
             verification += [
@@ -203,6 +234,11 @@ extension ConsolePage.Model {
             reasonValue: draft.values["reason"] ?? "", reasonError: draft.error("reason"), exemptionError: draft.error("exemption"),
             extendValue: draft.values["extend"] ?? "", extendError: draft.error("extend"), verifyValue: draft.values["verify"] ?? "",
             verifyError: draft.error("verify"))
+        let stopsTheClock = view.law.flatMap { LawTable.law(id: Law.ID($0))?.stopsTheClock } ?? false
+        model.request?.canPause = stopsTheClock
+        model.request?.isPaused = view.paused
+        model.request?.pauseValue = draft.values["pause"] ?? ""
+        model.request?.pauseError = draft.error("pause")
         return model
     }
 }

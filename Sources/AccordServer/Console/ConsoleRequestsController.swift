@@ -24,6 +24,9 @@ struct ConsoleRequestsController {
         acting.post("/console/requests/:property/:request/transitions", use: transition)
         acting.post("/console/requests/:property/:request/extend", use: extend)
         acting.post("/console/requests/:property/:request/verification", use: verification)
+        acting.post("/console/requests/:property/:request/pause", use: pause)
+        acting.post("/console/requests/:property/:request/resume", use: resume)
+        reading.get("/console/requests/export", use: export)
     }
 
     private func render<Need: ConsoleNeed>(
@@ -80,7 +83,7 @@ struct ConsoleRequestsController {
             nextHref = "/console/requests?" + (components.percentEncodedQuery ?? "")
         }
         let now = desk.now()
-        let views = found.map { RequestView($0, details: nil, timeline: nil, now: now) }
+        let views = found.map { RequestView($0, details: nil, timeline: nil, now: now, calendar: property.deadlineCalendar) }
         return render(context, status: errors.isEmpty ? .ok : .unprocessableContent) { _, chrome in
             .requestsPage(
                 property: property, properties: all, requests: views, filter: filter, lawValue: law, assigneeValue: assignee,
@@ -104,7 +107,9 @@ struct ConsoleRequestsController {
     ) async throws -> Response {
         let details = try await desk.details(of: stored)
         let timeline = try await desk.store.requestTimeline(stored.id, in: stored.property)
-        let view = RequestView(stored, details: details, timeline: timeline, now: desk.now())
+        let calendar = try await configuration.property(stored.property)?.deadlineCalendar ?? DeadlineCalendar()
+        var view = RequestView(stored, details: details, timeline: timeline, now: desk.now(), calendar: calendar)
+        view.dataPoint = try await desk.dataPoint(of: stored)
         return render(context, status: status) { csrf, chrome in
             .requestPage(view, canAct: context.user.role.grants(.requests), csrf: csrf, chrome: chrome, notice: notice, draft: draft)
         }
@@ -114,14 +119,14 @@ struct ConsoleRequestsController {
         let (_, stored) = try await load(context)
         let notices = [
             "assign": "Assignee saved.", "note": "Note added.", "transition": "Status changed.", "extend": "Deadline extended.",
-            "verification": "Verification recorded.",
+            "verification": "Verification recorded.", "pause": "Clock stopped.", "resume": "Clock started again.",
         ]
         return try await casePage(stored, context, notice: request.uri.queryParameters["done"].flatMap { notices[String($0)] })
     }
 
     /// Runs one action from a posted form: on success back to the page (303); refused, the page again with the
     /// message beside `field` (or the field the refusal names) and the values kept.
-    private func act(
+    func act(
         _ request: Request, _ context: ConsoleRequestsContext, done: String, field: String, keep: [String],
         _ action: ([String: String], Property, PrivacyRequest) async throws -> Void
     ) async throws -> Response {

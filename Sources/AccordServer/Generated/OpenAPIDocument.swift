@@ -3067,6 +3067,118 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/pause:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consolePauseRequest
+      tags: [console]
+      summary: "Stops the request's clock while waiting for the requester, UK GDPR (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                pause: { type: string }
+      responses:
+        "422":
+          description: "Refused (a law without stop-the-clock, already stopped or running, past the deadline, no reason): the page again with the message beside the field."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/{property}/{request}/resume:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleResumeRequest
+      tags: [console]
+      summary: "Starts the request's clock again once the requester answered (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+      responses:
+        "422":
+          description: "Refused (a law without stop-the-clock, already stopped or running, past the deadline, no reason): the page again with the message beside the field."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The request changed meanwhile three times over; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or request.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done, or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/requests/export:
+    get:
+      operationId: consoleExportRequests
+      tags: [console]
+      summary: "A property's requests, or their timelines, as CSV or JSON Lines for auditors (owners, agents, auditors)"
+      parameters:
+        - { name: property, in: query, required: false, description: "The property; without it (or for an unknown one) 404, after the session check.", schema: { type: string } }
+        - { name: format, in: query, required: false, description: "`jsonl` (default) or `csv`; another value is 404 (after the session check).", schema: { type: string } }
+        - { name: timeline, in: query, required: false, description: "`1` or `true` for the timelines; `0`, `false` or absent for the requests.", schema: { type: string } }
+      responses:
+        "200":
+          description: The file, as an attachment (the same as the admin API's export).
+          content:
+            application/x-ndjson: { schema: { type: string } }
+            text/csv: { schema: { type: string } }
+        "404":
+          description: No such property, or a format or timeline value that is not allowed.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: the browser is sent to `/console/login`." }
+        "403":
+          description: The role lacks the capability.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /p/{property}/contact/confirm:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -3180,8 +3292,12 @@ paths:
       description: |
         The code is valid 30 minutes and for 5 tries: a wrong one is 422 `code_wrong` (with the tries left), then
         `code_exhausted`; an old one `code_expired`. A request not waiting for a code is 409 `request_not_verifying`.
-        Access to specific pieces needs more than the code: it stays `verifying` until an operator records a
-        verification.
+        Access to specific pieces and portability need a reasonably high degree of certainty: the code plus a second data
+        point (`dataPoint`: a `phone` number or `customerNumber` that matches what the vault holds; a `name`, which no
+        store holds, is kept for the operator to compare), with the code or in a later call without it (5 tries: 422
+        `data_point_mismatch`, then `data_point_exhausted`), or an operator's recorded verification. `next` says what
+        the request still waits for. The field a correction corrects never verifies (422 naming `dataPoint.kind`; a
+        correction of the e-mail address needs a data point besides the code).
       security:
         - {}
         - bearer: []
@@ -3196,15 +3312,20 @@ paths:
           application/json:
             schema:
               type: object
-              required: [code]
               properties:
-                code: { type: string, maxLength: 16 }
+                code: { type: string, maxLength: 16, description: "Required unless the code was already accepted and a dataPoint is sent." }
+                dataPoint:
+                  type: object
+                  required: [kind, value]
+                  properties:
+                    kind: { type: string, enum: [name, phone, customerNumber] }
+                    value: { type: string, minLength: 1, maxLength: 200 }
       responses:
         "200":
-          description: Verified (or the code's strength recorded).
+          description: Verified, or what was accepted recorded (`next` names what is still needed).
           content:
             application/json:
-              schema: { $ref: "#/components/schemas/PrivacyRequestAccepted" }
+              schema: { $ref: "#/components/schemas/PrivacyRequestVerified" }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
@@ -3350,6 +3471,8 @@ paths:
               properties:
                 csrf: { type: string }
                 code: { type: string }
+                dataPointKind: { type: string, enum: [name, phone, customerNumber] }
+                dataPointValue: { type: string }
       responses:
         "200": { description: "The status page, verified.", content: { text/html: { schema: { type: string } } } }
         "400": { $ref: "#/components/responses/Error" }
@@ -5123,10 +5246,17 @@ paths:
     get:
       operationId: exportPrivacyRequests
       tags: [requests]
-      summary: Every request as CSV or JSON lines (no personal data)
+      summary: Every request, or every request's timeline, as CSV or JSON lines (no personal data)
+      description: |
+        One line per request (its dates, law, verification, outcome, and the zone its days are counted in, the days
+        its clock stood still, the extension's reason and whether it was late), or with `timeline=1` one line per
+        entry of the property's request chain (position, request, time, action, actor, status before and after, the
+        entry's facts as JSON): the records CCPA §7101 asks to keep 24 months. 422 naming `format` or `timeline` for
+        another value.
       security: [{ bearer: [] }]
       parameters:
         - { name: format, in: query, schema: { type: string, enum: [jsonl, csv], default: jsonl } }
+        - { name: timeline, in: query, schema: { type: string, enum: ["1", "0", "true", "false"] } }
       responses:
         "200":
           description: The records.
@@ -5350,6 +5480,65 @@ paths:
                   purposes: { type: object, additionalProperties: { $ref: "#/components/schemas/PurposeStatus" } }
                   events: { type: array, items: { type: object } }
                   policies: { type: array, items: { type: object } }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/pause:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: pausePrivacyRequest
+      tags: [requests]
+      summary: Stop the clock while waiting for the requester (UK GDPR)
+      description: |
+        The organisation asked the requester to clarify or to prove who they are: the deadline stands still until
+        `resume`, every local day of the pause (in the property's `requestTimeZone`) added to it. 409 `pause_refused`
+        under a law without stop-the-clock (all but UK GDPR), while already stopped, once the deadline passed, or for a
+        closed request. An audit entry `request.paused` records it with the reason.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, required: [reason], properties: { reason: { type: string, minLength: 1, maxLength: 4000, pattern: "\\S" } } }
+      responses:
+        "200":
+          description: The request, its dates derived again (`paused`, `pausedDays`, `pauses`, `dueAt`).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/resume:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    post:
+      operationId: resumePrivacyRequest
+      tags: [requests]
+      summary: Start the clock again once the requester answered
+      description: |
+        Closes the open pause; the days it lasted stay added to the deadline (`request.resumed` records them as
+        `pausedDays`). 409 `pause_refused` when the clock is running.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The request, its dates derived again (`paused`, `pausedDays`, `pauses`, `dueAt`).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/PrivacyRequest" }
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
@@ -5770,6 +5959,18 @@ components:
         currentPolicyVersion: { type: integer, readOnly: true }
         isArchived: { type: boolean, readOnly: true }
         topics: { type: [array, "null"], items: { $ref: "#/components/schemas/Topic" } }
+        requestTimeZone:
+          type: [string, "null"]
+          description: |
+            The IANA time zone (`Europe/Berlin`, `America/Los_Angeles`) request deadlines are counted in: the day of
+            receipt and the end of the last day (23:59:59) are this zone's. Unset: UTC. Abbreviations and offsets are
+            refused (422 naming `requestTimeZone`).
+        privacyContact:
+          type: [string, "null"]
+          description: |
+            The privacy team's address: the due-soon reminders (7 and 2 days before a request's due date) go to the
+            request's assignee when that is an e-mail address, else here (422 naming `privacyContact` when it is not
+            an address).
     PolicyVersion:
       type: object
       required: [property, version, purposes, texts, defaultLocale, changedPurposes, publishedAt, publishedBy, contentHash]
@@ -6370,6 +6571,13 @@ components:
       properties:
         id: { type: string, pattern: "^req_[0-9a-f]{32}$" }
         status: { $ref: "#/components/schemas/PrivacyRequestStatus" }
+    PrivacyRequestVerified:
+      type: object
+      required: [id, status, next]
+      properties:
+        id: { type: string, pattern: "^req_[0-9a-f]{32}$" }
+        status: { $ref: "#/components/schemas/PrivacyRequestStatus" }
+        next: { type: [string, "null"], enum: [code, dataPoint, operator, null], description: What verification still waits for; null once verified. }
     PrivacyRequest:
       type: object
       required: [id, property, type, status, channel, jurisdiction, law, receivedAt, acknowledgeBy, dueAt, extendedDueAt, daysLeft, overdue, assignee, notes]
@@ -6460,6 +6668,17 @@ components:
                   failedAt: { type: [string, "null"], format: date-time }
         createdAt: { type: string, format: date-time }
         updatedAt: { type: string, format: date-time }
+        timeZone: { type: string, description: "The zone the request's days are counted in: the property's `requestTimeZone`, else UTC." }
+        paused: { type: boolean, description: The clock is stopped now (UK GDPR). }
+        pausedDays: { type: integer, description: Local days the clock stood still so far. }
+        pauses:
+          type: array
+          items: { type: object, properties: { from: { type: string, format: date-time }, until: { type: [string, "null"], format: date-time } } }
+        verificationNext: { type: [string, "null"], enum: [code, dataPoint, operator, null] }
+        dataPoint:
+          type: [object, "null"]
+          description: The second data point the requester gave last, opened from the vault.
+          properties: { kind: { type: string }, value: { type: string } }
     PrivacyRequestMetrics:
       type: object
       required: [year, types]

@@ -774,6 +774,7 @@ var accordPreview = setInterval(function () {
 </table>
 </div>
 {{#nextHref}}<p><a href="{{nextHref}}">Next requests</a></p>{{/nextHref}}
+<p>Export every request of this property for auditors: <a href="{{exportHref}}&amp;format=csv" download>CSV</a> · <a href="{{exportHref}}&amp;format=jsonl" download>JSON Lines</a> · <a href="{{exportHref}}&amp;format=csv&amp;timeline=1" download>timelines (CSV)</a> · <a href="{{exportHref}}&amp;format=jsonl&amp;timeline=1" download>timelines (JSON Lines)</a></p>
 {{/requests}}
 {{#request}}
 <p><a href="{{listHref}}">All requests of this property</a></p>
@@ -850,6 +851,30 @@ var accordPreview = setInterval(function () {
 </div>
 <p><button type="submit">Extend</button></p>
 </form>
+{{#canPause}}
+{{^isPaused}}
+<h2>Stop the clock</h2>
+<p>While you wait for the requester to clarify or prove who they are, the deadline stands still (UK GDPR).</p>
+<form method="post" action="{{action}}/pause" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<div>
+<label for="rq-pause">What you asked the requester for</label>
+<textarea id="rq-pause" name="pause" rows="2"{{#pauseError}} aria-invalid="true" aria-describedby="rq-pause-error"{{/pauseError}}>{{pauseValue}}</textarea>
+{{#pauseError}}<p class="error" id="rq-pause-error">{{pauseError}}</p>{{/pauseError}}
+</div>
+<p><button type="submit">Stop the clock</button></p>
+</form>
+{{/isPaused}}
+{{#isPaused}}
+<h2>Start the clock again</h2>
+<form method="post" action="{{action}}/resume" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+{{#pauseError}}<p class="error" id="rq-pause-error">{{pauseError}}</p>{{/pauseError}}
+<p><button type="submit">The requester answered: start the clock</button></p>
+</form>
+{{/isPaused}}
+{{/canPause}}
+{{^canPause}}{{#pauseError}}<p class="error" role="alert" id="rq-pause-error">{{pauseError}}</p>{{/pauseError}}{{/canPause}}
 {{/isOpen}}
 <h2>Assign</h2>
 <form method="post" action="{{action}}/assign" class="stack">
@@ -1242,6 +1267,15 @@ button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, san
 <p><label for="field-code">{{texts.codeLabel}}</label><br>
 <input type="text" id="field-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="code-hint"><br>
 <span id="code-hint">{{texts.codeHint}}</span></p>
+{{#withDataPoint}}
+<fieldset><legend>{{pointTexts.legend}}</legend>
+<p id="point-hint">{{pointTexts.hint}}</p>
+<p><label for="field-point-kind">{{pointTexts.kindLabel}}</label><br>
+<select id="field-point-kind" name="dataPointKind">{{#pointKinds}}<option value="{{value}}">{{label}}</option>{{/pointKinds}}</select></p>
+<p><label for="field-point-value">{{pointTexts.valueLabel}}</label><br>
+<input type="text" id="field-point-value" name="dataPointValue" maxlength="200" aria-describedby="point-hint"></p>
+</fieldset>
+{{/withDataPoint}}
 <p><button type="submit">{{texts.verify}}</button></p>
 </form>
 <form method="post" action="{{resendAction}}">
@@ -1249,6 +1283,20 @@ button { min-height: 2.75rem; padding: .5rem 1rem; font: 600 15px system-ui, san
 <p><button type="submit">{{texts.resend}}</button></p>
 </form>
 {{/askCode}}
+{{#askDataPoint}}
+<form method="post" action="{{verifyAction}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset><legend>{{pointTexts.legend}}</legend>
+<p id="point-hint">{{pointTexts.hint}}</p>
+<p><label for="field-point-kind">{{pointTexts.kindLabel}}</label><br>
+<select id="field-point-kind" name="dataPointKind">{{#pointKinds}}<option value="{{value}}">{{label}}</option>{{/pointKinds}}</select></p>
+<p><label for="field-point-value">{{pointTexts.valueLabel}}</label><br>
+<input type="text" id="field-point-value" name="dataPointValue" maxlength="200" required aria-describedby="point-hint"></p>
+</fieldset>
+<p><button type="submit">{{pointTexts.submit}}</button></p>
+</form>
+{{/askDataPoint}}
+{{#waitingForOperator}}<p id="operator-notice">{{pointTexts.waitingForOperator}}</p>{{/waitingForOperator}}
 </main></body></html>
 {{/model}}
 

@@ -35,6 +35,8 @@ struct MailDispatcher: Sendable {
         switch request.kind {
         case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
             return try await deliverRequestMail(request, property: property, messageID: messageID)
+        case .requestDueSoon:
+            return try await deliverDueSoonMail(request, property: property, messageID: messageID)
         case .formCopy, .formRevoked, .guardianConfirmation:
             return try await deliverFormMail(request, property: property, messageID: messageID)
         case .contactConfirmation, .reconsentReminder, .choicesChanged:
@@ -52,7 +54,7 @@ struct MailDispatcher: Sendable {
             }
             link = "\(publicURL)/p/\(property.id.rawValue)/contact/confirm?token=\(token)"
         case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
-            .formCopy, .formRevoked, .guardianConfirmation:
+            .requestDueSoon, .formCopy, .formRevoked, .guardianConfirmation:
             return .dropped("handled above")
         case .reconsentReminder, .choicesChanged:
             guard contact.confirmed else { return .dropped("address not confirmed") }

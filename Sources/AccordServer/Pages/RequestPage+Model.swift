@@ -59,6 +59,11 @@ extension RequestPage {
 
     /// What a request's status page shows: no personal data, only the case's state, and the code step while it waits.
     struct StatusModel: Hashable, Sendable {
+        struct PointKind: Hashable, Sendable {
+            var value: String
+            var label: String
+        }
+
         var locale: String
         var texts: RequestPageTexts
         var propertyName: String
@@ -66,6 +71,12 @@ extension RequestPage {
         var status: String
         var dueAt: String?
         var askCode: Bool
+        /// The second data point is asked with the code (the type needs it) or on its own (the code was accepted).
+        var withDataPoint: Bool = false
+        var askDataPoint: Bool = false
+        var waitingForOperator: Bool = false
+        var pointTexts: RequestDataPointTexts = .english
+        var pointKinds: [PointKind] = []
         var verifyAction: String
         var resendAction: String
         var csrf: String
@@ -78,12 +89,20 @@ extension RequestPage {
             let texts = RequestPageTexts.resolve(requested: locale, defaultLocale: property.defaultLocale)
             let base = "/p/\(property.id.rawValue)/requests/\(request.id)"
             let query = locale.map { "?locale=\($0)" } ?? ""
-            return StatusModel(
+            let zone = property.deadlineCalendar.timeZone
+            var model = StatusModel(
                 locale: texts.locale, texts: texts, propertyName: property.name, id: request.id,
                 status: texts.statuses[request.status] ?? request.status.rawValue,
-                dueAt: request.effectiveDueAt.map { String($0.rfc3339.prefix(10)) },
+                dueAt: request.effectiveDueAt.map { LocalDate($0, in: zone).description },
                 askCode: request.status == .verifying && request.verification == nil, verifyAction: base + "/verify" + query,
                 resendAction: base + "/resend" + query, csrf: csrf, notice: notice, error: error)
+            let needsPoint = request.requiredStrength == .reasonablyHigh
+            model.withDataPoint = model.askCode && needsPoint
+            model.askDataPoint = needsPoint && request.verificationNext == "dataPoint"
+            model.waitingForOperator = request.verificationNext == "operator"
+            model.pointTexts = RequestDataPointTexts.resolve(texts)
+            model.pointKinds = model.pointTexts.options.map { PointKind(value: $0.value, label: $0.label) }
+            return model
         }
     }
 }

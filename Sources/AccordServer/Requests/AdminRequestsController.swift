@@ -25,6 +25,8 @@ struct AdminRequestsController {
         router.post(RouterPath(base + "/:request/extend"), use: extend)
         router.post(RouterPath(base + "/:request/verification"), use: recordVerification)
         router.get(RouterPath(base + "/:request/answer"), use: answer)
+        router.post(RouterPath(base + "/:request/pause"), use: pause)
+        router.post(RouterPath(base + "/:request/resume"), use: resume)
     }
 
     @Sendable func create(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -47,7 +49,7 @@ struct AdminRequestsController {
         }
         let stored = try await desk.submit(
             submission, in: property, channel: channel ?? .email, receivedAt: receivedAt, actor: context.actor)
-        return try JSONBody.response(try await view(stored, timeline: true), status: .created)
+        return try JSONBody.response(try await view(stored, timeline: true, property: property), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -76,7 +78,9 @@ struct AdminRequestsController {
         let next = page.count == paging.limit ? page.last.map { RequestCursor(after: $0).text } : nil
         let now = desk.now()
         return try JSONBody.response(
-            CursorPage("requests", page.map { RequestView($0, details: nil, timeline: nil, now: now) }, nextCursor: next))
+            CursorPage(
+                "requests", page.map { RequestView($0, details: nil, timeline: nil, now: now, calendar: property.deadlineCalendar) }, nextCursor: next
+            ))
     }
 
     @Sendable func read(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -85,7 +89,7 @@ struct AdminRequestsController {
         guard let stored = try await store.request(id, in: property.id) else {
             throw RequestError(.requestNotFound, field: nil, "no request with this id in the property")
         }
-        return try JSONBody.response(try await view(stored, timeline: true))
+        return try JSONBody.response(try await view(stored, timeline: true, property: property))
     }
 
     @Sendable func assign(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -94,7 +98,7 @@ struct AdminRequestsController {
         let body = try await JSONBody.decode(AssignBody.self, from: request, context: context)
         let assignee = try body.assignee.map { text throws(RequestError) in try RequestText.check(text, field: "assignee", limit: 254) }
         let stored = try await desk.assign(id, in: property.id, to: assignee, actor: context.actor)
-        return try JSONBody.response(try await view(stored, timeline: true))
+        return try JSONBody.response(try await view(stored, timeline: true, property: property))
     }
 
     @Sendable func transition(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -118,7 +122,7 @@ struct AdminRequestsController {
         var stored = try await desk.transition(
             id, in: property.id, to: target, reason: body.reason, exemption: exemption, actor: context.actor)
         stored = try await fulfilment.fulfil(stored, in: property, keyPrefix: context.key.prefix, actor: context.actor)
-        return try JSONBody.response(try await view(stored, timeline: true))
+        return try JSONBody.response(try await view(stored, timeline: true, property: property))
     }
 
     @Sendable func note(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -127,7 +131,7 @@ struct AdminRequestsController {
         let body = try await JSONBody.decode(NoteBody.self, from: request, context: context)
         let text = try RequestText.check(body.text, field: "text")
         let stored = try await desk.note(id, in: property.id, text: text, actor: context.actor)
-        return try JSONBody.response(try await view(stored, timeline: true), status: .created)
+        return try JSONBody.response(try await view(stored, timeline: true, property: property), status: .created)
     }
 
     @Sendable func extend(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -136,7 +140,7 @@ struct AdminRequestsController {
         let body = try await JSONBody.decode(ExtendBody.self, from: request, context: context)
         let reason = try RequestText.check(body.reason, field: "reason")
         let stored = try await desk.extend(id, in: property, reason: reason, actor: context.actor)
-        return try JSONBody.response(try await view(stored, timeline: true))
+        return try JSONBody.response(try await view(stored, timeline: true, property: property))
     }
 
     @Sendable func recordVerification(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -146,7 +150,7 @@ struct AdminRequestsController {
         let reason = try RequestText.check(body.reason, field: "reason")
         let stored = try await desk.recordVerification(
             id, in: property.id, reason: reason, powerOfAttorney: body.powerOfAttorney ?? false, actor: context.actor)
-        return try JSONBody.response(try await view(stored, timeline: true))
+        return try JSONBody.response(try await view(stored, timeline: true, property: property))
     }
 
     /// What Accord itself holds about the requester, for the access answer.
@@ -178,20 +182,22 @@ struct AdminRequestsController {
 
     @Sendable func export(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let property = try await editor.property(context)
-        let format = request.uri.queryParameters["format"].map(String.init) ?? "jsonl"
-        guard format == "jsonl" || format == "csv" else { throw Self.filterInvalid("format") }
-        let records = try await RequestRecords.all(of: property.id, in: store)
-        let body = format == "csv" ? RequestRecords.csv(records) : try RequestRecords.jsonl(records)
-        var headers = HTTPFields()
-        headers[.contentType] = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson"
-        headers[.contentDisposition] = "attachment; filename=\"requests-\(property.id.rawValue).\(format)\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: body)))
+        let query = request.uri.queryParameters
+        guard let export = RequestRecords.Export(format: query["format"].map(String.init), timeline: nil) else {
+            throw Self.filterInvalid("format")
+        }
+        guard let timeline = RequestRecords.Export(format: nil, timeline: query["timeline"].map(String.init)) else {
+            throw Self.filterInvalid("timeline")
+        }
+        return try await RequestRecords.Export(csv: export.csv, timeline: timeline.timeline).response(of: property, in: store)
     }
 
-    private func view(_ request: PrivacyRequest, timeline: Bool) async throws -> RequestView {
+    func view(_ request: PrivacyRequest, timeline: Bool, property: Property) async throws -> RequestView {
         let details = try await desk.details(of: request)
         let entries = timeline ? try await store.requestTimeline(request.id, in: request.property) : nil
-        return RequestView(request, details: details, timeline: entries, now: desk.now())
+        var view = RequestView(request, details: details, timeline: entries, now: desk.now(), calendar: property.deadlineCalendar)
+        view.dataPoint = try await desk.dataPoint(of: request)
+        return view
     }
 
     static func filterInvalid(_ name: String) -> RequestError {

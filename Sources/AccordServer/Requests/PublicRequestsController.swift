@@ -38,8 +38,8 @@ struct PublicRequestsController {
         try limit(request, context)
         let id = try Self.requestID(context)
         let body = try await JSONBody.decode(VerifyBody.self, from: request, context: context)
-        let stored = try await desk.verify(id, code: body.code, in: property.id)
-        return try JSONBody.response(Accepted(id: stored.id, status: stored.status.rawValue))
+        let stored = try await desk.verify(id, code: body.code, dataPoint: try body.checkedDataPoint(), in: property.id)
+        return try JSONBody.response(Verified(id: stored.id, status: stored.status.rawValue, next: stored.verificationNext))
     }
 
     @Sendable func resend(_ request: Request, context: BrowserRequestContext) async throws -> Response {
@@ -69,5 +69,21 @@ struct PublicRequestsController {
     struct Accepted: Encodable {
         var id: String
         var status: String
+    }
+
+    /// The verify answer: `next` says what verification still waits for (`dataPoint`, `operator`), null once verified.
+    struct Verified: Encodable {
+        var id: String
+        var status: String
+        var next: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(status, forKey: .status)
+            try container.encode(next, forKey: .next)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, status, next }
     }
 }

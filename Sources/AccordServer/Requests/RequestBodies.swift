@@ -32,9 +32,22 @@ struct RequestBody: Decodable {
     }
 }
 
-/// `POST .../verify`.
+/// `POST .../verify`: the e-mailed code and, where a reasonably high degree of certainty is needed, a second data
+/// point (with the code or in a later call without it).
 struct VerifyBody: Decodable {
-    var code: String
+    struct DataPoint: Decodable {
+        var kind: String
+        var value: String
+    }
+
+    var code: String?
+    var dataPoint: DataPoint?
+
+    /// The checked data point, if one was sent.
+    func checkedDataPoint() throws(RequestError) -> VerificationDataPoint? {
+        guard let dataPoint else { return nil }
+        return try VerificationDataPoint.check(kind: dataPoint.kind, value: dataPoint.value)
+    }
 }
 
 /// `POST .../transitions`.

@@ -2,16 +2,11 @@ import AccordCore
 import Foundation
 
 /// Where a request's law and dates come from: the law table and the deadline arithmetic of `AccordCore/Deadlines`
-/// (`LawTable`, `RequestDeadlines`), over the property's holidays (weekends always skipped; days counted in UTC).
+/// (`LawTable`, `RequestDeadlines`), over the property's calendar (`Property.deadlineCalendar`: its time zone, its
+/// holidays, weekends always skipped).
 /// The request keeps its `RequestClock` (law, type, receipt, pauses, extensions); the dates are derived from it on
 /// every save, so the list sorts by them in the database.
 struct RequestDeadlineSource: Sendable {
-    /// The calendar of a property: UTC days, its holidays.
-    static func calendar(_ holidays: [String]) -> DeadlineCalendar {
-        let parsed = (try? HolidayCalendar.parse(holidays).get()) ?? .none
-        return DeadlineCalendar(holidays: parsed)
-    }
-
     /// The clock of a new request: the law of its jurisdiction, when Accord knows one that covers the type.
     func clock(type: RequestType, jurisdiction: String, receivedAt: Date) -> RequestClock? {
         guard let place = Jurisdiction(jurisdiction), let law = LawTable.law(for: place), law.covers.contains(type) else {
@@ -21,9 +16,9 @@ struct RequestDeadlineSource: Sendable {
     }
 
     /// Sets the request's `law`, `acknowledgeBy`, `dueAt` and `extendedDueAt` from its clock.
-    func apply(to request: inout PrivacyRequest, holidays: [String], now: Date) {
+    func apply(to request: inout PrivacyRequest, calendar: DeadlineCalendar, now: Date) {
         guard let clock = request.clock,
-            let dates = try? RequestDeadlines.compute(clock, calendar: Self.calendar(holidays), now: now)
+            let dates = try? RequestDeadlines.compute(clock, calendar: calendar, now: now)
         else { return }
         request.law = clock.law.rawValue
         request.acknowledgeBy = dates.acknowledgeBy
@@ -32,11 +27,11 @@ struct RequestDeadlineSource: Sendable {
     }
 
     /// The extended clock, or the refusal (409 `extension_refused` with the law's reason).
-    func extended(_ request: PrivacyRequest, reason: String, at time: Date, holidays: [String]) -> Result<RequestClock, RequestError> {
+    func extended(_ request: PrivacyRequest, reason: String, at time: Date, calendar: DeadlineCalendar) -> Result<RequestClock, RequestError> {
         guard let clock = request.clock else {
             return .failure(RequestError(.extensionRefused, field: nil, "no law with deadlines applies to this request"))
         }
-        switch RequestDeadlines.extend(clock, reason: reason, at: time, calendar: Self.calendar(holidays)) {
+        switch RequestDeadlines.extend(clock, reason: reason, at: time, calendar: calendar) {
         case .success(let extended): return .success(extended)
         case .failure(let refusal): return .failure(RequestError(.extensionRefused, field: nil, refusal.message))
         }

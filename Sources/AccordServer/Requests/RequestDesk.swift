@@ -33,7 +33,7 @@ struct RequestDesk: Sendable {
             jurisdiction: submission.jurisdiction, law: nil, requester: requester, sealed: sealed,
             hasAgent: submission.agent != nil, receivedAt: received, createdAt: time)
         request.clock = deadlines.clock(type: submission.type, jurisdiction: submission.jurisdiction, receivedAt: received)
-        deadlines.apply(to: &request, holidays: property.requestHolidays, now: time)
+        deadlines.apply(to: &request, calendar: property.deadlineCalendar, now: time)
         request.duplicateOf = try await store.openRequests(of: requester, type: submission.type, in: property.id).first?.id
         var mail: [OutboxEntry] = []
         let needsCode = request.requiredStrength > .none
@@ -64,44 +64,9 @@ struct RequestDesk: Sendable {
         return request
     }
 
-    /// Checks the requester's code. Right: verified (or, where the type needs a reasonably high degree, waiting for
-    /// the operator's verification with the code's strength recorded). Wrong, expired or spent: the error says which.
+    /// Checks the requester's code (`verify(_:code:dataPoint:in:)`).
     func verify(_ id: String, code: String, in property: PropertyID) async throws -> PrivacyRequest {
-        var refusal: RequestError?
-        let request = try await change(id, in: property) { request, time in
-            refusal = nil
-            guard request.status == .verifying, request.verification == nil else {
-                throw RequestError(.notVerifying, field: nil, "the request is not waiting for a code")
-            }
-            guard var challenge = request.challenge else {
-                throw RequestError(.codeExpired, field: "code", "no code is open for this request: ask for a new one")
-            }
-            switch challenge.check(code, requestID: request.id, key: kit.codeKey, now: time) {
-            case .accepted:
-                request.challenge = nil
-                let reached = VerificationStrength.reasonable
-                request.verification = RequestVerification(
-                    method: "emailCode", strength: reached, by: nil, reason: nil, powerOfAttorney: false, at: time)
-                guard reached >= request.requiredStrength else {
-                    return Step(.verified, actor: "requester", detail: ["method": "emailCode", "complete": "false"])
-                }
-                request.status = .verified
-                return Step(.verified, actor: "requester", detail: ["method": "emailCode"], webhook: .requestVerified)
-            case .wrong(let remaining):
-                request.challenge = challenge
-                refusal = RequestError(
-                    .codeWrong, field: "code",
-                    remaining > 0
-                        ? "the code is not right; \(remaining) tries left" : "the code is not right and is now spent: ask for a new one")
-                return Step(.codeRejected, actor: "requester", detail: ["remaining": String(remaining)])
-            case .expired:
-                throw RequestError(.codeExpired, field: "code", "the code has expired: ask for a new one")
-            case .exhausted:
-                throw RequestError(.codeExhausted, field: "code", "the code was tried 5 times: ask for a new one")
-            }
-        }
-        if let refusal { throw refusal }
-        return request
+        try await verify(id, code: code, dataPoint: nil, in: property)
     }
 
     /// E-mails a new code, at most once a minute and 10 times per request.
@@ -207,11 +172,11 @@ struct RequestDesk: Sendable {
             guard request.status.isOpen else {
                 throw RequestError(.extensionRefused, field: nil, "a closed request cannot be extended")
             }
-            switch deadlines.extended(request, reason: reason, at: time, holidays: property.requestHolidays) {
+            switch deadlines.extended(request, reason: reason, at: time, calendar: property.deadlineCalendar) {
             case .success(let clock):
                 request.clock = clock
                 request.extensionReason = reason
-                deadlines.apply(to: &request, holidays: property.requestHolidays, now: time)
+                deadlines.apply(to: &request, calendar: property.deadlineCalendar, now: time)
             case .failure(let error):
                 throw error
             }

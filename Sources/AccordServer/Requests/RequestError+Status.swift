@@ -7,10 +7,10 @@ extension RequestError.Code {
     var status: HTTPResponse.Status {
         switch self {
         case .typeUnknown, .jurisdictionUnknown, .emailInvalid, .fieldInvalid, .codeWrong, .codeExpired, .codeExhausted,
-            .denialIncomplete:
+            .denialIncomplete, .dataPointMismatch, .dataPointExhausted:
             .unprocessableContent
         case .requestNotFound: .notFound
-        case .notVerifying, .transitionForbidden, .extensionRefused, .concurrentChange, .notVerified: .conflict
+        case .notVerifying, .transitionForbidden, .extensionRefused, .concurrentChange, .notVerified, .pauseRefused: .conflict
         case .resendLimited: .tooManyRequests
         }
     }

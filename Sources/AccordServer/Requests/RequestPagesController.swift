@@ -86,7 +86,12 @@ struct RequestPagesController {
     @Sendable func verify(_ request: Request, context: AccordRequestContext) async throws -> Response {
         try await act(request, context) { property, id, values, texts in
             do {
-                let verified = try await desk.verify(id, code: values["code"] ?? "", in: property.id)
+                let code = values["code"].flatMap { $0.isEmpty ? nil : $0 }
+                let pointValue = values["dataPointValue"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                let point =
+                    pointValue.isEmpty
+                    ? nil : try VerificationDataPoint.check(kind: values["dataPointKind"] ?? "", value: pointValue)
+                let verified = try await desk.verify(id, code: code ?? (point == nil ? "" : nil), dataPoint: point, in: property.id)
                 return (verified, verified.status == .verified ? texts.verified : nil, nil)
             } catch let error as RequestError where error.code != .requestNotFound {
                 return (nil, nil, error.message)

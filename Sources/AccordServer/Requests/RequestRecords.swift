@@ -42,6 +42,11 @@ enum RequestRecords {
     /// RFC 4180 CSV with a header line; a field starting with `=`, `+`, `-` or `@` is prefixed with `'` so a
     /// spreadsheet never runs it as a formula.
     static func csv(_ requests: [PrivacyRequest]) -> String {
+        csv(columns: columns, rows: requests.map(fields))
+    }
+
+    /// RFC 4180 CSV of `rows` under `columns`, formulas defused as above.
+    static func csv(columns: [String], rows: [[String?]]) -> String {
         func cell(_ value: String?) -> String {
             guard var value else { return "" }
             if let first = value.first, "=+-@".contains(first) { value = "'" + value }
@@ -49,17 +54,22 @@ enum RequestRecords {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         var lines = [columns.joined(separator: ",")]
-        for request in requests { lines.append(fields(request).map(cell).joined(separator: ",")) }
+        for row in rows { lines.append(row.map(cell).joined(separator: ",")) }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// One JSON object per line, the CSV's columns as members (null when empty).
     static func jsonl(_ requests: [PrivacyRequest]) throws -> String {
+        jsonl(columns: columns, rows: requests.map(fields))
+    }
+
+    /// One JSON object per row, `columns` as members (null when empty).
+    static func jsonl(columns: [String], rows: [[String?]]) -> String {
         var out = ""
-        for request in requests {
+        for row in rows {
             var json = JSONWriter(capacity: 512)
             json.beginObject()
-            for (name, value) in zip(columns, fields(request)) { json.field(name, value) }
+            for (name, value) in zip(columns, row) { json.field(name, value) }
             json.endObject()
             out += String(decoding: json.bytes, as: UTF8.self) + "\n"
         }

@@ -20,6 +20,11 @@ struct RequestView: Encodable {
         var at: Date
     }
 
+    struct Pause: Encodable {
+        var from: Date
+        var until: Date?
+    }
+
     struct TimelineEntry: Encodable {
         var action: String
         var actor: String
@@ -43,10 +48,20 @@ struct RequestView: Encodable {
     var extensionReason: String?
     var daysLeft: Int?
     var overdue: Bool
+    /// The zone the dates are counted in (the property's `requestTimeZone`, else UTC).
+    var timeZone: String
+    /// Whether the clock is stopped now (UK GDPR, `POST .../pause`), and the days it stood still so far.
+    var paused: Bool
+    var pausedDays: Int
+    var pauses: [Pause]
     var assignee: String?
     var duplicateOf: String?
     var requiredVerification: String
     var verification: Verification?
+    /// What verification waits for: `code`, `dataPoint`, `operator`; null once verified.
+    var verificationNext: String?
+    /// The second data point the requester gave last, opened from the vault (null when none, or once erased).
+    var dataPoint: VerificationDataPoint?
     var closedAt: Date?
     var denialReason: String?
     var exemption: String?
@@ -61,7 +76,24 @@ struct RequestView: Encodable {
     var createdAt: Date
     var updatedAt: Date
 
-    init(_ request: PrivacyRequest, details: RequestDetails?, timeline: [StoredAuditEntry]?, now: Date) {
+    init(
+        _ request: PrivacyRequest, details: RequestDetails?, timeline: [StoredAuditEntry]?, now: Date,
+        calendar: DeadlineCalendar = DeadlineCalendar()
+    ) {
+        // The dates are derived again from the clock on the property's calendar as it is now: an open pause moves the
+        // due date day by day, and a changed time zone or holiday list applies at once.
+        var request = request
+        let derived = request.clock.flatMap { try? RequestDeadlines.compute($0, calendar: calendar, now: now) }
+        if let derived {
+            request.acknowledgeBy = derived.acknowledgeBy
+            request.dueAt = derived.dueAt
+            request.extendedDueAt = derived.extendedDueAt
+        }
+        timeZone = calendar.zoneName
+        paused = request.status.isOpen && (derived?.paused ?? false)
+        pausedDays = derived?.pausedDays ?? 0
+        pauses = (request.clock?.pauses ?? []).map { Pause(from: $0.from, until: $0.until) }
+        verificationNext = request.verificationNext
         id = request.id
         property = request.property.rawValue
         type = request.type.rawValue
@@ -75,7 +107,7 @@ struct RequestView: Encodable {
         dueAt = request.dueAt
         extendedDueAt = request.extendedDueAt
         extensionReason = request.extensionReason
-        let clock = RequestClockView(request, now: now)
+        let clock = RequestClockView(request, now: now, zone: calendar.timeZone)
         daysLeft = clock.daysLeft
         overdue = clock.overdue
         assignee = request.assignee
@@ -123,10 +155,16 @@ struct RequestView: Encodable {
         try container.encode(extensionReason, forKey: .extensionReason)
         try container.encode(daysLeft, forKey: .daysLeft)
         try container.encode(overdue, forKey: .overdue)
+        try container.encode(timeZone, forKey: .timeZone)
+        try container.encode(paused, forKey: .paused)
+        try container.encode(pausedDays, forKey: .pausedDays)
+        try container.encode(pauses, forKey: .pauses)
         try container.encode(assignee, forKey: .assignee)
         try container.encode(duplicateOf, forKey: .duplicateOf)
         try container.encode(requiredVerification, forKey: .requiredVerification)
         try container.encode(verification, forKey: .verification)
+        try container.encode(verificationNext, forKey: .verificationNext)
+        try container.encode(dataPoint, forKey: .dataPoint)
         try container.encode(closedAt, forKey: .closedAt)
         try container.encode(denialReason, forKey: .denialReason)
         try container.encode(exemption, forKey: .exemption)
@@ -143,28 +181,28 @@ struct RequestView: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, property, type, scope, status, channel, jurisdiction, law, receivedAt, acknowledgeBy, dueAt, extendedDueAt
-        case extensionReason, daysLeft, overdue, assignee, duplicateOf, requiredVerification, verification, closedAt
+        case extensionReason, daysLeft, overdue, timeZone, paused, pausedDays, pauses, verificationNext, dataPoint, assignee, duplicateOf,
+            requiredVerification, verification, closedAt
         case denialReason, exemption, email, details, correction, agent, notes, timeline, createdAt, updatedAt
         case fulfilment
     }
 }
 
-/// `daysLeft` and `overdue` of a request at a time: calendar days (UTC) from today to the effective due date's last
+/// `daysLeft` and `overdue` of a request at a time: calendar days (in the property's zone) from today to the effective due date's last
 /// day (0 on that day, negative once past, as `RequestDeadlines.daysLeft` counts), none without a due date or once
 /// closed; overdue when still open past the end of that day, or closed after it.
 struct RequestClockView {
     var daysLeft: Int?
     var overdue: Bool
 
-    init(_ request: PrivacyRequest, now: Date) {
+    init(_ request: PrivacyRequest, now: Date, zone: TimeZone) {
         guard let due = request.effectiveDueAt else {
             daysLeft = nil
             overdue = false
             return
         }
         if request.status.isOpen {
-            let utc = TimeZone(identifier: "UTC")!
-            daysLeft = LocalDate(now, in: utc).days(to: LocalDate(due, in: utc))
+            daysLeft = LocalDate(now, in: zone).days(to: LocalDate(due, in: zone))
             overdue = now > due
         } else {
             daysLeft = nil

@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps data-subject requests moving on their clock: the code reminder after 24 hours, the `unverifiable` closing
-/// after 7 days, and the `request.dueSoon` webhooks 7 and 2 days before the due date. Each is a change of the
+/// after 7 days, and the `request.dueSoon` webhooks and e-mails to the assignee or the property's privacy contact 7 and
+/// 2 days before the due date. Each is a change of the
 /// request (compare and swap, with its audit entry), so several instances never send one twice.
 public struct RequestService: Service {
     let desk: RequestDesk
@@ -51,7 +52,10 @@ public struct RequestService: Service {
                             .reminded, actor: "accord", detail: ["reminder": due.rawValue],
                             mail: try desk.mailEntry(.requestVerifyReminder, request, at: time))
                     }
-                    return RequestDesk.Step(.reminded, actor: "accord", detail: ["reminder": due.rawValue], webhook: .requestDueSoon)
+                    // The webhook and the e-mail to the assignee (or the privacy contact) in the change's transaction.
+                    return RequestDesk.Step(
+                        .reminded, actor: "accord", detail: ["reminder": due.rawValue], webhook: .requestDueSoon,
+                        mail: try desk.dueSoonMailEntry(request, at: time))
                 }
             }
             return true
