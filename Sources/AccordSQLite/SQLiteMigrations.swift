@@ -54,6 +54,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-data-map") { db in
             try db.execute(sql: SQLiteDataMap.schema)
         }
+        migrator.registerMigration("2026-11-30-compact-event-rows") { db in
+            try SQLiteCompactRows.migrate(db)
+        }
         return migrator
     }
 
