@@ -57,16 +57,20 @@ columns:
   personalization: personalization
 YAML
 
-# rows on stdout: one subject per row, three purposes, dates spread over 2025.
+# rows on stdout: one subject per row, three purposes, dates spread over the last 30 days.
 generate() {
     python3 - "$1" <<'PY'
-import sys
+import sys, datetime
 rows = int(sys.argv[1])
+# Dated within the last 30 days: older choices would be expiring, and the server's expiry sweep would record
+# notices (writes) during the measurement.
+now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+def date(i): return (now - datetime.timedelta(seconds=i % 2_592_000 + 60)).strftime("%Y-%m-%dT%H:%M:%SZ")
 out = sys.stdout
 out.write("email,consent_date,analytics,marketing,personalization\n")
 chunk = []
 for i in range(rows):
-    chunk.append(f"person{i}@example.com,2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}T{i % 24:02d}:{i % 60:02d}:{i % 59:02d}Z,"
+    chunk.append(f"person{i}@example.com,{date(i)},"
                  f"{'yes' if i % 2 else 'no'},{'yes' if i % 3 == 0 else 'no'},{'yes' if i % 5 == 0 else 'no'}\n")
     if len(chunk) == 10000:
         out.write("".join(chunk)); chunk = []
