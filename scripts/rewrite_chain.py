@@ -20,12 +20,40 @@ def field(value):
     return str(len(data)).encode() + b":" + data + b";"
 
 
+def text(value):
+    """A hash cell as its text: Accord's SQLite file keeps a lowercase hex hash as its 32 bytes."""
+    return value.hex() if isinstance(value, bytes) else value
+
+
+def string_end(data, start):
+    index = start + 1
+    while data[index] != '"':
+        index += 2 if data[index] == "\\" else 1
+    return index + 1
+
+
+def expiries(row):
+    """The expiries text: Accord's SQLite file keeps one instant shared by every purpose as its digits, the
+    object being the choices' keys (spelled as in the choices text) each with that instant."""
+    value = row["expires_at"]
+    if value.startswith("{"):
+        return value
+    choices, parts, index = row["choices"], [], 1
+    while True:
+        key_end = string_end(choices, index)
+        parts.append(choices[index:key_end] + ":" + value)
+        value_end = string_end(choices, key_end + 1)
+        if choices[value_end] == "}":
+            return "{" + ",".join(parts) + "}"
+        index = value_end + 1
+
+
 def canonical(row, chain, position):
     authentication = row["authenticated_by"]
     parts = [
         "accord-event-v1" if authentication is None else "accord-event-v2",
-        chain, position, row["id"], row["property_id"], row["subject_key"].hex(), row["choices"], row["expires_at"],
-        row["regime"], row["region"], row["locale"], row["policy_version"], row["policy_hash"], row["source"],
+        chain, position, row["id"], row["property_id"], row["subject_key"].hex(), row["choices"], expiries(row),
+        row["regime"], row["region"], row["locale"], row["policy_version"], text(row["policy_hash"]), row["source"],
         "1" if row["gpc"] else "0", row["tc_string"], row["gpp_string"], row["ip_prefix"], row["user_agent"],
         row["client_time"], row["recorded_at"], row["idempotency_key"],
     ]
@@ -41,7 +69,7 @@ def main():
         "SELECT chain_id FROM consent_events GROUP BY chain_id ORDER BY COUNT(*) DESC, chain_id LIMIT 1").fetchone()[0]
     rows = db.execute("SELECT * FROM consent_events WHERE chain_id = ? ORDER BY chain_position", (chain,)).fetchall()
     db.execute("DROP TRIGGER IF EXISTS consent_events_no_update")
-    previous = rows[0]["prev_hash"]
+    previous = text(rows[0]["prev_hash"])
     for index, row in enumerate(rows):
         values = dict(row)
         if index == 0:

@@ -53,7 +53,7 @@ extension SQLiteConsentStore {
                 var changes = StateChanges()
                 var current: (PropertyID, SubjectKey)?
                 func flush() throws {
-                    for change in changes.rows { try SQLiteInserts.run(SQLiteInserts.state, StateRecord(change), db: db) }
+                    for change in changes.rows { try SQLiteInserts.runState(StateRecord(change), db: db) }
                     changes = StateChanges()
                 }
                 while let row = try rows.next() {

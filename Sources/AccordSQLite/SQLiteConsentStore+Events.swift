@@ -62,10 +62,10 @@ extension SQLiteConsentStore {
         var sequences: [Int64] = []
         sequences.reserveCapacity(plan.inserts.count)
         for insert in plan.inserts {
-            try SQLiteInserts.run(SQLiteInserts.event, insert.record, db: db)
+            try SQLiteInserts.runEvent(insert.record, db: db)
             sequences.append(db.lastInsertedRowID)
         }
-        for row in plan.states { try SQLiteInserts.run(SQLiteInserts.state, StateRecord(row), db: db) }
+        for row in plan.states { try SQLiteInserts.runState(StateRecord(row), db: db) }
         let saveHead = try db.cachedStatement(
             sql: """
                 INSERT INTO chain_heads (chain_id, position, hash) VALUES (?, ?, ?)

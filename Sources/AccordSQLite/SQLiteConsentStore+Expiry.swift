@@ -23,10 +23,12 @@ extension SQLiteConsentStore {
         }
     }
 
-    /// The sweep's query; its WHERE repeats the index's, so SQLite may use the partial index.
+    /// The sweep's query; its WHERE repeats the index's, so SQLite may use the partial index. The state row's
+    /// event id may be stored as its 16 bytes (`SQLiteCompactCells`): the join spells it as the event's text id,
+    /// an expression of the state row only, so each event is still found through the unique index on `id`.
     static let expiryQuery = """
         SELECT s.*, e.regime AS event_regime, e.region AS event_region, e.policy_hash AS event_policy_hash
-        FROM consent_state AS s JOIN consent_events AS e ON e.id = s.event_id
+        FROM consent_state AS s JOIN consent_events AS e ON e.id = \(eventIDText("s.event_id"))
         WHERE s.choice = 'granted' AND s.expires_at IS NOT NULL AND s.expiry_notice IS NOT 'expired'
             AND coalesce(s.expiry_notice, 'none') = ? AND s.expires_at <= ?
             AND (s.expires_at, s.property_id, s.subject_key, s.purpose_key) > (?, ?, ?, ?)
@@ -42,6 +44,27 @@ extension ExpiryCandidate {
         guard let parsed = Regime(rawValue: regime) else { throw StoreError.corrupt("consent_events.regime is not valid") }
         self.init(
             row: try StateRow(row: row), regime: parsed, region: try cell(row, "consent_events", "event_region"),
-            policyHash: try cell(row, "consent_events", "event_policy_hash"))
+            policyHash: try Self.policyHash(row))
     }
+
+    /// The event's policy hash, stored as text or as its 32 bytes.
+    private static func policyHash(_ row: Row) throws -> String {
+        let value: DatabaseValue = try cell(row, "consent_events", "event_policy_hash")
+        switch value.storage {
+        case .string(let text): return text
+        case .blob(let bytes): if let text = SQLiteCompactCells.hashText(bytes) { return text }
+        default: break
+        }
+        throw StoreError.corrupt("consent_events.policy_hash does not hold a valid value")
+    }
+}
+
+/// SQL for the text form of an event id cell that may hold the id's 16 bytes (`SQLiteCompactCells`).
+func eventIDText(_ column: String) -> String {
+    let digits = "hex(\(column))"
+    return """
+        (CASE WHEN typeof(\(column)) = 'blob' THEN lower(substr(\(digits), 1, 8) || '-' || substr(\(digits), 9, 4) || '-' \
+        || substr(\(digits), 13, 4) || '-' || substr(\(digits), 17, 4) || '-' || substr(\(digits), 21, 12)) \
+        ELSE \(column) END)
+        """
 }

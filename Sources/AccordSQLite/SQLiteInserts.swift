@@ -19,9 +19,24 @@ enum SQLiteInserts {
 
     /// Runs `sql` (one of the above, for `Record`) with the record's values bound in column order.
     static func run<Record: FlatRecord>(_ sql: String, _ record: Record, db: Database) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(try values(record)))
+    }
+
+    /// Inserts an event row, with the compact cells of `SQLiteCompactCells`.
+    static func runEvent(_ record: EventRecord, db: Database) throws {
+        try db.cachedStatement(sql: event).execute(arguments: StatementArguments(try SQLiteCompactCells.eventValues(record)))
+    }
+
+    /// Inserts or replaces a state row, with the compact cells of `SQLiteCompactCells`.
+    static func runState(_ record: StateRecord, db: Database) throws {
+        try db.cachedStatement(sql: state).execute(arguments: StatementArguments(try SQLiteCompactCells.stateValues(record)))
+    }
+
+    /// The record's values in column order, as GRDB binds them.
+    static func values<Record: FlatRecord>(_ record: Record) throws -> [(any DatabaseValueConvertible)?] {
         // As existentials: GRDB's init for them maps with a closure, the one for concrete values through a key
         // path, which cost a twentieth of the append in a profile.
-        let values = try record.columnValues().map { value -> (any DatabaseValueConvertible)? in
+        try record.columnValues().map { value -> (any DatabaseValueConvertible)? in
             switch value {
             case .null: nil
             case .text(let text): text
@@ -30,6 +45,5 @@ enum SQLiteInserts {
             case .bytes(let bytes): bytes
             }
         }
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
     }
 }

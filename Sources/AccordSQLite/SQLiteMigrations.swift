@@ -63,6 +63,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-event-origin") { db in
             try db.execute(sql: "ALTER TABLE consent_events ADD COLUMN origin TEXT CHECK (origin IS NULL OR json_valid(origin))")
         }
+        migrator.registerMigration("2026-11-30-compact-event-rows") { db in
+            try SQLiteCompactRows.migrate(db)
+        }
         return migrator
     }
 

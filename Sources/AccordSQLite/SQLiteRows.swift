@@ -45,9 +45,28 @@ struct SQLiteRecordRow: RecordRow {
 
     func isNull(_ column: String) throws -> Bool { try storage(column) == .null }
 
+    /// A text cell; the compact forms of `SQLiteCompactCells` read back as the text they were written from.
     func string(_ column: String) throws -> String {
-        guard case .string(let value) = try storage(column) else { throw WrongStorage() }
-        return value
+        switch try storage(column) {
+        case .string(let value) where column == SQLiteCompactCells.expiriesColumn && value.utf8.first != UInt8(ascii: "{"):
+            // The one instant of every purpose (`SQLiteCompactCells.storedExpiries`); a JSON object starts with `{`.
+            // When the choices cannot give the keys back, the digits go on as they are: they are no expiries text,
+            // so the record reports the damaged column (the choices, checked first) instead of a wrong value.
+            guard let milliseconds = Int64(value), case .string(let choices) = try storage(SQLiteCompactCells.choicesColumn),
+                let text = SQLiteCompactCells.expiriesText(choices: choices, milliseconds: milliseconds)
+            else { return value }
+            return text
+        case .string(let value):
+            return value
+        case .blob(let bytes) where SQLiteCompactCells.hashColumns.contains(column):
+            guard let text = SQLiteCompactCells.hashText(bytes) else { throw WrongStorage() }
+            return text
+        case .blob(let bytes) where column == SQLiteCompactCells.eventIDColumn:
+            guard let text = SQLiteCompactCells.eventIDText(bytes) else { throw WrongStorage() }
+            return text
+        default:
+            throw WrongStorage()
+        }
     }
 
     func int64(_ column: String) throws -> Int64 {

@@ -41,7 +41,8 @@ extension ConsentStoreContract {
                 let subject = fixture.newSubject()
                 let event = fixture.event(subject, ["analytics": .granted])
                 _ = try await store.append([event])
-                try await damage("UPDATE consent_state SET choice = 'maybe' WHERE event_id = '\(event.id.rawValue)'")
+                // By the fixture's own property, not the event id: a backend may store that id in a form of its own.
+                try await damage("UPDATE consent_state SET choice = 'maybe' WHERE property_id = '\(fixture.property.id.rawValue)'")
                 await #expect(throws: StoreError.corrupt("consent_state.choice is not valid")) {
                     try await store.states(of: [subject], in: fixture.property.id)
                 }
