@@ -11,7 +11,7 @@ import Foundation
 /// method is one transaction that keeps the log, the chain heads and the state view in step.
 public protocol ConsentStore: StoreLifecycle, ConfigurationStore, ConsentLog, ChainReader, StoreImport, KeyStore,
     CheckpointStore, ExpiryQueue, SubjectLinks, Outbox, WebhookEndpointStore, SubjectVault, UserStore, StateTransfer,
-    FormStore, FormEvidenceStore, RequestStore, ReportCounters, AuditAppending, DataMapStore
+    FormStore, FormEvidenceStore, RequestStore, ReportCounters, AuditAppending, DataMapStore, OutboxBacklog
 {}
 
 /// The outcome of appending one event.

@@ -13,6 +13,8 @@ public struct WebhookSender: Sendable {
     let schedule: RetrySchedule
     /// Real seconds a request may take.
     let timeout: TimeInterval
+    /// Where recorded attempts are counted (`OutboxMetrics`); nil counts nothing.
+    public var metrics: OutboxMetrics?
 
     /// A sender; `timeout` is in real seconds (10 s, as the issue sets).
     public init(
@@ -104,6 +106,7 @@ public struct WebhookSender: Sendable {
         guard !attempts.isEmpty else { return }
         do {
             let kept = try await store.finish(attempts.map(\.result))
+            for (attempt, kept) in zip(attempts, kept) where kept { metrics?.finished(.webhook, attempt.result) }
             for (attempt, kept) in zip(attempts, kept) where !kept {
                 logger.notice(
                     "webhook delivery: claim lapsed before the result was recorded",
