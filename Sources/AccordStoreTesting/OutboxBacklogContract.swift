@@ -19,7 +19,7 @@ public enum OutboxBacklogContract {
                     message: scene.message(subject: scene.subjects[0], type: "consent.recorded", payload: "{}"),
                     destinations: [scene.endpoint, scene.other]),
                 OutboxEntry(
-                    message: scene.message(subject: scene.subjects[2], type: "consent.recorded", payload: "{}", offset: 1),
+                    message: scene.message(subject: scene.subjects[2], type: "consent.recorded", payload: "{}"),
                     destinations: [scene.endpoint]),
                 OutboxEntry(message: mail, destinations: ["mail:" + scene.endpoint]),
             ])

@@ -67,11 +67,15 @@ import Testing
                 let standard = sender(metrics, schedule: .standard)
                 // No time left to retry in: the first failure is the last, and the delivery is dead-lettered.
                 let lastChance = sender(metrics, schedule: RetrySchedule(base: 5, cap: 60, lifetime: 0))
+                // Until nothing is due (messages about one subject to one endpoint go one after the other).
                 for (endpoint, sender) in [(good, standard), (retried, standard), (dead, lastChance)] {
-                    let claims = try await store.claim(
-                        channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: .seconds(600), limit: 10)
-                    for claim in claims {
-                        await sender.deliver(claim, to: endpoint, store: store, clock: clock, logger: Logger(label: "test"))
+                    while case let claims = try await store.claim(
+                        channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: .seconds(600), limit: 10),
+                        !claims.isEmpty
+                    {
+                        for claim in claims {
+                            await sender.deliver(claim, to: endpoint, store: store, clock: clock, logger: Logger(label: "test"))
+                        }
                     }
                 }
 
