@@ -81,7 +81,7 @@ build_cli() {
     swiftc -O -wmo -sanitize="$SANITIZE" -parse-as-library -module-name FuzzCLI -I "$lib" -I "$yams/CYaml/include" \
         -Xcc -DYAML_DECLARE_STATIC -I "$debug/Modules" "$ROOT/Fuzz/CLIHarness.swift" "$OUT"/cli-src/*.swift \
         "$lib/libConsentStrings.a" "$lib/libYams.a" "$lib"/cyaml-*.o \
-        $(find "$debug"/{Crypto,CryptoBoringWrapper,CCryptoBoringSSL,CCryptoBoringSSLShims}.build -name '*.o') \
+        $(find "$debug"/{Crypto,CryptoBoringWrapper,CCryptoBoringSSL,CCryptoBoringSSLShims,CXKCP,CXKCPShims}.build -name '*.o') \
         -o "$OUT/fuzz-cli"
 }
 
