@@ -37,15 +37,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     guard let text = String(data: bytes, encoding: .utf8) else { return 0 }
     switch target {
     case "tcf": roundTrip(text, { try TCString($0) }, { try $0.encoded() }, "TC string")
-    case "tcfca":
-        // The TCF Canada decoder guesses the range encoding (Fibonacci or integer) and some bits read validly both
-        // ways, so the value may change once (a known ambiguity, see the issue note); the string Accord writes must
-        // read back to itself.
-        if let first = try? TCFCanadaString(text), let written = try? first.encoded() {
-            roundTrip(written, { try TCFCanadaString($0) }, { try $0.encoded() }, "TCF Canada string")
-            let again = try? TCFCanadaString(written).encoded()
-            require(again == written, "a TCF Canada string Accord wrote does not read back to itself: \(written)")
-        }
+    case "tcfca": roundTrip(text, { try TCFCanadaString($0) }, { try $0.encoded() }, "TCF Canada string")
     case "gpp": roundTrip(text, { try GPPString($0) }, { try $0.encoded() }, "GPP string")
     case "usp": roundTrip(text, { try USPrivacyString($0) }, { try $0.encoded() }, "US Privacy string")
     case "json":

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # libFuzzer over the consent-string decoders (TC string, TCF Canada, GPP, US Privacy: each decode → encode →
-# decode must be the identity), the Global Vendor List parser and the JSON readers (json: the request bodies'
-# duplicate-key scanner, ConsentStrings' JSON parser and the TC/GPP decoders from JSON). Each harness (Fuzz/Harness.swift, one per
-# FUZZ_TARGET) is built with `swiftc -sanitize=fuzzer,address` over the sources it tests, then run for
-# FUZZ_SECONDS from the committed seeds in Fuzz/corpus/NAME (new inputs go to a scratch copy, so the committed
-# corpus stays small). Prints the executions of each harness; exits 1 on the first crash, whose input is kept in
-# $FUZZ_OUT/crashes and must become a regression test.
+# decode must be the identity), the Global Vendor List parser, the JSON readers (json: the request bodies'
+# duplicate-key scanner, ConsentStrings' JSON parser and the TC/GPP decoders from JSON), the config-as-code YAML
+# loader (yaml: `accord config apply`'s reader; what `config export` writes must read back to itself) and the
+# import line readers (import: `accord import`'s LineReader and export-line decoder, `accord import-consents`' CSV
+# and JSON-lines readers, which must not depend on how the bytes are cut into chunks).
+# Fuzz/Harness.swift holds the first six (built with `swiftc -sanitize=fuzzer,address` over ConsentStrings and the
+# files they test), Fuzz/CLIHarness.swift the last two (built over AccordCore, the command line's reader files and
+# Yams, all instrumented, linked with swift-crypto's objects from the debug build: run `swift build` first).
+# FUZZ_TARGET picks the harness at run time. Each runs for FUZZ_SECONDS from the committed seeds in
+# Fuzz/corpus/NAME (new inputs go to a scratch copy, so the committed corpus stays small); FUZZ_JOBS harnesses run
+# at once. Prints the executions of each harness; exits 1 on a crash, whose input is kept in $FUZZ_OUT/crashes
+# and must become a regression test.
 #
 #   scripts/fuzz.sh                         # every harness, 60 s each
 #   FUZZ_SECONDS=600 scripts/fuzz.sh tcf gpp
@@ -18,7 +24,12 @@ RUNS="${FUZZ_RUNS:--1}"
 [[ "$RUNS" == -1 ]] || SECONDS_EACH=0   # with a number of runs, no time limit
 OUT="${FUZZ_OUT:-${TMPDIR:-/tmp}/accord-fuzz}"
 HARNESSES=("$@")
-[[ ${#HARNESSES[@]} -gt 0 ]] || HARNESSES=(tcf tcfca gpp usp gvl json)
+[[ ${#HARNESSES[@]} -gt 0 ]] || HARNESSES=(tcf tcfca gpp usp gvl json yaml import)
+JOBS="${FUZZ_JOBS:-1}"
+MAX_LEN="${FUZZ_MAX_LEN:-4096}"
+# AddressSanitizer by default; FUZZ_SANITIZE=fuzzer leaves it out (about twice the executions per second, for the
+# long runs: Swift code traps on its own out-of-bounds accesses, ASan adds the C parser of Yams and use-after-free).
+SANITIZE="${FUZZ_SANITIZE:-fuzzer,address}"
 mkdir -p "$OUT/crashes"
 
 # The GVL parser lives in AccordCore beside code that needs swift-crypto: only its own files are compiled, with
@@ -38,26 +49,83 @@ build() {
     sources="$(find "$ROOT/Sources/ConsentStrings" -name '*.swift' | sort | tr '\n' ' ') $(gvl_sources)"
     sources="$sources $ROOT/Sources/AccordServer/Support/JSONDuplicateKeys.swift"
     # shellcheck disable=SC2086
-    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FuzzTarget \
+    swiftc -O -wmo -sanitize="$SANITIZE" -parse-as-library -module-name FuzzTarget \
         "$ROOT/Fuzz/Harness.swift" $sources -o "$OUT/fuzz-accord" >"$OUT/build.log" 2>&1 \
         || { grep -v 'ld.gold: warning' "$OUT/build.log" >&2; return 1; }
 }
 
-STATUS=0
-build
-for name in "${HARNESSES[@]}"; do
-    [[ -d "$ROOT/Fuzz/corpus/$name" ]] || { echo "error: no corpus Fuzz/corpus/$name" >&2; exit 1; }
+# The command line's readers: ConsentStrings and Yams (its C parser and its Swift layer) as static libraries, then
+# AccordCore with the reader files of Sources/accord and the harness as one module, linked with the debug build's
+# swift-crypto objects (only AccordCore's hashing needs them; they are not instrumented).
+build_cli() {
+    local yams="$ROOT/.build/checkouts/Yams/Sources" debug="$ROOT/.build/debug" lib="$OUT/cli-lib" file
+    [[ -d "$debug/Crypto.build" && -d "$yams" ]] || { echo "error: yaml/import need a debug build first (swift build)" >&2; return 1; }
+    rm -rf "$lib" "$OUT/cli-src" && mkdir -p "$lib" "$OUT/cli-src"
+    for file in "$yams"/CYaml/src/*.c; do
+        clang -O1 -DYAML_DECLARE_STATIC -fsanitize="${SANITIZE/fuzzer/fuzzer-no-link}" -I "$yams/CYaml/include" -c "$file" \
+            -o "$lib/cyaml-$(basename "$file" .c).o"
+    done
+    # shellcheck disable=SC2046
+    swiftc -O -wmo -sanitize="$SANITIZE" -parse-as-library -emit-library -static -module-name Yams -D SWIFT_PACKAGE \
+        -Xcc -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" -emit-module-path "$lib/Yams.swiftmodule" \
+        "$yams"/Yams/*.swift -o "$lib/libYams.a"
+    # shellcheck disable=SC2046
+    swiftc -O -wmo -sanitize="$SANITIZE" -parse-as-library -emit-library -static -module-name ConsentStrings \
+        -emit-module-path "$lib/ConsentStrings.swiftmodule" $(find "$ROOT/Sources/ConsentStrings" -name '*.swift' | sort) \
+        -o "$lib/libConsentStrings.a"
+    for file in $(find "$ROOT/Sources/AccordCore" -name '*.swift' | sort) \
+        "$ROOT"/Sources/accord/Options/{ConfigYAML,YAMLLocator,CLIError,LineReader}.swift; do
+        grep -v '^import AccordCore$' "$file" >"$OUT/cli-src/$(echo "${file#"$ROOT"/}" | tr / _)"
+    done
+    # shellcheck disable=SC2046
+    swiftc -O -wmo -sanitize="$SANITIZE" -parse-as-library -module-name FuzzCLI -I "$lib" -I "$yams/CYaml/include" \
+        -Xcc -DYAML_DECLARE_STATIC -I "$debug/Modules" "$ROOT/Fuzz/CLIHarness.swift" "$OUT"/cli-src/*.swift \
+        "$lib/libConsentStrings.a" "$lib/libYams.a" "$lib"/cyaml-*.o \
+        $(find "$debug"/{Crypto,CryptoBoringWrapper,CCryptoBoringSSL,CCryptoBoringSSLShims,CXKCP,CXKCPShims}.build -name '*.o') \
+        -o "$OUT/fuzz-cli"
+}
+
+# One harness: FUZZ_SECONDS (or FUZZ_RUNS) from its committed seeds; its summary line in $OUT/NAME.result.
+run_one() {
+    local name="$1" binary="$OUT/fuzz-accord" started
+    [[ "$name" == yaml || "$name" == import ]] && binary="$OUT/fuzz-cli"
     rm -rf "$OUT/corpus-$name" && mkdir -p "$OUT/corpus-$name"
     started=$(date +%s)
     # Crashes leave their input only without Swift's backtracer taking the signal first.
-    if FUZZ_TARGET="$name" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$OUT/fuzz-accord" -max_total_time="$SECONDS_EACH" -runs="$RUNS" \
-        -artifact_prefix="$OUT/crashes/$name-" -print_final_stats=1 -max_len=4096 \
+    if FUZZ_TARGET="$name" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$binary" -max_total_time="$SECONDS_EACH" -runs="$RUNS" \
+        -artifact_prefix="$OUT/crashes/$name-" -print_final_stats=1 -max_len="$MAX_LEN" \
         "$OUT/corpus-$name" "$ROOT/Fuzz/corpus/$name" >"$OUT/$name.log" 2>&1; then
-        echo "fuzz $name: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$OUT/$name.log" | grep -o '[0-9]*$') executions in $(($(date +%s) - started)) s, 0 crashes, $(grep -o 'cov: [0-9]*' "$OUT/$name.log" | tail -1)"
+        echo "fuzz $name: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$OUT/$name.log" | grep -o '[0-9]*$') executions in $(($(date +%s) - started)) s, 0 crashes, $(grep -o 'cov: [0-9]*' "$OUT/$name.log" | tail -1)" >"$OUT/$name.result"
     else
-        echo "fuzz $name: CRASH" >&2
-        grep -E 'Fatal error|ERROR: |Test unit written|==ERROR' "$OUT/$name.log" | head -10 >&2
-        STATUS=1
+        { echo "fuzz $name: CRASH"; grep -E 'Fatal error|ERROR: |Test unit written|==ERROR' "$OUT/$name.log" | head -10; } >"$OUT/$name.result"
+        return 1
     fi
+}
+
+NEED_CORE=0 NEED_CLI=0
+for name in "${HARNESSES[@]}"; do
+    [[ -d "$ROOT/Fuzz/corpus/$name" ]] || { echo "error: no corpus Fuzz/corpus/$name" >&2; exit 1; }
+    if [[ "$name" == yaml || "$name" == import ]]; then NEED_CLI=1; else NEED_CORE=1; fi
+done
+[[ $NEED_CORE == 0 ]] || build
+[[ $NEED_CLI == 0 ]] || build_cli >"$OUT/build-cli.log" 2>&1 || { grep -v 'ld.gold: warning' "$OUT/build-cli.log" >&2; exit 1; }
+
+# FUZZ_JOBS harnesses at a time (the test command runs two on two cores); results in the order asked.
+STATUS=0 running=0
+for name in "${HARNESSES[@]}"; do
+    rm -f "$OUT/$name.result"
+    run_one "$name" &
+    running=$((running + 1))
+    if ((running >= JOBS)); then
+        wait -n || STATUS=1
+        running=$((running - 1))
+    fi
+done
+while ((running > 0)); do
+    wait -n || STATUS=1
+    running=$((running - 1))
+done
+for name in "${HARNESSES[@]}"; do
+    if grep -q CRASH "$OUT/$name.result"; then cat "$OUT/$name.result" >&2; else cat "$OUT/$name.result"; fi
 done
 exit $STATUS

@@ -79,6 +79,7 @@ public struct AccordServices: Sendable {
         let requestCodeSecret = try await secret("request-code-key") { randomBytes(32) }
         let adminKey = try await createAdminKeyOnFirstStart(store)
         let erasedSubjects = try await ErasedSubjectSet.load(from: store)
+        metrics.watchOutbox(of: store)
         let signer = try ReceiptSigner(privateKeyBytes: signingKey)
         let directory = SubjectDirectory(vault: store, cipher: SubjectVaultCipher(secret: vaultSecret))
         let recorder = ConsentRecorder(
@@ -102,12 +103,14 @@ public struct AccordServices: Sendable {
     /// The service that sends queued e-mail, or nil when e-mail is off. Run it beside the server.
     public func mailDelivery(logger: Logger, clock: any ServiceClock = ScaledClock()) -> MailDeliveryService? {
         guard let mailTransport, mailQueue != nil, let mail = settings.mail else { return nil }
-        return MailDeliveryService(
+        var service = MailDeliveryService(
             outbox: store,
             dispatcher: MailDispatcher(
                 transport: mailTransport, from: mail.from, directory: directory, configuration: store, log: store, requests: store,
                 links: preferenceLinks, publicURL: settings.publicURL, renderer: .shared, now: { clock.now }, forms: store),
             logger: logger, clock: clock)
+        service.metrics = metrics.outbox
+        return service
     }
 
     /// The contact desk the controllers share.

@@ -89,7 +89,7 @@ import Testing
 
     @Test func theMetricsPortServesMetricsWithoutAKeyAndNothingElse() async throws {
         let metrics = ServerMetrics()
-        metrics.outboxBacklog().record(3)
+        metrics.outbox.backlog([.webhook: 3])
         var logger = Logger(label: "accord-test")
         logger.logLevel = .warning
         let application = buildMetricsApplication(metrics: metrics, host: "127.0.0.1", port: 0, logger: logger)
@@ -97,7 +97,7 @@ import Testing
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 let text = try PrometheusText(String(buffer: response.body))
-                #expect(text.value("accord_outbox_backlog") == 3)
+                #expect(text.value("accord_outbox_backlog", ["channel": "webhook"]) == 3)
                 #expect(text.value("accord_build_info") == 1)
             }
             try await client.execute(uri: "/v1/admin/properties", method: .get) { response in

@@ -41,6 +41,15 @@ struct InMemoryOutboxTables: Sendable {
         rows.keys.sorted().flatMap { key in rows[key]!.keys.sorted().map { rows[key]![$0]! } }
     }
 
+    /// `OutboxBacklog`: pending deliveries by channel.
+    func backlog() -> [OutboxChannel: Int] {
+        var counts: [OutboxChannel: Int] = [:]
+        for row in rows.values.lazy.flatMap(\.values) where row.delivery.status == .pending {
+            counts[row.delivery.message.channel, default: 0] += 1
+        }
+        return counts
+    }
+
     mutating func claim(channel: OutboxChannel, destinations: [String]?, now: Date, lease: Duration, limit: Int) -> [ClaimedDelivery] {
         let allowed = destinations.map(Set.init)
         var blocked = Set<String>()

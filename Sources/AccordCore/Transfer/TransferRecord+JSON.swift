@@ -36,7 +36,10 @@ extension TransferRecord {
             case Self.headerType:
                 let header = try Self.decoder.decode(HeaderLine.self, from: data)
                 guard let time = Date(rfc3339: header.exportedAt) else { throw TransferError(line: nil, "exportedAt is not an RFC 3339 time") }
-                self = .header(format: header.format, exportedAt: time)
+                // Whole milliseconds, as the writer keeps them: a more precise time would not survive a write
+                // (libFuzzer finding `import-roundtrip-1`).
+                let milliseconds = Int64((time.timeIntervalSince1970 * 1000).rounded())
+                self = .header(format: header.format, exportedAt: Date(millisecondsSince1970: milliseconds))
             case "property": self = .property(try Self.decoder.decode(PropertyLine.self, from: data).property)
             case "policyVersion": self = .policyVersion(try Self.decoder.decode(PolicyVersionLine.self, from: data).policyVersion)
             case "auditEntry": self = .auditEntry(try Self.decoder.decode(AuditEntryLine.self, from: data).stored)

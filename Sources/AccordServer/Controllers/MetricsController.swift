@@ -9,11 +9,12 @@ struct MetricsController {
     let metrics: ServerMetrics
 
     func register<Context: RequestContext>(on router: some RouterMethods<Context>) {
-        router.get("/metrics") { _, _ in answer() }
+        router.get("/metrics") { _, _ in await answer() }
     }
 
-    func answer() -> Response {
-        Response(
+    func answer() async -> Response {
+        await metrics.refresh()
+        return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))

@@ -15,8 +15,7 @@ import Synchronization
 ///   took, fsync included (histogram); `commit_failures_total`: batches whose transaction failed.
 /// - `store_errors_total{kind}`: store failures that reached an answer (`unavailable`, `corrupt`, ...).
 /// - `build_info{version,swift}`: always 1.
-/// - Reserved for the outbox: `outbox_backlog` (gauge) and `outbox_delivery_failures_total` (counter), made
-///   through `factory` like any other metric (see `outboxBacklog()`).
+/// - The outbox's backlog, outcomes and delivery latency: see `OutboxMetrics`.
 public final class ServerMetrics: Sendable {
     /// The registry `GET /metrics` prints.
     public let registry: PrometheusCollectorRegistry
@@ -98,12 +97,15 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    /// The outbox's pending deliveries, for the outbox to set (`accord_outbox_backlog`).
-    public func outboxBacklog() -> CoreMetrics.Gauge { CoreMetrics.Gauge(label: "accord_outbox_backlog", dimensions: [], factory: factory) }
+    /// Figures read from elsewhere (the database) at each scrape, before `exposition()`.
+    private let scrapeHooks = Mutex<[@Sendable () async -> Void]>([])
 
-    /// Failed outbox deliveries, for the outbox to count (`accord_outbox_delivery_failures_total`).
-    public func outboxDeliveryFailures() -> CoreMetrics.Counter {
-        CoreMetrics.Counter(label: "accord_outbox_delivery_failures_total", dimensions: [], factory: factory)
+    /// Runs `hook` before every scrape (`refresh()`).
+    public func beforeScrape(_ hook: @escaping @Sendable () async -> Void) { scrapeHooks.withLock { $0.append(hook) } }
+
+    /// Brings the figures read at scrape time up to date.
+    public func refresh() async {
+        for hook in scrapeHooks.withLock({ $0 }) { await hook() }
     }
 
     /// Everything in the Prometheus text exposition format (version 0.0.4).

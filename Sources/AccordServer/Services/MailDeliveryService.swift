@@ -16,6 +16,8 @@ public struct MailDeliveryService: Service {
     let clock: any ServiceClock
     let pollInterval: TimeInterval
     let schedule: RetrySchedule
+    /// Where recorded attempts are counted (`OutboxMetrics`); nil counts nothing.
+    var metrics: OutboxMetrics?
 
     init(
         outbox: any Outbox, dispatcher: MailDispatcher, logger: Logger, clock: any ServiceClock = ScaledClock(),
@@ -105,7 +107,9 @@ public struct MailDeliveryService: Service {
 
     private func finish(_ claim: ClaimedDelivery, _ report: AttemptReport, _ outcome: DeliveryOutcome, _ label: String) async {
         do {
-            if try await !outbox.finish(claim, attempt: report, outcome: outcome) {
+            if try await outbox.finish(claim, attempt: report, outcome: outcome) {
+                metrics?.finished(.mail, DeliveryResult(claim: claim, attempt: report, outcome: outcome))
+            } else {
                 logger.warning("\(label): the claim lapsed before the attempt was recorded; another sender has it")
             }
         } catch {

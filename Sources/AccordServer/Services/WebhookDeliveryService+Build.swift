@@ -12,9 +12,10 @@ extension WebhookDeliveryService {
         let settings = services.settings
         let clock = ScaledClock(
             rate: settings.webhookClockRate, epoch: settings.webhookClockEpoch.map(Date.init(timeIntervalSince1970:)) ?? Date())
-        let sender = WebhookSender(
+        var sender = WebhookSender(
             transport: HTTPWebhookTransport(), resolver: names, hosts: services.hostResolver, secrets: services.webhookSecrets,
             rule: settings.webhookURLRule, log: services.store)
+        sender.metrics = services.metrics.outbox
         return WebhookDeliveryService(store: services.store, sender: sender, clock: clock, logger: logger)
     }
 }

@@ -16,6 +16,8 @@ public struct WebhookSender: Sendable {
     /// Renders the `data` of consent messages, stored thin, from the subject's stored history; nil only for
     /// senders that never meet one (a message that needs it then fails its attempt, and is retried).
     let renderer: ConsentMessageRenderer?
+    /// Where recorded attempts are counted (`OutboxMetrics`); nil counts nothing.
+    public var metrics: OutboxMetrics?
 
     /// A sender; `timeout` is in real seconds (10 s, as the issue sets). `log` is where consent messages' events
     /// are read from to render them.
@@ -109,6 +111,7 @@ public struct WebhookSender: Sendable {
         guard !attempts.isEmpty else { return }
         do {
             let kept = try await store.finish(attempts.map(\.result))
+            for (attempt, kept) in zip(attempts, kept) where kept { metrics?.finished(.webhook, attempt.result) }
             for (attempt, kept) in zip(attempts, kept) where !kept {
                 logger.notice(
                     "webhook delivery: claim lapsed before the result was recorded",

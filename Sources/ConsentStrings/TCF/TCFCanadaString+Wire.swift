@@ -48,7 +48,7 @@ extension TCFCanadaString {
         try specialFeatureExpressConsents.writeBitfield(12, to: &writer)
         try purposeExpressConsents.writeBitfield(24, to: &writer)
         try purposeImpliedConsents.writeBitfield(24, to: &writer)
-        try writeVendorSignals(to: &writer, encoding: rangeEncoding)
+        try writeVendorSignals(to: &writer, encoding: .fibonacci)
         var parts = [writer.base64URL(padding: .compressed)]
         for segment in segments {
             var segmentWriter = BitWriter()
@@ -59,10 +59,19 @@ extension TCFCanadaString {
     }
 }
 
+/// How the core segment codes vendor ranges. The specification's OptimizedRange codes them in Fibonacci; encoders
+/// before the specification fix (iabgpp-es before 3.2) wrote 16-bit integer ranges, which are still read.
+private enum RangeEncoding {
+    case fibonacci
+    case integer
+}
+
 extension TCFCanadaString {
-    /// Reads the vendor sections and publisher restrictions. The Fibonacci form is tried first and
-    /// kept when re-encoding it gives back the same bits; otherwise the integer form is tried the
-    /// same way; when neither reproduces the bits, the Fibonacci reading stands (or its error).
+    /// Reads the vendor sections and publisher restrictions as the IAB reference decoder (iabgpp-es 3.2) does: the
+    /// specification's Fibonacci form is taken when re-encoding it gives back the same bits, else the legacy
+    /// integer form when it does; when neither reproduces the bits, the Fibonacci reading stands (or its error).
+    /// Bits that read validly both ways are therefore Fibonacci, and `encoded()` always writes the Fibonacci form,
+    /// so a legacy string is migrated on its first re-encoding and decode → encode → decode is the identity.
     fileprivate mutating func readVendorSignals(from reader: inout BitReader) throws {
         let start = reader.position
         for encoding in [RangeEncoding.fibonacci, .integer] {
@@ -73,12 +82,10 @@ extension TCFCanadaString {
                 attempt.consumed(from: start, equals: check)
             {
                 reader = attempt
-                rangeEncoding = encoding
                 return
             }
         }
         try readVendorSignals(from: &reader, encoding: .fibonacci)
-        rangeEncoding = .fibonacci
     }
 
     private mutating func readVendorSignals(from reader: inout BitReader, encoding: RangeEncoding) throws {

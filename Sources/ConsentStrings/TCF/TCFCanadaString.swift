@@ -36,16 +36,6 @@ public struct TCFCanadaString: Hashable, Sendable {
     public var publisherRestrictions: [PublisherRestriction] = []
     /// The segments after the core, in wire order (disclosed vendors, publisher purposes).
     public var segments: [TCSegment] = []
-    /// How vendor ranges are coded in the core; decoding keeps what the string used.
-    public var rangeEncoding: RangeEncoding = .fibonacci
-
-    /// How the core segment codes vendor ranges.
-    public enum RangeEncoding: Hashable, Sendable {
-        /// Fibonacci-coded ranges, as the TCF Canada specification defines.
-        case fibonacci
-        /// 16-bit integer ranges, as written by encoders before the specification fix.
-        case integer
-    }
 
     /// Creates a string whose created and last-updated times are `created`.
     public init(created: Timestamp, lastUpdated: Timestamp? = nil) {

@@ -90,12 +90,6 @@ enum DatabaseLocation: Equatable {
     }
 }
 
-/// A one-line, lower-case message for the user, and exit status 1.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ message: String) { self.description = message }
-}
-
 /// Runs a command body, printing `error: <message>` on one line and exiting 1 on failure.
 func runReportingErrors(_ body: () async throws -> Void) async throws {
     do {
