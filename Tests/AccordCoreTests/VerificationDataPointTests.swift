@@ -28,11 +28,11 @@ import Testing
 
     @Test func theFieldBeingCorrectedNeverVerifies() {
         let phone = VerificationDataPoint(kind: .phone, value: "+4915112345678")
-        #expect(phone.isCorrected(by: .init(field: "Phone number", value: "+4915199999999")))
+        #expect(phone.isCorrected(by: RequestDetails.Correction(field: "Phone number", value: "+4915199999999")))
         #expect(phone.isCorrected(by: RequestDetails.Correction(field: "postal address", value: "x")) == false)
         #expect(phone.isCorrected(by: nil) == false)
         #expect(RequestDetails.Correction(field: "E-mail address", value: "new@example.com").correctsEmail)
-        #expect(VerificationDataPoint(kind: .customerNumber, value: "c").isCorrected(by: .init(field: "customer id", value: "d")))
+        #expect(VerificationDataPoint(kind: .customerNumber, value: "c").isCorrected(by: RequestDetails.Correction(field: "customer id", value: "d")))
     }
 
     @Test func oneFactorIsReasonableAndTwoAreReasonablyHigh() {
