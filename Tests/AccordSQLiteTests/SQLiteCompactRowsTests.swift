@@ -16,7 +16,7 @@ import Testing
         let database = TemporaryDatabase()
         defer { database.remove() }
         let queue = try DatabaseQueue(path: database.path)
-        try SQLiteMigrations.migrator.migrate(queue, upTo: "2026-11-30-data-map")
+        try SQLiteMigrations.migrator.migrate(queue, upTo: "2026-11-30-event-origin")
         try queue.close()
         let old = try SQLiteConsentStore(path: database.path, durability: .normal)
         let fixture = try await ContractFixture.make(in: old)
