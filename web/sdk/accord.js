@@ -305,7 +305,8 @@
     document.body.appendChild(root);
     document.addEventListener("focusin", keepFocus);
     manageLink(false);
-    focusables()[0].focus();
+    // In a frame nobody is using (the console's live preview), taking focus would pull it out of the page around it.
+    if (window === window.top || document.hasFocus()) focusables()[0].focus();
     mark("accord:shown");
     emit("show", null);
     // impression beacon, nothing identifying

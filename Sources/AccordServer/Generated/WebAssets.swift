@@ -276,7 +276,7 @@ root.addEventListener("keydown", onKey);
 document.body.appendChild(root);
 document.addEventListener("focusin", keepFocus);
 manageLink(false);
-focusables()[0].focus();
+if (window === window.top || document.hasFocus()) focusables()[0].focus();
 mark("accord:shown");
 emit("show", null);
 exp.offline || navigator.sendBeacon(`${url}/impressions`, JSON.stringify({ impressions: [{ region: exp.region,
