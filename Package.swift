@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "AccordMailTests",
             dependencies: [
-                "AccordCore", "AccordMail", .product(name: "NIOCore", package: "swift-nio"),
+                "AccordCore", "AccordMail", "AccordStoreTesting", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),

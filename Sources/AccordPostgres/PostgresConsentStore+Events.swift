@@ -32,7 +32,10 @@ extension PostgresConsentStore {
                     return try await self.transaction { connection in
                         try await Self.insertVaultEntries(batch.vaultEntries, on: connection, logger: self.logger)
                         let results = try await PostgresAppendBatch(events: batch.events, connection: connection, logger: self.logger).run()
-                        try await PostgresOutbox.insert(batch.followUpEntries(results: results), on: connection, logger: self.logger)
+                        let missed = try await Self.writeContacts(
+                            batch.contactWrites(results: results), on: connection, logger: self.logger)
+                        try await PostgresOutbox.insert(
+                            batch.followUpEntries(results: results, missedContacts: missed), on: connection, logger: self.logger)
                         return results
                     }
                 } catch  where attempt < 5 && Self.isWorthRetrying(error) {

@@ -68,6 +68,28 @@ extension PostgresConsentStore {
         }
     }
 
+    /// The contact writes of a batch (`ContactFollowUp`), inside its transaction; answers the events whose entry
+    /// no longer has the data key their contact is sealed under.
+    static func writeContacts(_ writes: [ContactFollowUp], on connection: PostgresConnection, logger: Logger) async throws
+        -> Set<EventID>
+    {
+        var missed = Set<EventID>()
+        for write in writes {
+            let key = ByteBuffer(bytes: write.subject.bytes)
+            let id = ByteBuffer(bytes: write.keyID)
+            let sealed = ByteBuffer(bytes: write.contact)
+            let rows = try await connection.query(
+                """
+                UPDATE subject_vault SET contact = \(sealed), updated_at = \(write.updatedAt.millisecondsSince1970)
+                WHERE property_id = \(write.property.rawValue) AND subject_key = \(key) AND key_id = \(id) RETURNING 1
+                """,
+                logger: logger
+            ).collect()
+            if rows.count != 1 { missed.insert(write.event) }
+        }
+        return missed
+    }
+
     /// `SubjectVault`: replaces the contact while the data key is still `keyID`.
     public func replaceVaultContact(
         _ contact: [UInt8]?, of subject: SubjectKey, in property: PropertyID, keyID: [UInt8], at time: Date

@@ -30,7 +30,8 @@ extension SQLiteConsentStore {
                         try db.inTransaction {
                             try Self.insertVaultEntries(batch.vaultEntries, db: db)
                             results = try Self.appendAll(batch.events, db: db)
-                            try SQLiteOutbox.insert(batch.followUpEntries(results: results), db: db)
+                            let missed = try Self.writeContacts(batch.contactWrites(results: results), db: db)
+                            try SQLiteOutbox.insert(batch.followUpEntries(results: results, missedContacts: missed), db: db)
                             return .commit
                         }
                         deliver(.success(results))

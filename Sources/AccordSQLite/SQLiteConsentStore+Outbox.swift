@@ -34,6 +34,21 @@ extension SQLiteConsentStore {
         }
     }
 
+    /// The outcomes and the next claim in one write transaction (one sync, one turn of the writer).
+    public func finishAndClaim(
+        _ results: [DeliveryResult], channel: OutboxChannel, destinations: [String]?, now: Date, lease: Duration, limit: Int
+    ) async throws -> (kept: [Bool], claims: [ClaimedDelivery]) {
+        if destinations?.isEmpty == true { return (try await finish(results), []) }
+        return try await guarded {
+            try await pool.write { db in
+                let kept = try results.map { try SQLiteOutbox.finish($0.claim, attempt: $0.attempt, outcome: $0.outcome, db: db) }
+                let claims = try SQLiteOutbox.claim(
+                    channel: channel, destinations: destinations, now: now, lease: lease, limit: limit, db: db)
+                return (kept, claims)
+            }
+        }
+    }
+
     public func requeue(destination: String, since: Date, now: Date) async throws -> Int {
         try await guarded {
             try await pool.write { db in

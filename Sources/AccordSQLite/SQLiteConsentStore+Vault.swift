@@ -27,6 +27,26 @@ extension SQLiteConsentStore {
         }
     }
 
+    /// The contact writes of a batch (`ContactFollowUp`), inside its transaction; answers the events whose entry
+    /// no longer has the data key their contact is sealed under.
+    static func writeContacts(_ writes: [ContactFollowUp], db: Database) throws -> Set<EventID> {
+        guard !writes.isEmpty else { return [] }
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE subject_vault SET contact = ?, updated_at = ?
+                WHERE property_id = ? AND subject_key = ? AND key_id = ?
+                """)
+        var missed = Set<EventID>()
+        for write in writes {
+            try statement.execute(arguments: [
+                Data(write.contact), write.updatedAt.millisecondsSince1970, write.property.rawValue, Data(write.subject.bytes),
+                Data(write.keyID),
+            ])
+            if db.changesCount != 1 { missed.insert(write.event) }
+        }
+        return missed
+    }
+
     /// `SubjectVault`: the entry by primary key.
     public func vaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> VaultEntry? {
         try await guarded {

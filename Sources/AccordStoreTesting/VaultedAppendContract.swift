@@ -32,7 +32,7 @@ public enum VaultedAppendContract {
                 #expect(try await store.vaultEntry(of: subject, in: fixture.property.id) == stored)
                 #expect(try await store.states(of: [subject], in: fixture.property.id)[subject]?.purposes["analytics"]?.choice == .denied)
             }
-        ] + followUps
+        ] + followUps + contacts
 
     /// Run on the backends with transactions (SQLite, PostgreSQL): a batch that cannot be stored stores no entry.
     public static let transactionalCases: [VaultedAppendCase] =
@@ -52,5 +52,5 @@ public enum VaultedAppendContract {
                 #expect(try await store.vaultEntry(of: subject, in: fixture.property.id) == nil)
                 #expect(try await StoreAudit.run(store).isClean)
             }
-        ] + transactionalFollowUps
+        ] + transactionalFollowUps + transactionalContacts
 }

@@ -1,5 +1,6 @@
 import AccordCore
 import AccordMail
+import AccordStoreTesting
 import Foundation
 import NIOCore
 import NIOSSL

@@ -1,5 +1,6 @@
 import AccordCore
 import AccordMail
+import AccordStoreTesting
 import Configuration
 import Foundation
 import HTTPTypes
@@ -13,10 +14,10 @@ import Testing
 /// The due-soon e-mail to the privacy team (issue 13 §3), through a real SMTP server: 7 and 2 days before the due date,
 /// to the assignee's address or else the property's privacy contact, queued with the `request.dueSoon` webhook and
 /// the reminder's audit entry in one change, and holding nothing of the requester beyond the request's reference.
-@Suite(.enabled(if: RequestSMTPSink.shouldRun, "SMTP suites skipped: ACCORD_TEST_SMTP_PYTHON is not set"), .serialized)
+@Suite(.enabled(if: SMTPTestServer.shouldRun, SMTPTestServer.skipNotice), .serialized)
 struct RequestDueSoonMailTests {
     @Test func theAssigneeAndThenThePrivacyContactAreRemindedWithoutTheRequestersData() async throws {
-        let sink = try RequestSMTPSink()
+        let sink = try SMTPTestServer()
         defer { sink.stop() }
         let settings: [String: ConfigContent] = [
             "mail.smtp.host": .string("127.0.0.1"), "mail.smtp.port": .int(sink.port), "mail.smtp.security": .string("none"),
@@ -48,7 +49,7 @@ struct RequestDueSoonMailTests {
         }
         // The e-mails queued when the request was filed go first.
         await test.services.mailDelivery(logger: ContactAPITests.quiet)?.runOnce()
-        let before = try sink.messages().count
+        let before = try sink.received().count
         let clock = ManualServiceClock(now: now)
         let service = test.services.requestService(clock: clock, logger: ContactAPITests.quiet)
         #expect(try await service.runOnce() == 2, "both are due within 7 days")
@@ -58,7 +59,7 @@ struct RequestDueSoonMailTests {
             #expect(timeline.last?.entry.action == "request.reminded")
         }
         await test.services.mailDelivery(logger: ContactAPITests.quiet)?.runOnce()
-        let sent = Array(try sink.messages().dropFirst(before))
+        let sent = Array(try sink.received().dropFirst(before))
         #expect(sent.count == 2)
         let toAgent = try #require(sent.first { $0.recipients == ["agent.smith@example.com"] })
         let toTeam = try #require(sent.first { $0.recipients == ["privacy-team@example.com"] })
@@ -80,12 +81,12 @@ struct RequestDueSoonMailTests {
                 .post, "\(RequestAPITests.admin)/\(unassigned)/transitions", json: #"{"to":"completed"}"#, headers: key)
         }
         await test.services.mailDelivery(logger: ContactAPITests.quiet)?.runOnce()
-        let count = try sink.messages().count
+        let count = try sink.received().count
         clock.advance(by: due.timeIntervalSince(now) - 1.5 * 86_400)
         #expect(try await service.runOnce() == 1, "the completed request is no longer reminded")
         // Delivered on the service's clock: the reminder was queued at its (future) time.
         await test.services.mailDelivery(logger: ContactAPITests.quiet, clock: clock)?.runOnce()
-        let second = Array(try sink.messages().dropFirst(count))
+        let second = Array(try sink.received().dropFirst(count))
         #expect(second.map(\.recipients) == [["rae@example.com"]])
     }
 }

@@ -60,10 +60,13 @@ public final class ConsentRecorder: Sendable {
     /// `form`, for a submission of a published form: the event is recorded with source `form`, names the form
     /// version, and takes the form's own expiries where it sets them. `followUps` gives, for the event as built,
     /// the messages (e-mails) it causes: written in its transaction if it is recorded anew, not on a replay.
-    /// `origin` says where it came from beyond the source (an unsubscribe's way).
+    /// `origin` says where it came from beyond the source (an unsubscribe's way). `contact`, the contact points
+    /// the write gives (`SubjectDirectory.prepareEmail`), is stored in the event's transaction before its
+    /// follow-ups when the log is the vault (else just before the event); check `SubjectDirectory.holds(_:)` after.
     public func record(
         _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication,
-        form: FormStamp? = nil, followUps: FollowUps? = nil, origin: EventOrigin? = nil
+        form: FormStamp? = nil, followUps: FollowUps? = nil, origin: EventOrigin? = nil,
+        contact: SubjectDirectory.PreparedContact? = nil
     ) async throws -> RecordedConsent {
         let subject = try ConsentEventBuilder.validateSubject(request.subject)
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
@@ -87,7 +90,18 @@ public final class ConsentRecorder: Sendable {
                 try await directory.remember(subject, as: key, in: property.id, at: time)
             }
         }
-        let result = try await committer.submit(event, vaultEntry: vaultEntry, followUps: try await followUps?(event) ?? [])
+        // A contact prepared for another subject (a link made meanwhile) is not stored here: `holds` says so after.
+        var contactWrite: ContactFollowUp?
+        if let contact, let directory, contact.subject == event.subject, contact.property == property.id {
+            if vaultInTransaction {
+                contactWrite = contact.followUp(for: event.id)
+                if let entry = contact.entry { vaultEntry = entry }
+            } else {
+                try await directory.store(contact)
+            }
+        }
+        let result = try await committer.submit(
+            event, vaultEntry: vaultEntry, followUps: try await followUps?(event) ?? [], contact: contactWrite)
         if let vaultEntry { directory?.remembered(vaultEntry) }
         switch result {
         case .recorded(let stored, let state):

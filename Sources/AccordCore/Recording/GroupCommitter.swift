@@ -34,6 +34,7 @@ public final class GroupCommitter: Sendable {
         let event: ConsentEvent
         let vaultEntry: VaultEntry?
         let followUps: [OutboxEntry]
+        let contact: ContactFollowUp?
         let continuation: CheckedContinuation<Signal, Never>
     }
 
@@ -128,10 +129,11 @@ public final class GroupCommitter: Sendable {
     /// Appends `event` with whatever else is pending and returns its answer once its batch is committed; throws
     /// the batch's error when its transaction failed. `vaultEntry` (the subject's, when it may be new) is stored
     /// in the same transaction when `storesVaultEntries`, and ignored otherwise; so are `followUps`, written in that
-    /// transaction only if it records the event anew (`FollowUp`).
-    public func submit(_ event: ConsentEvent, vaultEntry: VaultEntry? = nil, followUps: [OutboxEntry] = []) async throws
-        -> AppendResult
-    {
+    /// transaction only if it records the event anew (`FollowUp`), and `contact`, stored in it before them
+    /// (`ContactFollowUp`).
+    public func submit(
+        _ event: ConsentEvent, vaultEntry: VaultEntry? = nil, followUps: [OutboxEntry] = [], contact: ContactFollowUp? = nil
+    ) async throws -> AppendResult {
         var myID: UInt64 = 0
         let signal = await withCheckedContinuation { (continuation: CheckedContinuation<Signal, Never>) in
             let leads = state.withLock { state in
@@ -139,7 +141,8 @@ public final class GroupCommitter: Sendable {
                 state.nextID &+= 1
                 state.pending.append(
                     Waiter(
-                        id: myID, event: event, vaultEntry: vaultEntry, followUps: followUps, continuation: continuation))
+                        id: myID, event: event, vaultEntry: vaultEntry, followUps: followUps, contact: contact,
+                        continuation: continuation))
                 if state.leaderActive { return false }
                 state.leaderActive = true
                 return true
@@ -172,7 +175,8 @@ public final class GroupCommitter: Sendable {
             }
             return AppendBatch(
                 events: batch.map(\.event), vaultEntries: batch.compactMap(\.vaultEntry),
-                followUps: batch.flatMap { waiter in waiter.followUps.map { FollowUp(event: waiter.event.id, entry: $0) } })
+                followUps: batch.flatMap { waiter in waiter.followUps.map { FollowUp(event: waiter.event.id, entry: $0) } },
+                contacts: batch.compactMap(\.contact))
         }
         let deliver: @Sendable (Result<[AppendResult], any Error>) -> Void = { [observer = self.observer] outcome in
             let (batch, takenAt) = leadership.withLock { leadership in

@@ -18,13 +18,11 @@ public struct FollowUp: Hashable, Sendable {
 
 extension AppendBatch {
     /// The follow-ups of the events `results` answer as newly recorded, in batch order: what the store writes
-    /// with the batch, in its transaction.
-    public func followUpEntries(results: [AppendResult]) -> [OutboxEntry] {
+    /// with the batch, in its transaction. `missedContacts`: events whose contact write (`ContactFollowUp`) found
+    /// the subject's data key changed; their follow-ups are not written either (they would go to no stored address).
+    public func followUpEntries(results: [AppendResult], missedContacts: Set<EventID> = []) -> [OutboxEntry] {
         guard !followUps.isEmpty else { return [] }
-        var recorded = Set<EventID>()
-        for result in results {
-            if case .recorded(let stored, _) = result { recorded.insert(stored.event.id) }
-        }
+        let recorded = Self.recorded(results).subtracting(missedContacts)
         return followUps.filter { recorded.contains($0.event) }.map(\.entry)
     }
 }

@@ -126,7 +126,11 @@ public final class InMemoryConsentStore: ConsentStore {
             let endpoints = contents.endpoints.values.filter { $0.status.queues }.sorted { $0.id < $1.id }
             contents.outbox.enqueue(plan.outboxEntries(endpoints: endpoints))
             let results = try plan.results(sequences: sequences)
-            if let batch { contents.outbox.enqueue(batch.followUpEntries(results: results)) }
+            if let batch {
+                // The contact before the messages that go to it, under the same lock (`ContactFollowUp`).
+                let missed = vault.replaceContacts(batch.contactWrites(results: results))
+                contents.outbox.enqueue(batch.followUpEntries(results: results, missedContacts: missed))
+            }
             return results
         }
     }

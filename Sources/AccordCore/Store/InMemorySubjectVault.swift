@@ -41,6 +41,26 @@ public final class InMemorySubjectVault: SubjectVault {
         }
     }
 
+    /// Writes each contact whose entry still has its data key (`ContactFollowUp`), under one lock; answers the
+    /// events whose entry had another key or none.
+    func replaceContacts(_ writes: [ContactFollowUp]) -> Set<EventID> {
+        guard !writes.isEmpty else { return [] }
+        return entries.withLock { entries in
+            var missed = Set<EventID>()
+            for write in writes {
+                let key = Key(property: write.property, subject: write.subject)
+                guard var entry = entries[key], entry.keyID == write.keyID else {
+                    missed.insert(write.event)
+                    continue
+                }
+                entry.contact = write.contact
+                entry.updatedAt = write.updatedAt
+                entries[key] = entry
+            }
+            return missed
+        }
+    }
+
     /// `SubjectVault`: forgets the entry and its data key.
     public func shredVaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> Bool {
         entries.withLock { $0.removeValue(forKey: Key(property: property, subject: subject)) != nil }

@@ -26,6 +26,14 @@ public protocol Outbox: Sendable {
     /// Ends several claims in one transaction, as `finish` each would; one answer per result, in order.
     func finish(_ results: [DeliveryResult]) async throws -> [Bool]
 
+    /// Ends several claims as `finish(_:)` does, then claims as `claim` does, in one transaction where the store
+    /// has them: a sender with a backlog pays one write per batch instead of two (on SQLite, one turn of the one
+    /// writer the consent writes wait for). The claim sees the outcomes just recorded (a delivered message lets
+    /// its subject's next one through).
+    func finishAndClaim(
+        _ results: [DeliveryResult], channel: OutboxChannel, destinations: [String]?, now: Date, lease: Duration, limit: Int
+    ) async throws -> (kept: [Bool], claims: [ClaimedDelivery])
+
     /// Makes every delivery to `destination` whose message was created at or after `since` pending again, due at
     /// `now`, with its attempts counted from zero: a replay with the same message ids. Returns how many.
     func requeue(destination: String, since: Date, now: Date) async throws -> Int
@@ -38,4 +46,14 @@ public protocol Outbox: Sendable {
 
     /// Attempts made to `destination`, newest first, strictly older than attempt sequence `before`.
     func attempts(to destination: String, before sequence: Int64?, limit: Int) async throws -> [DeliveryAttempt]
+}
+
+extension Outbox {
+    /// `Outbox.finishAndClaim` as two transactions, for stores where one costs no more than the other.
+    public func finishAndClaim(
+        _ results: [DeliveryResult], channel: OutboxChannel, destinations: [String]?, now: Date, lease: Duration, limit: Int
+    ) async throws -> (kept: [Bool], claims: [ClaimedDelivery]) {
+        let kept = try await finish(results)
+        return (kept, try await claim(channel: channel, destinations: destinations, now: now, lease: lease, limit: limit))
+    }
 }

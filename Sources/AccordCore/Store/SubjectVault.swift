@@ -67,12 +67,19 @@ public struct AppendBatch: Sendable {
     public var vaultEntries: [VaultEntry]
     /// Messages written in the batch's transaction for the events it records anew (`FollowUp`).
     public var followUps: [FollowUp]
+    /// Contact points written in the batch's transaction for the events it records anew (`ContactFollowUp`),
+    /// after its vault entries and before its follow-ups.
+    public var contacts: [ContactFollowUp]
 
-    /// A batch of `events` with the vault entries of their new subjects and the follow-ups of its events.
-    public init(events: [ConsentEvent], vaultEntries: [VaultEntry] = [], followUps: [FollowUp] = []) {
+    /// A batch of `events` with the vault entries of their new subjects, the follow-ups of its events and the
+    /// contact points they give.
+    public init(
+        events: [ConsentEvent], vaultEntries: [VaultEntry] = [], followUps: [FollowUp] = [], contacts: [ContactFollowUp] = []
+    ) {
         self.events = events
         self.vaultEntries = vaultEntries
         self.followUps = followUps
+        self.contacts = contacts
     }
 }
 

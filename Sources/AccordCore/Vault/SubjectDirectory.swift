@@ -77,17 +77,8 @@ public final class SubjectDirectory: Sendable {
     ) async throws -> SubjectContact {
         for _ in 0..<3 {
             let entry = try await ensuredEntry(clear, subject, property, time)
-            var contact = try cipher.contact(of: entry) ?? SubjectContact(email: nil, confirmed: false)
-            if let phone { contact.phone = phone }
-            if contact.email != email || verifiedBy != nil {
-                let keepConfirmed = contact.email == email && contact.confirmed
-                contact.email = email
-                contact.confirmed = keepConfirmed || verifiedBy != nil
-                if verifiedBy != nil || !keepConfirmed {
-                    contact.verifiedBy = verifiedBy
-                    contact.confirmedAt = verifiedBy == nil ? nil : time.millisecondsSince1970
-                }
-            }
+            let contact = Self.merged(
+                try cipher.contact(of: entry), email: email, phone: phone, verifiedBy: verifiedBy, at: time)
             let sealed = try cipher.seal(contact: contact, for: entry)
             if try await vault.replaceVaultContact(sealed, of: subject, in: property, keyID: entry.keyID, at: time) {
                 return contact
@@ -96,6 +87,77 @@ public final class SubjectDirectory: Sendable {
             known.expire(Known(property: property, subject: subject))
         }
         throw StoreError.unavailable("the vault entry kept changing while the contact was saved")
+    }
+
+    /// A contact given with a write, sealed and ready to be stored in the write's own transaction
+    /// (`ContactFollowUp`), with the subject's new vault entry when it has none yet.
+    public struct PreparedContact: Sendable {
+        /// The contact as it will be stored.
+        public var contact: SubjectContact
+        /// The subject's entry to store with the write, when the vault has none (the contact is sealed under its key).
+        public var entry: VaultEntry?
+        /// The subject's property.
+        public var property: PropertyID
+        /// The subject's keyed hash.
+        public var subject: SubjectKey
+        fileprivate var keyID: [UInt8]
+        fileprivate var sealed: [UInt8]
+        fileprivate var time: Date
+
+        /// The vault write of the contact, as a consequence of `event` (stored only if it is recorded).
+        public func followUp(for event: EventID) -> ContactFollowUp {
+            ContactFollowUp(event: event, property: property, subject: subject, keyID: keyID, contact: sealed, updatedAt: time)
+        }
+    }
+
+    /// `setEmail`'s contact, prepared to be stored with the write that gives it rather than on its own, so the
+    /// e-mails that write causes are never claimed before their address is stored.
+    public func prepareEmail(
+        _ email: String, phone: String? = nil, of clear: String, as subject: SubjectKey, in property: PropertyID, verifiedBy: String?,
+        at time: Date
+    ) async throws -> PreparedContact {
+        let existing = try await vault.vaultEntry(of: subject, in: property)
+        let entry = try existing ?? cipher.entry(for: clear, subject: subject, in: property, at: time)
+        let contact = Self.merged(try cipher.contact(of: entry), email: email, phone: phone, verifiedBy: verifiedBy, at: time)
+        return PreparedContact(
+            contact: contact, entry: existing == nil ? entry : nil, property: property, subject: subject, keyID: entry.keyID,
+            sealed: try cipher.seal(contact: contact, for: entry), time: time)
+    }
+
+    /// Whether the vault holds `prepared` as it was sealed: false when its write found the subject's data key
+    /// changed (shredded, or made by another write first), and the caller must store the contact again.
+    public func holds(_ prepared: PreparedContact) async throws -> Bool {
+        guard let entry = try await vault.vaultEntry(of: prepared.subject, in: prepared.property) else { return false }
+        return entry.keyID == prepared.keyID && entry.contact == prepared.sealed
+    }
+
+    /// Stores `prepared` on its own (for a log that is not the vault): its entry, then the contact.
+    public func store(_ prepared: PreparedContact) async throws {
+        if let entry = prepared.entry {
+            try await vault.insertVaultEntries([entry])
+            known.store(true, for: Known(property: entry.property, subject: entry.subject))
+        }
+        _ = try await vault.replaceVaultContact(
+            prepared.sealed, of: prepared.subject, in: prepared.property, keyID: prepared.keyID, at: prepared.time)
+    }
+
+    /// `current` with `email` (and `phone`, when given) set: confirmed at once when `verifiedBy` vouches for it,
+    /// still confirmed when it is the confirmed address already, otherwise pending.
+    private static func merged(_ current: SubjectContact?, email: String, phone: String?, verifiedBy: String?, at time: Date)
+        -> SubjectContact
+    {
+        var contact = current ?? SubjectContact(email: nil, confirmed: false)
+        if let phone { contact.phone = phone }
+        if contact.email != email || verifiedBy != nil {
+            let keepConfirmed = contact.email == email && contact.confirmed
+            contact.email = email
+            contact.confirmed = keepConfirmed || verifiedBy != nil
+            if verifiedBy != nil || !keepConfirmed {
+                contact.verifiedBy = verifiedBy
+                contact.confirmedAt = verifiedBy == nil ? nil : time.millisecondsSince1970
+            }
+        }
+        return contact
     }
 
     /// Marks the address confirmed when it is still the one the link was issued for (`emailDigest`, SHA-256 of

@@ -46,20 +46,51 @@ struct ConsentController {
             guard case .server(let key) = writer else { throw ConsentRequestError.keyRequired(field: "contact") }
             return (email: try ContactDesk.validated(contact, field: "contact.email"), verified: contact.verified ?? false, key: key)
         }
-        // The confirmation e-mail is written with the event; an address this write vouches for counts as confirmed.
-        let recorded = try await recorder.record(
-            body, in: property, client: client, authentication: authentication,
-            followUps: confirmations.followUps(in: property, vouched: contact?.verified == true))
+        // The contact is stored in the event's transaction, before the e-mails written with it (the address's
+        // confirmation, the choices' confirmation when the address is confirmed): a delivery claiming them right
+        // after the commit finds the address, and a rolled-back write leaves neither.
+        var prepared: SubjectDirectory.PreparedContact?
         if let contact, let subject = body.subject {
-            _ = try await contacts.register(
+            prepared = try await contacts.prepare(
+                email: contact.email, verified: contact.verified, subject: subject,
+                key: try await recorder.resolvedKey(for: subject, in: property.id), property: property,
+                keyPrefix: contact.key.prefix, at: Date())
+        }
+        let choices =
+            prepared.map { !$0.contact.confirmed } == true ? nil : confirmations.followUps(in: property, vouched: prepared != nil)
+        var followUps = choices
+        if let prepared {
+            followUps = { [contacts, locale = body.locale] event in
+                try await (choices?(event) ?? []) + contacts.confirmationFollowUps(for: prepared, locale: locale, event: event)
+            }
+        }
+        let recorded = try await recorder.record(
+            body, in: property, client: client, authentication: authentication, followUps: followUps, contact: prepared)
+        if let contact, let subject = body.subject, let prepared, try await !stored(prepared, recorded) {
+            // A replay (nothing written), or the subject's entry changed under the write (made by another write
+            // first, or shredded): store the contact on its own, its e-mails after it.
+            let outcome = try await contacts.register(
                 email: contact.email, verified: contact.verified, subject: subject,
                 key: recorded.stored.event.subject, property: property, keyPrefix: contact.key.prefix, locale: body.locale,
                 at: Date())
+            if !recorded.replayed, outcome.contact.confirmed, choices != nil, let mail = contacts.mail {
+                try await mail.enqueue(
+                    MailRequest(
+                        kind: .choicesChanged, property: property.id, subject: recorded.stored.event.subject, locale: body.locale,
+                        purposes: recorded.stored.event.choices.keys.sorted()))
+            }
         }
         var headers = HTTPFields()
         if recorded.replayed { headers[.idempotentReplayed] = "true" }
         return JSONBody.response(
             json: RecordedConsentBody(recorded, property: property, at: Date()).jsonBytes, status: .created, headers: headers)
+    }
+
+    /// Whether the write stored its contact: not on a replay (nothing is written), nor when the subject's entry
+    /// changed under it (`SubjectDirectory.holds(_:)`).
+    private func stored(_ prepared: SubjectDirectory.PreparedContact, _ recorded: RecordedConsent) async throws -> Bool {
+        guard !recorded.replayed else { return false }
+        return try await contacts.directory.holds(prepared)
     }
 
     /// How this write is authenticated: its key, or the browser's origin; a write from Accord's own page must

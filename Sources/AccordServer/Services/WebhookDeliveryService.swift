@@ -58,14 +58,23 @@ public struct WebhookDeliveryService: Service {
     /// Sends the endpoint's due deliveries, batch after batch, until none is due (or the service stops). The
     /// endpoint is read again before each batch, so a pause, a new URL or a rotated secret applies to the next one.
     func work(_ listed: WebhookEndpoint) async {
+        // The deliveries claimed with the last batch's outcomes, when it was full (a backlog).
+        var carried: [ClaimedDelivery]?
         while !Task.isCancelled {
             let claims: [ClaimedDelivery]
             let endpoint: WebhookEndpoint
             do {
+                // Claims carried over from a paused or stopped endpoint are not sent: their leases lapse and
+                // they are claimed again after a resume, in order.
                 guard let current = try await store.webhookEndpoint(listed.id, of: listed.property), current.status == .active else { return }
                 endpoint = current
-                claims = try await store.claim(
-                    channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: sender.lease(for: clock), limit: batch)
+                if let taken = carried {
+                    claims = taken
+                } else {
+                    claims = try await store.claim(
+                        channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: sender.lease(for: clock), limit: batch)
+                }
+                carried = nil
             } catch {
                 logger.warning("webhook delivery: cannot claim work", metadata: ["endpoint": "\(listed.id)"])
                 return
@@ -79,9 +88,14 @@ public struct WebhookDeliveryService: Service {
                 for await attempt in group { attempts.append(attempt) }
                 return attempts
             }
-            await sender.record(attempts, endpoint: endpoint, store: store, clock: clock, logger: logger)
+            let stops = attempts.contains { $0.endpointStatus != nil }
+            // A full batch with the endpoint still up: more are likely due, so the outcomes and the next claim go
+            // in one transaction (on SQLite one turn of the writer the consent writes wait for, not two).
+            carried = await sender.record(
+                attempts, endpoint: endpoint, store: store, clock: clock, logger: logger,
+                claimingNext: claims.count == batch && !stops ? batch : nil)
             // An endpoint that stopped (failing, disabled) or changed is picked up again by the loop, as it is now.
-            if attempts.contains(where: { $0.endpointStatus != nil }) { return }
+            if stops { return }
             // Messages trickling in: let a few gather, so a claim and its record (two write transactions) carry
             // several, instead of competing with the consent writes for the database one message at a time. On
             // SQLite every such transaction takes the one writer from the consent writes: under load, 200 ms and

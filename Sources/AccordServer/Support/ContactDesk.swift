@@ -61,6 +61,33 @@ struct ContactDesk: Sendable {
     }
 }
 
+extension ContactDesk {
+    /// A consent write's contact, prepared to be stored in the write's own transaction (`ContactFollowUp`), so
+    /// the e-mails the write causes can never be claimed before their address is stored.
+    func prepare(
+        email: String, verified: Bool, subject: String, key: SubjectKey, property: Property, keyPrefix: String, at time: Date
+    ) async throws -> SubjectDirectory.PreparedContact {
+        try await directory.prepareEmail(
+            email, of: subject, as: key, in: property.id, verifiedBy: verified ? "key \(keyPrefix)" : nil, at: time)
+    }
+
+    /// The address confirmation `prepared` needs, as a follow-up of `event` (written in its transaction, with the
+    /// same message id on every attempt); none when the address is confirmed already or e-mail is off.
+    func confirmationFollowUps(for prepared: SubjectDirectory.PreparedContact, locale: String?, event: ConsentEvent) throws
+        -> [OutboxEntry]
+    {
+        guard !prepared.contact.confirmed, mail != nil, let email = prepared.contact.email else { return [] }
+        let time = event.recordedAt
+        let token = try confirmations.seal(
+            subject: prepared.subject, email: email, property: prepared.property,
+            expires: Date(timeIntervalSince1970: (time.timeIntervalSince1970 + ContactConfirmationSealer.lifetime).rounded(.down)))
+        let request = MailRequest(
+            kind: .contactConfirmation, property: prepared.property, subject: prepared.subject, locale: locale,
+            emailDigest: SubjectContact.digest(of: email), token: token)
+        return [try request.outboxEntry(id: MailRequest.messageID(of: event.id, kind: .contactConfirmation), at: time)]
+    }
+}
+
 /// The contact as answered: the address, the phone number, whether the address is confirmed, and by whom.
 struct ContactBody: Encodable {
     var email: String?

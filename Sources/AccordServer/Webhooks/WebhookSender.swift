@@ -104,13 +104,25 @@ public struct WebhookSender: Sendable {
     }
 
     /// Records attempts to one endpoint in one transaction, then moves the endpoint to `failing` or `disabled`
-    /// when an attempt says so.
-    func record(_ attempts: [Attempt], endpoint: WebhookEndpoint, store: any Outbox & WebhookEndpointStore, clock: any ServiceClock, logger: Logger)
-        async
-    {
-        guard !attempts.isEmpty else { return }
+    /// when an attempt says so. With `claimingNext` (up to that many), the endpoint's next due deliveries are
+    /// claimed in the same transaction (`Outbox.finishAndClaim`) and returned; nil when they were not (or when
+    /// the outcomes could not be recorded).
+    @discardableResult
+    func record(
+        _ attempts: [Attempt], endpoint: WebhookEndpoint, store: any Outbox & WebhookEndpointStore, clock: any ServiceClock, logger: Logger,
+        claimingNext limit: Int? = nil
+    ) async -> [ClaimedDelivery]? {
+        guard !attempts.isEmpty else { return nil }
+        var next: [ClaimedDelivery]?
         do {
-            let kept = try await store.finish(attempts.map(\.result))
+            let kept: [Bool]
+            if let limit {
+                (kept, next) = try await store.finishAndClaim(
+                    attempts.map(\.result), channel: .webhook, destinations: [endpoint.id], now: clock.now, lease: lease(for: clock),
+                    limit: limit)
+            } else {
+                kept = try await store.finish(attempts.map(\.result))
+            }
             for (attempt, kept) in zip(attempts, kept) where kept { metrics?.finished(.webhook, attempt.result) }
             for (attempt, kept) in zip(attempts, kept) where !kept {
                 logger.notice(
@@ -121,7 +133,7 @@ public struct WebhookSender: Sendable {
             // Dead-lettering outranks a 410: both stop the endpoint, `failing` says more.
             guard let status = statuses.contains(.failing) ? .failing : statuses.first,
                 var current = try await store.webhookEndpoint(endpoint.id, of: endpoint.property), current.status == .active
-            else { return }
+            else { return next }
             current.status = status
             current.updatedAt = clock.now
             try await store.saveWebhookEndpoint(current)
@@ -130,7 +142,9 @@ public struct WebhookSender: Sendable {
                 metadata: ["endpoint": "\(endpoint.id)", "property": "\(endpoint.property)"])
         } catch {
             logger.warning("webhook delivery: cannot record outcomes; they will be sent again", metadata: ["endpoint": "\(endpoint.id)"])
+            return nil
         }
+        return next
     }
 
     /// The request itself: the URL checked again (its name resolved once, now, and every address checked), the

@@ -1,14 +1,17 @@
 import Foundation
 import Testing
 
-/// A real SMTP server for the tests: scripts/smtp_test_server.py (aiosmtpd) in the Python of
-/// `ACCORD_TEST_SMTP_PYTHON` (scripts/test.sh installs a pinned aiosmtpd into /tmp/accord-venv and sets it).
-/// Without it the suite is skipped, except under CI or `ACCORD_REQUIRE_SMTP=1`, where its absence fails.
-final class SMTPTestServer: @unchecked Sendable {
+/// A real SMTP server for the tests, shared by the mail and server suites: scripts/smtp_test_server.py (aiosmtpd)
+/// in the Python of `ACCORD_TEST_SMTP_PYTHON` (scripts/test.sh installs a pinned aiosmtpd into /tmp/accord-venv
+/// and sets it). Without it the suites are skipped, except under CI or `ACCORD_REQUIRE_SMTP=1`, where its absence
+/// fails.
+public final class SMTPTestServer: @unchecked Sendable {
     static let environment = ProcessInfo.processInfo.environment
     static let python = environment["ACCORD_TEST_SMTP_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-    static let shouldRun = python != nil || environment["CI"] != nil || environment["ACCORD_REQUIRE_SMTP"] == "1"
-    static let skipNotice: Comment = """
+    /// Whether the SMTP suites run: the server can be started, or its absence must fail.
+    public static let shouldRun = python != nil || environment["CI"] != nil || environment["ACCORD_REQUIRE_SMTP"] == "1"
+    /// Why they were skipped.
+    public static let skipNotice: Comment = """
         SMTP suites skipped: ACCORD_TEST_SMTP_PYTHON is not set (scripts/test.sh installs aiosmtpd and sets it; \
         CI and ACCORD_REQUIRE_SMTP=1 make this a failure)
         """
@@ -17,12 +20,14 @@ final class SMTPTestServer: @unchecked Sendable {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    let directory: URL
-    let port: Int
+    /// Where the server stores what it receives.
+    public let directory: URL
+    /// The loopback port it listens on.
+    public let port: Int
     private let process: Process
 
     /// Starts the server with `arguments` (see the script) and waits for it to listen.
-    init(_ arguments: [String] = []) throws {
+    public init(_ arguments: [String] = []) throws {
         guard let python = Self.python else { throw Missing() }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-smtp-\(UUID().uuidString)")
         process = Process()
@@ -47,7 +52,7 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 
     /// The messages stored so far, in order: the bytes after DATA and the envelope as JSON.
-    func messages() throws -> [(data: String, envelope: [String: Any])] {
+    public func messages() throws -> [(data: String, envelope: [String: Any])] {
         var result: [(String, [String: Any])] = []
         var index = 1
         while let data = FileManager.default.contents(atPath: directory.appendingPathComponent("\(index).eml").path),
@@ -60,7 +65,19 @@ final class SMTPTestServer: @unchecked Sendable {
         return result
     }
 
-    func stop() {
+    /// The messages accepted so far as a reader sees them: the text (quoted-printable soft breaks and `=3D`
+    /// undone) and the recipients.
+    public func received() throws -> [(text: String, recipients: [String])] {
+        try messages().map { data, envelope in
+            (
+                data.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "="),
+                envelope["to"] as? [String] ?? []
+            )
+        }
+    }
+
+    /// Stops the server and removes what it stored.
+    public func stop() {
         // SIGKILL: the test process's blocked signal mask is inherited, so SIGTERM might not be delivered.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -68,7 +85,7 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 
     /// A self-signed certificate for `localhost`, made with openssl: (certificate path, key path).
-    static func makeCertificate() throws -> (String, String) {
+    public static func makeCertificate() throws -> (String, String) {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("accord-smtp-cert-\(UUID().uuidString)").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
@@ -84,7 +101,8 @@ final class SMTPTestServer: @unchecked Sendable {
         return (base + ".pem", base + ".key")
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String { "the SMTP test server did not start (ACCORD_TEST_SMTP_PYTHON with aiosmtpd needed)" }
+    /// The server could not be started.
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String { "the SMTP test server did not start (ACCORD_TEST_SMTP_PYTHON with aiosmtpd needed)" }
     }
 }
