@@ -80,7 +80,8 @@ phase write write "$WRITES"
 phase check check "$CHECKS"
 phase batch batch "$BATCHES"
 
-# Frames every request passes through (threads, executors, thunks): left out of the top to leave room for the work.
+# Frames every request passes through (threads, executors, thunks) and the kernel's: left out of the top to leave
+# room for the work (the shares stay shares of all the server's samples, the kernel's included).
 FRAMES='start_thread|_dispatch_|swift_job_run|runJobInEstablishedExecutorContext|ThreadOpsPosix|MultiThreadedEventLoopGroup|withAutoReleasePool|partial apply|thunk for|clone3?$|DispatchQueue(Actor|Executor)|SerializedDatabase.execute'
 demangle() { if command -v swift >/dev/null; then swift demangle --simplified --compact; else cat; fi; }
 unit="instructions"; [[ "$PROFILER" == perf ]] && unit="µs of server CPU (1 kHz samples)"
@@ -91,7 +92,7 @@ for name in health write check batch; do
             | awk '/^-+$/ { sep++ ; next } sep >= 3 && NF' | sed -n "1,${TOP}p" | demangle | cut -c1-200
     else
         perf report -i "$OUT/$name.perf" --stdio --children --sort symbol -g none --percent-limit 1 2>/dev/null \
-            | grep -v '^#' | grep -v '^$' | demangle | grep -v -E "$FRAMES" | sed -n "1,${TOP}p" | cut -c1-200
+            | grep -v '^#' | grep -v '^$' | grep -v -F '[k]' | demangle | grep -v -E "$FRAMES" | sed -n "1,${TOP}p" | cut -c1-200
     fi
 done
 echo "profiles: $OUT"
