@@ -25,6 +25,14 @@ def text(value):
     return value.hex() if isinstance(value, bytes) else value
 
 
+def key(value):
+    """An idempotency key cell as its text: an imported row's key `import-<40 hex digits>` is kept as a tag byte 1
+    and its 20 bytes (migration 2026-11-30-compact-import-keys)."""
+    if isinstance(value, bytes) and len(value) == 21 and value[0] == 1:
+        return "import-" + value[1:].hex()
+    return value
+
+
 def string_end(data, start):
     index = start + 1
     while data[index] != '"':
@@ -55,7 +63,7 @@ def canonical(row, chain, position):
         chain, position, row["id"], row["property_id"], row["subject_key"].hex(), row["choices"], expiries(row),
         row["regime"], row["region"], row["locale"], row["policy_version"], text(row["policy_hash"]), row["source"],
         "1" if row["gpc"] else "0", row["tc_string"], row["gpp_string"], row["ip_prefix"], row["user_agent"],
-        row["client_time"], row["recorded_at"], row["idempotency_key"],
+        row["client_time"], row["recorded_at"], key(row["idempotency_key"]),
     ]
     if authentication is not None:
         parts.append(authentication)

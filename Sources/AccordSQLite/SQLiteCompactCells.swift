@@ -148,6 +148,7 @@ enum SQLiteCompactCells {
     /// An event record's cells as the insert binds them, in `EventRecord.columns` order.
     static func eventValues(_ record: EventRecord) throws -> [(any DatabaseValueConvertible)?] {
         var values = try SQLiteInserts.values(record)
+        if let key = record.idempotencyKey { values[EventColumn.idempotencyKey] = SQLiteCompactKeys.storedKey(key) }
         values[EventColumn.hash] = storedHash(record.hash)
         values[EventColumn.prevHash] = storedHash(record.prevHash)
         values[EventColumn.policyHash] = storedHash(record.policyHash)
@@ -163,6 +164,7 @@ enum SQLiteCompactCells {
     }
 
     private enum EventColumn {
+        static let idempotencyKey = EventRecord.columns.firstIndex(of: "idempotency_key")!
         static let hash = EventRecord.columns.firstIndex(of: "hash")!
         static let prevHash = EventRecord.columns.firstIndex(of: "prev_hash")!
         static let policyHash = EventRecord.columns.firstIndex(of: "policy_hash")!

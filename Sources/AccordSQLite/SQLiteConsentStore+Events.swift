@@ -88,7 +88,7 @@ extension SQLiteConsentStore {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM consent_events WHERE property_id = ? AND idempotency_key = ?"),
-                arguments: [key.property.rawValue, key.key])
+                arguments: [key.property.rawValue, SQLiteCompactKeys.storedKey(key.key)])
         else { return nil }
         let stored = try StoredEvent(row: row)
         let history = try Row.fetchAll(

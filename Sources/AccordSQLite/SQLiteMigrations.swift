@@ -66,6 +66,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-compact-event-rows") { db in
             try SQLiteCompactRows.migrate(db)
         }
+        migrator.registerMigration("2026-11-30-compact-import-keys") { db in
+            try SQLiteCompactKeys.migrate(db)
+        }
         return migrator
     }
 

@@ -61,6 +61,9 @@ struct SQLiteRecordRow: RecordRow {
         case .blob(let bytes) where SQLiteCompactCells.hashColumns.contains(column):
             guard let text = SQLiteCompactCells.hashText(bytes) else { throw WrongStorage() }
             return text
+        case .blob(let bytes) where column == SQLiteCompactKeys.column:
+            guard let text = SQLiteCompactKeys.keyText(bytes) else { throw WrongStorage() }
+            return text
         case .blob(let bytes) where column == SQLiteCompactCells.eventIDColumn:
             guard let text = SQLiteCompactCells.eventIDText(bytes) else { throw WrongStorage() }
             return text
