@@ -66,6 +66,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-compact-event-rows") { db in
             try SQLiteCompactRows.migrate(db)
         }
+        migrator.registerMigration("2026-11-30-request-paused") { db in try db.execute(sql: SQLiteRequestSchema.paused) }
         return migrator
     }
 
