@@ -149,5 +149,26 @@ public enum SubjectErasuresContract {
             #expect(try await SubjectDirectory(vault: store, cipher: cipher).clearSubject(next, in: property) == clear)
             #expect(try await StoreAudit.run(store).isClean)
         },
+        ContractCase(name: "aLinkForAKeyErasedElsewhereIsMadeUnderTheNextGeneration") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            let property = fixture.property.id
+            let visitor = "av_" + String(repeating: "5e", count: 16)
+            // Loaded before the erasure and not refreshed on its own for an hour: as behind as another instance's.
+            let stale = SubjectPseudonymizer(
+                secret: Array(repeating: 6, count: 32), erased: try await ErasedSubjectSet.load(from: store, interval: .seconds(3_600)))
+            let erased = stale.key(for: "linked@example.com", in: property)
+            _ = try await store.append([fixture.event(erased, ["analytics": .granted], offset: 0)])
+            _ = try await store.eraseSubjects([erased], in: property, at: fixture.start.addingTimeInterval(10))
+            let linked = try await SubjectLinker(store: store, pseudonymizer: stale).link(
+                visitor: visitor, to: "linked@example.com", in: fixture.property, authentication: .apiKey(prefix: "acc_test00"),
+                at: fixture.start.addingTimeInterval(20))
+            #expect(!linked.events.isEmpty)
+            #expect(linked.events.allSatisfy { $0.event.subject != erased })
+            #expect(
+                try await store.linkedSubject(of: stale.key(for: visitor, in: property), in: property)
+                    == stale.key(for: "linked@example.com", in: property))
+            #expect(try await store.linkedVisitors(of: erased, in: property).isEmpty)
+            #expect(try await StoreAudit.run(store).isClean)
+        },
     ]
 }
