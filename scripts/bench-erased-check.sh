@@ -6,10 +6,17 @@
 #
 #   scripts/bench-erased-check.sh                         # .build/debug/accord
 #   ACCORD_BIN=.build/release/accord TOMBSTONES=1000000 ROUNDS=3 scripts/bench-erased-check.sh
+#
+# What a change costs: ACCORD_BIN_A runs A from another binary (say the build before the change) and TOMBSTONES_A
+# gives A tombstones too, so B / A compares two binaries on the same data in the same run, e.g. the append
+# transaction's tombstone check (`ErasureScreen`):
+#   ACCORD_BIN_A=/tmp/accord-before TOMBSTONES_A=100000 scripts/bench-erased-check.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ACCORD="${ACCORD_BIN:-$ROOT/.build/debug/accord}"
 TOMBSTONES="${TOMBSTONES:-100000}"
+TOMBSTONES_A="${TOMBSTONES_A:-0}"
+declare -A BIN=([A]="${ACCORD_BIN_A:-$ACCORD}" [B]="$ACCORD")
 ROUNDS="${ROUNDS:-3}"
 REQUESTS="${REQUESTS:-300}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-bench-erased.XXXXXX")"
@@ -24,25 +31,26 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 
 declare -A PORT PID KEY
 for name in A B; do
-    "$ACCORD" migrate --database-url "sqlite://$WORK/$name.sqlite" >/dev/null
+    "${BIN[$name]}" migrate --database-url "sqlite://$WORK/$name.sqlite" >/dev/null
 done
-python3 - "$WORK/B.sqlite" "$TOMBSTONES" <<'PY'
+python3 - "$WORK/B.sqlite" "$TOMBSTONES" "$WORK/A.sqlite" "$TOMBSTONES_A" <<'PY'
 import os, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.executemany("INSERT INTO erased_subjects (property_id, subject_key, erased_at) VALUES ('demo', ?, 0)",
-               ((os.urandom(32),) for _ in range(int(sys.argv[2]))))
-db.commit()
+for path, count in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
+    db = sqlite3.connect(path)
+    db.executemany("INSERT INTO erased_subjects (property_id, subject_key, erased_at) VALUES ('demo', ?, 0)",
+                   ((os.urandom(32),) for _ in range(int(count))))
+    db.commit()
 PY
 for name in A B; do
     PORT[$name]="$(free_port)"
-    "$ACCORD" serve --http-port "${PORT[$name]}" --database-url "sqlite://$WORK/$name.sqlite" --log-level warning \
+    "${BIN[$name]}" serve --http-port "${PORT[$name]}" --database-url "sqlite://$WORK/$name.sqlite" --log-level warning \
         >"$WORK/$name.log" 2>&1 &
     PID[$name]=$!
     PIDS+=("${PID[$name]}")
 done
 for name in A B; do
     for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:${PORT[$name]}/health" >/dev/null 2>&1 && break; sleep 0.1; done
-    KEY[$name]="$("$ACCORD" keys create --scopes consents:read,consents:write --name bench --database-url "sqlite://$WORK/$name.sqlite")"
+    KEY[$name]="$("${BIN[$name]}" keys create --scopes consents:read,consents:write --name bench --database-url "sqlite://$WORK/$name.sqlite")"
 done
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # clock ticks
 ticks=$(getconf CLK_TCK)
@@ -78,7 +86,7 @@ for kind in check write; do
                 "$(echo "$used * 1000000 / $ticks / $REQUESTS" | bc -l)"
         done
     done
-    printf '%s: B (%d tombstones) / A (none) = %.2f\n' "$kind" "$TOMBSTONES" \
+    printf '%s: B (%d tombstones) / A (%d) = %.2f\n' "$kind" "$TOMBSTONES" "$TOMBSTONES_A" \
         "$(echo "${TOTAL[${kind}B]} / ${TOTAL[${kind}A]}" | bc -l)"
 done
 echo "resident memory: A $(awk '/VmRSS/ {print $2}' /proc/${PID[A]}/status) kB, B $(awk '/VmRSS/ {print $2}' /proc/${PID[B]}/status) kB"

@@ -30,8 +30,12 @@ extension PostgresConsentStore {
             while true {
                 do {
                     return try await self.transaction { connection in
-                        try await Self.insertVaultEntries(batch.vaultEntries, on: connection, logger: self.logger)
-                        let results = try await PostgresAppendBatch(events: batch.events, connection: connection, logger: self.logger).run()
+                        // First, so the tombstone lock is taken before any other (`screenErased`).
+                        let screen = try await Self.screenErased(batch, on: connection, logger: self.logger)
+                        try await Self.insertVaultEntries(screen.batch.vaultEntries, on: connection, logger: self.logger)
+                        let kept = screen.batch.events
+                        let results = screen.results(
+                            kept.isEmpty ? [] : try await PostgresAppendBatch(events: kept, connection: connection, logger: self.logger).run())
                         let missed = try await Self.writeContacts(
                             batch.contactWrites(results: results), on: connection, logger: self.logger)
                         try await PostgresOutbox.insert(

@@ -14,10 +14,11 @@ extension PostgresConsentStore {
                 let inserted = try await connection.query(
                     """
                     INSERT INTO privacy_requests (id, property_id, requester, type, status, law, assignee, sort_due, received_at,
-                        version, document)
+                        version, document, paused)
                     VALUES (\(request.id), \(request.property.rawValue), \(ByteBuffer(bytes: request.requester.bytes)),
                         \(request.type.rawValue), \(request.status.rawValue), \(request.law), \(request.assignee), \(request.sortDue),
-                        \(request.receivedAt.millisecondsSince1970), \(Int64(request.version)), \(document)::jsonb)
+                        \(request.receivedAt.millisecondsSince1970), \(Int64(request.version)), \(document)::jsonb,
+                        \(request.isPaused))
                     ON CONFLICT (id) DO NOTHING
                     RETURNING 1
                     """,
@@ -38,7 +39,7 @@ extension PostgresConsentStore {
                     """
                     UPDATE privacy_requests SET status = \(request.status.rawValue), law = \(request.law),
                         assignee = \(request.assignee), sort_due = \(request.sortDue), version = \(Int64(request.version)),
-                        document = \(document)::jsonb
+                        document = \(document)::jsonb, paused = \(request.isPaused)
                     WHERE id = \(request.id) AND property_id = \(request.property.rawValue) AND version = \(Int64(request.version - 1))
                     RETURNING 1
                     """,
@@ -86,6 +87,7 @@ extension PostgresConsentStore {
                   AND (\(filter.law)::text IS NULL OR law = \(filter.law))
                   AND (\(filter.assignee)::text IS NULL OR assignee = \(filter.assignee))
                   AND (\(due)::bigint IS NULL OR sort_due < \(due))
+                  AND (\(filter.paused)::boolean IS NULL OR paused = \(filter.paused))
                 ORDER BY sort_due, id LIMIT \(limit)
                 """)
         }

@@ -22,4 +22,18 @@ enum PostgresRequestSchema {
         "CREATE INDEX privacy_requests_open ON privacy_requests (id) WHERE status IN ('verifying', 'verified', 'inProgress')",
         "CREATE INDEX audit_entries_target ON audit_entries (chain_id, target)",
     ]
+
+    /// Migration `2026-11-30-request-paused`: whether a request's clock is stopped now (`PrivacyRequest.isPaused`),
+    /// so the list reads those apart and dates them at the time of listing (`RequestListing`). Rows stored before
+    /// are marked from their documents.
+    static let paused: [String] = [
+        "ALTER TABLE privacy_requests ADD COLUMN paused boolean NOT NULL DEFAULT false",
+        """
+        UPDATE privacy_requests SET paused = true
+        WHERE status IN ('verifying', 'verified', 'inProgress')
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(document #> '{clock,pauses}', '[]'::jsonb)) AS p
+                      WHERE COALESCE(p -> 'until', 'null'::jsonb) = 'null'::jsonb)
+        """,
+        "CREATE INDEX privacy_requests_paused ON privacy_requests (property_id) WHERE paused",
+    ]
 }

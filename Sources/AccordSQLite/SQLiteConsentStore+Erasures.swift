@@ -49,6 +49,22 @@ extension SQLiteConsentStore {
         return counts
     }
 
+    /// A batch's vault entries and events, without those of erased pseudonyms (`ErasureScreen`), read in the
+    /// batch's own write transaction: SQLite has one writer, so no erasure commits between the screen and the
+    /// append. One cached index probe per subject of the batch.
+    static func appendScreened(_ batch: AppendBatch, db: Database) throws -> [AppendResult] {
+        let probe = try db.cachedStatement(sql: "SELECT 1 FROM erased_subjects WHERE property_id = ? AND subject_key = ?")
+        var erased = Set<SubjectRef>()
+        for subject in ErasureScreen.subjects(of: batch) {
+            if try Bool.fetchOne(probe, arguments: [subject.property.rawValue, Data(subject.subject.bytes)]) != nil {
+                erased.insert(subject)
+            }
+        }
+        let screen = ErasureScreen(batch, erased: erased)
+        try insertVaultEntries(screen.batch.vaultEntries, db: db)
+        return screen.results(screen.batch.events.isEmpty ? [] : try appendAll(screen.batch.events, db: db))
+    }
+
     /// `SubjectErasures`: by `seq`.
     public func erasedSubjects(after cursor: Int64?, limit: Int) async throws -> [ErasedSubject] {
         try await guarded {

@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteConsentStore {
     public func append(_ events: [ConsentEvent]) async throws -> [AppendResult] {
-        try await guarded { try await pool.write { db in try Self.appendAll(events, db: db) } }
+        try await guarded { try await pool.write { db in try Self.appendScreened(AppendBatch(events: events), db: db) } }
     }
 
     /// `appendVaultedBatches` for batches without vault entries.
@@ -28,8 +28,7 @@ extension SQLiteConsentStore {
                     do {
                         var results: [AppendResult] = []
                         try db.inTransaction {
-                            try Self.insertVaultEntries(batch.vaultEntries, db: db)
-                            results = try Self.appendAll(batch.events, db: db)
+                            results = try Self.appendScreened(batch, db: db)
                             let missed = try Self.writeContacts(batch.contactWrites(results: results), db: db)
                             try SQLiteOutbox.insert(batch.followUpEntries(results: results, missedContacts: missed), db: db)
                             return .commit
@@ -45,7 +44,7 @@ extension SQLiteConsentStore {
 
     /// Loads what the planner asks for, then writes its plan. Every statement here is cached: this runs for
     /// every batch group commit makes.
-    private static func appendAll(_ events: [ConsentEvent], db: Database) throws -> [AppendResult] {
+    static func appendAll(_ events: [ConsentEvent], db: Database) throws -> [AppendResult] {
         let lookups = AppendPlanner.lookups(for: events)
         let plan = AppendPlanner.plan(
             events: events,

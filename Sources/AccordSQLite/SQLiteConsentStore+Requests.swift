@@ -25,12 +25,12 @@ extension SQLiteConsentStore {
             try await pool.write { db in
                 try db.execute(
                     sql: """
-                        UPDATE privacy_requests SET status = ?, law = ?, assignee = ?, sort_due = ?, version = ?, document = ?
+                        UPDATE privacy_requests SET status = ?, law = ?, assignee = ?, sort_due = ?, version = ?, document = ?, paused = ?
                         WHERE id = ? AND property_id = ? AND version = ?
                         """,
                     arguments: [
                         request.status.rawValue, request.law, request.assignee, request.sortDue, request.version, document,
-                        request.id, request.property.rawValue, request.version - 1,
+                        request.isPaused, request.id, request.property.rawValue, request.version - 1,
                     ])
                 guard db.changesCount == 1 else { return false }
                 try Self.record(change, db: db)
@@ -71,14 +71,15 @@ extension SQLiteConsentStore {
                         SELECT document FROM privacy_requests
                         WHERE property_id = ? AND (sort_due, id) > (?, ?)
                           AND (? IS NULL OR status = ?) AND (? IS NULL OR type = ?) AND (? IS NULL OR law = ?)
-                          AND (? IS NULL OR assignee = ?) AND (? IS NULL OR sort_due < ?)
+                          AND (? IS NULL OR assignee = ?) AND (? IS NULL OR sort_due < ?) AND (? IS NULL OR paused = ?)
                         ORDER BY sort_due, id LIMIT ?
                         """,
                     arguments: [
                         property.rawValue, cursor?.due ?? Int64.min, cursor?.id ?? "",
                         filter.status?.rawValue, filter.status?.rawValue, filter.type?.rawValue, filter.type?.rawValue,
                         filter.law, filter.law, filter.assignee, filter.assignee,
-                        filter.dueBefore?.millisecondsSince1970, filter.dueBefore?.millisecondsSince1970, limit,
+                        filter.dueBefore?.millisecondsSince1970, filter.dueBefore?.millisecondsSince1970, filter.paused, filter.paused,
+                        limit,
                     ])
             }.map { try StoredJSON.decode(PrivacyRequest.self, from: $0, what: "privacy request") }
         }
@@ -128,13 +129,13 @@ extension SQLiteConsentStore {
         try db.execute(
             sql: """
                 INSERT INTO privacy_requests (id, property_id, requester, type, status, law, assignee, sort_due, received_at,
-                    version, document)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    version, document, paused)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 request.id, request.property.rawValue, Data(request.requester.bytes), request.type.rawValue,
                 request.status.rawValue, request.law, request.assignee, request.sortDue,
-                request.receivedAt.millisecondsSince1970, request.version, document,
+                request.receivedAt.millisecondsSince1970, request.version, document, request.isPaused,
             ])
     }
 

@@ -69,6 +69,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-compact-import-keys") { db in
             try SQLiteCompactKeys.migrate(db)
         }
+        migrator.registerMigration("2026-11-30-request-paused") { db in try db.execute(sql: SQLiteRequestSchema.paused) }
         return migrator
     }
 

@@ -20,4 +20,16 @@ enum SQLiteRequestSchema {
         CREATE INDEX privacy_requests_open ON privacy_requests(id) WHERE status IN ('verifying', 'verified', 'inProgress');
         CREATE INDEX audit_entries_target ON audit_entries(chain_id, target);
         """
+
+    /// Migration `2026-11-30-request-paused`: whether a request's clock is stopped now (`PrivacyRequest.isPaused`),
+    /// so the list reads those apart and dates them at the time of listing (`RequestListing`). Rows stored before
+    /// are marked from their documents.
+    static let paused = """
+        ALTER TABLE privacy_requests ADD COLUMN paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1));
+        UPDATE privacy_requests SET paused = 1
+        WHERE status IN ('verifying', 'verified', 'inProgress')
+          AND EXISTS (SELECT 1 FROM json_each(document, '$.clock.pauses') WHERE json_type(value, '$.until') IS NULL
+                      OR json_type(value, '$.until') = 'null');
+        CREATE INDEX privacy_requests_paused ON privacy_requests(property_id) WHERE paused = 1;
+        """
 }

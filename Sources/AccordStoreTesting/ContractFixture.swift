@@ -46,14 +46,14 @@ extension AppendResult {
     public var stored: StoredEvent? {
         switch self {
         case .recorded(let stored, _), .replayed(let stored, _): stored
-        case .idempotencyConflict, .stale: nil
+        case .idempotencyConflict, .stale, .subjectErased: nil
         }
     }
 
     public var state: ConsentState? {
         switch self {
         case .recorded(_, let state), .replayed(_, let state), .stale(let state): state
-        case .idempotencyConflict: nil
+        case .idempotencyConflict, .subjectErased: nil
         }
     }
 }

@@ -69,6 +69,59 @@ public enum RequestStoreContract {
             #expect(try await ids(RequestFilter(law: "CCPA")) == [soon.id, late.id])
             #expect(try await ids(RequestFilter(dueBefore: fixture.start.addingTimeInterval(20 * 86_400))) == [soon.id])
         },
+        OutboxContractCase(name: "aPausedRequestIsListedAndFilteredByTheDueDateItHasAtTheTimeOfListing") { store in
+            // Stored at its last change (the pause, a day after receipt), a paused request's due date is a month on;
+            // listed 30 days later it has moved on by the 29 days paused since, past a running request due in 40 days.
+            let fixture = try await ContractFixture.make(in: store)
+            let running = fixture.request(.access, due: 40)
+            var paused = fixture.request(.deletion, due: 31)
+            paused.law = LawTable.ukGDPR.id.rawValue
+            paused.clock = RequestClock(
+                law: LawTable.ukGDPR.id, type: .deletion, receivedAt: paused.receivedAt,
+                pauses: [PausedInterval(from: fixture.start.addingTimeInterval(86_400))])
+            var resumed = fixture.request(.access, due: 35)
+            resumed.law = LawTable.ukGDPR.id.rawValue
+            resumed.clock = RequestClock(
+                law: LawTable.ukGDPR.id, type: .access, receivedAt: resumed.receivedAt,
+                pauses: [PausedInterval(from: fixture.start.addingTimeInterval(86_400), until: fixture.start.addingTimeInterval(5 * 86_400))])
+            for request in [running, paused, resumed] { try await store.createRequest(fixture.change(.received, request, before: nil)) }
+            #expect(paused.isPaused && !resumed.isPaused && !running.isPaused)
+            let calendar = fixture.property.deadlineCalendar
+            let later = fixture.start.addingTimeInterval(30 * 86_400)
+            let movedDue = try RequestDeadlines.compute(paused.clock!, calendar: calendar, now: later).effectiveDueAt
+            #expect(movedDue > running.dueAt!, "the pause moved it past the running request")
+            func ids(_ filter: RequestFilter = RequestFilter(), after cursor: RequestCursor? = nil, limit: Int = 10, at now: Date) async throws
+                -> [String]
+            {
+                try await store.requests(in: fixture.property, filter: filter, after: cursor, limit: limit, now: now).map(\.id)
+            }
+            // The stored order puts it first; listed the day after the pause it still is, 30 days on it is last.
+            #expect(try await store.requests(in: fixture.property.id, filter: RequestFilter(), after: nil, limit: 10).first?.id == paused.id)
+            #expect(try await ids(at: fixture.start.addingTimeInterval(2 * 86_400)) == [paused.id, resumed.id, running.id])
+            #expect(try await ids(at: later) == [resumed.id, running.id, paused.id])
+            // Its due date and the next-page cursor are the moved ones; the pages meet without a gap or a repeat.
+            let first = try await store.requests(in: fixture.property, filter: RequestFilter(), after: nil, limit: 2, now: later)
+            #expect(first.map(\.id) == [resumed.id, running.id])
+            let rest = try await store.requests(
+                in: fixture.property, filter: RequestFilter(), after: RequestCursor(after: first[1]), limit: 2, now: later)
+            #expect(rest.map(\.id) == [paused.id])
+            #expect(rest.first?.effectiveDueAt == movedDue)
+            let cursorAtPaused = RequestCursor(due: movedDue.millisecondsSince1970 - 1, id: "")
+            #expect(try await ids(after: cursorAtPaused, at: later) == [paused.id])
+            // dueBefore (what "due soon" and "overdue" lists use) reads the moved date too, and the other filters apply.
+            let beforeDay45 = RequestFilter(dueBefore: fixture.start.addingTimeInterval(45 * 86_400))
+            #expect(try await ids(beforeDay45, at: later) == [resumed.id, running.id])
+            #expect(try await ids(beforeDay45, at: fixture.start.addingTimeInterval(2 * 86_400)) == [paused.id, resumed.id, running.id])
+            #expect(try await ids(RequestFilter(type: .deletion), at: later) == [paused.id])
+            #expect(try await ids(RequestFilter(type: .access), at: later) == [resumed.id, running.id])
+            #expect(try await ids(RequestFilter(status: .completed), at: later).isEmpty)
+            // Closed, it is no longer paused: listed by its stored due date again.
+            var closed = paused
+            closed.status = .completed
+            closed.version = 2
+            #expect(try await store.updateRequest(fixture.change(.transition, closed, before: .verifying)))
+            #expect(try await ids(at: later) == [closed.id, resumed.id, running.id])
+        },
         OutboxContractCase(name: "openRequestsAreFoundByRequesterAndTypeAndForTheService") { store in
             let fixture = try await ContractFixture.make(in: store)
             let first = fixture.request(.access, due: 45)

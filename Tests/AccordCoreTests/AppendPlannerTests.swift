@@ -32,6 +32,8 @@ import Testing
         /// Answered from an event stored before.
         case replayed(EventID)
         case conflict(EventID)
+        /// Refused for an erased subject (`ErasureScreen`, before planning).
+        case erased
         /// A notice that no longer applies: nothing stored.
         case stale
     }
@@ -190,6 +192,7 @@ import Testing
         case .replayed(let stored, _): .replayed(stored.event.id)
         case .idempotencyConflict(let existing): .conflict(existing)
         case .stale: .stale
+        case .subjectErased: .erased
         }
     }
 }

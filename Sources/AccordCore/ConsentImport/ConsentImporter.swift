@@ -148,6 +148,8 @@ public final class ConsentImporter {
             switch result {
             case .recorded: summary.stored += 1
             case .replayed, .idempotencyConflict, .stale: summary.duplicates += 1
+            // Erased by another instance while the import ran: refused like any row that cannot be stored.
+            case .subjectErased: summary.rejected += 1
             }
         }
     }

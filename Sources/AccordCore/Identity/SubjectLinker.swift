@@ -45,6 +45,13 @@ public struct SubjectLinker: Sendable {
     public func link(
         visitor: String, to subject: String, in property: Property, authentication: ConsentAuthentication, at now: Date
     ) async throws -> Outcome {
+        try await link(visitor: visitor, to: subject, in: property, authentication: authentication, at: now, again: true)
+    }
+
+    private func link(
+        visitor: String, to subject: String, in property: Property, authentication: ConsentAuthentication, at now: Date,
+        again: Bool
+    ) async throws -> Outcome {
         guard KeylessPolicy.isVisitorID(visitor) else { throw Failure.visitorInvalid }
         guard !KeylessPolicy.isVisitorID(subject) else { throw Failure.subjectIsVisitor }
         let visitorKey = pseudonymizer.key(for: visitor, in: property.id)
@@ -74,9 +81,19 @@ public struct SubjectLinker: Sendable {
                     subjectKey, visitorKey, in: property, regime: property.defaultRegime,
                     version: property.currentPolicyVersion, choices: [:], authentication, now))
         }
+        let results = try await store.append(events)
+        if results.contains(.subjectErased) {
+            // One of the keys was erased on another instance moments ago (`ErasureScreen`): learn the tombstones and
+            // link again, under the next generation's keys.
+            guard again, let erased = pseudonymizer.erased else {
+                throw StoreError.unavailable("the subject was erased while this link was made; try again")
+            }
+            try await erased.refresh()
+            return try await link(visitor: visitor, to: subject, in: property, authentication: authentication, at: now, again: false)
+        }
         var stored: [StoredEvent] = []
         var after = state
-        for result in try await store.append(events) {
+        for result in results {
             if case .recorded(let event, let state) = result {
                 stored.append(event)
                 after = state

@@ -68,6 +68,28 @@ public final class ConsentRecorder: Sendable {
         form: FormStamp? = nil, followUps: FollowUps? = nil, origin: EventOrigin? = nil,
         contact: SubjectDirectory.PreparedContact? = nil
     ) async throws -> RecordedConsent {
+        // The store refuses a key erased by another instance that this one's erased set has not seen yet
+        // (`ErasureScreen`): the key is marked erased and the write made again under the next generation's key.
+        var attempt = 1
+        while true {
+            do {
+                return try await recordOnce(
+                    request, in: property, client: client, authentication: authentication, form: form, followUps: followUps,
+                    origin: origin, contact: contact)
+            } catch let erased as SubjectWasErased {
+                guard attempt < 4, let set = pseudonymizer.erased else {
+                    throw StoreError.unavailable("the subject was erased while this write was made; try again")
+                }
+                set.insert([erased.key], in: property.id)
+                attempt += 1
+            }
+        }
+    }
+
+    private func recordOnce(
+        _ request: ConsentRequest, in property: Property, client: ClientContext, authentication: ConsentAuthentication,
+        form: FormStamp?, followUps: FollowUps?, origin: EventOrigin?, contact: SubjectDirectory.PreparedContact?
+    ) async throws -> RecordedConsent {
         let subject = try ConsentEventBuilder.validateSubject(request.subject)
         try ConsentEventBuilder.authorizeSubject(subject, authentication)
         let policy = try await policy(request.policyVersion ?? property.currentPolicyVersion, of: property)
@@ -102,6 +124,8 @@ public final class ConsentRecorder: Sendable {
         }
         let result = try await committer.submit(
             event, vaultEntry: vaultEntry, followUps: try await followUps?(event) ?? [], contact: contactWrite)
+        // Refused for an erased key: its vault entry was dropped too, so the directory must not think it kept.
+        if case .subjectErased = result { throw SubjectWasErased(key: event.subject) }
         if let vaultEntry { directory?.remembered(vaultEntry) }
         switch result {
         case .recorded(let stored, let state):
@@ -110,6 +134,8 @@ public final class ConsentRecorder: Sendable {
             return RecordedConsent(stored: stored, state: state, receipt: try sign(stored), replayed: true)
         case .idempotencyConflict:
             throw ConsentRequestError.idempotencyKeyReused
+        case .subjectErased:
+            throw SubjectWasErased(key: event.subject)
         case .stale:
             // Only notices (events with a kind) can be stale, and the builder makes choices.
             throw StoreError.corrupt("a choice was answered as a stale notice")
@@ -167,4 +193,9 @@ public final class ConsentRecorder: Sendable {
             return policy
         }
     }
+}
+
+/// The store refused a write for `key`, erased by another instance (`AppendResult.subjectErased`).
+struct SubjectWasErased: Error {
+    let key: SubjectKey
 }

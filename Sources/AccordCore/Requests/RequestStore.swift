@@ -39,15 +39,21 @@ public struct RequestFilter: Hashable, Sendable {
     public var assignee: String?
     /// Only requests whose effective due date is before this.
     public var dueBefore: Date?
+    /// Only requests whose clock is stopped (true) or running (false) (`PrivacyRequest.isPaused`): a stopped clock's
+    /// due date moves day by day, so the list reads those apart and dates them at the time of listing
+    /// (`RequestStore.requests(in:filter:after:limit:now:)`).
+    public var paused: Bool?
 
     public init(
-        status: RequestStatus? = nil, type: RequestType? = nil, law: String? = nil, assignee: String? = nil, dueBefore: Date? = nil
+        status: RequestStatus? = nil, type: RequestType? = nil, law: String? = nil, assignee: String? = nil, dueBefore: Date? = nil,
+        paused: Bool? = nil
     ) {
         self.status = status
         self.type = type
         self.law = law
         self.assignee = assignee
         self.dueBefore = dueBefore
+        self.paused = paused
     }
 
     /// Whether `request` passes.
@@ -55,6 +61,7 @@ public struct RequestFilter: Hashable, Sendable {
         (status == nil || request.status == status) && (type == nil || request.type == type)
             && (law == nil || request.law == law) && (assignee == nil || request.assignee == assignee)
             && (dueBefore.map { before in request.effectiveDueAt.map { $0 < before } ?? false } ?? true)
+            && (paused == nil || request.isPaused == paused)
     }
 }
 

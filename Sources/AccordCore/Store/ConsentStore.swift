@@ -27,6 +27,11 @@ public enum AppendResult: Hashable, Sendable {
     /// was withdrawn, renewed or superseded, or another instance recorded the notice first. Nothing was stored;
     /// `state` is the subject's state as it is.
     case stale(state: ConsentState)
+    /// The event's subject (or a vault entry of the batch) names a pseudonym erased by then (a tombstone in the
+    /// store, checked in the batch's own transaction: `ErasureScreen`); nothing of it was stored. The writer's
+    /// erased-subject set was behind (another instance erased it), so it marks the key erased and writes again
+    /// under the identifier's next generation key.
+    case subjectErased
 }
 
 /// A position in the chain-ordered event listing.

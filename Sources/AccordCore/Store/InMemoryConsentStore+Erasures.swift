@@ -41,6 +41,14 @@ extension InMemoryConsentStore {
         return counts
     }
 
+    /// `ErasureScreen` against the tombstones held, under the store's lock (the in-memory transaction).
+    static func screenErased(_ batch: AppendBatch, in contents: Contents) -> ErasureScreen {
+        guard !contents.erasures.isEmpty else { return ErasureScreen(batch, erased: []) }
+        let subjects = Set(ErasureScreen.subjects(of: batch))
+        return ErasureScreen(
+            batch, erased: Set(contents.erasures.lazy.map { SubjectRef(property: $0.property, subject: $0.subject) }.filter(subjects.contains)))
+    }
+
     /// `SubjectErasures`: the tombstones after `cursor`, in erasure order.
     public func erasedSubjects(after cursor: Int64?, limit: Int) async throws -> [ErasedSubject] {
         contents.withLock { contents in

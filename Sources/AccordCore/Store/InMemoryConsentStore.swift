@@ -105,6 +105,8 @@ public final class InMemoryConsentStore: ConsentStore {
     /// `append`, writing the follow-ups of `batch` (`FollowUp`) for the events it records under the same lock.
     func append(_ events: [ConsentEvent], followUps batch: AppendBatch?) throws -> [AppendResult] {
         try contents.withLock { contents in
+            let screen = Self.screenErased(AppendBatch(events: events), in: contents)
+            let events = screen.batch.events
             let lookups = AppendPlanner.lookups(for: events)
             let plan = AppendPlanner.plan(
                 events: events,
@@ -125,7 +127,7 @@ public final class InMemoryConsentStore: ConsentStore {
             let sequences = Self.write(plan, to: &contents)
             let endpoints = contents.endpoints.values.filter { $0.status.queues }.sorted { $0.id < $1.id }
             contents.outbox.enqueue(plan.outboxEntries(endpoints: endpoints))
-            let results = try plan.results(sequences: sequences)
+            let results = screen.results(try plan.results(sequences: sequences))
             if let batch {
                 // The contact before the messages that go to it, under the same lock (`ContactFollowUp`).
                 let missed = vault.replaceContacts(batch.contactWrites(results: results))

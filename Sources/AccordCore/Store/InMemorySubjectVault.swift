@@ -109,7 +109,7 @@ extension InMemoryConsentStore: VaultedConsentLog {
     ) async throws {
         while let batch = next() {
             do {
-                try await vault.insertVaultEntries(batch.vaultEntries)
+                try await vault.insertVaultEntries(contents.withLock { Self.screenErased(batch, in: $0) }.batch.vaultEntries)
                 deliver(.success(try append(batch.events, followUps: batch)))
             } catch {
                 deliver(.failure(error))

@@ -68,7 +68,7 @@ struct ConsoleRequestsController {
             filter.assignee = assignee
         }
         let cursor = query["cursor"].flatMap { RequestCursor(text: String($0)) }
-        let found = try await desk.store.requests(in: property.id, filter: filter, after: cursor, limit: Self.pageSize)
+        let found = try await desk.store.requests(in: property, filter: filter, after: cursor, limit: Self.pageSize, now: desk.now())
         var nextHref: String?
         if found.count == Self.pageSize, let last = found.last {
             var items = [URLQueryItem(name: "property", value: property.id.rawValue)]

@@ -32,3 +32,13 @@ extension MailDispatcher {
         return .sent
     }
 }
+
+extension MailDispatcher {
+    /// A request e-mail given up on (dead-lettered: its retries spent, refused for good, or dropped) no longer needs
+    /// an address kept for it alone: a closing e-mail's `RequestNotice` entry is shredded then too, as it is once
+    /// sent, so the requester's address never outlives the message it was kept for. Other kinds keep nothing.
+    func forgetKeptAddress(of mail: MailRequest) async throws {
+        guard mail.kind == .requestClosed, let id = mail.request else { return }
+        _ = try await directory.shred(RequestNotice.key(for: id, in: mail.property), in: mail.property)
+    }
+}

@@ -74,9 +74,10 @@ struct AdminRequestsController {
             filter.dueBefore = date
         }
         let cursor = paging.cursor.flatMap(RequestCursor.init(text:))
-        let page = try await store.requests(in: property.id, filter: filter, after: cursor, limit: paging.limit)
-        let next = page.count == paging.limit ? page.last.map { RequestCursor(after: $0).text } : nil
+        // By effective due date now: a paused request's moves on while it is paused (`RequestListing`).
         let now = desk.now()
+        let page = try await store.requests(in: property, filter: filter, after: cursor, limit: paging.limit, now: now)
+        let next = page.count == paging.limit ? page.last.map { RequestCursor(after: $0).text } : nil
         return try JSONBody.response(
             CursorPage(
                 "requests", page.map { RequestView($0, details: nil, timeline: nil, now: now, calendar: property.deadlineCalendar) }, nextCursor: next

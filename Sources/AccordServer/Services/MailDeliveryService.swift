@@ -106,6 +106,16 @@ public struct MailDeliveryService: Service {
     }
 
     private func finish(_ claim: ClaimedDelivery, _ report: AttemptReport, _ outcome: DeliveryOutcome, _ label: String) async {
+        var outcome = outcome
+        if case .dead = outcome, let request = try? MailRequest(json: claim.delivery.message.payload) {
+            do {
+                try await dispatcher.forgetKeptAddress(of: request)
+            } catch {
+                // The kept address must not stay behind a dead message: it stays pending until it can be shredded.
+                logger.warning("\(label): its kept address could not be shredded (\(error)); given up again in 60 s")
+                outcome = .retry(at: clock.now.addingTimeInterval(60 * clock.rate))
+            }
+        }
         do {
             if try await outbox.finish(claim, attempt: report, outcome: outcome) {
                 metrics?.finished(.mail, DeliveryResult(claim: claim, attempt: report, outcome: outcome))
