@@ -169,10 +169,7 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     ConsoleTextsController(editor: editor, forms: consoleForms)
         .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
     ConsoleVersionsController(editor: editor, forms: consoleForms).register(viewing: groups.consoleView)
-    ConsoleRegionsController(editor: editor, forms: consoleForms)
-        .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
-    ConsoleNoticeController(editor: editor, forms: consoleForms)
-        .register(viewing: groups.consoleView, configuring: groups.consoleConfigure)
+    registerPropertySettingsPages(editor: editor, forms: consoleForms, groups: groups)
     ConsoleWebhooksController(
         administration: WebhookAdministration(
             store: services.store, secrets: services.webhookSecrets, rule: settings.webhookURLRule, hosts: services.hostResolver),

@@ -30,6 +30,19 @@ extension ConsentStoreContract {
             #expect(try await store.policyVersion(1, of: fixture.property.id) == fixture.policy)
             #expect(try await store.policyVersion(2, of: fixture.property.id) == nil)
         },
+        ContractCase(name: "aPublishedVersionKeepsItsControllerAndPolicies") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            var property = fixture.property
+            property.controller = DataController(name: "Shop GmbH", contact: "privacy@shop.example")
+            property.privacyPolicyURLs = ["en": "https://shop.example/privacy"]
+            let version = PolicyVersion(
+                publishing: property, version: 2, previous: fixture.policy, at: Date(millisecondsSince1970: 5_000), by: "test")
+            try await store.importPolicyVersion(version)
+            let read = try #require(try await store.policyVersion(2, of: property.id))
+            #expect(read == version)
+            #expect(read.controller == property.controller && read.privacyPolicyURLs == property.privacyPolicyURLs)
+            #expect(try await store.policyVersion(1, of: property.id) == fixture.policy)
+        },
     ]
 
     static let keyCases: [ContractCase] = [

@@ -243,6 +243,13 @@ import Testing
                 property: property, canEdit: true, csrf: "c", chrome: chrome,
                 errors: ["controllerName": "n", "controllerContact": "c", "policy.en": "p"]
             ).noticeForm
+        var purpose = ConsolePage.Model(title: "t")
+        purpose.settingsForm = ConsolePage.SettingsForm(
+            csrf: "c", etag: "e", action: "/", canEdit: true, backHref: "/", introduction: "i",
+            groups: PurposeFormFields.groups(
+                property: property, purpose: property.purposes.first, form: nil, errors: ["name": "n", "legalBasis": "b"], adding: true),
+            submitLabel: "s", actions: [.init(action: "/r", label: "r", explanation: "e")])
+        model.settingsForm = purpose.settingsForm
         return model
     }
 }

@@ -53,12 +53,22 @@ public struct Notice: Hashable, Sendable, Codable {
     /// The label before a purpose's third parties ("Shared with").
     public var vendorsLabel: String
 
-    /// The notice of `property` for a visitor served in `locale`.
+    /// The notice of `property`'s draft for a visitor served in `locale` (what publishing it would show).
     public init(property: Property, locale: String) {
-        controller = property.controller?.name
-        contact = property.controller?.contact
-        contactHref = property.controller?.contactHref
-        policyUrl = property.privacyPolicyURL(for: locale)
+        self.init(controller: property.controller, policyUrl: property.privacyPolicyURL(for: locale), locale: locale)
+    }
+
+    /// The notice a published `policy` shows a visitor served in `locale`: the controller and privacy policy
+    /// published with it (what a consent under it proves was shown), not the property's unpublished draft.
+    public init(policy: PolicyVersion, locale: String) {
+        self.init(controller: policy.controller, policyUrl: policy.privacyPolicyURL(for: locale), locale: locale)
+    }
+
+    private init(controller configured: DataController?, policyUrl: String?, locale: String) {
+        controller = configured?.name
+        contact = configured?.contact
+        contactHref = configured?.contactHref
+        self.policyUrl = policyUrl
         let language = String(locale.prefix { $0 != "-" }).lowercased()
         let labels = Self.labels[language] ?? Self.labels["en"] ?? ("Privacy policy", "Shared with")
         policyLabel = labels.policy

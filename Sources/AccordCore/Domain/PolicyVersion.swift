@@ -34,8 +34,14 @@ public struct PolicyVersion: Hashable, Sendable, Codable {
     public let publishedAt: Date
     /// Who published it: an API key's name, or `config apply`.
     public let publishedBy: String
-    /// SHA-256 (hex) over the canonical JSON of purposes, texts and default locale: the "texts shown".
+    /// SHA-256 (hex) over the canonical JSON of purposes, texts, default locale, and the controller and privacy
+    /// policies when set: the "texts shown".
     public let contentHash: String
+    /// Who asked (name and contact) as the banner showed it under this version; nil when none was configured
+    /// (and in versions published before the controller was part of a version).
+    public let controller: DataController?
+    /// The privacy policy's address per locale the banner linked under this version; nil when none was configured.
+    public let privacyPolicyURLs: [String: String]?
 
     /// Snapshots `property` as version `version`, comparing with the `previous` version.
     public init(publishing property: Property, version: Int, previous: PolicyVersion?, at time: Date, by publisher: String) {
@@ -54,7 +60,11 @@ public struct PolicyVersion: Hashable, Sendable, Codable {
         }.map(\.key)
         self.publishedAt = time.truncatedToMilliseconds
         self.publishedBy = publisher
-        self.contentHash = PolicyVersion.hash(purposes: purposes, texts: texts, defaultLocale: defaultLocale)
+        // Empty is stored as nil, so a version without them hashes exactly as versions did before they existed.
+        self.controller = property.controller
+        self.privacyPolicyURLs = property.privacyPolicyURLs.isEmpty ? nil : property.privacyPolicyURLs
+        self.contentHash = PolicyVersion.hash(
+            purposes: purposes, texts: texts, defaultLocale: defaultLocale, controller: controller, privacyPolicyURLs: privacyPolicyURLs)
     }
 
     /// The first version of a property, published when it is created.
@@ -65,17 +75,47 @@ public struct PolicyVersion: Hashable, Sendable, Codable {
     /// The purposes a visitor may choose for under this version.
     public var activePurposes: [Purpose] { purposes.filter { !$0.isRetired } }
 
+    /// The canonical content: the notice's two keys are written only when set, so the bytes (and the hash) of a
+    /// version without them are those of every version published before they were part of it.
     private struct HashedContent: Encodable {
         var purposes: [Purpose]
         var texts: [String: BannerTexts]
         var defaultLocale: String
+        var controller: DataController?
+        var privacyPolicyURLs: [String: String]?
+
+        enum CodingKeys: String, CodingKey {
+            case purposes, texts, defaultLocale, controller, privacyPolicyURLs
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(purposes, forKey: .purposes)
+            try container.encode(texts, forKey: .texts)
+            try container.encode(defaultLocale, forKey: .defaultLocale)
+            try container.encodeIfPresent(controller, forKey: .controller)
+            try container.encodeIfPresent(privacyPolicyURLs, forKey: .privacyPolicyURLs)
+        }
     }
 
-    static func hash(purposes: [Purpose], texts: [String: BannerTexts], defaultLocale: String) -> String {
+    static func hash(
+        purposes: [Purpose], texts: [String: BannerTexts], defaultLocale: String, controller: DataController? = nil,
+        privacyPolicyURLs: [String: String]? = nil
+    ) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let content = HashedContent(
+            purposes: purposes, texts: texts, defaultLocale: defaultLocale, controller: controller, privacyPolicyURLs: privacyPolicyURLs)
         // Encoding plain value types to JSON cannot fail; an empty hash would be caught by any audit.
-        let bytes = (try? encoder.encode(HashedContent(purposes: purposes, texts: texts, defaultLocale: defaultLocale))) ?? Data()
+        let bytes = (try? encoder.encode(content)) ?? Data()
         return SHA256.hash(data: bytes).hexString
+    }
+
+    /// The privacy policy's address for `locale` under this version: that locale's, its language's, the default's.
+    public func privacyPolicyURL(for locale: String) -> String? {
+        for candidate in LocaleFallback.chain(for: locale, defaultLocale: defaultLocale) {
+            if let url = privacyPolicyURLs?[candidate] { return url }
+        }
+        return nil
     }
 }

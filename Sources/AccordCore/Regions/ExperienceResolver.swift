@@ -31,6 +31,6 @@ public enum ExperienceResolver {
             tcfApplies: property.tcfEnabled && rule.regime == .optIn,
             gppApplies: property.gppEnabled && rule.regime == .optOut,
             cookie: .init(name: cookieName, domain: property.cookieDomain, lifetimeDays: property.cookieLifetimeDays),
-            notice: Notice(property: property, locale: served))
+            notice: Notice(policy: policy, locale: served))
     }
 }

@@ -49,11 +49,12 @@ extension ConsolePage.Model {
                         .init(
                             value: type.rawValue, id: "gcm-\(purpose.key.rawValue)-\(type.rawValue)",
                             checked: (property.consentMode[purpose.key] ?? []).contains(type))
-                    })
+                    },
+                    editHref: "\(base)/purposes/\(purpose.key.rawValue)/edit", retired: purpose.isRetired)
             },
             publishAction: "\(base)/publish", versionsHref: "\(base)/versions",
-            regionsHref: "\(base)/regions", noticeHref: "\(base)/notice", warnings: property.publishWarnings,
-            hasWarnings: !property.publishWarnings.isEmpty)
+            regionsHref: "\(base)/regions", noticeHref: "\(base)/notice", settingsHref: "\(base)/settings",
+            addPurposeHref: "\(base)/purposes", warnings: property.publishWarnings, hasWarnings: !property.publishWarnings.isEmpty)
         return model
     }
 
@@ -65,11 +66,15 @@ extension ConsolePage.Model {
         let askedAgain = Set(next.changedPurposes)
         return draft.purposes.compactMap { purpose in
             let before = published?.purposes.first { $0.key == purpose.key }
-            guard before?.name != purpose.name || before?.description != purpose.description || askedAgain.contains(purpose.key)
+            let retiring = purpose.isRetired && before.map { !$0.isRetired } == true
+            guard before?.name != purpose.name || before?.description != purpose.description || askedAgain.contains(purpose.key) || retiring
             else { return nil }
+            // A purpose retired before it was ever published was never offered: nothing for visitors changes.
+            if purpose.isRetired && (before == nil || before?.isRetired == true) { return nil }
             return .init(
                 key: purpose.key.rawValue, publishedName: before?.name ?? "(new)", publishedDescription: before?.description ?? "",
-                draftName: purpose.name, draftDescription: purpose.description, askedAgain: askedAgain.contains(purpose.key))
+                draftName: retiring ? "(retired: no longer offered) \(purpose.name)" : purpose.name, draftDescription: purpose.description,
+                askedAgain: askedAgain.contains(purpose.key))
         }
     }
 }

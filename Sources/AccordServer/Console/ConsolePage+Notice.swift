@@ -51,10 +51,26 @@ extension ConsolePage.Model {
     }
 }
 
-/// The notice form's fields as the property's values, and a validator refusal as the form field it is about.
-enum NoticeFormFields {
+/// Who asks and where to read more (`/console/properties/{property}/notice`): the controller's name and contact
+/// and the privacy policy per locale, which the banner and the preference center show once published (they are
+/// part of the policy version). Saved under the audit action `notice.update`.
+struct NoticeSettings: PropertySettingsForm {
+    static let path = "notice"
+    static let action = "notice.update"
+    static let savedNotice = "Saved. Publish a policy version to show it to visitors: it is part of what they agree to."
+    static let conflictAlert =
+        "Someone else changed this property after you opened the page. Their version is shown below; yours was not saved."
+
+    /// The form as posted.
+    let fields: [String: [String]]
+    var errors: [String: String] { [:] }
+
+    init(fields: [String: [String]], over property: Property) {
+        self.fields = fields
+    }
+
     /// The controller (nil when name and contact are both empty) and the policy address per locale (empty left out).
-    static func apply(_ fields: [String: [String]], to property: inout Property) {
+    func apply(to property: inout Property) {
         func value(_ name: String) -> String { fields[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         let name = value("controllerName"), contact = value("controllerContact")
         property.controller = name.isEmpty && contact.isEmpty ? nil : DataController(name: name, contact: contact)
@@ -66,7 +82,7 @@ enum NoticeFormFields {
     }
 
     /// `controller.name` → `controllerName`, `privacyPolicyURLs.de` → `policy.de`; nil for other fields.
-    static func field(of path: String) -> String? {
+    func field(of path: String) -> String? {
         switch path {
         case "controller.name": return "controllerName"
         case "controller.contact": return "controllerContact"
@@ -74,5 +90,11 @@ enum NoticeFormFields {
             let prefix = "privacyPolicyURLs."
             return path.hasPrefix(prefix) ? "policy.\(path.dropFirst(prefix.count))" : nil
         }
+    }
+
+    static func page(property: Property, form: Self?, state: PropertySettingsState) -> ConsolePage.Model {
+        .noticePage(
+            property: property, canEdit: state.canEdit, csrf: state.csrf, chrome: state.chrome, fields: form?.fields,
+            errors: state.errors, notice: state.notice, alert: state.alert)
     }
 }

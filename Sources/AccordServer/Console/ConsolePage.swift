@@ -27,6 +27,7 @@ enum ConsolePage {
         var versions: Versions?
         var regions: Regions?
         var noticeForm: NoticeForm?
+        var settingsForm: SettingsForm?
         var requests: Requests?
         var request: RequestCase?
 
@@ -120,6 +121,9 @@ enum ConsolePage {
             var vendorsError: String?
             /// The Google Consent Mode signals granting this purpose grants.
             var consentMode: [Signal]
+            /// The purpose's full form: legal basis, lifetime, translations, retiring.
+            var editHref: String = ""
+            var retired = false
         }
         struct Signal: Sendable {
             var value: String
@@ -167,6 +171,9 @@ enum ConsolePage {
         var regionsHref: String
         /// Who asks: controller and privacy policy (`ConsolePage+Notice.swift`).
         var noticeHref: String
+        /// The property's own settings (`PropertyGeneralSettings`) and the form adding a purpose.
+        var settingsHref: String = ""
+        var addPurposeHref: String = ""
         /// What publishing warns about now (`Property.publishWarnings`), shown before the publish button.
         var warnings: [String]
         var hasWarnings: Bool

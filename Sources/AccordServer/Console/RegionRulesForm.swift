@@ -137,3 +137,40 @@ struct RegionRulesForm: Hashable, Sendable {
         return "\(name).\(order[index])"
     }
 }
+
+/// A property's region → regime rules as a console page (`/console/properties/{property}/regions`), saved under
+/// the audit action `regionRules.update`: the rows are read first (a row that cannot be read is refused before
+/// anything is saved), then the rules go through the editor like the admin API's.
+struct RegionSettings: PropertySettingsForm {
+    static let path = "regions"
+    static let action = "regionRules.update"
+    static let savedNotice = "Saved. The rules apply to the next visitors at once."
+    static let conflictAlert =
+        "Someone else changed this property after you opened the page. Their rules are shown below; yours were not saved."
+
+    let form: RegionRulesForm
+    let rules: RegionRules?
+    /// The form row each saved rule came from, to place the validator's refusals.
+    let order: [String]
+    let errors: [String: String]
+
+    init(fields: [String: [String]], over property: Property) {
+        form = RegionRulesForm(fields: fields)
+        let read = form.rules(over: property.regionRules)
+        rules = read.rules
+        order = read.order
+        errors = read.errors
+    }
+
+    func apply(to property: inout Property) {
+        if let rules { property.regionRules = rules }
+    }
+
+    func field(of path: String) -> String? { RegionRulesForm.field(of: path, order: order) }
+
+    static func page(property: Property, form: Self?, state: PropertySettingsState) -> ConsolePage.Model {
+        .regionsPage(
+            property: property, canEdit: state.canEdit, csrf: state.csrf, chrome: state.chrome, form: form?.form, errors: state.errors,
+            notice: state.notice, alert: state.alert)
+    }
+}

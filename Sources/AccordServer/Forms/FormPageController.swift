@@ -42,9 +42,25 @@ struct FormPageController {
 
     /// The hosted written revocation (of a HIPAA authorisation, by the visitor who signed it): the typed name and
     /// the attestation are the writing; recorded as its own event, a copy e-mailed when an address is given.
-    @Sendable func revoke(_ request: Request, context: AccordRequestContext) async throws -> Response {
+    /// A visitor's post to a form page, admitted: from the property's own page, within the address's rate, with
+    /// the form token issued to this visitor in this browser.
+    struct VisitorPost {
+        var property: Property
+        var fields: [String: [String]]
+        var visitor: String
+        var csrf: String
+    }
+
+    enum Admission {
+        case admitted(VisitorPost)
+        /// The page saying why not (from elsewhere, or an expired form).
+        case refused(Response)
+    }
+
+    /// What submitting and revoking both check first; too many posts from the address throws 429.
+    private func admit(_ request: Request, context: AccordRequestContext) async throws -> Admission {
         let property = try await catalog.property(try context.parameters.require("property"))
-        guard own.isFromOwnPage(request) else { return problem(.formFromElsewhere, property, request) }
+        guard own.isFromOwnPage(request) else { return .refused(problem(.formFromElsewhere, property, request)) }
         if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
             var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
             error.headers[.retryAfter] = String(wait)
@@ -57,7 +73,17 @@ struct FormPageController {
             formTokens.isValid(
                 csrf, .visitor, property: property.id, subject: recorder.subjectKey(for: visitor, in: property.id),
                 browser: binding, at: Date())
-        else { return problem(.formExpired, property, request) }
+        else { return .refused(problem(.formExpired, property, request)) }
+        return .admitted(VisitorPost(property: property, fields: fields, visitor: visitor, csrf: csrf))
+    }
+
+    @Sendable func revoke(_ request: Request, context: AccordRequestContext) async throws -> Response {
+        let post: VisitorPost
+        switch try await admit(request, context: context) {
+        case .refused(let response): return response
+        case .admitted(let admitted): post = admitted
+        }
+        let (property, fields, visitor, csrf) = (post.property, post.fields, post.visitor, post.csrf)
         let version = try await published(context, property)
         let name = (fields["item.revocation.name"]?.first ?? "").trimmingCharacters(in: .whitespaces)
         let attested = fields["item.revocation.attested"]?.first == "on"
@@ -193,21 +219,12 @@ struct FormPageController {
     }
 
     @Sendable func submit(_ request: Request, context: AccordRequestContext) async throws -> Response {
-        let property = try await catalog.property(try context.parameters.require("property"))
-        guard own.isFromOwnPage(request) else { return problem(.formFromElsewhere, property, request) }
-        if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
-            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many submissions from this address")
-            error.headers[.retryAfter] = String(wait)
-            throw error
+        let post: VisitorPost
+        switch try await admit(request, context: context) {
+        case .refused(let response): return response
+        case .admitted(let admitted): post = admitted
         }
-        let fields = try await FormBody.fields(of: request, context: context)
-        let visitor = fields["visitor"]?.first ?? ""
-        guard KeylessPolicy.isVisitorID(visitor), let binding = BrowserBinding.read(request),
-            let csrf = fields["csrf"]?.first,
-            formTokens.isValid(
-                csrf, .visitor, property: property.id, subject: recorder.subjectKey(for: visitor, in: property.id),
-                browser: binding, at: Date())
-        else { return problem(.formExpired, property, request) }
+        let (property, fields, visitor, csrf) = (post.property, post.fields, post.visitor, post.csrf)
         let key = try context.parameters.require("form")
         let requested = fields["version"]?.first.flatMap(Int.init)
         var found: FormVersion?

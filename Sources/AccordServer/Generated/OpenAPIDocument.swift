@@ -2433,6 +2433,332 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/settings:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consolePropertySettings
+      tags: [console]
+      summary: "A property's own settings (name, origins, locales, cookie, signals, request deadlines) as a form"
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page (read-only for auditors and agents).
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleSavePropertySettings
+      tags: [console]
+      summary: "Saves a property's own settings through the audited editor (owners and editors)"
+      description: |
+        Audited as `property.update`, validated as the admin API's `PATCH`; with the page's `etag` (compare-and-swap).
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                name: { type: string }
+                allowedOrigins: { type: string }
+                defaultLocale: { type: string }
+                locales: { type: string }
+                defaultRegion: { type: string }
+                regionHeader: { type: string }
+                cookieDomain: { type: string }
+                cookieLifetimeDays: { type: string }
+                expiryNoticeDays: { type: string }
+                confirmChoicesByEmail: { type: string }
+                tcfEnabled: { type: string }
+                gppEnabled: { type: string }
+                requestTimeZone: { type: string }
+                privacyContact: { type: string }
+                requestHolidays: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside its field, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Saved (on to the page), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability (auditors, agents), or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/purposes:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleAddPurposeForm
+      tags: [console]
+      summary: "The form adding a purpose"
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page (read-only for auditors and agents).
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleAddPurpose
+      tags: [console]
+      summary: "Adds a purpose to the draft (owners and editors)"
+      description: |
+        Audited as `purpose.create`, validated as the admin API's `POST .../purposes`; a key the property already has (retired ones included) is refused beside the field.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                key: { type: string }
+                name: { type: string }
+                description: { type: string }
+                legalBasis: { type: string }
+                isRequired: { type: string }
+                lifetimeDays: { type: string }
+                expiryNoticeDays: { type: string }
+                vendors: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside its field, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Added (on to the configuration), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability (auditors, agents), or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/purposes/{purpose}/edit:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: purpose, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consolePurposeForm
+      tags: [console]
+      summary: "Every setting of a purpose as a form, with retiring or reinstating it"
+      parameters:
+        - { name: saved, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page (read-only for auditors and agents).
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: on to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says so.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleEditPurpose
+      tags: [console]
+      summary: "Saves a purpose's settings (owners and editors)"
+      description: |
+        Audited as `purpose.update`; channels, topics and retirement are kept.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+                name: { type: string }
+                description: { type: string }
+                legalBasis: { type: string }
+                isRequired: { type: string }
+                lifetimeDays: { type: string }
+                expiryNoticeDays: { type: string }
+                vendors: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside its field, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Saved (on to the configuration), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability (auditors, agents), or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/purposes/{purpose}/retire:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: purpose, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleRetirePurpose
+      tags: [console]
+      summary: "Retires a purpose (owners and editors)"
+      description: |
+        Audited as `purpose.retire`: the next published version no longer offers it; published versions and records keep it.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside its field, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Retired (on to the configuration), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability (auditors, agents), or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/properties/{property}/purposes/{purpose}/reinstate:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: purpose, in: path, required: true, schema: { type: string } }
+    post:
+      operationId: consoleReinstatePurpose
+      tags: [console]
+      summary: "Offers a retired purpose again (owners and editors)"
+      description: |
+        Audited as `purpose.reinstate`: the next published version asks for it again.
+      requestBody:
+        required: false
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                etag: { type: string }
+      responses:
+        "409":
+          description: Another change came first; it is shown and nothing was saved.
+          content:
+            text/html:
+              schema: { type: string }
+        "422":
+          description: A value was refused; the form says which, beside its field, with the values kept.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property or purpose.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Reinstated (on to the configuration), or no live session (on to `/console/login`)." }
+        "403":
+          description: The role lacks the capability (auditors, agents), or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /console/properties/{property}/versions:
     parameters:
       - { name: property, in: path, required: true, schema: { type: string } }
@@ -5983,7 +6309,22 @@ components:
         changedPurposes: { type: array, items: { type: string } }
         publishedAt: { type: string, format: date-time }
         publishedBy: { type: string }
-        contentHash: { type: string }
+        contentHash:
+          type: string
+          description: |
+            SHA-256 (hex) over the canonical JSON of the purposes, texts and default locale, and of the controller and
+            privacy policies when the version has them (so versions published without them keep their hash).
+        controller:
+          type: object
+          description: Who asked, as the banner showed it under this version; absent when none was configured.
+          required: [name, contact]
+          properties:
+            name: { type: string }
+            contact: { type: string }
+        privacyPolicyURLs:
+          type: object
+          description: The privacy policy per locale the banner linked under this version; absent when none was configured.
+          additionalProperties: { type: string }
     Error:
       type: object
       required: [error]

@@ -1122,6 +1122,9 @@ code.hash { overflow-wrap: anywhere; }
 }
 .hint { margin: .25rem 0 0; color: #4b5563; font-size: .9rem; overflow-wrap: anywhere; }
 .overdue { color: #b91c1c; }
+input[type=url], input[type=number] { width: 100%; font: inherit; padding: .5rem; border: 1px solid #6b6b6b; border-radius: .25rem; }
+input[type=checkbox] { width: 1.25rem; height: 1.25rem; vertical-align: middle; }
+input[type=checkbox] + label { display: inline; }
 
 """##
 }

@@ -190,11 +190,14 @@ var accordPreview = setInterval(function () {
 {{/properties}}
 </ul></nav>
 <p>Policy version in force: {{version}}.{{#unpublished}} The draft has changes that are not published yet.{{/unpublished}}</p>
-<p>Banner texts, per locale:{{#previews}} <a href="{{textsHref}}">{{locale}}</a>{{/previews}}. <a href="{{regionsHref}}">Region rules</a> (which regime applies where). <a href="{{noticeHref}}">Who asks</a> (controller, contact, privacy policy).</p>
+<p>Banner texts, per locale:{{#previews}} <a href="{{textsHref}}">{{locale}}</a>{{/previews}}. <a href="{{regionsHref}}">Region rules</a> (which regime applies where). <a href="{{noticeHref}}">Who asks</a> (controller, contact, privacy policy). <a href="{{settingsHref}}">Property settings</a> (name, origins, locales, cookie, signals, request deadlines).</p>
+<h2>Purposes</h2>
+{{#canEdit}}<p><a href="{{addPurposeHref}}">Add a purpose</a></p>{{/canEdit}}
 {{#purposes}}
 <form method="post" action="{{action}}">
 <fieldset>
-<legend>{{key}}{{#required}} (always on){{/required}}</legend>
+<legend>{{key}}{{#required}} (always on){{/required}}{{#retired}} (retired: not offered){{/retired}}</legend>
+<p><a href="{{editHref}}">Every setting of {{key}}</a> (legal basis, lifetime, translations{{#canEdit}}, {{#retired}}offer again{{/retired}}{{^retired}}retire{{/retired}}{{/canEdit}})</p>
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="etag" value="{{etag}}">
 <div>
@@ -281,6 +284,41 @@ var accordPreview = setInterval(function () {
 {{#canEdit}}<p><button type="submit">Save who asks</button></p>{{/canEdit}}
 </form>
 {{/noticeForm}}
+{{#settingsForm}}
+<p><a href="{{backHref}}">Back to the configuration</a></p>
+<p>{{introduction}}</p>
+<form method="post" action="{{action}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="etag" value="{{etag}}">
+{{#groups}}
+<fieldset>
+<legend>{{legend}}</legend>
+{{#fields}}<div>
+{{#isCheckbox}}<input type="checkbox" id="{{id}}" name="{{name}}" value="1"{{#checked}} checked{{/checked}}{{^canEdit}} disabled{{/canEdit}}{{#describedBy}} aria-describedby="{{describedBy}}"{{/describedBy}}> <label for="{{id}}">{{label}}</label>{{/isCheckbox}}
+{{^isCheckbox}}<label for="{{id}}">{{label}}</label>{{/isCheckbox}}
+{{#hint}}<p class="hint" id="{{id}}-hint">{{hint}}</p>{{/hint}}
+{{#isInput}}<input type="{{type}}" id="{{id}}" name="{{name}}" value="{{value}}"{{#autocomplete}} autocomplete="{{autocomplete}}"{{/autocomplete}}{{^canEdit}} readonly{{/canEdit}}{{#error}} aria-invalid="true"{{/error}}{{#describedBy}} aria-describedby="{{describedBy}}"{{/describedBy}}>{{/isInput}}
+{{#isTextarea}}<textarea id="{{id}}" name="{{name}}"{{^canEdit}} readonly{{/canEdit}}{{#error}} aria-invalid="true"{{/error}}{{#describedBy}} aria-describedby="{{describedBy}}"{{/describedBy}}>{{value}}</textarea>{{/isTextarea}}
+{{#isSelect}}<select id="{{id}}" name="{{name}}"{{^canEdit}} disabled{{/canEdit}}{{#error}} aria-invalid="true"{{/error}}{{#describedBy}} aria-describedby="{{describedBy}}"{{/describedBy}}>
+{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/options}}
+</select>{{/isSelect}}
+{{#error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/error}}
+</div>
+{{/fields}}
+</fieldset>
+{{/groups}}
+{{#canEdit}}<p><button type="submit">{{submitLabel}}</button></p>{{/canEdit}}
+</form>
+{{#canEdit}}{{#actions}}
+<form method="post" action="{{action}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="etag" value="{{etag}}">
+<p>{{explanation}}</p>
+<p><button type="submit" class="secondary">{{label}}</button></p>
+</form>
+{{/actions}}{{/canEdit}}
+{{/settingsForm}}
 {{#regions}}
 <p><a href="{{configurationHref}}">Back to the configuration</a></p>
 <p>The first rule that covers a visitor's region applies, in the order below (lower numbers first: put a state such as US-CA before a rule for its whole country). Regions are ISO 3166 codes (DE, US-CA) or groups (EEA), separated by commas. To remove a rule, clear its regions and its regulation; to add one, fill in a new rule. Overrides per purpose are kept with their rule (the admin API and config as code edit them).</p>
