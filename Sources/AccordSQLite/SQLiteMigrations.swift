@@ -66,6 +66,12 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-compact-event-rows") { db in
             try SQLiteCompactRows.migrate(db)
         }
+        migrator.registerMigration("2026-11-30-fulfilment-claims") { db in
+            try db.execute(sql: SQLiteConsentStore.fulfilmentClaims)
+        }
+        migrator.registerMigration("2026-11-30-package-links") { db in
+            try db.execute(sql: SQLiteConsentStore.packageLinks)
+        }
         return migrator
     }
 
