@@ -5672,7 +5672,7 @@ paths:
         never issued.
       responses:
         "200":
-          description: The ZIP (`Cache-Control: no-store`).
+          description: "The ZIP, sent with `Cache-Control: no-store`."
           content:
             application/zip:
               schema: { type: string, format: binary }
