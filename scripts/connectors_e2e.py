@@ -364,6 +364,7 @@ try:
 
     # The same deletion on a third copy, the server killed by itself after the shop's transaction committed and
     # before its answer was recorded: the resumed run records the true counts (the rows are gone by then).
+    stop()
     start({**set_c, "ACCORD_TEST_FULFILMENT_CRASH_AFTER_COMMIT": "shop"})
     crashed = verified_request("deletion", "jane@x.com")
     api("POST", f"/v1/admin/properties/demo/requests/{crashed}/fulfil")
@@ -379,7 +380,6 @@ try:
     check("one answer per system in the audit", len(answers) == 3, answers)
     check("the end state equals the uninterrupted run's (crash after commit)", dump(set_c) == after,
           sorted(set(dump(set_c)) ^ set(after))[:6])
-    stop()
 
     # A manual system: the run waits for it until the operator records it as done.
     status, _ = api("PUT", "/v1/admin/properties/demo/systems/warehouse",
