@@ -238,6 +238,7 @@ def systems_of(body):
 try:
     set_a = make_set("a")
     set_b = make_set("b")
+    set_c = make_set("c")
     start(set_a)
     KEY = None
     for line in open(os.path.join(WORK, "serve.log")):
@@ -360,6 +361,25 @@ try:
     check("after kill -9 and a restart the run resumes and completes", body["status"] == "completed", body.get("fulfilment"))
     check("the end state equals the uninterrupted run's", dump(set_b) == after,
           sorted(set(dump(set_b)) ^ set(after))[:6])
+
+    # The same deletion on a third copy, the server killed by itself after the shop's transaction committed and
+    # before its answer was recorded: the resumed run records the true counts (the rows are gone by then).
+    stop()
+    start({**set_c, "ACCORD_TEST_FULFILMENT_CRASH_AFTER_COMMIT": "shop"})
+    crashed = verified_request("deletion", "jane@x.com")
+    api("POST", f"/v1/admin/properties/demo/requests/{crashed}/fulfil")
+    server.wait(timeout=90)
+    server = None
+    check("the crash came after the shop's commit", not any("jane@x.com" in l.lower() for l in dump(set_c) if l.startswith("shop.customers")))
+    start(set_c)
+    body = wait_for(crashed, lambda b: b["status"] == "completed")
+    systems = systems_of(body)
+    check("after a crash between a commit and its audit entry the resumed run records the true counts",
+          systems.get("shop", {}).get("rows") == {"found": 11, "deleted": 7, "masked": 1, "kept": 2}, systems.get("shop"))
+    answers = [e for e in body["timeline"] if e["action"] == "request.systemAnswered"]
+    check("one answer per system in the audit", len(answers) == 3, answers)
+    check("the end state equals the uninterrupted run's (crash after commit)", dump(set_c) == after,
+          sorted(set(dump(set_c)) ^ set(after))[:6])
 
     # A manual system: the run waits for it until the operator records it as done.
     status, _ = api("PUT", "/v1/admin/properties/demo/systems/warehouse",

@@ -15,15 +15,22 @@ public struct SQLConnectorRunner: ConnectorRunner {
     public func run(
         kind: Connector.Kind, connection: String, dataset: Dataset, identities: [String: String], mode: ConnectorMode
     ) async throws -> ConnectorOutcome {
+        try await run(kind: kind, connection: connection, dataset: dataset, identities: identities, mode: mode) { $0 }
+    }
+
+    public func run(
+        kind: Connector.Kind, connection: String, dataset: Dataset, identities: [String: String], mode: ConnectorMode,
+        beforeCommit: @escaping @Sendable (ConnectorOutcome) async throws -> ConnectorOutcome
+    ) async throws -> ConnectorOutcome {
         if let problem = ConnectionString.problem(connection, kind: kind) { throw ConnectorError.badConnection(problem) }
         switch kind {
         case .sqlite:
             return try await SQLiteTables.run(path: ConnectionString.sqlitePath(connection)!) { tables in
-                try await ConnectorWork.perform(mode, identities: identities, dataset: dataset, tables: tables)
+                try await beforeCommit(try await ConnectorWork.perform(mode, identities: identities, dataset: dataset, tables: tables))
             }
         case .postgres:
             return try await PostgresTables.run(url: connection, logger: logger) { tables in
-                try await ConnectorWork.perform(mode, identities: identities, dataset: dataset, tables: tables)
+                try await beforeCommit(try await ConnectorWork.perform(mode, identities: identities, dataset: dataset, tables: tables))
             }
         case .webhook, .manual: throw ConnectorError.badConnection("a \(kind.rawValue) connector has no database")
         }
@@ -58,7 +65,7 @@ struct SQLiteTables: ConnectorTables {
             return outcome
         } catch {
             try? await queue.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
-            if error is ConnectorError { throw error }
+            if error is ConnectorError || error is ConnectorStepAborted { throw error }
             throw ConnectorError.unreachable("the SQLite database refused a statement: \(Self.describe(error))")
         }
     }
@@ -136,8 +143,11 @@ struct PostgresTables: ConnectorTables {
                     }
                 } catch let error as PostgresTransactionError {
                     if let inner = error.closureError as? ConnectorError { throw inner }
+                    if let inner = error.closureError as? ConnectorStepAborted { throw inner }
                     throw ConnectorError.unreachable("the PostgreSQL database refused the run: \(Self.describe(error))")
                 } catch let error as ConnectorError {
+                    throw error
+                } catch let error as ConnectorStepAborted {
                     throw error
                 } catch {
                     throw ConnectorError.unreachable("the PostgreSQL database cannot be reached or read")

@@ -36,6 +36,8 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-subject-erasures", statements: PostgresConsentStore.subjectErasures),
         Migration(name: "2026-11-30-event-origin", statements: ["ALTER TABLE consent_events ADD COLUMN origin text"]),
         Migration(name: "2026-11-30-request-paused", statements: PostgresRequestSchema.paused),
+        Migration(name: "2026-11-30-fulfilment-claims", statements: PostgresConsentStore.fulfilmentClaims),
+        Migration(name: "2026-11-30-package-links", statements: PostgresConsentStore.packageLinks),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

@@ -70,6 +70,12 @@ enum SQLiteMigrations {
             try SQLiteCompactKeys.migrate(db)
         }
         migrator.registerMigration("2026-11-30-request-paused") { db in try db.execute(sql: SQLiteRequestSchema.paused) }
+        migrator.registerMigration("2026-11-30-fulfilment-claims") { db in
+            try db.execute(sql: SQLiteConsentStore.fulfilmentClaims)
+        }
+        migrator.registerMigration("2026-11-30-package-links") { db in
+            try db.execute(sql: SQLiteConsentStore.packageLinks)
+        }
         return migrator
     }
 

@@ -75,6 +75,8 @@ public struct ServerSettings: Sendable {
     public var webhookClockRate: Double
     /// `webhooks.testClockEpoch`: from when the faster clock counts, in Unix seconds; nil for the start.
     public var webhookClockEpoch: Double?
+    /// `requests.packageLinkDays`: how long the e-mailed link to an access package works (issue 14 §4).
+    public var packageLinkDays: Int
     /// What is wrong with the values read, one line each; `accord serve` refuses to start while there is any.
     public var problems: [String] = []
 
@@ -131,5 +133,7 @@ public struct ServerSettings: Sendable {
             webhookClockRate = 1
         }
         self.webhookClockEpoch = reader.double(forKey: "webhooks.testClockEpoch")
+        self.packageLinkDays = reader.int(forKey: "requests.packageLinkDays", default: 7)
+        if !(1...90).contains(packageLinkDays) { problems.append("requests.packageLinkDays: expected 1 to 90 days") }
     }
 }

@@ -39,7 +39,7 @@ public struct CollectionData: Sendable, Hashable, Codable {
 
 /// One system's answer to a request: the counts, what was left and why, the strategies (never values), and for
 /// access the disclosed data.
-public struct ConnectorOutcome: Sendable, Hashable {
+public struct ConnectorOutcome: Sendable, Hashable, Codable {
     public var rows = ConnectorRowCounts()
     public var shared: [SharedRows] = []
     public var retained: [RetainedRows] = []
@@ -57,6 +57,46 @@ public protocol ConnectorRunner: Sendable {
     func run(
         kind: Connector.Kind, connection: String, dataset: Dataset, identities: [String: String], mode: ConnectorMode
     ) async throws -> ConnectorOutcome
+
+    /// As `run`, with `beforeCommit` called inside the transaction once the work is done and before it commits:
+    /// its answer is the run's, and an error it throws rolls the transaction back (a `ConnectorStepAborted` is
+    /// rethrown as it is). Accord records the step's outcome there, so it is durable before the system's commit.
+    func run(
+        kind: Connector.Kind, connection: String, dataset: Dataset, identities: [String: String], mode: ConnectorMode,
+        beforeCommit: @escaping @Sendable (ConnectorOutcome) async throws -> ConnectorOutcome
+    ) async throws -> ConnectorOutcome
+}
+
+extension ConnectorRunner {
+    /// For runners without a transaction of their own (test doubles): the work, then `beforeCommit`.
+    public func run(
+        kind: Connector.Kind, connection: String, dataset: Dataset, identities: [String: String], mode: ConnectorMode,
+        beforeCommit: @escaping @Sendable (ConnectorOutcome) async throws -> ConnectorOutcome
+    ) async throws -> ConnectorOutcome {
+        try await beforeCommit(try await run(kind: kind, connection: connection, dataset: dataset, identities: identities, mode: mode))
+    }
+}
+
+/// Accord's side refused a step inside the system's transaction (its claim on the run lapsed, or its own database
+/// failed to record the step): the system's transaction is rolled back and nothing is the system's fault.
+public struct ConnectorStepAborted: Error, Sendable, CustomStringConvertible {
+    /// Why, without any value.
+    public var description: String
+
+    /// An abort for `description`.
+    public init(_ description: String) { self.description = description }
+}
+
+/// What to record for an erasure step that an earlier attempt may already have committed (issue 14 §3): the
+/// earlier attempt recorded its outcome (`prepared`) before its commit, and the resumed attempt ran again.
+public enum StepReconciliation {
+    /// When the resumed attempt found none of the subject's rows, the earlier attempt's commit happened (it removed
+    /// them) and its prepared outcome is the truth; when it found rows, the earlier transaction never committed
+    /// (the rows are still there) and the resumed attempt's own outcome is.
+    public static func outcome(prepared: ConnectorOutcome?, resumed: ConnectorOutcome) -> ConnectorOutcome {
+        guard let prepared, resumed.rows.found == 0 else { return resumed }
+        return prepared
+    }
 }
 
 /// The database-independent part of a run, over a transaction's tables.

@@ -45,7 +45,7 @@ public struct MailLetter: Hashable, Sendable {
             case .choicesChanged:
                 (texts.changedSubject, texts.changedHeading, [texts.changedBody], items(withStatus: true), texts.changedAction)
             case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
-                .requestDueSoon, .formCopy, .formRevoked, .guardianConfirmation:
+                .requestDueSoon, .formCopy, .formRevoked, .guardianConfirmation, .requestPackage:
                 // Written by `RequestLetters` or `FormLetters`, which knows the request; this is never reached for them.
                 (property.name, property.name, [], [], texts.changedAction)
             }

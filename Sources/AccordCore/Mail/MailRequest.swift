@@ -35,6 +35,9 @@ public struct MailRequest: Hashable, Sendable, Codable {
         /// The link (`token`) a parent or guardian follows to confirm an under-age person's submission; sent to
         /// the guardian's own vault entry (the request's subject).
         case guardianConfirmation
+        /// A completed access or portability request's package: the single-use download link (its token sealed in
+        /// `sealedCode` under the requester's vault key), valid until `expiresAt`.
+        case requestPackage
     }
 
     public var kind: Kind

@@ -25,6 +25,8 @@ public enum RequestAudit {
         case systemAnswered = "request.systemAnswered"
         case systemFailed = "request.systemFailed"
         case packageDownloaded = "request.packageDownloaded"
+        /// The access package was sealed and its single-use link e-mailed to the requester (issue 14 §4).
+        case packageSent = "request.packageSent"
         case dataPointRejected = "request.dataPointRejected"
         case paused = "request.paused"
         case resumed = "request.resumed"

@@ -54,6 +54,13 @@ public enum RequestLetters {
                 paragraphs.append("The reason: \(request.denialReason ?? "").")
                 paragraphs += appealInstructions(request, property: property)
             }
+        case .requestPackage:
+            subject = "Your data from \(property.name) is ready: \(request.id)"
+            heading = "Your data is ready to download"
+            paragraphs = [
+                "We completed your \(what) (\(request.id)). Download a copy of the data we hold about you with the button below.",
+                "The link works once: after the download it stops working, so save the file. Do not forward this e-mail.",
+            ]
         case .contactConfirmation, .reconsentReminder, .choicesChanged, .requestDueSoon, .formCopy, .formRevoked,
             .guardianConfirmation:
             subject = property.name
@@ -62,7 +69,7 @@ public enum RequestLetters {
         }
         return MailLetter(
             locale: "en", subject: subject, propertyName: property.name, heading: heading, paragraphs: paragraphs, items: [],
-            actionLabel: "Open your request", actionURL: link,
+            actionLabel: kind == .requestPackage ? "Download your data" : "Open your request", actionURL: link,
             footer: "You receive this e-mail because a privacy request was made to \(property.name) with this address.")
     }
 
@@ -83,6 +90,11 @@ public enum RequestLetters {
             lines.append("You may also complain to \(authority).")
         }
         return lines
+    }
+
+    /// The package letter's last line: until when its link works.
+    public static func packageExpiry(_ date: Date, in property: Property) -> String {
+        "The link works until \(MailLetter.day(date, in: property.deadlineCalendar.timeZone)); after that, make a new request."
     }
 
     static func noun(_ request: PrivacyRequest) -> String {

@@ -35,6 +35,10 @@ public final class InMemoryConsentStore: ConsentStore {
     let formTables = Mutex(InMemoryFormTables())
     /// Banner impression counters (`ReportCounters`, in InMemoryConsentStore+Reports.swift), by key with a zero count.
     let impressions = Mutex([ImpressionTally: Int]())
+    /// Request runs' claims and prepared step outcomes (`FulfilmentClaims`, InMemoryConsentStore+FulfilmentClaims.swift).
+    let fulfilmentClaims = Mutex(InMemoryFulfilmentClaims())
+    /// E-mailed access-package links by token hash (`PackageLinks`, PackageLinks.swift).
+    let packageLinks = Mutex([[UInt8]: PackageLink]())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}

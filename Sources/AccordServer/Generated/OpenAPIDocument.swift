@@ -5976,6 +5976,34 @@ paths:
         "404": { $ref: "#/components/responses/Error" }
         "409": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/packages/{token}:
+    parameters:
+      - name: token
+        in: path
+        required: true
+        description: The token of the link e-mailed to the requester (43 base64url characters).
+        schema: { type: string, minLength: 1, maxLength: 200 }
+    get:
+      operationId: downloadPackageByLink
+      tags: [requests]
+      summary: The requester's single-use download of their access package, from the e-mailed link
+      description: |
+        When an access or portability request's run across the connected systems completes, Accord builds the same
+        ZIP as `GET /v1/admin/properties/{property}/requests/{request}/package`, seals it under a vault key of the
+        request's own and e-mails the requester a link to this route, valid `requests.packageLinkDays` (default 7).
+        The token is the only credential; it is stored as its SHA-256 and never logged (the request log names the
+        route pattern only). The first download returns the ZIP, destroys the package's key and is a
+        `request.packageDownloaded` audit entry (actor `requester`); afterwards the link answers 410 `link_used`,
+        and after its expiry 410 `link_expired` (the package is destroyed then). 404 `link_not_found` for a token
+        never issued.
+      responses:
+        "200":
+          description: "The ZIP, sent with `Cache-Control: no-store`."
+          content:
+            application/zip:
+              schema: { type: string, format: binary }
+        "404": { $ref: "#/components/responses/Error" }
+        "410": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/requests/{request}/systems/{system}/answer:
     parameters:
       - $ref: "#/components/parameters/Property"

@@ -22,8 +22,17 @@ extension MailDispatcher {
             }
             code = String(decoding: bytes, as: UTF8.self)
         }
-        let link = "\(publicURL)/p/\(property.id.rawValue)/requests/\(request.id)"
-        let letter = RequestLetters.make(mail.kind, request: request, property: property, code: code, link: link)
+        var link = "\(publicURL)/p/\(property.id.rawValue)/requests/\(request.id)"
+        if mail.kind == .requestPackage {
+            // The code is the package link's token: the link is the letter's action, and the token is not repeated.
+            guard let token = code else { return .dropped("the package link's token is missing") }
+            link = "\(publicURL)/v1/packages/\(token)"
+            code = nil
+        }
+        var letter = RequestLetters.make(mail.kind, request: request, property: property, code: code, link: link)
+        if mail.kind == .requestPackage, let expires = mail.expiresAt {
+            letter.paragraphs.append(RequestLetters.packageExpiry(expires, in: property))
+        }
         let message = renderer.message(letter, from: from, to: address)
         var generator = SystemRandomNumberGenerator()
         let seed = (0..<8).map { _ in generator.next() as UInt8 }.hexString

@@ -33,7 +33,8 @@ struct MailDispatcher: Sendable {
     func deliver(_ request: MailRequest, messageID: String) async throws -> Outcome {
         guard let property = try await configuration.property(request.property) else { return .dropped("property gone") }
         switch request.kind {
-        case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed:
+        case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
+            .requestPackage:
             return try await deliverRequestMail(request, property: property, messageID: messageID)
         case .requestDueSoon:
             return try await deliverDueSoonMail(request, property: property, messageID: messageID)
@@ -54,7 +55,7 @@ struct MailDispatcher: Sendable {
             }
             link = "\(publicURL)/p/\(property.id.rawValue)/contact/confirm?token=\(token)"
         case .requestCode, .requestAcknowledged, .requestVerifyReminder, .requestUnverifiable, .requestExtended, .requestClosed,
-            .requestDueSoon, .formCopy, .formRevoked, .guardianConfirmation:
+            .requestDueSoon, .formCopy, .formRevoked, .guardianConfirmation, .requestPackage:
             return .dropped("handled above")
         case .reconsentReminder, .choicesChanged:
             guard contact.confirmed else { return .dropped("address not confirmed") }

@@ -8,12 +8,11 @@ import NIOCore
 /// system that has no automatic one (a manual task done, or exempt with its reason).
 struct AdminFulfilmentController {
     let fulfilment: ConnectorFulfilment
+    let packages: RequestPackages
     let editor: ConfigurationEditor
     let store: any RequestStore
     let desk: RequestDesk
     let signer: ReceiptSigner
-    let systems: any DataMapStore
-    let log: any ConsentLog
 
     func register(on router: some RouterMethods<AdminRequestContext>) {
         let base = "/v1/admin/properties/:property/requests/:request"
@@ -31,7 +30,7 @@ struct AdminFulfilmentController {
         let fulfilment = self.fulfilment
         Task {
             // A failure here is retried by the service's next pass.
-            _ = try? await FulfilmentRuns.exclusive(started.id) { try await fulfilment.advance(started) }
+            _ = try? await fulfilment.advance(started)
         }
         return try JSONBody.response(try await view(started), status: .accepted)
     }
@@ -51,10 +50,8 @@ struct AdminFulfilmentController {
             throw RequestError(.fieldInvalid, field: "outcome", "outcome must be manualDone or exempt")
         }
         let reason = try RequestText.check(body.reason, field: "reason")
-        let stored = try await FulfilmentRuns.exclusive(id) {
-            try await fulfilment.answer(id, in: property.id, system: system, outcome: body.outcome, reason: reason, actor: context.actor)
-        }
-        guard let stored else { throw RequestError(.concurrentChange, field: nil, "the request's run is advancing now; retry") }
+        let stored = try await fulfilment.answer(
+            id, in: property.id, system: system, outcome: body.outcome, reason: reason, actor: context.actor)
         return try JSONBody.response(try await view(stored))
     }
 
@@ -87,29 +84,9 @@ struct AdminFulfilmentController {
         guard [.verified, .inProgress, .completed].contains(stored.status) else {
             throw RequestError(.notVerified, field: nil, "the request is \(stored.status.rawValue); packages are for verified requests")
         }
-        var parts: [AccessPackage.SystemPart] = []
-        for system in try await systems.allSystems(of: property.id) {
-            guard let connector = system.connector else { continue }
-            guard connector.isSQL else {
-                parts.append(AccessPackage.SystemPart(system: system, collections: [:]))
-                continue
-            }
-            do {
-                let outcome = try await fulfilment.execute(system.key, of: stored, mode: .access)
-                parts.append(AccessPackage.SystemPart(system: system, collections: outcome.data))
-            } catch let error as ConnectorError {
-                throw APIError(.conflict, code: "system_unavailable", message: "\(system.key): \(error.description)", field: "system")
-            }
-        }
-        let own = try? await RequestAnswer.make(
-            for: stored, property: property, log: log, configuration: editor.store, directory: desk.directory, now: desk.now())
-        let time = desk.now()
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let accord = try own.map { Array(try encoder.encode($0)) }
-        let bytes = AccessPackage.make(request: stored, parts: parts, accord: accord, at: time)
+        let (bytes, systems) = try await packages.build(stored, property: property)
         _ = try await desk.change(id, in: property.id) { _, _ in
-            RequestDesk.Step(.packageDownloaded, actor: context.actor, detail: ["bytes": String(bytes.count), "systems": String(parts.count)])
+            RequestDesk.Step(.packageDownloaded, actor: context.actor, detail: ["bytes": String(bytes.count), "systems": String(systems)])
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"

@@ -228,11 +228,11 @@ struct RequestDesk: Sendable {
     }
 
     /// The e-mail `kind` about `request`, as an outbox entry (none when e-mail is off).
-    func mailEntry(_ kind: MailRequest.Kind, _ request: PrivacyRequest, sealedCode: [UInt8]? = nil, at time: Date) throws
-        -> [OutboxEntry]
-    {
+    func mailEntry(
+        _ kind: MailRequest.Kind, _ request: PrivacyRequest, sealedCode: [UInt8]? = nil, expiresAt: Date? = nil, at time: Date
+    ) throws -> [OutboxEntry] {
         guard mailOn else { return [] }
-        var mail = MailRequest(kind: kind, property: request.property, subject: request.requester)
+        var mail = MailRequest(kind: kind, property: request.property, subject: request.requester, expiresAt: expiresAt)
         mail.request = request.id
         mail.sealedCode = sealedCode
         let message = OutboxMessage(

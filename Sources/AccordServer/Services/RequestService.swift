@@ -65,22 +65,9 @@ public struct RequestService: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let changes = try await runOnce()
-                    if changes > 0 { logger.info("request reminders and closings recorded", metadata: ["accord.changes": "\(changes)"]) }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("request pass failed", metadata: ["accord.error": "\(type(of: error))"])
-                }
-                do {
-                    try await clock.sleep(for: interval)
-                } catch {
-                    return
-                }
-            }
-        }
+        try await PeriodicService(
+            pass: { try await runOnce() }, clock: clock, interval: interval, logger: logger, didWork: "request reminders and closings recorded",
+            countKey: "accord.changes", failed: "request pass failed"
+        ).run()
     }
 }

@@ -17,6 +17,7 @@ public enum ConfigurationKeys {
         "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.deliver", "webhooks.testClockRate",
         "webhooks.testClockEpoch",
         "mail.smtp.host", "mail.smtp.port", "mail.smtp.username", "mail.smtp.password", "mail.smtp.security", "mail.from",
+        "requests.packageLinkDays",
     ]
 
     /// The environment variable swift-configuration reads a key from: camelCase words split by `_`, upper case,

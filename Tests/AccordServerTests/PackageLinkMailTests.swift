@@ -1,0 +1,110 @@
+import AccordCore
+import AccordMail
+import Configuration
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+
+@testable import AccordServer
+
+/// The e-mailed access-package link (issue 14 §4), through a real SMTP server and HTTP: a completed access run
+/// e-mails the requester a link that downloads the ZIP once, then answers 410 `link_used`; a link not used within
+/// `requests.packageLinkDays` answers 410 `link_expired`, and its package is destroyed by the service's sweep.
+/// The package is sealed under a vault entry of its own, destroyed after the download; the token is never stored
+/// or recorded anywhere but in the e-mail.
+@Suite(.enabled(if: RequestSMTPSink.shouldRun, "SMTP suites skipped: ACCORD_TEST_SMTP_PYTHON is not set"), .serialized)
+struct PackageLinkMailTests {
+    @Test func theRequesterDownloadsTheirPackageOnceThenTheLinkIsGoneAndAnUnusedLinkExpires() async throws {
+        let sink = try RequestSMTPSink()
+        defer { sink.stop() }
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        let settings: [String: ConfigContent] = [
+            "mail.smtp.host": .string("127.0.0.1"), "mail.smtp.port": .int(sink.port), "mail.smtp.security": .string("none"),
+            "mail.from": .string("accord@example.com"), "requests.packageLinkDays": .int(3), "http.port": .int(0),
+        ]
+        for (key, value) in settings { values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(value, isSecret: false) }
+        let transport = SMTPTransport(
+            settings: SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none, username: nil, password: nil, heloName: "localhost"))
+        let clock = ManualServiceClock(now: Date())
+        let store = InMemoryConsentStore()
+        let services = try await AccordServices.bootstrap(
+            store: store, settings: ServerSettings(reader: ConfigReader(provider: InMemoryProvider(values: values))), mailTransport: transport,
+            now: { clock.now })
+        let test = TestApplication(services: services, adminKey: try #require(services.createdAdminKey))
+        let admin = bearer(test.adminKey)
+        let requests = "/v1/admin/properties/demo/requests"
+        let service = services.fulfilmentService(clock: clock, logger: ContactAPITests.quiet)
+        let mail = try #require(services.mailDelivery(logger: ContactAPITests.quiet, clock: clock))
+
+        /// Files and verifies an access request for `email`, runs it to completion and answers its id and the token
+        /// in the e-mail that followed.
+        @Sendable func completedAccess(_ email: String, client: some TestClientProtocol) async throws -> (id: String, token: String) {
+            let made = try await client.send(
+                .post, requests, json: #"{"type":"access","email":"\#(email)","jurisdiction":"US-CA"}"#, headers: admin)
+            let id = try #require(made.body["id"] as? String)
+            _ = try await client.send(.post, "\(requests)/\(id)/verification", json: #"{"reason":"known customer"}"#, headers: admin)
+            #expect(try await client.send(.post, "\(requests)/\(id)/fulfil", headers: admin).status == .accepted)
+            for _ in 0..<200 {
+                if try await store.request(id, in: "demo")?.status == .completed { break }
+                _ = try await service.runOnce()
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(try await store.request(id, in: "demo")?.status == .completed)
+            let before = try sink.messages().count
+            // One e-mail per subject and round (the outbox keeps each subject's order): rounds until none is left.
+            // On a busy machine an attempt may time out (retried a minute on) and the sink writes a message out after
+            // accepting it: rounds and reads again for a while.
+            var sent: [(text: String, recipients: [String])] = []
+            for round in 0..<100 {
+                if round > 0 { clock.advance(by: 60) }
+                while await mail.runOnce() > 0 {}
+                sent = Array(try sink.messages().dropFirst(before)).filter { $0.text.contains("/v1/packages/") }
+                if !sent.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(sent.count == 1 && sent.first?.recipients == [email])
+            let text = try #require(sent.first?.text)
+            #expect(text.contains("Your data is ready to download") && text.contains(id))
+            let match = try #require(text.firstMatch(of: /\/v1\/packages\/([A-Za-z0-9_-]{43})/))
+            return (id, String(match.1))
+        }
+
+        // A live server on a loopback port: the downloads go over real HTTP.
+        try await test.application.test(.live) { client in
+            let (id, token) = try await completedAccess("ann@example.com", client: client)
+            let timeline = try await store.requestTimeline(id, in: "demo")
+            #expect(timeline.contains { $0.entry.action == "request.packageSent" })
+            #expect(!timeline.contains { ($0.entry.after ?? "").contains(token) }, "the token is not in the audit trail")
+            #expect(try await store.vaultEntry(of: PackageToken.vaultKey(for: id, in: "demo"), in: "demo") != nil)
+
+            let download = try await client.execute(uri: "/v1/packages/\(token)", method: .get) { response in
+                (response.status, response.headers, Array(buffer: response.body))
+            }
+            #expect(download.0 == .ok)
+            #expect(download.1[.contentType] == "application/zip" && download.1[.cacheControl] == "no-store")
+            #expect(download.2.starts(with: [0x50, 0x4B, 0x03, 0x04]), "a ZIP")
+            #expect(String(decoding: download.2, as: UTF8.self).contains("data.json"))
+            #expect(try await store.vaultEntry(of: PackageToken.vaultKey(for: id, in: "demo"), in: "demo") == nil, "its key is destroyed")
+            let downloaded = try await store.requestTimeline(id, in: "demo").last?.entry
+            #expect(downloaded?.action == "request.packageDownloaded" && downloaded?.actor == "requester")
+
+            let again = try await client.send(.get, "/v1/packages/\(token)")
+            #expect(again.status == .gone && again.body.errorCode == "link_used")
+            #expect(again.body.error?["message"] is String)
+            let unknown = try await client.send(.get, "/v1/packages/\(String(repeating: "A", count: 43))")
+            #expect(unknown.status == .notFound && unknown.body.errorCode == "link_not_found")
+
+            // A link not used in time: the sweep destroys its package, the link answers 410 link_expired.
+            let (late, lateToken) = try await completedAccess("bea@example.com", client: client)
+            clock.advance(by: 3 * 86_400 + 1)
+            _ = try await service.runOnce()
+            #expect(try await store.vaultEntry(of: PackageToken.vaultKey(for: late, in: "demo"), in: "demo") == nil)
+            let expired = try await client.send(.get, "/v1/packages/\(lateToken)")
+            #expect(expired.status == .gone && expired.body.errorCode == "link_expired")
+        }
+    }
+}
