@@ -78,21 +78,19 @@ func fuzzImportReaders(_ bytes: [UInt8]) {
     let jsonLinesSplit = linesSplit.read(body[..<cut]) + linesSplit.read(body[cut...]) + linesSplit.finish()
     require(jsonLines == jsonLinesSplit, "JSON-lines rows depend on the chunking (cut at \(cut))")
 
-    // LineReader in chunks of 1 to 64 bytes: lines cross chunk boundaries (its 64 KiB default would read every
-    // input at once, and allocate 64 KiB per input).
-    for line in readLines(body, chunkSize: 1 + Int(control >> 2) % 64) {
+    for line in readLines(body) {
         guard let record = try? TransferRecord(jsonLine: line) else { continue }
         guard let written = try? record.jsonLine() else { continue }
         require((try? TransferRecord(jsonLine: written)) == record, "an export line does not read back: \(line) -> \(written)")
     }
 }
 
-/// Reads `body` through LineReader (`chunkSize` bytes per read) from a pipe and checks it against a plain split on `\n`; the lines it read.
-func readLines(_ body: [UInt8], chunkSize: Int) -> [String] {
+/// Reads `body` through LineReader from a pipe and checks it against a plain split on `\n`; the lines it read.
+func readLines(_ body: [UInt8]) -> [String] {
     let pipe = Pipe()
     pipe.fileHandleForWriting.write(Data(body))
     try? pipe.fileHandleForWriting.close()
-    var reader = LineReader(handle: pipe.fileHandleForReading, chunkSize: chunkSize)
+    var reader = LineReader(handle: pipe.fileHandleForReading)
     var read: [String] = []
     var failed = false
     while true {

@@ -6,13 +6,9 @@ struct LineReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
-    private let chunkSize: Int
 
-    /// `chunkSize`: the bytes asked of the handle per read (the fuzz harness reads in small chunks, so lines cross
-    /// chunk boundaries and no 64 KiB buffer is allocated per input).
-    init(handle: FileHandle, chunkSize: Int = 1 << 16) {
+    init(handle: FileHandle) {
         self.handle = handle
-        self.chunkSize = max(1, chunkSize)
     }
 
     /// The next line without its `\n` (or `\r\n`); nil at the end. Throws on bytes that are not UTF-8.
@@ -30,7 +26,7 @@ struct LineReader {
             }
             buffer.removeFirst(start)
             start = 0
-            let chunk = try handle.read(upToCount: chunkSize) ?? Data()
+            let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
             if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
         }
     }
