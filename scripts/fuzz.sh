@@ -12,6 +12,11 @@
 # Fuzz/corpus/NAME (new inputs go to a scratch copy, so the committed corpus stays small); FUZZ_JOBS harnesses run
 # at once. Prints the executions of each harness; exits 1 on a crash, whose input is kept in $FUZZ_OUT/crashes
 # and must become a regression test.
+# Fuzz/BodyHarness.swift (bodies) feeds every input to every JSON request body the server decodes (public and admin
+# routes), read as `JSONBody` reads a request and validated as the route does: a refusal must translate to a 4xx,
+# an accepted body must read back to itself from its re-encoding. It is built against the debug build's objects
+# (run `swift build` first), which carry no coverage instrumentation: the harness reports each outcome (body type,
+# error code and field, or the shape of the accepted value) to libFuzzer through extra counters instead.
 #
 #   scripts/fuzz.sh                         # every harness, 60 s each
 #   FUZZ_SECONDS=600 scripts/fuzz.sh tcf gpp
@@ -24,7 +29,7 @@ RUNS="${FUZZ_RUNS:--1}"
 [[ "$RUNS" == -1 ]] || SECONDS_EACH=0   # with a number of runs, no time limit
 OUT="${FUZZ_OUT:-${TMPDIR:-/tmp}/accord-fuzz}"
 HARNESSES=("$@")
-[[ ${#HARNESSES[@]} -gt 0 ]] || HARNESSES=(tcf tcfca gpp usp gvl json yaml import)
+[[ ${#HARNESSES[@]} -gt 0 ]] || HARNESSES=(tcf tcfca gpp usp gvl json yaml import bodies)
 JOBS="${FUZZ_JOBS:-1}"
 MAX_LEN="${FUZZ_MAX_LEN:-4096}"
 # AddressSanitizer by default; FUZZ_SANITIZE=fuzzer leaves it out (about twice the executions per second, for the
@@ -85,14 +90,36 @@ build_cli() {
         -o "$OUT/fuzz-cli"
 }
 
+# The server's request bodies: the harness and its counters, instrumented, linked with every object of the debug
+# build's `accord` product but the command line's own (`@testable import` reaches the routes' internal body types).
+build_bodies() {
+    local debug="$ROOT/.build/debug" product maps
+    product="$debug/accord.product/Objects.LinkFileList"
+    [[ -f "$product" ]] || { echo "error: bodies needs a debug build first (swift build)" >&2; return 1; }
+    grep -v '/accord\.build/' "$product" >"$OUT/bodies.objects"
+    # The C modules AccordServer's interface imports (NIO's shims, SQLite, BoringSSL...), as SwiftPM passes them
+    # (the build's description names them; those of its host tools would define some twice).
+    maps="$(grep -o -- '-fmodule-map-file=[^"]*' "$ROOT/.build/debug.yaml" | grep -v -- '-tool' | sort -u | sed 's/^/-Xcc /' | tr '\n' ' ')"
+    clang -O1 -fsanitize=fuzzer-no-link -c "$ROOT/Fuzz/BodyCounters.c" -o "$OUT/body-counters.o"
+    # shellcheck disable=SC2086
+    swiftc -O -sanitize=fuzzer -parse-as-library -module-name FuzzBodies -I "$debug/Modules" $maps \
+        "$ROOT/Fuzz/BodyHarness.swift" "$OUT/body-counters.o" @"$OUT/bodies.objects" -lstdc++ -lm -lz -o "$OUT/fuzz-bodies"
+}
+
 # One harness: FUZZ_SECONDS (or FUZZ_RUNS) from its committed seeds; its summary line in $OUT/NAME.result.
 run_one() {
     local name="$1" binary="$OUT/fuzz-accord" started
     [[ "$name" == yaml || "$name" == import ]] && binary="$OUT/fuzz-cli"
+    [[ "$name" == bodies ]] && binary="$OUT/fuzz-bodies"
     rm -rf "$OUT/corpus-$name" && mkdir -p "$OUT/corpus-$name"
     started=$(date +%s)
-    # Crashes leave their input only without Swift's backtracer taking the signal first.
-    if FUZZ_TARGET="$name" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$binary" -max_total_time="$SECONDS_EACH" -runs="$RUNS" \
+    # Crashes leave their input only without Swift's backtracer taking the signal first. Leaks are not checked
+    # (Swift's runtime caches look like leaks), so libFuzzer need not rerun inputs to look for them either, and
+    # ASan records no call stack per allocation (its stack depot was the largest single cost in a profile of the
+    # yaml and import harnesses; yaml runs about a fifth more executions per CPU second without): a crash's saved
+    # input reproduces it with full stacks (ASAN_OPTIONS=malloc_context_size=30).
+    if FUZZ_TARGET="$name" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:malloc_context_size=0 "$binary" \
+        -max_total_time="$SECONDS_EACH" -runs="$RUNS" -detect_leaks=0 \
         -artifact_prefix="$OUT/crashes/$name-" -print_final_stats=1 -max_len="$MAX_LEN" \
         "$OUT/corpus-$name" "$ROOT/Fuzz/corpus/$name" >"$OUT/$name.log" 2>&1; then
         echo "fuzz $name: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$OUT/$name.log" | grep -o '[0-9]*$') executions in $(($(date +%s) - started)) s, 0 crashes, $(grep -o 'cov: [0-9]*' "$OUT/$name.log" | tail -1)" >"$OUT/$name.result"
@@ -102,13 +129,18 @@ run_one() {
     fi
 }
 
-NEED_CORE=0 NEED_CLI=0
+NEED_CORE=0 NEED_CLI=0 NEED_BODIES=0
 for name in "${HARNESSES[@]}"; do
     [[ -d "$ROOT/Fuzz/corpus/$name" ]] || { echo "error: no corpus Fuzz/corpus/$name" >&2; exit 1; }
-    if [[ "$name" == yaml || "$name" == import ]]; then NEED_CLI=1; else NEED_CORE=1; fi
+    case "$name" in
+        yaml | import) NEED_CLI=1 ;;
+        bodies) NEED_BODIES=1 ;;
+        *) NEED_CORE=1 ;;
+    esac
 done
 [[ $NEED_CORE == 0 ]] || build
 [[ $NEED_CLI == 0 ]] || build_cli >"$OUT/build-cli.log" 2>&1 || { grep -v 'ld.gold: warning' "$OUT/build-cli.log" >&2; exit 1; }
+[[ $NEED_BODIES == 0 ]] || build_bodies >"$OUT/build-bodies.log" 2>&1 || { grep -v 'ld.gold: warning' "$OUT/build-bodies.log" >&2; exit 1; }
 
 # FUZZ_JOBS harnesses at a time (the test command runs two on two cores); results in the order asked.
 STATUS=0 running=0

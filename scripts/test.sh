@@ -160,7 +160,7 @@ CYCLES=3 CUT_SECONDS=10 scripts/fault-campaign.sh
 step "privacy: seeded personal values in no log, database file or dump, and in no answer where they do not belong"
 scripts/privacy-scan.sh
 
-step "libFuzzer: consent-string round trips, the GVL parser, the JSON readers, the YAML config loader and the import readers, 60 s each, two at a time"
+step "libFuzzer: consent-string round trips, the GVL parser, the JSON readers, the YAML config loader, the import readers and the server's request bodies, 60 s each, two at a time"
 FUZZ_SECONDS="${FUZZ_SECONDS:-60}" FUZZ_JOBS="${FUZZ_JOBS:-2}" scripts/fuzz.sh
 
 if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
