@@ -35,6 +35,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-outbox-subject-sequences", statements: PostgresOutboxSchema.subjectSequences),
         Migration(name: "2026-11-30-subject-erasures", statements: PostgresConsentStore.subjectErasures),
         Migration(name: "2026-11-30-event-origin", statements: ["ALTER TABLE consent_events ADD COLUMN origin text"]),
+        Migration(name: "2026-11-30-connector-attachments", statements: PostgresConsentStore.connectorAttachments),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

@@ -66,6 +66,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-compact-event-rows") { db in
             try SQLiteCompactRows.migrate(db)
         }
+        migrator.registerMigration("2026-11-30-connector-attachments") { db in
+            try db.execute(sql: SQLiteConsentStore.connectorAttachments)
+        }
         return migrator
     }
 

@@ -10,7 +10,7 @@ extension AccordServices {
         let desk = requestDesk(now: now)
         let completion = requestFulfilment(desk: desk)
         let properties: any ConfigurationStore = store
-        return ConnectorFulfilment(
+        var fulfilment = ConnectorFulfilment(
             desk: desk, requests: store, systems: store, secrets: ConnectorSecretBox(root: webhookSecrets.root),
             runner: connectorRunner,
             // The "Accord" system of a deletion: Accord's own data is erased (as completing a deletion by hand does)
@@ -21,6 +21,8 @@ extension AccordServices {
             },
             environment: { ProcessInfo.processInfo.environment },
             pause: .milliseconds(environment["ACCORD_TEST_FULFILMENT_PAUSE_MS"].flatMap(Int.init) ?? 0), logger: logger)
+        fulfilment.webhooks = webhookConnectorStep(desk: desk, logger: logger)
+        return fulfilment
     }
 
     /// The background service that resumes and retries request runs, a pass every 15 seconds of `clock`.
@@ -32,9 +34,11 @@ extension AccordServices {
 
     /// Registers `POST .../requests/{id}/fulfil` and the operator's answer for a system.
     func registerConnectorRequestRoutes(groups: RouteGroups, editor: ConfigurationEditor) {
+        let fulfilment = connectorFulfilment(now: now, logger: Logger(label: "accord.fulfilment"))
+        let answers = registerConnectorAnswerRoutes(groups: groups, editor: editor, fulfilment: fulfilment)
         AdminFulfilmentController(
-            fulfilment: connectorFulfilment(now: now, logger: Logger(label: "accord.fulfilment")), editor: editor, store: store,
-            desk: requestDesk(now: now), signer: signer, systems: store, log: store
+            fulfilment: fulfilment, editor: editor, store: store,
+            desk: requestDesk(now: now), signer: signer, systems: store, log: store, answers: answers
         ).register(on: groups.admin)
     }
 }

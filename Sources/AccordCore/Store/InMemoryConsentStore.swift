@@ -35,6 +35,8 @@ public final class InMemoryConsentStore: ConsentStore {
     let formTables = Mutex(InMemoryFormTables())
     /// Banner impression counters (`ReportCounters`, in InMemoryConsentStore+Reports.swift), by key with a zero count.
     let impressions = Mutex([ImpressionTally: Int]())
+    /// Connector attachments (`ConnectorAttachments`, in InMemoryConsentStore+Attachments.swift), in saving order.
+    let attachmentRows = Mutex([ConnectorAttachment]())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}

@@ -14,6 +14,8 @@ struct AdminFulfilmentController {
     let signer: ReceiptSigner
     let systems: any DataMapStore
     let log: any ConsentLog
+    /// What webhook connectors and manual tasks gave, for the package (ConnectorAnswers.swift).
+    var answers: ConnectorAnswers? = nil
 
     func register(on router: some RouterMethods<AdminRequestContext>) {
         let base = "/v1/admin/properties/:property/requests/:request"
@@ -88,10 +90,13 @@ struct AdminFulfilmentController {
             throw RequestError(.notVerified, field: nil, "the request is \(stored.status.rawValue); packages are for verified requests")
         }
         var parts: [AccessPackage.SystemPart] = []
+        var files: [String: [UInt8]] = [:]
         for system in try await systems.allSystems(of: property.id) {
             guard let connector = system.connector else { continue }
             guard connector.isSQL else {
-                parts.append(AccessPackage.SystemPart(system: system, collections: [:]))
+                let given = try await answers?.packagePart(system, of: stored)
+                parts.append(given?.0 ?? AccessPackage.SystemPart(system: system, collections: [:]))
+                files.merge(given?.1 ?? [:]) { first, _ in first }
                 continue
             }
             do {
@@ -107,7 +112,7 @@ struct AdminFulfilmentController {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let accord = try own.map { Array(try encoder.encode($0)) }
-        let bytes = AccessPackage.make(request: stored, parts: parts, accord: accord, at: time)
+        let bytes = AccessPackage.make(request: stored, parts: parts, accord: accord, at: time, files: files)
         _ = try await desk.change(id, in: property.id) { _, _ in
             RequestDesk.Step(.packageDownloaded, actor: context.actor, detail: ["bytes": String(bytes.count), "systems": String(parts.count)])
         }

@@ -20,6 +20,8 @@ struct ConnectorFulfilment: Sendable {
     /// server between two systems; zero otherwise.
     var pause: Duration = .zero
     let logger: Logger
+    /// Sends the request to the run's webhook connectors (WebhookConnectorStep.swift); nil sends nothing.
+    var webhooks: WebhookConnectorStep? = nil
 
     /// The mode of a request type; nil for a type connectors do not run for.
     static func mode(of type: RequestType) -> ConnectorMode? {
@@ -93,6 +95,7 @@ struct ConnectorFulfilment: Sendable {
             acted = true
             if pause > .zero { try await Task.sleep(for: pause) }
         }
+        if let webhooks, try await webhooks.dispatchDue(progress, of: request) { acted = true }
         if acted, let fresh = FulfilmentProgress.of(try await requests.requestTimeline(request.id, in: request.property)) {
             progress = fresh
         }
