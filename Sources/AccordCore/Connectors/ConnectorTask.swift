@@ -21,6 +21,25 @@ public struct ConnectorTask: Sendable, Hashable, Encodable {
     public var answeredBy: String?
     public var answeredAt: Date?
 
+    public init(
+        request: String, requestType: String, requestStatus: String, dueAt: Date?, system: String, systemName: String, assignee: String?,
+        instructions: String?, status: String, wantsResult: Bool, reason: String? = nil, answeredBy: String? = nil, answeredAt: Date? = nil
+    ) {
+        self.request = request
+        self.requestType = requestType
+        self.requestStatus = requestStatus
+        self.dueAt = dueAt
+        self.system = system
+        self.systemName = systemName
+        self.assignee = assignee
+        self.instructions = instructions
+        self.status = status
+        self.wantsResult = wantsResult
+        self.reason = reason
+        self.answeredBy = answeredBy
+        self.answeredAt = answeredAt
+    }
+
     /// Whether it still waits for its person.
     public var isOpen: Bool { status == "open" }
 
