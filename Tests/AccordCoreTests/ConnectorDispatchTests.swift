@@ -54,3 +54,22 @@ import Testing
         #expect(AccessPackage.safeName("Résumé.pdf") == "R_sum_.pdf")
     }
 }
+
+/// Configuration as code and the connectors' new fields: the assignee round-trips, the signing secret never leaves
+/// and is kept on apply.
+@Suite struct ConnectorDocumentTests {
+    @Test func aDocumentKeepsTheAssigneeAndApplyingItKeepsTheWebhookSecret() throws {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let manual = DataSystem(
+            property: "demo", key: "ledger", name: "Ledger", connector: Connector(kind: .manual, instructions: "i", assignee: "a@example.org"),
+            updatedAt: now)
+        #expect(SystemDocument(manual).system(property: "demo", key: "ledger", at: now).connector?.assignee == "a@example.org")
+        let stored = Connector(kind: .webhook, url: "https://crm.example/hook", secret: [1, 2, 3])
+        let webhook = DataSystem(property: "demo", key: "crm", name: "CRM", connector: stored, updatedAt: now)
+        let document = SystemDocument(webhook)
+        let encoded = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+        #expect(!encoded.contains("secret"), "the secret is never exported")
+        #expect(document.system(property: "demo", key: "crm", at: now, existing: stored).connector?.secret == [1, 2, 3])
+        #expect(document.system(property: "demo", key: "crm", at: now).connector?.secret == nil)
+    }
+}

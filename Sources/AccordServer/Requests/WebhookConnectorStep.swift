@@ -55,8 +55,12 @@ struct WebhookConnectorStep: Sendable {
             guard let system = try await systems.system(progress.name, of: request.property), let connector = system.connector,
                 connector.kind == .webhook, let url = connector.url
             else { return .failure(.connectionUnavailable("the system or its webhook connector was removed from the data map")) }
-            guard let sealed = connector.secret, let key = secrets.key(of: sealed, endpoint: AdminSystemsController.secretName(system))
-            else { return .failure(.connectionUnavailable("the connector's secret cannot be opened (another root key?)")) }
+            guard let sealed = connector.secret else {
+                return .failure(.connectionUnavailable("the connector has no signing secret yet: PUT the system through the API once to make one"))
+            }
+            guard let key = secrets.key(of: sealed, endpoint: AdminSystemsController.secretName(system)) else {
+                return .failure(.connectionUnavailable("the connector's secret cannot be opened (another root key?)"))
+            }
             guard let email = try await desk.details(of: request)?.email else {
                 return .failure(.connectionUnavailable("the requester's address can no longer be read"))
             }
