@@ -3249,7 +3249,7 @@ paths:
               type: object
               properties:
                 csrf: { type: string }
-                confirmed: { type: string, enum: ["on"] }
+                confirmed: { type: string, description: "`on` when the checkbox is ticked." }
                 result: { type: string }
                 file: { type: string, format: binary }
           application/x-www-form-urlencoded:
@@ -5853,7 +5853,7 @@ paths:
                   properties:
                     name: { type: string, minLength: 1, maxLength: 200 }
                     contentType: { type: [string, "null"], maxLength: 100 }
-                    content: { type: string, contentEncoding: base64 }
+                    content: { type: string, minLength: 1, contentEncoding: base64 }
       responses:
         "200":
           description: The task as answered.
@@ -5888,6 +5888,7 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/ConnectorTasks" }
+        "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "403": { $ref: "#/components/responses/Error" }
         "404": { $ref: "#/components/responses/Error" }
