@@ -3246,12 +3246,9 @@ paths:
         content:
           multipart/form-data:
             schema:
-              type: object
-              properties:
-                csrf: { type: string }
-                confirmed: { type: string, description: "`on` when the checkbox is ticked." }
-                result: { type: string }
-                file: { type: string, format: binary }
+              description: |
+                The form's parts: `csrf`, `confirmed` (`on` when the checkbox is ticked), `result` and `file` (the
+                upload). The session is checked before the body is read: without one, any body is answered 303.
           application/x-www-form-urlencoded:
             schema:
               type: object
