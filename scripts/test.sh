@@ -179,4 +179,7 @@ fi
 step "end-to-end: import-consents refuses a file without a mapped column, rejects bad rows, vaults subjects, keeps the source"
 scripts/import-consents-e2e.sh
 
+step "end-to-end: webhook connectors (signed POST, callback after a delay, single-use tokens, retry across a restart) and manual tasks with a file"
+scripts/connector-answers-e2e.sh
+
 step "all suites passed"

@@ -38,6 +38,7 @@ enum PostgresMigrations {
         Migration(name: "2026-11-30-request-paused", statements: PostgresRequestSchema.paused),
         Migration(name: "2026-11-30-fulfilment-claims", statements: PostgresConsentStore.fulfilmentClaims),
         Migration(name: "2026-11-30-package-links", statements: PostgresConsentStore.packageLinks),
+        Migration(name: "2026-11-30-connector-attachments", statements: PostgresConsentStore.connectorAttachments),
     ]
 
     static func apply(on store: PostgresConsentStore) async throws {

@@ -76,6 +76,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-package-links") { db in
             try db.execute(sql: SQLiteConsentStore.packageLinks)
         }
+        migrator.registerMigration("2026-11-30-connector-attachments") { db in
+            try db.execute(sql: SQLiteConsentStore.connectorAttachments)
+        }
         return migrator
     }
 

@@ -23,6 +23,7 @@ extension AccordServices {
             environment: { ProcessInfo.processInfo.environment },
             pause: .milliseconds(environment["ACCORD_TEST_FULFILMENT_PAUSE_MS"].flatMap(Int.init) ?? 0), logger: logger,
             afterCommit: FulfilmentFaults.crash(after: environment["ACCORD_TEST_FULFILMENT_CRASH_AFTER_COMMIT"]))
+        fulfilment.webhooks = webhookConnectorStep(desk: desk, logger: logger)
         let packages = requestPackages(fulfilment: fulfilment, now: now)
         fulfilment.packageStep = { request in try await packages.send(request) }
         return fulfilment
@@ -32,7 +33,7 @@ extension AccordServices {
     func requestPackages(fulfilment: ConnectorFulfilment, now: @escaping @Sendable () -> Date) -> RequestPackages {
         RequestPackages(
             fulfilment: fulfilment, editor: editor, systems: store, log: store, desk: requestDesk(now: now), links: store,
-            linkLifetime: .seconds(Int64(settings.packageLinkDays) * 86_400))
+            linkLifetime: .seconds(Int64(settings.packageLinkDays) * 86_400), answers: connectorAnswers(fulfilment: fulfilment))
     }
 
     /// The background service that resumes and retries request runs and destroys expired packages, a pass every
@@ -48,6 +49,7 @@ extension AccordServices {
     /// package download, and the requester's single-use package link.
     func registerConnectorRequestRoutes(groups: RouteGroups, editor: ConfigurationEditor) {
         let fulfilment = connectorFulfilment(now: now, logger: Logger(label: "accord.fulfilment"))
+        _ = registerConnectorAnswerRoutes(groups: groups, editor: editor, fulfilment: fulfilment)
         let packages = requestPackages(fulfilment: fulfilment, now: now)
         AdminFulfilmentController(
             fulfilment: fulfilment, packages: packages, editor: editor, store: store, desk: requestDesk(now: now), signer: signer

@@ -220,6 +220,18 @@ import Testing
         model.request?.exemptionError = "e"
         model.request?.extendError = "e"
         model.request?.verifyError = "e"
+        let task = ConnectorTask(
+            request: "req_1", requestType: "access", requestStatus: "inProgress", dueAt: Date(), system: "ledger", systemName: "Ledger",
+            assignee: "a@example.org", instructions: "i", status: "open", wantsResult: true, reason: "r", answeredBy: "u", answeredAt: Date())
+        model.tasks =
+            ConsolePage.Model.tasksPage(
+                property: property, properties: [property], tasks: [task], user: "a@example.org", onlyMine: true, chrome: chrome, notice: nil
+            ).tasks
+        model.task = ConsolePage.Model.taskPage(task, property: property, csrf: "c", canAct: true, chrome: chrome).task
+        model.task?.confirmedError = "e"
+        model.task?.resultError = "e"
+        model.task?.fileError = "e"
+        model.task?.formError = "e"
         var drafted = property
         drafted.purposes[0].name = "Renamed"
         drafted.texts["en"] = ["title": "Drafted"]

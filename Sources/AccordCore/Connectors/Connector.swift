@@ -19,10 +19,17 @@ public struct Connector: Sendable, Hashable, Codable {
     public var dataset: Dataset?
     /// What the person doing a manual task is asked to do.
     public var instructions: String?
+    /// Who does a manual task: a console user's e-mail address (manual).
+    public var assignee: String?
+    /// The `whsec_` secret requests are signed with, wrapped by the root key like webhook endpoints' (webhook).
+    public var secret: [UInt8]?
 
     public init(
-        kind: Kind, connection: ConnectionSource? = nil, url: String? = nil, dataset: Dataset? = nil, instructions: String? = nil
+        kind: Kind, connection: ConnectionSource? = nil, url: String? = nil, dataset: Dataset? = nil, instructions: String? = nil,
+        assignee: String? = nil, secret: [UInt8]? = nil
     ) {
+        self.assignee = assignee
+        self.secret = secret
         self.kind = kind
         self.connection = connection
         self.url = url

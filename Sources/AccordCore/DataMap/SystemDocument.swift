@@ -35,6 +35,11 @@ public struct SystemDocument: Sendable, Hashable, Codable {
             kept.connection = existing.connection
             connector = kept
         }
+        // A webhook connector's signing secret is never in a document: the stored one is kept.
+        if var kept = connector, kept.kind == .webhook, let existing, existing.kind == .webhook {
+            kept.secret = existing.secret
+            connector = kept
+        }
         return DataSystem(
             property: property, key: key, name: name ?? key, owner: owner, description: description, categories: categories ?? [],
             sources: sources ?? [], purposes: purposes ?? [], thirdParties: thirdParties ?? [], retention: retention,
@@ -50,6 +55,8 @@ public struct ConnectorDocument: Sendable, Hashable, Codable {
     public var url: String?
     public var dataset: Dataset?
     public var instructions: String?
+    /// Who does a manual connector's tasks.
+    public var assignee: String?
 
     public init(_ connector: Connector) {
         kind = connector.kind
@@ -57,12 +64,13 @@ public struct ConnectorDocument: Sendable, Hashable, Codable {
         url = connector.url
         dataset = connector.dataset
         instructions = connector.instructions
+        assignee = connector.assignee
     }
 
     /// The connector, with its `env:NAME` connection when it has one (anything else is left out: the planner refuses it).
     var connector: Connector {
         Connector(
             kind: kind, connection: connection.flatMap(ConnectionSource.environmentReference).map(ConnectionSource.environment),
-            url: url, dataset: dataset, instructions: instructions)
+            url: url, dataset: dataset, instructions: instructions, assignee: assignee)
     }
 }

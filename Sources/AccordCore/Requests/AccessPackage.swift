@@ -16,8 +16,12 @@ public enum AccessPackage {
     }
 
     /// The ZIP's bytes. `accord` is Accord's own answer as JSON (nil when the requester's data is gone).
-    public static func make(request: PrivacyRequest, parts: [SystemPart], accord: [UInt8]?, at time: Date) -> [UInt8] {
+    /// `files` are added as they are, by path (manual tasks' uploads, `files/<system>/<name>`).
+    public static func make(
+        request: PrivacyRequest, parts: [SystemPart], accord: [UInt8]?, at time: Date, files: [String: [UInt8]] = [:]
+    ) -> [UInt8] {
         var archive = ZipArchive(modified: time)
+        for path in files.keys.sorted() { archive.add(path, files[path]!) }
         archive.add("data.json", dataJSON(request: request, parts: parts, accord: accord, at: time))
         archive.add("report.html", Array(report(request: request, parts: parts, accord: accord, at: time).utf8))
         if request.type == .portability {
@@ -49,6 +53,17 @@ public enum AccessPackage {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]))
         return Array(data ?? Data("{}".utf8))
+    }
+
+    /// A file name safe as the last part of a path in the ZIP: letters, digits, `.`, `-` and `_` kept, anything
+    /// else `_`, no leading dot, at most 100 characters.
+    public static func safeName(_ name: String) -> String {
+        let kept = String(
+            name.unicodeScalars.map {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0)) ? Character($0) : "_"
+            }.prefix(100))
+        let trimmed = kept.drop { $0 == "." }
+        return trimmed.isEmpty ? "file" : String(trimmed)
     }
 
     /// Text made safe for HTML content and attribute values.

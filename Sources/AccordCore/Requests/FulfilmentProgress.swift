@@ -23,9 +23,13 @@ public struct FulfilmentProgress: Sendable, Hashable, Encodable {
         public var attempts: Int
         /// When the last attempt failed.
         public var failedAt: Date?
+        /// When a webhook connector was last sent the request (or reminded); nil before (ConnectorDispatch.swift).
+        public var dispatchedAt: Date? = nil
+        /// How often it was sent so far, reminders included.
+        public var dispatches: Int = 0
 
         /// Whether the system has answered (the request may complete without it running again).
-        public var answered: Bool { ["done", "exempt", "manualDone"].contains(status) }
+        public var answered: Bool { ["done", "exempt", "manualDone", "denied"].contains(status) }
     }
 
     /// The mode the run was started in.
@@ -60,6 +64,8 @@ public struct FulfilmentProgress: Sendable, Hashable, Encodable {
                 systems[index].error = detail["error"]
                 systems[index].attempts += 1
                 systems[index].failedAt = entry.recordedAt
+            } else if !systems[index].answered {
+                ConnectorDispatch.apply(entry, detail: detail, to: &systems[index])
             }
         }
         for index in systems.indices where systems[index].status == "pending" && ["webhook", "manual"].contains(systems[index].kind) {

@@ -30,6 +30,10 @@ public enum RequestAudit {
         case dataPointRejected = "request.dataPointRejected"
         case paused = "request.paused"
         case resumed = "request.resumed"
+        /// A webhook connector was sent the request (or reminded of it); detail: system, token nonce, attempt.
+        case systemDispatched = "request.systemDispatched"
+        /// A webhook connector answered `inProgress` on its callback; detail: system, reason.
+        case systemInProgress = "request.systemInProgress"
     }
 
     /// The entry for `action` on `request` (as it is after the change), from `before` (its status before).

@@ -12,7 +12,8 @@ import Foundation
 public protocol ConsentStore: StoreLifecycle, ConfigurationStore, ConsentLog, ChainReader, StoreImport, KeyStore,
     CheckpointStore, ExpiryQueue, SubjectLinks, Outbox, WebhookEndpointStore, SubjectVault, UserStore, StateTransfer,
     FormStore, FormEvidenceStore, RequestStore, ReportCounters, AuditAppending, DataMapStore,
-    SubjectErasures, OutboxBacklog, FulfilmentClaims, PackageLinks
+    SubjectErasures, OutboxBacklog, FulfilmentClaims, PackageLinks,
+    ConnectorAttachments
 {}
 
 /// The outcome of appending one event.

@@ -39,6 +39,8 @@ public final class InMemoryConsentStore: ConsentStore {
     let fulfilmentClaims = Mutex(InMemoryFulfilmentClaims())
     /// E-mailed access-package links by token hash (`PackageLinks`, PackageLinks.swift).
     let packageLinks = Mutex([[UInt8]: PackageLink]())
+    /// Connector attachments (`ConnectorAttachments`, in InMemoryConsentStore+Attachments.swift), in saving order.
+    let attachmentRows = Mutex([ConnectorAttachment]())
 
     /// An empty store; everything it holds is lost with it.
     public init() {}

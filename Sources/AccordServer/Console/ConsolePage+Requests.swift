@@ -180,6 +180,7 @@ extension ConsolePage.Model {
         if let duplicate = view.duplicateOf { facts.append(Fact(label: "Duplicate of", value: duplicate)) }
         if let reason = view.denialReason { facts.append(Fact(label: "Denial reason", value: reason)) }
         if let exemption = view.exemption { facts.append(Fact(label: "Exemption", value: exemption)) }
+        if let run = view.fulfilment { facts.append(Fact(label: "Connected systems", value: ConsolePage.fulfilmentText(run))) }
         // Deadlines are days of the property's zone: shown there, with the zone named.
         let zone = TimeZone(identifier: view.timeZone) ?? .gmt
         let local = { (date: Date?) in date.map { ConsolePage.localTime($0, in: zone) } ?? "none" }

@@ -30,6 +30,9 @@ enum ConsolePage {
         var settingsForm: SettingsForm?
         var requests: Requests?
         var request: RequestCase?
+        /// Manual tasks (ConsolePage+Tasks.swift).
+        var tasks: Tasks?
+        var task: TaskForm?
 
         init(title: String, chrome: Chrome? = nil) {
             self.title = title
@@ -52,7 +55,9 @@ enum ConsolePage {
         /// The navigation a user's role may follow, with `current` marking the page shown.
         static func make(user: ConsoleUser, csrf: String, current: String) -> Chrome {
             var links = [("/console", "Dashboard"), ("/console/properties", "Configuration")]
-            if user.role.grants(.subjects) { links += [("/console/subjects", "Subjects"), ("/console/requests", "Requests")] }
+            if user.role.grants(.subjects) {
+                links += [("/console/subjects", "Subjects"), ("/console/requests", "Requests"), ("/console/tasks", "Tasks")]
+            }
             links += [("/console/webhooks", "Webhooks"), ("/console/audit", "Audit"), ("/console/account", "Account")]
             if user.role.grants(.administer) { links += [("/console/users", "Users"), ("/console/keys", "API keys")] }
             return Chrome(

@@ -9,5 +9,7 @@ extension AccordServices {
             desk: desk, fulfilment: requestFulfilment(desk: desk), configuration: store,
             forms: forms
         ).register(reading: groups.consoleSubjects, acting: groups.consoleRequests)
+        ConsoleTasksController(answers: connectorAnswers(), configuration: store, forms: forms)
+            .register(reading: groups.consoleSubjects, acting: groups.consoleRequests)
     }
 }

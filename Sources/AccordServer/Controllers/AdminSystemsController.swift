@@ -10,6 +10,9 @@ struct AdminSystemsController {
     let secrets: ConnectorSecretBox
     let schemaReader: (any ConnectorSchemaReader)?
     let now: @Sendable () -> Date
+    /// Where webhook connectors may post: the webhook endpoints' rule (ConnectorWebhookCheck.swift).
+    var rule = WebhookURLRule()
+    var hosts: any HostResolver = SystemHostResolver()
 
     func register(on router: some RouterMethods<AdminRequestContext>) {
         router.get("/v1/admin/properties/:property/systems", use: list)
@@ -41,6 +44,7 @@ struct AdminSystemsController {
         var url: String?
         var dataset: Dataset?
         var instructions: String?
+        var assignee: String?
     }
 
     /// Creates (201) or replaces (200) the system named in the path.
@@ -53,12 +57,14 @@ struct AdminSystemsController {
             categories: body.categories ?? [], sources: body.sources ?? [], purposes: body.purposes ?? [],
             thirdParties: body.thirdParties ?? [], retention: body.retention, updatedAt: now().truncatedToMilliseconds)
         try DataSystemValidator.validate(system)
+        var newSecret: String?
         if let connector = body.connector {
             let existing = try await store.system(key, of: property.id)?.connector
             system.connector = try self.connector(connector, existing: existing, property: property.id, key: key)
+            newSecret = try await webhookConnector(&system, existing: existing)
         }
         let created = try await store.saveSystem(system)
-        return try JSONBody.response(DataSystemView(system), status: created ? .created : .ok)
+        return try JSONBody.response(DataSystemView(system, secret: newSecret), status: created ? .created : .ok)
     }
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -66,7 +72,7 @@ struct AdminSystemsController {
         let paging = try ListPaging(request, cursor: .propertyID)
         let page = try await store.systems(of: property.id, after: paging.cursor, limit: paging.limit)
         let next = page.count == paging.limit ? page.last?.key : nil
-        return try JSONBody.response(CursorPage("systems", page.map(DataSystemView.init), nextCursor: next))
+        return try JSONBody.response(CursorPage("systems", page.map { DataSystemView($0) }, nextCursor: next))
     }
 
     @Sendable func read(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -112,7 +118,7 @@ struct AdminSystemsController {
         func refuse(_ field: String, _ message: String) -> ConfigurationError {
             ConfigurationError(.invalidValue, field: "connector.\(field)", message)
         }
-        var connector = Connector(kind: body.kind, instructions: body.instructions)
+        var connector = Connector(kind: body.kind, instructions: body.instructions, assignee: body.assignee)
         if let instructions = body.instructions, instructions.count > 2000 { throw refuse("instructions", "at most 2000 characters") }
         switch body.kind {
         case .postgres, .sqlite:
@@ -146,7 +152,10 @@ struct AdminSystemsController {
             connector.url = url
         case .manual:
             if body.connection != nil || body.dataset != nil || body.url != nil {
-                throw refuse("kind", "a manual connector takes only instructions")
+                throw refuse("kind", "a manual connector takes only instructions and an assignee")
+            }
+            if let assignee = body.assignee, assignee.isEmpty || assignee.count > 254 || !assignee.contains("@") {
+                throw refuse("assignee", "the assignee is a console user's e-mail address")
             }
         }
         return connector
@@ -175,11 +184,16 @@ struct AdminSystemsController {
 /// A system as the API shows it.
 struct DataSystemView: Encodable {
     let system: DataSystem
+    /// A webhook connector's new `whsec_` secret, shown once in the answer that made it.
+    var secret: String? = nil
 
-    init(_ system: DataSystem) { self.system = system }
+    init(_ system: DataSystem, secret: String? = nil) {
+        self.system = system
+        self.secret = secret
+    }
 
     enum CodingKeys: String, CodingKey {
-        case key, name, owner, description, categories, sources, purposes, thirdParties, retention, connector, updatedAt
+        case key, name, owner, description, categories, sources, purposes, thirdParties, retention, connector, updatedAt, secret
     }
 
     /// The connector without its secret: `connection` shows only an `env:NAME`; `connectionStored` says a sealed
@@ -187,7 +201,7 @@ struct DataSystemView: Encodable {
     struct ConnectorView: Encodable {
         let connector: Connector
 
-        enum CodingKeys: String, CodingKey { case kind, connection, connectionStored, url, dataset, instructions }
+        enum CodingKeys: String, CodingKey { case kind, connection, connectionStored, url, dataset, instructions, assignee }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -201,6 +215,7 @@ struct DataSystemView: Encodable {
             try container.encode(connector.url, forKey: .url)
             try container.encode(connector.dataset, forKey: .dataset)
             try container.encode(connector.instructions, forKey: .instructions)
+            try container.encode(connector.assignee, forKey: .assignee)
         }
     }
 
@@ -217,5 +232,6 @@ struct DataSystemView: Encodable {
         try container.encode(system.retention, forKey: .retention)
         try container.encode(system.connector.map(ConnectorView.init), forKey: .connector)
         try container.encode(system.updatedAt.rfc3339, forKey: .updatedAt)
+        try container.encodeIfPresent(secret, forKey: .secret)
     }
 }

@@ -3505,6 +3505,109 @@ paths:
         "400": { $ref: "#/components/responses/Error" }
         "401": { $ref: "#/components/responses/Error" }
         "413": { $ref: "#/components/responses/Error" }
+  /console/tasks:
+    get:
+      operationId: consoleTasks
+      tags: [console]
+      summary: A property's open manual tasks, the user's own first (owners, agents, auditors)
+      parameters:
+        - { name: property, in: query, required: false, schema: { type: string } }
+        - { name: mine, in: query, required: false, description: "`1`: only the user's own tasks.", schema: { type: string } }
+        - { name: done, in: query, required: false, schema: { type: string } }
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: the browser is sent to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+  /console/tasks/{property}/{request}/{system}:
+    parameters:
+      - { name: property, in: path, required: true, schema: { type: string } }
+      - { name: request, in: path, required: true, schema: { type: string } }
+      - { name: system, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: consoleTask
+      tags: [console]
+      summary: One manual task, its instructions and (owners and agents) the form that completes it
+      responses:
+        "200":
+          description: HTML page.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property, request or task.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "No live session: the browser is sent to `/console/login`." }
+        "403":
+          description: The role lacks the capability; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+    post:
+      operationId: consoleCompleteTask
+      tags: [console]
+      summary: "Completes the task: the confirmation checkbox and, for an access request, a result and/or a file (owners and agents)"
+      requestBody:
+        required: false
+        content:
+          multipart/form-data:
+            schema:
+              description: |
+                The form's parts: `csrf`, `confirmed` (`on` when the checkbox is ticked), `result` and `file` (the
+                upload). The session is checked before the body is read: without one, any body is answered 303.
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                csrf: { type: string }
+                confirmed: { type: string }
+                result: { type: string }
+      responses:
+        "422":
+          description: "Refused: the page again with the message beside the field and the values kept."
+          content:
+            text/html:
+              schema: { type: string }
+        "409":
+          description: The task was already answered; the page again with the message.
+          content:
+            text/html:
+              schema: { type: string }
+        "404":
+          description: No such property, request or task.
+          content:
+            text/html:
+              schema: { type: string }
+        "303": { description: "Done (on to the task list), or no live session: the browser is sent on (`Location`), to `/console/login` when signed out." }
+        "403":
+          description: The role lacks the capability, or the form token is missing or stale; the page says which.
+          content:
+            text/html:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "410": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
   /p/{property}/contact/confirm:
     parameters:
       - $ref: "#/components/parameters/Property"
@@ -6043,6 +6146,161 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/tasks:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+    get:
+      operationId: privacyRequestTasks
+      tags: [requests]
+      summary: The manual tasks of the request's run
+      description: |
+        One task per `manual` system of the run (issue 14 §1), open until it is answered, with the system's
+        `assignee` and `instructions`; `wantsResult` says whether it takes a text result or a file (access and
+        portability requests). Empty before the run is started.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The tasks.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/ConnectorTasks" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/requests/{request}/tasks/{system}:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/PrivacyRequestID"
+      - { name: system, in: path, required: true, schema: { type: string, minLength: 1, maxLength: 64 } }
+    post:
+      operationId: completePrivacyRequestTask
+      tags: [requests]
+      summary: Complete a manual task, with its result for an access request
+      description: |
+        `confirmed: true` says the task was done. An access or portability request's task also gives what was
+        found: a `result` text (at most 10000 characters) and/or a `file` (base64, at most 4 MiB), kept sealed under
+        the requester's vault key (never in clear; unreadable once the requester is erased) and put in the access
+        package (`files/<system>/<name>`); other requests' tasks take neither (422 `field_invalid` on `result`). The
+        system's answer is a `request.systemAnswered` audit entry (`manualDone`, by the key's actor; the reason says
+        whether a result or file was given, never their content) and, when it was the last, the request completes.
+        422 names the field (`confirmed`, `result`, `file.name`, `file.contentType`, `file.content`); 404
+        `task_not_found` when the run has no manual task for the system; 409 `task_already_done`.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [confirmed]
+              properties:
+                confirmed: { type: boolean }
+                result: { type: [string, "null"], maxLength: 10000 }
+                file:
+                  type: [object, "null"]
+                  required: [name, content]
+                  properties:
+                    name: { type: string, minLength: 1, maxLength: 200 }
+                    contentType: { type: [string, "null"], maxLength: 100 }
+                    content: { type: string, minLength: 1, contentEncoding: base64 }
+      responses:
+        "200":
+          description: The task as answered.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/ConnectorTask" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "410": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/tasks:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - name: assignee
+        in: query
+        required: false
+        description: Only this person's tasks (their e-mail address, compared case-insensitively).
+        schema: { type: string, minLength: 1, maxLength: 254 }
+    get:
+      operationId: openConnectorTasks
+      tags: [requests]
+      summary: The open manual tasks of the property's requests in progress
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The open tasks, soonest due first.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/ConnectorTasks" }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
+  /v1/requests/callback:
+    post:
+      operationId: connectorCallback
+      tags: [requests]
+      summary: A webhook connector's answer to a request it was sent
+      description: |
+        A `webhook` system of the data map is sent each request of a run as a Standard Webhooks POST
+        (`webhook-id`, `webhook-timestamp`, `webhook-signature` with its `whsec_` secret) of
+        `{"request": {"id", "type", "jurisdiction", "dueAt"}, "identities": {"email"}, "callback": {"url", "token"},
+        "reminder"}`; a failed POST is retried with backoff, and a system that has not answered is sent it again
+        (`reminder: true`, a new token) every 24 hours while the request shows `waiting`. The system answers here
+        with the token as `Authorization: Bearer TOKEN` and `{"status": "completed" | "denied" | "inProgress",
+        "reason"?, "data"?}`: `data` (an object; lists of objects become collections) for a completed access
+        request goes sealed into the access package; `denied` needs its `reason`; `inProgress` keeps the request
+        waiting and answers a fresh `callback`. A token is signed by Accord, names one request and system, is valid
+        until the request's due date (at least a day) and answers once. 401 `callback_token_missing` or
+        `callback_token_invalid` (forged); 410 `callback_token_expired` or `callback_request_gone`; 409
+        `callback_token_used`, `system_already_answered`, `system_not_waiting` or `request_not_in_progress`; 422
+        names the body's field.
+      security: [{ bearer: [] }]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [status]
+              properties:
+                status: { type: string, enum: [completed, denied, inProgress] }
+                reason: { type: [string, "null"], minLength: 1, maxLength: 2000 }
+                data: { type: [object, "null"] }
+      responses:
+        "200":
+          description: The answer was recorded.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [request, system, status]
+                properties:
+                  request: { type: string }
+                  system: { type: string }
+                  status: { type: string, enum: [completed, denied, inProgress] }
+                  callback:
+                    type: object
+                    description: After `inProgress`, the token to answer with next.
+                    properties:
+                      url: { type: string }
+                      token: { type: string }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "410": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
 components:
   securitySchemes:
     bearer:
@@ -6773,13 +7031,17 @@ components:
             How Accord reaches the system. `postgres` and `sqlite` take a `connection` (`postgres://...`,
             `sqlite:///absolute/path`, or `env:NAME` read from the environment at use; a connection string is sealed
             by the root key and never shown or exported again, and is refused without one; absent, a stored one of
-            the same kind is kept) and a `dataset`; `webhook` takes a `url`; `manual` takes `instructions`.
+            the same kind is kept) and a `dataset`; `webhook` takes a `url` (checked like a webhook endpoint's: `https`,
+            `http` only to loopback with `webhooks.allowInsecureLoopback`, no private address unless listed in
+            `webhooks.allowedHosts`; the answer that first gives a webhook connector shows its `whsec_` signing secret
+            once, as `secret`); `manual` takes `instructions` and an `assignee` (a console user's e-mail address).
           properties:
             kind: { type: string, enum: [postgres, sqlite, webhook, manual] }
             connection: { type: [string, "null"], maxLength: 2048 }
             url: { type: [string, "null"], maxLength: 2048 }
             dataset: { $ref: "#/components/schemas/Dataset" }
             instructions: { type: [string, "null"], maxLength: 2000 }
+            assignee: { type: [string, "null"], maxLength: 254 }
     DataSystem:
       type: object
       required: [key, name, owner, description, categories, sources, purposes, thirdParties, retention, updatedAt]
@@ -6803,7 +7065,34 @@ components:
             url: { type: [string, "null"] }
             dataset: { oneOf: [{ $ref: "#/components/schemas/Dataset" }, { type: "null" }] }
             instructions: { type: [string, "null"] }
+            assignee: { type: [string, "null"], description: "Who does a manual connector's tasks." }
         updatedAt: { type: string, format: date-time }
+        secret:
+          type: string
+          description: A webhook connector's new `whsec_` signing secret, only in the answer that made it; never shown again.
+    ConnectorTasks:
+      type: object
+      required: [tasks]
+      properties:
+        tasks: { type: array, items: { $ref: "#/components/schemas/ConnectorTask" } }
+    ConnectorTask:
+      type: object
+      description: A manual system's part of a request's run (issue 14 §1).
+      required: [request, requestType, requestStatus, dueAt, system, systemName, assignee, instructions, status, wantsResult]
+      properties:
+        request: { type: string }
+        requestType: { type: string }
+        requestStatus: { type: string }
+        dueAt: { type: [string, "null"], format: date-time }
+        system: { type: string }
+        systemName: { type: string }
+        assignee: { type: [string, "null"] }
+        instructions: { type: [string, "null"] }
+        status: { type: string, enum: [open, manualDone, exempt, done, denied] }
+        wantsResult: { type: boolean, description: "An access or portability request: a text result or a file is expected." }
+        reason: { type: [string, "null"] }
+        answeredBy: { type: [string, "null"] }
+        answeredAt: { type: [string, "null"], format: date-time }
     RightToKnow:
       type: object
       required: [categories, sources, purposes, thirdParties, sold, shared, systems]
@@ -7017,7 +7306,7 @@ components:
                 properties:
                   name: { type: string }
                   kind: { type: string, enum: [postgres, sqlite, webhook, manual] }
-                  status: { type: string, enum: [pending, waiting, failed, done, exempt, manualDone] }
+                  status: { type: string, enum: [pending, waiting, failed, done, exempt, manualDone, denied] }
                   rows:
                     type: [object, "null"]
                     properties:
@@ -7035,6 +7324,8 @@ components:
                   error: { type: [string, "null"] }
                   attempts: { type: integer }
                   failedAt: { type: [string, "null"], format: date-time }
+                  dispatchedAt: { type: [string, "null"], format: date-time, description: "When a webhook system was last sent the request (or reminded)." }
+                  dispatches: { type: integer, description: "How often a webhook system was sent the request, reminders included." }
         createdAt: { type: string, format: date-time }
         updatedAt: { type: string, format: date-time }
         timeZone: { type: string, description: "The zone the request's days are counted in: the property's `requestTimeZone`, else UTC." }

@@ -954,6 +954,70 @@ var accordPreview = setInterval(function () {
 </table>
 </div>
 {{/request}}
+{{#tasks}}
+<form method="get" action="/console/tasks" class="inline">
+<div>
+<label for="tk-property">Property</label>
+<select id="tk-property" name="property">
+{{#properties}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/properties}}
+</select>
+</div>
+<div><input type="checkbox" id="tk-mine" name="mine" value="1"{{#onlyMine}} checked{{/onlyMine}}> <label for="tk-mine">Only my tasks</label></div>
+<p><button type="submit">Show</button></p>
+</form>
+<div class="table-scroll">
+<table>
+<caption>Open manual tasks of {{propertyName}}, yours first</caption>
+<thead><tr><th scope="col">Task</th><th scope="col">Request</th><th scope="col">Type</th><th scope="col">Assignee</th><th scope="col">Due</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td><a href="{{href}}">{{system}}</a></td><td>{{request}}</td><td>{{type}}</td><td>{{assignee}}{{#mine}} (you){{/mine}}</td><td>{{due}}</td></tr>
+{{/rows}}
+{{^rows}}<tr><td colspan="5">No open tasks.</td></tr>{{/rows}}
+</tbody>
+</table>
+</div>
+{{/tasks}}
+{{#task}}
+<p><a href="{{listHref}}">All open tasks</a> · <a href="{{requestHref}}">The request</a></p>
+<dl>
+<dt>Request</dt><dd>{{request}} ({{type}})</dd>
+<dt>System</dt><dd>{{system}}</dd>
+<dt>Assignee</dt><dd>{{assignee}}</dd>
+<dt>Due</dt><dd>{{due}}</dd>
+<dt>Status</dt><dd>{{status}}</dd>
+{{#answeredBy}}<dt>Answered by</dt><dd>{{answeredBy}}</dd>{{/answeredBy}}
+{{#reason}}<dt>Answer</dt><dd>{{reason}}</dd>{{/reason}}
+</dl>
+<h2>Instructions</h2>
+<p class="instructions">{{instructions}}</p>
+{{#isOpen}}
+{{#canAct}}
+<h2>Complete the task</h2>
+{{#formError}}<p class="alert" role="alert">{{formError}}</p>{{/formError}}
+<form method="post" action="{{action}}" enctype="multipart/form-data" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+{{#wantsResult}}
+<div>
+<label for="tk-result">What was found (a text result)</label>
+<textarea id="tk-result" name="result" rows="5"{{#resultError}} aria-invalid="true" aria-describedby="tk-result-error"{{/resultError}}>{{resultValue}}</textarea>
+{{#resultError}}<p class="error" id="tk-result-error">{{resultError}}</p>{{/resultError}}
+</div>
+<div>
+<label for="tk-file">Or a file with the data (at most 4 MiB)</label>
+<input type="file" id="tk-file" name="file"{{#fileError}} aria-invalid="true" aria-describedby="tk-file-error"{{/fileError}}>
+{{#fileError}}<p class="error" id="tk-file-error">{{fileError}}</p>{{/fileError}}
+</div>
+{{/wantsResult}}
+<div>
+<input type="checkbox" id="tk-confirmed" name="confirmed"{{#confirmedError}} aria-invalid="true" aria-describedby="tk-confirmed-error"{{/confirmedError}}> <label for="tk-confirmed">I did what the instructions ask for this request</label>
+{{#confirmedError}}<p class="error" id="tk-confirmed-error">{{confirmedError}}</p>{{/confirmedError}}
+</div>
+<p><button type="submit">Complete the task</button></p>
+</form>
+{{/canAct}}
+{{/isOpen}}
+{{/task}}
 </main>
 </body>
 </html>

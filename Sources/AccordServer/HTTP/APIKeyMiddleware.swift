@@ -6,6 +6,7 @@ import Synchronization
 /// Authenticates `Authorization: Bearer <key>` and puts the key on the context. A presented key that is
 /// unknown is refused outright (401), even on public routes, so a misconfigured client notices at once.
 /// Failed keys count against the client address (`FailedKeyLimit`); past the limit, keys are not even looked up.
+/// The one exception is the connectors' callback, whose bearer is a callback token, not a key.
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = AccordRequestContext
     let keys: APIKeyCache
@@ -15,7 +16,10 @@ struct APIKeyMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard let authorization = request.headers[.authorization] else { return try await next(request, context) }
+        // A webhook connector's callback carries its own bearer token, checked by its route (ConnectorCallbackController).
+        guard let authorization = request.headers[.authorization], request.uri.path != ConnectorCallbackController.path else {
+            return try await next(request, context)
+        }
         let address = addresses.address(of: request, context: context) ?? "unknown"
         if let wait = failures.wait(address) { throw FailedKeyLimit.error(wait: wait) }
         let token =

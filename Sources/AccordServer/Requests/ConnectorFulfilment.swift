@@ -28,6 +28,8 @@ struct ConnectorFulfilment: Sendable {
     /// Runs after a system's step committed and before its answer is recorded: test-only fault injection (a
     /// throw, or `ACCORD_TEST_FULFILMENT_CRASH_AFTER_COMMIT` killing the process there); nil otherwise.
     var afterCommit: (@Sendable (String) async throws -> Void)? = nil
+    /// Sends the request to the run's webhook connectors (WebhookConnectorStep.swift); nil sends nothing.
+    var webhooks: WebhookConnectorStep? = nil
 
     /// The mode of a request type; nil for a type connectors do not run for.
     static func mode(of type: RequestType) -> ConnectorMode? {
@@ -160,6 +162,7 @@ struct ConnectorFulfilment: Sendable {
             acted = true
             if pause > .zero { try await Task.sleep(for: pause) }
         }
+        if let webhooks, try await webhooks.dispatchDue(progress, of: request) { acted = true }
         if acted, let fresh = FulfilmentProgress.of(try await requests.requestTimeline(request.id, in: request.property)) {
             progress = fresh
         }

@@ -15,15 +15,20 @@ struct RequestPackages: Sendable {
     let desk: RequestDesk
     let links: any PackageLinks
     let linkLifetime: Duration
+    /// What webhook connectors and manual tasks gave (ConnectorAnswers.swift): their data and files go in too.
+    var answers: ConnectorAnswers? = nil
 
     /// The package's ZIP for `request` (access or portability), read now; `system_unavailable` (409) names a
     /// system that cannot be read.
     func build(_ request: PrivacyRequest, property: Property) async throws -> (bytes: [UInt8], systems: Int) {
         var parts: [AccessPackage.SystemPart] = []
+        var files: [String: [UInt8]] = [:]
         for system in try await systems.allSystems(of: property.id) {
             guard let connector = system.connector else { continue }
             guard connector.isSQL else {
-                parts.append(AccessPackage.SystemPart(system: system, collections: [:]))
+                let given = try await answers?.packagePart(system, of: request)
+                parts.append(given?.0 ?? AccessPackage.SystemPart(system: system, collections: [:]))
+                files.merge(given?.1 ?? [:]) { first, _ in first }
                 continue
             }
             do {
@@ -38,7 +43,7 @@ struct RequestPackages: Sendable {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let accord = try own.map { Array(try encoder.encode($0)) }
-        return (AccessPackage.make(request: request, parts: parts, accord: accord, at: desk.now()), parts.count)
+        return (AccessPackage.make(request: request, parts: parts, accord: accord, at: desk.now(), files: files), parts.count)
     }
 
     /// Seals `request`'s package and e-mails its link, once per request (a `request.packageSent` entry already on the

@@ -1,0 +1,13 @@
+import AccordCore
+import AccordPostgres
+import AccordStoreTesting
+import Testing
+
+// Skipped (with the notice) only when no database is configured and none is required; see TestPostgres.
+@Suite(.enabled(if: TestPostgres.shouldRun, TestPostgres.skipNotice))
+struct PostgresAttachmentContractTests {
+    @Test(arguments: ConnectorAttachmentsContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        try await TestPostgres.withStore { store in try await check.run(store) }
+    }
+}

@@ -1,0 +1,13 @@
+import AccordCore
+import AccordSQLite
+import AccordStoreTesting
+import Testing
+
+@Suite struct SQLiteAttachmentContractTests {
+    @Test(arguments: ConnectorAttachmentsContract.cases)
+    func contract(_ check: ContractCase) async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        try await check.run(try await database.open())
+    }
+}
