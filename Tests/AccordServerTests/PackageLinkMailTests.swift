@@ -1,5 +1,6 @@
 import AccordCore
 import AccordMail
+import AccordStoreTesting
 import Configuration
 import Foundation
 import HTTPTypes
@@ -16,10 +17,10 @@ import Testing
 /// `requests.packageLinkDays` answers 410 `link_expired`, and its package is destroyed by the service's sweep.
 /// The package is sealed under a vault entry of its own, destroyed after the download; the token is never stored
 /// or recorded anywhere but in the e-mail.
-@Suite(.enabled(if: RequestSMTPSink.shouldRun, "SMTP suites skipped: ACCORD_TEST_SMTP_PYTHON is not set"), .serialized)
+@Suite(.enabled(if: SMTPTestServer.shouldRun, SMTPTestServer.skipNotice), .serialized)
 struct PackageLinkMailTests {
     @Test func theRequesterDownloadsTheirPackageOnceThenTheLinkIsGoneAndAnUnusedLinkExpires() async throws {
-        let sink = try RequestSMTPSink()
+        let sink = try SMTPTestServer()
         defer { sink.stop() }
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         let settings: [String: ConfigContent] = [
@@ -54,7 +55,7 @@ struct PackageLinkMailTests {
                 try await Task.sleep(for: .milliseconds(10))
             }
             #expect(try await store.request(id, in: "demo")?.status == .completed)
-            let before = try sink.messages().count
+            let before = try sink.received().count
             // One e-mail per subject and round (the outbox keeps each subject's order): rounds until none is left.
             // On a busy machine an attempt may time out (retried a minute on) and the sink writes a message out after
             // accepting it: rounds and reads again for a while.
@@ -62,7 +63,7 @@ struct PackageLinkMailTests {
             for round in 0..<100 {
                 if round > 0 { clock.advance(by: 60) }
                 while await mail.runOnce() > 0 {}
-                sent = Array(try sink.messages().dropFirst(before)).filter { $0.text.contains("/v1/packages/") }
+                sent = Array(try sink.received().dropFirst(before)).filter { $0.text.contains("/v1/packages/") }
                 if !sent.isEmpty { break }
                 try await Task.sleep(for: .milliseconds(100))
             }

@@ -90,7 +90,9 @@ struct ConnectorAnswers: Sendable {
             // Completes the request now when this was the last answer; a pass advancing it meanwhile is waited for
             // (a few seconds), else the service's next pass completes it.
             for _ in 0..<30 {
-                if (try? await FulfilmentRuns.exclusive(recorded.id, { try await fulfilment.advance(recorded) })) != nil { break }
+                if (try? await fulfilment.whileClaimed(recorded, { holder in try await fulfilment.advance(recorded, holder: holder) })) != nil {
+                    break
+                }
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
@@ -276,10 +278,8 @@ extension ConnectorAnswers {
         }
         let given = [completion.result == nil ? nil : "a text result", completion.file == nil ? nil : "a file"].compactMap { $0 }
         let reason = "task confirmed" + (given.isEmpty ? "" : " with " + given.joined(separator: " and "))
-        let answered = try await FulfilmentRuns.exclusive(id) {
-            try await fulfilment.answer(id, in: property, system: system, outcome: "manualDone", reason: reason, actor: actor)
-        }
-        guard answered != nil else { throw RequestError(.concurrentChange, field: nil, "the request's run is advancing now; retry") }
+        // `answer` claims the run: another runner advancing it now makes this a `concurrentChange` (409, retry).
+        _ = try await fulfilment.answer(id, in: property, system: system, outcome: "manualDone", reason: reason, actor: actor)
         return try await tasks(of: id, in: property).first { $0.system == system } ?? task
     }
 }

@@ -137,6 +137,21 @@ struct ConnectorFulfilment: Sendable {
         }
     }
 
+    /// Runs `body` under a claim on `request`'s run (its holder passed in), released after; nil, with nothing run,
+    /// when another runner holds the run now.
+    func whileClaimed<T: Sendable>(_ request: PrivacyRequest, _ body: (String) async throws -> T) async throws -> T? {
+        let (run, holder) = (Self.runID(request), UUID().uuidString)
+        guard try await claims.claimRun(run, holder: holder, now: desk.now(), lease: Self.lease) else { return nil }
+        do {
+            let result = try await body(holder)
+            try await claims.releaseRun(run, holder: holder)
+            return result
+        } catch {
+            try? await claims.releaseRun(run, holder: holder)
+            throw error
+        }
+    }
+
     /// `advance` under the claim: the request and its timeline are read again now that nobody else moves them.
     private func advanceClaimed(_ id: String, in property: PropertyID, holder: String) async throws -> Bool {
         guard let request = try await requests.request(id, in: property), request.status == .inProgress,
