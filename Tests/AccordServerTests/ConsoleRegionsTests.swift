@@ -75,6 +75,61 @@ import Testing
         }
     }
 
+    @Test func anOverridePerPurposeIsSavedAuditedAndServedInTheExperience() async throws {
+        let test = try await ConsoleTestApp.make()
+        let editor = try await test.user(.editor)
+        try await test.application.test(.router) { client in
+            var browser = ConsoleBrowser()
+            try await browser.signIn(client, editor)
+            let page = try await browser.send(client, .get, "/console/properties/demo/regions")
+            #expect(page.body.contains(#"<label for="lifetime-0-analytics">Analytics: lifetime (days)</label>"#))
+            let current = try #require(try await test.services.store.property("demo")).regionRules
+            #expect(current.rule(for: "DE") == current.rules[0])
+            var form = RegionRulesForm(showing: current)
+            form.rows[0].defaults["analytics"] = "granted"
+            form.rows[0].lifetimes["analytics"] = "30"
+            let saved = try await browser.send(
+                client, .post, "/console/properties/demo/regions", form: Self.post(form, csrf: page.csrf ?? "", etag: try Self.etag(page)))
+            #expect(saved.status == .seeOther)
+            let rule = try #require(try await test.services.store.property("demo")).regionRules.rules[0]
+            #expect(rule.purposeDefaults["analytics"] == .granted && rule.lifetimeDays["analytics"] == 30)
+            let trail = try await test.services.store.auditEntries(of: "demo", before: nil, limit: 1)
+            #expect(trail.first?.entry.action == "regionRules.update")
+            let shown = try await browser.send(client, .get, "/console/properties/demo/regions")
+            #expect(shown.body.contains(#"name="lifetime.0.analytics" value="30""#))
+            #expect(shown.body.contains(#"<option value="granted" selected>Granted</option>"#))
+            try await client.execute(uri: "/v1/properties/demo/experience?region=DE", method: .get) { response in
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                let purposes = try #require(body["purposes"] as? [[String: Any]])
+                let analytics = try #require(purposes.first { $0["key"] as? String == "analytics" })
+                #expect(analytics["default"] as? String == "granted" && analytics["lifetimeDays"] as? Int == 30)
+            }
+        }
+    }
+
+    @Test func aLifetimeOutOfRangeOrNotANumberIsRefusedBesideItsField() async throws {
+        let test = try await ConsoleTestApp.make()
+        let editor = try await test.user(.editor)
+        try await test.application.test(.router) { client in
+            var browser = ConsoleBrowser()
+            try await browser.signIn(client, editor)
+            let page = try await browser.send(client, .get, "/console/properties/demo/regions")
+            let before = try #require(try await test.services.store.property("demo")).regionRules
+            for typed in ["0", "5000", "soon"] {
+                var form = RegionRulesForm(showing: before)
+                form.rows[0].lifetimes["marketing"] = typed
+                let refused = try await browser.send(
+                    client, .post, "/console/properties/demo/regions", form: Self.post(form, csrf: page.csrf ?? "", etag: try Self.etag(page)))
+                #expect(refused.status == .unprocessableContent)
+                #expect(
+                    refused.body.contains(
+                        #"name="lifetime.0.marketing" value="\#(typed)" aria-invalid="true" aria-describedby="lifetime-0-marketing-error""#))
+                #expect(refused.body.contains(#"<p class="error" id="lifetime-0-marketing-error">"#))
+            }
+            #expect(try await test.services.store.property("demo")?.regionRules == before)
+        }
+    }
+
     @Test func auditorReadsTheRulesButMayNotSaveThem() async throws {
         let test = try await ConsoleTestApp.make()
         let auditor = try await test.user(.auditor)
@@ -83,6 +138,8 @@ import Testing
             try await browser.signIn(client, auditor)
             let page = try await browser.send(client, .get, "/console/properties/demo/regions")
             #expect(page.status == .ok && page.body.contains("readonly") && !page.body.contains("Save the region rules"))
+            #expect(page.body.contains(#"id="default-0-analytics" name="default.0.analytics" disabled"#))
+            #expect(page.body.contains(/name="lifetime\.0\.analytics" value="[^"]*" readonly/))
             let refused = try await browser.send(
                 client, .post, "/console/properties/demo/regions", form: [("csrf", page.csrf ?? ""), ("rows", "0")])
             #expect(refused.status == .forbidden)

@@ -16,6 +16,8 @@ import Testing
             fields["regulation.\(row.id)"] = [row.regulation]
             fields["source.\(row.id)"] = [row.source.map(String.init) ?? ""]
             if row.honoursGPC { fields["gpc.\(row.id)"] = ["1"] }
+            for (key, choice) in row.defaults { fields["default.\(row.id).\(key)"] = [choice] }
+            for (key, days) in row.lifetimes { fields["lifetime.\(row.id).\(key)"] = [days] }
         }
         return fields
     }
@@ -59,6 +61,33 @@ import Testing
         #expect(moved.regulation == "GDPR (EU)" && moved.purposeDefaults == ["analytics": .granted] && moved.lifetimeDays == ["analytics": 90])
     }
 
+    @Test func overridesPerPurposeAreSetChangedAndClearedFromTheirFields() throws {
+        var current = RegionRules.shipped
+        current.rules[0].purposeDefaults = ["analytics": .granted, "marketing": .denied]
+        current.rules[0].lifetimeDays = ["analytics": 90]
+        var form = RegionRulesForm(showing: current)
+        #expect(form.rows[0].defaults == ["analytics": "granted", "marketing": "denied"] && form.rows[0].lifetimes == ["analytics": "90"])
+        form.rows[0].defaults["analytics"] = "denied"
+        form.rows[0].defaults["marketing"] = ""
+        form.rows[0].lifetimes["analytics"] = ""
+        form.rows[0].lifetimes["marketing"] = " 30 "
+        form.unknown.defaults["analytics"] = "granted"
+        let saved = try #require(RegionRulesForm(fields: Self.fields(form)).rules(over: current).rules)
+        #expect(saved.rules[0].purposeDefaults == ["analytics": .denied] && saved.rules[0].lifetimeDays == ["marketing": 30])
+        #expect(saved.unknown.purposeDefaults == ["analytics": .granted])
+    }
+
+    @Test func anUnreadableOverrideIsRefusedBesideItsField() {
+        var form = RegionRulesForm(showing: .shipped)
+        form.rows[1].lifetimes["analytics"] = "a year"
+        form.fallback.defaults["marketing"] = "maybe"
+        let (rules, _, errors) = RegionRulesForm(fields: Self.fields(form)).rules(over: .shipped)
+        #expect(rules == nil)
+        #expect(errors["lifetime.1.analytics"]?.contains("whole number of days") == true)
+        #expect(errors["default.fallback.marketing"] != nil)
+        #expect(errors.count == 2)
+    }
+
     @Test func everyUnreadableFieldGetsItsOwnMessage() {
         var form = RegionRulesForm(showing: .shipped)
         form.rows[0].regions = "EEA, XX"
@@ -85,5 +114,8 @@ import Testing
         #expect(RegionRulesForm.field(of: "regionRules.unknown.regulation", order: order) == "regulation.unknown")
         #expect(RegionRulesForm.field(of: "regionRules.rules[7].regions", order: order) == nil)
         #expect(RegionRulesForm.field(of: "purposes[0].name", order: order) == nil)
+        #expect(RegionRulesForm.field(of: "regionRules.rules[1].lifetimeDays.analytics", order: order) == "lifetime.0.analytics")
+        #expect(RegionRulesForm.field(of: "regionRules.rules[2].purposeDefaults.ads", order: order) == "default.2.ads")
+        #expect(RegionRulesForm.field(of: "regionRules.fallback.lifetimeDays.analytics", order: order) == "lifetime.fallback.analytics")
     }
 }

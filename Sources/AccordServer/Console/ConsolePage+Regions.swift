@@ -25,8 +25,20 @@ extension ConsolePage {
             var regionsError: String?
             var regimeError: String?
             var regulationError: String?
-            /// Overrides per purpose kept from the saved rule, which this form does not edit.
-            var overrides: String?
+            /// The rule's override per purpose of the property.
+            var overrides: [Override]
+        }
+        /// One purpose's override in one rule: its default choice and its consent lifetime.
+        struct Override: Sendable {
+            /// `<row>-<purpose key>`, for element ids.
+            var id: String
+            /// `<row>.<purpose key>`, the suffix of the posted field names.
+            var field: String
+            var purpose: String
+            var choices: [Option]
+            var lifetime: String
+            var defaultError: String?
+            var lifetimeError: String?
         }
         var csrf: String
         var etag: String
@@ -52,17 +64,24 @@ extension ConsolePage.Model {
         let form = form ?? RegionRulesForm(showing: property.regionRules)
         let labels: [Regime: String] = [.optIn: "Opt-in (ask first)", .optOut: "Opt-out (allowed until refused)", .noticeOnly: "Notice only"]
         func row(_ row: RegionRulesForm.Row, label: String, fixed: Bool) -> ConsolePage.Regions.Row {
-            let saved =
-                row.source.flatMap { property.regionRules.rules.indices.contains($0) ? property.regionRules.rules[$0] : nil }
-                ?? (row.id == "fallback" ? property.regionRules.fallback : row.id == "unknown" ? property.regionRules.unknown : nil)
-            let overridden = saved.map { Set($0.purposeDefaults.keys).union($0.lifetimeDays.keys).map(\.rawValue).sorted() } ?? []
+            let overrides = property.purposes.map { purpose in
+                let key = purpose.key.rawValue
+                let chosen = row.defaults[key] ?? ""
+                return ConsolePage.Regions.Override(
+                    id: "\(row.id)-\(key)", field: "\(row.id).\(key)", purpose: purpose.name,
+                    choices: [("", "No override (the regime's default)"), ("granted", "Granted"), ("denied", "Denied")].map {
+                        .init(value: $0.0, label: $0.1, selected: $0.0 == chosen)
+                    },
+                    lifetime: row.lifetimes[key] ?? "", defaultError: errors["default.\(row.id).\(key)"],
+                    lifetimeError: errors["lifetime.\(row.id).\(key)"])
+            }
             return .init(
                 id: row.id, label: label, fixed: fixed, order: row.order, regions: row.regions, regulation: row.regulation,
                 gpc: row.honoursGPC, source: row.source.map(String.init) ?? "",
                 regimes: Regime.allCases.map { .init(value: $0.rawValue, label: labels[$0] ?? $0.rawValue, selected: $0.rawValue == row.regime) },
                 orderError: errors["order.\(row.id)"], regionsError: errors["regions.\(row.id)"],
                 regimeError: errors["regime.\(row.id)"], regulationError: errors["regulation.\(row.id)"],
-                overrides: overridden.isEmpty ? nil : overridden.joined(separator: ", "))
+                overrides: overrides)
         }
         let base = "/console/properties/\(property.id.rawValue)"
         model.regions = ConsolePage.Regions(

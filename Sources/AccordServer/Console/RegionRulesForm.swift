@@ -18,6 +18,10 @@ struct RegionRulesForm: Hashable, Sendable {
         var honoursGPC: Bool
         /// The index in the saved rules this row was drawn from: its purpose defaults and lifetimes stay with it.
         var source: Int?
+        /// Per purpose key, the default choice as posted (`granted`, `denied`; empty for no override).
+        var defaults: [String: String] = [:]
+        /// Per purpose key, the consent lifetime in days as typed (empty for the purpose's own).
+        var lifetimes: [String: String] = [:]
     }
 
     /// The rules in order, then blank rows.
@@ -33,26 +37,38 @@ struct RegionRulesForm: Hashable, Sendable {
         rows = rules.rules.enumerated().map { index, rule in
             Row(
                 id: String(index), order: String((index + 1) * 10), regions: rule.regions.joined(separator: ", "),
-                regime: rule.regime.rawValue, regulation: rule.regulation, honoursGPC: rule.honoursGPC, source: index)
+                regime: rule.regime.rawValue, regulation: rule.regulation, honoursGPC: rule.honoursGPC, source: index,
+                defaults: Self.texts(rule.purposeDefaults.mapValues(\.rawValue)), lifetimes: Self.texts(rule.lifetimeDays.mapValues(String.init)))
         }
         rows += (0..<Self.blankRows).map { offset in
             Row(id: String(rules.rules.count + offset), order: "", regions: "", regime: Regime.optIn.rawValue, regulation: "", honoursGPC: false)
         }
         func fixed(_ id: String, _ rule: RegionRule) -> Row {
-            Row(id: id, order: "", regions: "", regime: rule.regime.rawValue, regulation: rule.regulation, honoursGPC: rule.honoursGPC)
+            Row(
+                id: id, order: "", regions: "", regime: rule.regime.rawValue, regulation: rule.regulation, honoursGPC: rule.honoursGPC,
+                defaults: Self.texts(rule.purposeDefaults.mapValues(\.rawValue)), lifetimes: Self.texts(rule.lifetimeDays.mapValues(String.init)))
         }
         fallback = fixed("fallback", rules.fallback)
         unknown = fixed("unknown", rules.unknown)
     }
 
     /// The form as posted: `rows` rows named `order.N`, `regions.N`, `regime.N`, `regulation.N`, `gpc.N` and
-    /// `source.N`, and the fixed rules as `regime.fallback`, `regulation.fallback`, `gpc.fallback` (and `unknown`).
+    /// `source.N`, and the fixed rules as `regime.fallback`, `regulation.fallback`, `gpc.fallback` (and `unknown`);
+    /// overrides per purpose as `default.N.KEY` and `lifetime.N.KEY` (and `default.fallback.KEY`, ...).
     init(fields: [String: [String]]) {
         func value(_ name: String) -> String { fields[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+        func perPurpose(_ prefix: String) -> [String: String] {
+            var found: [String: String] = [:]
+            for name in fields.keys where name.hasPrefix(prefix) && name.count > prefix.count {
+                found[String(name.dropFirst(prefix.count))] = value(name)
+            }
+            return found
+        }
         func row(_ id: String) -> Row {
             Row(
                 id: id, order: value("order.\(id)"), regions: value("regions.\(id)"), regime: value("regime.\(id)"),
-                regulation: value("regulation.\(id)"), honoursGPC: fields["gpc.\(id)"] != nil, source: Int(value("source.\(id)")))
+                regulation: value("regulation.\(id)"), honoursGPC: fields["gpc.\(id)"] != nil, source: Int(value("source.\(id)")),
+                defaults: perPurpose("default.\(id)."), lifetimes: perPurpose("lifetime.\(id)."))
         }
         let count = min(max(Int(value("rows")) ?? 0, 0), 500)
         rows = (0..<count).map { row(String($0)) }
@@ -92,9 +108,10 @@ struct RegionRulesForm: Hashable, Sendable {
                 continue
             }
             let earlier = row.source.flatMap { current.rules.indices.contains($0) ? current.rules[$0] : nil }
+            let (purposeDefaults, lifetimeDays) = Self.overrides(row, over: earlier, &errors)
             let rule = RegionRule(
                 regions: codes, regime: regime, regulation: row.regulation, honoursGPC: row.honoursGPC,
-                purposeDefaults: earlier?.purposeDefaults ?? [:], lifetimeDays: earlier?.lifetimeDays ?? [:])
+                purposeDefaults: purposeDefaults, lifetimeDays: lifetimeDays)
             kept.append((order, position, row, rule))
         }
         let fallback = fixedRule(fallback, current.fallback, &errors)
@@ -106,13 +123,48 @@ struct RegionRulesForm: Hashable, Sendable {
 
     private func fixedRule(_ row: Row, _ earlier: RegionRule, _ errors: inout Errors) -> RegionRule? {
         if row.regulation.isEmpty { errors["regulation.\(row.id)"] = "Name the law this rule follows (or “none”)." }
+        let (purposeDefaults, lifetimeDays) = Self.overrides(row, over: earlier, &errors)
         guard let regime = Regime(rawValue: row.regime) else {
             errors["regime.\(row.id)"] = "Choose opt-in, opt-out or notice only."
             return nil
         }
         return RegionRule(
             regions: [], regime: regime, regulation: row.regulation, honoursGPC: row.honoursGPC,
-            purposeDefaults: earlier.purposeDefaults, lifetimeDays: earlier.lifetimeDays)
+            purposeDefaults: purposeDefaults, lifetimeDays: lifetimeDays)
+    }
+
+    /// The row's overrides per purpose: what was posted for a purpose replaces the saved rule's (empty removes it);
+    /// a purpose the form did not post keeps its saved override. Whether a key names a purpose and a lifetime is in
+    /// range is the `PropertyValidator`'s to say; only what cannot be read at all is refused here.
+    private static func overrides(
+        _ row: Row, over earlier: RegionRule?, _ errors: inout Errors
+    ) -> (defaults: [PurposeKey: ConsentChoice], lifetimes: [PurposeKey: Int]) {
+        var defaults = earlier?.purposeDefaults ?? [:]
+        var lifetimes = earlier?.lifetimeDays ?? [:]
+        for (key, text) in row.defaults {
+            if text.isEmpty {
+                defaults[PurposeKey(rawValue: key)] = nil
+            } else if let choice = ConsentChoice(rawValue: text) {
+                defaults[PurposeKey(rawValue: key)] = choice
+            } else {
+                errors["default.\(row.id).\(key)"] = "Choose granted, denied or no override."
+            }
+        }
+        for (key, text) in row.lifetimes {
+            if text.isEmpty {
+                lifetimes[PurposeKey(rawValue: key)] = nil
+            } else if let days = Int(text) {
+                lifetimes[PurposeKey(rawValue: key)] = days
+            } else {
+                errors["lifetime.\(row.id).\(key)"] = "The lifetime is a whole number of days (1 to 3650), or empty for the purpose's own."
+            }
+        }
+        return (defaults, lifetimes)
+    }
+
+    /// Overrides keyed by their purpose key's text, as the form fields name them.
+    private static func texts(_ values: [PurposeKey: String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
     }
 
     /// Region codes as typed: separated by commas or spaces, upper-cased, each once.
@@ -126,6 +178,7 @@ struct RegionRulesForm: Hashable, Sendable {
     /// given `order` from `rules(over:)`; nil when it is about no field of this form.
     static func field(of path: String, order: [String]) -> String? {
         for fixed in ["fallback", "unknown"] where path.hasPrefix("regionRules.\(fixed)") {
+            if let override = overrideField(path.dropFirst("regionRules.\(fixed)".count), row: fixed) { return override }
             return path.contains(".regulation") ? "regulation.\(fixed)" : "regime.\(fixed)"
         }
         let prefix = "regionRules.rules["
@@ -133,8 +186,17 @@ struct RegionRulesForm: Hashable, Sendable {
             let index = Int(path[path.index(path.startIndex, offsetBy: prefix.count)..<close]), order.indices.contains(index)
         else { return nil }
         let rest = path[close...]
+        if let override = overrideField(rest.dropFirst(), row: order[index]) { return override }
         let name = rest.contains(".regulation") ? "regulation" : rest.contains(".regions") ? "regions" : "regime"
         return "\(name).\(order[index])"
+    }
+
+    /// `default.<row>.KEY` for `.purposeDefaults.KEY`, `lifetime.<row>.KEY` for `.lifetimeDays.KEY`, else nil.
+    private static func overrideField(_ rest: Substring, row: String) -> String? {
+        for (member, name) in [(".purposeDefaults.", "default"), (".lifetimeDays.", "lifetime")] where rest.hasPrefix(member) {
+            return "\(name).\(row).\(rest.dropFirst(member.count))"
+        }
+        return nil
     }
 }
 

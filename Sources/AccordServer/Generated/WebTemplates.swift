@@ -321,7 +321,7 @@ var accordPreview = setInterval(function () {
 {{/settingsForm}}
 {{#regions}}
 <p><a href="{{configurationHref}}">Back to the configuration</a></p>
-<p>The first rule that covers a visitor's region applies, in the order below (lower numbers first: put a state such as US-CA before a rule for its whole country). Regions are ISO 3166 codes (DE, US-CA) or groups (EEA), separated by commas. To remove a rule, clear its regions and its regulation; to add one, fill in a new rule. Overrides per purpose are kept with their rule (the admin API and config as code edit them).</p>
+<p>The first rule that covers a visitor's region applies, in the order below (lower numbers first: put a state such as US-CA before a rule for its whole country). Regions are ISO 3166 codes (DE, US-CA) or groups (EEA), separated by commas. To remove a rule, clear its regions and its regulation; to add one, fill in a new rule. Each rule may override, per purpose, the default choice its regime gives and the consent lifetime in days (1 to 3650; empty keeps the purpose's own).</p>
 <form method="post" action="{{action}}">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="etag" value="{{etag}}">
@@ -356,7 +356,21 @@ var accordPreview = setInterval(function () {
 {{#regulationError}}<p class="error" id="regulation-{{id}}-error">{{regulationError}}</p>{{/regulationError}}
 </div>
 <div><input type="checkbox" id="gpc-{{id}}" name="gpc.{{id}}" value="1"{{#gpc}} checked{{/gpc}}{{^canEdit}} disabled{{/canEdit}}> <label for="gpc-{{id}}">Honours Global Privacy Control</label></div>
-{{#overrides}}<p>Overrides kept for: {{overrides}}</p>{{/overrides}}
+{{#overrides}}
+<div>
+<label for="default-{{id}}">{{purpose}}: default</label>
+<select id="default-{{id}}" name="default.{{field}}"{{^canEdit}} disabled{{/canEdit}}{{#defaultError}} aria-invalid="true" aria-describedby="default-{{id}}-error"{{/defaultError}}>
+{{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/choices}}
+</select>
+{{#defaultError}}<p class="error" id="default-{{id}}-error">{{defaultError}}</p>{{/defaultError}}
+</div>
+<div>
+<label for="lifetime-{{id}}">{{purpose}}: lifetime (days)</label>
+<input type="text" inputmode="numeric" id="lifetime-{{id}}" name="lifetime.{{field}}" value="{{lifetime}}"{{^canEdit}} readonly{{/canEdit}}{{#lifetimeError}} aria-invalid="true" aria-describedby="lifetime-{{id}}-error"{{/lifetimeError}}>
+{{#lifetimeError}}<p class="error" id="lifetime-{{id}}-error">{{lifetimeError}}</p>{{/lifetimeError}}
+</div>
+{{/overrides}}
 </fieldset>
 {{/rows}}
 {{#canEdit}}<p><button type="submit">Save the region rules</button></p>{{/canEdit}}
