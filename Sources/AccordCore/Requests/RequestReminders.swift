@@ -24,7 +24,7 @@ public enum RequestReminders {
         }
         guard let due = request.effectiveDueAt else { return nil }
         // While the clock is stopped the due date moves on day by day: nothing is due soon.
-        if request.clock?.pauses.contains(where: { $0.until == nil }) == true { return nil }
+        if request.isPaused { return nil }
         let left = due.timeIntervalSince(now)
         // Reminders count against the effective date: an extension or a pause makes them due again for the new date.
         let suffix = suffix(request)

@@ -27,6 +27,6 @@ extension ConsoleRequestsController {
         else { throw ConsoleRefusal.notFound }
         guard let export = RequestRecords.Export(format: query["format"].map(String.init), timeline: query["timeline"].map(String.init))
         else { throw ConsoleRefusal.notFound }
-        return try await export.response(of: property, in: desk.store)
+        return try await export.response(of: property, in: desk.store, now: desk.now())
     }
 }

@@ -190,7 +190,7 @@ struct AdminRequestsController {
         guard let timeline = RequestRecords.Export(format: nil, timeline: query["timeline"].map(String.init)) else {
             throw Self.filterInvalid("timeline")
         }
-        return try await RequestRecords.Export(csv: export.csv, timeline: timeline.timeline).response(of: property, in: store)
+        return try await RequestRecords.Export(csv: export.csv, timeline: timeline.timeline).response(of: property, in: store, now: desk.now())
     }
 
     func view(_ request: PrivacyRequest, timeline: Bool, property: Property) async throws -> RequestView {

@@ -25,8 +25,9 @@ extension RequestRecords {
             self.timeline = timeline
         }
 
-        /// The file, as an attachment.
-        func response(of property: Property, in store: any RequestStore) async throws -> Response {
+        /// The file, as an attachment, with each request dated at `now` as the list dates it
+        /// (`PrivacyRequest.datedAt`: a paused request's due date has moved on since its last change).
+        func response(of property: Property, in store: any RequestStore, now: Date) async throws -> Response {
             let (columns, rows): ([String], [[String?]])
             if timeline {
                 columns = RequestRecords.timelineColumns
@@ -34,9 +35,9 @@ extension RequestRecords {
             } else {
                 let calendar = property.deadlineCalendar
                 columns = RequestRecords.columns + RequestRecords.clockColumns
-                rows = try await RequestRecords.all(of: property.id, in: store).map {
-                    RequestRecords.fields($0) + RequestRecords.clockFields($0, calendar: calendar)
-                }
+                rows = try await RequestRecords.all(of: property.id, in: store).map { $0.datedAt(now, calendar: calendar) }
+                    .sorted { ($0.sortDue, $0.id) < ($1.sortDue, $1.id) }
+                    .map { RequestRecords.fields($0) + RequestRecords.clockFields($0, calendar: calendar, now: now) }
             }
             let body = csv ? RequestRecords.csv(columns: columns, rows: rows) : RequestRecords.jsonl(columns: columns, rows: rows)
             var headers = HTTPFields()
@@ -52,9 +53,10 @@ extension RequestRecords {
     /// its clock stood still, the extension's reason, and whether it was (or is) late.
     static let clockColumns = ["timeZone", "pausedDays", "extensionReason", "late"]
 
-    static func clockFields(_ request: PrivacyRequest, calendar: DeadlineCalendar) -> [String?] {
-        let paused = request.clock.flatMap { try? RequestDeadlines.compute($0, calendar: calendar, now: request.closedAt ?? Date()) }
-        let late = request.effectiveDueAt.map { (request.closedAt ?? Date()) > $0 }
+    /// `request` already dated at `now` (`PrivacyRequest.datedAt`), so `late` reads the due date it has now.
+    static func clockFields(_ request: PrivacyRequest, calendar: DeadlineCalendar, now: Date) -> [String?] {
+        let paused = request.clock.flatMap { try? RequestDeadlines.compute($0, calendar: calendar, now: request.closedAt ?? now) }
+        let late = request.effectiveDueAt.map { (request.closedAt ?? now) > $0 }
         return [calendar.zoneName, String(paused?.pausedDays ?? 0), request.extensionReason, late.map { String($0) }]
     }
 
