@@ -69,7 +69,7 @@ import Testing
                         id: PrivacyRequest.newID(), property: "demo", type: .access, scope: .categories, channel: .web,
                         jurisdiction: "DE", law: nil, requester: SubjectKey(bytes: Array(repeating: 1, count: 32))!, sealed: nil,
                         hasAgent: false, receivedAt: Date(), createdAt: Date()),
-                    property: DemoProperty.make(), locale: nil, csrf: "c", notice: "n", error: "e")),
+                    property: DemoProperty.make(), locale: nil, csrf: "c", now: Date(), notice: "n", error: "e")),
         ]
         for template in PageTemplate.allCases {
             let view = try #require(views[template])
@@ -200,7 +200,7 @@ import Testing
             details: RequestDetails(
                 email: "e@example.org", details: "d", correction: .init(field: "f", value: "v"),
                 agent: .init(name: "n", email: "a@example.org", authorization: "a")),
-            timeline: nil, now: Date())
+            timeline: nil, now: Date(), calendar: DeadlineCalendar())
         request.dueAt = Date()
         request.extendedDueAt = Date()
         request.verification = .init(method: "operator", strength: "reasonablyHigh", by: "u", reason: "r", powerOfAttorney: true, at: Date())

@@ -2,7 +2,8 @@ import Foundation
 
 /// What a request's deadlines are computed from: the facts a request store keeps (issue 13 §3). Everything else
 /// (`acknowledgeBy`, `dueAt`, `extendedDueAt`, `daysLeft`, `overdue`) is derived by `RequestDeadlines.compute`,
-/// so a fix to the table or the arithmetic applies to open requests without a migration.
+/// whenever the clock changes (intake, extension, pause, resume) and stored with the request; in between, every reader
+/// shows the stored dates, a paused request's moved on to the day (`PrivacyRequest.datedAt`).
 public struct RequestClock: Sendable, Hashable, Codable {
     /// The law the request runs under (chosen from its jurisdiction at intake, `LawTable.law(for:)`).
     public var law: Law.ID

@@ -19,12 +19,12 @@ struct ConsoleAccountController {
         _ context: ConsoleAccountContext, user: ConsoleUser, status: HTTPResponse.Status = .ok, codeError: String? = nil,
         notice: String? = nil
     ) throws -> Response {
-        let csrf = forms.token(for: context.session)
         let offer = try user.totpSecret == nil ? accounts.offerTOTP(to: user) : nil
-        let model = ConsolePage.Model.accountPage(
-            user: user, csrf: csrf, chrome: .make(user: user, csrf: csrf, current: "/console/account"),
-            offer: offer.map { .init(typed: $0.typed, url: $0.url, pending: $0.pending, codeError: codeError) }, notice: notice)
-        var response = HTML.response(pages.render(ConsolePage.View(model: model)), status: status)
+        var response = forms.page(context, section: "/console/account", status: status, pages: pages) { csrf, chrome in
+            .accountPage(
+                user: user, csrf: csrf, chrome: chrome,
+                offer: offer.map { .init(typed: $0.typed, url: $0.url, pending: $0.pending, codeError: codeError) }, notice: notice)
+        }
         // The page shows a secret: nobody else may see it through a Referer.
         response.headers[.referrerPolicy] = "no-referrer"
         return response

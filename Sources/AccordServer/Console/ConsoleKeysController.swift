@@ -22,9 +22,7 @@ struct ConsoleKeysController {
     )
         -> Response
     {
-        let csrf = forms.token(for: context.session)
-        let chrome = ConsolePage.Chrome.make(user: context.user, csrf: csrf, current: "/console/keys")
-        return HTML.response(pages.render(ConsolePage.View(model: build(csrf, chrome))), status: status)
+        forms.page(context, section: "/console/keys", status: status, pages: pages, build)
     }
 
     @Sendable func list(_ request: Request, context: ConsoleAdministerContext) async throws -> Response {

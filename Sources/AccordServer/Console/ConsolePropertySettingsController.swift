@@ -31,13 +31,10 @@ struct ConsolePropertySettingsController<Form: PropertySettingsForm> {
         _ context: ConsoleRequestContext<Need>, _ property: Property, form: Form? = nil, status: HTTPResponse.Status = .ok,
         canEdit: Bool = true, errors: [String: String] = [:], notice: String? = nil, alert: String? = nil
     ) -> Response {
-        let csrf = forms.token(for: context.session)
-        let state = PropertySettingsState(
-            canEdit: canEdit, csrf: csrf, chrome: .make(user: context.user, csrf: csrf, current: "/console/properties"),
-            errors: errors, notice: notice, alert: alert)
-        var response = HTML.response(pages.render(ConsolePage.View(model: Form.page(property: property, form: form, state: state))), status: status)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        forms.page(context, section: "/console/properties", status: status, pages: pages) { csrf, chrome in
+            let state = PropertySettingsState(canEdit: canEdit, csrf: csrf, chrome: chrome, errors: errors, notice: notice, alert: alert)
+            return Form.page(property: property, form: form, state: state)
+        }
     }
 
     @Sendable func page(_ request: Request, context: ConsoleViewContext) async throws -> Response {

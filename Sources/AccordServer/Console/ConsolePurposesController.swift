@@ -40,39 +40,39 @@ struct ConsolePurposesController {
         _ context: ConsoleRequestContext<Need>, _ property: Property, purpose: Purpose?, form: PurposeFormFields? = nil,
         status: HTTPResponse.Status = .ok, errors: [String: String] = [:], notice: String? = nil, alert: String? = nil
     ) -> Response {
-        let csrf = forms.token(for: context.session)
-        let base = "/console/properties/\(property.id.rawValue)"
-        let title =
-            purpose.map { "Purpose \($0.key.rawValue)\($0.isRetired ? " (retired)" : ""): \(property.name)" } ?? "Add a purpose: \(property.name)"
-        var model = ConsolePage.Model(title: title, chrome: .make(user: context.user, csrf: csrf, current: "/console/properties"))
-        model.notice = notice
-        model.alert = alert
-        var actions: [ConsolePage.SettingsForm.Action] = []
-        if let purpose {
-            let path = "\(base)/purposes/\(purpose.key.rawValue)"
-            actions.append(
-                purpose.isRetired
-                    ? .init(
-                        action: "\(path)/reinstate", label: "Offer \(purpose.key.rawValue) again",
-                        explanation: "The next published version asks visitors for it again.")
-                    : .init(
-                        action: "\(path)/retire", label: "Retire \(purpose.key.rawValue)",
-                        explanation:
-                            "The next published version no longer offers it. Versions already published, and the consents given under them, keep it.")
-            )
+        forms.page(context, section: "/console/properties", status: status, pages: pages) { csrf, chrome in
+            let base = "/console/properties/\(property.id.rawValue)"
+            let title =
+                purpose.map { "Purpose \($0.key.rawValue)\($0.isRetired ? " (retired)" : ""): \(property.name)" } ?? "Add a purpose: \(property.name)"
+            var model = ConsolePage.Model(title: title, chrome: chrome)
+            model.notice = notice
+            model.alert = alert
+            var actions: [ConsolePage.SettingsForm.Action] = []
+            if let purpose {
+                let path = "\(base)/purposes/\(purpose.key.rawValue)"
+                actions.append(
+                    purpose.isRetired
+                        ? .init(
+                            action: "\(path)/reinstate", label: "Offer \(purpose.key.rawValue) again",
+                            explanation: "The next published version asks visitors for it again.")
+                        : .init(
+                            action: "\(path)/retire", label: "Retire \(purpose.key.rawValue)",
+                            explanation:
+                                "The next published version no longer offers it. Versions already published, and the consents given under them, keep it."
+                        )
+                )
+            }
+            model.settingsForm = ConsolePage.SettingsForm(
+                csrf: csrf, etag: PropertyTag.of(property),
+                action: purpose.map { "\(base)/purposes/\($0.key.rawValue)/edit" } ?? "\(base)/purposes",
+                canEdit: context.user.role.grants(.configure), backHref: base,
+                introduction: purpose == nil
+                    ? "A new purpose is part of the draft: visitors are asked for it once a policy version with it is published."
+                    : "Changes are part of the draft; publishing asks visitors again when the wording, legal basis, required flag, opt-out categories or vendors change.",
+                groups: PurposeFormFields.groups(property: property, purpose: purpose, form: form, errors: errors, adding: purpose == nil),
+                submitLabel: purpose == nil ? "Add the purpose" : "Save \(purpose?.key.rawValue ?? "")", actions: actions)
+            return model
         }
-        model.settingsForm = ConsolePage.SettingsForm(
-            csrf: csrf, etag: PropertyTag.of(property),
-            action: purpose.map { "\(base)/purposes/\($0.key.rawValue)/edit" } ?? "\(base)/purposes",
-            canEdit: context.user.role.grants(.configure), backHref: base,
-            introduction: purpose == nil
-                ? "A new purpose is part of the draft: visitors are asked for it once a policy version with it is published."
-                : "Changes are part of the draft; publishing asks visitors again when the wording, legal basis, required flag, opt-out categories or vendors change.",
-            groups: PurposeFormFields.groups(property: property, purpose: purpose, form: form, errors: errors, adding: purpose == nil),
-            submitLabel: purpose == nil ? "Add the purpose" : "Save \(purpose?.key.rawValue ?? "")", actions: actions)
-        var response = HTML.response(pages.render(ConsolePage.View(model: model)), status: status)
-        response.headers[.cacheControl] = "no-store"
-        return response
     }
 
     private func saved(_ property: Property, _ what: String) -> Response {

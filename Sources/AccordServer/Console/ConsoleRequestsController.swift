@@ -32,11 +32,7 @@ struct ConsoleRequestsController {
     private func render<Need: ConsoleNeed>(
         _ context: ConsoleRequestContext<Need>, status: HTTPResponse.Status = .ok, _ build: (String, ConsolePage.Chrome) -> ConsolePage.Model
     ) -> Response {
-        let csrf = forms.token(for: context.session)
-        let chrome = ConsolePage.Chrome.make(user: context.user, csrf: csrf, current: "/console/requests")
-        var response = HTML.response(pages.render(ConsolePage.View(model: build(csrf, chrome))), status: status)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        forms.page(context, section: "/console/requests", status: status, pages: pages, build)
     }
 
     // MARK: The queue

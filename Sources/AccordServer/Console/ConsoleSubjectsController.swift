@@ -27,10 +27,8 @@ struct ConsoleSubjectsController {
     ) async throws
         -> Response
     {
-        let csrf = forms.token(for: context.session)
-        let chrome = ConsolePage.Chrome.make(user: context.user, csrf: csrf, current: "/console/subjects")
         let properties = try await configuration.properties().filter { !$0.isArchived }
-        return HTML.response(pages.render(ConsolePage.View(model: build(csrf, chrome, properties))), status: status)
+        return forms.page(context, section: "/console/subjects", status: status, pages: pages) { build($0, $1, properties) }
     }
 
     @Sendable func page(_ request: Request, context: ConsoleSubjectsContext) async throws -> Response {

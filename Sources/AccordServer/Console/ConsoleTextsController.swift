@@ -29,11 +29,7 @@ struct ConsoleTextsController {
     private func render<Need: ConsoleNeed>(
         _ context: ConsoleRequestContext<Need>, status: HTTPResponse.Status = .ok, _ build: (String, ConsolePage.Chrome) -> ConsolePage.Model
     ) -> Response {
-        let csrf = forms.token(for: context.session)
-        let chrome = ConsolePage.Chrome.make(user: context.user, csrf: csrf, current: "/console/properties")
-        var response = HTML.response(pages.render(ConsolePage.View(model: build(csrf, chrome))), status: status)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        forms.page(context, section: "/console/properties", status: status, pages: pages, build)
     }
 
     @Sendable func page(_ request: Request, context: ConsoleViewContext) async throws -> Response {

@@ -27,14 +27,10 @@ struct ConsoleVersionsController {
         let from = try await side(fromText, of: property)
         let to = try await side(toText, of: property)
         let versions = try await editor.store.policyVersions(of: property.id, before: nil, limit: Self.listed)
-        let csrf = forms.token(for: context.session)
-        let model = ConsolePage.Model.versionsPage(
-            property: property, versions: versions, from: from, to: to, fromText: fromText, toText: toText,
-            chrome: .make(user: context.user, csrf: csrf, current: "/console/properties"))
-        var response = HTML.response(
-            pages.render(ConsolePage.View(model: model)), status: from == nil || to == nil ? .unprocessableContent : .ok)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        let status: HTTPResponse.Status = from == nil || to == nil ? .unprocessableContent : .ok
+        return forms.page(context, section: "/console/properties", status: status, pages: pages) { _, chrome in
+            .versionsPage(property: property, versions: versions, from: from, to: to, fromText: fromText, toText: toText, chrome: chrome)
+        }
     }
 
     /// The version the form names, or the draft as it would be published next; nil when it names neither.

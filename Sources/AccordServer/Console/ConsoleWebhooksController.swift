@@ -28,11 +28,7 @@ struct ConsoleWebhooksController {
         _ context: ConsoleRequestContext<Need>, status: HTTPResponse.Status = .ok,
         _ build: (String, ConsolePage.Chrome) -> ConsolePage.Model
     ) -> Response {
-        let csrf = forms.token(for: context.session)
-        let chrome = ConsolePage.Chrome.make(user: context.user, csrf: csrf, current: "/console/webhooks")
-        var response = HTML.response(pages.render(ConsolePage.View(model: build(csrf, chrome))), status: status)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        forms.page(context, section: "/console/webhooks", status: status, pages: pages, build)
     }
 
     private func properties() async throws -> [Property] {

@@ -84,8 +84,11 @@ extension RequestPage {
         var error: String?
 
         static func make(
-            _ request: PrivacyRequest, property: Property, locale: String?, csrf: String, notice: String? = nil, error: String? = nil
+            _ request: PrivacyRequest, property: Property, locale: String?, csrf: String, now: Date, notice: String? = nil,
+            error: String? = nil
         ) -> StatusModel {
+            // The due date the privacy team sees (`PrivacyRequest.datedAt`): moved on while the clock is stopped.
+            let request = request.datedAt(now, calendar: property.deadlineCalendar)
             let texts = RequestPageTexts.resolve(requested: locale, defaultLocale: property.defaultLocale)
             let base = "/p/\(property.id.rawValue)/requests/\(request.id)"
             let query = locale.map { "?locale=\($0)" } ?? ""

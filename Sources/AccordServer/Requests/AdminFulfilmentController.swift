@@ -32,7 +32,7 @@ struct AdminFulfilmentController {
             // A failure here is retried by the service's next pass.
             _ = try? await fulfilment.advance(started)
         }
-        return try JSONBody.response(try await view(started), status: .accepted)
+        return try JSONBody.response(try await view(started, property: property), status: .accepted)
     }
 
     struct AnswerBody: Decodable {
@@ -52,7 +52,7 @@ struct AdminFulfilmentController {
         let reason = try RequestText.check(body.reason, field: "reason")
         let stored = try await fulfilment.answer(
             id, in: property.id, system: system, outcome: body.outcome, reason: reason, actor: context.actor)
-        return try JSONBody.response(try await view(stored))
+        return try JSONBody.response(try await view(stored, property: property))
     }
 
     /// The record of what was done across the systems: the run's audit entries (system, counts, strategies, shared
@@ -95,9 +95,10 @@ struct AdminFulfilmentController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    private func view(_ request: PrivacyRequest) async throws -> RequestView {
+    /// The request as `GET .../requests/{id}` shows it, dated on the property's calendar.
+    private func view(_ request: PrivacyRequest, property: Property) async throws -> RequestView {
         let details = try await desk.details(of: request)
         let entries = try await store.requestTimeline(request.id, in: request.property)
-        return RequestView(request, details: details, timeline: entries, now: desk.now())
+        return RequestView(request, details: details, timeline: entries, now: desk.now(), calendar: property.deadlineCalendar)
     }
 }

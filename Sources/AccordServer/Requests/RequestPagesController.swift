@@ -79,7 +79,8 @@ struct RequestPagesController {
     @Sendable func status(_ request: Request, context: AccordRequestContext) async throws -> Response {
         let (property, stored) = try await find(context)
         return page(request) { csrf in
-            renderer.render(RequestPage.StatusView(model: .make(stored, property: property, locale: Self.locale(request), csrf: csrf)))
+            renderer.render(
+                RequestPage.StatusView(model: .make(stored, property: property, locale: Self.locale(request), csrf: csrf, now: desk.now())))
         }
     }
 
@@ -122,7 +123,8 @@ struct RequestPagesController {
         guard isValid(values["csrf"], request) else {
             return page(request, status: .forbidden) { csrf in
                 renderer.render(
-                    RequestPage.StatusView(model: .make(stored, property: property, locale: locale, csrf: csrf, error: texts.formExpired)))
+                    RequestPage.StatusView(
+                        model: .make(stored, property: property, locale: locale, csrf: csrf, now: desk.now(), error: texts.formExpired)))
             }
         }
         if let wait = limiter.acquire(addresses.rateLimitKey(of: request, context: context)) {
@@ -135,7 +137,7 @@ struct RequestPagesController {
         return page(request, status: error == nil ? .ok : .unprocessableContent) { csrf in
             renderer.render(
                 RequestPage.StatusView(
-                    model: .make(current, property: property, locale: locale, csrf: csrf, notice: notice, error: error)))
+                    model: .make(current, property: property, locale: locale, csrf: csrf, now: desk.now(), notice: notice, error: error)))
         }
     }
 

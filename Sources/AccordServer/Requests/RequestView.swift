@@ -77,20 +77,15 @@ struct RequestView: Encodable {
     var updatedAt: Date
 
     init(
-        _ request: PrivacyRequest, details: RequestDetails?, timeline: [StoredAuditEntry]?, now: Date,
-        calendar: DeadlineCalendar = DeadlineCalendar()
+        _ request: PrivacyRequest, details: RequestDetails?, timeline: [StoredAuditEntry]?, now: Date, calendar: DeadlineCalendar
     ) {
-        // The dates are derived again from the clock on the property's calendar as it is now: an open pause moves the
-        // due date day by day, and a changed time zone or holiday list applies at once.
-        var request = request
-        let derived = request.clock.flatMap { try? RequestDeadlines.compute($0, calendar: calendar, now: now) }
-        if let derived {
-            request.acknowledgeBy = derived.acknowledgeBy
-            request.dueAt = derived.dueAt
-            request.extendedDueAt = derived.extendedDueAt
-        }
+        // The dates are the ones the list and the exports show (`PrivacyRequest.datedAt`): a running request keeps those
+        // fixed at receipt or extension, even when the property's zone or holidays change later; an open pause moves
+        // them on day by day. `pausedDays` counts the pauses up to now (or to the close).
+        let request = request.datedAt(now, calendar: calendar)
+        let derived = request.clock.flatMap { try? RequestDeadlines.compute($0, calendar: calendar, now: request.closedAt ?? now) }
         timeZone = calendar.zoneName
-        paused = request.status.isOpen && (derived?.paused ?? false)
+        paused = request.isPaused
         pausedDays = derived?.pausedDays ?? 0
         pauses = (request.clock?.pauses ?? []).map { Pause(from: $0.from, until: $0.until) }
         verificationNext = request.verificationNext

@@ -4,6 +4,8 @@ import Testing
 
 /// The US state rows' appeal and response figures, row by row, as `LawTable+USStates.swift` cites them: a changed
 /// figure must be a deliberate change here too. (response days, appeal decision days, appeal extension days)
+/// The appeal figures of Virginia, Connecticut, Delaware and Nebraska were read in the codified text; the others
+/// rest on secondary sources (each row's comment says which).
 @Suite struct USStateAppealTests {
     static let expected: [(law: String, response: Int, appeal: Int?, appealExtension: Int?)] = [
         ("us-va", 45, 60, nil), ("us-co", 45, 45, 60), ("us-ct", 45, 60, nil), ("us-ut", 45, nil, nil),
