@@ -17,8 +17,6 @@ import http.server
 import io
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,76 +26,14 @@ import urllib.error
 import urllib.request
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import AccordServer, Checks, systems_of  # noqa: E402
+
 ACCORD = sys.argv[1]
 WORK = tempfile.mkdtemp(prefix="accord-answers.")
-failures = 0
-server = None
-BASE = None
-KEY = None
-
-
-def check(name, condition, detail=""):
-    global failures
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"), flush=True)
-    if not condition:
-        failures += 1
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-PORT = free_port()
-
-
-def start():
-    global server, BASE
-    BASE = f"http://127.0.0.1:{PORT}"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "HTTP_PORT")}
-    env["WEBHOOKS_ALLOW_INSECURE_LOOPBACK"] = "true"
-    log = open(os.path.join(WORK, "serve.log"), "a")
-    server = subprocess.Popen([ACCORD, "serve", "--http-port", str(PORT), "--database-url", f"sqlite://{WORK}/accord.sqlite",
-                               "--log-level", "warning"], env=env, stdout=log, stderr=log)
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(BASE + "/health", timeout=1)
-            return
-        except Exception:
-            if server.poll() is not None:
-                raise SystemExit("server exited during start-up")
-            time.sleep(0.1)
-    raise SystemExit("server did not start")
-
-
-def stop(kill=False):
-    global server
-    if server is None:
-        return
-    server.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-    server.wait(timeout=30)
-    server = None
-
-
-def call(method, path, body=None, token=None):
-    data = None if body is None else json.dumps(body).encode()
-    headers = {"content-type": "application/json"}
-    if token is not None:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(BASE + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            raw = response.read()
-            return response.status, (json.loads(raw) if response.headers.get("content-type", "").startswith("application/json") else raw)
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-
-def api(method, path, body=None):
-    return call(method, path, body, KEY)
+check = Checks()
+accord = AccordServer(ACCORD, WORK, env={"WEBHOOKS_ALLOW_INSECURE_LOOPBACK": "true"})
+call, api = accord.call, accord.api
 
 
 class Receiver:
@@ -148,36 +84,9 @@ class Receiver:
             self.callbacks.append((error.code, json.loads(error.read() or b"null"), callback["token"]))
 
 
-def verified_request(kind, email):
-    status, created = api("POST", "/v1/admin/properties/demo/requests", {"type": kind, "email": email, "jurisdiction": "US-CA"})
-    assert status == 201, created
-    status, body = api("POST", f"/v1/admin/properties/demo/requests/{created['id']}/verification", {"reason": "checked by phone"})
-    assert status == 200, body
-    return created["id"]
-
-
-def wait_for(request, predicate, seconds=90):
-    deadline = time.time() + seconds
-    body = None
-    while time.time() < deadline:
-        status, body = api("GET", f"/v1/admin/properties/demo/requests/{request}")
-        if status == 200 and predicate(body):
-            return body
-        time.sleep(0.3)
-    return body
-
-
-def systems_of(body):
-    return {s["name"]: s for s in (body.get("fulfilment") or {}).get("systems", [])}
-
-
 receiver = Receiver()
 try:
-    start()
-    for line in open(os.path.join(WORK, "serve.log")):
-        if line.startswith("Admin API key, shown once"):
-            KEY = line.rsplit(": ", 1)[1].strip()
-    assert KEY, "no admin key printed"
+    accord.start()
 
     status, body = api("PUT", "/v1/admin/properties/demo/systems/crm",
                        {"name": "CRM", "connector": {"kind": "webhook", "url": "http://10.0.0.7/accord"}})
@@ -193,25 +102,25 @@ try:
     check("a manual system is stored with its assignee", status == 201 and body["connector"]["assignee"] == "agent@example.com", body)
 
     # An access request: the webhook answers after a delay, the task is completed with a file.
-    access = verified_request("access", "ann@x.com")
+    access = accord.verified_request("access", "ann@x.com")
     receiver.answers[access] = {"status": "completed", "data": {"contacts": [{"name": "Ann <script>alert(1)</script>", "phone": "555"}], "tier": "gold"}}
     status, body = api("POST", f"/v1/admin/properties/demo/requests/{access}/fulfil")
     check("fulfil answers 202", status == 202, body)
-    body = wait_for(access, lambda b: systems_of(b).get("crm", {}).get("dispatches") == 1)
+    body = accord.wait_for(access, lambda b: systems_of(b).get("crm", {}).get("dispatches") == 1)
     crm = systems_of(body).get("crm", {})
     check("the webhook system shows waiting after the signed POST", crm.get("status") == "waiting" and body["status"] == "inProgress", body.get("fulfilment"))
     check("the receiver verified the Standard Webhooks signature", receiver.requests and receiver.requests[0][1], receiver.requests)
     sent = receiver.requests[0][0]
     check("the POST carries the request, the identity and a callback",
           sent["request"]["id"] == access and sent["request"]["type"] == "access" and sent["identities"] == {"email": "ann@x.com"}
-          and sent["callback"]["url"] == f"{BASE}/v1/requests/callback" and sent["request"]["dueAt"], sent)
+          and sent["callback"]["url"] == f"{accord.base}/v1/requests/callback" and sent["request"]["dueAt"], sent)
     status, body = api("GET", "/v1/admin/properties/demo/tasks?assignee=agent@example.com")
     check("the assignee's open task is listed", status == 200 and [t["system"] for t in body["tasks"]] == ["ledger"], body)
     scan = b"ledger page 12: Ann, 3 entries\n"
     status, body = api("POST", f"/v1/admin/properties/demo/requests/{access}/tasks/ledger",
                        {"confirmed": True, "file": {"name": "ledger-page.txt", "contentType": "text/plain", "content": base64.b64encode(scan).decode()}})
     check("the task is completed with a file", status == 200 and body["status"] == "manualDone", body)
-    body = wait_for(access, lambda b: b["status"] == "completed", 30)
+    body = accord.wait_for(access, lambda b: b["status"] == "completed", 30)
     check("the request completes once the webhook answered on its callback", body["status"] == "completed" and receiver.callbacks
           and receiver.callbacks[0][0] == 200, (body.get("fulfilment"), receiver.callbacks))
 
@@ -239,32 +148,26 @@ try:
 
     # A deletion whose webhook system is down: failed, survives a restart, retried after its backoff, completes.
     receiver.down = True
-    deletion = verified_request("deletion", "bob@x.com")
+    deletion = accord.verified_request("deletion", "bob@x.com")
     receiver.answers[deletion] = {"status": "denied", "reason": "a legal hold on the account"}
     api("POST", f"/v1/admin/properties/demo/requests/{deletion}/fulfil")
-    body = wait_for(deletion, lambda b: systems_of(b).get("crm", {}).get("status") == "failed", 30)
+    body = accord.wait_for(deletion, lambda b: systems_of(b).get("crm", {}).get("status") == "failed", 30)
     crm = systems_of(body).get("crm", {})
     check("a system that is down shows the error and stays open", crm.get("error") == "the webhook answered 503" and body["status"] == "inProgress", crm)
     status, body = api("POST", f"/v1/admin/properties/demo/requests/{deletion}/tasks/ledger", {"confirmed": True})
     check("the deletion's task is confirmed", status == 200, body)
-    stop(kill=True)
+    accord.stop(kill=True)
     receiver.down = False
-    start()
-    body = wait_for(deletion, lambda b: b["status"] == "completed", 120)
+    accord.start()
+    body = accord.wait_for(deletion, lambda b: b["status"] == "completed", 120)
     crm = systems_of(body).get("crm", {})
     check("after a restart the send is retried and the denied answer completes the request",
           body["status"] == "completed" and crm.get("status") == "denied" and crm.get("reason") == "a legal hold on the account", body.get("fulfilment"))
 finally:
-    stop(kill=True)
+    accord.stop(kill=True)
     receiver.http.shutdown()
-    if failures:
-        try:
-            print(open(os.path.join(WORK, "serve.log")).read()[-3000:], file=sys.stderr)
-        except Exception:
-            pass
+    if check.failures:
+        print(accord.log_tail(), file=sys.stderr)
     subprocess.run(["rm", "-rf", WORK])
 
-if failures:
-    print(f"{failures} webhook connector and task checks failed")
-    sys.exit(1)
-print("webhook connectors and manual tasks end-to-end: all checks passed")
+check.finish("webhook connectors and manual tasks")

@@ -16,28 +16,21 @@ import base64
 import json
 import os
 import re
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import AccordServer, Checks, systems_of  # noqa: E402
 
 ACCORD, PG = sys.argv[1], sys.argv[2]
 WORK = tempfile.mkdtemp(prefix="accord-connectors.")
-failures = 0
-server = None
+check = Checks()
+accord = AccordServer(ACCORD, WORK)
+api = accord.api
 databases = []
-
-
-def check(name, condition, detail=""):
-    global failures
-    print(("PASS " if condition else "FAIL ") + name + ("" if condition else f"  ({detail})"))
-    if not condition:
-        failures += 1
 
 
 def pg_url(database):
@@ -55,7 +48,7 @@ CREATE TABLE addresses (id INTEGER PRIMARY KEY, street TEXT NOT NULL, city TEXT)
 CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, full_name TEXT NOT NULL, ssn TEXT, password_hash TEXT,
     address_id INTEGER REFERENCES addresses(id));
-CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),
+CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id),
     agent_id INTEGER REFERENCES staff(id), shipping_address TEXT, total NUMERIC NOT NULL);
 CREATE TABLE order_items (order_id INTEGER NOT NULL REFERENCES orders(id), line INTEGER NOT NULL, product TEXT NOT NULL,
     PRIMARY KEY (order_id, line));
@@ -90,7 +83,10 @@ SHOP_DATASET = {"collections": {
     "orders": {"primaryKey": "id", "onErase": "mask",
                "references": {"customer_id": "customers.id", "agent_id": {"to": "staff.id", "include": False}},
                "retain": {"exemption": "legalObligation", "note": "tax records, 7 years"},
-               "fields": {"shipping_address": {"categories": ["identifiers"], "erase": "hash"},
+               # Erasing the reference releases the customer: the kept order no longer points to them, so their row
+               # is deleted (after the order is masked) instead of kept masked.
+               "fields": {"customer_id": {"categories": ["identifiers"], "erase": "null"},
+                          "shipping_address": {"categories": ["identifiers"], "erase": "hash"},
                           "total": {"categories": ["commercial"], "erase": "keep"}}},
     "order_items": {"primaryKey": ["order_id", "line"], "references": {"order_id": "orders.id"}, "onErase": "delete",
                     "fields": {"product": {"categories": ["commercial"], "erase": "keep"}}},
@@ -163,88 +159,18 @@ def dump(connections):
     return [re.sub(r"\b[0-9a-f]{64}\b", "<hash>", line) for line in lines]
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start(env_extra):
-    global server, BASE
-    port = free_port()
-    BASE = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "HTTP_PORT")}
-    env.update(env_extra)
-    log = open(os.path.join(WORK, "serve.log"), "a")
-    server = subprocess.Popen([ACCORD, "serve", "--http-port", str(port), "--database-url", f"sqlite://{WORK}/accord.sqlite",
-                               "--log-level", "warning"], env=env, stdout=log, stderr=log)
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(BASE + "/health", timeout=1)
-            return
-        except Exception:
-            if server.poll() is not None:
-                raise SystemExit("server exited during start-up")
-            time.sleep(0.1)
-    raise SystemExit("server did not start")
-
-
-def stop(kill=False):
-    global server
-    if server is None:
-        return
-    server.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-    server.wait(timeout=30)
-    server = None
-
-
-def api(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(BASE + path, data=data, method=method,
-                                     headers={"Authorization": f"Bearer {KEY}", "content-type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-
 def verified_request(kind, email):
-    status, created = api("POST", "/v1/admin/properties/demo/requests",
-                          {"type": kind, "email": email, "jurisdiction": "US-CA", "channel": "email",
-                           **({"scope": "specificPieces"} if kind == "access" else {})})
-    assert status == 201, created
-    status, body = api("POST", f"/v1/admin/properties/demo/requests/{created['id']}/verification", {"reason": "checked by phone"})
-    assert status == 200, body
-    return created["id"]
+    return accord.verified_request(kind, email, channel="email", **({"scope": "specificPieces"} if kind == "access" else {}))
 
 
-def wait_for(request, predicate, seconds=90):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        status, body = api("GET", f"/v1/admin/properties/demo/requests/{request}")
-        if status == 200 and predicate(body):
-            return body
-        time.sleep(0.3)
-    return body
-
-
-def systems_of(body):
-    return {s["name"]: s for s in (body.get("fulfilment") or {}).get("systems", [])}
+wait_for = accord.wait_for
 
 
 try:
     set_a = make_set("a")
     set_b = make_set("b")
     set_c = make_set("c")
-    start(set_a)
-    KEY = None
-    for line in open(os.path.join(WORK, "serve.log")):
-        if line.startswith("Admin API key, shown once"):
-            KEY = line.rsplit(": ", 1)[1].strip()
-    assert KEY, "no admin key printed"
+    accord.start(set_a)
 
     for system, kind, env, dataset in (("crm", "sqlite", "CRM_DB", CRM_DATASET), ("shop", "postgres", "SHOP_DB", SHOP_DATASET),
                                        ("support", "sqlite", "SUPPORT_DB", SUPPORT_DATASET)):
@@ -270,14 +196,11 @@ try:
           {n: s["rows"]["found"] for n, s in systems.items()} == {"crm": 3, "shop": 11, "support": 3}, systems)
     check("access: nothing changed", all(s["rows"]["deleted"] == s["rows"]["masked"] == 0 for s in systems.values()), systems)
 
-    request = urllib.request.Request(BASE + f"/v1/admin/properties/demo/requests/{access}/package", headers={"Authorization": f"Bearer {KEY}"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        package = response.read()
-        check("the package is a ZIP", response.headers.get("content-type") == "application/zip", response.headers.get("content-type"))
+    status, package = api("GET", f"/v1/admin/properties/demo/requests/{access}/package")
+    check("the package downloads as a ZIP (not JSON)", status == 200 and isinstance(package, bytes) and package[:4] == b"PK\x03\x04", status)
     path = os.path.join(WORK, "package.zip")
     open(path, "wb").write(package)
     check("unzip -t accepts the package", subprocess.run(["unzip", "-t", path], capture_output=True).returncode == 0)
-    import zipfile
     with zipfile.ZipFile(path) as archive:
         check("zipfile finds no damage", archive.testzip() is None)
         names = sorted(archive.namelist())
@@ -306,7 +229,7 @@ try:
     body = wait_for(deletion, lambda b: b["status"] == "completed")
     systems = systems_of(body)
     check("deletion: completes", body["status"] == "completed", body.get("fulfilment"))
-    check("deletion: shop counts", systems.get("shop", {}).get("rows") == {"found": 11, "deleted": 7, "masked": 1, "kept": 2}, systems.get("shop"))
+    check("deletion: shop counts", systems.get("shop", {}).get("rows") == {"found": 11, "deleted": 8, "masked": 0, "kept": 2}, systems.get("shop"))
     check("deletion: crm counts", systems.get("crm", {}).get("rows") == {"found": 3, "deleted": 3, "masked": 0, "kept": 0}, systems.get("crm"))
     check("deletion: support counts", systems.get("support", {}).get("rows") == {"found": 3, "deleted": 2, "masked": 1, "kept": 0}, systems.get("support"))
     check("deletion: Accord's own data is erased before completion (request.dataErased, the address no longer readable)",
@@ -325,8 +248,26 @@ try:
     check("no row holds the subject's name", "Jane <script>" not in text and "Jane Doe" not in text)
     check("look-alike subjects are untouched", "jane+1@x.com" in text and '"jane@x.co"' in text)
     check("the shared address is intact", any('"street":"1 Shared Street"' in l for l in after if l.startswith("shop.addresses")))
-    check("the retained orders are kept, their address masked",
-          sum(1 for l in after if l.startswith("shop.orders") and '"customer_id":1' in l and "<hash>" in l) == 2)
+    check("the retained orders are kept, their address masked and their customer reference erased",
+          sum(1 for l in after if l.startswith("shop.orders") and '"customer_id":null' in l and "<hash>" in l) == 2)
+    # The acceptance sentence, literally: no row of any shop or CRM table holds the subject's e-mail, name or
+    # customer id (shop customer 1, CRM contact 1), except the retained orders, whose personal fields are masked.
+    holders = []
+    for line in after:
+        table, _, raw = line.partition(" ")
+        row = json.loads(raw)
+        if table.startswith("shop."):
+            ids = [row.get("customer_id")] + ([row.get("id")] if table == "shop.customers" else [])
+        elif table.startswith("CRM_DB."):
+            ids = [row[0]] if table == "CRM_DB.contacts" else [row[1]]
+        else:
+            continue
+        if "jane@x.com" in raw.lower() or "Jane" in raw and "Doe" in raw or 1 in ids:
+            holders.append(line)
+    retained_orders = [l for l in after if l.startswith("shop.orders") and json.loads(l.partition(" ")[2])["id"] in (10, 11)]
+    check("no shop or CRM row holds the subject's e-mail, name or customer id (the retained orders included)", holders == [], holders)
+    check("the retained orders are there, masked", len(retained_orders) == 2
+          and all(json.loads(l.partition(" ")[2])["customer_id"] is None and "<hash>" in l for l in retained_orders), retained_orders)
     check("the staff row (include: false) is untouched", any("Agent Smith" in l for l in after))
     check("another customer's rows are unchanged", all(l in after for l in before if "bob" in l.lower() or "jane+1" in l))
 
@@ -335,6 +276,8 @@ try:
     check("the evidence lists every system's counts",
           status == 200 and sorted(s["detail"]["system"] for s in steps) == ["crm", "shop", "support"]
           and all(k in s["detail"] for s in steps for k in ("found", "deleted", "masked", "kept", "strategies")), evidence)
+    counts = {s["detail"]["system"]: {k: int(s["detail"][k]) for k in ("found", "deleted", "masked", "kept")} for s in steps}
+    check("the evidence's counts are the run's", counts == {n: s["rows"] for n, s in systems.items() if n != "accord"}, (counts, systems))
     check("the evidence names no value", "jane" not in json.dumps(evidence).lower())
     header = json.loads(base64.urlsafe_b64decode(evidence.get("jws", "e30").split(".")[0] + "=="))
     check("the evidence is a JWS signed with the receipt key", header.get("typ") == "accord-evidence+jwt" and header.get("alg") == "EdDSA", header)
@@ -346,17 +289,17 @@ try:
           body["status"] == "completed" and all(s["rows"] == {"found": 0, "deleted": 0, "masked": 0, "kept": 0} for s in systems_of(body).values()),
           body.get("fulfilment"))
     check("the databases are as the first run left them", dump(set_a) == after)
-    stop()
+    accord.stop()
 
     # The same deletion on the second copy, the server killed after the first system answered.
-    start({**set_b, "ACCORD_TEST_FULFILMENT_PAUSE_MS": "4000"})
+    accord.start({**set_b, "ACCORD_TEST_FULFILMENT_PAUSE_MS": "4000"})
     interrupted = verified_request("deletion", "jane@x.com")
     api("POST", f"/v1/admin/properties/demo/requests/{interrupted}/fulfil")
     body = wait_for(interrupted, lambda b: systems_of(b).get("crm", {}).get("status") == "done", 60)
     states = {n: s["status"] for n, s in systems_of(body).items()}
     check("the first system answered before the kill", states == {"crm": "done", "shop": "pending", "support": "pending"}, states)
-    stop(kill=True)
-    start(set_b)
+    accord.stop(kill=True)
+    accord.start(set_b)
     body = wait_for(interrupted, lambda b: b["status"] == "completed")
     check("after kill -9 and a restart the run resumes and completes", body["status"] == "completed", body.get("fulfilment"))
     check("the end state equals the uninterrupted run's", dump(set_b) == after,
@@ -364,18 +307,17 @@ try:
 
     # The same deletion on a third copy, the server killed by itself after the shop's transaction committed and
     # before its answer was recorded: the resumed run records the true counts (the rows are gone by then).
-    stop()
-    start({**set_c, "ACCORD_TEST_FULFILMENT_CRASH_AFTER_COMMIT": "shop"})
+    accord.stop()
+    accord.start({**set_c, "ACCORD_TEST_FULFILMENT_CRASH_AFTER_COMMIT": "shop"})
     crashed = verified_request("deletion", "jane@x.com")
     api("POST", f"/v1/admin/properties/demo/requests/{crashed}/fulfil")
-    server.wait(timeout=90)
-    server = None
+    accord.wait_exit(90)
     check("the crash came after the shop's commit", not any("jane@x.com" in l.lower() for l in dump(set_c) if l.startswith("shop.customers")))
-    start(set_c)
+    accord.start(set_c)
     body = wait_for(crashed, lambda b: b["status"] == "completed")
     systems = systems_of(body)
     check("after a crash between a commit and its audit entry the resumed run records the true counts",
-          systems.get("shop", {}).get("rows") == {"found": 11, "deleted": 7, "masked": 1, "kept": 2}, systems.get("shop"))
+          systems.get("shop", {}).get("rows") == {"found": 11, "deleted": 8, "masked": 0, "kept": 2}, systems.get("shop"))
     answers = [e for e in body["timeline"] if e["action"] == "request.systemAnswered"]
     check("one answer per system in the audit", len(answers) == 3, answers)
     check("the end state equals the uninterrupted run's (crash after commit)", dump(set_c) == after,
@@ -397,20 +339,14 @@ try:
     body = wait_for(manual, lambda b: b["status"] == "completed", 30)
     check("the operator's answer completes the request", body["status"] == "completed", body.get("fulfilment"))
 finally:
-    stop(kill=True)
+    accord.stop(kill=True)
     for name in databases:
         try:
             psql(PG, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         except Exception:
             pass
-    if failures:
-        try:
-            print(open(os.path.join(WORK, "serve.log")).read()[-3000:], file=sys.stderr)
-        except Exception:
-            pass
+    if check.failures:
+        print(accord.log_tail(), file=sys.stderr)
     subprocess.run(["rm", "-rf", WORK])
 
-if failures:
-    print(f"{failures} connector checks failed")
-    sys.exit(1)
-print("connected systems end-to-end: all checks passed")
+check.finish("connected systems")

@@ -63,4 +63,18 @@ extension PostgresConsentStore {
             return attachments
         }
     }
+
+    public func deleteConnectorAttachments(ofRequester requester: SubjectKey, in property: PropertyID) async throws -> Int {
+        let key = ByteBuffer(bytes: requester.bytes)
+        return try await guarded {
+            try await self.client.query(
+                """
+                DELETE FROM connector_attachments WHERE property_id = \(property.rawValue) AND request_id IN
+                    (SELECT id FROM privacy_requests WHERE property_id = \(property.rawValue) AND requester = \(key))
+                RETURNING 1
+                """,
+                logger: self.logger
+            ).collect().count
+        }
+    }
 }

@@ -50,6 +50,20 @@ extension SQLiteConsentStore {
             }
         }
     }
+
+    public func deleteConnectorAttachments(ofRequester requester: SubjectKey, in property: PropertyID) async throws -> Int {
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        DELETE FROM connector_attachments WHERE property_id = ? AND request_id IN
+                            (SELECT id FROM privacy_requests WHERE property_id = ? AND requester = ?)
+                        """,
+                    arguments: [property.rawValue, property.rawValue, Data(requester.bytes)])
+                return db.changesCount
+            }
+        }
+    }
 }
 
 extension ConnectorAttachment {

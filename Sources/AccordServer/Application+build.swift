@@ -144,7 +144,8 @@ func buildRoutes(services: AccordServices) -> (router: Router<AccordRequestConte
     ).register(on: groups.admin)
     AdminSystemsController(
         editor: editor, store: services.store, secrets: ConnectorSecretBox(root: services.webhookSecrets.root),
-        schemaReader: services.schemaReader, now: services.now, rule: settings.webhookURLRule, hosts: services.hostResolver
+        schemaReader: services.schemaReader, now: services.now, audit: services.store, rule: settings.webhookURLRule,
+        hosts: services.hostResolver
     ).register(on: groups.admin)
     ConsoleSignInController(
         accounts: services.accounts, forms: consoleForms,

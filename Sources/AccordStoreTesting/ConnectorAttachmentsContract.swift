@@ -33,6 +33,24 @@ public enum ConnectorAttachmentsContract {
             #expect(listed == [text, data, file], "oldest first, the first save of an id kept, other requests and properties left out")
             #expect(listed.last?.name == "export.pdf" && listed.last?.contentType == "application/pdf")
             #expect(try await store.connectorAttachments(of: "nobody", in: "demo").isEmpty)
-        }
+        },
+        ContractCase(name: "aRequestersAttachmentsAreDeletedAcrossTheirRequestsAndNoOneElses") { store in
+            let fixture = try await ContractFixture.make(in: store)
+            let requester = fixture.newSubject()
+            let access = fixture.request(.access, due: 45, requester: requester)
+            let deletion = fixture.request(.deletion, due: 45, requester: requester)
+            let other = fixture.request(.access, due: 45)
+            for request in [access, deletion, other] { try await store.createRequest(fixture.change(.received, request, before: nil)) }
+            let property = fixture.property.id
+            for (id, request) in [("x1", access.id), ("x2", access.id), ("x3", deletion.id), ("y1", other.id)] {
+                try await store.saveConnectorAttachment(attachment(id, request: request, property: property, kind: .text, seconds: 0))
+            }
+            #expect(try await store.deleteConnectorAttachments(ofRequester: requester, in: PropertyID(rawValue: "other")) == 0)
+            #expect(try await store.deleteConnectorAttachments(ofRequester: requester, in: property) == 3)
+            #expect(try await store.connectorAttachments(of: access.id, in: property).isEmpty)
+            #expect(try await store.connectorAttachments(of: deletion.id, in: property).isEmpty)
+            #expect(try await store.connectorAttachments(of: other.id, in: property).map(\.id) == ["y1"], "another requester's stay")
+            #expect(try await store.deleteConnectorAttachments(ofRequester: requester, in: property) == 0, "nothing left")
+        },
     ]
 }

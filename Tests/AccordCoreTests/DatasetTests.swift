@@ -76,11 +76,44 @@ import Testing
         ),
         (#"{"collections":{"a":{"primaryKey":"id","identities":{"email":"email"}},"b":{"primaryKey":"id"}}}"#, "dataset.collections.b"),
         (#"{"collections":{}}"#, "dataset.collections"),
+        (
+            #"{"collections":{"a":{"primaryKey":"id","identities":{"email":"email"}},"b":{"primaryKey":"id","references":{"a_id":"a.id"},"fields":{"a_id":{"erase":"hash"}}}}}"#,
+            "dataset.collections.b.fields.a_id.erase"
+        ),
     ])
     func invalidDatasetsAreRefusedNamingTheField(_ json: String, _ field: String) throws {
         let dataset = try decode(json)
         #expect(throws: ConfigurationError.self) { try DatasetValidator.validate(dataset) }
         do { try DatasetValidator.validate(dataset) } catch { #expect(error.field == field) }
+    }
+
+    @Test(arguments: [#""hash""#, #""hmac""#, #""random""#, #"{"fixed":"0"}"#])
+    func aReferenceColumnTakesOnlyNullOrKeepAndOtherStrategiesAreRefusedOnOneLine(_ strategy: String) throws {
+        func dataset(_ erase: String) throws -> Dataset {
+            try decode(
+                #"{"collections":{"a":{"primaryKey":"id","identities":{"email":"email"}},"b":{"primaryKey":"id","references":{"a_id":"a.id"},"fields":{"a_id":{"erase":"#
+                    + erase + "}}}}}")
+        }
+        let refused = try dataset(strategy)
+        do {
+            try DatasetValidator.validate(refused)
+            Issue.record("\(strategy) accepted on a reference column")
+        } catch {
+            #expect(error.field == "dataset.collections.b.fields.a_id.erase")
+            #expect(error.message.contains("reference to a.id") && error.message.contains(#"use "null""#) && !error.message.contains("\n"))
+        }
+        let schema = DatabaseSchema(tables: [
+            "a": ["id": .init(kind: .text, nullable: false, typeName: "text"), "email": .init(kind: .text, nullable: true, typeName: "text")],
+            "b": ["id": .init(kind: .text, nullable: false, typeName: "text"), "a_id": .init(kind: .text, nullable: false, typeName: "text")],
+        ])
+        let problems = DatasetCheck.problems(try dataset(strategy), in: schema)
+        #expect(problems.count == 1 && problems[0].hasPrefix("b.a_id: erase ") && problems[0].contains("reference to a.id"))
+        let nullOnNotNull = DatasetCheck.problems(try dataset(#""null""#), in: schema)
+        #expect(
+            nullOnNotNull == [#"b.a_id: erase "null" on a NOT NULL reference column; say erase: keep (the row it points to is then kept, masked)"#])
+        #expect(DatasetCheck.problems(try dataset(#""keep""#), in: schema).isEmpty)
+        try DatasetValidator.validate(try dataset(#""null""#))
+        try DatasetValidator.validate(try dataset(#""keep""#))
     }
 
     @Test func referenceCyclesAreReportedWithTheirPath() throws {

@@ -55,8 +55,43 @@ import Testing
                 SharedRows(
                     collection: "addresses", rows: 1, reason: "also referenced by rows of customers that are not this subject's; left untouched")
             ])
-        #expect(plan.retained == [RetainedRows(collection: "orders", rows: 1, exemption: .legalObligation, note: "tax")])
+        #expect(plan.retained.first == RetainedRows(collection: "orders", rows: 1, exemption: .legalObligation, note: "tax"))
+        #expect(plan.retained.dropFirst().map(\.collection) == ["customers"], "the masked customer is reported with the orders' exemption")
         #expect(plan.strategies == ["orders.ship": "hash", "customers.email": "null", "customers.name": "fixed"])
+    }
+
+    @Test func aRetainedRowWithoutItsReferenceErasedKeepsTheParentMaskedAndSaysWhy() throws {
+        let plan = ErasurePlan.make(Self.rows(retainedOrder: true, shared: false), dataset: Self.dataset, order: try Self.order(), secrets: .random())
+        #expect(plan.steps.first { $0.collection == "customers" }?.action.isDelete == false, "the customer is masked, not deleted")
+        #expect(
+            plan.retained.last
+                == RetainedRows(
+                    collection: "customers", rows: 1, exemption: .legalObligation,
+                    note: #"masked, not deleted: retained rows of orders point to them (erase its reference with "null" to release them)"#))
+        #expect(plan.steps.first { $0.collection == "addresses" }?.action.isDelete == false, "the masked customer still points to it")
+    }
+
+    @Test func aRetainedRowThatNullsItsReferenceReleasesTheParentWhichIsDeletedAfterIt() throws {
+        var dataset = Self.dataset
+        dataset.collections["orders"]!.fields["customer_id"] = DatasetField(categories: [.identifiers], erase: .null)
+        let order = try DatasetValidator.validate(dataset)
+        let plan = ErasurePlan.make(Self.rows(retainedOrder: true, shared: false), dataset: dataset, order: order, secrets: .random())
+        #expect(plan.steps.map(\.collection) == ["logins", "orders", "customers", "addresses"], "children before parents")
+        guard case .mask(let masked) = plan.steps[1].action else { Issue.record("the order is not masked"); return }
+        #expect(masked["customer_id"] == .some(nil), "the retained order no longer points to the customer")
+        #expect(plan.steps[1].retained)
+        #expect(plan.steps[2].action == .delete && plan.steps[3].action == .delete, "the customer and its address follow their onErase")
+        #expect(plan.retained == [RetainedRows(collection: "orders", rows: 1, exemption: .legalObligation, note: "tax")])
+        #expect(plan.strategies["orders.customer_id"] == "null")
+    }
+
+    @Test func aSharedRowStillPinsWhatItPointsToWhenAnotherRowReleasesIt() throws {
+        var dataset = Self.dataset
+        dataset.collections["orders"]!.fields["customer_id"] = DatasetField(erase: .null)
+        let rows = Self.rows(retainedOrder: true, shared: true)
+        let plan = ErasurePlan.make(rows, dataset: dataset, order: try DatasetValidator.validate(dataset), secrets: .random())
+        #expect(plan.steps.first { $0.collection == "customers" }?.action == .delete)
+        #expect(plan.steps.contains { $0.collection == "addresses" } == false, "the shared address is never touched")
     }
 
     @Test func hashesDifferBetweenRequestsAndRandomKeepsTheShape() {
@@ -92,19 +127,13 @@ import Testing
         #expect(FulfilmentProgress.of([crm]) == nil)
     }
 
-    @Test func theZipIsWellFormed() {
-        #expect(ZipArchive.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
-        var archive = ZipArchive(modified: Date(timeIntervalSince1970: 1_700_000_000))
-        archive.add("a.txt", Array("hello".utf8))
-        let bytes = archive.bytes
-        #expect(bytes.prefix(4) == [0x50, 0x4B, 0x03, 0x04])
-        #expect(bytes.suffix(22).prefix(4) == [0x50, 0x4B, 0x05, 0x06])
-        #expect(bytes.count == 30 + 5 + 5 + 46 + 5 + 22)
-    }
-
     @Test func theReportEscapesEveryValue() {
         #expect(
             AccessPackage.escaped(#"Jane <script>alert("1")</script> & 'co'"#)
                 == "Jane &lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; &amp; &#39;co&#39;")
     }
+}
+
+extension ErasurePlan.Action {
+    var isDelete: Bool { self == .delete }
 }

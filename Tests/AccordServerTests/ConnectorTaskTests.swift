@@ -74,11 +74,23 @@ import Testing
                     !String(decoding: $0.sealed, as: UTF8.self).contains("ledger") && !String(decoding: $0.sealed, as: UTF8.self).contains("Dee")
                 })
             let package = try await client.execute(uri: "\(requests)/\(id)/package", method: .get, headers: admin)
-            let zip = String(decoding: Array(buffer: package.body), as: UTF8.self)
-            #expect(zip.contains("files/ledger/.._ledger_scan.csv") == false && zip.contains("files/ledger/_ledger_scan.csv"))
-            #expect(zip.contains("Dee <b>D</b>,12") && zip.contains("Two ledger entries, 2023-2024."))
+            let zip = try #require(try RealUnzip.entries(Array(buffer: package.body)), "unzip -t and zipfile open it")
+            #expect(zip["files/ledger/.._ledger_scan.csv"] == nil && zip["files/ledger/_ledger_scan.csv"] == "entry,amount\nDee <b>D</b>,12\n")
+            #expect(zip["data.json"]?.contains("Two ledger entries, 2023-2024.") == true)
             let timeline = try await services.store.requestTimeline(id, in: "demo")
             #expect(!timeline.contains { ($0.entry.after ?? "").contains("ledger scan") || ($0.entry.after ?? "").contains("Two ledger") })
+
+            // The same person's deletion shreds their vault key: the attachments it sealed are deleted with it.
+            let erase = try await client.send(
+                .post, requests, json: #"{"type":"deletion","email":"dee@example.com","jurisdiction":"US-CA"}"#, headers: admin)
+            let deletion = try #require(erase.body["id"] as? String)
+            _ = try await client.send(.post, "\(requests)/\(deletion)/verification", json: #"{"reason":"by phone"}"#, headers: admin)
+            _ = try await client.send(.post, "\(requests)/\(deletion)/fulfil", headers: admin)
+            _ = try await client.send(.post, "\(requests)/\(deletion)/tasks/ledger", json: #"{"confirmed":true}"#, headers: admin)
+            #expect(try await client.send(.get, "\(requests)/\(deletion)", headers: admin).body["status"] as? String == "completed")
+            #expect(try await services.store.connectorAttachments(of: id, in: "demo").isEmpty, "no unreadable attachment is left")
+            let erased = try await services.store.requestTimeline(deletion, in: "demo").first { $0.entry.action == "request.dataErased" }
+            #expect(erased?.entry.after?.contains(#""attachments":"2""#) == true, "the erasure counts them")
         }
     }
 

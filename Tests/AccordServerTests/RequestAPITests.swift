@@ -70,8 +70,9 @@ import Testing
             let timeline = try #require(done.body["timeline"] as? [[String: Any]])
             #expect(
                 timeline.map { $0["action"] as? String } == [
-                    "request.received", "request.codeRejected", "request.verified", "request.transition", "request.transition",
-                ])
+                    "request.received", "request.codeRejected", "request.verified", "request.transition", "request.packageSent",
+                    "request.transition",
+                ], "an access request completed by hand is sent its package's link first")
             #expect(!String(describing: timeline).contains("alice"), "the chain never names the requester")
             let reopen = try await client.send(.post, "\(Self.admin)/\(id)/transitions", json: #"{"to":"inProgress"}"#, headers: key)
             #expect(reopen.status == .conflict && reopen.body.errorCode == "transition_forbidden" && reopen.body.errorField == "to")

@@ -23,6 +23,10 @@ public struct Connector: Sendable, Hashable, Codable {
     public var assignee: String?
     /// The `whsec_` secret requests are signed with, wrapped by the root key like webhook endpoints' (webhook).
     public var secret: [UInt8]?
+    /// The secret before the last rotation, as stored, still signing beside `secret` until `previousSecretExpiresAt`.
+    public var previousSecret: [UInt8]? = nil
+    /// When the previous secret stops signing (24 hours after the rotation).
+    public var previousSecretExpiresAt: Date? = nil
 
     public init(
         kind: Kind, connection: ConnectionSource? = nil, url: String? = nil, dataset: Dataset? = nil, instructions: String? = nil,

@@ -50,4 +50,7 @@ public protocol ConnectorAttachments: Sendable {
     func saveConnectorAttachment(_ attachment: ConnectorAttachment) async throws
     /// A request's attachments, oldest first.
     func connectorAttachments(of request: String, in property: PropertyID) async throws -> [ConnectorAttachment]
+    /// Deletes the attachments of every request `requester` made in `property` (their vault key is being shredded,
+    /// so they could never be opened again); how many were deleted.
+    func deleteConnectorAttachments(ofRequester requester: SubjectKey, in property: PropertyID) async throws -> Int
 }

@@ -61,8 +61,14 @@ public enum DatasetCheck {
                 }
                 let strategy = collection.fields[column]!.effectiveErase
                 let writesText = [EraseStrategy.hash, .hmac, .random].contains(strategy) || strategy.name == "fixed"
-                if strategy == .null && !info.nullable {
-                    problems.append("\(name).\(column): erase \"null\" on a NOT NULL column; choose another strategy")
+                if let problem = DatasetValidator.referenceErase(strategy, on: column, of: collection) {
+                    problems.append("\(name).\(column): \(problem)")
+                } else if strategy == .null && !info.nullable {
+                    problems.append(
+                        collection.references[column] == nil
+                            ? "\(name).\(column): erase \"null\" on a NOT NULL column; choose another strategy"
+                            : "\(name).\(column): erase \"null\" on a NOT NULL reference column; say erase: keep (the row it points to is then kept, masked)"
+                    )
                 } else if writesText && info.kind != .text {
                     problems.append("\(name).\(column): erase \(strategy.name) writes text into a \(info.typeName) column")
                 }

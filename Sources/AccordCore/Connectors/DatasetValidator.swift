@@ -46,6 +46,7 @@ public enum DatasetValidator {
                 if collection.primaryKey.contains(column) && field.effectiveErase != .keep {
                     throw refuse("\(path).erase", "a primary key column is never erased: say erase: keep")
                 }
+                if let problem = referenceErase(field.effectiveErase, on: column, of: collection) { throw refuse("\(path).erase", problem) }
             }
         }
         if let unreachable = unreachable(dataset).first {
@@ -114,6 +115,14 @@ public enum DatasetValidator {
             if let index = walk.firstIndex(of: pointer) { return (Array(walk[index...]) + [pointer]).reversed() }
             walk.append(pointer)
         }
+    }
+
+    /// Why `strategy` cannot erase `column` when it is one of `collection`'s references: only `"null"` (which
+    /// releases the row pointed to) and `keep` can; any other value would point nowhere or break a foreign key.
+    static func referenceErase(_ strategy: EraseStrategy, on column: String, of collection: DatasetCollection) -> String? {
+        guard let reference = collection.references[column], strategy != .null, strategy != .keep else { return nil }
+        return "erase \(strategy.name) on a reference to \(reference.target) would leave it pointing nowhere or break its foreign key: "
+            + "use \"null\" (releases the row it points to) or keep"
     }
 
     /// A table or column name Accord accepts: a letter or `_`, then letters, digits or `_`, at most 63 (PostgreSQL's

@@ -104,14 +104,17 @@ public struct ErasurePlan: Sendable, Hashable {
 
     /// The plan for `rows`: owned and unshared related rows are deleted or masked by their collection's `onErase`;
     /// retained collections are masked; a row that a staying row points to is masked instead of deleted, so no
-    /// reference is left dangling; shared rows are left as they are.
+    /// reference is left dangling (recorded in `retained` with the pointing collection's exemption when that one is
+    /// retained); shared rows are left as they are. A masked row whose own masking sets a reference column to NULL
+    /// (`erase: "null"`) no longer points anywhere through it, so the row it pointed to follows its own `onErase`:
+    /// children are visited before parents, so the NULL is written before the parent is deleted.
     public static func make(_ rows: SubjectRows, dataset: Dataset, order: [String], secrets: ErasureSecrets) -> ErasurePlan {
         var plan = ErasurePlan()
-        // (collection, column, value) that a staying row points to.
-        var pinned = Set<[String]>()
-        func stays(_ row: ConnectorRow, of name: String) {
-            for (column, reference) in dataset.collections[name]!.references {
-                if let value = row[column] ?? nil { pinned.insert([reference.collection, reference.column, value]) }
+        // (collection, column, value) that a staying row points to → the collections of the rows pointing.
+        var pinned: [[String]: Set<String>] = [:]
+        func stays(_ row: ConnectorRow, of name: String, releasing released: Set<String> = []) {
+            for (column, reference) in dataset.collections[name]!.references where !released.contains(column) {
+                if let value = row[column] ?? nil { pinned[[reference.collection, reference.column, value], default: []].insert(name) }
             }
         }
         for name in rows.shared.keys {
@@ -123,13 +126,14 @@ public struct ErasurePlan: Sendable, Hashable {
             var candidates = rows.owned[name] ?? [:]
             for (key, row) in rows.related[name] ?? [:] where shared[key] == nil { candidates[key] = row }
             var retainedCount = 0
+            var heldBy: [String: Int] = [:]
             for key in candidates.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 let row = candidates[key]!
-                let pinnedHere = Set(row.keys).contains { column in
-                    (row[column] ?? nil).map { pinned.contains([name, column, $0]) } ?? false
+                let pointers = Set(row.keys).reduce(into: Set<String>()) { found, column in
+                    if let value = row[column] ?? nil { found.formUnion(pinned[[name, column, value]] ?? []) }
                 }
                 let keyColumns = Dictionary(uniqueKeysWithValues: zip(collection.primaryKey, key))
-                if collection.retain == nil && collection.onErase == .delete && !pinnedHere {
+                if collection.retain == nil && collection.onErase == .delete && pointers.isEmpty {
                     plan.steps.append(Step(collection: name, key: keyColumns, action: .delete, retained: false))
                     continue
                 }
@@ -141,10 +145,21 @@ public struct ErasurePlan: Sendable, Hashable {
                 }
                 plan.steps.append(Step(collection: name, key: keyColumns, action: .mask(values), retained: collection.retain != nil))
                 if collection.retain != nil { retainedCount += 1 }
-                stays(row, of: name)
+                if collection.retain == nil && collection.onErase == .delete {
+                    for pointer in pointers where dataset.collections[pointer]?.retain != nil { heldBy[pointer, default: 0] += 1 }
+                }
+                let released = Set(collection.references.keys.filter { values[$0] == .some(nil) })
+                stays(row, of: name, releasing: released)
             }
             if let retain = collection.retain, retainedCount > 0 {
                 plan.retained.append(RetainedRows(collection: name, rows: retainedCount, exemption: retain.exemption, note: retain.note))
+            }
+            for pointer in heldBy.keys.sorted() {
+                let retain = dataset.collections[pointer]!.retain!
+                plan.retained.append(
+                    RetainedRows(
+                        collection: name, rows: heldBy[pointer]!, exemption: retain.exemption,
+                        note: "masked, not deleted: retained rows of \(pointer) point to them (erase its reference with \"null\" to release them)"))
             }
             if !shared.isEmpty {
                 let pointers = Set(shared.values.flatMap { $0 }).sorted().joined(separator: ", ")

@@ -15,23 +15,23 @@ public enum AccessPackage {
         }
     }
 
-    /// The ZIP's bytes. `accord` is Accord's own answer as JSON (nil when the requester's data is gone).
-    /// `files` are added as they are, by path (manual tasks' uploads, `files/<system>/<name>`).
-    public static func make(
+    /// The package's files in the order they go into the ZIP (`PackageZip` in AccordServer writes it with
+    /// ZIPFoundation). `accord` is Accord's own answer as JSON (nil when the requester's data is gone). `files` are
+    /// added as they are, by path (manual tasks' uploads, `files/<system>/<name>`).
+    public static func files(
         request: PrivacyRequest, parts: [SystemPart], accord: [UInt8]?, at time: Date, files: [String: [UInt8]] = [:]
-    ) -> [UInt8] {
-        var archive = ZipArchive(modified: time)
-        for path in files.keys.sorted() { archive.add(path, files[path]!) }
-        archive.add("data.json", dataJSON(request: request, parts: parts, accord: accord, at: time))
-        archive.add("report.html", Array(report(request: request, parts: parts, accord: accord, at: time).utf8))
+    ) -> [(path: String, bytes: [UInt8])] {
+        var entries = files.keys.sorted().map { (path: $0, bytes: files[$0]!) }
+        entries.append((path: "data.json", bytes: dataJSON(request: request, parts: parts, accord: accord, at: time)))
+        entries.append((path: "report.html", bytes: Array(report(request: request, parts: parts, accord: accord, at: time).utf8)))
         if request.type == .portability {
             for part in parts {
                 for name in part.collections.keys.sorted() {
-                    archive.add("csv/\(part.system.key)/\(name).csv", Array(csv(part.collections[name]!).utf8))
+                    entries.append((path: "csv/\(part.system.key)/\(name).csv", bytes: Array(csv(part.collections[name]!).utf8)))
                 }
             }
         }
-        return archive.bytes
+        return entries
     }
 
     static func dataJSON(request: PrivacyRequest, parts: [SystemPart], accord: [UInt8]?, at time: Date) -> [UInt8] {

@@ -23,9 +23,11 @@ public struct RequestEvidence: Sendable, Hashable, Codable {
     public var issuedAt: Date
     public var steps: [Step]
 
-    /// The actions that are evidence: starting the run, each system's answer or failure, erasures, the closing.
+    /// The actions that are evidence: starting the run, each webhook system's dispatch (and reminder), each system's
+    /// answer or failure, erasures, the closing.
     static let actions: Set<String> = [
-        RequestAudit.Action.fulfilmentStarted.rawValue, RequestAudit.Action.systemAnswered.rawValue,
+        RequestAudit.Action.fulfilmentStarted.rawValue, RequestAudit.Action.systemDispatched.rawValue,
+        RequestAudit.Action.systemAnswered.rawValue,
         RequestAudit.Action.systemFailed.rawValue, RequestAudit.Action.dataErased.rawValue, RequestAudit.Action.transition.rawValue,
     ]
 
@@ -38,7 +40,8 @@ public struct RequestEvidence: Sendable, Hashable, Codable {
         steps = timeline.filter { Self.actions.contains($0.entry.action) }.map {
             Step(
                 action: $0.entry.action, actor: $0.entry.actor, at: $0.entry.recordedAt,
-                detail: FulfilmentProgress.fields($0.entry), hash: $0.link.hash)
+                // A dispatch's callback-token nonce is Accord's own bookkeeping, not evidence.
+                detail: FulfilmentProgress.fields($0.entry).filter { $0.key != "nonce" }, hash: $0.link.hash)
         }
     }
 

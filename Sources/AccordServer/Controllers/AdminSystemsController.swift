@@ -10,6 +10,8 @@ struct AdminSystemsController {
     let secrets: ConnectorSecretBox
     let schemaReader: (any ConnectorSchemaReader)?
     let now: @Sendable () -> Date
+    /// Where the secret rotation is audited (the property's configuration chain).
+    let audit: any AuditAppending
     /// Where webhook connectors may post: the webhook endpoints' rule (ConnectorWebhookCheck.swift).
     var rule = WebhookURLRule()
     var hosts: any HostResolver = SystemHostResolver()
@@ -20,6 +22,7 @@ struct AdminSystemsController {
         router.get("/v1/admin/properties/:property/systems/:system", use: read)
         router.delete("/v1/admin/properties/:property/systems/:system", use: delete)
         router.post("/v1/admin/properties/:property/systems/:system/check", use: check)
+        router.post("/v1/admin/properties/:property/systems/:system/rotate-secret", use: rotateSecret)
         router.get("/v1/admin/properties/:property/right-to-know", use: rightToKnow)
     }
 

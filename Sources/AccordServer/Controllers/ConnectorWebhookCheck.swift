@@ -14,6 +14,8 @@ extension AdminSystemsController {
         }
         if let existing, existing.kind == .webhook, let secret = existing.secret {
             connector.secret = secret
+            connector.previousSecret = existing.previousSecret
+            connector.previousSecretExpiresAt = existing.previousSecretExpiresAt
             system.connector = connector
             return nil
         }

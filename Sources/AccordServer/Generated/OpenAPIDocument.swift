@@ -5566,6 +5566,39 @@ paths:
         "413": { $ref: "#/components/responses/Error" }
         "422": { $ref: "#/components/responses/Error" }
         "429": { $ref: "#/components/responses/Error" }
+  /v1/admin/properties/{property}/systems/{system}/rotate-secret:
+    parameters:
+      - $ref: "#/components/parameters/Property"
+      - $ref: "#/components/parameters/System"
+    post:
+      operationId: rotateSystemSecret
+      tags: [datamap]
+      summary: A new signing secret for a webhook connector; the previous one also signs (a second signature) for 24 hours
+      description: |
+        The new `whsec_` secret is answered once. Until `previousSecretExpiresAt` every request Accord posts to the
+        system carries two signatures in `webhook-signature` (the new secret's, then the old one's), exactly as a
+        webhook endpoint's rotation, so the system can switch without a gap. Audited as `system.rotate-secret`
+        (never the secret). 409 `system_not_webhook` when the system's connector is not a webhook.
+      security: [{ bearer: [] }]
+      responses:
+        "200":
+          description: The new secret, shown only here.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [secret, previousSecretExpiresAt]
+                properties:
+                  secret: { type: string, description: "`whsec_` and the base64 key." }
+                  previousSecretExpiresAt: { type: string, format: date-time, description: Until when the old secret still signs. }
+        "400": { $ref: "#/components/responses/Error" }
+        "401": { $ref: "#/components/responses/Error" }
+        "403": { $ref: "#/components/responses/Error" }
+        "404": { $ref: "#/components/responses/Error" }
+        "409": { $ref: "#/components/responses/Error" }
+        "413": { $ref: "#/components/responses/Error" }
+        "422": { $ref: "#/components/responses/Error" }
+        "429": { $ref: "#/components/responses/Error" }
   /v1/admin/properties/{property}/right-to-know:
     parameters:
       - $ref: "#/components/parameters/Property"

@@ -29,9 +29,10 @@ protocol AccordDataErasing: Sendable {
 /// them (their other devices) and the other ids given are tombstoned, their state rows and links removed and their
 /// vault entries shredded in one store transaction (`SubjectErasures`); the events stay, so the chains verify; the
 /// pseudonymiser steps past the erased keys from now on (`ErasedSubjectSet`), so a returning person starts a new
-/// subject; and the request's audit chain records `request.dataErased` with the counts, never an identifier.
+/// subject; the attachments of the requester's requests (sealed under the shredded key) are deleted; and the
+/// request's audit chain records `request.dataErased` with the counts, never an identifier.
 struct AccordDataEraser: AccordDataErasing {
-    let store: any SubjectErasures & SubjectLinks
+    let store: any SubjectErasures & SubjectLinks & ConnectorAttachments
     let pseudonymizer: SubjectPseudonymizer
     let directory: SubjectDirectory
     let desk: RequestDesk
@@ -63,9 +64,12 @@ struct AccordDataEraser: AccordDataErasing {
         pseudonymizer.erased?.insert(subjects, in: property.id)
         // The entries are gone already; this forgets the directory's cache of them.
         for subject in subjects { try await directory.shred(subject, in: property.id) }
+        // What webhook systems and manual tasks gave for the requester's requests was sealed under the key just
+        // shredded: unreadable now, so deleted rather than kept as noise.
+        let attachments = try await store.deleteConnectorAttachments(ofRequester: request.requester, in: property.id)
         // Nothing newly erased: another call erased them first and records it, unless it failed before recording
         // (then this call does, with what is left to count: nothing).
-        if counts.subjects == 0,
+        if counts.subjects == 0, attachments == 0,
             try await desk.store.requestTimeline(request.id, in: property.id).contains(where: {
                 $0.entry.action == RequestAudit.Action.dataErased.rawValue
             })
@@ -78,6 +82,7 @@ struct AccordDataEraser: AccordDataErasing {
                 detail: [
                     "subjects": String(counts.subjects), "stateRows": String(counts.stateRows),
                     "vaultEntries": String(counts.vaultEntries), "links": String(counts.links),
+                    "attachments": String(attachments),
                 ])
         }
         return AccordErasure(

@@ -12,14 +12,22 @@ struct RequestFulfilment: Sendable {
     let directory: SubjectDirectory
     let desk: RequestDesk
     let eraser: any AccordDataErasing
+    /// Seals an access or portability request's package and e-mails its link, once per request (RequestPackages.send);
+    /// nil: no package is sent.
+    var packageStep: (@Sendable (PrivacyRequest) async throws -> Void)? = nil
 
     /// Runs before `desk.transition`: a deletion about to be completed (a move the workflow allows) has the
-    /// requester's data erased first, so a failure leaves the request open and the move can simply be tried again.
+    /// requester's data erased first, and an access or portability request has its package's link sent, so a
+    /// failure leaves the request open and the move can simply be tried again.
     func prepare(_ id: String, to target: RequestStatus, in property: Property, actor: String) async throws {
-        guard target == .completed, let request = try await desk.store.request(id, in: property.id), request.type == .deletion,
+        guard target == .completed, let request = try await desk.store.request(id, in: property.id),
             RequestWorkflow.targets(from: request.status).contains(.completed)
         else { return }
-        _ = try await eraser.eraseAccordData(of: request, in: property, otherSubjects: [], actor: actor)
+        switch request.type {
+        case .deletion: _ = try await eraser.eraseAccordData(of: request, in: property, otherSubjects: [], actor: actor)
+        case .access, .portability: try await packageStep?(request)
+        default: return
+        }
     }
 
     /// Carries out `request` (just completed) by `actor` with the key `prefix`; returns the request as it then is.

@@ -43,7 +43,9 @@ struct RequestPackages: Sendable {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let accord = try own.map { Array(try encoder.encode($0)) }
-        return (AccessPackage.make(request: request, parts: parts, accord: accord, at: desk.now(), files: files), parts.count)
+        let now = desk.now()
+        let entries = AccessPackage.files(request: request, parts: parts, accord: accord, at: now, files: files)
+        return (try PackageZip.make(entries, modified: now), parts.count)
     }
 
     /// Seals `request`'s package and e-mails its link, once per request (a `request.packageSent` entry already on the

@@ -58,7 +58,10 @@ struct WebhookConnectorStep: Sendable {
             guard let sealed = connector.secret else {
                 return .failure(.connectionUnavailable("the connector has no signing secret yet: PUT the system through the API once to make one"))
             }
-            guard let key = secrets.key(of: sealed, endpoint: AdminSystemsController.secretName(system)) else {
+            let keys = secrets.keys(
+                current: sealed, previous: connector.previousSecret, until: connector.previousSecretExpiresAt,
+                endpoint: AdminSystemsController.secretName(system), at: desk.now())
+            guard !keys.isEmpty else {
                 return .failure(.connectionUnavailable("the connector's secret cannot be opened (another root key?)"))
             }
             guard let email = try await desk.details(of: request)?.email else {
@@ -82,7 +85,7 @@ struct WebhookConnectorStep: Sendable {
                 ("user-agent", "Accord-Webhooks/1"),
                 ("webhook-id", id),
                 ("webhook-timestamp", String(timestamp)),
-                ("webhook-signature", WebhookSignature.header(id: id, timestamp: timestamp, body: body, keys: [key])),
+                ("webhook-signature", WebhookSignature.header(id: id, timestamp: timestamp, body: body, keys: keys)),
             ]
             let result = await transport.post(url: url, connectingTo: address, headers: headers, body: body, timeout: 10)
             guard let status = result.statusCode, (200..<300).contains(status) else {

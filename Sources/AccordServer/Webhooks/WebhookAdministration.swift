@@ -70,14 +70,14 @@ struct WebhookAdministration: Sendable {
     /// A new secret; the old one keeps signing (a second signature in the header) for 24 hours.
     func rotate(_ endpoint: WebhookEndpoint, by actor: String, at now: Date) async throws -> (endpoint: WebhookEndpoint, secret: String) {
         var endpoint = endpoint
-        let secret = WebhookSignature.newSecret()
-        endpoint.previousSecret = endpoint.secret
-        endpoint.previousSecretExpiresAt = now.addingTimeInterval(24 * 3600).truncatedToMilliseconds
-        endpoint.secret = try secrets.seal(secret, endpoint: endpoint.id)
+        let rotation = try secrets.rotate(endpoint.secret, endpoint: endpoint.id, at: now)
+        endpoint.previousSecret = rotation.previous
+        endpoint.previousSecretExpiresAt = rotation.previousExpiresAt
+        endpoint.secret = rotation.sealed
         endpoint.updatedAt = now
         try await store.saveWebhookEndpoint(endpoint)
         try await audit("webhook.rotate-secret", endpoint, before: nil, after: nil, by: actor, at: now)
-        return (endpoint, secret)
+        return (endpoint, rotation.secret)
     }
 
     /// Paused (messages queue and wait) or active again (what queued meanwhile is sent, in order).

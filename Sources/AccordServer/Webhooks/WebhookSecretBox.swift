@@ -28,14 +28,36 @@ public struct WebhookSecretBox: Sendable {
 
     /// The keys to sign with at `now`: the current secret's, then the previous one's while it is still valid.
     public func keys(of endpoint: WebhookEndpoint, at now: Date) -> [[UInt8]] {
-        var keys = [key(of: endpoint.secret, endpoint: endpoint.id)].compactMap { $0 }
-        if let previous = endpoint.previousSecret, let until = endpoint.previousSecretExpiresAt, now < until,
-            let key = key(of: previous, endpoint: endpoint.id)
-        {
-            keys.append(key)
-        }
+        keys(current: endpoint.secret, previous: endpoint.previousSecret, until: endpoint.previousSecretExpiresAt, endpoint: endpoint.id, at: now)
+    }
+
+    /// The keys to sign with at `now` for secrets stored under `id` (an endpoint's, or a webhook connector's): the
+    /// current secret's, then the previous one's until `until`. Receivers accept a message when any signature verifies.
+    public func keys(current: [UInt8], previous: [UInt8]?, until: Date?, endpoint id: String, at now: Date) -> [[UInt8]] {
+        var keys = [key(of: current, endpoint: id)].compactMap { $0 }
+        if let previous, let until, now < until, let key = key(of: previous, endpoint: id) { keys.append(key) }
         return keys
     }
+
+    /// A rotation of the secret stored under `id` as `current`: the new `whsec_` secret (shown once), its stored
+    /// form, and the old one kept signing beside it for `overlap` (24 hours), so receivers can switch without a gap.
+    public struct Rotation: Sendable {
+        public let secret: String
+        public let sealed: [UInt8]
+        public let previous: [UInt8]
+        public let previousExpiresAt: Date
+    }
+
+    /// A new secret for `id`, the current one kept valid for 24 hours.
+    public func rotate(_ current: [UInt8], endpoint id: String, at now: Date) throws -> Rotation {
+        let secret = WebhookSignature.newSecret()
+        return Rotation(
+            secret: secret, sealed: try seal(secret, endpoint: id), previous: current,
+            previousExpiresAt: now.addingTimeInterval(Self.overlap).truncatedToMilliseconds)
+    }
+
+    /// How long a rotated-out secret keeps signing.
+    static let overlap: TimeInterval = 24 * 3600
 
     private static func name(_ id: String) -> String { "webhook-secret:\(id)" }
 }
