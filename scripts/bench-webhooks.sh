@@ -1,104 +1,190 @@
 #!/usr/bin/env bash
-# What the outbox costs and how fast webhooks go out, on SQLite, in one run:
-#   1. consent writes/s (wrk, scripts/wrk/consent-write.lua) with no webhook endpoint, then with one active
-#      endpoint (every write then also queues a consent.recorded message in its transaction, and the delivery
-#      service sends them meanwhile, to a receiver on the same machine), then with the endpoint paused (the
-#      messages are queued, not sent: the outbox's own cost in the write), alternated ROUNDS times; prints the
-#      rates and the costs in per cent.
-#   2. messages delivered/s: with the endpoint paused, MESSAGES events are queued; on resume, the time until
-#      the local receiver (scripts/webhook_receiver.py, answering 200) has them all.
+# The issue's figure: consent writes per second with one active webhook endpoint against the same run without
+# (the outbox must cost less than 15 % of the write rate), and messages delivered per second to a local receiver.
 #
-#   scripts/bench-webhooks.sh
-#   ACCORD_BIN=.build/release/accord DURATION=10 ROUNDS=2 CONNECTIONS=64 MESSAGES=3000 scripts/bench-webhooks.sh
+# SQLite (durable: `synchronous = FULL`, the default), one server per build, wrk at CONNECTIONS connections writing
+# a new subject on every request (scripts/wrk/consent-write.lua, the admin key). Each round, for each build:
+#   none    no endpoint;
+#   active  one active endpoint (consent.recorded) to a receiver on loopback answering 200
+#           (scripts/fast_webhook_receiver.py, lean so that it takes little of the two cores): every write also
+#           queues a message in its transaction and the delivery service sends them meanwhile;
+#   paused  (PAUSED=1, the default) the endpoint paused: the queueing alone; then it is resumed and the time
+#           until the receiver has every message gives the drain rate.
+# none and active alternate (none first in odd rounds, active first in even ones), so a drift of the machine
+# or the growing database weighs on both alike. After an active run the script waits until every message is
+# delivered before going on, so the next run does not pay for the sending; that wait is the lag at the end.
+# Prints each run, then per build: writes/s (mean of the rounds), active/none (the issue's cost is 1 - that),
+# delivered/s while writing and when draining, the lag, and server CPU per write (the active case counted until
+# every message is delivered), exiting 1 when the cost is 15 % or more and CHECK=1.
+# Up to three builds or settings run side by side, a round of each in turn: ACCORD_BIN (A), ACCORD_BIN_B and
+# ACCORD_BIN_C, each started with the variables in ENV_A, ENV_B, ENV_C (e.g. WEBHOOKS_YIELD_TO_WRITES_SECONDS=0).
+#
+#   ACCORD_BIN=.build/release/accord scripts/bench-webhooks.sh
+#   ACCORD_BIN=/tmp/accord-release-main ACCORD_BIN_B=.build/release/accord ROUNDS=4 DURATION=10 scripts/bench-webhooks.sh
+#   ACCORD_BIN=.build/release/accord ENV_A=WEBHOOKS_YIELD_TO_WRITES_SECONDS=0 ACCORD_BIN_B=.build/release/accord scripts/bench-webhooks.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ACCORD_BIN="${ACCORD_BIN:-$ROOT/.build/debug/accord}"
+ACCORD_BIN="${ACCORD_BIN:-$ROOT/.build/release/accord}"
+ACCORD_BIN_B="${ACCORD_BIN_B:-}"
+ACCORD_BIN_C="${ACCORD_BIN_C:-}"
 DURATION="${DURATION:-10}"
-ROUNDS="${ROUNDS:-2}"
+ROUNDS="${ROUNDS:-4}"
 CONNECTIONS="${CONNECTIONS:-64}"
-MESSAGES="${MESSAGES:-3000}"
+PAUSED="${PAUSED:-1}"
+CHECK="${CHECK:-0}"
+SERVE_FLAGS="${SERVE_FLAGS:-}"
 command -v wrk >/dev/null || { echo "error: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL || true
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-bench-webhooks.XXXXXX")"
-SERVER_PID=""
-RECEIVER_PID=""
+PIDS=()
 cleanup() {
-    for pid in "$SERVER_PID" "$RECEIVER_PID"; do
-        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-            kill -9 "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
+    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-cp "$ACCORD_BIN" "$WORK/accord"
 RPORT="$(free_port)"
-python3 "$ROOT/scripts/webhook_receiver.py" "$RPORT" "$WORK/received.jsonl" 0 1 0 &
-RECEIVER_PID=$!
-PORT="$(free_port)"
-BASE="http://127.0.0.1:$PORT"
-"$WORK/accord" serve --http-port "$PORT" --database-url "sqlite://$WORK/bench.sqlite" --webhooks-allow-insecure-loopback \
-    --log-level error >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do curl -fsS "$BASE/health" >/dev/null 2>&1 && break; sleep 0.1; done
-KEY="$(sed -n 's/^Admin API key, shown once (only its hash is stored): //p' "$WORK/serve.log" | head -1)"
-api() { curl -sS -H "Authorization: Bearer $KEY" -H 'content-type: application/json' "$@"; }
+python3 "$ROOT/scripts/fast_webhook_receiver.py" "$RPORT" &
+PIDS+=($!)
+received() { curl -fsS "http://127.0.0.1:$RPORT/count/$1"; }
+receiver_cpu() { curl -fsS "http://127.0.0.1:$RPORT/cpu"; }
 
-writes() {  # prints the write rate of one wrk run
-    ACCORD_KEY="$KEY" ACCORD_WRK_DIR="$ROOT/scripts/wrk" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" \
-        -s "$ROOT/scripts/wrk/consent-write.lua" "$BASE" 2>/dev/null | sed -n 's/.*ACCORD_RESULT.* rps=\([0-9.]*\).*/\1/p'
+declare -A BASE KEY PID
+start() { # NAME BINARY ENV
+    local name="$1" port
+    cp "$2" "$WORK/accord-$name"
+    port="$(free_port)"
+    BASE[$name]="http://127.0.0.1:$port"
+    # shellcheck disable=SC2086
+    env $3 "$WORK/accord-$name" serve --http-port "$port" --database-url "sqlite://$WORK/$name.sqlite" \
+        --webhooks-allow-insecure-loopback --log-level error $SERVE_FLAGS >"$WORK/$name.log" 2>&1 &
+    PID[$name]=$!
+    PIDS+=($!)
+    for _ in $(seq 1 300); do curl -fsS "${BASE[$name]}/health" >/dev/null 2>&1 && break; sleep 0.1; done
+    KEY[$name]="$(sed -n 's/^Admin API key, shown once (only its hash is stored): //p' "$WORK/$name.log" | head -1)"
+    [[ -n "${KEY[$name]}" ]] || { echo "error: $name did not start" >&2; cat "$WORK/$name.log" >&2; exit 1; }
+}
+api() { # NAME curl-args...
+    local name="$1"; shift
+    curl -fsS -H "Authorization: Bearer ${KEY[$name]}" -H 'content-type: application/json' "$@"
+}
+hook() { # NAME LABEL: creates an endpoint sending consent.recorded to /LABEL, prints its id
+    api "$1" -X POST "${BASE[$1]}/v1/admin/properties/demo/webhooks" \
+        -d "{\"url\":\"http://127.0.0.1:$RPORT/$2\",\"events\":[\"consent.recorded\"]}" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+drain() { # LABEL COUNT: waits until the receiver has COUNT messages on /LABEL (at most 600 s)
+    for _ in $(seq 1 6000); do
+        [[ "$(received "$1")" -ge "$2" ]] && return 0
+        sleep 0.1
+    done
+    echo "error: /$1 did not get its $2 messages" >&2
+    exit 1
 }
 
-without=()
-with=()
-paused=()
-for round in $(seq 1 "$ROUNDS"); do
-    without+=("$(writes)")
-    HOOK="$(api -X POST "$BASE/v1/admin/properties/demo/webhooks" \
-        -d "{\"url\":\"http://127.0.0.1:$RPORT/hook\",\"events\":[\"consent.recorded\",\"consent.withdrawn\"]}" \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-    with+=("$(writes)")
-    api -X POST "$BASE/v1/admin/properties/demo/webhooks/$HOOK/pause" >/dev/null
-    paused+=("$(writes)")
-    api -X DELETE "$BASE/v1/admin/properties/demo/webhooks/$HOOK" >/dev/null
-    echo "round $round: ${without[-1]} writes/s without an endpoint, ${with[-1]} with one active endpoint, ${paused[-1]} with it paused"
-done
-python3 - "${without[*]}" "${with[*]}" "${paused[*]}" <<'PY'
-import sys
-a, b, c = ([float(x) for x in arg.split()] for arg in sys.argv[1:4])
-ma, mb, mc = sum(a) / len(a), sum(b) / len(b), sum(c) / len(c)
-print(f"consent writes/s: {ma:.0f} without an endpoint, {mb:.0f} with one active endpoint (outbox and delivery cost "
-      f"{100 * (ma - mb) / ma:.1f} %), {mc:.0f} with it paused (queueing alone costs {100 * (ma - mc) / ma:.1f} %)")
-PY
+# One run: NAME MODE ROUND; appends "name mode round requests seconds non2xx ticks_writing ticks_total
+# delivered_while_writing lag_seconds drain_seconds receiver_cpu" to $WORK/runs.
+run() {
+    local name="$1" mode="$2" round="$3" label="$1-$2-$3" id="" out requests seconds non2xx before during after
+    local delivered=0 lag=0 drain_seconds=0 rcpu0 rcpu1 t0 t1
+    case "$mode" in
+        active) id="$(hook "$name" "$label")" ;;
+        paused) id="$(hook "$name" "$label")"; api "$name" -X POST "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id/pause" >/dev/null ;;
+    esac
+    rcpu0="$(receiver_cpu)"
+    before="$(ticks "${PID[$name]}")"
+    out="$(ACCORD_KEY="${KEY[$name]}" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_SUBJECT_PREFIX="$label-" \
+        wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/scripts/wrk/consent-write.lua" "${BASE[$name]}" 2>/dev/null)"
+    during="$(ticks "${PID[$name]}")"
+    requests="$(sed -n 's/.*ACCORD_RESULT requests=\([0-9]*\).*/\1/p' <<<"$out")"
+    seconds="$(sed -n 's/.*ACCORD_RESULT.* seconds=\([0-9.]*\).*/\1/p' <<<"$out")"
+    non2xx="$(sed -n 's/.*ACCORD_RESULT.* non2xx=\([0-9]*\).*/\1/p' <<<"$out")"
+    if [[ "$mode" == active ]]; then
+        delivered="$(received "$label")"
+        t0="$(date +%s.%N)"
+        drain "$label" "$requests"
+        t1="$(date +%s.%N)"
+        lag="$(python3 -c "print($t1 - $t0)")"
+    fi
+    after="$(ticks "${PID[$name]}")"
+    rcpu1="$(receiver_cpu)"
+    if [[ "$mode" == paused ]]; then  # the drain rate: everything queued while paused, sent on resume
+        t0="$(date +%s.%N)"
+        api "$name" -X POST "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id/resume" >/dev/null
+        drain "$label" "$requests"
+        t1="$(date +%s.%N)"
+        drain_seconds="$(python3 -c "print($t1 - $t0)")"
+    fi
+    [[ -n "$id" ]] && api "$name" -X DELETE "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id" >/dev/null
+    echo "$name $mode $round $requests $seconds $non2xx $((during - before)) $((after - before)) $delivered $lag $drain_seconds $(python3 -c "print($rcpu1 - $rcpu0)")" >>"$WORK/runs"
+    printf '%s round %s %-6s %7.1f writes/s' "$name" "$round" "$mode" "$(python3 -c "print($requests / $seconds)")"
+    [[ "$mode" == active ]] && printf ', %s delivered while writing, the rest %.1f s after' "$delivered" "$lag"
+    [[ "$mode" == paused ]] && printf ', %s queued, delivered in %.1f s after resume' "$requests" "$drain_seconds"
+    [[ "$non2xx" != 0 ]] && printf ' (%s non-2xx answers!)' "$non2xx"
+    echo
+}
 
-# Delivery rate: queue MESSAGES while paused, then resume and time the drain.
-HOOK="$(api -X POST "$BASE/v1/admin/properties/demo/webhooks" \
-    -d "{\"url\":\"http://127.0.0.1:$RPORT/drain\",\"events\":[\"consent.recorded\"]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-api -X POST "$BASE/v1/admin/properties/demo/webhooks/$HOOK/pause" >/dev/null
-python3 - "$BASE" "$KEY" "$MESSAGES" <<'PY'
-import json, sys, urllib.request
-from concurrent.futures import ThreadPoolExecutor
-base, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def write(n):
-    body = json.dumps({"subject": f"drain-{n}", "choices": {"analytics": "granted"}}).encode()
-    request = urllib.request.Request(f"{base}/v1/properties/demo/consents", data=body, method="POST",
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
-with ThreadPoolExecutor(16) as pool:
-    list(pool.map(write, range(count)))
-PY
-BEFORE="$(grep -c '"/drain"' "$WORK/received.jsonl" || true)"
-START="$(date +%s.%N)"
-api -X POST "$BASE/v1/admin/properties/demo/webhooks/$HOOK/resume" >/dev/null
-while true; do
-    GOT="$(grep -c '"/drain"' "$WORK/received.jsonl" || true)"
-    [[ $((GOT - BEFORE)) -ge "$MESSAGES" ]] && break
-    sleep 0.05
+NAMES=(A)
+start A "$ACCORD_BIN" "${ENV_A:-}"
+echo "A = $ACCORD_BIN ${ENV_A:-}"
+if [[ -n "$ACCORD_BIN_B" ]]; then NAMES+=(B); start B "$ACCORD_BIN_B" "${ENV_B:-}"; echo "B = $ACCORD_BIN_B ${ENV_B:-}"; fi
+if [[ -n "$ACCORD_BIN_C" ]]; then NAMES+=(C); start C "$ACCORD_BIN_C" "${ENV_C:-}"; echo "C = $ACCORD_BIN_C ${ENV_C:-}"; fi
+echo "$ROUNDS rounds of ${DURATION} s, $CONNECTIONS connections, $(nproc) cores"
+for round in $(seq 1 "$ROUNDS"); do
+    for name in "${NAMES[@]}"; do
+        if ((round % 2)); then run "$name" none "$round"; run "$name" active "$round"
+        else run "$name" active "$round"; run "$name" none "$round"; fi
+        [[ "$PAUSED" == 1 ]] && run "$name" paused "$round"
+    done
 done
-END="$(date +%s.%N)"
-python3 -c "print(f'messages delivered/s to a local receiver: {$MESSAGES / ($END - $START):.0f} ($MESSAGES messages in {$END - $START:.1f} s)')"
+
+python3 - "$WORK/runs" "$(getconf CLK_TCK)" "$CHECK" <<'PY'
+import collections, sys
+path, hz, check = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+runs = collections.defaultdict(list)
+for line in open(path):
+    f = line.split()
+    runs[(f[0], f[1])].append(dict(
+        requests=int(f[3]), seconds=float(f[4]), non2xx=int(f[5]), writing=int(f[6]) / hz, total=int(f[7]) / hz,
+        delivered=int(f[8]), lag=float(f[9]), drain=float(f[10]), receiver=float(f[11])))
+failed = False
+for name in sorted({k[0] for k in runs}):
+    def rate(mode):
+        rs = runs.get((name, mode), [])
+        return sum(r["requests"] / r["seconds"] for r in rs) / len(rs) if rs else None
+    def cpu(mode, key="total"):
+        rs = runs.get((name, mode), [])
+        return 1e6 * sum(r[key] for r in rs) / sum(r["requests"] for r in rs) if rs else None
+    none, active, paused = rate("none"), rate("active"), rate("paused")
+    ratios = [a["requests"] / a["seconds"] / (n["requests"] / n["seconds"]) for n, a in zip(runs[(name, "none")], runs[(name, "active")])]
+    act = runs[(name, "active")]
+    while_writing = sum(r["delivered"] for r in act) / sum(r["seconds"] for r in act)
+    lag = max(r["lag"] for r in act)
+    receiver = 1e6 * sum(r["receiver"] for r in act) / sum(r["requests"] for r in act)
+    cost = 100 * (1 - active / none)
+    print(f"{name}: consent writes/s {none:.0f} without an endpoint, {active:.0f} with one active endpoint: "
+          f"active/none {active / none:.3f} (rounds {', '.join(f'{r:.3f}' for r in ratios)}), "
+          f"the outbox costs {cost:.1f} % of the write rate (limit 15 %)")
+    print(f"{name}: messages delivered/s {while_writing:.0f} while writing (the rest out at most {lag:.1f} s after the "
+          f"writes stopped)", end="")
+    if paused is not None:
+        pr = runs[(name, "paused")]
+        drained = sum(r["requests"] for r in pr) / sum(r["drain"] for r in pr)
+        print(f", {drained:.0f} draining a paused endpoint's backlog after resume; writes/s with it paused "
+              f"{paused:.0f} (queueing alone costs {100 * (1 - paused / none):.1f} %)")
+    else:
+        print()
+    print(f"{name}: server CPU per write {cpu('none'):.0f} µs without an endpoint, {cpu('active'):.0f} µs with one "
+          f"(until every message is delivered; {cpu('active', 'writing'):.0f} µs while writing); the receiver "
+          f"{receiver:.0f} µs per message")
+    for mode in ("none", "active", "paused"):
+        bad = sum(r["non2xx"] for r in runs.get((name, mode), []))
+        if bad:
+            print(f"{name}: warning: {bad} non-2xx answers in the {mode} runs")
+    failed |= cost >= 15
+sys.exit(1 if check and failed else 0)
+PY

@@ -42,6 +42,8 @@ import Logging
 /// - `webhooks.testClockRate` (default `1`) and `webhooks.testClockEpoch` (Unix seconds, default the start):
 ///   for tests only, the delivery service's clock runs `rate` times faster than real time from `epoch`, so a
 ///   test can live through hours of retries in seconds (a fixed epoch keeps the clock continuous across restarts).
+/// - `webhooks.yieldToWritesSeconds` (default `10`, `0` to 3600; 0 turns it off): how long webhook delivery may
+///   wait while consent writes keep the database writer busy (`DeliveryYield`), before it sends anyway.
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
@@ -75,6 +77,8 @@ public struct ServerSettings: Sendable {
     public var webhookClockRate: Double
     /// `webhooks.testClockEpoch`: from when the faster clock counts, in Unix seconds; nil for the start.
     public var webhookClockEpoch: Double?
+    /// `webhooks.yieldToWritesSeconds`: the longest webhook delivery waits for busy consent writes; 0 never waits.
+    public var webhookYieldSeconds: Double
     /// `requests.packageLinkDays`: how long the e-mailed link to an access package works (issue 14 §4).
     public var packageLinkDays: Int
     /// What is wrong with the values read, one line each; `accord serve` refuses to start while there is any.
@@ -133,6 +137,11 @@ public struct ServerSettings: Sendable {
             webhookClockRate = 1
         }
         self.webhookClockEpoch = reader.double(forKey: "webhooks.testClockEpoch")
+        self.webhookYieldSeconds = reader.double(forKey: "webhooks.yieldToWritesSeconds", default: 10)
+        if !(0...3600).contains(webhookYieldSeconds) {
+            problems.append("webhooks.yieldToWritesSeconds: expected 0 to 3600 seconds")
+            webhookYieldSeconds = 10
+        }
         self.packageLinkDays = reader.int(forKey: "requests.packageLinkDays", default: 7)
         if !(1...90).contains(packageLinkDays) { problems.append("requests.packageLinkDays: expected 1 to 90 days") }
     }

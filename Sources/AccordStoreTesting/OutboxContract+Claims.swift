@@ -6,20 +6,14 @@ extension OutboxContract {
     static let ordering: [OutboxContractCase] = [
         OutboxContractCase(name: "aSubjectsLaterMessageWaitsForItsEarlierOne") { store in
             let scene = try await OutboxScene.make(in: store)
-            let a = scene.subjects[0]
-            let b = scene.subjects[1]
-            let messages = [
-                scene.message(subject: a, type: "consent.recorded", payload: "{}", offset: 0),
-                scene.message(subject: a, type: "consent.withdrawn", payload: "{}", offset: 1),
-                scene.message(subject: b, type: "consent.recorded", payload: "{}", offset: 2),
-            ]
-            try await store.enqueue(messages.map { OutboxEntry(message: $0, destinations: [scene.endpoint]) })
+            let messages = try await scene.enqueue(
+                [(0, "consent.recorded"), (0, "consent.withdrawn"), (1, "consent.recorded")], to: [scene.endpoint])
             let first = try await scene.claimAll(at: scene.now.addingTimeInterval(10))
             #expect(first.map(\.delivery.message.id) == [messages[0].id, messages[2].id], "b does not wait for a")
             #expect(try await scene.claimAll(at: scene.now.addingTimeInterval(10)).isEmpty, "a's second waits while the first is out")
-            let ok = AttemptReport(at: scene.now, statusCode: 200, error: nil, latencyMilliseconds: 3)
+            let ok = scene.report(200, at: scene.now)
             #expect(try await store.finish(first[1], attempt: ok, outcome: .delivered))
-            let failed = AttemptReport(at: scene.now, statusCode: 500, error: nil, latencyMilliseconds: 3)
+            let failed = scene.report(500, at: scene.now)
             let retryAt = scene.now.addingTimeInterval(100)
             #expect(try await store.finish(first[0], attempt: failed, outcome: .retry(at: retryAt)))
             #expect(try await scene.claimAll(at: scene.now.addingTimeInterval(50)).isEmpty, "still behind the failed one")
@@ -57,7 +51,7 @@ extension OutboxContract {
             #expect(try await scene.claimAll(at: scene.now.addingTimeInterval(59)).isEmpty, "leased for 60 s")
             let second = try #require(try await scene.claimAll(at: scene.now.addingTimeInterval(61)).first)
             #expect(second.lease != first.lease)
-            let report = AttemptReport(at: scene.now, statusCode: 200, error: nil, latencyMilliseconds: 1)
+            let report = scene.report(200, at: scene.now)
             #expect(try await store.finish(first, attempt: report, outcome: .delivered) == false)
             #expect(try await store.finish(second, attempt: report, outcome: .delivered))
             #expect(try await store.attempts(to: scene.endpoint, before: nil, limit: 10).count == 1)
@@ -68,7 +62,7 @@ extension OutboxContract {
             try await store.enqueue(messages.map { OutboxEntry(message: $0, destinations: [scene.endpoint]) })
             let claims = try await scene.claimAll(at: scene.now.addingTimeInterval(10))
             #expect(claims.count == 3)
-            let report = AttemptReport(at: scene.now, statusCode: 200, error: nil, latencyMilliseconds: 1)
+            let report = scene.report(200, at: scene.now)
             #expect(try await store.finish(claims[2], attempt: report, outcome: .delivered))
             let kept = try await store.finish([
                 DeliveryResult(claim: claims[0], attempt: report, outcome: .delivered),

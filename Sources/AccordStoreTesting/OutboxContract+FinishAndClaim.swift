@@ -8,20 +8,14 @@ extension OutboxContract {
     static let finishingAndClaiming: [OutboxContractCase] = [
         OutboxContractCase(name: "finishingAndClaimingTogetherLetsTheSubjectsNextMessageThroughAndSkipsLapsedClaims") { store in
             let scene = try await OutboxScene.make(in: store)
-            let a = scene.subjects[0]
-            let b = scene.subjects[1]
-            let messages = [
-                scene.message(subject: a, type: "consent.recorded", payload: "{}", offset: 0),
-                scene.message(subject: b, type: "consent.recorded", payload: "{}", offset: 1),
-                scene.message(subject: a, type: "consent.withdrawn", payload: "{}", offset: 2),
-                scene.message(subject: b, type: "consent.withdrawn", payload: "{}", offset: 3),
-            ]
-            try await store.enqueue(messages.map { OutboxEntry(message: $0, destinations: [scene.endpoint, scene.other]) })
+            let messages = try await scene.enqueue(
+                [(0, "consent.recorded"), (1, "consent.recorded"), (0, "consent.withdrawn"), (1, "consent.withdrawn")],
+                to: [scene.endpoint, scene.other])
             let time = scene.now.addingTimeInterval(10)
             let first = try await store.claim(channel: .webhook, destinations: [scene.endpoint], now: time, lease: .seconds(60), limit: 10)
             #expect(first.map(\.delivery.message.id) == [messages[0].id, messages[1].id])
-            let ok = AttemptReport(at: time, statusCode: 200, error: nil, latencyMilliseconds: 2)
-            let failed = AttemptReport(at: time, statusCode: 500, error: nil, latencyMilliseconds: 2)
+            let ok = scene.report(200, at: time)
+            let failed = scene.report(500, at: time)
             // b's first fails: its second stays behind it; a's first is delivered: its second comes with the claim.
             let (kept, next) = try await store.finishAndClaim(
                 [

@@ -136,6 +136,21 @@ struct OutboxScene: Sendable {
             payload: Array(payload.utf8), createdAt: now.addingTimeInterval(offset))
     }
 
+    /// Queues one message per (subject, type) of `line`, a second apart in that order, each for `destinations`;
+    /// returns them in that order. Subjects are indexes into `subjects`.
+    func enqueue(_ line: [(subject: Int, type: String)], to destinations: [String]) async throws -> [OutboxMessage] {
+        let messages = line.enumerated().map { index, item in
+            message(subject: subjects[item.subject], type: item.type, payload: "{}", offset: Double(index))
+        }
+        try await store.enqueue(messages.map { OutboxEntry(message: $0, destinations: destinations) })
+        return messages
+    }
+
+    /// An attempt at `time` answered with `status`.
+    func report(_ status: Int, at time: Date) -> AttemptReport {
+        AttemptReport(at: time, statusCode: status, error: nil, latencyMilliseconds: 2)
+    }
+
     func claimAll(at time: Date, limit: Int = 100) async throws -> [ClaimedDelivery] {
         try await store.claim(channel: .webhook, destinations: nil, now: time, lease: .seconds(60), limit: limit)
     }
@@ -148,8 +163,7 @@ struct OutboxScene: Sendable {
             let claims = try await claimAll(at: time)
             if claims.isEmpty { return sent }
             for claim in claims {
-                let report = AttemptReport(at: time, statusCode: 200, error: nil, latencyMilliseconds: 1)
-                #expect(try await store.finish(claim, attempt: report, outcome: .delivered))
+                #expect(try await store.finish(claim, attempt: report(200, at: time), outcome: .delivered))
                 sent.append(claim.delivery.message.id)
             }
         }

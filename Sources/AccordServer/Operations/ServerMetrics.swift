@@ -22,6 +22,9 @@ public final class ServerMetrics: Sendable {
     /// A swift-metrics factory onto `registry`: `CoreMetrics.Counter(label:dimensions:factory:)` and the like register here.
     public let factory: any MetricsFactory
 
+    /// How busy group commit keeps the writer, fed by `commitObserver`; webhook delivery reads it (`DeliveryYield`).
+    public let writeLoad = WriteLoad()
+
     private let batchSize: CoreMetrics.Recorder
     private let commitDuration: CoreMetrics.Timer
     private let commitFailures: CoreMetrics.Counter
@@ -90,7 +93,8 @@ public final class ServerMetrics: Sendable {
 
     /// Group commit's report of one batch; pass as the recorder's `commitObserver`.
     public var commitObserver: GroupCommitter.Observer {
-        { [batchSize, commitDuration, commitFailures] report in
+        { [batchSize, commitDuration, commitFailures, writeLoad] report in
+            writeLoad.record(report.duration)
             batchSize.record(report.size)
             commitDuration.record(duration: report.duration)
             if report.failed { commitFailures.increment() }

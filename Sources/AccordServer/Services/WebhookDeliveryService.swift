@@ -21,12 +21,16 @@ public struct WebhookDeliveryService: Service {
     let pollInterval: TimeInterval
     /// Deliveries one worker claims and sends at once.
     let batch: Int
+    /// When workers give way to consent writes that keep the writer busy; nil never.
+    let yield: DeliveryYield?
 
-    /// A service sending through `sender`, looking for work every `pollInterval` clock seconds.
+    /// A service sending through `sender`, looking for work every `pollInterval` clock seconds, its workers
+    /// waiting for busy consent writes as `yield` says.
     public init(
         store: any Outbox & WebhookEndpointStore, sender: WebhookSender, clock: any ServiceClock, logger: Logger,
-        pollInterval: TimeInterval = 1, batch: Int = 32
+        pollInterval: TimeInterval = 1, batch: Int = 32, yield: DeliveryYield? = nil
     ) {
+        self.yield = yield
         self.store = store
         self.sender = sender
         self.clock = clock
@@ -60,7 +64,13 @@ public struct WebhookDeliveryService: Service {
     func work(_ listed: WebhookEndpoint) async {
         // The deliveries claimed with the last batch's outcomes, when it was full (a backlog).
         var carried: [ClaimedDelivery]?
+        var progress = DeliveryYield.Progress()
         while !Task.isCancelled {
+            // Consent writes keep the writer busy: wait (at most `yield.maximum` in all, then catch up).
+            if carried == nil, let yield, progress.shouldWait(yield, utilisation: yield.load.utilisation()) {
+                try? await Task.sleep(for: yield.step)
+                continue
+            }
             let claims: [ClaimedDelivery]
             let endpoint: WebhookEndpoint
             do {
@@ -80,9 +90,11 @@ public struct WebhookDeliveryService: Service {
                 return
             }
             if claims.isEmpty { return }
+            if claims.count < batch { progress.backlogOut() }
+            let route = await sender.route(to: endpoint, at: clock.now)
             let attempts = await withTaskGroup(of: WebhookSender.Attempt.self) { group in
                 for claim in claims {
-                    group.addTask { await sender.attempt(claim, to: endpoint, clock: clock, logger: logger) }
+                    group.addTask { await sender.attempt(claim, to: endpoint, route: route, clock: clock, logger: logger) }
                 }
                 var attempts: [WebhookSender.Attempt] = []
                 for await attempt in group { attempts.append(attempt) }
@@ -90,10 +102,12 @@ public struct WebhookDeliveryService: Service {
             }
             let stops = attempts.contains { $0.endpointStatus != nil }
             // A full batch with the endpoint still up: more are likely due, so the outcomes and the next claim go
-            // in one transaction (on SQLite one turn of the writer the consent writes wait for, not two).
+            // in one transaction (on SQLite one turn of the writer the consent writes wait for, not two); unless
+            // the worker is to wait for the writes first.
+            let waits = yield.map { progress.wouldWait($0, utilisation: $0.load.utilisation()) } ?? false
             carried = await sender.record(
                 attempts, endpoint: endpoint, store: store, clock: clock, logger: logger,
-                claimingNext: claims.count == batch && !stops ? batch : nil)
+                claimingNext: claims.count == batch && !stops && !waits ? batch : nil)
             // An endpoint that stopped (failing, disabled) or changed is picked up again by the loop, as it is now.
             if stops { return }
             // Messages trickling in: let a few gather, so a claim and its record (two write transactions) carry

@@ -60,12 +60,49 @@ public struct WebhookSender: Sendable {
             [await attempt(claim, to: endpoint, clock: clock, logger: logger)], endpoint: endpoint, store: store, clock: clock, logger: logger)
     }
 
+    /// Where a batch of requests to one endpoint goes and what signs them, worked out once for the batch at
+    /// delivery time: the URL checked again (its name resolved once, now, and every address checked) and the
+    /// endpoint's secrets opened; or why nothing can be sent.
+    struct Route: Sendable {
+        var address: IPAddress?
+        var keys: [[UInt8]]
+    }
+
+    /// The route to `endpoint` at `now`, or the result every attempt of the batch gets when there is none.
+    func route(to endpoint: WebhookEndpoint, at now: Date) async -> Result<Route, TransportFailure> {
+        let address: IPAddress?
+        do {
+            address = try await rule.destination(url: endpoint.url, resolver: hosts).address
+        } catch {
+            return .failure(TransportFailure(result: TransportResult(statusCode: nil, error: "refused: \(error.message)")))
+        }
+        let keys = secrets.keys(of: endpoint, at: now)
+        guard !keys.isEmpty else {
+            return .failure(TransportFailure(result: TransportResult(statusCode: nil, error: "the endpoint's secret cannot be opened")))
+        }
+        return .success(Route(address: address, keys: keys))
+    }
+
+    /// Why a batch's route could not be made, as the result its attempts record.
+    struct TransportFailure: Error {
+        var result: TransportResult
+    }
+
     /// Sends the delivery once and decides its outcome: delivered, retried (when, by the schedule or `Retry-After`)
-    /// or dead after the last attempt.
-    func attempt(_ claim: ClaimedDelivery, to endpoint: WebhookEndpoint, clock: any ServiceClock, logger: Logger) async -> Attempt {
+    /// or dead after the last attempt. `route`, when given, is the batch's (`route(to:at:)`); otherwise it is
+    /// worked out for this attempt alone.
+    func attempt(
+        _ claim: ClaimedDelivery, to endpoint: WebhookEndpoint, route: Result<Route, TransportFailure>? = nil, clock: any ServiceClock,
+        logger: Logger
+    ) async -> Attempt {
         let message = claim.delivery.message
         let started = clock.now
-        let result = await send(message, to: endpoint, at: started)
+        let result: TransportResult
+        let route = if let route { route } else { await self.route(to: endpoint, at: started) }
+        switch route {
+        case .success(let route): result = await send(message, to: endpoint, route: route, at: started)
+        case .failure(let failure): result = failure.result
+        }
         let finished = clock.now
         let report = AttemptReport(
             at: started, statusCode: result.statusCode, error: result.error,
@@ -147,19 +184,10 @@ public struct WebhookSender: Sendable {
         return next
     }
 
-    /// The request itself: the URL checked again (its name resolved once, now, and every address checked), the
-    /// body rendered (a consent message's `data` from its stored event) with the subject's clear id when the
-    /// resolver knows it, signed with every valid key, and sent to
-    /// the address that was checked (never to whatever the name resolves to a moment later).
-    func send(_ message: OutboxMessage, to endpoint: WebhookEndpoint, at now: Date) async -> TransportResult {
-        let address: IPAddress?
-        do {
-            address = try await rule.destination(url: endpoint.url, resolver: hosts).address
-        } catch {
-            return TransportResult(statusCode: nil, error: "refused: \(error.message)")
-        }
-        let keys = secrets.keys(of: endpoint, at: now)
-        guard !keys.isEmpty else { return TransportResult(statusCode: nil, error: "the endpoint's secret cannot be opened") }
+    /// The request itself: the body rendered (a consent message's `data` from its stored event) with the
+    /// subject's clear id when the resolver knows it, signed with every key of the route, and sent to the address
+    /// the route checked (never to whatever the name resolves to a moment later).
+    func send(_ message: OutboxMessage, to endpoint: WebhookEndpoint, route: Route, at now: Date) async -> TransportResult {
         var clear: String?
         if let subject = message.subject {
             do {
@@ -184,8 +212,8 @@ public struct WebhookSender: Sendable {
             ("user-agent", "Accord-Webhooks/1"),
             ("webhook-id", message.id),
             ("webhook-timestamp", String(timestamp)),
-            ("webhook-signature", WebhookSignature.header(id: message.id, timestamp: timestamp, body: body, keys: keys)),
+            ("webhook-signature", WebhookSignature.header(id: message.id, timestamp: timestamp, body: body, keys: route.keys)),
         ]
-        return await transport.post(url: endpoint.url, connectingTo: address, headers: headers, body: body, timeout: timeout)
+        return await transport.post(url: endpoint.url, connectingTo: route.address, headers: headers, body: body, timeout: timeout)
     }
 }
