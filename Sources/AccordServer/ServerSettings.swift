@@ -42,8 +42,9 @@ import Logging
 /// - `webhooks.testClockRate` (default `1`) and `webhooks.testClockEpoch` (Unix seconds, default the start):
 ///   for tests only, the delivery service's clock runs `rate` times faster than real time from `epoch`, so a
 ///   test can live through hours of retries in seconds (a fixed epoch keeps the clock continuous across restarts).
-/// - `webhooks.yieldToWritesSeconds` (default `10`, `0` to 3600; 0 turns it off): how long webhook delivery may
-///   wait while consent writes keep the database writer busy (`DeliveryYield`), before it sends anyway.
+/// - `webhooks.yieldToWritesSeconds` (default `0`, off; up to 3600): how long webhook delivery may wait while
+///   consent writes keep the database writer busy (`DeliveryYield`), before it sends anyway. Off by default: it
+///   delays receivers, and its effect on the write rate has not been measured in a release build yet.
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
@@ -137,10 +138,10 @@ public struct ServerSettings: Sendable {
             webhookClockRate = 1
         }
         self.webhookClockEpoch = reader.double(forKey: "webhooks.testClockEpoch")
-        self.webhookYieldSeconds = reader.double(forKey: "webhooks.yieldToWritesSeconds", default: 10)
+        self.webhookYieldSeconds = reader.double(forKey: "webhooks.yieldToWritesSeconds", default: 0)
         if !(0...3600).contains(webhookYieldSeconds) {
             problems.append("webhooks.yieldToWritesSeconds: expected 0 to 3600 seconds")
-            webhookYieldSeconds = 10
+            webhookYieldSeconds = 0
         }
         self.packageLinkDays = reader.int(forKey: "requests.packageLinkDays", default: 7)
         if !(1...90).contains(packageLinkDays) { problems.append("requests.packageLinkDays: expected 1 to 90 days") }
