@@ -12,6 +12,8 @@
 #   scripts/bench-scale.sh                                    # release binary at .build/release/accord
 #   ACCORD_BIN=/tmp/accord SIZES="10000 1000000" DURATION=10 scripts/bench-scale.sh
 #   KEEP=/tmp/scale scripts/bench-scale.sh                   # keep the databases there (they are large)
+#   KEEP=/tmp/scale REUSE=1 scripts/bench-scale.sh           # measure the databases already there (no build)
+#   SEED_BIN=<a build with seed-consents> ACCORD_BIN=<the server to measure> scripts/bench-scale.sh
 #
 # Disk: about 1.1 kB per event while building (10,000,000 events: about 11 GB), deleted at the end unless KEEP.
 set -euo pipefail
@@ -39,6 +41,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 cp "$BIN" "$WORK/accord"
 ACCORD="$WORK/accord"
+SEEDER="${SEED_BIN:-$ACCORD}"
 
 start_server() {
     local db="$1"
@@ -54,11 +57,18 @@ declare -A P50 P99 BUILD BYTES
 echo "Accord scale bench: $(nproc) cores, binary $BIN, sizes: $SIZES"
 for size in $SIZES; do
     db="$WORK/scale-$size.sqlite"
+    if [[ "${REUSE:-0}" == 1 && -f "$db" ]]; then
+        events="$(sqlite3 "$db" 'SELECT count(*) FROM consent_events')"
+        BUILD[$size]="-"
+        echo "  $size: measuring the database already at $db ($events events)"
+        BYTES[$size]="$(( $(stat -c %s "$db") / events ))"
+        continue
+    fi
     rm -f "$db" "$db-wal" "$db-shm"
     start_server "$db"   # creates the database with the demo property and its policy
     stop_server
     started="$(date +%s.%N)"
-    nice -n "${SEED_NICE:-0}" "$ACCORD" seed-consents --property demo --events "$size" --batch "${BATCH:-10000}" \
+    nice -n "${SEED_NICE:-0}" "$SEEDER" seed-consents --property demo --events "$size" --batch "${BATCH:-10000}" \
         --database-url "sqlite://$db" >"$WORK/seed-$size.txt" 2>"$WORK/seed-$size.err" \
         || { cat "$WORK/seed-$size.txt" "$WORK/seed-$size.err" >&2; echo "error: seeding $size events failed" >&2; exit 1; }
     BUILD[$size]="$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')"
@@ -107,7 +117,7 @@ printf '%-12s %9s %10s %8s %9s %9s %16s\n' "events" "build s" "events/s" "round"
 for size in $SIZES; do
     for round in $(seq 1 "$ROUNDS"); do
         printf '%-12s %9s %10s %8s %9.2f %9.2f %16s\n' "$size" "${BUILD[$size]}" \
-            "$(awk -v n="$size" -v s="${BUILD[$size]}" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 1) }')" "$round" \
+            "$(awk -v n="$size" -v s="${BUILD[$size]}" 'BEGIN { if (s == "-") print "-"; else printf "%.0f", n / (s > 0 ? s : 1) }')" "$round" \
             "${P50[$size,$round]}" "${P99[$size,$round]}" "${BYTES[$size]}"
     done
 done
