@@ -84,6 +84,11 @@ for size in $SIZES; do
     BYTES[$size]="$(( $(stat -c %s "$db") / events ))"
 done
 
+# The visitors the checks draw from for SIZE: av_0 .. av_<SIZE-1>, or SUBJECTS_<SIZE> of them (a database whose
+# build was stopped holds only some of its visitors: drawing from more at the other size keeps the share of checks
+# that find a subject the same).
+subjects() { local name="SUBJECTS_$1"; echo "${!name:-$1}"; }
+
 # measure SIZE ROUND: checks against the server on that size's database, warm-up first.
 measure() {
     local size="$1" round="$2" db="$WORK/scale-$1.sqlite" line rps bad
@@ -91,7 +96,7 @@ measure() {
     [[ -n "${KEYS[$size]:-}" ]] || KEYS[$size]="$("$ACCORD" keys create --scopes consents:read --name scale --database-url "sqlite://$db")"
     for phase in warmup measure; do
         seconds="$WARMUP"; [[ "$phase" == measure ]] && seconds="$DURATION"
-        ACCORD_KEY="${KEYS[$size]}" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_SCALE_SUBJECTS="$size" \
+        ACCORD_KEY="${KEYS[$size]}" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_SCALE_SUBJECTS="$(subjects "$size")" \
             wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency -s "$ROOT/scripts/wrk/check-scale.lua" \
             "http://127.0.0.1:$PORT" >"$WORK/wrk-$size-$phase.txt" 2>&1
     done
