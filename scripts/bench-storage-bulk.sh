@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Bytes per stored event for EVENTS events written through the bulk path (`accord import-consents`: the consent
-# log's own append in transactions of 1,000 rows; each row a new subject with three purposes, one event each),
-# on SQLite (vacuumed file / events, and per table and index from dbstat) and, with POSTGRES_URL, on PostgreSQL
+# Bytes per stored event for EVENTS events of the demo property written through the bulk path, on SQLite
+# (vacuumed file / events, and per table and index from dbstat) and, with POSTGRES_URL, on PostgreSQL
 # (`VACUUM FULL`, then `pg_database_size` of a fresh database / events, and per relation). Faster than the HTTP
-# fill of scripts/bench-storage.sh, so it reaches 1,000,000 events; the events are import-shaped (source
-# `import`, an idempotency key, no network or browser fields) rather than banner-shaped.
+# fill of scripts/bench-storage.sh, so it reaches 1,000,000 events and more. Two shapes:
+#   SHAPE=banner (default): `accord seed-consents`, the banner write of a new visitor each (every optional
+#     purpose, the SDK's idempotency key, client time, region, locale, reduced address and user agent), built
+#     and appended as `POST /v1/properties/demo/consents` stores it (same append planner and SQL), 10,000 a
+#     transaction, with its vault entry;
+#   SHAPE=import: `accord import-consents`, a CSV row of a new subject with three purposes each (source
+#     `import`, an import key, no network or browser fields), 1,000 a transaction.
 #
 #   EVENTS=1000000 ACCORD_BIN=/tmp/accord scripts/bench-storage-bulk.sh
 #   ACCORD_BIN_A=<main's accord> ACCORD_BIN_B=<this branch's> EVENTS=1000000 scripts/bench-storage-bulk.sh   # side by side
@@ -26,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-cat >"$WORK/mapping.yaml" <<'YAML'
+[[ "${SHAPE:-banner}" == banner ]] || cat >"$WORK/mapping.yaml" <<'YAML'
 format: csv
 subject: email
 date: consent_date
@@ -35,7 +39,7 @@ columns:
   marketing: marketing
   personalization: personalization
 YAML
-python3 - "$EVENTS" >"$WORK/consents.csv" <<'PY'
+[[ "${SHAPE:-banner}" == banner ]] || python3 - "$EVENTS" >"$WORK/consents.csv" <<'PY'
 import sys, datetime
 rows = int(sys.argv[1])
 # Dated within the last 30 days: older choices would be expiring, and the server's expiry sweep would record
@@ -58,6 +62,12 @@ fill() {
     for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
     started="$(date +%s)"
+    if [[ "${SHAPE:-banner}" == banner ]]; then
+        "$binary" seed-consents --property demo --events "$EVENTS" --database-url "$url" >"$WORK/$name-import.txt" 2>&1 \
+            || { cat "$WORK/$name-import.txt" >&2; exit 1; }
+        echo "$name: seeded in $(( $(date +%s) - started )) s: $(cat "$WORK/$name-import.txt")"
+        return
+    fi
     "$binary" import-consents "$WORK/consents.csv" --property demo --mapping "$WORK/mapping.yaml" --database-url "$url" \
         --rejects "$WORK/$name-rejects.csv" >"$WORK/$name-import.txt" 2>&1 || { cat "$WORK/$name-import.txt" >&2; exit 1; }
     echo "$name: imported in $(( $(date +%s) - started )) s: $(cat "$WORK/$name-import.txt")"

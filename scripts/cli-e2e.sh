@@ -303,6 +303,20 @@ else pass "audit verify on a missing database does not create it"; fi
 # The server is stopped so its connection cannot hold a WAL snapshot while the file is edited.
 stop_server
 
+# The bulk path of the capacity benches, on a copy: 300 banner writes in transactions of 128, again (all replays),
+# then the audit.
+python3 -c 'import sqlite3,sys; s=sqlite3.connect(sys.argv[1]); d=sqlite3.connect(sys.argv[2]); s.backup(d); d.close(); s.close()' \
+    "$DB" "$WORK/seeded.sqlite"
+run_cli seed-consents --events 300 --batch 128 --database-url "sqlite://$WORK/seeded.sqlite"
+SEEDED="$OUT"
+run_cli seed-consents --events 300 --batch 128 --database-url "sqlite://$WORK/seeded.sqlite"
+AGAIN="$OUT"
+run_cli audit verify --database-url "sqlite://$WORK/seeded.sqlite"
+if [[ $RC -eq 0 && "$SEEDED" == "ok: 300 events stored, 0 already there, 0 refused, in 3 transactions"* \
+    && "$AGAIN" == "ok: 0 events stored, 300 already there"* ]] && grep -qE '^ok: [0-9]+ events$' <<<"$OUT"; then
+    pass "seed-consents stores 300 banner writes once, and the log audits clean"
+else fail "seed-consents stores 300 banner writes once, and the log audits clean" "$SEEDED / $AGAIN / exit $RC: $OUT"; fi
+
 run_cli audit verify --database-url "$DBURL"
 # Newer builds add further "ok: ..." lines (e.g. configuration changes); the events line must be there.
 if [[ $RC -eq 0 ]] && grep -qE '^ok: [0-9]+ events$' <<<"$OUT" && ! grep -q '^error' <<<"$OUT"; then

@@ -9,7 +9,7 @@ struct Accord: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, KeysCommand.self, UsersCommand.self, AuditCommand.self, ReceiptCommand.self,
             ConfigCommand.self, ExportCommand.self, ImportCommand.self, BackupCommand.self, RestoreCommand.self,
-            ImportConsentsCommand.self,
+            ImportConsentsCommand.self, SeedConsentsCommand.self,
             SystemsCommand.self,
         ] + stringCommands
     )

@@ -195,8 +195,8 @@ public final class ConsentImporter {
     }
 }
 
-/// One batch handed to `appendVaultedBatches` and its results taken back.
-private final class OneBatch: Sendable {
+/// One batch handed to `appendVaultedBatches` and its results taken back (also `ConsentSeeder`'s).
+final class OneBatch: Sendable {
     private let state: Mutex<(batch: AppendBatch?, result: Result<[AppendResult], any Error>?)>
 
     init(_ batch: AppendBatch) {
