@@ -42,7 +42,9 @@ let package = Package(
         .target(name: "ConsentStrings"),
         .target(
             name: "AccordSQLite",
-            dependencies: ["AccordCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AccordCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "AccordPostgres",

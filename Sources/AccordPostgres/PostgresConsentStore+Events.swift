@@ -64,11 +64,7 @@ extension PostgresConsentStore {
                 WHERE property_id = \(property.rawValue) AND subject_key = ANY(\(keys)::bytea[])
                 """,
                 logger: self.logger)
-            var result: [SubjectKey: ConsentState] = [:]
-            for row in try await rows.stateRows() {
-                result[row.subject, default: ConsentState()].purposes[row.purpose] = row.state
-            }
-            return result
+            return try await rows.states()
         }
     }
 

@@ -38,12 +38,6 @@ extension PostgresRowSequence {
         return result
     }
 
-    /// Every row as a state row.
-    func stateRows() async throws -> [StateRow] {
-        var result: [StateRow] = []
-        for try await row in self { result.append(try StateRecord(row: PostgresRecordRow(row)).row()) }
-        return result
-    }
 }
 
 extension StoredEvent {

@@ -98,34 +98,11 @@ extension SQLiteConsentStore {
     }
 
     static func stateRows(of subject: SubjectRef, db: Database) throws -> [StateRow] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(StateRecord.columnList) FROM consent_state WHERE property_id = ? AND subject_key = ?"),
-            arguments: [subject.property.rawValue, Data(subject.subject.bytes)]
-        ).map(StateRow.init(selected:))
+        try SQLiteStateRows.rows(of: subject, db: db)
     }
 
     public func states(of subjects: [SubjectKey], in property: PropertyID) async throws -> [SubjectKey: ConsentState] {
-        try await guarded { try pool.unsafeRead { db in try Self.states(of: subjects, in: property, db: db) } }
-    }
-
-    private static func states(of subjects: [SubjectKey], in property: PropertyID, db: Database) throws
-        -> [SubjectKey: ConsentState]
-    {
-        guard !subjects.isEmpty else { return [:] }
-        let placeholders = Array(repeating: "?", count: subjects.count).joined(separator: ",")
-        var arguments: [(any DatabaseValueConvertible)?] = [property.rawValue]
-        arguments.append(contentsOf: subjects.map { Data($0.bytes) })
-        // The columns by name, read by position (`StateRow(selected:)`): every check runs this.
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(StateRecord.columnList) FROM consent_state WHERE property_id = ? AND subject_key IN (\(placeholders))")
-        var result: [SubjectKey: ConsentState] = [:]
-        result.reserveCapacity(subjects.count)
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-        while let row = try rows.next() {
-            let stateRow = try StateRow(selected: row)
-            result[stateRow.subject, default: ConsentState()].purposes[stateRow.purpose] = stateRow.state
-        }
-        return result
+        try await guarded { try pool.unsafeRead { db in try SQLiteStateRows.states(of: subjects, in: property, db: db) } }
     }
 
     public func events(of subject: SubjectKey, in property: PropertyID, before cursor: Int64?, limit: Int) async throws

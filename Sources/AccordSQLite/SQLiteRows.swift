@@ -25,17 +25,6 @@ struct SQLiteRecordRow: RecordRow {
         self.values = values
     }
 
-    /// A row of a statement that selects exactly `columns`, in that order (`SELECT <columns joined>`): the names
-    /// are the caller's shared array, not made again for every row, and the cells are read by position.
-    init(_ row: Row, columns: [String]) throws {
-        guard row.count == columns.count else { throw WrongStorage() }
-        var values: [DatabaseValue] = []
-        values.reserveCapacity(columns.count)
-        for index in 0..<columns.count { values.append(try row.decode(DatabaseValue.self, atIndex: index)) }
-        self.names = columns
-        self.values = values
-    }
-
     private struct WrongStorage: Error {}
 
     private func storage(_ column: String) throws -> DatabaseValue.Storage {
@@ -104,21 +93,6 @@ extension StateRow {
         self = try StateRecord(row: SQLiteRecordRow(row)).row()
     }
 
-    /// Reads a row of `SELECT \(StateRecord.columnList) FROM consent_state`: the columns by position.
-    init(selected row: Row) throws {
-        let cells: SQLiteRecordRow
-        do {
-            cells = try SQLiteRecordRow(row, columns: StateRecord.columns)
-        } catch {
-            throw StoreError.corrupt("\(StateRecord.table) row does not have its columns")
-        }
-        self = try StateRecord(row: cells).row()
-    }
-}
-
-extension StateRecord {
-    /// Every column in `columns` order, for `StateRow(selected:)`.
-    static let columnList = columns.joined(separator: ", ")
 }
 
 /// One cell of a row read without a flat record (chain heads, audit entries, API keys), decoded with `try`: a

@@ -46,6 +46,17 @@ extension ConsentStoreContract {
                 await #expect(throws: StoreError.corrupt("consent_state.choice is not valid")) {
                     try await store.states(of: [subject], in: fixture.property.id)
                 }
-            }
+            },
+            // Read by the check (`states`) and by the append planner (the subject's state rows before its next event).
+            DamageContractCase(name: "stateRowWithBadNoticeIsCorruptToChecksAndAppends") { store, damage in
+                let fixture = try await ContractFixture.make(in: store)
+                let (subject, other) = (fixture.newSubject(), fixture.newSubject())
+                _ = try await store.append([fixture.event(subject, ["analytics": .granted]), fixture.event(other, ["analytics": .denied])])
+                try await damage(
+                    "UPDATE consent_state SET expiry_notice = 'bogus' WHERE property_id = '\(fixture.property.id.rawValue)'")
+                let corrupt = StoreError.corrupt("consent_state.expiry_notice is not valid")
+                await #expect(throws: corrupt) { try await store.states(of: [other, subject], in: fixture.property.id) }
+                await #expect(throws: corrupt) { try await store.append([fixture.event(subject, ["analytics": .denied], offset: 1)]) }
+            },
         ]
 }

@@ -81,6 +81,9 @@ import Testing
     @Test(arguments: [
         ("consent_events", "recorded_at", "'yesterday'"), ("consent_events", "subject_key", "'k'"), ("consent_events", "gpc", "2"),
         ("consent_events", "client_time", "1.5"), ("consent_state", "since", "'now'"), ("chain_heads", "position", "'x'"),
+        // Text columns turn a number into its text (their affinity), so the wrong storage class there is a blob.
+        ("consent_state", "choice", "x'01'"), ("consent_state", "expires_at", "'soon'"), ("consent_state", "policy_version", "1.5"),
+        ("consent_state", "event_id", "x'00'"), ("consent_state", "expiry_notice", "x'02'"),
         ("audit_entries", "recorded_at", "'yesterday'"),
     ])
     func mistypedCellIsCorruptNotACrash(_ table: String, _ column: String, _ value: String) async throws {

@@ -22,7 +22,9 @@ struct CheckController {
 
     @Sendable func check(_ request: Request, context: ConsentsReadRequestContext) async throws -> Response {
         let property = try await catalog.property(try context.parameters.require("property"))
-        let body = try await JSONBody.decode(CheckBody.self, from: request, context: context)
+        let body = try await JSONBody.decode(CheckBody.self, from: request, context: context) { bytes in
+            CheckBodyScanner.scan(bytes).map { CheckBody(subjects: $0.subjects, purposes: $0.purposes) }
+        }
         guard !body.subjects.isEmpty, body.subjects.count <= Self.maximumSubjects else {
             throw APIError.invalid(
                 "subjects_invalid", "subjects must list 1 to \(Self.maximumSubjects) identifiers", field: "subjects")
@@ -44,17 +46,12 @@ struct CheckController {
         // One answer per subject as sent. Answers are looked up by pseudonym, never by a `String` key: Swift
         // strings compare by canonical equivalence, so a `[String: ...]` map would merge two spellings and could
         // give one the other's answer. Spellings are told apart by their bytes; equivalent ones share a pseudonym.
-        var answered = Set<[UInt8]>()
-        var order: [(bytes: [UInt8], index: Int)] = []
-        for (index, subject) in body.subjects.enumerated().reversed() where answered.insert(Array(subject.utf8)).inserted {
-            order.append((Array(subject.utf8), index))
-        }
-        order.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        let order = Self.answerOrder(body.subjects)
         var json = JSONWriter(capacity: 64 + keys.count * (32 + 24 * purposes.count))
         json.beginObject()
         json.key("results")
         json.beginObject()
-        for (_, index) in order {
+        for index in order {
             let state = states[keys[index]]
             json.key(body.subjects[index])
             json.beginObject()
@@ -68,6 +65,31 @@ struct CheckController {
         json.endObject()
         json.endObject()
         return JSONBody.response(json: json.bytes)
+    }
+
+    /// The index of each distinct spelling's last occurrence, in byte order of the spellings: the order of the
+    /// answer's keys. Sorted by the strings' UTF-8 views in place, without a byte array or set entry per subject.
+    static func answerOrder(_ subjects: [String]) -> [Int] {
+        var indices = Array(subjects.indices)
+        indices.sort { left, right in
+            var first = subjects[left].utf8.makeIterator()
+            var second = subjects[right].utf8.makeIterator()
+            while true {
+                switch (first.next(), second.next()) {
+                case (nil, nil): return left > right
+                case (nil, _): return true
+                case (_, nil): return false
+                case (let a?, let b?) where a != b: return a < b
+                default: continue
+                }
+            }
+        }
+        var order: [Int] = []
+        order.reserveCapacity(indices.count)
+        for index in indices where order.last.map({ !subjects[$0].utf8.elementsEqual(subjects[index].utf8) }) ?? true {
+            order.append(index)
+        }
+        return order
     }
 
     private func resolvePurposes(_ requested: [String]?, of property: Property) throws -> [Purpose] {
