@@ -188,7 +188,13 @@ while ((running > 0)); do
     wait -n || STATUS=1
     running=$((running - 1))
 done
+# One line per harness; the run fails unless each says it executed inputs and found 0 crashes.
 for name in "${HARNESSES[@]}"; do
-    if grep -q CRASH "$OUT/$name.result"; then cat "$OUT/$name.result" >&2; else cat "$OUT/$name.result"; fi
+    if grep -qE "^fuzz $name: [1-9][0-9]* executions in [0-9]+ s, 0 crashes" "$OUT/$name.result" 2>/dev/null; then
+        cat "$OUT/$name.result"
+    else
+        cat "$OUT/$name.result" >&2 2>/dev/null || echo "fuzz $name: no result" >&2
+        STATUS=1
+    fi
 done
 exit $STATUS
