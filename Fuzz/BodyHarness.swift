@@ -79,8 +79,8 @@ func describe(_ value: Any) -> String {
 }
 
 /// The last document `JSONBody.refuseDuplicateKeys` scanned and its answer. The scan depends on the bytes alone,
-/// not on the body type, so it runs once per document instead of once per body type (31 times before: about a sixth
-/// of the harness's time with the debug build's objects), and every body type still gets the same answer.
+/// not on the body type, so it runs once per document instead of once per body type (31 times before: a third of
+/// the harness's time with the debug build's objects), and every body type still gets the same answer.
 nonisolated(unsafe) var lastScan: (document: ByteBuffer, answer: Result<Void, APIError>)?
 
 /// `JSONBody.refuseDuplicateKeys`, remembered for the last document.
