@@ -71,6 +71,10 @@ expect_error "duplicate purpose keys name their line" "$(printf 'format: 1\nprop
 expect_error "wrong types name their line" "$(printf 'format: 1\nproperties:\n  - id: shop\n    name: Shop\n    cookieLifetimeDays: many\n')" "bad.yaml:5:"
 expect_error "malformed YAML names its line" "$(printf 'format: 1\nproperties:\n  - id: [shop\n')" "bad.yaml: 4:"
 expect_error "missing translations name the field" "$(printf 'format: 1\nproperties:\n  - id: shop\n    name: Shop\n    locales: [en, sv]\n')" "properties[0].texts.sv.title"
+# Found by the yaml fuzz harness: Yams reads colon numbers as base 60 with trapping arithmetic; an overflowing one
+# used to end the process. It must be a located error, for the document's own field and for a nested integer.
+expect_error "an overflowing base-60 format names its line" "format: 2555:2:+000000000002555:2:+00000555:2:+00000002555:2:+00000000020492:+0000" "bad.yaml:1: format: 2555:2:"
+expect_error "an overflowing base-60 number deep in a property names its path" "$(printf 'format: 1\nproperties:\n  - id: shop\n    name: Shop\n    cookieLifetimeDays: 1:2:3:4:5:6:7:8:9:10:11:12\n')" "bad.yaml:5: properties[0].cookieLifetimeDays: 1:2:3"
 
 [ "$failures" -eq 0 ] || { echo "$failures config checks failed"; exit 1; }
 echo "all config checks passed"

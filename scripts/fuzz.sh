@@ -80,7 +80,7 @@ build_cli() {
         -emit-module-path "$lib/ConsentStrings.swiftmodule" $(find "$ROOT/Sources/ConsentStrings" -name '*.swift' | sort) \
         -o "$lib/libConsentStrings.a"
     for file in $(find "$ROOT/Sources/AccordCore" -name '*.swift' | sort) \
-        "$ROOT"/Sources/accord/Options/{ConfigYAML,YAMLLocator,CLIError,LineReader}.swift; do
+        "$ROOT"/Sources/accord/Options/{ConfigYAML,SafeYAML,YAMLLocator,CLIError,LineReader}.swift; do
         grep -v '^import AccordCore$' "$file" >"$OUT/cli-src/$(echo "${file#"$ROOT"/}" | tr / _)"
     done
     # shellcheck disable=SC2046

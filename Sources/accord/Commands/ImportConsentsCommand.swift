@@ -2,7 +2,6 @@ import AccordCore
 import AccordSQLite
 import ArgumentParser
 import Foundation
-import Yams
 
 /// `accord import-consents FILE --property P --mapping mapping.yaml`: the consents an organisation already holds
 /// (a CRM's, an earlier CMP's export) as consent events, streamed, idempotent, bad rows to a reject file.
@@ -79,7 +78,9 @@ struct ImportConsentsCommand: AsyncParsableCommand {
             throw CLIError("cannot read \(path)")
         }
         do {
-            return try YAMLDecoder().decode(ImportMapping.self, from: text)
+            return try SafeYAML.decode(ImportMapping.self, from: text)
+        } catch let overflow as SafeYAML.OverflowingInteger {
+            throw CLIError("\(path)\(overflow.line.map { ":\($0)" } ?? ""): \(overflow.path): \(overflow.message)")
         } catch let error as DecodingError {
             throw CLIError("\(path): \(Self.describe(error))")
         } catch {

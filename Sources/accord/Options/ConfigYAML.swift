@@ -13,7 +13,10 @@ enum ConfigYAML {
 
     static func decode(_ text: String, file: String) throws -> ConfigDocument {
         do {
-            return try YAMLDecoder().decode(ConfigDocument.self, from: text)
+            return try SafeYAML.decode(ConfigDocument.self, from: text)
+        } catch let overflow as SafeYAML.OverflowingInteger {
+            let line = overflow.line.map { ":\($0)" } ?? ""
+            throw CLIError("\(file)\(line): \(overflow.path.isEmpty ? "" : "\(overflow.path): ")\(overflow.message)")
         } catch DecodingError.dataCorrupted(let context) where context.underlyingError is YamlError {
             throw CLIError("\(file): \(String(describing: context.underlyingError!).replacingOccurrences(of: "\n", with: " "))")
         } catch let error as DecodingError {
