@@ -36,11 +36,7 @@ public enum ConsentSeederContract {
             #expect(stored.event.region == "DE-BY" && stored.event.ipPrefix == "203.0.113.0" && stored.event.userAgent != nil)
         },
         ContractCase(name: "aSeededEventIsTheEventTheConsentWriteRecordsForTheSameRequest") { store in
-            let fixture = try await ContractFixture.make(in: store)
-            let log = try #require(store as? any VaultedConsentLog)
-            let seeder = seeder(fixture, count: 3)
-            let order = await seeder.order()
-            _ = try await seeder.run(into: log, order: order, batchSize: 100)
+            let (fixture, _, order) = try await seeded(store, count: 3, batchSize: 100)
             let index = Int(order[1])
             let key = pseudonymizer.key(for: ConsentSeeder.visitorID(index), in: fixture.property.id)
             let seeded = try #require(try await store.events(of: key, in: fixture.property.id, before: nil, limit: 1).first?.event)
@@ -67,11 +63,8 @@ public enum ConsentSeederContract {
             #expect(try await store.vaultEntry(of: recorded.subject, in: other.property.id) != nil)
         },
         ContractCase(name: "seedingTheSameEventsAgainStoresNothingNew") { store in
-            let fixture = try await ContractFixture.make(in: store)
+            let (_, seeder, order) = try await seeded(store, count: 12, batchSize: 5)
             let log = try #require(store as? any VaultedConsentLog)
-            let seeder = seeder(fixture, count: 12)
-            let order = await seeder.order()
-            _ = try await seeder.run(into: log, order: order, batchSize: 5)
             let heads = try await store.chainHeads()
             let again = try await seeder.run(into: log, order: order, batchSize: 5)
             #expect(again.stored == 0 && again.replayed == 12 && again.refused == 0)
@@ -82,6 +75,18 @@ public enum ConsentSeederContract {
 
     static let pseudonymizer = SubjectPseudonymizer(secret: [UInt8](repeating: 9, count: 32))
     static let cipher = SubjectVaultCipher(secret: [UInt8](repeating: 10, count: 32))
+
+    /// A new property with `count` events seeded into `store` in batches of `batchSize`, its seeder and their order.
+    static func seeded(
+        _ store: any ConsentStore, count: Int, batchSize: Int
+    ) async throws -> (fixture: ContractFixture, seeder: ConsentSeeder, order: ConsentSeeder.Order) {
+        let fixture = try await ContractFixture.make(in: store)
+        let log = try #require(store as? any VaultedConsentLog)
+        let seeder = seeder(fixture, count: count)
+        let order = await seeder.order()
+        _ = try await seeder.run(into: log, order: order, batchSize: batchSize)
+        return (fixture, seeder, order)
+    }
 
     static func seeder(_ fixture: ContractFixture, count: Int) -> ConsentSeeder {
         ConsentSeeder(
