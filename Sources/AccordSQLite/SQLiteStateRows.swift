@@ -163,21 +163,27 @@ enum SQLiteStateRows {
     private static func withText<T>(_ handle: SQLiteStatement, _ column: Column, _ body: (UnsafeRawBufferPointer) throws -> T)
         throws -> T
     {
-        guard sqlite3_column_type(handle, column.rawValue) == SQLITE_TEXT else { throw mistyped(column) }
         // `sqlite3_column_text` before `sqlite3_column_bytes`, as SQLite's documentation orders them.
-        let start = sqlite3_column_text(handle, column.rawValue)
-        let count = Int(sqlite3_column_bytes(handle, column.rawValue))
-        return try body(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count))
+        try withCell(handle, column, storedAs: SQLITE_TEXT, start: { UnsafeRawPointer(sqlite3_column_text($0, $1)) }, body)
     }
 
     /// The blob cell's bytes, valid only inside `body`.
     private static func withBlob<T>(_ handle: SQLiteStatement, _ column: Column, _ body: (UnsafeRawBufferPointer) throws -> T)
         throws -> T
     {
-        guard sqlite3_column_type(handle, column.rawValue) == SQLITE_BLOB else { throw mistyped(column) }
-        let start = sqlite3_column_blob(handle, column.rawValue)
+        try withCell(handle, column, storedAs: SQLITE_BLOB, start: sqlite3_column_blob, body)
+    }
+
+    /// A cell's bytes after checking its storage class: `start` (SQLite's text or blob accessor) first, then its
+    /// length, so the length counts the bytes of the form `start` gave.
+    private static func withCell<T>(
+        _ handle: SQLiteStatement, _ column: Column, storedAs storageClass: Int32,
+        start: (SQLiteStatement, Int32) -> UnsafeRawPointer?, _ body: (UnsafeRawBufferPointer) throws -> T
+    ) throws -> T {
+        guard sqlite3_column_type(handle, column.rawValue) == storageClass else { throw mistyped(column) }
+        let pointer = start(handle, column.rawValue)
         let count = Int(sqlite3_column_bytes(handle, column.rawValue))
-        return try body(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count))
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
     }
 
     private static func mistyped(_ column: Column) -> StoreError {
