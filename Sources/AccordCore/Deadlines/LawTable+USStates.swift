@@ -107,11 +107,12 @@ extension LawTable {
         // §24-15-3-1(d): read: "Not later than sixty (60) days after receipt of an appeal", a denied appeal naming
         // the attorney general. In force 1 January 2026. (Not §§24-15-3-2 and 24-15-3-4, as this table first said.)
         usState("us-in", "Indiana CDPA", "Ind. Code §24-15-3-1(c)(1)", "US-IN", appealDays: 60),
-        // KRS §367.3615: read its heading ("Consumer rights request -- Controller compliance -- Requirements --
-        // Appeal process") and (2), the rights (access, correction, deletion, portability, opt-out); in force
-        // 1 January 2026.
-        // UNCONFIRMED: 45 + 45 and the appeal decided within 60 days (secondary only; the subsections that set them
-        // were not reachable, so none is cited).
+        // KRS §367.3615 ("Consumer rights request -- Controller compliance -- Requirements -- Appeal process"): (2),
+        // the rights (access, correction, deletion, portability, opt-out), read in a code mirror; (4), read in
+        // HB 15 of 2024 as enacted (a statute deskbook): "Within sixty (60) days of receipt of an appeal", a denied
+        // appeal naming the Attorney General. In force 1 January 2026.
+        // UNCONFIRMED: 45 + 45 (secondary only; subsection (3), which (4) names as the decision, was not reachable,
+        // so the citation names no subsection).
         usState("us-ky", "Kentucky CDPA", "KRS §367.3615", "US-KY", appealDays: 60),
         // R.I. Gen. Laws §6-48.1-6(b)(1): read on the legislature's own site ("§ 6-48.1-6. Exercising customer
         // rights"): "not later than forty-five (45) days after receipt of the request. The controller may extend

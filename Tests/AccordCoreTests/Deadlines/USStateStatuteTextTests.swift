@@ -15,6 +15,7 @@ import Testing
         ("us-ia", "2026-05-01"),  // Iowa Code §715D.3(3): "Within sixty days of receipt of an appeal"
         ("us-in", "2026-05-01"),  // IC 24-15-3-1(d): "Not later than sixty (60) days after receipt of an appeal"
         ("us-md", "2026-05-01"),  // Com. Law §14-4705(f)(3): "Not later than 60 days after receiving an appeal"
+        ("us-ky", "2026-05-01"),  // KRS 367.3615(4): "Within sixty (60) days of receipt of an appeal"
         ("us-co", "2026-04-16"),  // C.R.S. §6-1-1306(3): "within forty-five days after receipt of an appeal"
     ]
 
