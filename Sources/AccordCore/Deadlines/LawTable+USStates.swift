@@ -31,23 +31,33 @@ extension LawTable {
         usState("us-ct", "Connecticut CTDPA", "Conn. Gen. Stat. §42-518", "US-CT", appealDays: 60),
         // Utah Code §13-61-203(2): read (a code mirror): "Within 45 days after the day on which a controller receives
         // a request ... may extend once the initial 45-day period by an additional 45 days", the extension and its
-        // reasons told "before the initial 45-day period expires"; the UCPA gives no right of appeal and no right to
-        // correct.
+        // reasons told "before the initial 45-day period expires"; the UCPA gives no right of appeal.
+        // §13-61-201(4), in force 1 July 2026 (Laws of Utah 2025, ch. 468): read in the codified text (lexace's copy
+        // of §13-61-201, and Counsel Stack's copy dated 7/1/2026, "Amended by Chapter 468, 2025 General Session";
+        // self-law's copy of the enacted 2022 text is marked "Superseded 7/1/2026"): "the right to request that a
+        // controller correct inaccuracies in the consumer's personal data", answered like the other rights under
+        // §13-61-203(1) ("a consumer's request under Section 13-61-202 to exercise a right"). (This table first
+        // said the UCPA gives no right to correct; it did not until that amendment. A row has no effective dates, so
+        // a correction received before 1 July 2026 is clocked too.)
         usState(
             "us-ut", "Utah CPA", "Utah Code §13-61-203", "US-UT", appealDays: nil,
-            covers: [.access, .deletion, .portability, .optOut]),
+            covers: [.access, .deletion, .correction, .portability, .optOut]),
         // Tex. Bus. & Com. Code §541.052(b): read (FindLaw's copy of the code): "may not be later than the 45th day
         // after the date of receipt of the request. The controller may extend the response period once by an
         // additional 45 days ... within the initial 45-day response period, together with the reason".
+        // §541.152(2), read (HB 4 as enacted, in a statute deskbook): the attorney general posts "an online mechanism
+        // through which a consumer may submit a complaint under this chapter to the attorney general".
         // UNCONFIRMED: §541.053 (titled "Appeal" in the chapter's table of sections), decided within 60 days
-        // (secondary: compliance tables citing §541.053).
+        // (secondary: compliance tables citing §541.053; no copy of the section's text was reachable).
         usState("us-tx", "Texas DPSA", "Tex. Bus. & Com. Code §541.052(b)", "US-TX", appealDays: 60),
         // ORS §646A.576(5)(b) (45 + 45), §646A.576(6)(d) (appeal within 45 days).
         usState("us-or", "Oregon CPA", "ORS §646A.576", "US-OR", appealDays: 45),
         // Mont. Code Ann. §30-14-2808(4)(a): read ("not later than 45 days after receipt of the request ... 45
-        // additional days when reasonably necessary ... within the initial 45-day response period"); the appeal
-        // subsection names the attorney general.
-        // UNCONFIRMED: the appeal decided within 60 days (secondary only; the subsection's text was not reachable).
+        // additional days when reasonably necessary ... within the initial 45-day response period"). The end of the
+        // appeal subsection, read in the codified text (a statute deskbook): a denied appeal comes with "an online
+        // mechanism, if available, or other method through which the consumer may contact the attorney general".
+        // UNCONFIRMED: the appeal decided within 60 days (secondary only; the sentence giving the period was on a page
+        // that was not reachable).
         usState("us-mt", "Montana CDPA", "Mont. Code Ann. §30-14-2808(4)(a)", "US-MT", appealDays: 60),
         // Iowa Code §715D.3(2)(a): read (SF 262 / chapter 715D, verbatim quotation): "within ninety days of receipt
         // of a request ... may be extended once by forty-five additional days ... within the initial ninety-day
@@ -62,16 +72,22 @@ extension LawTable {
         // period and of the reason". §12D-104(d): read in the Delaware Code's chapter 12D: "not later than 60 days
         // after receipt of an appeal", a denied appeal naming the Department of Justice.
         usState("us-de", "Delaware PDPA", "6 Del. C. §12D-104", "US-DE", appealDays: 60),
-        // N.H. RSA 507-H:4(III) (45 + 45).
-        // UNCONFIRMED: the whole row, 45 + 45 and the appeal decided within 60 days (secondary only; the stored
-        // copies of chapter 507-H hold section headings, 507-H:4 "Consumer Expectation of Privacy", not text).
+        // N.H. RSA 507-H:4(III) (45 + 45). RSA 507-H:4(I), the rights (access, correction, deletion, portability,
+        // opt-out), and 507-H:11(I), "The attorney general shall have exclusive authority to enforce", read in the
+        // codified text (a statute deskbook).
+        // UNCONFIRMED: 45 + 45 and the appeal decided within 60 days, 507-H:4(III) and (IV) (secondary only; no
+        // copy of those paragraphs was reachable).
         usState("us-nh", "New Hampshire Privacy Act", "RSA 507-H:4", "US-NH", appealDays: 60),
         // N.J. Stat. §56:8-166.7(a): read (casetext's copy of the code and a statute deskbook): "within 45 days of
         // the controller's receipt of the request ... 45 additional days where reasonably necessary ... within the
         // initial 45-day response period and the reason"; §56:8-166.7(c): a refusal with "instructions for how to
         // appeal the decision".
-        // UNCONFIRMED: the appeal decided within 45 days (secondary only; subsections (a) to (e) hold no appeal
-        // period and the rest of the section was not reachable).
+        // §56:8-166.17(b) and §56:8-166.18, read (a statute deskbook): the Division of Consumer Affairs in the
+        // Department of Law and Public Safety sends the cure notices and its Director makes the rules.
+        // UNCONFIRMED: the appeal decided within 45 days, and the body a denied appeal names for a complaint
+        // (secondary: the Division of Consumer Affairs, a division of the attorney general's Department of Law and
+        // Public Safety; the row names the state attorney general). Subsections (a) to (e) hold neither and the rest
+        // of the section was not reachable.
         usState("us-nj", "New Jersey Privacy Act", "N.J. Stat. §56:8-166.7(a)", "US-NJ", appealDays: 45),
         // Neb. Rev. Stat. §87-1108 (45 + 45), §87-1109(3): read in the codified text (Justia's copy): "not later than
         // the sixtieth day after the date of receipt of the appeal", (4) a denied appeal naming the Attorney General.
@@ -88,8 +104,10 @@ extension LawTable {
         // with a request to exercise the consumer rights", so §325O.05 is codified as §325M.14. Read in the enacted
         // text (verbatim quotation): "within 45 days of receipt of the request. That period may be extended once by
         // 45 additional days ... within 45 days of receipt of the request, together with the reasons for the delay";
-        // subd. 5 is "Appeal process required".
-        // UNCONFIRMED: the appeal decided within 45 days, +60 when reasonably necessary (secondary only).
+        // subd. 5 is "Appeal process required", its paragraph (a) read (a statute deskbook): "an internal process
+        // whereby a consumer may appeal a refusal to take action on a request".
+        // UNCONFIRMED: the appeal decided within 45 days, +60 when reasonably necessary (secondary only; the rest of
+        // subd. 5 was not reachable).
         usState(
             "us-mn", "Minnesota CDPA", "Minn. Stat. §325M.14 subd. 4", "US-MN", appealDays: 45,
             appealExtension: ExtensionRule(length: .calendarDays(60))),

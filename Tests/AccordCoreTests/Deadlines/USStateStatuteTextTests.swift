@@ -5,7 +5,7 @@ import Testing
 /// Due dates computed by hand from the US state figures that were read in the statute's own words (each row's
 /// comment in `LawTable+USStates.swift` quotes the phrase): the appeal's decision period, the response period with
 /// its one extension, and the extension notice due "within the initial ... response period, together with the
-/// reason". Every request here is received on Monday 2 March 2026 (UTC).
+/// reason". Unless a test says otherwise, a request is received on Monday 2 March 2026 (UTC).
 @Suite struct USStateStatuteTextTests {
     static let received = Day.noon("2026-03-02")
 
@@ -56,6 +56,20 @@ import Testing
     func anExtensionWithoutItsReasonIsRefused(law: String) {
         let clock = RequestClock(law: Law.ID(law), type: .access, receivedAt: Self.received)
         #expect(RequestDeadlines.extend(clock, reason: " ", at: Self.received, calendar: Day.calendar()) == .failure(.reasonRequired))
+    }
+
+    @Test func utahAnswersACorrectionLikeItsOtherRightsButHearsNoAppeal() throws {
+        // Utah Code §13-61-201(4) (in force 1 July 2026): "the right to request that a controller correct
+        // inaccuracies"; §13-61-203(2): 45 days, once extendable by 45. A correction received on Thursday 2 July 2026
+        // is due on 16 August (29 days left in July, 16 in August) and, extended, on 30 September (15 + 30).
+        let received = Day.noon("2026-07-02")
+        let correction = RequestClock(law: Law.ID("us-ut"), type: .correction, receivedAt: received)
+        #expect(try RequestDeadlines.of(correction).dueDate == day("2026-08-16"))
+        let extended = try RequestDeadlines.extend(correction, reason: "archives", at: Day.noon("2026-08-16"), calendar: Day.calendar()).get()
+        #expect(try RequestDeadlines.of(extended).extendedDueDate == day("2026-09-30"))
+        #expect(throws: DeadlineError.typeNotCovered(.appeal, Law.ID("us-ut"))) {
+            try RequestDeadlines.of(RequestClock(law: Law.ID("us-ut"), type: .appeal, receivedAt: received))
+        }
     }
 
     @Test func iowaAloneGivesNinetyDaysAndNoRightToCorrect() throws {
