@@ -36,9 +36,10 @@ extension LawTable {
         // of §13-61-201, and Counsel Stack's copy dated 7/1/2026, "Amended by Chapter 468, 2025 General Session";
         // self-law's copy of the enacted 2022 text is marked "Superseded 7/1/2026"): "the right to request that a
         // controller correct inaccuracies in the consumer's personal data", answered like the other rights under
-        // §13-61-203(1) ("a consumer's request under Section 13-61-202 to exercise a right"). (This table first
-        // said the UCPA gives no right to correct; it did not until that amendment. A row has no effective dates, so
-        // a correction received before 1 July 2026 is clocked too.)
+        // §13-61-203(1) ("a consumer's request under Section 13-61-202 to exercise a right"), a section Counsel
+        // Stack's 2026 copy still shows as "Enacted by Chapter 462, 2022 General Session". (This table first said the
+        // UCPA gives no right to correct; it did not until that amendment. A row has no effective dates, so a
+        // correction received before 1 July 2026 is clocked too.)
         usState(
             "us-ut", "Utah CPA", "Utah Code §13-61-203", "US-UT", appealDays: nil,
             covers: [.access, .deletion, .correction, .portability, .optOut]),
