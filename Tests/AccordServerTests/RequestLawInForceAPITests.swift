@@ -55,6 +55,12 @@ import Testing
                 #expect((onTheDay["dueAt"] as? String)?.hasPrefix("2026-02-15") == true)
                 let stored = try await Self.read(client, key, onTheDay)
                 #expect(stored["law"] as? String == "us-in" && (stored["dueAt"] as? String)?.hasPrefix("2026-02-15") == true)
+                // An appeal is dated the same way: Indiana decides one within 60 days (IC 24-15-3-1(d)), from 1 January
+                // 2026 only: 30 days left in January, 28 in February, 2 in March.
+                let earlyAppeal = try await Self.enter(client, key, "appeal", "US-IN", "2025-12-31T12:00:00Z")
+                #expect(earlyAppeal["law"] is NSNull && earlyAppeal["dueAt"] is NSNull)
+                let appeal = try await Self.enter(client, key, "appeal", "US-IN", "2026-01-01T12:00:00Z")
+                #expect(appeal["law"] as? String == "us-in" && (appeal["dueAt"] as? String)?.hasPrefix("2026-03-02") == true)
             }
         }
     }
