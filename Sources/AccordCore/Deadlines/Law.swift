@@ -42,6 +42,9 @@ public struct Law: Sendable, Hashable {
     /// Rights added after `inForce`, from the day they apply (Utah's right to correct: 1 July 2026). A type listed here
     /// is covered only for requests received on or after its date.
     public let coversFrom: [RequestType: LocalDate]
+    /// Jurisdictions (ISO codes in `jurisdictions`) where the law began to apply after `inForce`: the GDPR in Iceland,
+    /// Liechtenstein and Norway, through the EEA Agreement, from 20 July 2018.
+    public let inForceLaterIn: [String: LocalDate]
 
     /// The acknowledgement a law requires: within `period`, for `types`.
     public struct Acknowledgement: Sendable, Hashable {

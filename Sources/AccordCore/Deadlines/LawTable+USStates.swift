@@ -188,6 +188,6 @@ extension LawTable {
             id: Law.ID(id), name: name, citation: citation, jurisdictions: codes(code), covers: covers,
             acknowledgement: nil, response: .calendarDays(responseDays), responseByType: [:],
             extensionRule: ExtensionRule(length: .calendarDays(45)), appeal: appeal, movesOffNonWorkingDays: false,
-            stopsTheClock: false, inForce: day(inForce), coversFrom: coversFrom.mapValues(day))
+            stopsTheClock: false, inForce: day(inForce), coversFrom: coversFrom.mapValues(day), inForceLaterIn: [:])
     }
 }

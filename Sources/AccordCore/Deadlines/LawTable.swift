@@ -47,7 +47,7 @@ public enum LawTable {
         responseByType: [.optOut: .businessDays(15), .limitSensitive: .businessDays(15)],
         extensionRule: ExtensionRule(length: .calendarDays(45), excludedTypes: [.optOut, .limitSensitive]),
         appeal: .none, movesOffNonWorkingDays: false, stopsTheClock: false, inForce: day("2020-01-01"),
-        coversFrom: [.correction: day("2023-01-01"), .limitSensitive: day("2023-01-01")]
+        coversFrom: [.correction: day("2023-01-01"), .limitSensitive: day("2023-01-01")], inForceLaterIn: [:]
     )
 
     /// The EEA: GDPR Art. 12(3) (one month of receipt; extendable by two further months where necessary, the person
@@ -55,7 +55,7 @@ public enum LawTable {
     /// under Regulation 1182/71 Art. 3 (month-end clamping; a last day on a weekend or holiday moves to the next
     /// working day, Art. 3(4)). The GDPR applies in the 27 member states and, through the EEA Agreement, IS, LI, NO.
     /// In force: Art. 99(2), "It shall apply from 25 May 2018" (the EEA states from 20 July 2018, EEA Joint Committee
-    /// Decision 154/2018; the table dates every row from 25 May 2018).
+    /// Decision 154/2018 of 6 July 2018, in force 20 July 2018, as the EFTA Secretariat announced it: `inForceLaterIn`).
     public static let gdpr = Law(
         id: Law.ID("gdpr"), name: "GDPR", citation: "GDPR Art. 12(3)",
         jurisdictions: codes(
@@ -65,7 +65,8 @@ public enum LawTable {
         acknowledgement: nil, response: .calendarMonths(1), responseByType: [:],
         extensionRule: ExtensionRule(length: .calendarMonths(2)),
         appeal: .authority(.init(authority: "the data protection supervisory authority (GDPR Art. 77)", filingWindow: nil)),
-        movesOffNonWorkingDays: true, stopsTheClock: false, inForce: day("2018-05-25"), coversFrom: [:]
+        movesOffNonWorkingDays: true, stopsTheClock: false, inForce: day("2018-05-25"), coversFrom: [:],
+        inForceLaterIn: ["IS": day("2018-07-20"), "LI": day("2018-07-20"), "NO": day("2018-07-20")]
     )
 
     /// The United Kingdom: UK GDPR Art. 12(3) (one month, +2 months, notice within the first month); the clock stops
@@ -81,7 +82,8 @@ public enum LawTable {
         acknowledgement: nil, response: .calendarMonths(1), responseByType: [:],
         extensionRule: ExtensionRule(length: .calendarMonths(2)),
         appeal: .authority(.init(authority: "the Information Commissioner's Office (ICO)", filingWindow: nil)),
-        movesOffNonWorkingDays: true, stopsTheClock: true, inForce: day("2018-05-25"), coversFrom: [:]
+        movesOffNonWorkingDays: true, stopsTheClock: true, inForce: day("2018-05-25"), coversFrom: [:],
+        inForceLaterIn: [:]
     )
 
     /// Brazil: LGPD Art. 19 II (a complete declaration within 15 days of the request; applied here to every right the
@@ -92,7 +94,8 @@ public enum LawTable {
         covers: [.access, .deletion, .correction, .optOut, .portability, .restriction, .objection],
         acknowledgement: nil, response: .calendarDays(15), responseByType: [:], extensionRule: nil,
         appeal: .authority(.init(authority: "the Autoridade Nacional de Proteção de Dados (ANPD)", filingWindow: nil)),
-        movesOffNonWorkingDays: false, stopsTheClock: false, inForce: day("2020-09-18"), coversFrom: [:]
+        movesOffNonWorkingDays: false, stopsTheClock: false, inForce: day("2020-09-18"), coversFrom: [:],
+        inForceLaterIn: [:]
     )
 
     /// Canada outside Québec: PIPEDA s. 8(3) (30 days after receipt), s. 8(4) (extend by at most 30 days, notice
@@ -106,7 +109,8 @@ public enum LawTable {
         acknowledgement: nil, response: .calendarDays(30), responseByType: [:],
         extensionRule: ExtensionRule(length: .calendarDays(30)),
         appeal: .authority(.init(authority: "the Office of the Privacy Commissioner of Canada (OPC)", filingWindow: nil)),
-        movesOffNonWorkingDays: false, stopsTheClock: false, inForce: day("2001-01-01"), coversFrom: [:]
+        movesOffNonWorkingDays: false, stopsTheClock: false, inForce: day("2001-01-01"), coversFrom: [:],
+        inForceLaterIn: [:]
     )
 
     /// Québec: Act respecting the protection of personal information in the private sector (as amended by Law 25)
@@ -125,6 +129,6 @@ public enum LawTable {
         appeal: .authority(
             .init(authority: "the Commission d'accès à l'information du Québec (CAI)", filingWindow: .calendarDays(30))),
         movesOffNonWorkingDays: false, stopsTheClock: false, inForce: day("2023-09-22"),
-        coversFrom: [.portability: day("2024-09-22")]
+        coversFrom: [.portability: day("2024-09-22")], inForceLaterIn: [:]
     )
 }

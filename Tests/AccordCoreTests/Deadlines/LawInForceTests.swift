@@ -7,7 +7,7 @@ import Testing
 @Suite struct LawInForceTests {
     /// Jurisdiction, law, the last day without it and the first day with it, each written out by hand.
     static let effectiveDates: [(String, String, String, String)] = [
-        ("DE-BY", "gdpr", "2018-05-24", "2018-05-25"), ("NO", "gdpr", "2018-05-24", "2018-05-25"),
+        ("DE-BY", "gdpr", "2018-05-24", "2018-05-25"), ("IE", "gdpr", "2018-05-24", "2018-05-25"),
         ("GB", "uk-gdpr", "2018-05-24", "2018-05-25"), ("US-CA", "ccpa", "2019-12-31", "2020-01-01"),
         ("BR", "lgpd", "2020-09-17", "2020-09-18"), ("CA-ON", "pipeda", "2000-12-31", "2001-01-01"),
         ("CA-QC", "quebec-law-25", "2023-09-21", "2023-09-22"), ("US-VA", "us-va", "2022-12-31", "2023-01-01"),
@@ -36,6 +36,15 @@ import Testing
         #expect(LawTable.law(for: jurisdiction, type: .access, receivedOn: day(from))?.id.rawValue == law)
         #expect(LawTable.law(for: jurisdiction, type: .access, receivedOn: day("2026-11-30"))?.id.rawValue == law)
         #expect(LawTable.law(id: Law.ID(law))?.inForce == day(from))
+    }
+
+    @Test(arguments: ["IS", "LI", "NO"])
+    func theGDPRAppliesInTheEEAEFTAStatesFrom20July2018(place: String) throws {
+        // The EEA Joint Committee's decision incorporating the GDPR entered into force on 20 July 2018.
+        let jurisdiction = try #require(Jurisdiction(place))
+        #expect(LawTable.law(for: jurisdiction, type: .access, receivedOn: day("2018-07-19")) == nil)
+        #expect(LawTable.law(for: jurisdiction, type: .access, receivedOn: day("2018-07-20")) == LawTable.gdpr)
+        #expect(LawTable.law(for: try #require(Jurisdiction(place + "-01")), on: day("2018-07-19")) == nil, "a subdivision too")
     }
 
     @Test func aPlaceWithoutALawHasNoneOnAnyDay() throws {
@@ -88,11 +97,15 @@ import Testing
         #expect(LawTable.law(for: iowa, type: .access, receivedOn: day("2026-03-02"))?.id.rawValue == "us-ia")
     }
 
-    @Test func everyLaterRightIsOneTheLawCoversAndStartsAfterTheLaw() {
+    @Test func everyLaterRightOrPlaceIsOneTheLawCoversAndStartsAfterTheLaw() {
         for law in LawTable.all {
             for (type, from) in law.coversFrom {
                 #expect(law.covers.contains(type), "\(law.id) dates \(type), which it does not cover")
                 #expect(from > law.inForce, "\(law.id): \(type) from \(from)")
+            }
+            for (code, from) in law.inForceLaterIn {
+                #expect(law.jurisdictions.contains { $0.code == code }, "\(law.id) dates \(code), where it does not apply")
+                #expect(from > law.inForce, "\(law.id): \(code) from \(from)")
             }
         }
     }
