@@ -314,7 +314,8 @@ import Testing
             id: "req_" + String(repeating: "a", count: 32), property: "demo", type: .access, scope: .categories, channel: .web,
             jurisdiction: jurisdiction, law: nil, requester: SubjectKey(bytes: Array(repeating: 2, count: 32))!, sealed: nil,
             hasAgent: false, receivedAt: Date(timeIntervalSince1970: 1_790_000_000), createdAt: Date(timeIntervalSince1970: 1_790_000_000))
-        request.clock = RequestDeadlineSource().clock(type: .access, jurisdiction: jurisdiction, receivedAt: request.receivedAt)
+        request.clock = RequestDeadlineSource().clock(
+            type: .access, jurisdiction: jurisdiction, receivedAt: request.receivedAt, calendar: DeadlineCalendar())
         request.status = status
         request.closedAt = request.receivedAt.addingTimeInterval(86_400)
         request.denialReason = "we hold nothing we may disclose"

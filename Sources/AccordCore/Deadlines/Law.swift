@@ -36,6 +36,15 @@ public struct Law: Sendable, Hashable {
     public let movesOffNonWorkingDays: Bool
     /// Whether the clock stops while the controller waits for the requester (UK "stop the clock").
     public let stopsTheClock: Bool
+    /// The first day the law applies to a request received in its jurisdiction (the statute's effective date, cited in
+    /// the row). A request received earlier, on the property's calendar, runs under no law (`LawTable.law(for:on:)`).
+    public let inForce: LocalDate
+    /// Rights added after `inForce`, from the day they apply (Utah's right to correct: 1 July 2026). A type listed here
+    /// is covered only for requests received on or after its date.
+    public let coversFrom: [RequestType: LocalDate]
+    /// Jurisdictions (ISO codes in `jurisdictions`) where the law began to apply after `inForce`: the GDPR in Iceland,
+    /// Liechtenstein and Norway, through the EEA Agreement, from 20 July 2018.
+    public let inForceLaterIn: [String: LocalDate]
 
     /// The acknowledgement a law requires: within `period`, for `types`.
     public struct Acknowledgement: Sendable, Hashable {

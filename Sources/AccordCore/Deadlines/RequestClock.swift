@@ -5,7 +5,7 @@ import Foundation
 /// whenever the clock changes (intake, extension, pause, resume) and stored with the request; in between, every reader
 /// shows the stored dates, a paused request's moved on to the day (`PrivacyRequest.datedAt`).
 public struct RequestClock: Sendable, Hashable, Codable {
-    /// The law the request runs under (chosen from its jurisdiction at intake, `LawTable.law(for:)`).
+    /// The law the request runs under (chosen at intake from its jurisdiction and receipt day, `LawTable.law(for:type:receivedOn:)`).
     public var law: Law.ID
     /// The request's type.
     public var type: RequestType

@@ -7,11 +7,13 @@ import Foundation
 /// The request keeps its `RequestClock` (law, type, receipt, pauses, extensions); the dates are derived from it on
 /// every save, so the list sorts by them in the database.
 struct RequestDeadlineSource: Sendable {
-    /// The clock of a new request: the law of its jurisdiction, when Accord knows one that covers the type.
-    func clock(type: RequestType, jurisdiction: String, receivedAt: Date) -> RequestClock? {
-        guard let place = Jurisdiction(jurisdiction), let law = LawTable.law(for: place), law.covers.contains(type) else {
-            return nil
-        }
+    /// The clock of a new request: the law of its jurisdiction in force on the day it was received (on the property's
+    /// calendar, `calendar`), when Accord knows one that gave the right it exercises that day. Set once at intake: a
+    /// stored request keeps its law.
+    func clock(type: RequestType, jurisdiction: String, receivedAt: Date, calendar: DeadlineCalendar) -> RequestClock? {
+        guard let place = Jurisdiction(jurisdiction),
+            let law = LawTable.law(for: place, type: type, receivedOn: calendar.date(of: receivedAt))
+        else { return nil }
         return RequestClock(law: law.id, type: type, receivedAt: receivedAt)
     }
 

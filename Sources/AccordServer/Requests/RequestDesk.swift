@@ -32,8 +32,9 @@ struct RequestDesk: Sendable {
             id: PrivacyRequest.newID(), property: property.id, type: submission.type, scope: submission.scope, channel: channel,
             jurisdiction: submission.jurisdiction, law: nil, requester: requester, sealed: sealed,
             hasAgent: submission.agent != nil, receivedAt: received, createdAt: time)
-        request.clock = deadlines.clock(type: submission.type, jurisdiction: submission.jurisdiction, receivedAt: received)
-        deadlines.apply(to: &request, calendar: property.deadlineCalendar, now: time)
+        let calendar = property.deadlineCalendar
+        request.clock = deadlines.clock(type: submission.type, jurisdiction: submission.jurisdiction, receivedAt: received, calendar: calendar)
+        deadlines.apply(to: &request, calendar: calendar, now: time)
         request.duplicateOf = try await store.openRequests(of: requester, type: submission.type, in: property.id).first?.id
         var mail: [OutboxEntry] = []
         let needsCode = request.requiredStrength > .none
