@@ -108,10 +108,13 @@ syncs_start() { # NAME FILE: counts the server's fsync and fdatasync calls into 
     SYNC_PID=$!
     sleep 0.2
 }
-syncs_stop() { # FILE: prints the count
-    [[ "$SYNCS" == 1 ]] || { echo 0; return 0; }
+syncs_stop() { # ends the counting (not in a subshell: perf is this shell's child, waited for)
+    [[ "$SYNCS" == 1 ]] || return 0
     kill -INT "$SYNC_PID" 2>/dev/null || true
     wait "$SYNC_PID" 2>/dev/null || true
+}
+syncs_read() { # FILE: prints the count
+    [[ "$SYNCS" == 1 ]] || { echo 0; return 0; }
     awk -F, '/sys_enter_f/ {n += $1} END {printf "%d", n}' "$1"
 }
 drain() { # LABEL COUNT: waits until the receiver has COUNT messages on /LABEL (at most 600 s)
@@ -151,7 +154,8 @@ run() {
         lag="$(python3 -c "print($t1 - $t0)")"
     fi
     after="$(ticks "${PID[$name]}")"
-    syncs="$(syncs_stop "$WORK/syncs-$label")"
+    syncs_stop
+    syncs="$(syncs_read "$WORK/syncs-$label")"
     commits1="$(commits "$name")"
     rcpu1="$(receiver_cpu)"
     if [[ "$mode" == paused ]]; then  # the drain rate: everything queued while paused, sent on resume
