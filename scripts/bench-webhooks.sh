@@ -15,7 +15,9 @@
 # delivered before going on, so the next run does not pay for the sending; that wait is the lag at the end.
 # Prints each run, then per build: writes/s (mean of the rounds), active/none (the issue's cost is 1 - that),
 # delivered/s while writing and when draining, the lag, and server CPU per write (the active case counted until
-# every message is delivered), exiting 1 when the cost is 15 % or more and CHECK=1.
+# every message is delivered), exiting 1 when the cost is 15 % or more and CHECK=1. Where `perf` can count the
+# syscalls tracepoints (root), it also counts the server's fsync and fdatasync calls per write (each durable SQLite
+# commit makes one) and, from its metrics port, the group commits per write (SYNCS=0 turns the counting off).
 # Up to three builds or settings run side by side, a round of each in turn: ACCORD_BIN (A), ACCORD_BIN_B and
 # ACCORD_BIN_C, each started with the variables in ENV_A, ENV_B, ENV_C (e.g. WEBHOOKS_YIELD_TO_WRITES_SECONDS=0).
 #
@@ -34,13 +36,25 @@ CONNECTIONS="${CONNECTIONS:-64}"
 PAUSED="${PAUSED:-1}"
 CHECK="${CHECK:-0}"
 SERVE_FLAGS="${SERVE_FLAGS:-}"
+SYNCS="${SYNCS:-1}"
 command -v wrk >/dev/null || { echo "error: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+# The syncs are counted per server through a cgroup v2 of its own (perf follows threads made later, as SQLite's
+# writer runs on whichever thread GRDB's queue has).
+CGROUPS=/sys/fs/cgroup/unified
+[[ -d "$CGROUPS" && -f "$CGROUPS/cgroup.procs" ]] || CGROUPS=/sys/fs/cgroup
+if [[ "$SYNCS" == 1 ]] && ! { command -v perf >/dev/null && [[ -w "$CGROUPS" ]] &&
+    perf stat -e syscalls:sys_enter_fdatasync -x, -o /dev/null true 2>/dev/null; }; then
+    echo "note: perf or a writable cgroup v2 is missing; fsync counts are not measured" >&2
+    SYNCS=0
+fi
 unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL || true
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/accord-bench-webhooks.XXXXXX")"
 PIDS=()
+GROUPS_MADE=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    for group in "${GROUPS_MADE[@]}"; do rmdir "$group" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -53,17 +67,25 @@ PIDS+=($!)
 received() { curl -fsS "http://127.0.0.1:$RPORT/count/$1"; }
 receiver_cpu() { curl -fsS "http://127.0.0.1:$RPORT/cpu"; }
 
-declare -A BASE KEY PID
+declare -A BASE KEY PID METRICS CGROUP
 start() { # NAME BINARY ENV
-    local name="$1" port
+    local name="$1" port mport
     cp "$2" "$WORK/accord-$name"
     port="$(free_port)"
+    mport="$(free_port)"
     BASE[$name]="http://127.0.0.1:$port"
+    METRICS[$name]="http://127.0.0.1:$mport/metrics"
     # shellcheck disable=SC2086
     env $3 "$WORK/accord-$name" serve --http-port "$port" --database-url "sqlite://$WORK/$name.sqlite" \
-        --webhooks-allow-insecure-loopback --log-level error $SERVE_FLAGS >"$WORK/$name.log" 2>&1 &
+        --webhooks-allow-insecure-loopback --metrics-port "$mport" --log-level error $SERVE_FLAGS >"$WORK/$name.log" 2>&1 &
     PID[$name]=$!
     PIDS+=($!)
+    if [[ "$SYNCS" == 1 ]]; then
+        CGROUP[$name]="accord-bench-webhooks-$$-$name"
+        mkdir "$CGROUPS/${CGROUP[$name]}"
+        GROUPS_MADE+=("$CGROUPS/${CGROUP[$name]}")
+        echo "${PID[$name]}" >"$CGROUPS/${CGROUP[$name]}/cgroup.procs"
+    fi
     for _ in $(seq 1 300); do curl -fsS "${BASE[$name]}/health" >/dev/null 2>&1 && break; sleep 0.1; done
     KEY[$name]="$(sed -n 's/^Admin API key, shown once (only its hash is stored): //p' "$WORK/$name.log" | head -1)"
     [[ -n "${KEY[$name]}" ]] || { echo "error: $name did not start" >&2; cat "$WORK/$name.log" >&2; exit 1; }
@@ -77,6 +99,24 @@ hook() { # NAME LABEL: creates an endpoint sending consent.recorded to /LABEL, p
         -d "{\"url\":\"http://127.0.0.1:$RPORT/$2\",\"events\":[\"consent.recorded\"]}" |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
 }
+commits() { # NAME: group commits so far (accord_commit_duration_seconds_count)
+    curl -fsS "${METRICS[$1]}" | awk '/^accord_commit_duration_seconds_count/ {n += $2} END {printf "%d", n}'
+}
+syncs_start() { # NAME FILE: counts the server's fsync and fdatasync calls into FILE until syncs_stop
+    [[ "$SYNCS" == 1 ]] || return 0
+    perf stat -a -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -G "${CGROUP[$1]},${CGROUP[$1]}" -x, -o "$2" &
+    SYNC_PID=$!
+    sleep 0.2
+}
+syncs_stop() { # ends the counting (not in a subshell: perf is this shell's child, waited for)
+    [[ "$SYNCS" == 1 ]] || return 0
+    kill -INT "$SYNC_PID" 2>/dev/null || true
+    wait "$SYNC_PID" 2>/dev/null || true
+}
+syncs_read() { # FILE: prints the count
+    [[ "$SYNCS" == 1 ]] || { echo 0; return 0; }
+    awk -F, '/sys_enter_f/ {n += $1} END {printf "%d", n}' "$1"
+}
 drain() { # LABEL COUNT: waits until the receiver has COUNT messages on /LABEL (at most 600 s)
     for _ in $(seq 1 6000); do
         [[ "$(received "$1")" -ge "$2" ]] && return 0
@@ -87,15 +127,18 @@ drain() { # LABEL COUNT: waits until the receiver has COUNT messages on /LABEL (
 }
 
 # One run: NAME MODE ROUND; appends "name mode round requests seconds non2xx ticks_writing ticks_total
-# delivered_while_writing lag_seconds drain_seconds receiver_cpu" to $WORK/runs.
+# delivered_while_writing lag_seconds drain_seconds receiver_cpu syncs group_commits" to $WORK/runs (syncs and
+# group commits counted over the same span as ticks_total).
 run() {
     local name="$1" mode="$2" round="$3" label="$1-$2-$3" id="" out requests seconds non2xx before during after
-    local delivered=0 lag=0 drain_seconds=0 rcpu0 rcpu1 t0 t1
+    local delivered=0 lag=0 drain_seconds=0 rcpu0 rcpu1 t0 t1 syncs commits0 commits1
     case "$mode" in
         active) id="$(hook "$name" "$label")" ;;
         paused) id="$(hook "$name" "$label")"; api "$name" -X POST "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id/pause" >/dev/null ;;
     esac
     rcpu0="$(receiver_cpu)"
+    commits0="$(commits "$name")"
+    syncs_start "$name" "$WORK/syncs-$label"
     before="$(ticks "${PID[$name]}")"
     out="$(ACCORD_KEY="${KEY[$name]}" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_SUBJECT_PREFIX="$label-" \
         wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/scripts/wrk/consent-write.lua" "${BASE[$name]}" 2>/dev/null)"
@@ -111,6 +154,9 @@ run() {
         lag="$(python3 -c "print($t1 - $t0)")"
     fi
     after="$(ticks "${PID[$name]}")"
+    syncs_stop
+    syncs="$(syncs_read "$WORK/syncs-$label")"
+    commits1="$(commits "$name")"
     rcpu1="$(receiver_cpu)"
     if [[ "$mode" == paused ]]; then  # the drain rate: everything queued while paused, sent on resume
         t0="$(date +%s.%N)"
@@ -120,10 +166,11 @@ run() {
         drain_seconds="$(python3 -c "print($t1 - $t0)")"
     fi
     [[ -n "$id" ]] && api "$name" -X DELETE "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id" >/dev/null
-    echo "$name $mode $round $requests $seconds $non2xx $((during - before)) $((after - before)) $delivered $lag $drain_seconds $(python3 -c "print($rcpu1 - $rcpu0)")" >>"$WORK/runs"
+    echo "$name $mode $round $requests $seconds $non2xx $((during - before)) $((after - before)) $delivered $lag $drain_seconds $(python3 -c "print($rcpu1 - $rcpu0)") $syncs $((commits1 - commits0))" >>"$WORK/runs"
     printf '%s round %s %-6s %7.1f writes/s' "$name" "$round" "$mode" "$(python3 -c "print($requests / $seconds)")"
     [[ "$mode" == active ]] && printf ', %s delivered while writing, the rest %.1f s after' "$delivered" "$lag"
     [[ "$mode" == paused ]] && printf ', %s queued, delivered in %.1f s after resume' "$requests" "$drain_seconds"
+    [[ "$SYNCS" == 1 ]] && printf ', %.2f syncs per write' "$(python3 -c "print($syncs / max(1, $requests))")"
     [[ "$non2xx" != 0 ]] && printf ' (%s non-2xx answers!)' "$non2xx"
     echo
 }
@@ -142,15 +189,16 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-python3 - "$WORK/runs" "$(getconf CLK_TCK)" "$CHECK" <<'PY'
+python3 - "$WORK/runs" "$(getconf CLK_TCK)" "$CHECK" "$SYNCS" <<'PY'
 import collections, sys
-path, hz, check = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+path, hz, check, syncs = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4] == "1"
 runs = collections.defaultdict(list)
 for line in open(path):
     f = line.split()
     runs[(f[0], f[1])].append(dict(
         requests=int(f[3]), seconds=float(f[4]), non2xx=int(f[5]), writing=int(f[6]) / hz, total=int(f[7]) / hz,
-        delivered=int(f[8]), lag=float(f[9]), drain=float(f[10]), receiver=float(f[11])))
+        delivered=int(f[8]), lag=float(f[9]), drain=float(f[10]), receiver=float(f[11]), syncs=int(f[12]),
+        commits=int(f[13])))
 failed = False
 for name in sorted({k[0] for k in runs}):
     def rate(mode):
@@ -181,6 +229,13 @@ for name in sorted({k[0] for k in runs}):
     print(f"{name}: server CPU per write {cpu('none'):.0f} µs without an endpoint, {cpu('active'):.0f} µs with one "
           f"(until every message is delivered; {cpu('active', 'writing'):.0f} µs while writing); the receiver "
           f"{receiver:.0f} µs per message")
+    if syncs:
+        def per(mode, key):
+            rs = runs.get((name, mode), [])
+            return sum(r[key] for r in rs) / sum(r["requests"] for r in rs) if rs else 0
+        print(f"{name}: fsync+fdatasync per write {per('none', 'syncs'):.3f} without an endpoint, "
+              f"{per('active', 'syncs'):.3f} with one (until every message is delivered); group commits per write "
+              f"{per('none', 'commits'):.3f} / {per('active', 'commits'):.3f}")
     for mode in ("none", "active", "paused"):
         bad = sum(r["non2xx"] for r in runs.get((name, mode), []))
         if bad:

@@ -11,7 +11,8 @@ extension PostgresConsentStore {
 
     /// One statement: the due rows are locked with `FOR UPDATE SKIP LOCKED` and leased in the same update, so
     /// instances claiming at once take disjoint rows and never wait on each other; a row another instance
-    /// leased meanwhile fails the re-checked lease condition.
+    /// leased meanwhile fails the re-checked lease condition. A webhook's claims, outcomes and attempts commit
+    /// without waiting for the WAL flush (`relaxedTransaction`).
     public func claim(channel: OutboxChannel, destinations: [String]?, now: Date, lease: Duration, limit: Int) async throws
         -> [ClaimedDelivery]
     {
@@ -22,46 +23,48 @@ extension PostgresConsentStore {
         let all = destinations == nil
         let names = destinations ?? []
         return try await guarded {
-            let rows = try await self.client.query(
-                """
-                WITH due AS (
-                    SELECT d.message_seq, d.destination FROM outbox_deliveries d
-                    WHERE d.channel = \(channel.rawValue) AND d.status = 'pending' AND d.next_attempt_at <= \(nowMS)
-                        AND (d.lease_until IS NULL OR d.lease_until <= \(nowMS))
-                        AND (\(all) OR d.destination = ANY(\(names)::text[]))
-                        AND NOT EXISTS (
-                            SELECT 1 FROM outbox_deliveries e
-                            WHERE e.destination = d.destination AND e.subject_key = d.subject_key AND e.status = 'pending'
-                                AND e.message_seq < d.message_seq)
-                    ORDER BY d.message_seq LIMIT \(limit)
-                    FOR UPDATE OF d SKIP LOCKED
-                ), leased AS (
-                    UPDATE outbox_deliveries d SET lease_token = \(token) || '/' || d.message_seq || '/' || d.destination,
-                        lease_until = \(until)
-                    FROM due WHERE d.message_seq = due.message_seq AND d.destination = due.destination
-                    RETURNING d.*
-                )
-                SELECT \(unescaped: PostgresOutbox.columns), d.lease_token FROM leased d JOIN outbox_messages m ON m.seq = d.message_seq
-                ORDER BY d.message_seq, d.destination
-                """,
-                logger: self.logger)
-            var claimed: [ClaimedDelivery] = []
-            for try await row in rows {
-                let random = row.makeRandomAccess()
-                claimed.append(
-                    ClaimedDelivery(
-                        delivery: try PostgresOutbox.delivery(random),
-                        lease: OutboxLease(
-                            token: try random["lease_token"].decode(String.self),
-                            until: Date(millisecondsSince1970: until))))
+            try await self.relaxedTransaction(channel == .webhook) { connection in
+                let rows = try await connection.query(
+                    """
+                    WITH due AS (
+                        SELECT d.message_seq, d.destination FROM outbox_deliveries d
+                        WHERE d.channel = \(channel.rawValue) AND d.status = 'pending' AND d.next_attempt_at <= \(nowMS)
+                            AND (d.lease_until IS NULL OR d.lease_until <= \(nowMS))
+                            AND (\(all) OR d.destination = ANY(\(names)::text[]))
+                            AND NOT EXISTS (
+                                SELECT 1 FROM outbox_deliveries e
+                                WHERE e.destination = d.destination AND e.subject_key = d.subject_key AND e.status = 'pending'
+                                    AND e.message_seq < d.message_seq)
+                        ORDER BY d.message_seq LIMIT \(limit)
+                        FOR UPDATE OF d SKIP LOCKED
+                    ), leased AS (
+                        UPDATE outbox_deliveries d SET lease_token = \(token) || '/' || d.message_seq || '/' || d.destination,
+                            lease_until = \(until)
+                        FROM due WHERE d.message_seq = due.message_seq AND d.destination = due.destination
+                        RETURNING d.*
+                    )
+                    SELECT \(unescaped: PostgresOutbox.columns), d.lease_token FROM leased d JOIN outbox_messages m ON m.seq = d.message_seq
+                    ORDER BY d.message_seq, d.destination
+                    """,
+                    logger: self.logger)
+                var claimed: [ClaimedDelivery] = []
+                for try await row in rows {
+                    let random = row.makeRandomAccess()
+                    claimed.append(
+                        ClaimedDelivery(
+                            delivery: try PostgresOutbox.delivery(random),
+                            lease: OutboxLease(
+                                token: try random["lease_token"].decode(String.self),
+                                until: Date(millisecondsSince1970: until))))
+                }
+                return claimed
             }
-            return claimed
         }
     }
 
     public func finish(_ claim: ClaimedDelivery, attempt: AttemptReport?, outcome: DeliveryOutcome) async throws -> Bool {
         try await guarded {
-            try await self.transaction { connection in
+            try await self.relaxedTransaction(claim.delivery.message.channel == .webhook) { connection in
                 try await PostgresOutbox.finish(claim, attempt: attempt, outcome: outcome, on: connection, logger: self.logger)
             }
         }
@@ -69,8 +72,9 @@ extension PostgresConsentStore {
 
     public func finish(_ results: [DeliveryResult]) async throws -> [Bool] {
         guard !results.isEmpty else { return [] }
+        let relaxed = results.allSatisfy { $0.claim.delivery.message.channel == .webhook }
         return try await guarded {
-            try await self.transaction { connection in
+            try await self.relaxedTransaction(relaxed) { connection in
                 var kept: [Bool] = []
                 for result in results {
                     kept.append(
@@ -79,6 +83,18 @@ extension PostgresConsentStore {
                 }
                 return kept
             }
+        }
+    }
+
+    /// A transaction that, when `relaxed`, commits without waiting for its WAL to reach the disk
+    /// (`synchronous_commit = off` for it alone): for webhook bookkeeping, where a lease or an outcome lost to a
+    /// crash of the database server only sends a message again, with the same id, which the receiver drops. The
+    /// consent events and their outbox rows are never written this way. PostgreSQL keeps the order: a later
+    /// durable commit flushes the WAL up to and past it.
+    func relaxedTransaction<T: Sendable>(_ relaxed: Bool, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await transaction { connection in
+            if relaxed { try await connection.query("SET LOCAL synchronous_commit = off", logger: self.logger) }
+            return try await body(connection)
         }
     }
 

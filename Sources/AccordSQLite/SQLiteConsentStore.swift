@@ -45,6 +45,8 @@ public final class SQLiteConsentStore: ConsentStore {
 
     let pool: DatabasePool
     public let path: String
+    /// How hard the writer syncs on commit (`PRAGMA synchronous` on the writer connection).
+    public let durability: Durability
 
     public init(path: String, durability: Durability = .full, memory: MemoryBudget = .server) throws {
         var configuration = Configuration()
@@ -52,7 +54,7 @@ public final class SQLiteConsentStore: ConsentStore {
         configuration.foreignKeysEnabled = true
         configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount + 2)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA synchronous = \(Self.pragma(durability))")
             // See `MemoryBudget.server`.
             try db.execute(sql: "PRAGMA cache_size = -\(memory.pageCacheKiB)")
             try db.execute(sql: "PRAGMA mmap_size = \(memory.mmapBytes)")
@@ -61,10 +63,46 @@ public final class SQLiteConsentStore: ConsentStore {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         self.path = path
+        self.durability = durability
         do {
             self.pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB's pool sets `synchronous = NORMAL` on its writer when it turns WAL on, after `prepareDatabase`
+            // ran: without this the writer would commit without syncing whatever `durability` says.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(Self.pragma(durability))") }
         } catch {
             throw SQLiteErrors.translate(error)
+        }
+    }
+
+    /// `PRAGMA synchronous`'s value for a durability.
+    static func pragma(_ durability: Durability) -> String { durability == .full ? "FULL" : "NORMAL" }
+
+    /// The writer's `PRAGMA synchronous` now (2 is FULL, 1 NORMAL): what its next commit does.
+    public func writerSynchronous() async throws -> Int {
+        try await guarded { try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
+    }
+
+    /// A write transaction whose commit does not wait for the disk, for data that may be lost on power loss
+    /// without harm (webhook delivery's claims, outcomes and attempts: losing one means a message is sent again
+    /// with the same id, which the receiver drops). In WAL mode a `NORMAL` commit writes its frames to the WAL
+    /// without syncing; they become durable with the next `FULL` commit's sync of the same file, or a checkpoint.
+    /// A process crash loses nothing (the frames are in the OS), only power loss or an OS crash before then can.
+    /// The writer is set back to `durability` before anyone else's transaction runs on it. With `relaxed`
+    /// false, an ordinary (durable) write.
+    func relaxedWrite<T: Sendable>(_ relaxed: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard relaxed, durability == .full else { return try await pool.write(body) }
+        return try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer {
+                // Outside a transaction setting the level is a flag on the pager (no I/O): it does not fail.
+                do { try db.execute(sql: "PRAGMA synchronous = FULL") } catch { preconditionFailure("cannot restore synchronous = FULL") }
+            }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
         }
     }
 

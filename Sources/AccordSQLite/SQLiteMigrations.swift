@@ -79,6 +79,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-connector-attachments") { db in
             try db.execute(sql: SQLiteConsentStore.connectorAttachments)
         }
+        migrator.registerMigration("2026-11-30-outbox-pending-line") { db in try db.execute(sql: SQLiteOutboxSchema.pendingLine) }
         return migrator
     }
 

@@ -67,6 +67,12 @@ enum SQLiteOutboxSchema {
         CREATE INDEX webhook_endpoints_property ON webhook_endpoints(property_id, id);
         """
 
+    /// An endpoint's pending deliveries in message order (migration `2026-11-30-outbox-pending-line`), for a
+    /// worker's claim to look at the oldest few first (`SQLiteOutbox.claim`).
+    static let pendingLine = """
+        CREATE INDEX outbox_deliveries_pending ON outbox_deliveries(destination, message_seq) WHERE status = 'pending';
+        """
+
     /// Per-subject message numbers (migration `2026-11-30-outbox-subject-sequences`, `SubjectSequence`): the last
     /// number per property and subject (empty for messages about no subject), and each message's own.
     static let subjectSequences = """

@@ -69,11 +69,12 @@ extension TemporaryDatabase {
 }
 
 @Suite struct SQLiteOutboxContractTests {
+    /// On a durable store (`full`): webhook bookkeeping then switches the writer to `NORMAL` and back.
     @Test(arguments: OutboxContract.cases)
     func contract(_ check: OutboxContractCase) async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
-        try await check.run(try await database.open())
+        try await check.run(try await database.open(durability: .full))
     }
 }
 
@@ -100,7 +101,7 @@ extension TemporaryDatabase {
     func contract(_ check: OutboxContractCase) async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
-        try await check.run(try await database.open())
+        try await check.run(try await database.open(durability: .full))
     }
 }
 

@@ -10,8 +10,8 @@ struct TemporaryDatabase {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("accord-test-\(UUID().uuidString).sqlite").path
     }
 
-    func open() async throws -> SQLiteConsentStore {
-        let store = try SQLiteConsentStore(path: path, durability: .normal)
+    func open(durability: SQLiteConsentStore.Durability = .normal) async throws -> SQLiteConsentStore {
+        let store = try SQLiteConsentStore(path: path, durability: durability)
         try await store.migrate()
         return store
     }

@@ -15,7 +15,7 @@ public enum ConfigurationKeys {
         "secrets.rootKey", "secrets.rootKeyFile",
         "expiry.sweepIntervalSeconds",
         "webhooks.allowInsecureLoopback", "webhooks.allowedHosts", "webhooks.deliver", "webhooks.testClockRate",
-        "webhooks.testClockEpoch", "webhooks.yieldToWritesSeconds",
+        "webhooks.testClockEpoch", "webhooks.yieldToWritesSeconds", "webhooks.deliveryNice",
         "mail.smtp.host", "mail.smtp.port", "mail.smtp.username", "mail.smtp.password", "mail.smtp.security", "mail.from",
         "requests.packageLinkDays",
     ]

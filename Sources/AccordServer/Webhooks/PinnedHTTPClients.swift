@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOCore
 
 /// The clients that connect a name to one checked address (async-http-client's `dnsOverride` is a client
 /// setting, not a request's): one per (name, address), shared by concurrent requests, and shut down once idle
@@ -25,9 +26,13 @@ actor PinnedHTTPClients {
     /// The certificate authorities to trust instead of the system's (tests), as `HTTPWebhookTransport` got them.
     let trustRootsFile: String?
 
-    init(limit: Int = 32, trustRootsFile: String? = nil) {
+    /// The event loops the clients run on (the transport's own), or nil for the shared ones.
+    let group: (any EventLoopGroup)?
+
+    init(limit: Int = 32, trustRootsFile: String? = nil, group: (any EventLoopGroup)? = nil) {
         self.limit = limit
         self.trustRootsFile = trustRootsFile
+        self.group = group
     }
 
     /// The client for `pin`, made on first use; call `release` when its request is done.
@@ -40,7 +45,7 @@ actor PinnedHTTPClients {
             return entry.client
         }
         let client = HTTPClient(
-            eventLoopGroupProvider: .singleton,
+            eventLoopGroupProvider: group.map { .shared($0) } ?? .singleton,
             configuration: HTTPWebhookTransport.configuration(dnsOverride: [pin.host: pin.address], trustRootsFile: trustRootsFile))
         entries[pin] = Entry(client: client, users: 1, lastUse: tick)
         return client
