@@ -8,7 +8,9 @@
 //     4xx, never a 5xx;
 //   - an input that is accepted reads back to the same value from its canonical re-encoding (sorted keys, one
 //     spelling per number and string), passes validation again, and a body type that the server also encodes
-//     (`Codable & Equatable`) re-encodes with `JSONEncoder` and decodes to an equal value.
+//     (`Codable & Equatable`) re-encodes with `JSONEncoder` and decodes to an equal value;
+//   - the consent write's and the check's fast readers (`ConsentBodyScanner`, `CheckBodyScanner`) read an input
+//     they accept exactly as the general path does (`checkFastReaders`).
 import AccordCore
 @testable import AccordServer
 import Foundation
@@ -213,10 +215,30 @@ func canonical(_ bytes: Data) -> Data? {
     return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
 }
 
+/// The routes' fast readers (`ConsentBodyScanner`, `CheckBodyScanner`) never trap, and wherever one reads a body,
+/// the general path (`read`, as `JSONBody.decode` does it) reads the same value from it.
+func checkFastReaders(_ bytes: Data, _ buffer: ByteBuffer) {
+    if let scanned = bytes.withUnsafeBytes({ ConsentBodyScanner.scan($0) }) {
+        let general = (try? read(ConsentRequest.self, buffer, optional: false, validate: { _ in })) ?? nil
+        require(
+            general == scanned,
+            "consent write: the scanner read \(scanned), the decoder \(String(describing: general)) from \(String(decoding: bytes, as: UTF8.self))")
+        countOutcome(outcome("consent write scanner", "read"))
+    }
+    if let scanned = bytes.withUnsafeBytes({ CheckBodyScanner.scan($0) }) {
+        let general = (try? read(CheckController.CheckBody.self, buffer, optional: false, validate: { _ in })) ?? nil
+        require(
+            general?.subjects == scanned.subjects && general?.purposes == scanned.purposes,
+            "check: the scanner read \(scanned), the decoder \(String(describing: general)) from \(String(decoding: bytes, as: UTF8.self))")
+        countOutcome(outcome("check scanner", "read"))
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Data(bytes: start, count: count)
     let buffer = ByteBuffer(bytes: bytes)
+    checkFastReaders(bytes, buffer)
     var again: Data??
     for bodyCase in cases {
         switch bodyCase.run(buffer) {

@@ -6,6 +6,7 @@
 # of the inclusive profile (`perf report --children`). PROFILER=callgrind: instruction counts, which do not move
 # with load (valgrind 3.19 as packaged here crashes on the Swift server: "VALGRIND INTERNAL ERROR ... SIGSEGV").
 # The start, the seeding and the warm-up are not counted. Keeps the profiles in OUT.
+# `python3 scripts/profile_shares.py OUT/write.perf` splits a kept profile by part of the request (writer, NIO, body...).
 #
 #   ACCORD_BIN=.build/x86_64-unknown-linux-gnu/release/accord OUT=/tmp/profiles scripts/profile-server.sh
 #   WRITES=2000 CHECKS=4000 BATCHES=40 HEALTH=4000 CONNECTIONS=8 TOP=25 SEEDS=1000 ...   (the defaults)

@@ -31,17 +31,44 @@ public struct SubjectPseudonymizer: Sendable {
     /// The pseudonym of `subject` as normalised by `SubjectIdentifier`, so equivalent spellings share it: the first
     /// generation's key, or the first of the later generations' keys that was not erased.
     public func key(for subject: String, in property: PropertyID) -> SubjectKey {
+        var key = firstGenerationKey(SubjectIdentifier.normalize(subject), property)
+        guard let erased, erased.contains(key, in: property) else { return key }
         let message = Self.message(subject, property)
-        var mac = keyed
-        mac.update(data: message)
-        var key = SubjectKey(bytes: Array(mac.finalize()))!
-        guard let erased else { return key }
         var generation = 0
         while erased.contains(key, in: property) {
             generation += 1
             key = self.key(message, generation: generation)
         }
         return key
+    }
+
+    /// The first generation's key of a normalised identifier: the message (`<property>\0<identifier>`) is put
+    /// together in a stack buffer from the strings' UTF-8 and given to the keyed HMAC in one update, and the MAC is
+    /// read straight into the key's bytes: no message array, no digest array copy per subject (the pseudonym was a
+    /// fifth of a 500-subject check's server CPU), and one pass through `HMAC.update`'s generic `DataProtocol` path.
+    private func firstGenerationKey(_ identifier: String, _ property: PropertyID) -> SubjectKey {
+        var mac = keyed
+        var propertyID = property.rawValue
+        var text = identifier
+        propertyID.withUTF8 { propertyBytes in
+            text.withUTF8 { identifierBytes in
+                let count = propertyBytes.count + 1 + identifierBytes.count
+                withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { message in
+                    message.copyMemory(from: UnsafeRawBufferPointer(propertyBytes))
+                    message[propertyBytes.count] = 0
+                    UnsafeMutableRawBufferPointer(rebasing: message[(propertyBytes.count + 1)...])
+                        .copyMemory(from: UnsafeRawBufferPointer(identifierBytes))
+                    mac.update(data: UnsafeRawBufferPointer(message))
+                }
+            }
+        }
+        let code = mac.finalize()
+        let bytes = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+            count = code.withUnsafeBytes {
+                UnsafeMutableRawBufferPointer(buffer).copyBytes(from: $0.prefix(32)); return $0.count
+            }
+        }
+        return SubjectKey(bytes: bytes)!
     }
 
     /// The key of generation `generation` (1 and up): the same message under a key derived from the secret for that

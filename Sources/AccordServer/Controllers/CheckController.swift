@@ -43,6 +43,9 @@ struct CheckController {
         let now = Date()
         let sortedPurposes = purposes.sorted { $0.key < $1.key }
         let regime = property.defaultRegime
+        // The answer where a subject has no state for a purpose is the same for every such subject: decided once per
+        // purpose (it parses the purpose key), not once per unknown subject.
+        let unset = sortedPurposes.map { ConsentDecision.isAllowed($0, state: nil, regime: regime, at: now) }
         // One answer per subject as sent. Answers are looked up by pseudonym, never by a `String` key: Swift
         // strings compare by canonical equivalence, so a `[String: ...]` map would merge two spellings and could
         // give one the other's answer. Spellings are told apart by their bytes; equivalent ones share a pseudonym.
@@ -55,10 +58,13 @@ struct CheckController {
             let state = states[keys[index]]
             json.key(body.subjects[index])
             json.beginObject()
-            for purpose in sortedPurposes {
+            for (position, purpose) in sortedPurposes.enumerated() {
                 json.key(purpose.key.rawValue)
-                json.bool(
-                    ConsentDecision.isAllowed(purpose, state: state?.purposes[purpose.key], regime: regime, at: now))
+                if let purposeState = state?.purposes[purpose.key] {
+                    json.bool(ConsentDecision.isAllowed(purpose, state: purposeState, regime: regime, at: now))
+                } else {
+                    json.bool(unset[position])
+                }
             }
             json.endObject()
         }

@@ -30,7 +30,7 @@ struct ConsentController {
             error.headers[.retryAfter] = String(wait)
             throw error
         }
-        var body = try await JSONBody.decode(ConsentRequest.self, from: request, context: context)
+        var body = try await JSONBody.decode(ConsentRequest.self, from: request, context: context, scan: ConsentBodyScanner.scan)
         if let header = request.headers[.idempotencyKey] {
             if let inBody = body.idempotencyKey, inBody != header {
                 throw APIError.invalid(

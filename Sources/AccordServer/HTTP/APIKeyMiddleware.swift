@@ -22,10 +22,7 @@ struct APIKeyMiddleware: RouterMiddleware {
         }
         let address = addresses.address(of: request, context: context) ?? "unknown"
         if let wait = failures.wait(address) { throw FailedKeyLimit.error(wait: wait) }
-        let token =
-            authorization.count > 7 && authorization.prefix(7).lowercased() == "bearer "
-            ? String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
-        guard let token, let key = try await keys.key(for: token) else {
+        guard let token = Self.bearerToken(authorization), let key = try await keys.key(for: token) else {
             if let wait = failures.recordFailure(address) { throw FailedKeyLimit.error(wait: wait) }
             throw APIError.unauthorized
         }
@@ -39,6 +36,33 @@ struct APIKeyMiddleware: RouterMiddleware {
         var context = context
         context.apiKey = key
         return try await next(request, context)
+    }
+
+    /// The token of `Bearer <token>` (the scheme in any case), trimmed of the spaces and tabs around it; nil for any
+    /// other value. The common header, the scheme in ASCII and a token that begins and ends with a printable ASCII
+    /// character other than a space, is read from its UTF-8 bytes: nothing is trimmed and the 7 bytes are the first 7
+    /// characters. Every other value is read as before, through Foundation's trimming (a tenth of the middleware
+    /// chain's time on each keyed request in a profile).
+    static func bearerToken(_ authorization: String) -> String? {
+        let utf8 = authorization.utf8
+        if utf8.count > 7, let last = utf8.last, last > 0x20, last < 0x7F {
+            var index = utf8.startIndex
+            var plain = true
+            for expected in "bearer ".utf8 {
+                let byte = utf8[index]
+                // ASCII letters lower-cased by setting 0x20; the space must be a space.
+                guard byte < 0x80, (byte | (expected == 0x20 ? 0 : 0x20)) == expected else {
+                    plain = false
+                    break
+                }
+                index = utf8.index(after: index)
+            }
+            if plain, utf8[index] > 0x20, utf8[index] < 0x7F {
+                return String(authorization[index...])
+            }
+        }
+        return authorization.count > 7 && authorization.prefix(7).lowercased() == "bearer "
+            ? String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
     }
 }
 

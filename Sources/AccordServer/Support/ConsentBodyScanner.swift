@@ -1,0 +1,205 @@
+import AccordCore
+
+/// Reads the common shape of a consent write body straight from its bytes: one object whose keys are among
+/// `subject`, `choices`, `source`, `policyVersion`, `region`, `locale`, `gpc`, `tcString`, `gppString`,
+/// `idempotencyKey` and `clientTimestamp`, each at most once, with plain strings (no escapes, no control
+/// characters, valid UTF-8), `choices` an object of such strings with no key twice, `policyVersion` a
+/// non-negative integer of at most 18 digits, `gpc` `true` or `false`, any of them `null`, and JSON whitespace
+/// anywhere. Anything else (a `contact`, another key, an escape, a number in another form, a key given twice,
+/// invalid UTF-8, malformed JSON) gives nil and the body goes the general way (`JSONBody.decode`), which answers it
+/// exactly as before, its error included: this only takes Foundation's `JSONDecoder` (and the separate
+/// duplicate-key pass) off the path of the bodies it reads the same way. It reads by index within the buffer
+/// and never traps, whatever the bytes.
+enum ConsentBodyScanner {
+    /// The submission of a body of the common shape, or nil.
+    static func scan(_ bytes: UnsafeRawBufferPointer) -> ConsentRequest? {
+        var reader = FlatJSONReader(bytes: bytes)
+        return reader.consentRequest()
+    }
+}
+
+/// A forward-only reader over the bytes of a JSON body that accepts only the plain forms listed in
+/// `ConsentBodyScanner` and answers nil (or false) for anything else.
+struct FlatJSONReader {
+    let bytes: UnsafeRawBufferPointer
+    var position = 0
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// The fields a plain consent body may carry, in a bit set so that a key given twice is refused.
+    private enum Field: Int {
+        case subject, choices, source, policyVersion, region, locale, gpc, tcString, gppString, idempotencyKey, clientTimestamp
+
+        static let names: [(StaticString, Field)] = [
+            ("subject", .subject), ("choices", .choices), ("source", .source), ("policyVersion", .policyVersion),
+            ("region", .region), ("locale", .locale), ("gpc", .gpc), ("tcString", .tcString), ("gppString", .gppString),
+            ("idempotencyKey", .idempotencyKey), ("clientTimestamp", .clientTimestamp),
+        ]
+
+        /// The field a key's bytes name, compared byte for byte without making a string.
+        init?(key: UnsafeRawBufferPointer) {
+            for (name, field) in Self.names where name.utf8CodeUnitCount == key.count {
+                let start = name.utf8Start
+                if (0..<key.count).allSatisfy({ key[$0] == start[$0] }) {
+                    self = field
+                    return
+                }
+            }
+            return nil
+        }
+    }
+
+    mutating func consentRequest() -> ConsentRequest? {
+        guard take(UInt8(ascii: "{")) else { return nil }
+        var request = ConsentRequest(subject: nil, choices: nil)
+        var seen = 0
+        if !take(UInt8(ascii: "}")) {
+            repeat {
+                guard let key = rawString(), let field = Field(key: key), seen & (1 << field.rawValue) == 0,
+                    take(UInt8(ascii: ":"))
+                else { return nil }
+                seen |= 1 << field.rawValue
+                if takeLiteral("null") { continue }
+                let read: Bool
+                switch field {
+                case .subject: read = Self.set(&request.subject, string())
+                case .choices: read = Self.set(&request.choices, stringObject())
+                case .source: read = Self.set(&request.source, string())
+                case .policyVersion: read = Self.set(&request.policyVersion, integer())
+                case .region: read = Self.set(&request.region, string())
+                case .locale: read = Self.set(&request.locale, string())
+                case .gpc: read = Self.set(&request.gpc, takeLiteral("true") ? true : takeLiteral("false") ? false : nil)
+                case .tcString: read = Self.set(&request.tcString, string())
+                case .gppString: read = Self.set(&request.gppString, string())
+                case .idempotencyKey: read = Self.set(&request.idempotencyKey, string())
+                case .clientTimestamp: read = Self.set(&request.clientTimestamp, string())
+                }
+                guard read else { return nil }
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")) else { return nil }
+        }
+        skipWhitespace()
+        return position == bytes.count ? request : nil
+    }
+
+    /// Puts a value read into its field; false when nothing could be read (the body goes the general way).
+    private static func set<Value>(_ field: inout Value?, _ value: Value?) -> Bool {
+        field = value
+        return value != nil
+    }
+
+    /// `{ "key": "value", ... }` with plain strings and no key twice, or nil.
+    mutating func stringObject() -> [String: String]? {
+        guard take(UInt8(ascii: "{")) else { return nil }
+        var object: [String: String] = [:]
+        if take(UInt8(ascii: "}")) { return object }
+        repeat {
+            guard let key = string(), take(UInt8(ascii: ":")), let value = string() else { return nil }
+            // A key given twice is the general path's 400; two spellings Swift counts equal (é composed or not) are
+            // left to it too.
+            guard object.updateValue(value, forKey: key) == nil else { return nil }
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "}")) ? object : nil
+    }
+
+    /// A string without escapes or control characters, as valid UTF-8; nil for anything else.
+    mutating func string() -> String? {
+        guard let start = stringStart() else { return nil }
+        var ascii = true
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+                position += 1
+                return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte >= 0x80 { ascii = false }
+            position += 1
+        }
+        return nil
+    }
+
+    /// The bytes of a plain ASCII string (an object key), in place, or nil.
+    mutating func rawString() -> UnsafeRawBufferPointer? {
+        guard let start = stringStart() else { return nil }
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+                position += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+            position += 1
+        }
+        return nil
+    }
+
+    /// `0`, or 1 to 18 digits without a leading zero, followed by a delimiter; nil for anything else (a sign, a
+    /// fraction, an exponent, more digits), which the general path reads or refuses.
+    mutating func integer() -> Int? {
+        skipWhitespace()
+        let start = position
+        var value = 0
+        while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
+            // Counted before the digit is taken in: 18 digits fit an `Int`, the 19th could overflow it.
+            guard position - start < 18 else { return nil }
+            value = value * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+            position += 1
+        }
+        let count = position - start
+        guard count > 0, count == 1 || bytes[start] != UInt8(ascii: "0"), endsValue() else { return nil }
+        return value
+    }
+
+    /// Takes `literal` (`null`, `true`, `false`) when it comes next as a whole value.
+    mutating func takeLiteral(_ literal: StaticString) -> Bool {
+        skipWhitespace()
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - position >= count else { return false }
+        let pointer = literal.utf8Start
+        for index in 0..<count where bytes[position + index] != pointer[index] { return false }
+        let saved = position
+        position += count
+        guard endsValue() else {
+            position = saved
+            return false
+        }
+        return true
+    }
+
+    /// Whether the next byte may follow a number or literal: whitespace, `,`, `}`, `]` or the end.
+    private func endsValue() -> Bool {
+        guard position < bytes.count else { return true }
+        switch bytes[position] {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ","),
+            UInt8(ascii: "}"), UInt8(ascii: "]"):
+            return true
+        default: return false
+        }
+    }
+
+    /// Skips whitespace and an opening quote; the index after it, or nil.
+    private mutating func stringStart() -> Int? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        return position
+    }
+
+    /// Skips whitespace, then takes `byte` if it comes next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): position += 1
+            default: return
+            }
+        }
+    }
+}
