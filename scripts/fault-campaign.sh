@@ -252,10 +252,12 @@ phase_stall() {
     printf '#!/bin/sh\nexec strace -f -qq --seccomp-bpf -o /dev/null -e trace=fsync,fdatasync -e inject=fsync,fdatasync:delay_enter=%s000 "%s" "$@"\n' \
         "$STALL_MS" "$ACCORD_REAL" >"$ACCORD"
     chmod +x "$ACCORD"
+    local key before during
+    # The key first, without the stall: it creates and migrates the database, whose every commit syncs (each held
+    # fsync would add STALL_MS to the server's start-up otherwise).
+    key="$("$ACCORD_REAL" keys create --scopes consents:read,consents:write --name faults --database-url "$url")"
     start_server "$url" "$log"
     ACCORD="$ACCORD_REAL"
-    local key before during
-    key="$("$ACCORD" keys create --scopes consents:read,consents:write --name faults --database-url "$url")"
     before="$(python3 "$LOAD" latency --url "$BASE" --key "$key" --max-seconds 5)"
     python3 "$LOAD" load --url "$BASE" --key "$key" --out "$dir" --prefix stall --threads "$THREADS" --max-seconds 12 >"$dir/load.out" &
     LOAD_PID=$!
