@@ -4,7 +4,7 @@
 // record readers). scripts/fuzz.sh builds them with `swiftc -sanitize=fuzzer,address` over those sources, AccordCore
 // and Yams (instrumented); `FUZZ_TARGET` picks the harness at run time.
 // A harness crashes (and libFuzzer saves the input) when a reader traps, or when one of these properties fails:
-// - yaml: a document Accord writes (`config export`) reads back to the same document and the same text;
+// - yaml: a document Accord writes (`config export`) reads back to the same document (and so the same text);
 // - import: a line reader gives the same lines however the bytes are cut into chunks, LineReader gives the lines
 //   of a plain split, and a decoded export line encodes and decodes back to itself.
 import Foundation
@@ -57,7 +57,9 @@ func fuzzConfigYAML(_ bytes: [UInt8]) {
     } catch {
         fatalError("a document Accord wrote does not read back: \(error)\n\(written)")
     }
-    require((try? ConfigYAML.encode(again)) == written, "an exported document reads back differently:\n\(written)")
+    // The same document back implies the same text back (the encoder sorts keys and is a function of its value),
+    // and comparing values costs far less than a second encode, which was half of each execution.
+    require(again == document, "an exported document reads back differently:\n\(written)")
 }
 
 func fuzzImportReaders(_ bytes: [UInt8]) {
