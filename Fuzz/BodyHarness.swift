@@ -12,11 +12,11 @@
 //   - the consent write's and the check's fast readers (`ConsentBodyScanner`, `CheckBodyScanner`) read an input
 //     they accept exactly as the general path does (`checkFastReaders`).
 import AccordCore
-@testable import AccordServer
 import Foundation
 import NIOCore
 
 @testable import AccordCore
+@testable import AccordServer
 
 @inline(never)
 func require(_ condition: Bool, _ message: @autoclosure () -> String) {
@@ -247,7 +247,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             countOutcome(outcome(bodyCase.name, answer.code, answer.field ?? ""))
             require(
                 (400..<500).contains(answer.status.code),
-                "\(bodyCase.name): refused with \(answer.status.code) \(answer.code) (\(type(of: error)): \(error)) for \(String(decoding: bytes, as: UTF8.self))")
+                "\(bodyCase.name): refused with \(answer.status.code) \(answer.code) (\(type(of: error)): \(error)) for \(String(decoding: bytes, as: UTF8.self))"
+            )
         case .success(let (description, encoded)):
             countOutcome(outcome(bodyCase.name, "accepted", shape(description)))
             guard count > 0 else { continue }
@@ -260,7 +261,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
                 }
                 require(
                     rerun.0 == description,
-                    "\(bodyCase.name): the re-encoded document reads differently:\n\(description)\n\(rerun.0)\nfrom \(String(decoding: bytes, as: UTF8.self))")
+                    "\(bodyCase.name): the re-encoded document reads differently:\n\(description)\n\(rerun.0)\nfrom \(String(decoding: bytes, as: UTF8.self))"
+                )
             }
             if let encoded, let reencoded = bodyCase.reencoded {
                 let read = Result { try reencoded(encoded) }
@@ -270,7 +272,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
                         again == description,
                         "\(bodyCase.name): encode → decode differs:\n\(description)\n\(again)\nfrom \(String(decoding: bytes, as: UTF8.self))")
                 case .failure(let error):
-                    fatalError("\(bodyCase.name): an accepted value re-encodes to a refused body (\(error)): \(String(decoding: encoded, as: UTF8.self))")
+                    fatalError(
+                        "\(bodyCase.name): an accepted value re-encodes to a refused body (\(error)): \(String(decoding: encoded, as: UTF8.self))")
                 }
             }
         }

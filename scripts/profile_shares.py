@@ -11,7 +11,7 @@ import sys
 
 CATEGORIES = [
     ("writer transaction (appendVaultedBatches)", r"appendVaultedBatches"),
-    ("request JSON decode", r"JSONBody\.decode|JSONDecoder|CheckBodyScanner|ConsentBodyScanner|JSONDuplicateKeys"),
+    ("request JSON decode", r"JSONBody\.decode|JSONDecoder|CheckBodyScanner|ConsentBodyScanner|FlatJSONReader|JSONDuplicateKeys"),
     ("receipt signature", r"ReceiptSigner|ConsentReceipt"),
     ("vault entry (seal, keys)", r"SubjectVaultCipher|entryToRemember|SubjectDirectory"),
     ("event build", r"ConsentEventBuilder"),

@@ -31,22 +31,8 @@ enum SQLiteCompactCells {
 
     /// The cell for a hash text: its 32 bytes when it is 64 lowercase hex digits, else the text.
     static func storedHash(_ text: String) -> any DatabaseValueConvertible {
-        // Read from the string's UTF-8 view into an array, then one `Data`: setting a `Data`'s bytes one by one went
-        // through its subscript setter per byte (a profile's tenth of the event row's cells).
-        guard text.utf8.count == 64 else { return text }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(32)
-        var high: UInt8?
-        for byte in text.utf8 {
-            guard let value = nibble(byte) else { return text }
-            if let first = high {
-                bytes.append(first << 4 | value)
-                high = nil
-            } else {
-                high = value
-            }
-        }
-        return Data(bytes)
+        guard text.utf8.count == 64, let bytes = packedHex(text, byteCount: 32) else { return text }
+        return bytes
     }
 
     /// The text of a stored hash: lowercase hex of its bytes.
@@ -59,16 +45,25 @@ enum SQLiteCompactCells {
 
     /// The cell for an event id: its 16 bytes when it is a lowercase UUID text (8-4-4-4-12 digits), else the text.
     static func storedEventID(_ text: String) -> any DatabaseValueConvertible {
-        guard text.utf8.count == 36 else { return text }
+        guard text.utf8.count == 36, let bytes = packedHex(text, byteCount: 16, dashesAt: [8, 13, 18, 23]) else {
+            return text
+        }
+        return bytes
+    }
+
+    /// The bytes of a text of lowercase hex digits with a `-` at each index in `dashes`, or nil for any other byte.
+    private static func packedHex(_ text: String, byteCount: Int, dashesAt dashes: [Int] = []) -> Data? {
+        // Read from the string's UTF-8 view into an array, then one `Data`: setting a `Data`'s bytes one by one went
+        // through its subscript setter per byte (a profile's tenth of the event row's cells).
         var bytes = [UInt8]()
-        bytes.reserveCapacity(16)
+        bytes.reserveCapacity(byteCount)
         var high: UInt8?
         for (index, byte) in text.utf8.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard byte == UInt8(ascii: "-") else { return text }
+            if dashes.contains(index) {
+                guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            guard let value = nibble(byte) else { return text }
+            guard let value = nibble(byte) else { return nil }
             if let first = high {
                 bytes.append(first << 4 | value)
                 high = nil

@@ -10,101 +10,50 @@ import NIOCore
 enum CheckBodyScanner {
     /// The subjects and purposes of a body of the common shape, or nil.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> (subjects: [String], purposes: [String]?)? {
-        var scanner = Scanner(bytes: bytes)
-        return scanner.body()
+        var reader = FlatJSONReader(bytes: bytes)
+        return reader.checkBody()
+    }
+}
+
+extension FlatJSONReader {
+    mutating func checkBody() -> (subjects: [String], purposes: [String]?)? {
+        guard take(UInt8(ascii: "{")) else { return nil }
+        var subjects: [String]?
+        var purposes: [String]?
+        var sawPurposes = false
+        if !take(UInt8(ascii: "}")) {
+            repeat {
+                guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
+                switch key {
+                case "subjects" where subjects == nil:
+                    guard let list = strings() else { return nil }
+                    subjects = list
+                case "purposes" where !sawPurposes:
+                    sawPurposes = true
+                    if takeLiteral("null") { continue }
+                    guard let list = strings() else { return nil }
+                    purposes = list
+                default:
+                    return nil
+                }
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")) else { return nil }
+        }
+        skipWhitespace()
+        guard position == bytes.count, let subjects else { return nil }
+        return (subjects, purposes)
     }
 
-    private struct Scanner {
-        let bytes: UnsafeRawBufferPointer
-        var position = 0
-
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-        mutating func body() -> (subjects: [String], purposes: [String]?)? {
-            guard take(UInt8(ascii: "{")) else { return nil }
-            var subjects: [String]?
-            var purposes: [String]?
-            var sawPurposes = false
-            if !take(UInt8(ascii: "}")) {
-                repeat {
-                    guard let key = string() else { return nil }
-                    guard take(UInt8(ascii: ":")) else { return nil }
-                    switch key {
-                    case "subjects" where subjects == nil:
-                        guard let list = strings() else { return nil }
-                        subjects = list
-                    case "purposes" where !sawPurposes:
-                        sawPurposes = true
-                        if takeNull() { continue }
-                        guard let list = strings() else { return nil }
-                        purposes = list
-                    default:
-                        return nil
-                    }
-                } while take(UInt8(ascii: ","))
-                guard take(UInt8(ascii: "}")) else { return nil }
-            }
-            skipWhitespace()
-            guard position == bytes.count, let subjects else { return nil }
-            return (subjects, purposes)
-        }
-
-        /// `[ "a", "b" ]`, or nil.
-        mutating func strings() -> [String]? {
-            guard take(UInt8(ascii: "[")) else { return nil }
-            var list: [String] = []
-            if take(UInt8(ascii: "]")) { return list }
-            repeat {
-                guard let value = string() else { return nil }
-                list.append(value)
-            } while take(UInt8(ascii: ","))
-            return take(UInt8(ascii: "]")) ? list : nil
-        }
-
-        /// A string without escapes or control characters, as valid UTF-8; nil for anything else.
-        mutating func string() -> String? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = position
-            var ascii = true
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") {
-                    let text = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
-                    position += 1
-                    return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
-                }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-                if byte >= 0x80 { ascii = false }
-                position += 1
-            }
-            return nil
-        }
-
-        mutating func takeNull() -> Bool {
-            skipWhitespace()
-            guard bytes.count - position >= 4, bytes[position] == UInt8(ascii: "n"), bytes[position + 1] == UInt8(ascii: "u"),
-                bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l")
-            else { return false }
-            position += 4
-            return true
-        }
-
-        /// Skips whitespace, then takes `byte` if it comes next.
-        mutating func take(_ byte: UInt8) -> Bool {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == byte else { return false }
-            position += 1
-            return true
-        }
-
-        mutating func skipWhitespace() {
-            while position < bytes.count {
-                switch bytes[position] {
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): position += 1
-                default: return
-                }
-            }
-        }
+    /// `[ "a", "b" ]` with plain strings, or nil.
+    mutating func strings() -> [String]? {
+        guard take(UInt8(ascii: "[")) else { return nil }
+        var list: [String] = []
+        if take(UInt8(ascii: "]")) { return list }
+        repeat {
+            guard let value = string() else { return nil }
+            list.append(value)
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "]")) ? list : nil
     }
 }
 

@@ -109,4 +109,15 @@ import Testing
             }
         }
     }
+
+    @Test func aLawCoversARequestOnlyFromTheDayItAppliesWhereTheRequestComesFrom() throws {
+        // The GDPR applied in the EU from 25 May 2018 and in Norway (through the EEA Agreement) from 20 July 2018.
+        let gdpr = try #require(LawTable.all.first { $0.id.rawValue == "gdpr" })
+        let norway = try #require(Jurisdiction("NO"))
+        let germany = try #require(Jurisdiction("DE"))
+        #expect(gdpr.covers(.access, receivedOn: day("2018-06-01"), in: germany))
+        #expect(!gdpr.covers(.access, receivedOn: day("2018-06-01"), in: norway))
+        #expect(!gdpr.covers(.access, receivedOn: day("2018-07-19"), in: norway))
+        #expect(gdpr.covers(.access, receivedOn: day("2018-07-20"), in: norway))
+    }
 }
