@@ -21,6 +21,14 @@ enum SQLiteChoiceTexts {
     /// equals a number.
     static let selectEvents =
         "SELECT e.*, t.text AS \(joinedColumn) FROM consent_events AS e LEFT JOIN choice_texts AS t ON t.id = e.choices"
+    /// The same rows on a database the migration has not reached, where no cell refers to a text.
+    static let selectEventsBeforeMigration = "SELECT e.*, NULL AS \(joinedColumn) FROM consent_events AS e"
+
+    /// What to select on `db`: `accord audit verify` and `accord restore` read a file, or a backup, as it is, and one
+    /// written before the migration has no `choice_texts` (GRDB answers from its per-connection schema cache).
+    static func selectEvents(_ db: Database) throws -> String {
+        try db.tableExists("choice_texts") ? selectEvents : selectEventsBeforeMigration
+    }
     /// The most texts the table takes; a text beyond them stays in its row (a property with many purposes could make
     /// a text per event, and the table must not grow with the log).
     static let capacity: Int64 = 65_536

@@ -9,7 +9,7 @@ extension SQLiteConsentStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        \(SQLiteChoiceTexts.selectEvents) WHERE (e.chain_id, e.chain_position) > (?, ?)
+                        \(try SQLiteChoiceTexts.selectEvents(db)) WHERE (e.chain_id, e.chain_position) > (?, ?)
                         ORDER BY e.chain_id, e.chain_position LIMIT ?
                         """,
                     arguments: [cursor?.chain ?? "", cursor?.position ?? 0, limit]
@@ -46,7 +46,7 @@ extension SQLiteConsentStore {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        \(SQLiteChoiceTexts.selectEvents) WHERE NOT EXISTS (
+                        \(try SQLiteChoiceTexts.selectEvents(db)) WHERE NOT EXISTS (
                             SELECT 1 FROM erased_subjects x WHERE x.property_id = e.property_id AND x.subject_key = e.subject_key)
                         ORDER BY e.property_id, e.subject_key, e.seq
                         """)

@@ -87,13 +87,13 @@ extension SQLiteConsentStore {
     private static func earlierEvent(holding key: IdempotencyRef, db: Database) throws -> EarlierEvent? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "\(SQLiteChoiceTexts.selectEvents) WHERE e.property_id = ? AND e.idempotency_key = ?"),
+                db.cachedStatement(sql: "\(try SQLiteChoiceTexts.selectEvents(db)) WHERE e.property_id = ? AND e.idempotency_key = ?"),
                 arguments: [key.property.rawValue, SQLiteCompactKeys.storedKey(key.key)])
         else { return nil }
         let stored = try StoredEvent(row: row)
         let history = try Row.fetchAll(
             db.cachedStatement(
-                sql: "\(SQLiteChoiceTexts.selectEvents) WHERE e.property_id = ? AND e.subject_key = ? AND e.seq <= ? ORDER BY e.seq"),
+                sql: "\(try SQLiteChoiceTexts.selectEvents(db)) WHERE e.property_id = ? AND e.subject_key = ? AND e.seq <= ? ORDER BY e.seq"),
             arguments: [key.property.rawValue, Data(stored.event.subject.bytes), stored.sequence])
         return EarlierEvent(stored: stored, history: try history.map { try StoredEvent(row: $0).event })
     }
@@ -115,7 +115,7 @@ extension SQLiteConsentStore {
                 try Row.fetchAll(
                     db.cachedStatement(
                         sql: """
-                            \(SQLiteChoiceTexts.selectEvents) WHERE e.property_id = ? AND e.subject_key = ? AND e.seq < ?
+                            \(try SQLiteChoiceTexts.selectEvents(db)) WHERE e.property_id = ? AND e.subject_key = ? AND e.seq < ?
                             ORDER BY e.seq DESC LIMIT ?
                             """),
                     arguments: [property.rawValue, Data(subject.bytes), cursor ?? Int64.max, limit]

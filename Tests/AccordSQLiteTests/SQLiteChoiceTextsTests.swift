@@ -90,6 +90,34 @@ import Testing
         #expect(after.keys.suffix(2) == ["blob 17", "null 0"])
     }
 
+    /// A file written before the migration (an older backup, audited by `accord restore` before anything is replaced,
+    /// or by `accord audit verify`) reads and audits as it is, without being migrated.
+    @Test func aDatabaseBeforeTheMigrationReadsAndAuditsAsItIs() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let queue = try DatabaseQueue(path: database.path)
+        try SQLiteMigrations.migrator.migrate(queue, upTo: "2026-11-30-outbox-pending-line")
+        try queue.close()
+        let store = try SQLiteConsentStore(path: database.path, durability: .normal)
+        let fixture = try await ContractFixture.make(in: store)
+        let events = (0..<3).map { fixture.event(fixture.newSubject(), ["analytics": .granted], offset: Double($0)) }
+        let plan = AppendPlanner.plan(events: events, heads: [], earlier: [], states: [])
+        try await DatabaseQueue(path: database.path).write { db in
+            for insert in plan.inserts {
+                try db.execute(sql: SQLiteInserts.event, arguments: StatementArguments(try SQLiteCompactCells.eventValues(insert.record)))
+            }
+            for row in plan.states { try SQLiteInserts.runState(StateRecord(row), db: db) }
+            for head in plan.heads {
+                try db.execute(sql: "INSERT INTO chain_heads VALUES (?, ?, ?)", arguments: [head.chain, head.position, head.hash])
+            }
+        }
+        #expect(Set(try await store.eventsInChainOrder(after: nil, limit: 10).map(\.event.id)) == Set(events.map(\.id)))
+        #expect(try await store.events(of: events[0].subject, in: fixture.property.id, before: nil, limit: 10).map(\.event) == [events[0]])
+        #expect(try await StoreAudit.run(store).isClean)
+        let tables = try await DatabaseQueue(path: database.path).read { db in try db.tableExists("choice_texts") }
+        #expect(!tables)
+    }
+
     /// A fresh store shares each text once however many events carry it; the short `{}` stays in its row.
     @Test func freshStoreStoresEachTextOnce() async throws {
         let database = TemporaryDatabase()
