@@ -14,6 +14,11 @@
 #   KEEP=/tmp/scale scripts/bench-scale.sh                   # keep the databases there (they are large)
 #   KEEP=/tmp/scale REUSE=1 scripts/bench-scale.sh           # measure the databases already there (no build)
 #   SEED_BIN=<a build with seed-consents> ACCORD_BIN=<the server to measure> scripts/bench-scale.sh
+#   POSTGRES_URL=postgres://postgres@127.0.0.1:5432 scripts/bench-scale.sh   # PostgreSQL instead of SQLite
+#
+# With POSTGRES_URL (a server to connect to, no database name) each size gets a database `accord_scale_<size>` there,
+# seeded 1,000 events a transaction (BATCH), then `VACUUM ANALYZE`d; the bytes per event are `pg_database_size`'s.
+# They are dropped at the end unless KEEP is set; REUSE=1 measures the ones already there.
 #
 # Disk: about 1.1 kB per event while building (10,000,000 events: about 11 GB), deleted at the end unless KEEP.
 set -euo pipefail
@@ -28,14 +33,20 @@ BIN="${ACCORD_BIN:-$ROOT/.build/release/accord}"
 [[ -x "$BIN" ]] || { echo "error: no accord binary at $BIN (set ACCORD_BIN)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "error: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "error: sqlite3 is not installed (apt-get install sqlite3)" >&2; exit 1; }
+PG="${POSTGRES_URL:-}"
+[[ -z "$PG" ]] || command -v psql >/dev/null || { echo "error: POSTGRES_URL needs psql" >&2; exit 1; }
 unset DATABASE_URL HTTP_PORT HTTP_HOST HTTP_PUBLIC_URL LOG_LEVEL || true
 
 WORK="${KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/accord-bench-scale.XXXXXX")}"
 mkdir -p "$WORK"
 SERVER_PID=""
+PG_DBS=()
 cleanup() {
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; fi
-    [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"
+    if [[ -z "${KEEP:-}" ]]; then
+        for name in "${PG_DBS[@]}"; do psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1 || true; done
+        rm -rf "$WORK"
+    fi
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
@@ -43,10 +54,23 @@ cp "$BIN" "$WORK/accord"
 ACCORD="$WORK/accord"
 SEEDER="${SEED_BIN:-$ACCORD}"
 
+# The database of SIZE events: a SQLite file in WORK, or a PostgreSQL database on POSTGRES_URL's server.
+db_url() { if [[ -n "$PG" ]]; then echo "$PG/accord_scale_$1?sslmode=disable"; else echo "sqlite://$WORK/scale-$1.sqlite"; fi; }
+db_exists() {
+    if [[ -n "$PG" ]]; then [[ "$(psql "$PG/postgres" -qAtc "SELECT count(*) FROM pg_database WHERE datname = 'accord_scale_$1'")" == 1 ]]
+    else [[ -f "$WORK/scale-$1.sqlite" ]]; fi
+}
+db_sql() {
+    if [[ -n "$PG" ]]; then psql "$PG/accord_scale_$1" -qAtc "$2"; else sqlite3 "$WORK/scale-$1.sqlite" "$2"; fi
+}
+db_bytes() {
+    if [[ -n "$PG" ]]; then db_sql "$1" 'SELECT pg_database_size(current_database())'; else stat -c %s "$WORK/scale-$1.sqlite"; fi
+}
+
 start_server() {
-    local db="$1"
+    local url="$1"
     PORT="$(free_port)"
-    "$ACCORD" serve --http-port "$PORT" --database-url "sqlite://$db" --log-level warning >"$WORK/serve.log" 2>&1 &
+    "$ACCORD" serve --http-port "$PORT" --database-url "$url" --log-level warning >"$WORK/serve.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0; sleep 0.1; done
     cat "$WORK/serve.log" >&2; echo "error: the server did not start" >&2; exit 1
@@ -54,34 +78,41 @@ start_server() {
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
 declare -A P50 P99 BUILD BYTES
-echo "Accord scale bench: $(nproc) cores, binary $BIN, sizes: $SIZES"
+echo "Accord scale bench: $(nproc) cores, binary $BIN, ${PG:+PostgreSQL at $PG, }sizes: $SIZES"
 for size in $SIZES; do
-    db="$WORK/scale-$size.sqlite"
-    if [[ "${REUSE:-0}" == 1 && -f "$db" ]]; then
-        events="$(sqlite3 "$db" 'SELECT count(*) FROM consent_events')"
+    url="$(db_url "$size")"
+    [[ -z "$PG" ]] || PG_DBS+=("accord_scale_$size")
+    if [[ "${REUSE:-0}" == 1 ]] && db_exists "$size"; then
+        events="$(db_sql "$size" 'SELECT count(*) FROM consent_events')"
         BUILD[$size]="-"
-        echo "  $size: measuring the database already at $db ($events events)"
-        BYTES[$size]="$(( $(stat -c %s "$db") / events ))"
+        echo "  $size: measuring the database already at ${url%%\?*} ($events events)"
+        BYTES[$size]="$(( $(db_bytes "$size") / events ))"
         continue
     fi
-    rm -f "$db" "$db-wal" "$db-shm"
-    start_server "$db"   # creates the database with the demo property and its policy
+    if [[ -n "$PG" ]]; then
+        PGOPTIONS="--client-min-messages=warning" psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS accord_scale_$size" \
+            -c "CREATE DATABASE accord_scale_$size" >/dev/null
+    else
+        rm -f "$WORK/scale-$size.sqlite" "$WORK/scale-$size.sqlite-wal" "$WORK/scale-$size.sqlite-shm"
+    fi
+    start_server "$url"   # creates the database with the demo property and its policy
     stop_server
     started="$(date +%s.%N)"
-    nice -n "${SEED_NICE:-0}" "$SEEDER" seed-consents --property demo --events "$size" --batch "${BATCH:-10000}" \
-        --database-url "sqlite://$db" >"$WORK/seed-$size.txt" 2>"$WORK/seed-$size.err" \
+    batch="${BATCH:-10000}"; [[ -z "$PG" ]] || batch="${BATCH:-1000}"
+    nice -n "${SEED_NICE:-0}" "$SEEDER" seed-consents --property demo --events "$size" --batch "$batch" \
+        --database-url "$url" >"$WORK/seed-$size.txt" 2>"$WORK/seed-$size.err" \
         || { cat "$WORK/seed-$size.txt" "$WORK/seed-$size.err" >&2; echo "error: seeding $size events failed" >&2; exit 1; }
     BUILD[$size]="$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')"
-    events="$(sqlite3 "$db" 'SELECT count(*) FROM consent_events')"
+    events="$(db_sql "$size" 'SELECT count(*) FROM consent_events')"
     echo "  $size events seeded in ${BUILD[$size]} s ($(awk -v n="$size" -v s="${BUILD[$size]}" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 1) }') events/s end to end): $(cat "$WORK/seed-$size.txt")"
     [[ "$events" -ge "$size" ]] || { echo "error: $events events stored for $size" >&2; exit 1; }
     if [[ "${VERIFY:-0}" == 1 ]]; then
         verified_in="$(date +%s)"
-        echo "  audit: $("$ACCORD" audit verify --database-url "sqlite://$db" | head -1) ($(( $(date +%s) - verified_in )) s)"
+        echo "  audit: $("$ACCORD" audit verify --database-url "$url" | head -1) ($(( $(date +%s) - verified_in )) s)"
     fi
 
-    sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-    BYTES[$size]="$(( $(stat -c %s "$db") / events ))"
+    if [[ -n "$PG" ]]; then db_sql "$size" 'VACUUM ANALYZE' >/dev/null; else db_sql "$size" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null; fi
+    BYTES[$size]="$(( $(db_bytes "$size") / events ))"
 done
 
 # The visitors the checks draw from for SIZE: av_0 .. av_<SIZE-1>, or SUBJECTS_<SIZE> of them (a database whose
@@ -91,9 +122,10 @@ subjects() { local name="SUBJECTS_$1"; echo "${!name:-$1}"; }
 
 # measure SIZE ROUND: checks against the server on that size's database, warm-up first.
 measure() {
-    local size="$1" round="$2" db="$WORK/scale-$1.sqlite" line rps bad
-    start_server "$db"
-    [[ -n "${KEYS[$size]:-}" ]] || KEYS[$size]="$("$ACCORD" keys create --scopes consents:read --name scale --database-url "sqlite://$db")"
+    local size="$1" round="$2" url line rps bad
+    url="$(db_url "$size")"
+    start_server "$url"
+    [[ -n "${KEYS[$size]:-}" ]] || KEYS[$size]="$("$ACCORD" keys create --scopes consents:read --name scale --database-url "$url")"
     for phase in warmup measure; do
         seconds="$WARMUP"; [[ "$phase" == measure ]] && seconds="$DURATION"
         ACCORD_KEY="${KEYS[$size]}" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_SCALE_SUBJECTS="$(subjects "$size")" \

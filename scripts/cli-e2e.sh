@@ -333,8 +333,11 @@ TAMPERED_ID="$(python3 - "$WORK/tamper-event.sqlite" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.execute("DROP TRIGGER consent_events_no_update")
+# A row's choices cell holds its text or the number of a shared text in choice_texts (migration 2026-12-01-choice-texts);
+# the edit writes the flipped text into the row itself.
 event_id, choices = db.execute(
-    "SELECT id, choices FROM consent_events WHERE choices LIKE '%granted%' ORDER BY seq LIMIT 1").fetchone()
+    """SELECT e.id, coalesce(t.text, e.choices) FROM consent_events e LEFT JOIN choice_texts t ON t.id = e.choices
+       WHERE coalesce(t.text, e.choices) LIKE '%granted%' ORDER BY e.seq LIMIT 1""").fetchone()
 db.execute("UPDATE consent_events SET choices = ? WHERE id = ?", (choices.replace("granted", "denied", 1), event_id))
 db.commit()
 print(event_id)

@@ -26,10 +26,13 @@ def text(value):
 
 
 def key(value):
-    """An idempotency key cell as its text: an imported row's key `import-<40 hex digits>` is kept as a tag byte 1
+    """An idempotency key cell as its text: the SDK's 32 hex digits are kept as a tag byte 2 and their 16 bytes
+    (migration 2026-12-01-compact-sdk-keys); an imported row's key `import-<40 hex digits>` as a tag byte 1
     and its 20 bytes (migration 2026-11-30-compact-import-keys)."""
     if isinstance(value, bytes) and len(value) == 21 and value[0] == 1:
         return "import-" + value[1:].hex()
+    if isinstance(value, bytes) and len(value) == 17 and value[0] == 2:
+        return value[1:].hex()
     return value
 
 
@@ -75,11 +78,16 @@ def main():
     db.row_factory = sqlite3.Row
     chain = db.execute(
         "SELECT chain_id FROM consent_events GROUP BY chain_id ORDER BY COUNT(*) DESC, chain_id LIMIT 1").fetchone()[0]
-    rows = db.execute("SELECT * FROM consent_events WHERE chain_id = ? ORDER BY chain_position", (chain,)).fetchall()
+    # A row's choices cell may be the number of a text stored once in choice_texts (migration 2026-12-01-choice-texts).
+    rows = db.execute(
+        """SELECT e.*, t.text AS shared_choices FROM consent_events e LEFT JOIN choice_texts t
+           ON t.id = e.choices WHERE e.chain_id = ? ORDER BY e.chain_position""", (chain,)).fetchall()
     db.execute("DROP TRIGGER IF EXISTS consent_events_no_update")
     previous = text(rows[0]["prev_hash"])
     for index, row in enumerate(rows):
         values = dict(row)
+        if values["shared_choices"] is not None:
+            values["choices"] = values["shared_choices"]
         if index == 0:
             values["locale"] = "fr-FR" if row["locale"] != "fr-FR" else "de-DE"
         digest = hashlib.sha256(previous.encode() + canonical(values, chain, row["chain_position"])).hexdigest()

@@ -153,9 +153,10 @@ enum SQLiteCompactCells {
     /// the generic path (`SQLiteInserts.values`, the record's `Encodable` conformance through `ColumnValuesEncoder`,
     /// a column-name check per value) was an eighth of the writer's transaction in a profile of durable writes.
     /// `SQLiteCompactCellsTests` holds it to that path's cells, column for column.
-    static func eventValues(_ record: EventRecord) throws -> [(any DatabaseValueConvertible)?] {
+    /// `choices` is the choices cell when it is not the record's text (a `SQLiteChoiceTexts` reference).
+    static func eventValues(_ record: EventRecord, choices: String? = nil) throws -> [(any DatabaseValueConvertible)?] {
         let values: [(any DatabaseValueConvertible)?] = [
-            record.seq, record.id, record.propertyID, record.subjectKey, record.choices,
+            record.seq, record.id, record.propertyID, record.subjectKey, choices ?? record.choices,
             storedExpiries(record.expiresAt, choices: record.choices), record.regime, record.region, record.locale,
             Int64(record.policyVersion), storedHash(record.policyHash), record.source, record.gpc, record.tcString,
             record.gppString, record.ipPrefix, record.userAgent, record.clientTime, record.recordedAt,

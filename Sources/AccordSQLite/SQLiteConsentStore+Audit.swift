@@ -9,8 +9,8 @@ extension SQLiteConsentStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT * FROM consent_events WHERE (chain_id, chain_position) > (?, ?)
-                        ORDER BY chain_id, chain_position LIMIT ?
+                        \(try SQLiteChoiceTexts.selectEvents(db)) WHERE (e.chain_id, e.chain_position) > (?, ?)
+                        ORDER BY e.chain_id, e.chain_position LIMIT ?
                         """,
                     arguments: [cursor?.chain ?? "", cursor?.position ?? 0, limit]
                 ).map(StoredEvent.init(row:))
@@ -46,9 +46,9 @@ extension SQLiteConsentStore {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT * FROM consent_events e WHERE NOT EXISTS (
+                        \(try SQLiteChoiceTexts.selectEvents(db)) WHERE NOT EXISTS (
                             SELECT 1 FROM erased_subjects x WHERE x.property_id = e.property_id AND x.subject_key = e.subject_key)
-                        ORDER BY property_id, subject_key, seq
+                        ORDER BY e.property_id, e.subject_key, e.seq
                         """)
                 var changes = StateChanges()
                 var current: (PropertyID, SubjectKey)?

@@ -61,8 +61,9 @@ extension SQLiteConsentStore {
     static func write(_ plan: AppendPlan, db: Database) throws -> [Int64] {
         var sequences: [Int64] = []
         sequences.reserveCapacity(plan.inserts.count)
+        var choices = SQLiteChoiceTexts.Cells()
         for insert in plan.inserts {
-            try SQLiteInserts.runEvent(insert.record, db: db)
+            try SQLiteInserts.runEvent(insert.record, choices: &choices, db: db)
             sequences.append(db.lastInsertedRowID)
         }
         for row in plan.states { try SQLiteInserts.runState(StateRecord(row), db: db) }
@@ -86,13 +87,13 @@ extension SQLiteConsentStore {
     private static func earlierEvent(holding key: IdempotencyRef, db: Database) throws -> EarlierEvent? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM consent_events WHERE property_id = ? AND idempotency_key = ?"),
+                db.cachedStatement(sql: "\(try SQLiteChoiceTexts.selectEvents(db)) WHERE e.property_id = ? AND e.idempotency_key = ?"),
                 arguments: [key.property.rawValue, SQLiteCompactKeys.storedKey(key.key)])
         else { return nil }
         let stored = try StoredEvent(row: row)
         let history = try Row.fetchAll(
             db.cachedStatement(
-                sql: "SELECT * FROM consent_events WHERE property_id = ? AND subject_key = ? AND seq <= ? ORDER BY seq"),
+                sql: "\(try SQLiteChoiceTexts.selectEvents(db)) WHERE e.property_id = ? AND e.subject_key = ? AND e.seq <= ? ORDER BY e.seq"),
             arguments: [key.property.rawValue, Data(stored.event.subject.bytes), stored.sequence])
         return EarlierEvent(stored: stored, history: try history.map { try StoredEvent(row: $0).event })
     }
@@ -114,8 +115,8 @@ extension SQLiteConsentStore {
                 try Row.fetchAll(
                     db.cachedStatement(
                         sql: """
-                            SELECT * FROM consent_events WHERE property_id = ? AND subject_key = ? AND seq < ?
-                            ORDER BY seq DESC LIMIT ?
+                            \(try SQLiteChoiceTexts.selectEvents(db)) WHERE e.property_id = ? AND e.subject_key = ? AND e.seq < ?
+                            ORDER BY e.seq DESC LIMIT ?
                             """),
                     arguments: [property.rawValue, Data(subject.bytes), cursor ?? Int64.max, limit]
                 ).map(StoredEvent.init(row:))

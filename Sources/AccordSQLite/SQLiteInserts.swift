@@ -22,9 +22,11 @@ enum SQLiteInserts {
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(try values(record)))
     }
 
-    /// Inserts an event row, with the compact cells of `SQLiteCompactCells`.
-    static func runEvent(_ record: EventRecord, db: Database) throws {
-        try db.cachedStatement(sql: event).execute(arguments: StatementArguments(try SQLiteCompactCells.eventValues(record)))
+    /// Inserts an event row, with the compact cells of `SQLiteCompactCells` and its choices cell from `choices`
+    /// (`SQLiteChoiceTexts`).
+    static func runEvent(_ record: EventRecord, choices: inout SQLiteChoiceTexts.Cells, db: Database) throws {
+        let values = try SQLiteCompactCells.eventValues(record, choices: try choices.cell(for: record.choices, db: db))
+        try db.cachedStatement(sql: event).execute(arguments: StatementArguments(values))
     }
 
     /// Inserts or replaces a state row, with the compact cells of `SQLiteCompactCells`.

@@ -80,6 +80,8 @@ enum SQLiteMigrations {
             try db.execute(sql: SQLiteConsentStore.connectorAttachments)
         }
         migrator.registerMigration("2026-11-30-outbox-pending-line") { db in try db.execute(sql: SQLiteOutboxSchema.pendingLine) }
+        migrator.registerMigration("2026-12-01-compact-sdk-keys") { db in try SQLiteCompactKeys.migrateHexKeys(db) }
+        migrator.registerMigration("2026-12-01-choice-texts") { db in try SQLiteChoiceTexts.migrate(db) }
         return migrator
     }
 

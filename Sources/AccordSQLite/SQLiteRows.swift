@@ -41,9 +41,15 @@ struct SQLiteRecordRow: RecordRow {
             // The one instant of every purpose (`SQLiteCompactCells.storedExpiries`); a JSON object starts with `{`.
             // When the choices cannot give the keys back, the digits go on as they are: they are no expiries text,
             // so the record reports the damaged column (the choices, checked first) instead of a wrong value.
-            guard let milliseconds = Int64(value), case .string(let choices) = try storage(SQLiteCompactCells.choicesColumn),
+            guard let milliseconds = Int64(value), let choices = try? string(SQLiteCompactCells.choicesColumn),
                 let text = SQLiteCompactCells.expiriesText(choices: choices, milliseconds: milliseconds)
             else { return value }
+            return text
+        case .string(let value) where column == SQLiteCompactCells.choicesColumn && value.utf8.first != UInt8(ascii: "{"):
+            // A `SQLiteChoiceTexts` reference: the reader joined its text (`SQLiteChoiceTexts.selectEvents`). Without
+            // one (a number no text has, other damage, a row read without the join) the cell goes on as it is: it is
+            // no choices text, so the record reports the column as not valid.
+            guard case .string(let text)? = try? storage(SQLiteChoiceTexts.joinedColumn) else { return value }
             return text
         case .string(let value):
             return value
