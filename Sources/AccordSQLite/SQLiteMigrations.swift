@@ -80,6 +80,9 @@ enum SQLiteMigrations {
             try db.execute(sql: SQLiteConsentStore.connectorAttachments)
         }
         migrator.registerMigration("2026-11-30-outbox-pending-line") { db in try db.execute(sql: SQLiteOutboxSchema.pendingLine) }
+        migrator.registerMigration("2026-12-01-outbox-previous-message") { db in
+            try db.execute(sql: SQLiteOutboxSchema.previousMessage)
+        }
         return migrator
     }
 
