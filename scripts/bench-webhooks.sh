@@ -14,8 +14,8 @@
 # or the growing database weighs on both alike. After an active run the script waits until every message is
 # delivered before going on, so the next run does not pay for the sending; that wait is the lag at the end.
 # Prints each run, then per build: writes/s (mean of the rounds), active/none (the issue's cost is 1 - that),
-# delivered/s while writing and when draining, the lag, and server CPU per write (the active case counted until
-# every message is delivered), exiting 1 when the cost is 15 % or more and CHECK=1. Where `perf` can count the
+# delivered/s while writing and when draining, the lag, server CPU per write (the active case counted until
+# every message is delivered) and bytes the server wrote towards the disk per write and per group commit, exiting 1 when the cost is 15 % or more and CHECK=1. Where `perf` can count the
 # syscalls tracepoints (root), it also counts the server's fsync and fdatasync calls per write (each durable SQLite
 # commit makes one) and, from its metrics port, the group commits per write (SYNCS=0 turns the counting off).
 # Up to three builds or settings run side by side, a round of each in turn: ACCORD_BIN (A), ACCORD_BIN_B and
@@ -60,6 +60,7 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+written() { awk '/^write_bytes:/ {print $2}' "/proc/$1/io"; }  # bytes the process sent towards the disk
 
 RPORT="$(free_port)"
 python3 "$ROOT/scripts/fast_webhook_receiver.py" "$RPORT" &
@@ -131,7 +132,7 @@ drain() { # LABEL COUNT: waits until the receiver has COUNT messages on /LABEL (
 # group commits counted over the same span as ticks_total).
 run() {
     local name="$1" mode="$2" round="$3" label="$1-$2-$3" id="" out requests seconds non2xx before during after
-    local delivered=0 lag=0 drain_seconds=0 rcpu0 rcpu1 t0 t1 syncs commits0 commits1
+    local delivered=0 lag=0 drain_seconds=0 rcpu0 rcpu1 t0 t1 syncs commits0 commits1 bytes0 bytes1
     case "$mode" in
         active) id="$(hook "$name" "$label")" ;;
         paused) id="$(hook "$name" "$label")"; api "$name" -X POST "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id/pause" >/dev/null ;;
@@ -140,6 +141,7 @@ run() {
     commits0="$(commits "$name")"
     syncs_start "$name" "$WORK/syncs-$label"
     before="$(ticks "${PID[$name]}")"
+    bytes0="$(written "${PID[$name]}")"
     out="$(ACCORD_KEY="${KEY[$name]}" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_SUBJECT_PREFIX="$label-" \
         wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/scripts/wrk/consent-write.lua" "${BASE[$name]}" 2>/dev/null)"
     during="$(ticks "${PID[$name]}")"
@@ -154,6 +156,7 @@ run() {
         lag="$(python3 -c "print($t1 - $t0)")"
     fi
     after="$(ticks "${PID[$name]}")"
+    bytes1="$(written "${PID[$name]}")"
     syncs_stop
     syncs="$(syncs_read "$WORK/syncs-$label")"
     commits1="$(commits "$name")"
@@ -166,7 +169,7 @@ run() {
         drain_seconds="$(python3 -c "print($t1 - $t0)")"
     fi
     [[ -n "$id" ]] && api "$name" -X DELETE "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id" >/dev/null
-    echo "$name $mode $round $requests $seconds $non2xx $((during - before)) $((after - before)) $delivered $lag $drain_seconds $(python3 -c "print($rcpu1 - $rcpu0)") $syncs $((commits1 - commits0))" >>"$WORK/runs"
+    echo "$name $mode $round $requests $seconds $non2xx $((during - before)) $((after - before)) $delivered $lag $drain_seconds $(python3 -c "print($rcpu1 - $rcpu0)") $syncs $((commits1 - commits0)) $((bytes1 - bytes0))" >>"$WORK/runs"
     printf '%s round %s %-6s %7.1f writes/s' "$name" "$round" "$mode" "$(python3 -c "print($requests / $seconds)")"
     [[ "$mode" == active ]] && printf ', %s delivered while writing, the rest %.1f s after' "$delivered" "$lag"
     [[ "$mode" == paused ]] && printf ', %s queued, delivered in %.1f s after resume' "$requests" "$drain_seconds"
@@ -198,7 +201,7 @@ for line in open(path):
     runs[(f[0], f[1])].append(dict(
         requests=int(f[3]), seconds=float(f[4]), non2xx=int(f[5]), writing=int(f[6]) / hz, total=int(f[7]) / hz,
         delivered=int(f[8]), lag=float(f[9]), drain=float(f[10]), receiver=float(f[11]), syncs=int(f[12]),
-        commits=int(f[13])))
+        commits=int(f[13]), bytes=int(f[14])))
 failed = False
 for name in sorted({k[0] for k in runs}):
     def rate(mode):
@@ -228,7 +231,17 @@ for name in sorted({k[0] for k in runs}):
         print()
     print(f"{name}: server CPU per write {cpu('none'):.0f} µs without an endpoint, {cpu('active'):.0f} µs with one "
           f"(until every message is delivered; {cpu('active', 'writing'):.0f} µs while writing); the receiver "
-          f"{receiver:.0f} µs per message")
+          f"{receiver:.0f} µs per message", end="")
+    print(f"; {cpu('paused'):.0f} µs with it paused" if paused is not None else "")
+    def per_write(mode, key):
+        rs = runs.get((name, mode), [])
+        return sum(r[key] for r in rs) / sum(r["requests"] for r in rs) if rs else None
+    def per_commit(mode):
+        rs = runs.get((name, mode), [])
+        return sum(r["bytes"] for r in rs) / max(1, sum(r["commits"] for r in rs)) if rs else None
+    print(f"{name}: bytes written towards the disk per write (WAL and checkpoints, /proc/PID/io write_bytes) "
+          + ", ".join(f"{mode} {per_write(mode, 'bytes'):.0f} ({per_commit(mode) / 1024:.0f} KiB per group commit)"
+                      for mode in ("none", "active", "paused") if (name, mode) in runs))
     if syncs:
         def per(mode, key):
             rs = runs.get((name, mode), [])

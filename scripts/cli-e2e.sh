@@ -423,6 +423,18 @@ if [[ $RC -eq 0 && "$OUT" == *"warning: db.sqlite.synchronous (DB_SQLITE_SYNCHRO
     pass "a former database key name still works, with a deprecation warning"
 else fail "a former database key name still works, with a deprecation warning" "exit $RC: $OUT"; fi
 
+# A retired key (webhooks.deliveryNice) is still accepted: the server starts, with one warning line.
+PORT="$(free_port)"
+(cd "$WORK" && WEBHOOKS_DELIVERY_NICE=5 exec "$ACCORD_BIN" serve --http-port "$PORT" --database-url "sqlite://$WORK/retired.sqlite") \
+    >"$WORK/retired.log" 2>&1 &
+SERVER_PID=$!
+UP=no
+for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && { UP=yes; break; }; sleep 0.1; done
+stop_server
+WARNINGS="$(grep -c '^warning: webhooks.deliveryNice (WEBHOOKS_DELIVERY_NICE) is no longer used and is ignored' "$WORK/retired.log" || true)"
+if [[ "$UP" == yes && "$WARNINGS" == 1 ]]; then pass "a retired key is accepted with one warning line"
+else fail "a retired key is accepted with one warning line" "up: $UP, warnings: $WARNINGS" "$(cat "$WORK/retired.log")"; fi
+
 # ---------------------------------------------------------------------------------------------
 # Server secrets wrapped by a root key held outside the database (SECRETS_ROOT_KEY_FILE).
 # ---------------------------------------------------------------------------------------------

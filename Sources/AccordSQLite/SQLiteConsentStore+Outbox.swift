@@ -121,30 +121,39 @@ enum SQLiteOutbox {
         m.subject_seq
         """
 
-    /// Inserts each message with a destination, and its pending deliveries, in the caller's transaction.
+    /// Inserts each message with a destination, and its pending deliveries, in the caller's transaction. Every
+    /// statement touches a page that grows at its end, but the subject's counter row (keyed by the subject's
+    /// pseudonym), which also links the message to the subject's previous one (`previous_seq`, for the claim's
+    /// order check).
     static func insert(_ entries: [OutboxEntry], db: Database) throws {
         for entry in entries where !entry.destinations.isEmpty {
             let message = entry.message
-            let subjectSequence = try Int64.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        INSERT INTO outbox_subject_sequences (property_id, subject_key, last) VALUES (?, ?, ?)
-                        ON CONFLICT (property_id, subject_key) DO UPDATE SET last = MAX(last + 1, excluded.last)
-                        RETURNING last
-                        """),
-                arguments: [
-                    message.property.rawValue, Data(message.subject?.bytes ?? []), SubjectSequence.floor(at: message.createdAt),
-                ])
+            let subjectKey = Data(message.subject?.bytes ?? [])
+            let previous =
+                try Int64?.fetchOne(
+                    db.cachedStatement(sql: "SELECT last_seq FROM outbox_subject_sequences WHERE property_id = ? AND subject_key = ?"),
+                    arguments: [message.property.rawValue, subjectKey]) ?? nil
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at, subject_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at, subject_seq, previous_seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
                     """
             ).execute(arguments: [
                 message.id, message.channel.rawValue, message.type, message.property.rawValue,
-                Data(message.subject?.bytes ?? []), Data(message.payload), message.createdAt.millisecondsSince1970, subjectSequence,
+                subjectKey, Data(message.payload), message.createdAt.millisecondsSince1970, previous,
             ])
             let sequence = db.lastInsertedRowID
+            let subjectSequence = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO outbox_subject_sequences (property_id, subject_key, last, last_seq) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (property_id, subject_key) DO UPDATE SET last = MAX(last + 1, excluded.last), last_seq = excluded.last_seq
+                        RETURNING last
+                        """),
+                arguments: [message.property.rawValue, subjectKey, SubjectSequence.floor(at: message.createdAt), sequence])
+            try db.cachedStatement(sql: "UPDATE outbox_messages SET subject_seq = ? WHERE seq = ?").execute(arguments: [
+                subjectSequence, sequence,
+            ])
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox_deliveries (message_seq, destination, channel, subject_key, status, attempts, next_attempt_at)
@@ -152,8 +161,7 @@ enum SQLiteOutbox {
                     """)
             for destination in entry.destinations {
                 try insert.execute(arguments: [
-                    sequence, destination, message.channel.rawValue, Data(message.subject?.bytes ?? []),
-                    message.createdAt.millisecondsSince1970,
+                    sequence, destination, message.channel.rawValue, subjectKey, message.createdAt.millisecondsSince1970,
                 ])
             }
         }
@@ -168,59 +176,104 @@ enum SQLiteOutbox {
         let nowMS = now.millisecondsSince1970
         let condition = """
             d.channel = ? AND d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
-                AND NOT EXISTS (
-                    SELECT 1 FROM outbox_deliveries e
-                    WHERE e.destination = d.destination AND e.subject_key = d.subject_key AND e.status = 'pending'
-                        AND e.message_seq < d.message_seq)
             """
-        var rows: [Row] = []
+        var order = LineOrder(db: db)
+        var found: [Row] = []
         if let destinations, destinations.count == 1 {
             // A webhook worker's claim, with a backlog: the oldest `window * limit` pending deliveries of its
             // endpoint (`outbox_deliveries_pending`, walked in message order, stopping at `limit` found) usually
-            // hold the `limit` first claimable ones. Through `outbox_deliveries_due` the planner reads every due
-            // delivery and sorts them: 8 ms for a backlog of 4,000, holding the one writer the consent writes
-            // wait for; 0.06 ms this way. Fewer than `limit` found there (a short line, or deliveries backing off
-            // or waiting behind their subject's earlier ones): the full query below, whose answer this would be
-            // anyway (any claimable delivery past the window comes after every one in it).
-            rows = try Row.fetchAll(
+            // hold the `limit` first claimable ones. Through `outbox_deliveries_due` every due delivery is read
+            // and sorted: 8 ms for a backlog of 4,000, holding the one writer the consent writes wait for; 0.06 ms
+            // this way. Fewer than `limit` found there (a short line, or deliveries backing off or waiting behind
+            // their subject's earlier ones): the full walk below, whose answer this would be anyway (any claimable
+            // delivery past the window comes after every one in it).
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(columns) FROM outbox_deliveries d INDEXED BY outbox_deliveries_pending
+                        SELECT \(columns), m.previous_seq FROM outbox_deliveries d INDEXED BY outbox_deliveries_pending
                         JOIN outbox_messages m ON m.seq = d.message_seq
                         WHERE d.destination = ? AND d.message_seq <= COALESCE((
                                 SELECT message_seq FROM outbox_deliveries INDEXED BY outbox_deliveries_pending
                                 WHERE destination = ? AND status = 'pending' ORDER BY message_seq LIMIT 1 OFFSET ?),
                                 9223372036854775807)
                             AND \(condition)
-                        ORDER BY d.message_seq LIMIT ?
+                        ORDER BY d.message_seq
                         """),
-                arguments: [destinations[0], destinations[0], limit * window - 1, channel.rawValue, nowMS, nowMS, limit])
+                arguments: [destinations[0], destinations[0], limit * window - 1, channel.rawValue, nowMS, nowMS])
+            while found.count < limit, let row = try rows.next() {
+                if try !order.blocked(row) { found.append(row.copy()) }
+            }
         }
-        if rows.count < limit {
+        if found.count < limit {
+            found = []
             let filter = destinations == nil ? "" : "AND d.destination IN (SELECT value FROM json_each(?))"
             var arguments: StatementArguments = [channel.rawValue, nowMS, nowMS]
             if let destinations {
                 arguments += [String(decoding: try JSONEncoder().encode(destinations), as: UTF8.self)]
             }
-            arguments += [limit]
-            rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(columns) FROM outbox_deliveries d JOIN outbox_messages m ON m.seq = d.message_seq
+                        SELECT \(columns), m.previous_seq FROM outbox_deliveries d INDEXED BY outbox_deliveries_due
+                        JOIN outbox_messages m ON m.seq = d.message_seq
                         WHERE \(condition) \(filter)
-                        ORDER BY d.message_seq LIMIT ?
+                        ORDER BY d.message_seq
                         """),
                 arguments: arguments)
+            while found.count < limit, let row = try rows.next() {
+                if try !order.blocked(row) { found.append(row.copy()) }
+            }
         }
         let update = try db.cachedStatement(
             sql: "UPDATE outbox_deliveries SET lease_token = ?, lease_until = ? WHERE message_seq = ? AND destination = ?")
-        return try rows.map { row in
+        return try found.map { row in
             let delivery = try delivery(row: row)
             let granted = OutboxLease(token: UUID().uuidString, until: now.addingTimeInterval(lease.timeInterval))
             try update.execute(arguments: [
                 granted.token, granted.until.millisecondsSince1970, delivery.message.sequence, delivery.destination,
             ])
             return ClaimedDelivery(delivery: delivery, lease: granted)
+        }
+    }
+
+    /// The per-(destination, subject) order: a delivery waits while an earlier message about its subject has a
+    /// pending delivery to the same destination. Found by following the messages' `previous_seq` links back, no
+    /// further than the destination's oldest pending delivery (nothing before it is pending); usually no step at
+    /// all (a subject's first message) or one.
+    struct LineOrder {
+        let db: Database
+        /// Each destination's oldest pending message, read once per claim.
+        private var oldest: [String: Int64] = [:]
+
+        init(db: Database) { self.db = db }
+
+        mutating func blocked(_ row: Row) throws -> Bool {
+            let destination: String = try cell(row, "outbox_deliveries", "destination")
+            let linked: Int64? = try cell(row, "outbox_messages", "previous_seq")
+            guard var previous = linked else { return false }
+            let floor: Int64
+            if let known = oldest[destination] {
+                floor = known
+            } else {
+                floor =
+                    try Int64.fetchOne(
+                        db.cachedStatement(
+                            sql: """
+                                SELECT message_seq FROM outbox_deliveries INDEXED BY outbox_deliveries_pending
+                                WHERE destination = ? AND status = 'pending' ORDER BY message_seq LIMIT 1
+                                """),
+                        arguments: [destination]) ?? .max
+                oldest[destination] = floor
+            }
+            let status = try db.cachedStatement(
+                sql: "SELECT status FROM outbox_deliveries WHERE message_seq = ? AND destination = ?")
+            let link = try db.cachedStatement(sql: "SELECT previous_seq FROM outbox_messages WHERE seq = ?")
+            while previous >= floor {
+                if try String.fetchOne(status, arguments: [previous, destination]) == "pending" { return true }
+                guard let next = try Int64?.fetchOne(link, arguments: [previous]) ?? nil else { return false }
+                previous = next
+            }
+            return false
         }
     }
 

@@ -71,6 +71,14 @@ extension SQLiteConsentStore {
                             delivery.lastStatusCode, delivery.lastError, delivery.firstAttemptAt?.millisecondsSince1970,
                         ])
                 }
+                // Link the moved messages to their subjects' earlier ones, for the claim's order check.
+                let moved = Set(deliveries.map(\.message.sequence)).map(String.init).joined(separator: ",")
+                try db.execute(
+                    sql: SQLiteOutboxSchema.linkPrevious(
+                        messages: "EXISTS (SELECT 1 FROM outbox_messages x WHERE x.seq IN (\(moved)) "
+                            + "AND x.property_id = outbox_messages.property_id AND x.subject_key = outbox_messages.subject_key)",
+                        subjects: "EXISTS (SELECT 1 FROM outbox_messages x WHERE x.seq IN (\(moved)) "
+                            + "AND x.property_id = outbox_subject_sequences.property_id AND x.subject_key = outbox_subject_sequences.subject_key)"))
             }
         }
     }

@@ -47,6 +47,8 @@ public final class SQLiteConsentStore: ConsentStore {
     public let path: String
     /// How hard the writer syncs on commit (`PRAGMA synchronous` on the writer connection).
     public let durability: Durability
+    /// Refuses durable commits while a relaxed write could not set the writer back (`relaxedWrite`).
+    let writerDurability = SQLiteWriterDurability()
 
     public init(path: String, durability: Durability = .full, memory: MemoryBudget = .server) throws {
         var configuration = Configuration()
@@ -68,7 +70,11 @@ public final class SQLiteConsentStore: ConsentStore {
             self.pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB's pool sets `synchronous = NORMAL` on its writer when it turns WAL on, after `prepareDatabase`
             // ran: without this the writer would commit without syncing whatever `durability` says.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(Self.pragma(durability))") }
+            let guardian = writerDurability
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(Self.pragma(durability))")
+                if durability == .full { db.add(transactionObserver: guardian, extent: .databaseLifetime) }
+            }
         } catch {
             throw SQLiteErrors.translate(error)
         }
@@ -87,23 +93,14 @@ public final class SQLiteConsentStore: ConsentStore {
     /// with the same id, which the receiver drops). In WAL mode a `NORMAL` commit writes its frames to the WAL
     /// without syncing; they become durable with the next `FULL` commit's sync of the same file, or a checkpoint.
     /// A process crash loses nothing (the frames are in the OS), only power loss or an OS crash before then can.
-    /// The writer is set back to `durability` before anyone else's transaction runs on it. With `relaxed`
-    /// false, an ordinary (durable) write.
+    /// The writer is set back to `durability` before anyone else's transaction runs on it; should that fail, this
+    /// throws `StoreError.unavailable` (after the body's commit) and the writer refuses every durable commit until
+    /// the next relaxed write sets it back (`SQLiteWriterDurability`). With `relaxed` false, an ordinary (durable)
+    /// write.
     func relaxedWrite<T: Sendable>(_ relaxed: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         guard relaxed, durability == .full else { return try await pool.write(body) }
-        return try await pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer {
-                // Outside a transaction setting the level is a flag on the pager (no I/O): it does not fail.
-                do { try db.execute(sql: "PRAGMA synchronous = FULL") } catch { preconditionFailure("cannot restore synchronous = FULL") }
-            }
-            var result: T?
-            try db.inTransaction {
-                result = try body(db)
-                return .commit
-            }
-            return result!
-        }
+        let guardian = writerDurability
+        return try await pool.writeWithoutTransaction { db in try guardian.relaxedTransaction(db, body) }
     }
 
     public func migrate() async throws {

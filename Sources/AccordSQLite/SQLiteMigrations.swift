@@ -82,6 +82,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-30-outbox-pending-line") { db in try db.execute(sql: SQLiteOutboxSchema.pendingLine) }
         migrator.registerMigration("2026-12-01-compact-sdk-keys") { db in try SQLiteCompactKeys.migrateHexKeys(db) }
         migrator.registerMigration("2026-12-01-choice-texts") { db in try SQLiteChoiceTexts.migrate(db) }
+        migrator.registerMigration("2026-12-01-outbox-previous-message") { db in
+            try db.execute(sql: SQLiteOutboxSchema.previousMessage)
+        }
         return migrator
     }
 

@@ -84,4 +84,36 @@ enum SQLiteOutboxSchema {
         ) WITHOUT ROWID;
         ALTER TABLE outbox_messages ADD COLUMN subject_seq INTEGER NOT NULL DEFAULT 0;
         """
+
+    /// Each message's link to the previous message about the same property and subject (migration
+    /// `2026-12-01-outbox-previous-message`), replacing the index of pending deliveries by subject
+    /// (`outbox_deliveries_line`): a claim follows the links back to see whether an earlier delivery to the same
+    /// destination is pending (`SQLiteOutbox.blocked`), so a new message no longer inserts into an index keyed by
+    /// a random pseudonym (one more page in every synced commit). The subject's counter row, written with every
+    /// message anyway, keeps the latest message's `seq`.
+    static let previousMessage = """
+        ALTER TABLE outbox_messages ADD COLUMN previous_seq INTEGER;
+        ALTER TABLE outbox_subject_sequences ADD COLUMN last_seq INTEGER;
+        \(linkPrevious(messages: "1", subjects: "1"))
+        DROP INDEX outbox_deliveries_line;
+        """
+
+    /// Sets `previous_seq` of the messages `messages` selects and `last_seq` of the subject counters `subjects`
+    /// selects from the stored messages (the migration, and an import of undelivered messages), through a
+    /// temporary index.
+    static func linkPrevious(messages: String, subjects: String) -> String {
+        """
+        CREATE INDEX outbox_messages_subject_link ON outbox_messages(property_id, subject_key, seq);
+        UPDATE outbox_messages SET previous_seq = (
+            SELECT max(p.seq) FROM outbox_messages p
+            WHERE p.property_id = outbox_messages.property_id AND p.subject_key = outbox_messages.subject_key
+                AND p.seq < outbox_messages.seq)
+        WHERE \(messages);
+        UPDATE outbox_subject_sequences SET last_seq = (
+            SELECT max(m.seq) FROM outbox_messages m
+            WHERE m.property_id = outbox_subject_sequences.property_id AND m.subject_key = outbox_subject_sequences.subject_key)
+        WHERE \(subjects);
+        DROP INDEX outbox_messages_subject_link;
+        """
+    }
 }

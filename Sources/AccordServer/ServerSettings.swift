@@ -44,11 +44,8 @@ import Logging
 ///   test can live through hours of retries in seconds (a fixed epoch keeps the clock continuous across restarts).
 /// - `webhooks.yieldToWritesSeconds` (default `0`, off; up to 3600): how long webhook delivery may wait while
 ///   consent writes keep the database writer busy (`DeliveryYield`), before it sends anyway. Off by default: it
-///   delays receivers, and its effect on the write rate has not been measured in a release build yet.
-/// - `webhooks.deliveryNice` (default `0`, off; 0 to 19): how many steps below the server's CPU priority webhook
-///   delivery runs (its own threads and event loop, `DeliveryThreads`; Linux nice values), so that sending yields
-///   the processor to consent writes and checks when both want it. Off by default: in the benchmark its effect on
-///   the write rate was within the noise, and under writes that saturate the machine it lets the backlog grow.
+///   delays receivers (measured in release: it moves the sending out of an 8 s write burst, see docs/SCALING.md).
+/// - `webhooks.deliveryNice` is retired (`RetiredKeys`): accepted with a warning, ignored.
 public struct ServerSettings: Sendable {
     public var host: String
     public var port: Int
@@ -84,8 +81,6 @@ public struct ServerSettings: Sendable {
     public var webhookClockEpoch: Double?
     /// `webhooks.yieldToWritesSeconds`: the longest webhook delivery waits for busy consent writes; 0 never waits.
     public var webhookYieldSeconds: Double
-    /// `webhooks.deliveryNice`: how far below the server's CPU priority delivery runs; 0 not lower.
-    public var webhookDeliveryNice: Int
     /// `requests.packageLinkDays`: how long the e-mailed link to an access package works (issue 14 §4).
     public var packageLinkDays: Int
     /// What is wrong with the values read, one line each; `accord serve` refuses to start while there is any.
@@ -148,11 +143,6 @@ public struct ServerSettings: Sendable {
         if !(0...3600).contains(webhookYieldSeconds) {
             problems.append("webhooks.yieldToWritesSeconds: expected 0 to 3600 seconds")
             webhookYieldSeconds = 0
-        }
-        self.webhookDeliveryNice = reader.int(forKey: "webhooks.deliveryNice", default: 0)
-        if !(0...19).contains(webhookDeliveryNice) {
-            problems.append("webhooks.deliveryNice: expected 0 to 19")
-            webhookDeliveryNice = 0
         }
         self.packageLinkDays = reader.int(forKey: "requests.packageLinkDays", default: 7)
         if !(1...90).contains(packageLinkDays) { problems.append("requests.packageLinkDays: expected 1 to 90 days") }

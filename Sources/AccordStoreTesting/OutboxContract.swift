@@ -12,7 +12,7 @@ public struct OutboxContractCase: Sendable, CustomTestStringConvertible {
 /// What every outbox must do: store messages with one delivery per destination, hand each delivery to one
 /// claimer at a time, keep per (destination, subject) order, record attempts, and replay with the same ids.
 public enum OutboxContract {
-    public static let cases: [OutboxContractCase] = basics + ordering + claims + sequences + finishingAndClaiming
+    public static let cases: [OutboxContractCase] = basics + ordering + claims + sequences + finishingAndClaiming + links
 
     static let basics: [OutboxContractCase] = [
         OutboxContractCase(name: "enqueuedMessagesComeBackAsStored") { store in

@@ -58,6 +58,18 @@ import Testing
         #expect(ConsentMessages.messageID(of: id, type: .consentRecorded).count == 36)
     }
 
+    @Test func messageIdsOfLaterEventsSortAfterThoseOfEarlierOnes() {
+        let ids = (0..<50).map { step in
+            ConsentMessages.messageID(of: EventID.make(at: start.addingTimeInterval(Double(step) / 100)), type: .consentRecorded)
+        }
+        #expect(ids == ids.sorted())
+        #expect(ids.allSatisfy { $0.count == 36 && $0.hasPrefix("msg_0") })
+        #expect(Set(ids).count == ids.count)
+        // An imported id that is no UUID still gives 32 hex digits, all from the digest.
+        let imported = ConsentMessages.messageID(of: EventID(rawValue: "legacy-42"), type: .consentRecorded)
+        #expect(imported.count == 36 && imported.dropFirst(4).allSatisfy(\.isHexDigit))
+    }
+
     @Test func everySubscribedEndpointOfThePropertyGetsDeliveriesWhateverItsStatus() {
         func endpoint(_ id: String, _ property: PropertyID, _ events: [WebhookEventType], _ status: WebhookEndpointStatus) -> WebhookEndpoint {
             WebhookEndpoint(

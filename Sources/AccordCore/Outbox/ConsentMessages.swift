@@ -25,10 +25,23 @@ public enum ConsentMessages {
     }
 
     /// The message id for an event's message of one type: the same on every replay of the outbox row, and
-    /// derived (not random) so planning stays a pure function. `msg_` and 32 hex digits.
+    /// derived (not random) so planning stays a pure function. `msg_` and 32 hex digits: the event's time (the 12
+    /// hex digits of milliseconds a UUIDv7 starts with), then a digest of the event id and the type. Ids sort
+    /// by time, so each commit adds its messages at the end of the stores' unique index on them instead of to
+    /// a random page of it (one page written per message and commit, synced). An event id that is no UUIDv7
+    /// (imported) gives 32 digits of digest, as before.
     public static func messageID(of event: EventID, type: WebhookEventType) -> String {
-        let digest = SHA256.hash(data: Array("\(event.rawValue)/\(type.rawValue)".utf8))
-        return "msg_" + Array(digest.prefix(16)).hexString
+        let digest = Array(SHA256.hash(data: Array("\(event.rawValue)/\(type.rawValue)".utf8)).prefix(16)).hexString
+        let time = timeDigits(of: event)
+        return "msg_" + time + digest.prefix(32 - time.count)
+    }
+
+    /// A UUID's first 12 hex digits (a UUIDv7's milliseconds), or "" when the id does not start so.
+    static func timeDigits(of event: EventID) -> String {
+        let digits = event.rawValue.utf8.lazy.filter { $0 != UInt8(ascii: "-") }.prefix(12)
+        let hex = Set("0123456789abcdef".utf8)
+        guard event.rawValue.utf8.count == 36, digits.count == 12, digits.allSatisfy(hex.contains) else { return "" }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// The messages of one new event (no destinations yet), each stored thin: its payload only refers to the

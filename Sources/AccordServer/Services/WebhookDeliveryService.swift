@@ -23,18 +23,14 @@ public struct WebhookDeliveryService: Service {
     let batch: Int
     /// When workers give way to consent writes that keep the writer busy; nil never.
     let yield: DeliveryYield?
-    /// Where the workers run (threads at a lower priority), or nil for the shared pool.
-    let executor: DeliveryThreads?
 
     /// A service sending through `sender`, looking for work every `pollInterval` clock seconds, its workers
-    /// waiting for busy consent writes as `yield` says and running on `executor` when given (stopped with the
-    /// service).
+    /// waiting for busy consent writes as `yield` says.
     public init(
         store: any Outbox & WebhookEndpointStore, sender: WebhookSender, clock: any ServiceClock, logger: Logger,
-        pollInterval: TimeInterval = 1, batch: Int = 32, yield: DeliveryYield? = nil, executor: DeliveryThreads? = nil
+        pollInterval: TimeInterval = 1, batch: Int = 32, yield: DeliveryYield? = nil
     ) {
         self.yield = yield
-        self.executor = executor
         self.store = store
         self.sender = sender
         self.clock = clock
@@ -49,7 +45,7 @@ public struct WebhookDeliveryService: Service {
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 do {
                     for endpoint in try await store.webhookEndpoints(withStatus: [.active]) where working.start(endpoint.id) {
-                        group.addTask(executorPreference: executor) {
+                        group.addTask {
                             await work(endpoint)
                             working.stop(endpoint.id)
                         }
@@ -61,7 +57,6 @@ public struct WebhookDeliveryService: Service {
             }
         }
         await sender.shutdown()
-        executor?.shutdown()
     }
 
     /// Sends the endpoint's due deliveries, batch after batch, until none is due (or the service stops). The

@@ -26,13 +26,9 @@ actor PinnedHTTPClients {
     /// The certificate authorities to trust instead of the system's (tests), as `HTTPWebhookTransport` got them.
     let trustRootsFile: String?
 
-    /// The event loops the clients run on (the transport's own), or nil for the shared ones.
-    let group: (any EventLoopGroup)?
-
-    init(limit: Int = 32, trustRootsFile: String? = nil, group: (any EventLoopGroup)? = nil) {
+    init(limit: Int = 32, trustRootsFile: String? = nil) {
         self.limit = limit
         self.trustRootsFile = trustRootsFile
-        self.group = group
     }
 
     /// The client for `pin`, made on first use; call `release` when its request is done.
@@ -45,7 +41,7 @@ actor PinnedHTTPClients {
             return entry.client
         }
         let client = HTTPClient(
-            eventLoopGroupProvider: group.map { .shared($0) } ?? .singleton,
+            eventLoopGroupProvider: .singleton,
             configuration: HTTPWebhookTransport.configuration(dnsOverride: [pin.host: pin.address], trustRootsFile: trustRootsFile))
         entries[pin] = Entry(client: client, users: 1, lastUse: tick)
         return client

@@ -40,25 +40,13 @@ public protocol WebhookTransport: Sendable {
 public final class HTTPWebhookTransport: WebhookTransport {
     private let client: HTTPClient
     private let pinned: PinnedHTTPClients
-    /// The transport's own event loop, at a lower priority, when it has one (`nice` > 0).
-    private let group: MultiThreadedEventLoopGroup?
 
-    /// A client of its own: on the shared event loop group, or with `nice` > 0 on an event loop thread of its own
-    /// that many steps below the process's priority (the sending then yields the processor to the requests
-    /// the server answers; see `DeliveryThreads`). `trustRootsFile` (PEM) replaces the system's trusted
+    /// A client of its own on the shared event loop group. `trustRootsFile` (PEM) replaces the system's trusted
     /// certificate authorities; for tests, whose receivers have certificates of their own making.
-    public init(trustRootsFile: String? = nil, nice: Int32 = 0) {
-        if nice > 0 {
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-            group.next().execute { DeliveryThreads.lowerPriority(by: nice) }
-            self.group = group
-        } else {
-            group = nil
-        }
+    public init(trustRootsFile: String? = nil) {
         client = HTTPClient(
-            eventLoopGroupProvider: group.map { .shared($0) } ?? .singleton,
-            configuration: Self.configuration(dnsOverride: [:], trustRootsFile: trustRootsFile))
-        pinned = PinnedHTTPClients(trustRootsFile: trustRootsFile, group: group)
+            eventLoopGroupProvider: .singleton, configuration: Self.configuration(dnsOverride: [:], trustRootsFile: trustRootsFile))
+        pinned = PinnedHTTPClients(trustRootsFile: trustRootsFile)
     }
 
     /// Redirects refused, 10 s to connect and to read, idle connections closed after 30 s.
@@ -112,7 +100,6 @@ public final class HTTPWebhookTransport: WebhookTransport {
     public func shutdown() async {
         try? await client.shutdown()
         for pinnedClient in await pinned.removeAll() { try? await pinnedClient.shutdown() }
-        try? await group?.shutdownGracefully()
     }
 
     private static func describe(_ error: HTTPClientError) -> String {

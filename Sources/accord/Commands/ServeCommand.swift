@@ -88,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             let settings = ServerSettings(reader: reader)
             guard (0...65535).contains(settings.port) else { throw CLIError("http port must be 0 to 65535") }
             if let problem = settings.problems.first { throw CLIError(problem) }
+            for warning in RetiredKeys.warnings(reader) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
             let logger = settings.logFormat.logger(level: settings.logLevel)
             let configured = try database.openStore(reader: reader, mustExist: false, logger: logger)
             let server = ServerService(
