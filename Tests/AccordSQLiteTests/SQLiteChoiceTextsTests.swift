@@ -9,17 +9,22 @@ import Testing
 /// Choices texts stored once (`SQLiteChoiceTexts`) and the SDK's idempotency keys in 17 bytes (`SQLiteCompactKeys`),
 /// with the migrations that rewrite a database written by the code before them.
 @Suite struct SQLiteChoiceTextsTests {
+    /// A store on `database` migrated only as far as the layout before the two migrations, and its fixture.
+    static func storeBeforeTheMigrations(_ database: TemporaryDatabase) async throws -> (SQLiteConsentStore, ContractFixture) {
+        let queue = try DatabaseQueue(path: database.path)
+        try SQLiteMigrations.migrator.migrate(queue, upTo: "2026-11-30-outbox-pending-line")
+        try queue.close()
+        let store = try SQLiteConsentStore(path: database.path, durability: .normal)
+        return (store, try await ContractFixture.make(in: store))
+    }
+
     /// A database of main's layout before the two migrations (every choices text and key in its row) is rewritten in
     /// place: the events and state read back as they were, the chains audit clean, every stored key is still answered
     /// as a replay, and the appends after it share the texts already stored.
     @Test func migrationSharesTextsAndPacksKeysAndTheyStillVerifyAndReplay() async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
-        let queue = try DatabaseQueue(path: database.path)
-        try SQLiteMigrations.migrator.migrate(queue, upTo: "2026-11-30-outbox-pending-line")
-        try queue.close()
-        let store = try SQLiteConsentStore(path: database.path, durability: .normal)
-        let fixture = try await ContractFixture.make(in: store)
+        let (store, fixture) = try await Self.storeBeforeTheMigrations(database)
         let subjects = [fixture.newSubject(), fixture.newSubject()]
         let sdkKey = "0123456789abcdef0123456789abcdef"
         let keys: [String?] = [
@@ -95,11 +100,7 @@ import Testing
     @Test func aDatabaseBeforeTheMigrationReadsAndAuditsAsItIs() async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
-        let queue = try DatabaseQueue(path: database.path)
-        try SQLiteMigrations.migrator.migrate(queue, upTo: "2026-11-30-outbox-pending-line")
-        try queue.close()
-        let store = try SQLiteConsentStore(path: database.path, durability: .normal)
-        let fixture = try await ContractFixture.make(in: store)
+        let (store, fixture) = try await Self.storeBeforeTheMigrations(database)
         let events = (0..<3).map { fixture.event(fixture.newSubject(), ["analytics": .granted], offset: Double($0)) }
         let plan = AppendPlanner.plan(events: events, heads: [], earlier: [], states: [])
         try await DatabaseQueue(path: database.path).write { db in
