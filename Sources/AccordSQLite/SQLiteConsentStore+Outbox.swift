@@ -129,31 +129,30 @@ enum SQLiteOutbox {
         for entry in entries where !entry.destinations.isEmpty {
             let message = entry.message
             let subjectKey = Data(message.subject?.bytes ?? [])
-            let previous =
-                try Int64?.fetchOne(
-                    db.cachedStatement(sql: "SELECT last_seq FROM outbox_subject_sequences WHERE property_id = ? AND subject_key = ?"),
-                    arguments: [message.property.rawValue, subjectKey]) ?? nil
+            // The subject's counter: its last sequence number and the `seq` of its last message, both advanced here.
+            let counter = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT last, last_seq FROM outbox_subject_sequences WHERE property_id = ? AND subject_key = ?"),
+                arguments: [message.property.rawValue, subjectKey])
+            let floor = SubjectSequence.floor(at: message.createdAt)
+            let subjectSequence: Int64 = try counter.map { max(try $0.decode(Int64.self, atIndex: 0) + 1, floor) } ?? floor
+            let previous: Int64? = try counter?.decode(Int64?.self, atIndex: 1) ?? nil
             try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at, subject_seq, previous_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 message.id, message.channel.rawValue, message.type, message.property.rawValue,
-                subjectKey, Data(message.payload), message.createdAt.millisecondsSince1970, previous,
+                subjectKey, Data(message.payload), message.createdAt.millisecondsSince1970, subjectSequence, previous,
             ])
             let sequence = db.lastInsertedRowID
-            let subjectSequence = try Int64.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        INSERT INTO outbox_subject_sequences (property_id, subject_key, last, last_seq) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (property_id, subject_key) DO UPDATE SET last = MAX(last + 1, excluded.last), last_seq = excluded.last_seq
-                        RETURNING last
-                        """),
-                arguments: [message.property.rawValue, subjectKey, SubjectSequence.floor(at: message.createdAt), sequence])
-            try db.cachedStatement(sql: "UPDATE outbox_messages SET subject_seq = ? WHERE seq = ?").execute(arguments: [
-                subjectSequence, sequence,
-            ])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO outbox_subject_sequences (property_id, subject_key, last, last_seq) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (property_id, subject_key) DO UPDATE SET last = excluded.last, last_seq = excluded.last_seq
+                    """
+            ).execute(arguments: [message.property.rawValue, subjectKey, subjectSequence, sequence])
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox_deliveries (message_seq, destination, channel, subject_key, status, attempts, next_attempt_at)

@@ -36,11 +36,12 @@ public enum ConsentMessages {
         return "msg_" + time + digest.prefix(32 - time.count)
     }
 
+    private static let lowercaseHex = Set("0123456789abcdef".utf8)
+
     /// A UUID's first 12 hex digits (a UUIDv7's milliseconds), or "" when the id does not start so.
     static func timeDigits(of event: EventID) -> String {
         let digits = event.rawValue.utf8.lazy.filter { $0 != UInt8(ascii: "-") }.prefix(12)
-        let hex = Set("0123456789abcdef".utf8)
-        guard event.rawValue.utf8.count == 36, digits.count == 12, digits.allSatisfy(hex.contains) else { return "" }
+        guard event.rawValue.utf8.count == 36, digits.count == 12, digits.allSatisfy(lowercaseHex.contains) else { return "" }
         return String(decoding: digits, as: UTF8.self)
     }
 
