@@ -15,7 +15,9 @@
 # delivered before going on, so the next run does not pay for the sending; that wait is the lag at the end.
 # Prints each run, then per build: writes/s (mean of the rounds), active/none (the issue's cost is 1 - that),
 # delivered/s while writing and when draining, the lag, server CPU per write (the active case counted until
-# every message is delivered) and bytes the server wrote towards the disk per write and per group commit, exiting 1 when the cost is 15 % or more and CHECK=1. Where `perf` can count the
+# every message is delivered), bytes the server wrote towards the disk per write and per group commit, and the
+# writer's busy time per write (accord_commit_duration_seconds_sum from the metrics port over the wrk run: far steadier
+# on a shared machine than the rate ratio), exiting 1 when the cost is 15 % or more and CHECK=1. Where `perf` can count the
 # syscalls tracepoints (root), it also counts the server's fsync and fdatasync calls per write (each durable SQLite
 # commit makes one) and, from its metrics port, the group commits per write (SYNCS=0 turns the counting off).
 # Up to three builds or settings run side by side, a round of each in turn: ACCORD_BIN (A), ACCORD_BIN_B and
@@ -103,6 +105,9 @@ hook() { # NAME LABEL: creates an endpoint sending consent.recorded to /LABEL, p
 commits() { # NAME: group commits so far (accord_commit_duration_seconds_count)
     curl -fsS "${METRICS[$1]}" | awk '/^accord_commit_duration_seconds_count/ {n += $2} END {printf "%d", n}'
 }
+busy() { # NAME: seconds the writer spent committing consent batches so far (accord_commit_duration_seconds_sum)
+    curl -fsS "${METRICS[$1]}" | awk '/^accord_commit_duration_seconds_sum/ {n += $2} END {printf "%.6f", n}'
+}
 syncs_start() { # NAME FILE: counts the server's fsync and fdatasync calls into FILE until syncs_stop
     [[ "$SYNCS" == 1 ]] || return 0
     perf stat -a -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -G "${CGROUP[$1]},${CGROUP[$1]}" -x, -o "$2" &
@@ -132,19 +137,21 @@ drain() { # LABEL COUNT: waits until the receiver has COUNT messages on /LABEL (
 # group commits counted over the same span as ticks_total).
 run() {
     local name="$1" mode="$2" round="$3" label="$1-$2-$3" id="" out requests seconds non2xx before during after
-    local delivered=0 lag=0 drain_seconds=0 rcpu0 rcpu1 t0 t1 syncs commits0 commits1 bytes0 bytes1
+    local delivered=0 lag=0 drain_seconds=0 rcpu0 rcpu1 t0 t1 syncs commits0 commits1 bytes0 bytes1 busy0 busy1
     case "$mode" in
         active) id="$(hook "$name" "$label")" ;;
         paused) id="$(hook "$name" "$label")"; api "$name" -X POST "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id/pause" >/dev/null ;;
     esac
     rcpu0="$(receiver_cpu)"
     commits0="$(commits "$name")"
+    busy0="$(busy "$name")"
     syncs_start "$name" "$WORK/syncs-$label"
     before="$(ticks "${PID[$name]}")"
     bytes0="$(written "${PID[$name]}")"
     out="$(ACCORD_KEY="${KEY[$name]}" ACCORD_WRK_DIR="$ROOT/scripts/wrk" ACCORD_SUBJECT_PREFIX="$label-" \
         wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/scripts/wrk/consent-write.lua" "${BASE[$name]}" 2>/dev/null)"
     during="$(ticks "${PID[$name]}")"
+    busy1="$(busy "$name")"
     requests="$(sed -n 's/.*ACCORD_RESULT requests=\([0-9]*\).*/\1/p' <<<"$out")"
     seconds="$(sed -n 's/.*ACCORD_RESULT.* seconds=\([0-9.]*\).*/\1/p' <<<"$out")"
     non2xx="$(sed -n 's/.*ACCORD_RESULT.* non2xx=\([0-9]*\).*/\1/p' <<<"$out")"
@@ -169,7 +176,7 @@ run() {
         drain_seconds="$(python3 -c "print($t1 - $t0)")"
     fi
     [[ -n "$id" ]] && api "$name" -X DELETE "${BASE[$name]}/v1/admin/properties/demo/webhooks/$id" >/dev/null
-    echo "$name $mode $round $requests $seconds $non2xx $((during - before)) $((after - before)) $delivered $lag $drain_seconds $(python3 -c "print($rcpu1 - $rcpu0)") $syncs $((commits1 - commits0)) $((bytes1 - bytes0))" >>"$WORK/runs"
+    echo "$name $mode $round $requests $seconds $non2xx $((during - before)) $((after - before)) $delivered $lag $drain_seconds $(python3 -c "print($rcpu1 - $rcpu0)") $syncs $((commits1 - commits0)) $((bytes1 - bytes0)) $(python3 -c "print($busy1 - $busy0)")" >>"$WORK/runs"
     printf '%s round %s %-6s %7.1f writes/s' "$name" "$round" "$mode" "$(python3 -c "print($requests / $seconds)")"
     [[ "$mode" == active ]] && printf ', %s delivered while writing, the rest %.1f s after' "$delivered" "$lag"
     [[ "$mode" == paused ]] && printf ', %s queued, delivered in %.1f s after resume' "$requests" "$drain_seconds"
@@ -201,7 +208,7 @@ for line in open(path):
     runs[(f[0], f[1])].append(dict(
         requests=int(f[3]), seconds=float(f[4]), non2xx=int(f[5]), writing=int(f[6]) / hz, total=int(f[7]) / hz,
         delivered=int(f[8]), lag=float(f[9]), drain=float(f[10]), receiver=float(f[11]), syncs=int(f[12]),
-        commits=int(f[13]), bytes=int(f[14])))
+        commits=int(f[13]), bytes=int(f[14]), busy=float(f[15])))
 failed = False
 for name in sorted({k[0] for k in runs}):
     def rate(mode):
@@ -242,6 +249,9 @@ for name in sorted({k[0] for k in runs}):
     print(f"{name}: bytes written towards the disk per write (WAL and checkpoints, /proc/PID/io write_bytes) "
           + ", ".join(f"{mode} {per_write(mode, 'bytes'):.0f} ({per_commit(mode) / 1024:.0f} KiB per group commit)"
                       for mode in ("none", "active", "paused") if (name, mode) in runs))
+    print(f"{name}: the writer's time committing consent batches per write (accord_commit_duration_seconds_sum "
+          "over the wrk run) " + ", ".join(f"{mode} {1e6 * per_write(mode, 'busy'):.0f} µs"
+                                            for mode in ("none", "paused", "active") if (name, mode) in runs))
     if syncs:
         def per(mode, key):
             rs = runs.get((name, mode), [])
