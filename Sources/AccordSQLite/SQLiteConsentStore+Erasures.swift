@@ -37,6 +37,7 @@ extension SQLiteConsentStore {
                         sql: "DELETE FROM subject_links WHERE property_id = ? AND (visitor_key = ? OR subject_key = ?)",
                         arguments: [property.rawValue, Data(subject.bytes), Data(subject.bytes)])
                     counts.links += db.changesCount
+                    try SQLiteOutbox.Counter.keep(property: property.rawValue, subject: Data(subject.bytes), db: db)
                     try db.execute(sql: "DELETE FROM subject_vault WHERE property_id = ? AND subject_key = ?", arguments: arguments)
                     counts.vaultEntries += db.changesCount
                 }

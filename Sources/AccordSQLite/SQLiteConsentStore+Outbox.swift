@@ -122,21 +122,16 @@ enum SQLiteOutbox {
         """
 
     /// Inserts each message with a destination, and its pending deliveries, in the caller's transaction. Every
-    /// statement touches a page that grows at its end, but the subject's counter row (keyed by the subject's
-    /// pseudonym), which also links the message to the subject's previous one (`previous_seq`, for the claim's
-    /// order check).
+    /// statement touches a page that grows at its end, but the subject's counter (`Counter`: in the subject's
+    /// vault row, which a consent write dirties anyway, or keyed by the pseudonym), which also links the message to
+    /// the subject's previous one (`previous_seq`, for the claim's order check).
     static func insert(_ entries: [OutboxEntry], db: Database) throws {
         for entry in entries where !entry.destinations.isEmpty {
             let message = entry.message
             let subjectKey = Data(message.subject?.bytes ?? [])
             // The subject's counter: its last sequence number and the `seq` of its last message, both advanced here.
-            let counter = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT last, last_seq FROM outbox_subject_sequences WHERE property_id = ? AND subject_key = ?"),
-                arguments: [message.property.rawValue, subjectKey])
-            let floor = SubjectSequence.floor(at: message.createdAt)
-            let subjectSequence: Int64 = try counter.map { max(try $0.decode(Int64.self, atIndex: 0) + 1, floor) } ?? floor
-            let previous: Int64? = try counter?.decode(Int64?.self, atIndex: 1) ?? nil
+            let counter = try Counter.read(property: message.property.rawValue, subject: subjectKey, db: db)
+            let subjectSequence = SubjectSequence.next(after: counter.last, at: message.createdAt)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox_messages (id, channel, type, property_id, subject_key, payload, created_at, subject_seq, previous_seq)
@@ -144,15 +139,12 @@ enum SQLiteOutbox {
                     """
             ).execute(arguments: [
                 message.id, message.channel.rawValue, message.type, message.property.rawValue,
-                subjectKey, Data(message.payload), message.createdAt.millisecondsSince1970, subjectSequence, previous,
+                subjectKey, Data(message.payload), message.createdAt.millisecondsSince1970, subjectSequence, counter.lastSeq,
             ])
             let sequence = db.lastInsertedRowID
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO outbox_subject_sequences (property_id, subject_key, last, last_seq) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (property_id, subject_key) DO UPDATE SET last = excluded.last, last_seq = excluded.last_seq
-                    """
-            ).execute(arguments: [message.property.rawValue, subjectKey, subjectSequence, sequence])
+            try Counter.write(
+                property: message.property.rawValue, subject: subjectKey, last: subjectSequence, lastSeq: sequence,
+                vaulted: counter.vaulted, db: db)
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox_deliveries (message_seq, destination, channel, subject_key, status, attempts, next_attempt_at)

@@ -85,6 +85,7 @@ extension SQLiteConsentStore {
     public func shredVaultEntry(of subject: SubjectKey, in property: PropertyID) async throws -> Bool {
         let removed = try await guarded {
             try await pool.write { db in
+                try SQLiteOutbox.Counter.keep(property: property.rawValue, subject: Data(subject.bytes), db: db)
                 try db.execute(
                     sql: "DELETE FROM subject_vault WHERE property_id = ? AND subject_key = ?",
                     arguments: [property.rawValue, Data(subject.bytes)])

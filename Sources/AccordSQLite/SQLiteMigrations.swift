@@ -85,6 +85,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-12-01-outbox-previous-message") { db in
             try db.execute(sql: SQLiteOutboxSchema.previousMessage)
         }
+        migrator.registerMigration("2026-12-01-outbox-counter-in-vault") { db in
+            try db.execute(sql: SQLiteOutboxSchema.counterInVault)
+        }
         return migrator
     }
 

@@ -117,3 +117,22 @@ enum SQLiteOutboxSchema {
         """
     }
 }
+
+extension SQLiteOutboxSchema {
+    /// The subject's counter in its vault row (migration `2026-12-01-outbox-counter-in-vault`): a consent write
+    /// inserts the subject's vault row in the same transaction as its messages, so keeping `last` and `last_seq`
+    /// there dirties no page of its own; `outbox_subject_sequences` (keyed by the pseudonym, one random page per
+    /// message in every synced commit) keeps the counters of subjects without a vault row (visitor ids, messages
+    /// about no subject) and of shredded ones (`SQLiteOutbox.Counter`). Stored counters of subjects with a vault
+    /// row move into it, so the table keeps only the others.
+    static let counterInVault = """
+        ALTER TABLE subject_vault ADD COLUMN outbox_last INTEGER;
+        ALTER TABLE subject_vault ADD COLUMN outbox_last_seq INTEGER;
+        UPDATE subject_vault SET (outbox_last, outbox_last_seq) = (
+            SELECT s.last, s.last_seq FROM outbox_subject_sequences s
+            WHERE s.property_id = subject_vault.property_id AND s.subject_key = subject_vault.subject_key);
+        DELETE FROM outbox_subject_sequences WHERE EXISTS (
+            SELECT 1 FROM subject_vault v
+            WHERE v.property_id = outbox_subject_sequences.property_id AND v.subject_key = outbox_subject_sequences.subject_key);
+        """
+}
