@@ -10,8 +10,9 @@ frame, then the page) and each page number mapped to its b-tree with `SELECT nam
 writes (WAL frames) per consent write per b-tree, and distinct pages, for each mode.
 
     ACCORD_BIN=.build/release/accord DURATION=5 python3 scripts/wal_pages.py
+    (MODES="none paused" for fewer modes, KEEP=1 to keep the database and print where it is)
 """
-import collections, json, os, re, socket, sqlite3, struct, subprocess, sys, tempfile, time, urllib.request
+import collections, json, os, re, shutil, socket, sqlite3, struct, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("ACCORD_BIN", os.path.join(ROOT, ".build/release/accord"))
@@ -48,6 +49,8 @@ def wal_frames(path):
 
 def main():
     work = tempfile.mkdtemp(prefix="accord-wal-pages.")
+    if os.environ.get("KEEP") == "1":
+        print(f"database: {work}/wal.sqlite")
     db = os.path.join(work, "wal.sqlite")
     port, rport = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
@@ -129,6 +132,8 @@ def main():
         receiver.kill()
         server.wait()
         receiver.wait()
+        if os.environ.get("KEEP") != "1":  # KEEP=1 keeps the database, e.g. for EXPLAIN QUERY PLAN
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
