@@ -75,7 +75,7 @@ enum SQLiteStateRows {
         var current: SubjectKey?
         var purposes: [PurposeKey: PurposeState] = [:]
         while try cursor.next() != nil {
-            let same = try withBlob(handle, .subjectKey) { bytes in current.map { bytes.elementsEqual($0.bytes) } ?? false }
+            let same = try withBlob(handle, .subjectKey) { bytes in current.map { Self.equal(bytes, $0) } ?? false }
             if !same {
                 if let current { try deliver(current, purposes) }
                 purposes = [:]
@@ -88,6 +88,13 @@ enum SQLiteStateRows {
             purposes[purpose] = state
         }
         if let current { try deliver(current, purposes) }
+    }
+
+    /// Whether a cell's bytes are a key's (`memcmp`; the generic `elementsEqual` went byte by byte).
+    private static func equal(_ bytes: UnsafeRawBufferPointer, _ key: SubjectKey) -> Bool {
+        key.bytes.withUnsafeBytes { other in
+            bytes.count == other.count && (bytes.isEmpty || memcmp(bytes.baseAddress!, other.baseAddress!, bytes.count) == 0)
+        }
     }
 
     private static func purposeState(_ handle: SQLiteStatement) throws -> (PurposeKey, PurposeState) {
