@@ -158,11 +158,17 @@ enum SQLiteStateRows {
         }
     }
 
+    /// Whether a cell's bytes are `text`'s, by length and `memcmp` (`elementsEqual` against a `String.UTF8View`
+    /// went byte by byte through the view's iterator: 2.5 % of a 1,000-subject check's server CPU).
+    private static func matches(_ bytes: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount && (bytes.isEmpty || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0)
+    }
+
     private static func purposeState(_ handle: SQLiteStatement) throws -> (PurposeKey, PurposeState) {
         let purpose = PurposeKey(rawValue: try text(handle, .purposeKey))
         let choice: ConsentChoice = try withText(handle, .choice) { bytes in
-            if bytes.elementsEqual("granted".utf8) { return .granted }
-            if bytes.elementsEqual("denied".utf8) { return .denied }
+            if matches(bytes, "granted") { return .granted }
+            if matches(bytes, "denied") { return .denied }
             throw invalid(.choice)
         }
         let since = try integer(handle, .since)

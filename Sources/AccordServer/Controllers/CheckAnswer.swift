@@ -1,24 +1,30 @@
 import AccordCore
 
 /// Writes a check's answer, `{"results":{"<subject>":{"<purpose>":true,...},...}}`, byte for byte as `JSONWriter`
-/// writes it (`CheckAnswerTests` compares the two), with each purpose's member (`"analytics":true` and its `false`
-/// twin, comma included) encoded once per request instead of once per subject and purpose.
+/// writes it (`CheckAnswerTests` compares the two), with each purpose's member name (`"analytics":`, after a comma
+/// but for the first) encoded once per request instead of once per subject and purpose.
 struct CheckAnswer {
     private(set) var bytes: [UInt8]
-    /// Per purpose, in answer order: its member with `true` and with `false`, after a comma but for the first.
-    private let members: [(allowed: [UInt8], refused: [UInt8])]
+    /// The purposes' member names, one after another, in answer order.
+    private let names: [UInt8]
+    /// Where each purpose's member name ends in `names` (it starts where the previous one ends).
+    private let ends: [Int]
     private var first = true
 
     init(purposes: [String], subjects: Int) {
-        members = purposes.enumerated().map { position, key in
-            var member: [UInt8] = position == 0 ? [] : [UInt8(ascii: ",")]
-            JSONWriter.appendQuoted(key, to: &member)
-            member.append(UInt8(ascii: ":"))
-            return (member + Array("true".utf8), member + Array("false".utf8))
+        var names: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(purposes.count)
+        for (position, key) in purposes.enumerated() {
+            if position > 0 { names.append(UInt8(ascii: ",")) }
+            JSONWriter.appendQuoted(key, to: &names)
+            names.append(UInt8(ascii: ":"))
+            ends.append(names.count)
         }
-        let perSubject = members.reduce(0) { $0 + $1.refused.count }
+        self.names = names
+        self.ends = ends
         bytes = []
-        bytes.reserveCapacity(16 + subjects * (32 + perSubject))
+        bytes.reserveCapacity(16 + subjects * (32 + names.count + 5 * purposes.count))
         bytes.append(contentsOf: #"{"results":{"#.utf8)
     }
 
@@ -29,8 +35,15 @@ struct CheckAnswer {
         JSONWriter.appendQuoted(spelling, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(UInt8(ascii: "{"))
-        for position in members.indices {
-            bytes.append(contentsOf: allowed(position) ? members[position].allowed : members[position].refused)
+        var start = 0
+        for (position, end) in ends.enumerated() {
+            bytes.append(contentsOf: names[start..<end])
+            start = end
+            if allowed(position) {
+                bytes.append(contentsOf: "true".utf8)
+            } else {
+                bytes.append(contentsOf: "false".utf8)
+            }
         }
         bytes.append(UInt8(ascii: "}"))
     }

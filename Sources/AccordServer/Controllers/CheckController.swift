@@ -67,6 +67,7 @@ struct CheckController {
     /// answer's keys. Sorted by the strings' UTF-8 in place (`memcmp` over contiguous storage, the bytes one by one
     /// otherwise), without a byte array or set entry per subject.
     static func answerOrder(_ subjects: [String]) -> [Int] {
+        if subjects.count == 1 { return [0] }
         var indices = Array(subjects.indices)
         indices.sort { left, right in
             switch compareUTF8(subjects[left], subjects[right]) {
