@@ -49,4 +49,38 @@ import Testing
             #expect(bytes.withUnsafeBytes { SQLiteStateRows.uuidText($0) } == SQLiteCompactCells.eventIDText(bytes))
         }
     }
+
+    /// The check's read binds the keys itself on a cached statement: a full 1,000-key batch with repeats and unknown
+    /// keys, the same statement again, other sizes between, another property's rows and the planner's read on the
+    /// same connections all give the states the events fold to, and nothing bound for one read leaks into the next.
+    @Test func batchReadsOfEverySizeReuseTheirStatementsCleanly() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try await database.open()
+        let fixture = try await ContractFixture.make(in: store)
+        let subjects = (0..<600).map { _ in fixture.newSubject() }
+        let events = subjects.enumerated().map { index, subject in
+            fixture.event(subject, ["analytics": index.isMultiple(of: 3) ? .granted : .denied, "marketing": .granted])
+        }
+        _ = try await store.append(events)
+        let expected = Dictionary(
+            uniqueKeysWithValues: zip(subjects, events).map { subject, event in (subject, ConsentState(folding: [event])) })
+        let unknown = (0..<300).map { _ in fixture.newSubject() }
+        let batch = Array((subjects + unknown + subjects.prefix(100)).prefix(1_000))
+        #expect(batch.count == 1_000)
+        for round in 0..<3 {
+            let read = try await store.states(of: batch, in: fixture.property.id)
+            #expect(read == expected, "round \(round)")
+            for size in [1, 2, 7, 999] {
+                let part = Array(batch.suffix(size))
+                let partRead = try await store.states(of: part, in: fixture.property.id)
+                #expect(partRead == expected.filter { part.contains($0.key) }, "size \(size)")
+            }
+            #expect(try await store.states(of: batch, in: PropertyID(rawValue: "another-property")).isEmpty)
+            #expect(try await store.states(of: unknown, in: fixture.property.id).isEmpty)
+            let reference = try #require(AppendPlanner.lookups(for: [events[round]]).subjects.first)
+            let rows = try await store.pool.read { db in try SQLiteStateRows.rows(of: reference, db: db) }
+            #expect(rows.count == 2)
+        }
+    }
 }

@@ -45,6 +45,14 @@ public final class ErasedSubjectSet: Sendable {
         return contents.withLock { $0.keys.contains(ErasureKey(property: property, subject: subject)) }
     }
 
+    /// Whether no pseudonym is known to be erased (as far as this instance knows); starts a refresh in the
+    /// background when the set is older than `interval`, as `contains` does. A batch asks this once instead of
+    /// asking `contains` per subject.
+    public var isEmpty: Bool {
+        refreshIfStale()
+        return count.load(ordering: .acquiring) == 0
+    }
+
     /// Adds pseudonyms this instance has just erased (their tombstones are committed).
     public func insert(_ subjects: [SubjectKey], in property: PropertyID) {
         contents.withLock { contents in

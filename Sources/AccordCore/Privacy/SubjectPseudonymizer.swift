@@ -12,10 +12,14 @@ public struct SubjectPseudonymizer: Sendable {
     /// Subject identifiers longer than this are refused: they are ids, not documents.
     public static let maximumIdentifierBytes = 256
 
-    /// The HMAC with the key already absorbed: its inner and outer hashes have taken in the padded key, so each
-    /// pseudonym copies it (copy-on-write digest state) instead of deriving the pads again. `HMAC.init(key:)` per
-    /// subject was 15 % of a check's server CPU time (`perf`, release build).
-    private let keyed: HMAC<SHA256>
+    /// HMAC-SHA-256 (RFC 2104) with the key already absorbed, built from swift-crypto's `SHA256`: the inner hash has
+    /// taken in the key XOR ipad and the outer hash the key XOR opad, so each pseudonym copies both states
+    /// (copy-on-write digest contexts) instead of deriving the pads again, and feeds them through
+    /// `update(bufferPointer:)`. `HMAC<SHA256>` gives the same bytes, but its `update(data:)` and `finalize()` go
+    /// through generic `DataProtocol`/`ContiguousBytes` paths not specialised across the module boundary (their
+    /// metadata look-ups and region walks were most of the pseudonym's cost beside the two SHA-256 compressions).
+    private let inner: SHA256
+    private let outer: SHA256
     private let secret: SymmetricKey
     /// The erased pseudonyms to step past; nil for none (tools and tests that erase nothing).
     public let erased: ErasedSubjectSet?
@@ -24,7 +28,15 @@ public struct SubjectPseudonymizer: Sendable {
     /// every stored subject becomes unreachable. `erased` names the pseudonyms a returning person must not get.
     public init(secret: [UInt8], erased: ErasedSubjectSet? = nil) {
         self.secret = SymmetricKey(data: secret)
-        self.keyed = HMAC<SHA256>(key: self.secret)
+        // RFC 2104: a key longer than the block is hashed first; the key is padded with zeros to the 64-byte block.
+        var block = secret.count > SHA256.blockByteCount ? Array(SHA256.hash(data: secret)) : secret
+        block += [UInt8](repeating: 0, count: SHA256.blockByteCount - block.count)
+        var inner = SHA256()
+        var outer = SHA256()
+        block.map { $0 ^ 0x36 }.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        block.map { $0 ^ 0x5C }.withUnsafeBytes { outer.update(bufferPointer: $0) }
+        self.inner = inner
+        self.outer = outer
         self.erased = erased
     }
 
@@ -42,12 +54,20 @@ public struct SubjectPseudonymizer: Sendable {
         return key
     }
 
+    /// `key(for:in:)` of each subject, in order. The erased set is asked once whether it holds anything (and to
+    /// refresh itself when stale), not once per subject: with no erasure, a batch check's pseudonyms are the first
+    /// generation's keys, as `key(for:in:)` gives them.
+    public func keys(for subjects: [String], in property: PropertyID) -> [SubjectKey] {
+        if let erased, !erased.isEmpty { return subjects.map { key(for: $0, in: property) } }
+        return subjects.map { firstGenerationKey(SubjectIdentifier.normalize($0), property) }
+    }
+
     /// The first generation's key of a normalised identifier: the message (`<property>\0<identifier>`) is put
     /// together in a stack buffer from the strings' UTF-8 and given to the keyed HMAC in one update, and the MAC is
     /// read straight into the key's bytes: no message array, no digest array copy per subject (the pseudonym was a
-    /// fifth of a 500-subject check's server CPU), and one pass through `HMAC.update`'s generic `DataProtocol` path.
+    /// fifth of a 500-subject check's server CPU), and the inner digest handed to the outer hash as a buffer.
     private func firstGenerationKey(_ identifier: String, _ property: PropertyID) -> SubjectKey {
-        var mac = keyed
+        var innerHash = inner
         var propertyID = property.rawValue
         var text = identifier
         propertyID.withUTF8 { propertyBytes in
@@ -58,11 +78,13 @@ public struct SubjectPseudonymizer: Sendable {
                     message[propertyBytes.count] = 0
                     UnsafeMutableRawBufferPointer(rebasing: message[(propertyBytes.count + 1)...])
                         .copyMemory(from: UnsafeRawBufferPointer(identifierBytes))
-                    mac.update(data: UnsafeRawBufferPointer(message))
+                    innerHash.update(bufferPointer: UnsafeRawBufferPointer(message))
                 }
             }
         }
-        let code = mac.finalize()
+        var outerHash = outer
+        innerHash.finalize().withUnsafeBytes { outerHash.update(bufferPointer: $0) }
+        let code = outerHash.finalize()
         let bytes = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
             count = code.withUnsafeBytes {
                 UnsafeMutableRawBufferPointer(buffer).copyBytes(from: $0.prefix(32)); return $0.count

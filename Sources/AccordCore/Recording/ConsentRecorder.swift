@@ -166,6 +166,11 @@ public final class ConsentRecorder: Sendable {
         pseudonymizer.key(for: subject, in: property)
     }
 
+    /// The pseudonyms of clear subject identifiers in a property, in order, for a batch read (`subjectKey` of each).
+    public func subjectKeys(for subjects: [String], in property: PropertyID) -> [SubjectKey] {
+        pseudonymizer.keys(for: subjects, in: property)
+    }
+
     /// The key a subject's choices are recorded and read under: a visitor id linked to a known subject
     /// (`SubjectLinker`) stands for that subject; any other identifier for itself.
     public func resolvedKey(for subject: String, in property: PropertyID) async throws -> SubjectKey {

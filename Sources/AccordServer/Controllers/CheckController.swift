@@ -30,15 +30,16 @@ struct CheckController {
                 "subjects_invalid", "subjects must list 1 to \(Self.maximumSubjects) identifiers", field: "subjects")
         }
         let purposes = try resolvePurposes(body.purposes, of: property)
-        var keys: [SubjectKey] = []
-        keys.reserveCapacity(body.subjects.count)
+        var validated: [String] = []
+        validated.reserveCapacity(body.subjects.count)
         for (index, subject) in body.subjects.enumerated() {
             do {
-                keys.append(recorder.subjectKey(for: try ConsentEventBuilder.validateSubject(subject), in: property.id))
+                validated.append(try ConsentEventBuilder.validateSubject(subject))
             } catch {
                 throw APIError.invalid(error.code, error.message, field: "subjects[\(index)]")
             }
         }
+        let keys = recorder.subjectKeys(for: validated, in: property.id)
         let states = try await store.states(of: keys, in: property.id)
         let now = Date()
         let sortedPurposes = purposes.sorted { $0.key < $1.key }
@@ -50,52 +51,62 @@ struct CheckController {
         // strings compare by canonical equivalence, so a `[String: ...]` map would merge two spellings and could
         // give one the other's answer. Spellings are told apart by their bytes; equivalent ones share a pseudonym.
         let order = Self.answerOrder(body.subjects)
-        var json = JSONWriter(capacity: 64 + keys.count * (32 + 24 * purposes.count))
-        json.beginObject()
-        json.key("results")
-        json.beginObject()
+        var answer = CheckAnswer(purposes: sortedPurposes.map(\.key.rawValue), subjects: order.count)
         for index in order {
             let state = states[keys[index]]
-            json.key(body.subjects[index])
-            json.beginObject()
-            for (position, purpose) in sortedPurposes.enumerated() {
-                json.key(purpose.key.rawValue)
-                if let purposeState = state?.purposes[purpose.key] {
-                    json.bool(ConsentDecision.isAllowed(purpose, state: purposeState, regime: regime, at: now))
-                } else {
-                    json.bool(unset[position])
-                }
+            answer.subject(body.subjects[index]) { position in
+                let purpose = sortedPurposes[position]
+                guard let purposeState = state?.purposes[purpose.key] else { return unset[position] }
+                return ConsentDecision.isAllowed(purpose, state: purposeState, regime: regime, at: now)
             }
-            json.endObject()
         }
-        json.endObject()
-        json.endObject()
-        return JSONBody.response(json: json.bytes)
+        return JSONBody.response(json: answer.finish())
     }
 
     /// The index of each distinct spelling's last occurrence, in byte order of the spellings: the order of the
-    /// answer's keys. Sorted by the strings' UTF-8 views in place, without a byte array or set entry per subject.
+    /// answer's keys. Sorted by the strings' UTF-8 in place (`memcmp` over contiguous storage, the bytes one by one
+    /// otherwise), without a byte array or set entry per subject.
     static func answerOrder(_ subjects: [String]) -> [Int] {
+        if subjects.count == 1 { return [0] }
         var indices = Array(subjects.indices)
         indices.sort { left, right in
-            var first = subjects[left].utf8.makeIterator()
-            var second = subjects[right].utf8.makeIterator()
-            while true {
-                switch (first.next(), second.next()) {
-                case (nil, nil): return left > right
-                case (nil, _): return true
-                case (_, nil): return false
-                case (let a?, let b?) where a != b: return a < b
-                default: continue
-                }
+            switch compareUTF8(subjects[left], subjects[right]) {
+            case 0: left > right
+            case let order: order < 0
             }
         }
         var order: [Int] = []
         order.reserveCapacity(indices.count)
-        for index in indices where order.last.map({ !subjects[$0].utf8.elementsEqual(subjects[index].utf8) }) ?? true {
+        for index in indices where order.last.map({ compareUTF8(subjects[$0], subjects[index]) != 0 }) ?? true {
             order.append(index)
         }
         return order
+    }
+
+    /// The byte order of two strings' UTF-8: negative, zero or positive (a prefix comes first).
+    static func compareUTF8(_ first: String, _ second: String) -> Int {
+        let fast = first.utf8.withContiguousStorageIfAvailable { a in
+            second.utf8.withContiguousStorageIfAvailable { b -> Int in
+                let common = min(a.count, b.count)
+                if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+                    let order = memcmp(x, y, common)
+                    if order != 0 { return Int(order) }
+                }
+                return a.count - b.count
+            }
+        }
+        if let fast, let fast { return fast }
+        var left = first.utf8.makeIterator()
+        var right = second.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let a?, let b?) where a != b: return a < b ? -1 : 1
+            default: continue
+            }
+        }
     }
 
     private func resolvePurposes(_ requested: [String]?, of property: Property) throws -> [Purpose] {

@@ -20,16 +20,18 @@ struct APIKeyMiddleware: RouterMiddleware {
         guard let authorization = request.headers[.authorization], request.uri.path != ConnectorCallbackController.path else {
             return try await next(request, context)
         }
-        let address = addresses.address(of: request, context: context) ?? "unknown"
-        if let wait = failures.wait(address) { throw FailedKeyLimit.error(wait: wait) }
+        // The client's address (formatted from the peer, or the trusted proxy header) is worked out only when it is
+        // asked for: while no address is blocked, a good key's request never needs it.
+        func address() -> String { addresses.address(of: request, context: context) ?? "unknown" }
+        if failures.anyBlocked, let wait = failures.wait(address()) { throw FailedKeyLimit.error(wait: wait) }
         guard let token = Self.bearerToken(authorization), let key = try await keys.key(for: token) else {
-            if let wait = failures.recordFailure(address) { throw FailedKeyLimit.error(wait: wait) }
+            if let wait = failures.recordFailure(address()) { throw FailedKeyLimit.error(wait: wait) }
             throw APIError.unauthorized
         }
         let now = Date()
         // Checked on every request, not cached: an expired key is refused at its expiry on every instance.
         if key.isExpired(at: now) {
-            if let wait = failures.recordFailure(address) { throw FailedKeyLimit.error(wait: wait) }
+            if let wait = failures.recordFailure(address()) { throw FailedKeyLimit.error(wait: wait) }
             throw APIError(.unauthorized, code: "key_expired", message: "the API key has expired; create a new one")
         }
         await keys.noteUse(of: key, at: now)

@@ -12,6 +12,10 @@ final class FailedKeyLimit: Sendable {
         limiter = RateLimiter(perMinute: max(1, perMinute), burst: max(1, perMinute))
     }
 
+    /// Whether any address is blocked now or was until lately: while none is, `wait` answers nil for every address,
+    /// so a good key's request need not work out its client's address to ask.
+    var anyBlocked: Bool { blockedUntil.withLock { !$0.isEmpty } }
+
     /// The seconds `address` must still wait, or nil when it may try a key.
     func wait(_ address: String, now: ContinuousClock.Instant = .now) -> Int? {
         blockedUntil.withLock { blocked in

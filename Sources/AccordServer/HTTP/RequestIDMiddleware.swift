@@ -38,17 +38,24 @@ enum RequestID {
         return text
     }
 
-    /// 128 random bits as 32 hex digits.
+    /// 128 random bits as 32 lowercase hex digits, written into the string in one allocation (two `String(radix:)`
+    /// texts, their padding and a concatenation were four).
     static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let high = generator.next() as UInt64
         let low = generator.next() as UInt64
-        return hex(high) + hex(low)
+        return String(unsafeUninitializedCapacity: 32) { text in
+            for index in 0..<16 {
+                text[index] = hexDigit(high >> (60 - 4 * UInt64(index)))
+                text[16 + index] = hexDigit(low >> (60 - 4 * UInt64(index)))
+            }
+            return 32
+        }
     }
 
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    private static func hexDigit(_ value: UInt64) -> UInt8 {
+        let nibble = UInt8(truncatingIfNeeded: value & 15)
+        return nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
 

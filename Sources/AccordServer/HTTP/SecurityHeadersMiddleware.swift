@@ -15,7 +15,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         if strictTransportSecurity { response.headers[.strictTransportSecurity] = "max-age=31536000" }
-        if response.headers[.contentType]?.lowercased().hasPrefix("text/html") == true {
+        if let contentType = response.headers[.contentType], Self.isHTML(contentType) {
             if response.headers[.contentSecurityPolicy] == nil {
                 response.headers[.contentSecurityPolicy] = ContentSecurityPolicy.lockedDown.headerValue
             }
@@ -23,5 +23,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             if response.headers[.referrerPolicy] == nil { response.headers[.referrerPolicy] = "same-origin" }
         }
         return response
+    }
+
+    /// Whether a content type is HTML (`text/html` in any case). One that starts with an ASCII character other than
+    /// `t` or `T` (JSON, the API's answers) cannot be, so it is not lower-cased first.
+    static func isHTML(_ contentType: String) -> Bool {
+        if let first = contentType.utf8.first, first < 0x80, first | 0x20 != UInt8(ascii: "t") { return false }
+        return contentType.lowercased().hasPrefix("text/html")
     }
 }
