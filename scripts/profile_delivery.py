@@ -16,7 +16,7 @@ import sys
 
 # (component, pattern any frame may match), in order; the first that matches takes the sample.
 BY_STACK = [
-    ("delivery: claim/finish transactions", r"finishAndClaim|SQLiteOutbox.*claim|Outbox.*\.claim\(|\.finish\(|LineOrder|relaxedWrite"),
+    ("delivery: claim/finish transactions", r"finishAndClaim|SQLiteOutbox\.claim|SQLiteOutbox\.finish|Outbox.*\.claim\(|LineOrder|relaxedWrite"),
     ("delivery: endpoint read and route", r"webhookEndpoint\(|webhookEndpoints\(|WebhookSender\.route|WebhookURLRule|HostResolver|WebhookSecretBox"),
     ("delivery: history read (events(of:))", r"ConsentMessageRenderer.*|events\(of:"),
     ("delivery: vault open (clear subject)", r"clearSubject|SubjectNameResolver"),
@@ -26,14 +26,15 @@ BY_STACK = [
     ("delivery: transport, sender, service other", r"WebhookTransport|PinnedHTTPClients|WebhookSender|WebhookDeliveryService|OutboxMetrics"),
     ("write: writer transaction", r"appendVaultedBatches|GroupCommitter|Database\.inTransaction"),
     ("write: request handling", r"ConsentRecorder|Controller\.|ReceiptSigner|SubjectVaultCipher|SubjectPseudonymizer|ConsentEventBuilder|JSONBody|ConsentBodyScanner|Middleware"),
-    ("GRDB/SQLite other", r"GRDB|sqlite3"),
+    ("kernel: page faults and munmap (SQLite's mmap remapped)", r"asm_exc_page_fault|__munmap|vms_complete_munmap|unmap_page_range"),
+    # libsqlite3 keeps no frame pointers: its samples mostly have no Swift caller (its static functions no name).
+    ("SQLite and GRDB, caller unknown", r"GRDB|sqlite3"),
     ("logging", r"Logging\.Logger|LogHandler|StreamLogHandler"),
     ("metrics", r"Metrics|Prometheus|Counter\.|Recorder\.|Timer\."),
     ("HTTP parsing (NIO)", r"HTTPDecoder|HTTPResponseDecoder|HTTPRequestEncoder|ByteToMessageHandler|llhttp|c_nio_llhttp"),
     ("kernel send (write, sendmsg)", r"writeToSocket|writev|sys_sendto|sys_sendmsg|sys_write\b|tcp_sendmsg"),
     ("kernel recv (read)", r"readFromSocket|sys_recvfrom|sys_read\b|tcp_recvmsg"),
     ("kernel epoll", r"epoll_wait|sys_epoll|do_epoll"),
-    ("kernel: page faults and munmap (SQLite's mmap remapped)", r"asm_exc_page_fault|__munmap|vms_complete_munmap|unmap_page_range"),
     ("kernel fsync/pwrite", r"fdatasync|fsync|pwrite"),
     ("NIO event loop, other", r"NIO|SelectableEventLoop|Channel"),
     ("Hummingbird, other", r"Hummingbird|HTTPServer|Router|Responder"),
@@ -49,7 +50,7 @@ COMPONENTS = [name for name, _ in BY_STACK] + [name for name, _ in BY_LEAF] + ["
 
 
 def stacks(path):
-    script = subprocess.run(["perf", "script", "-i", path, "-F", "comm,ip,sym"], capture_output=True, text=True).stdout
+    script = subprocess.run(["perf", "script", "-i", path, "-F", "comm,ip,sym,dso"], capture_output=True, text=True).stdout
     try:
         script = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input=script, capture_output=True,
                                 text=True).stdout
