@@ -26,12 +26,14 @@ public enum ConsentEventEncoding {
 
     /// Reads `choicesText`'s form back; throws when the text is not a JSON object of `granted` and `denied`.
     public static func choices(from text: String) throws -> [PurposeKey: ConsentChoice] {
+        if let choices = CompactObjectReader.choices(text) { return choices }
         let raw = try JSONDecoder().decode([String: ConsentChoice].self, from: Data(text.utf8))
         return Dictionary(uniqueKeysWithValues: raw.map { (PurposeKey(rawValue: $0.key), $0.value) })
     }
 
     /// Reads `expiriesText`'s form back; throws when the text is not a JSON object of integers.
     public static func expiries(from text: String) throws -> [PurposeKey: Date] {
+        if let expiries = CompactObjectReader.expiries(text) { return expiries }
         let raw = try JSONDecoder().decode([String: Int64].self, from: Data(text.utf8))
         return Dictionary(uniqueKeysWithValues: raw.map { (PurposeKey(rawValue: $0.key), Date(millisecondsSince1970: $0.value)) })
     }

@@ -32,6 +32,11 @@ extension FlatRecord {
 
     /// The synthesized reading: `init(from:)` over the row's columns.
     public init(decoding row: some RecordRow) throws {
+        self = try Self(synthesizedDecoding: row)
+    }
+
+    /// `init(from:)` over the row's columns, also for records that read their cells directly (the tests compare both).
+    public init(synthesizedDecoding row: some RecordRow) throws {
         self = try Self(from: RecordRowDecoder(row: row))
     }
 }
@@ -69,6 +74,12 @@ public struct RecordCells<Row: RecordRow, Key: CodingKey> {
     }
     /// A byte cell.
     public func data(_ key: Key) throws -> Data { try cell(key, row.data) }
+    /// A boolean cell.
+    public func bool(_ key: Key) throws -> Bool { try cell(key, row.bool) }
+    /// A nullable byte cell.
+    public func optionalData(_ key: Key) throws -> Data? {
+        try cell(key, row.isNull) ? nil : try data(key)
+    }
     /// A nullable text cell.
     public func optionalString(_ key: Key) throws -> String? {
         try cell(key, row.isNull) ? nil : try string(key)
