@@ -12,21 +12,15 @@ writes (WAL frames) per consent write per b-tree, and distinct pages, for each m
     ACCORD_BIN=.build/release/accord DURATION=5 python3 scripts/wal_pages.py
     (MODES="none paused" for fewer modes, KEEP=1 to keep the database and print where it is)
 """
-import collections, json, os, re, shutil, socket, sqlite3, struct, subprocess, sys, tempfile, time, urllib.request
+import collections, json, os, re, shutil, sqlite3, struct, subprocess, sys, tempfile, time, urllib.request
+
+from e2e_support import free_port  # beside this script
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("ACCORD_BIN", os.path.join(ROOT, ".build/release/accord"))
 DURATION = os.environ.get("DURATION", "5")
 CONNECTIONS = os.environ.get("CONNECTIONS", "64")
 MODES = os.environ.get("MODES", "none paused active").split()
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def wal_frames(path):
