@@ -11,8 +11,9 @@ per write, that difference is what a delivered message costs, by component.
 import collections
 import os
 import re
-import subprocess
 import sys
+
+from perf_stacks import stacks  # beside this script
 
 # (component, pattern any frame may match), in order; the first that matches takes the sample.
 BY_STACK = [
@@ -49,34 +50,12 @@ BY_LEAF = [
 COMPONENTS = [name for name, _ in BY_STACK] + [name for name, _ in BY_LEAF] + ["other"]
 
 
-def stacks(path):
-    script = subprocess.run(["perf", "script", "-i", path, "-F", "comm,ip,sym,dso"], capture_output=True, text=True).stdout
-    try:
-        script = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input=script, capture_output=True,
-                                text=True).stdout
-    except FileNotFoundError:
-        pass
-    stack = None
-    for line in script.splitlines():
-        if not line.strip():
-            if stack is not None:
-                yield stack
-            stack = None
-        elif not line[0].isspace():
-            stack = []
-        elif stack is not None:
-            parts = line.strip().split(None, 1)
-            stack.append(parts[1] if len(parts) > 1 else parts[0])
-    if stack is not None:
-        yield stack
-
-
 def split(path):
     stack_patterns = [(name, re.compile(p)) for name, p in BY_STACK]
     leaf_patterns = [(name, re.compile(p)) for name, p in BY_LEAF]
     counts = collections.Counter()
     others = collections.Counter()
-    for stack in stacks(path):
+    for stack in stacks(path, "comm,ip,sym,dso"):
         for name, pattern in stack_patterns:
             if any(pattern.search(frame) for frame in stack):
                 counts[name] += 1

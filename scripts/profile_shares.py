@@ -6,8 +6,9 @@ of its frames matches, from the outermost frame in; the rest by their innermost 
 """
 import collections
 import re
-import subprocess
 import sys
+
+from perf_stacks import stacks  # beside this script
 
 CATEGORIES = [
     ("writer transaction (appendVaultedBatches)", r"appendVaultedBatches"),
@@ -30,31 +31,9 @@ CATEGORIES = [
 ]
 
 
-def samples(path):
-    script = subprocess.run(["perf", "script", "-i", path, "-F", "comm,ip,sym"], capture_output=True, text=True).stdout
-    try:
-        script = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input=script, capture_output=True,
-                                text=True).stdout
-    except FileNotFoundError:
-        pass
-    stack = None
-    for line in script.splitlines():
-        if not line.strip():
-            if stack is not None:
-                yield stack
-            stack = None
-        elif not line[0].isspace():
-            stack = []
-        elif stack is not None:
-            parts = line.strip().split(None, 1)
-            stack.append(parts[1] if len(parts) > 1 else parts[0])
-    if stack is not None:
-        yield stack
-
-
 counts = collections.Counter()
 total = 0
-for stack in samples(sys.argv[1]):
+for stack in stacks(sys.argv[1]):
     total += 1
     outermost_first = list(reversed(stack))
     for name, pattern in CATEGORIES:
